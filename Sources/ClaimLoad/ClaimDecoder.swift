@@ -1,0 +1,106 @@
+import ClaimModel
+
+/// Decodes a claims file: a list of claims with their events (SPEC section 2.4).
+enum ClaimDecoder {
+    static let known = ["id", "displayName", "engagement", "customer", "origin", "flow", "nominatedBy",
+                        "tenantMismatchReason", "location", "createdBy", "createdOn", "hours",
+                        "customerContact", "partnerContact", "referral", "notes", "events"]
+    static let contactKeys = ["name", "email", "phone"]
+    static let eventKeys = ["on", "type", "dealSizeUSD", "comment", "amountUSD", "reason"]
+    /// Event fields that belong to one event type only.
+    static let eventFieldOwner: [String: EventType] = [
+        "dealSizeUSD": .consentRequested, "comment": .actionRequired, "amountUSD": .approved, "reason": .rejected,
+    ]
+
+    static func decode(_ root: Node?, sink: DiagnosticSink) -> [Claim] {
+        DataDecoders.items(root, noun: "claims", sink: sink).compactMap { claim($0, sink: sink) }
+    }
+
+    static func claim(_ node: Node, sink: DiagnosticSink) -> Claim? {
+        guard let f = Fields(node, what: "claim", known: known, sink: sink) else { return nil }
+        defer { f.finish() }
+        let id = f.text("id", required: true)
+        if let id { f.what = "claim \(id)" }
+        let name = f.what
+        let displayName = f.text("displayName", required: true)
+        let engagement = f.text("engagement", required: true)
+        let customer = f.text("customer", required: true)
+        let origin = f.enumValue("origin", Origin.self, required: true)
+        let flow = f.text("flow")
+        var nominatedBy: TypedID?
+        if let n = f.nested("nominatedBy", what: "\(name) nominatedBy", known: ["type", "value"],
+                            required: origin == .added) {
+            let type = n.enumValue("type", CustomerIDType.self, required: true, noun: "customer ID type")
+            let value = n.text("value", required: true)
+            f.absorb(n)
+            if let type, let value { nominatedBy = TypedID(type: type, value: value) }
+        }
+        let mismatchReason = f.text("tenantMismatchReason")
+        let location = f.text("location", required: true)
+        let createdBy = f.text("createdBy")
+        let createdOn = f.day("createdOn", required: true)
+        let hours = f.int("hours")
+        let customerContact = contact("customerContact", f, name)
+        let partnerContact = contact("partnerContact", f, name)
+        var referral: Referral?
+        if let r = f.nested("referral", what: "\(name) referral", known: ["id", "createdOn"]) {
+            let refID = r.text("id", required: true)
+            let refDay = r.day("createdOn")
+            f.absorb(r)
+            if let refID { referral = Referral(id: refID, createdOn: refDay) }
+        }
+        let notes = f.text("notes")
+        var events: [ClaimEvent] = []
+        if let items = f.list("events") {
+            for (i, item) in items.enumerated() {
+                if let event = event(item, index: i, claim: f, name: name) { events.append(event) }
+            }
+        }
+        guard f.isValid, let id, let displayName, let engagement, let customer, let origin, let location,
+              let createdOn, let customerContact, let partnerContact else { return nil }
+        return Claim(id: id, displayName: displayName, engagement: engagement, customer: customer, origin: origin,
+                     flow: flow, nominatedBy: nominatedBy, tenantMismatchReason: mismatchReason, location: location,
+                     createdBy: createdBy, createdOn: createdOn, hours: hours, customerContact: customerContact,
+                     partnerContact: partnerContact, referral: referral, notes: notes, events: events,
+                     source: f.recorder.map)
+    }
+
+    static func contact(_ key: String, _ f: Fields, _ name: String) -> Contact? {
+        guard let c = f.nested(key, what: "\(name) \(key)", known: contactKeys, required: true) else { return nil }
+        let person = c.text("name")
+        let email = c.text("email", required: true)
+        let phone = c.text("phone")
+        f.absorb(c)
+        guard let email else { return nil }
+        return Contact(name: person, email: email, phone: phone)
+    }
+
+    static func event(_ node: Node, index: Int, claim f: Fields, name: String) -> ClaimEvent? {
+        let path = "events.\(index)"
+        f.recorder.record(path, f.sink.location(node.mark))
+        guard let e = Fields(node, what: "\(name) event \(index + 1)", known: eventKeys, sink: f.sink,
+                             prefix: path + ".", recorder: f.recorder) else {
+            f.invalidate()
+            return nil
+        }
+        let on = e.day("on", required: true)
+        let type = e.enumValue("type", EventType.self, required: true, noun: "event type")
+        if let type { e.what = "\(name) event \(index + 1) (\(type.rawValue))" }
+        let dealSize = e.decimal("dealSizeUSD")
+        let comment = e.text("comment")
+        let amount = e.decimal("amountUSD")
+        let reason = e.text("reason")
+        if let type {
+            for (field, owner) in eventFieldOwner.sorted(by: { $0.key < $1.key }) where owner != type && e.has(field) {
+                e.fail(e.mark(of: field), "\(e.what): '\(field)' belongs only on '\(owner.rawValue)' events; remove it")
+            }
+            if type == .consentRequested, dealSize == nil, !e.has("dealSizeUSD") {
+                e.fail(e.start, "\(e.what): missing required field 'dealSizeUSD'; consent is requested for a deal size, add it")
+            }
+        }
+        f.absorb(e)
+        guard let on, let type else { return nil }
+        return ClaimEvent(on: on, type: type, dealSizeUSD: dealSize, comment: comment, amountUSD: amount,
+                          reason: reason, location: f.sink.location(node.mark))
+    }
+}

@@ -1,0 +1,148 @@
+import ClaimModel
+
+/// Decoders for the data files under `Content/data/` other than claims (SPEC section 2.3).
+enum DataDecoders {
+    /// The items of a list file; a mapping or scalar at the top is an error.
+    static func items(_ root: Node?, noun: String, sink: DiagnosticSink) -> [Node] {
+        guard let root else { return [] }
+        guard case .sequence(let items, _) = root else {
+            sink.error(root.mark, "this file must be a list of \(noun) (each item starting with '- '), not \(root.kindDescription)")
+            return []
+        }
+        return items
+    }
+
+    /// The entries of a map file, with duplicate keys reported (the first one wins).
+    static func entries(_ root: Node?, what: String, sink: DiagnosticSink, caseInsensitive: Bool = false) -> [MappingEntry] {
+        guard let root else { return [] }
+        guard case .mapping(let entries, _) = root else {
+            sink.error(root.mark, "this file must be a mapping of \(what), not \(root.kindDescription)")
+            return []
+        }
+        var seen: [String: Int] = [:]
+        var result: [MappingEntry] = []
+        for entry in entries {
+            let key = caseInsensitive ? entry.key.text.lowercased() : entry.key.text
+            if let line = seen[key] {
+                sink.error(entry.key.mark, "duplicate key '\(entry.key.text)' (first at line \(line)); remove one")
+                continue
+            }
+            seen[key] = entry.key.mark.line
+            result.append(entry)
+        }
+        return result
+    }
+
+    static func locations(_ root: Node?, sink: DiagnosticSink) -> [Location] {
+        items(root, noun: "locations", sink: sink).compactMap { node in
+            guard let f = Fields(node, what: "location", known: ["id", "name", "country", "mciRegistered"], sink: sink) else { return nil }
+            defer { f.finish() }
+            let id = f.text("id", required: true)
+            if let id { f.what = "location \(id)" }
+            let name = f.text("name", required: true)
+            let country = f.text("country")
+            let registered = f.bool("mciRegistered", required: true)
+            guard f.isValid, let id, let name, let registered else { return nil }
+            return Location(id: id, name: name, country: country, mciRegistered: registered, source: f.recorder.map)
+        }
+    }
+
+    static let customerKeys = ["id", "name", "emailDomain", "country", "domains", "tenantIds", "tpid",
+                               "subscriptionIds", "coSellQualified"]
+
+    static func customers(_ root: Node?, sink: DiagnosticSink) -> [Customer] {
+        items(root, noun: "customers", sink: sink).compactMap { node in
+            guard let f = Fields(node, what: "customer", known: customerKeys, sink: sink) else { return nil }
+            defer { f.finish() }
+            let id = f.text("id", required: true)
+            if let id { f.what = "customer \(id)" }
+            let name = f.text("name", required: true)
+            let emailDomain = f.text("emailDomain", required: true)
+            let country = f.text("country")
+            let domains = f.textList("domains") ?? []
+            let tenants = f.textList("tenantIds") ?? []
+            let tpid = f.text("tpid")
+            let subscriptions = f.textList("subscriptionIds") ?? []
+            let coSell = f.bool("coSellQualified") ?? false
+            guard f.isValid, let id, let name, let emailDomain else { return nil }
+            return Customer(id: id, name: name, emailDomain: emailDomain, country: country, domains: domains,
+                            tenantIds: tenants, tpid: tpid, subscriptionIds: subscriptions,
+                            coSellQualified: coSell, source: f.recorder.map)
+        }
+    }
+
+    static func directory(_ root: Node?, sink: DiagnosticSink) -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in entries(root, what: "domains to tenant IDs", sink: sink, caseInsensitive: true) {
+            guard case .scalar(let value) = entry.value, !value.isNull, value.style != .jsonBool else {
+                sink.error(entry.value.mark, "directory: the tenant ID of '\(entry.key.text)' must be text, not \(entry.value.kindDescription)")
+                continue
+            }
+            result[entry.key.text.lowercased()] = value.text.lowercased()
+        }
+        return result
+    }
+
+    static let eligibilityKeys = ["tenantIds", "tpids", "subscriptionIds", "msxOpportunityIds", "activeClaimsElsewhere"]
+
+    static func eligibility(_ root: Node?, sink: DiagnosticSink) -> [EligibilityList] {
+        entries(root, what: "engagement IDs to eligible IDs", sink: sink).compactMap { entry in
+            let engagement = entry.key.text
+            guard let f = Fields(entry.value, what: "eligibility of \(engagement)", known: eligibilityKeys, sink: sink) else { return nil }
+            defer { f.finish() }
+            f.recorder.record("engagement", sink.location(entry.key.mark))
+            var ids: [CustomerIDType: Set<String>] = [:]
+            let lists: [(String, CustomerIDType)] = [("tenantIds", .tenantId), ("tpids", .tpid),
+                                                     ("subscriptionIds", .subscriptionId), ("msxOpportunityIds", .msxOpportunityId)]
+            for (key, type) in lists {
+                if let values = f.textList(key) { ids[type] = Set(values.map { TypedID.normalized($0, for: type) }) }
+            }
+            var elsewhere: [TypedID: Int] = [:]
+            if let node = f.node("activeClaimsElsewhere") {
+                for item in entries(node, what: "TYPE:VALUE keys to counts", sink: sink) {
+                    let key = item.key.text
+                    guard let colon = key.firstIndex(of: ":") else {
+                        f.fail(item.key.mark, "eligibility of \(engagement): 'activeClaimsElsewhere' key '\(key)' must be TYPE:VALUE, for example tenantId:0f8fad5b-…")
+                        continue
+                    }
+                    let typeName = String(key[..<colon])
+                    guard let type = CustomerIDType(rawValue: typeName) else {
+                        let hint = Suggestion.didYouMean(typeName, in: CustomerIDType.allCases.map(\.rawValue))
+                        f.fail(item.key.mark, "eligibility of \(engagement): unknown customer ID type '\(typeName)' in 'activeClaimsElsewhere'\(hint)")
+                        continue
+                    }
+                    guard let count = f.intValue(item.value, field: "activeClaimsElsewhere.\(key)") else { continue }
+                    elsewhere[TypedID(type: type, value: String(key[key.index(after: colon)...]))] = count
+                }
+            }
+            guard f.isValid else { return nil }
+            return EligibilityList(engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere, source: f.recorder.map)
+        }
+    }
+
+    static func opportunities(_ root: Node?, sink: DiagnosticSink) -> [Opportunity] {
+        items(root, noun: "opportunities", sink: sink).compactMap { node in
+            guard let f = Fields(node, what: "opportunity", known: ["id", "customer", "estimatedRevenueUSD"], sink: sink) else { return nil }
+            defer { f.finish() }
+            let id = f.text("id", required: true)
+            if let id { f.what = "opportunity \(id)" }
+            let customer = f.text("customer", required: true)
+            let revenue = f.decimal("estimatedRevenueUSD", required: true)
+            guard f.isValid, let id, let customer, let revenue else { return nil }
+            return Opportunity(id: id, customer: customer, estimatedRevenueUSD: revenue, source: f.recorder.map)
+        }
+    }
+
+    static func users(_ root: Node?, sink: DiagnosticSink) -> [User] {
+        items(root, noun: "users", sink: sink).compactMap { node in
+            guard let f = Fields(node, what: "user", known: ["email", "name", "roles"], sink: sink) else { return nil }
+            defer { f.finish() }
+            let email = f.text("email", required: true)
+            if let email { f.what = "user \(email)" }
+            let name = f.text("name")
+            let roles = f.enumList("roles", UserRole.self, noun: "role", required: true)
+            guard f.isValid, let email, let roles else { return nil }
+            return User(email: email, name: name, roles: roles, source: f.recorder.map)
+        }
+    }
+}

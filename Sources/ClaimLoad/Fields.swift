@@ -1,0 +1,278 @@
+import ClaimModel
+import Foundation
+
+/// Reads the fields of one mapping into typed values, reporting every problem as a
+/// diagnostic at the value (wrong type, bad date, unknown enum), at the key (unknown field,
+/// duplicate key) or at the mapping's start (missing required field).
+///
+/// Getters return `nil` when a value is absent or invalid; `isValid` tells whether any
+/// required field was missing or any value was wrong, so the caller can drop the record.
+final class Fields {
+    let sink: DiagnosticSink
+    /// How the record is named in messages, for example `claim MCI-000123`.
+    var what: String
+    let start: Mark
+    private let entries: [MappingEntry]
+    private var index: [String: Int] = [:]
+    private var used = Set<String>()
+    private let known: [String]
+    /// Key-path prefix for recorded positions (`"events.2."`).
+    private let prefix: String
+    /// Where recorded positions go; shared with nested readers of the same record.
+    let recorder: PositionRecorder
+    /// False once a required field was missing or a value was invalid.
+    private(set) var isValid = true
+
+    /// A reader over `node`, or `nil` (with an error) when `node` is not a mapping.
+    init?(_ node: Node, what: String, known: [String], sink: DiagnosticSink,
+          prefix: String = "", recorder: PositionRecorder? = nil) {
+        guard case .mapping(let entries, let mark) = node else {
+            sink.error(node.mark, "\(what) must be a mapping of fields, not \(node.kindDescription)")
+            return nil
+        }
+        self.sink = sink
+        self.what = what
+        self.start = mark
+        self.entries = entries
+        self.known = known
+        self.prefix = prefix
+        self.recorder = recorder ?? PositionRecorder(start: sink.location(mark))
+        for (i, entry) in entries.enumerated() {
+            if let first = index[entry.key.text] {
+                sink.error(entry.key.mark, "\(what): duplicate key '\(entry.key.text)' (first at line \(entries[first].key.mark.line)); remove one")
+            } else {
+                index[entry.key.text] = i
+            }
+        }
+    }
+
+    /// Reports keys that are not among the known fields, suggesting the closest known name.
+    func finish() {
+        for entry in entries where !known.contains(entry.key.text) {
+            let hint = Suggestion.didYouMean(entry.key.text, in: known)
+            let fix = hint.isEmpty ? "; known fields: \(known.joined(separator: ", "))" : hint
+            sink.error(entry.key.mark, "\(what): unknown field '\(entry.key.text)'\(fix)")
+        }
+    }
+
+    /// Marks the record invalid and reports `message` at `mark`.
+    func fail(_ mark: Mark, _ message: String) {
+        isValid = false
+        sink.error(mark, message)
+    }
+
+    /// Marks the record invalid without a new message (a nested reader already reported).
+    func invalidate() { isValid = false }
+
+    // MARK: raw access
+
+    /// The value for `key`, or `nil` when absent or null; reports a missing required field.
+    func node(_ key: String, required: Bool = false) -> Node? {
+        used.insert(key)
+        guard let i = index[key], !entries[i].value.isNull else {
+            if required { fail(start, "\(what): missing required field '\(key)'; add it") }
+            return nil
+        }
+        let value = entries[i].value
+        recorder.record(prefix + key, sink.location(value.mark))
+        return value
+    }
+
+    /// The position of `key`'s value, or of the record when absent.
+    func mark(of key: String) -> Mark {
+        guard let i = index[key] else { return start }
+        return entries[i].value.mark
+    }
+
+    /// Whether the mapping has `key` with a non-null value.
+    func has(_ key: String) -> Bool {
+        guard let i = index[key] else { return false }
+        return !entries[i].value.isNull
+    }
+
+    // MARK: typed values
+
+    /// Text, including a number written without quotes (kept as written).
+    func text(_ key: String, required: Bool = false) -> String? {
+        guard let value = node(key, required: required) else { return nil }
+        return scalarText(value, field: key)
+    }
+
+    func scalarText(_ value: Node, field: String) -> String? {
+        guard case .scalar(let s) = value, s.style != .jsonBool else {
+            fail(value.mark, "\(what): '\(field)' must be text, not \(value.kindDescription)")
+            return nil
+        }
+        return s.text
+    }
+
+    /// `true` or `false` only; `yes`, `no`, `on` and `off` are refused.
+    func bool(_ key: String, required: Bool = false) -> Bool? {
+        guard let value = node(key, required: required) else { return nil }
+        if case .scalar(let s) = value, s.style == .plain || s.style == .jsonBool {
+            switch s.text {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            default: break
+            }
+        }
+        fail(value.mark, "\(what): '\(key)' must be true or false, not \(value.kindDescription); use true or false")
+        return nil
+    }
+
+    /// A whole number of at least `minimum`.
+    func int(_ key: String, required: Bool = false, minimum: Int = 0) -> Int? {
+        guard let value = node(key, required: required) else { return nil }
+        return intValue(value, field: key, minimum: minimum)
+    }
+
+    func intValue(_ value: Node, field: String, minimum: Int = 0) -> Int? {
+        if case .scalar(let s) = value, s.style != .jsonBool, let n = Int(s.text) {
+            guard n >= minimum else {
+                fail(value.mark, "\(what): '\(field)' must be at least \(minimum), not \(n)")
+                return nil
+            }
+            return n
+        }
+        fail(value.mark, "\(what): '\(field)' must be a whole number, not \(value.kindDescription)")
+        return nil
+    }
+
+    /// A non-negative decimal amount (a number or a string of one); never binary floating point.
+    func decimal(_ key: String, required: Bool = false) -> Decimal? {
+        guard let value = node(key, required: required) else { return nil }
+        guard case .scalar(let s) = value, s.style != .jsonBool, let amount = Fields.parseDecimal(s.text) else {
+            fail(value.mark, "\(what): '\(key)' must be a decimal number such as 5000 or 1234.50, not \(value.kindDescription)")
+            return nil
+        }
+        guard amount >= 0 else {
+            fail(value.mark, "\(what): '\(key)' must not be negative (\(s.text))")
+            return nil
+        }
+        return amount
+    }
+
+    /// A calendar day written `YYYY-MM-DD`.
+    func day(_ key: String, required: Bool = false) -> Day? {
+        guard let value = node(key, required: required) else { return nil }
+        guard case .scalar(let s) = value, s.style != .jsonBool else {
+            fail(value.mark, "\(what): '\(key)' must be a date (YYYY-MM-DD), not \(value.kindDescription)")
+            return nil
+        }
+        switch Day.parse(s.text) {
+        case .success(let day): return day
+        case .failure(let problem):
+            fail(value.mark, "\(what): \(problem.message(for: s.text))")
+            return nil
+        }
+    }
+
+    /// One of an enumeration's raw values; an unknown one suggests the closest.
+    func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false,
+                                                         noun: String? = nil) -> E? where E.RawValue == String {
+        guard let value = node(key, required: required) else { return nil }
+        return enumOf(value, type, noun: noun ?? key)
+    }
+
+    func enumOf<E: RawRepresentable & CaseIterable>(_ value: Node, _ type: E.Type, noun: String) -> E?
+    where E.RawValue == String {
+        let names = E.allCases.map(\.rawValue)
+        guard case .scalar(let s) = value, s.style != .jsonBool else {
+            fail(value.mark, "\(what): '\(noun)' must be one of \(names.joined(separator: ", ")), not \(value.kindDescription)")
+            return nil
+        }
+        if let result = E(rawValue: s.text) { return result }
+        let hint = Suggestion.didYouMean(s.text, in: names)
+        fail(value.mark, "\(what): unknown \(noun) '\(s.text)'\(hint) (one of \(names.joined(separator: ", ")))")
+        return nil
+    }
+
+    /// A list; a single value where a list is expected is an error.
+    func list(_ key: String, required: Bool = false) -> [Node]? {
+        guard let value = node(key, required: required) else { return nil }
+        guard case .sequence(let items, _) = value else {
+            fail(value.mark, "\(what): '\(key)' must be a list (for example [a, b]), not \(value.kindDescription)")
+            return nil
+        }
+        return items
+    }
+
+    /// A list of texts; positions are recorded as `key.N`.
+    func textList(_ key: String, required: Bool = false) -> [String]? {
+        guard let items = list(key, required: required) else { return nil }
+        var result: [String] = []
+        for (i, item) in items.enumerated() {
+            guard let text = scalarText(item, field: "\(key)[\(i)]") else { continue }
+            recorder.record("\(prefix)\(key).\(i)", sink.location(item.mark))
+            result.append(text)
+        }
+        return result
+    }
+
+    /// A list of enumeration values.
+    func enumList<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, noun: String,
+                                                        required: Bool = false) -> [E]? where E.RawValue == String {
+        guard let items = list(key, required: required) else { return nil }
+        var result: [E] = []
+        for (i, item) in items.enumerated() {
+            recorder.record("\(prefix)\(key).\(i)", sink.location(item.mark))
+            if let value = enumOf(item, type, noun: noun) { result.append(value) }
+        }
+        return result
+    }
+
+    /// A nested mapping read with its own known fields; positions go to `key.FIELD`.
+    func nested(_ key: String, what: String, known: [String], required: Bool = false) -> Fields? {
+        guard let value = node(key, required: required) else { return nil }
+        guard let fields = Fields(value, what: what, known: known, sink: sink,
+                                  prefix: "\(prefix)\(key).", recorder: recorder) else {
+            invalidate()
+            return nil
+        }
+        return fields
+    }
+
+    /// Finishes a nested reader and carries its validity into this one.
+    func absorb(_ child: Fields) {
+        child.finish()
+        if !child.isValid { invalidate() }
+    }
+
+    // MARK: helpers
+
+    /// Parses `-?digits(.digits)?` (a leading `+` allowed) exactly, or returns `nil`.
+    static func parseDecimal(_ text: String) -> Decimal? {
+        var sawDigit = false, sawPoint = false, digitAfterPoint = true
+        for (i, c) in text.utf8.enumerated() {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                sawDigit = true
+                if sawPoint { digitAfterPoint = true }
+            case UInt8(ascii: "."):
+                guard !sawPoint, sawDigit else { return nil }
+                sawPoint = true
+                digitAfterPoint = false
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                guard i == 0 else { return nil }
+            default:
+                return nil
+            }
+        }
+        guard sawDigit, digitAfterPoint else { return nil }
+        let plain = text.hasPrefix("+") ? String(text.dropFirst()) : text
+        return Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX"))
+    }
+}
+
+/// Collects the positions of one record's values by key path.
+final class PositionRecorder {
+    let start: SourceLocation
+    private(set) var fields: [String: SourceLocation] = [:]
+
+    init(start: SourceLocation) { self.start = start }
+
+    func record(_ path: String, _ location: SourceLocation) { fields[path] = location }
+
+    /// The record's `SourceMap`.
+    var map: SourceMap { SourceMap(start: start, fields: fields) }
+}

@@ -1,0 +1,29 @@
+/// Splits a Markdown file into its YAML front matter and its body.
+struct FrontMatter {
+    /// The YAML between the `---` lines.
+    var yaml: String
+    /// The Markdown after the closing line.
+    var body: String
+    /// Lines before the YAML starts (the opening `---` and a byte order mark), for positions.
+    var lineOffset: Int
+
+    /// The parts of `text`, or `nil` when it does not start with a `---` line or never closes it.
+    static func split(_ text: String) -> FrontMatter? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first else { return nil }
+        var opening = Substring(first)
+        if opening.hasPrefix("\u{FEFF}") { opening = opening.dropFirst() }
+        guard trimmed(opening) == "---" else { return nil }
+        lines.removeFirst()
+        guard let close = lines.firstIndex(where: { trimmed($0) == "---" || trimmed($0) == "..." }) else { return nil }
+        let yaml = lines[..<close].joined(separator: "\n")
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        return FrontMatter(yaml: yaml, body: body, lineOffset: 1)
+    }
+
+    private static func trimmed(_ line: Substring) -> Substring {
+        var s = line
+        while let last = s.last, last == "\r" || last == " " || last == "\t" { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,41 @@
+import ClaimModel
+
+/// Decodes `site.yaml` (SPEC section 2.1).
+enum SettingsDecoder {
+    static let known = ["title", "partner", "asOf", "audience", "referralURL", "baseURL", "email"]
+
+    static func decode(_ root: Node?, sink: DiagnosticSink) -> SiteSettings? {
+        guard let root else {
+            sink.fileError("site settings are empty; give at least 'title' and 'partner: { name: ... }'")
+            return nil
+        }
+        guard let f = Fields(root, what: "site settings", known: known, sink: sink) else { return nil }
+        defer { f.finish() }
+        let title = f.text("title", required: true)
+        var partnerName: String?, partnerID: String?
+        if let p = f.nested("partner", what: "site settings partner", known: ["name", "id"], required: true) {
+            partnerName = p.text("name", required: true)
+            partnerID = p.text("id")
+            f.absorb(p)
+        }
+        let asOf = f.day("asOf")
+        let audience = f.enumList("audience", AudienceRole.self, noun: "audience role")
+        let referralURL = f.text("referralURL")
+        if let url = referralURL, !url.contains("{id}") {
+            sink.warning(f.mark(of: "referralURL"), "site settings: 'referralURL' has no '{id}'; every referral would link to the same page")
+        }
+        let baseURL = f.text("baseURL")
+        var email: EmailSettings?
+        if let e = f.nested("email", what: "site settings email", known: ["from", "to", "dueSoonDays"]) {
+            let from = e.text("from")
+            let to = e.textList("to") ?? []
+            let dueSoon = e.int("dueSoonDays") ?? 7
+            f.absorb(e)
+            email = EmailSettings(from: from, to: to, dueSoonDays: dueSoon)
+        }
+        guard f.isValid, let title, let partnerName else { return nil }
+        return SiteSettings(title: title, partnerName: partnerName, partnerID: partnerID, asOf: asOf,
+                            audience: audience, referralURL: referralURL, baseURL: baseURL, email: email,
+                            source: f.recorder.map)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The file system a site is read from, injected so tests can use memory instead of disk.
+/// Paths are relative to the site folder and use `/`.
+public struct SiteFiles: Sendable {
+    /// An entry of a folder.
+    public struct Entry: Hashable, Sendable {
+        /// The entry's name.
+        public var name: String
+        /// Whether it is a folder.
+        public var isDirectory: Bool
+
+        /// An entry.
+        public init(name: String, isDirectory: Bool) {
+            self.name = name
+            self.isDirectory = isDirectory
+        }
+    }
+
+    /// The entries of a folder, or `nil` when it does not exist.
+    public var list: @Sendable (String) -> [Entry]?
+    /// The text of a file (UTF-8).
+    public var read: @Sendable (String) throws -> String
+
+    /// A file system made of the two functions.
+    public init(list: @escaping @Sendable (String) -> [Entry]?, read: @escaping @Sendable (String) throws -> String) {
+        self.list = list
+        self.read = read
+    }
+
+    /// The disk, below `root`.
+    public static func disk(root: URL) -> SiteFiles {
+        SiteFiles(
+            list: { path in
+                let url = path.isEmpty ? root : root.appendingPathComponent(path)
+                let manager = FileManager.default
+                var isDir: ObjCBool = false
+                guard manager.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue,
+                      let names = try? manager.contentsOfDirectory(atPath: url.path) else { return nil }
+                return names.map { name in
+                    var childIsDir: ObjCBool = false
+                    manager.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &childIsDir)
+                    return Entry(name: name, isDirectory: childIsDir.boolValue)
+                }
+            },
+            read: { path in
+                let data = try Data(contentsOf: root.appendingPathComponent(path))
+                return String(decoding: data, as: UTF8.self)
+            })
+    }
+
+    /// Files held in memory, by path; folders are implied by the paths.
+    public static func memory(_ files: [String: String]) -> SiteFiles {
+        SiteFiles(
+            list: { path in
+                let prefix = path.isEmpty ? "" : path + "/"
+                var entries: [String: Bool] = [:]
+                for file in files.keys where file.hasPrefix(prefix) {
+                    let rest = file.dropFirst(prefix.count)
+                    if let slash = rest.firstIndex(of: "/") {
+                        entries[String(rest[..<slash])] = true
+                    } else {
+                        entries[String(rest)] = entries[String(rest)] ?? false
+                    }
+                }
+                if entries.isEmpty { return nil }
+                return entries.map { Entry(name: $0.key, isDirectory: $0.value) }
+            },
+            read: { path in
+                guard let text = files[path] else { throw CocoaError(.fileNoSuchFile) }
+                return text
+            })
+    }
+}

@@ -1,0 +1,195 @@
+import ClaimModel
+
+/// What loading a site gives: the model (with every record that could be read) and every
+/// problem found on the way.
+public struct LoadResult: Sendable {
+    /// The records that were read.
+    public var model: SiteModel
+    /// Problems, unsorted (see `Array<Diagnostic>.sortedForOutput()`).
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads a site folder's `Content/` into a `SiteModel` (SPEC section 2), reporting syntax
+/// errors, missing fields, wrong types, unknown enum values, invalid dates and unknown fields
+/// with their positions. One bad record never hides the others.
+public enum SiteLoader {
+    static let dataExtensions = ["yaml", "yml", "json"]
+    static let dataFiles = ["locations", "customers", "directory", "eligibility", "opportunities", "users"]
+
+    /// Loads the site whose folder `files` reads.
+    public static func load(_ files: SiteFiles) -> LoadResult {
+        var loader = Loader(files: files)
+        loader.run()
+        return LoadResult(model: loader.model, diagnostics: loader.diagnostics)
+    }
+}
+
+private struct Loader {
+    let files: SiteFiles
+    var model = SiteModel()
+    var diagnostics: [Diagnostic] = []
+
+    init(files: SiteFiles) { self.files = files }
+
+    mutating func run() {
+        guard let content = files.list("Content") else {
+            diagnostics.append(.error(nil, "no 'Content' folder in the site folder; run in a site folder or pass --site DIR"))
+            return
+        }
+        // site.yaml
+        let settingsFiles = dataForms(named: "site", in: content, folder: "Content")
+        if let path = settingsFiles.first {
+            let sink = DiagnosticSink(file: path)
+            if let root = parse(path, sink: sink) { model.settings = SettingsDecoder.decode(root.node, sink: sink) }
+            diagnostics += sink.items
+        } else {
+            diagnostics.append(.error(SourceLocation(file: "Content/site.yaml"),
+                                      "missing site settings; create Content/site.yaml with 'title' and 'partner: { name: ... }'"))
+        }
+
+        let dataEntries = files.list("Content/data") ?? []
+        checkUnknownDataFiles(dataEntries)
+        model.locations = loadData("locations", dataEntries, DataDecoders.locations) ?? []
+        model.customers = loadData("customers", dataEntries, DataDecoders.customers) ?? []
+        model.directory = loadData("directory", dataEntries, DataDecoders.directory) ?? [:]
+        model.eligibility = loadData("eligibility", dataEntries, DataDecoders.eligibility) ?? []
+        model.opportunities = loadData("opportunities", dataEntries, DataDecoders.opportunities) ?? []
+        model.users = loadData("users", dataEntries, DataDecoders.users)
+        loadClaims()
+        loadEngagements()
+        loadPages()
+    }
+
+    /// The files `NAME.yaml`, `NAME.yml`, `NAME.json` in a folder; more than one is an error.
+    mutating func dataForms(named name: String, in entries: [SiteFiles.Entry], folder: String) -> [String] {
+        let found = SiteLoader.dataExtensions.compactMap { ext -> String? in
+            entries.contains { $0.name == "\(name).\(ext)" && !$0.isDirectory } ? "\(folder)/\(name).\(ext)" : nil
+        }
+        for extra in found.dropFirst() {
+            diagnostics.append(.error(SourceLocation(file: extra),
+                                      "'\(name)' is given twice (also \(found[0])); keep one of the two files"))
+        }
+        return found
+    }
+
+    mutating func checkUnknownDataFiles(_ entries: [SiteFiles.Entry]) {
+        for entry in entries.sorted(by: { $0.name.precedesByUTF8($1.name) }) {
+            if entry.isDirectory {
+                if entry.name != "claims" {
+                    diagnostics.append(.warning(SourceLocation(file: "Content/data/\(entry.name)"),
+                                                "unknown folder; claim files belong in Content/data/claims/\(Suggestion.didYouMean(entry.name, in: ["claims"]))"))
+                }
+                continue
+            }
+            let parts = entry.name.split(separator: ".", maxSplits: 1).map(String.init)
+            guard !entry.name.hasPrefix(".") else { continue }
+            if parts.count == 2, SiteLoader.dataFiles.contains(parts[0]), SiteLoader.dataExtensions.contains(parts[1]) { continue }
+            let hint = Suggestion.didYouMean(parts[0], in: SiteLoader.dataFiles)
+            diagnostics.append(.warning(SourceLocation(file: "Content/data/\(entry.name)"),
+                                        "unknown data file, it is not read\(hint); the data files are \(SiteLoader.dataFiles.joined(separator: ", ")) (.yaml, .yml or .json)"))
+        }
+    }
+
+    /// Reads and decodes a data file, or `nil` when it does not exist.
+    mutating func loadData<T>(_ name: String, _ entries: [SiteFiles.Entry],
+                              _ decode: (Node?, DiagnosticSink) -> T) -> T? {
+        guard let path = dataForms(named: name, in: entries, folder: "Content/data").first else { return nil }
+        let sink = DiagnosticSink(file: path)
+        defer { diagnostics += sink.items }
+        guard let parsed = parse(path, sink: sink) else { return decode(nil, sink) }
+        return decode(parsed.node, sink)
+    }
+
+    /// Parses a YAML or JSON file by its extension; `nil` (with an error) when unreadable.
+    mutating func parse(_ path: String, sink: DiagnosticSink) -> (node: Node?, text: String)? {
+        let text: String
+        do { text = try files.read(path) } catch {
+            sink.fileError("cannot read the file: \(error.localizedDescription)")
+            return nil
+        }
+        do {
+            let node = path.hasSuffix(".json") ? try JSONReader.read(text) : try YAMLReader.read(text)
+            return (node, text)
+        } catch {
+            sink.error(error.mark, error.message)
+            return nil
+        }
+    }
+
+    mutating func loadClaims() {
+        guard let entries = files.list("Content/data/claims") else { return }
+        let names = entries.filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name)
+            .sorted { $0.precedesByUTF8($1) }
+        var stems: [String: String] = [:]
+        for name in names {
+            let path = "Content/data/claims/\(name)"
+            guard let dot = name.lastIndex(of: "."), SiteLoader.dataExtensions.contains(String(name[name.index(after: dot)...])) else {
+                diagnostics.append(.warning(SourceLocation(file: path), "not a claims file (.yaml, .yml or .json); it is not read"))
+                continue
+            }
+            let stem = String(name[..<dot])
+            if let other = stems[stem] {
+                diagnostics.append(.error(SourceLocation(file: path), "claims file '\(stem)' is given twice (also Content/data/claims/\(other)); keep one of the two files"))
+                continue
+            }
+            stems[stem] = name
+            let sink = DiagnosticSink(file: path)
+            if let parsed = parse(path, sink: sink) { model.claims += ClaimDecoder.decode(parsed.node, sink: sink) }
+            diagnostics += sink.items
+        }
+    }
+
+    /// Calls `decode` for each Markdown file of a folder whose front matter parses; the
+    /// diagnostics of every file are kept.
+    mutating func eachMarkdownFile(_ folder: String, noun: String,
+                                   _ decode: (_ stem: String, _ front: Node?, _ body: String, _ sink: DiagnosticSink) -> Void) {
+        guard let entries = files.list(folder) else { return }
+        let names = entries.filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name)
+            .sorted { $0.precedesByUTF8($1) }
+        for name in names {
+            let path = "\(folder)/\(name)"
+            guard name.hasSuffix(".md") else {
+                diagnostics.append(.warning(SourceLocation(file: path), "not a Markdown file (.md); it is not read"))
+                continue
+            }
+            let sink = DiagnosticSink(file: path)
+            defer { diagnostics += sink.items }
+            let text: String
+            do { text = try files.read(path) } catch {
+                sink.fileError("cannot read the file: \(error.localizedDescription)")
+                continue
+            }
+            guard let split = FrontMatter.split(text) else {
+                sink.error(Mark(line: 1, column: 1), "\(noun) file must start with YAML front matter between '---' lines")
+                continue
+            }
+            do {
+                let node = try YAMLReader.read(split.yaml, lineOffset: split.lineOffset)
+                decode(String(name.dropLast(3)), node, split.body, sink)
+            } catch {
+                sink.error(error.mark, error.message)
+            }
+        }
+    }
+
+    mutating func loadEngagements() {
+        var found: [Engagement] = []
+        eachMarkdownFile("Content/engagements", noun: "an engagement") { stem, front, body, sink in
+            if let engagement = EngagementDecoder.decode(front, body: body, fileStem: stem, sink: sink,
+                                                         frontMatterMark: Mark(line: 1, column: 1)) {
+                found.append(engagement)
+            }
+        }
+        model.engagements = found
+    }
+
+    mutating func loadPages() {
+        var found: [Page] = []
+        eachMarkdownFile("Content/pages", noun: "a page") { stem, front, body, sink in
+            if let page = PageDecoder.decode(front, body: body, slug: stem, sink: sink, frontMatterMark: Mark(line: 1, column: 1)) {
+                found.append(page)
+            }
+        }
+        model.pages = found
+    }
+}

@@ -1,0 +1,61 @@
+/// How serious a problem is: errors fail the command, warnings do not.
+public enum Severity: String, Sendable, Hashable, Comparable {
+    case error
+    case warning
+
+    public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+}
+
+/// One problem found in the input, with where it is and what to do about it.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// Error or warning.
+    public var severity: Severity
+    /// Where the problem is; `nil` for a problem with no file (printed as `claimsite:`).
+    public var location: SourceLocation?
+    /// One sentence naming the record, the rule and the fix.
+    public var message: String
+
+    /// A diagnostic of the given severity.
+    public init(_ severity: Severity, _ location: SourceLocation?, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    /// An error at `location`.
+    public static func error(_ location: SourceLocation?, _ message: String) -> Diagnostic {
+        Diagnostic(.error, location, message)
+    }
+
+    /// A warning at `location`.
+    public static func warning(_ location: SourceLocation?, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, location, message)
+    }
+
+    /// `FILE:LINE:COLUMN: error: MESSAGE` (or `claimsite: error: MESSAGE` without a file).
+    public var description: String {
+        "\(location?.description ?? "claimsite"): \(severity.rawValue): \(message)"
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Sorted by file, line, column, then errors before warnings, then message; exact repeats
+    /// dropped. Diagnostics without a file come first.
+    public func sortedForOutput() -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        let unique = filter { seen.insert($0).inserted }
+        return unique.sorted { (a: Diagnostic, b: Diagnostic) -> Bool in
+            switch (a.location, b.location) {
+            case (nil, .some): return true
+            case (.some, nil): return false
+            case let (la?, lb?) where la != lb: return la < lb
+            default: break
+            }
+            if a.severity != b.severity { return a.severity < b.severity }
+            return a.message.precedesByUTF8(b.message)
+        }
+    }
+
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}

@@ -1,0 +1,26 @@
+/// Everything read from a site folder, in input order, before any rule is applied.
+public struct SiteModel: Sendable {
+    /// `site.yaml`; `nil` when it is missing or broken (an error says why).
+    public var settings: SiteSettings?
+    /// Engagements, sorted by file name.
+    public var engagements: [Engagement] = []
+    /// Locations in file order.
+    public var locations: [Location] = []
+    /// Customers in file order.
+    public var customers: [Customer] = []
+    /// Domain → tenant ID (both lower-cased).
+    public var directory: [String: String] = [:]
+    /// Eligibility lists in file order.
+    public var eligibility: [EligibilityList] = []
+    /// Opportunities in file order.
+    public var opportunities: [Opportunity] = []
+    /// Users in file order; `nil` when `users.yaml` does not exist.
+    public var users: [User]? = nil
+    /// Claims in file order (claim files by name, then order inside a file).
+    public var claims: [Claim] = []
+    /// Markdown pages sorted by file name.
+    public var pages: [Page] = []
+
+    /// An empty model.
+    public init() {}
+}

@@ -1,0 +1,58 @@
+/// Where something was written: a file relative to the site folder, and a line and column
+/// counted from 1 (columns in Unicode scalars, as libyaml counts them).
+///
+/// `line == 0` means the whole file; `column == 0` means the whole line.
+public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Path relative to the site folder, for example `Content/data/claims/2026.yaml`.
+    public var file: String
+    /// Line from 1, or 0 for the whole file.
+    public var line: Int
+    /// Column from 1, or 0 when unknown.
+    public var column: Int
+
+    /// A location in `file` at `line` and `column` (both from 1; 0 when unknown).
+    public init(file: String, line: Int = 0, column: Int = 0) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `FILE:LINE:COLUMN`, `FILE:LINE` or `FILE`, as compilers print them.
+    public var description: String {
+        if line == 0 { return file }
+        if column == 0 { return "\(file):\(line)" }
+        return "\(file):\(line):\(column)"
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        if a.file != b.file { return a.file.precedesByUTF8(b.file) }
+        if a.line != b.line { return a.line < b.line }
+        return a.column < b.column
+    }
+}
+
+/// The positions of a record's fields, by dotted key path (`"nominatedBy.type"`,
+/// `"events.2.on"`), so rules can point a diagnostic at the value that breaks them.
+public struct SourceMap: Hashable, Sendable {
+    /// Where the record's mapping starts.
+    public var start: SourceLocation
+    /// Value positions by key path.
+    public var fields: [String: SourceLocation]
+
+    /// A map for a record starting at `start`.
+    public init(start: SourceLocation, fields: [String: SourceLocation] = [:]) {
+        self.start = start
+        self.fields = fields
+    }
+
+    /// The position of the value at `path`, else of the record itself.
+    public subscript(path: String) -> SourceLocation { fields[path] ?? start }
+}
+
+extension String {
+    /// Whether this string sorts before `other` by UTF-8 bytes, the order SPEC section 2
+    /// uses for IDs and file names (`C10` before `C9`).
+    public func precedesByUTF8(_ other: String) -> Bool {
+        utf8.lexicographicallyPrecedes(other.utf8)
+    }
+}

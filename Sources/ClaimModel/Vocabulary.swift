@@ -1,0 +1,66 @@
+/// The enumerations of the input format (SPEC section 2). Raw values are the spellings used
+/// in YAML and JSON.
+
+/// What kind of partner activity an engagement is; it sets the default timeline.
+public enum Activity: String, CaseIterable, Sendable, Hashable {
+    case assessment, workshop, projectXS, projectS, projectM, projectL, projectXL, projectXXL
+}
+
+/// Fixed pay (a set amount) or variable pay (by hours, nominated by MSX opportunity only).
+public enum PayKind: String, CaseIterable, Sendable, Hashable {
+    case fixed, variable
+}
+
+/// The kinds of ID a customer can be nominated by.
+public enum CustomerIDType: String, CaseIterable, Sendable, Hashable {
+    case domain, tenantId, tpid, subscriptionId, msxOpportunityId
+
+    /// The four types a fixed-pay engagement may accept.
+    public static let fixedPayTypes: [CustomerIDType] = [.domain, .tenantId, .tpid, .subscriptionId]
+}
+
+/// How a claim came about: *Add customer* (by an ID) or *Claim customer* (a known customer).
+public enum Origin: String, CaseIterable, Sendable, Hashable {
+    case added, claimed
+}
+
+/// What happened to a claim on a day.
+public enum EventType: String, CaseIterable, Sendable, Hashable {
+    case consentRequested, consentReminderSent, consentAccepted, consentDeclined, canceled
+    case submitted, reviewStarted, actionRequired, approved, rejected, disputed
+}
+
+/// Roles a partner user holds in Partner Center.
+public enum UserRole: String, CaseIterable, Sendable, Hashable {
+    case incentivesAdmin, incentivesUser, referralsAdmin
+}
+
+/// Roles of the portal's readers: the user roles, plus `viewer` (no Partner Center role).
+public enum AudienceRole: String, CaseIterable, Sendable, Hashable {
+    case incentivesAdmin, incentivesUser, referralsAdmin, viewer
+}
+
+/// A customer ID of a given type, as nominated or listed (`domain:fabrikam.de`).
+public struct TypedID: Hashable, Sendable, CustomStringConvertible {
+    /// The kind of ID.
+    public var type: CustomerIDType
+    /// The value; domains and tenant IDs are lower-cased (they compare case-insensitively).
+    public var value: String
+
+    /// An ID of `type`; domains and tenant IDs are lower-cased.
+    public init(type: CustomerIDType, value: String) {
+        self.type = type
+        self.value = TypedID.normalized(value, for: type)
+    }
+
+    /// `TYPE:VALUE`, the form `activeClaimsElsewhere` keys use.
+    public var description: String { "\(type.rawValue):\(value)" }
+
+    /// Domains and tenant IDs compare case-insensitively, so they are kept lower-cased.
+    public static func normalized(_ value: String, for type: CustomerIDType) -> String {
+        switch type {
+        case .domain, .tenantId: return value.lowercased()
+        default: return value
+        }
+    }
+}

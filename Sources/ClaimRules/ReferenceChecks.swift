@@ -1,0 +1,91 @@
+import ClaimModel
+
+/// The cross-record checks of loading (SPEC section 5): duplicate IDs and references to
+/// engagements, customers, locations, opportunities and users that do not exist.
+public enum ReferenceChecks {
+    /// Every duplicate ID and unknown reference in `model`.
+    public static func run(_ model: SiteModel) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        out += duplicates(model.engagements, noun: "engagement", id: \.id, source: \.source)
+        out += duplicates(model.locations, noun: "location", id: \.id, source: \.source)
+        out += duplicates(model.customers, noun: "customer", id: \.id, source: \.source)
+        out += duplicates(model.opportunities, noun: "opportunity", id: \.id, source: \.source)
+        out += duplicates(model.claims, noun: "claim", id: \.id, source: \.source)
+        out += duplicates(model.users ?? [], noun: "user", id: { $0.email.lowercased() }, source: \.source, key: "email")
+
+        let engagements = IDIndex(model.engagements.map(\.id))
+        let customers = IDIndex(model.customers.map(\.id))
+        let locations = IDIndex(model.locations.map(\.id))
+        let opportunities = IDIndex(model.opportunities.map(\.id))
+        let users = model.users.map { IDIndex($0.map(\.email), caseInsensitive: true) }
+
+        for engagement in model.engagements {
+            for (i, location) in (engagement.locations ?? []).enumerated() {
+                out += locations.check(location, at: engagement.source["locations.\(i)"],
+                                       "engagement \(engagement.id): unknown location")
+            }
+        }
+        for list in model.eligibility {
+            out += engagements.check(list.engagement, at: list.source["engagement"],
+                                     "eligibility: unknown engagement")
+        }
+        for opportunity in model.opportunities {
+            out += customers.check(opportunity.customer, at: opportunity.source["customer"],
+                                   "opportunity \(opportunity.id): unknown customer")
+        }
+        for claim in model.claims {
+            let name = "claim \(claim.id)"
+            out += engagements.check(claim.engagement, at: claim.source["engagement"], "\(name): unknown engagement")
+            out += customers.check(claim.customer, at: claim.source["customer"], "\(name): unknown customer")
+            out += locations.check(claim.location, at: claim.source["location"], "\(name): unknown location")
+            if let nominated = claim.nominatedBy, nominated.type == .msxOpportunityId {
+                out += opportunities.check(nominated.value, at: claim.source["nominatedBy.value"],
+                                           "\(name): unknown opportunity")
+            }
+            if let users, let creator = claim.createdBy {
+                out += users.check(creator, at: claim.source["createdBy"], "\(name): unknown user")
+            }
+        }
+        return out
+    }
+
+    /// A duplicate ID is reported at its second occurrence, naming the first.
+    static func duplicates<T>(_ items: [T], noun: String, id: (T) -> String, source: (T) -> SourceMap,
+                              key: String = "id") -> [Diagnostic] {
+        var first: [String: SourceLocation] = [:]
+        var out: [Diagnostic] = []
+        for item in items {
+            let value = id(item)
+            let here = source(item)[key]
+            if let earlier = first[value] {
+                out.append(.error(here, "duplicate \(noun) ID '\(value)' (first at \(earlier)); give every \(noun) its own ID"))
+            } else {
+                first[value] = here
+            }
+        }
+        return out
+    }
+}
+
+/// A set of known IDs that answers "is this one known, and if not, which was meant?".
+struct IDIndex {
+    let ids: [String]
+    let lookup: Set<String>
+    let caseInsensitive: Bool
+
+    init(_ ids: [String], caseInsensitive: Bool = false) {
+        self.ids = ids
+        self.caseInsensitive = caseInsensitive
+        lookup = Set(caseInsensitive ? ids.map { $0.lowercased() } : ids)
+    }
+
+    func contains(_ id: String) -> Bool { lookup.contains(caseInsensitive ? id.lowercased() : id) }
+
+    /// An error `"<prefix> 'ID' — did you mean 'X'?"` at `location` when `id` is unknown.
+    func check(_ id: String, at location: SourceLocation, _ prefix: String) -> [Diagnostic] {
+        guard !contains(id) else { return [] }
+        let hint = Suggestion.didYouMean(id, in: ids)
+        let fix = hint.isEmpty ? (ids.isEmpty ? "; none are defined" : "; check the spelling") : hint
+        return [.error(location, "\(prefix) '\(id)'\(fix)")]
+    }
+}

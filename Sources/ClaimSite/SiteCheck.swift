@@ -1,0 +1,58 @@
+import ClaimLoad
+import ClaimModel
+import ClaimRules
+import Foundation
+
+/// The options every command shares.
+public struct SiteOptions: Sendable {
+    /// The site folder.
+    public var site: URL
+    /// The as-of date given on the command line.
+    public var asOf: Day?
+
+    /// Options for the site at `site`.
+    public init(site: URL, asOf: Day? = nil) {
+        self.site = site
+        self.asOf = asOf
+    }
+}
+
+/// The result of loading and validating a site.
+public struct CheckResult: Sendable {
+    /// What was read.
+    public var model: SiteModel
+    /// The as-of day the site was judged for.
+    public var asOf: Day
+    /// Every problem, sorted for output.
+    public var diagnostics: [Diagnostic]
+
+    /// Whether any error was found.
+    public var failed: Bool { diagnostics.hasErrors }
+}
+
+/// Loads and validates a site; writes nothing.
+public enum SiteCheck {
+    /// Loads `options.site` and runs every check that does not need rendering.
+    public static func run(_ options: SiteOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+                           now: Date = Date()) -> CheckResult {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.site.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            let asOf = options.asOf ?? Day(unixSeconds: Int64(now.timeIntervalSince1970))
+            return CheckResult(model: SiteModel(), asOf: asOf,
+                               diagnostics: [.error(nil, "the site folder '\(options.site.path)' does not exist; pass --site DIR")])
+        }
+        return run(files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now)
+    }
+
+    /// Loads the site that `files` reads and runs every check that does not need rendering.
+    public static func run(files: SiteFiles, asOf option: Day? = nil, environment: [String: String] = [:],
+                           now: Date = Date()) -> CheckResult {
+        let loaded = SiteLoader.load(files)
+        var diagnostics = loaded.diagnostics
+        diagnostics += ReferenceChecks.run(loaded.model)
+        let asOf = AsOfDate.resolve(option: option, settings: loaded.model.settings?.asOf,
+                                    environment: environment, now: now)
+        diagnostics += asOf.diagnostics
+        return CheckResult(model: loaded.model, asOf: asOf.day, diagnostics: diagnostics.sortedForOutput())
+    }
+}

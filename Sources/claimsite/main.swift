@@ -1,0 +1,70 @@
+import ArgumentParser
+import ClaimModel
+import ClaimSite
+import Foundation
+
+/// `claimsite`: a static site generator for Microsoft Commerce Incentives claims.
+@main
+struct ClaimSiteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claimsite",
+        abstract: "Build a read-only portal of MCI claims from a partner's claim data and Markdown.",
+        discussion: """
+            Reads SITE/Content (site.yaml, engagements, data/*.yaml, data/claims/*.yaml, pages) and \
+            judges every claim as Partner Center's Customers page for MCI engagements would, as of \
+            one day. Problems are printed as FILE:LINE:COLUMN: error: MESSAGE.
+            Exit status: 0 success, 1 errors in the input, 64 bad command line.
+            """,
+        subcommands: [Build.self, Check.self])
+}
+
+/// Options shared by every command.
+struct SiteArguments: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The site folder, holding Content/.", valueName: "dir"))
+    var site: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Judge deadlines as of this day (default: site.yaml asOf, then SOURCE_DATE_EPOCH, then today in UTC).", valueName: "yyyy-mm-dd"),
+            transform: SiteArguments.parseDay)
+    var asOf: Day?
+
+    static func parseDay(_ text: String) throws -> Day {
+        switch Day.parse(text) {
+        case .success(let day): return day
+        case .failure(let problem): throw ValidationError(problem.message(for: text))
+        }
+    }
+
+    var options: SiteOptions {
+        SiteOptions(site: URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL, asOf: asOf)
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load and validate the site; print every problem; write nothing.",
+        discussion: "Exits 0 when the site is clean or has warnings only, 1 when it has errors.")
+
+    @OptionGroup var arguments: SiteArguments
+
+    func run() throws {
+        let status = Commands.check(arguments.options) { FileHandle.standardError.write(Data($0.utf8)) }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the site and build the portal into the output folder.",
+        discussion: "Rendering is not implemented yet: for now 'build' validates exactly as 'check' does and writes nothing.")
+
+    @OptionGroup var arguments: SiteArguments
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the portal (default: SITE/Output).", valueName: "dir"))
+    var output: String?
+
+    func run() throws {
+        let status = Commands.check(arguments.options) { FileHandle.standardError.write(Data($0.utf8)) }
+        FileHandle.standardError.write(Data("claimsite: rendering is not implemented yet; 'build' only validated the site and wrote nothing\n".utf8))
+        if status != 0 { throw ExitCode(status) }
+    }
+}
