@@ -38,7 +38,7 @@ enum DataDecoders {
             guard let f = Fields(node, what: "location", known: ["id", "name", "country", "mciRegistered"], sink: sink) else { return nil }
             defer { f.finish() }
             let id = f.text("id", required: true)
-            if let id { f.what = "location \(id)" }
+            if let id { f.identify("location", id) }
             let name = f.text("name", required: true)
             let country = f.text("country")
             let registered = f.bool("mciRegistered", required: true)
@@ -55,7 +55,7 @@ enum DataDecoders {
             guard let f = Fields(node, what: "customer", known: customerKeys, sink: sink) else { return nil }
             defer { f.finish() }
             let id = f.text("id", required: true)
-            if let id { f.what = "customer \(id)" }
+            if let id { f.identify("customer", id) }
             let name = f.text("name", required: true)
             let emailDomain = f.text("emailDomain", required: true)
             let country = f.text("country")
@@ -125,7 +125,7 @@ enum DataDecoders {
             guard let f = Fields(node, what: "opportunity", known: ["id", "customer", "estimatedRevenueUSD"], sink: sink) else { return nil }
             defer { f.finish() }
             let id = f.text("id", required: true)
-            if let id { f.what = "opportunity \(id)" }
+            if let id { f.identify("opportunity", id) }
             let customer = f.text("customer", required: true)
             let revenue = f.decimal("estimatedRevenueUSD", required: true)
             guard f.isValid, let id, let customer, let revenue else { return nil }
@@ -138,7 +138,7 @@ enum DataDecoders {
             guard let f = Fields(node, what: "user", known: ["email", "name", "roles"], sink: sink) else { return nil }
             defer { f.finish() }
             let email = f.text("email", required: true)
-            if let email { f.what = "user \(email)" }
+            if let email { f.identify("user", email) }
             let name = f.text("name")
             let roles = f.enumList("roles", UserRole.self, noun: "role", required: true)
             guard f.isValid, let email, let roles else { return nil }

@@ -5,6 +5,10 @@ final class DiagnosticSink {
     /// The file's path relative to the site folder.
     let file: String
     private(set) var items: [Diagnostic] = []
+    /// Records of this file that could not be read, as `KIND:ID`.
+    private(set) var unreadable: [String] = []
+
+    func markUnreadable(_ kind: String, _ id: String) { unreadable.append("\(kind):\(id)") }
 
     init(file: String) { self.file = file }
 

@@ -16,7 +16,7 @@ enum EngagementDecoder {
         guard let f = Fields(front, what: "engagement \(fileStem)", known: known, sink: sink) else { return nil }
         defer { f.finish() }
         let id = f.text("id") ?? fileStem
-        f.what = "engagement \(id)"
+        f.identify("engagement", id)
         let name = f.text("name", required: true)
         let activity = f.enumValue("activity", Activity.self, required: true)
         let pay = f.enumValue("pay", PayKind.self, required: true)

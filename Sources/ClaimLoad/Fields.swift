@@ -22,6 +22,8 @@ final class Fields {
     let recorder: PositionRecorder
     /// False once a required field was missing or a value was invalid.
     private(set) var isValid = true
+    /// The record's kind and ID, so an invalid record is remembered as unreadable on `finish()`.
+    var record: (kind: String, id: String)?
 
     /// A reader over `node`, or `nil` (with an error) when `node` is not a mapping.
     init?(_ node: Node, what: String, known: [String], sink: DiagnosticSink,
@@ -37,17 +39,25 @@ final class Fields {
         self.known = known
         self.prefix = prefix
         self.recorder = recorder ?? PositionRecorder(start: sink.location(mark))
-        for (i, entry) in entries.enumerated() {
-            if let first = index[entry.key.text] {
-                sink.error(entry.key.mark, "\(what): duplicate key '\(entry.key.text)' (first at line \(entries[first].key.mark.line)); remove one")
-            } else {
-                index[entry.key.text] = i
-            }
+        for (i, entry) in entries.enumerated() where index[entry.key.text] == nil {
+            index[entry.key.text] = i
         }
     }
 
-    /// Reports keys that are not among the known fields, suggesting the closest known name.
+    /// Names the record in messages (`claim MCI-1`) and remembers its ID in case it is invalid.
+    func identify(_ kind: String, _ id: String) {
+        what = "\(kind) \(id)"
+        record = (kind, id)
+    }
+
+    /// Reports duplicate keys and keys that are not among the known fields (suggesting the
+    /// closest known name), and remembers the record as unreadable when it is invalid.
     func finish() {
+        for (i, entry) in entries.enumerated() where index[entry.key.text] != i {
+            let first = entries[index[entry.key.text]!].key.mark.line
+            sink.error(entry.key.mark, "\(what): duplicate key '\(entry.key.text)' (first at line \(first)); remove one")
+        }
+        if !isValid, let record { sink.markUnreadable(record.kind, record.id) }
         for entry in entries where !known.contains(entry.key.text) {
             let hint = Suggestion.didYouMean(entry.key.text, in: known)
             let fix = hint.isEmpty ? "; known fields: \(known.joined(separator: ", "))" : hint
@@ -82,6 +92,12 @@ final class Fields {
     func mark(of key: String) -> Mark {
         guard let i = index[key] else { return start }
         return entries[i].value.mark
+    }
+
+    /// The position of `key` itself, or of the record when absent.
+    func keyMark(of key: String) -> Mark {
+        guard let i = index[key] else { return start }
+        return entries[i].key.mark
     }
 
     /// Whether the mapping has `key` with a non-null value.

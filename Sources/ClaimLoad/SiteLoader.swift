@@ -15,6 +15,8 @@ public struct LoadResult: Sendable {
 public enum SiteLoader {
     static let dataExtensions = ["yaml", "yml", "json"]
     static let dataFiles = ["locations", "customers", "directory", "eligibility", "opportunities", "users"]
+    /// The kind of record each list file holds, as `SiteModel.unreadable` names it.
+    static let recordKinds = ["locations": "location", "customers": "customer", "opportunities": "opportunity", "users": "user"]
 
     /// Loads the site whose folder `files` reads.
     public static func load(_ files: SiteFiles) -> LoadResult {
@@ -60,6 +62,12 @@ private struct Loader {
         loadPages()
     }
 
+    /// Keeps a file's diagnostics and the records it could not read.
+    mutating func collect(_ sink: DiagnosticSink) {
+        diagnostics += sink.items
+        model.unreadable.formUnion(sink.unreadable)
+    }
+
     /// The files `NAME.yaml`, `NAME.yml`, `NAME.json` in a folder; more than one is an error.
     mutating func dataForms(named name: String, in entries: [SiteFiles.Entry], folder: String) -> [String] {
         let found = SiteLoader.dataExtensions.compactMap { ext -> String? in
@@ -95,8 +103,11 @@ private struct Loader {
                               _ decode: (Node?, DiagnosticSink) -> T) -> T? {
         guard let path = dataForms(named: name, in: entries, folder: "Content/data").first else { return nil }
         let sink = DiagnosticSink(file: path)
-        defer { diagnostics += sink.items }
-        guard let parsed = parse(path, sink: sink) else { return decode(nil, sink) }
+        defer { collect(sink) }
+        guard let parsed = parse(path, sink: sink) else {
+            model.unreadable.insert("\(SiteLoader.recordKinds[name] ?? name):*")
+            return decode(nil, sink)
+        }
         return decode(parsed.node, sink)
     }
 
@@ -135,13 +146,13 @@ private struct Loader {
             stems[stem] = name
             let sink = DiagnosticSink(file: path)
             if let parsed = parse(path, sink: sink) { model.claims += ClaimDecoder.decode(parsed.node, sink: sink) }
-            diagnostics += sink.items
+            collect(sink)
         }
     }
 
     /// Calls `decode` for each Markdown file of a folder whose front matter parses; the
     /// diagnostics of every file are kept.
-    mutating func eachMarkdownFile(_ folder: String, noun: String,
+    mutating func eachMarkdownFile(_ folder: String, noun: String, kind: String,
                                    _ decode: (_ stem: String, _ front: Node?, _ body: String, _ sink: DiagnosticSink) -> Void) {
         guard let entries = files.list(folder) else { return }
         let names = entries.filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name)
@@ -153,7 +164,8 @@ private struct Loader {
                 continue
             }
             let sink = DiagnosticSink(file: path)
-            defer { diagnostics += sink.items }
+            defer { collect(sink) }
+            let stem = String(name.dropLast(3))
             let text: String
             do { text = try files.read(path) } catch {
                 sink.fileError("cannot read the file: \(error.localizedDescription)")
@@ -161,20 +173,22 @@ private struct Loader {
             }
             guard let split = FrontMatter.split(text) else {
                 sink.error(Mark(line: 1, column: 1), "\(noun) file must start with YAML front matter between '---' lines")
+                sink.markUnreadable(kind, stem)
                 continue
             }
             do {
                 let node = try YAMLReader.read(split.yaml, lineOffset: split.lineOffset)
-                decode(String(name.dropLast(3)), node, split.body, sink)
+                decode(stem, node, split.body, sink)
             } catch {
                 sink.error(error.mark, error.message)
+                sink.markUnreadable(kind, stem)
             }
         }
     }
 
     mutating func loadEngagements() {
         var found: [Engagement] = []
-        eachMarkdownFile("Content/engagements", noun: "an engagement") { stem, front, body, sink in
+        eachMarkdownFile("Content/engagements", noun: "an engagement", kind: "engagement") { stem, front, body, sink in
             if let engagement = EngagementDecoder.decode(front, body: body, fileStem: stem, sink: sink,
                                                          frontMatterMark: Mark(line: 1, column: 1)) {
                 found.append(engagement)
@@ -185,7 +199,7 @@ private struct Loader {
 
     mutating func loadPages() {
         var found: [Page] = []
-        eachMarkdownFile("Content/pages", noun: "a page") { stem, front, body, sink in
+        eachMarkdownFile("Content/pages", noun: "a page", kind: "page") { stem, front, body, sink in
             if let page = PageDecoder.decode(front, body: body, slug: stem, sink: sink, frontMatterMark: Mark(line: 1, column: 1)) {
                 found.append(page)
             }

@@ -20,6 +20,9 @@ public struct SiteModel: Sendable {
     public var claims: [Claim] = []
     /// Markdown pages sorted by file name.
     public var pages: [Page] = []
+    /// Records that were written but could not be read (an error says why), as `KIND:ID`, or
+    /// `KIND:*` when a whole file could not be read; references to them are not reported again.
+    public var unreadable: Set<String> = []
 
     /// An empty model.
     public init() {}

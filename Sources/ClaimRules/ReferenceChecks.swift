@@ -13,11 +13,12 @@ public enum ReferenceChecks {
         out += duplicates(model.claims, noun: "claim", id: \.id, source: \.source)
         out += duplicates(model.users ?? [], noun: "user", id: { $0.email.lowercased() }, source: \.source, key: "email")
 
-        let engagements = IDIndex(model.engagements.map(\.id))
-        let customers = IDIndex(model.customers.map(\.id))
-        let locations = IDIndex(model.locations.map(\.id))
-        let opportunities = IDIndex(model.opportunities.map(\.id))
-        let users = model.users.map { IDIndex($0.map(\.email), caseInsensitive: true) }
+        let skip = model.unreadable
+        let engagements = IDIndex(model.engagements.map(\.id), kind: "engagement", unreadable: skip)
+        let customers = IDIndex(model.customers.map(\.id), kind: "customer", unreadable: skip)
+        let locations = IDIndex(model.locations.map(\.id), kind: "location", unreadable: skip)
+        let opportunities = IDIndex(model.opportunities.map(\.id), kind: "opportunity", unreadable: skip)
+        let users = model.users.map { IDIndex($0.map(\.email), kind: "user", unreadable: skip, caseInsensitive: true) }
 
         for engagement in model.engagements {
             for (i, location) in (engagement.locations ?? []).enumerated() {
@@ -68,18 +69,27 @@ public enum ReferenceChecks {
 }
 
 /// A set of known IDs that answers "is this one known, and if not, which was meant?".
+/// IDs of records that were written but could not be read count as known, so one broken
+/// record is reported once, not again at every reference to it.
 struct IDIndex {
     let ids: [String]
     let lookup: Set<String>
+    let kind: String
+    let unreadable: Set<String>
     let caseInsensitive: Bool
 
-    init(_ ids: [String], caseInsensitive: Bool = false) {
+    init(_ ids: [String], kind: String, unreadable: Set<String>, caseInsensitive: Bool = false) {
         self.ids = ids
+        self.kind = kind
+        self.unreadable = unreadable
         self.caseInsensitive = caseInsensitive
         lookup = Set(caseInsensitive ? ids.map { $0.lowercased() } : ids)
     }
 
-    func contains(_ id: String) -> Bool { lookup.contains(caseInsensitive ? id.lowercased() : id) }
+    func contains(_ id: String) -> Bool {
+        lookup.contains(caseInsensitive ? id.lowercased() : id)
+            || unreadable.contains("\(kind):\(id)") || unreadable.contains("\(kind):*")
+    }
 
     /// An error `"<prefix> 'ID' — did you mean 'X'?"` at `location` when `id` is unknown.
     func check(_ id: String, at location: SourceLocation, _ prefix: String) -> [Diagnostic] {
