@@ -23,6 +23,8 @@ public struct CheckResult: Sendable {
     public var model: SiteModel
     /// The as-of day the site was judged for.
     public var asOf: Day
+    /// The evaluation on that day.
+    public var evaluation: Evaluation
     /// Every problem, sorted for output.
     public var diagnostics: [Diagnostic]
 
@@ -38,7 +40,7 @@ public enum SiteCheck {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: options.site.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             let asOf = options.asOf ?? Day(unixSeconds: Int64(now.timeIntervalSince1970))
-            return CheckResult(model: SiteModel(), asOf: asOf,
+            return CheckResult(model: SiteModel(), asOf: asOf, evaluation: Evaluator.evaluate(SiteModel(), asOf: asOf),
                                diagnostics: [.error(nil, "the site folder '\(options.site.path)' does not exist; pass --site DIR")])
         }
         return run(files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now)
@@ -53,6 +55,9 @@ public enum SiteCheck {
         let asOf = AsOfDate.resolve(option: option, settings: loaded.model.settings?.asOf,
                                     environment: environment, now: now)
         diagnostics += asOf.diagnostics
-        return CheckResult(model: loaded.model, asOf: asOf.day, diagnostics: diagnostics.sortedForOutput())
+        let evaluation = Evaluator.evaluate(loaded.model, asOf: asOf.day)
+        diagnostics += evaluation.diagnostics
+        return CheckResult(model: loaded.model, asOf: asOf.day, evaluation: evaluation,
+                           diagnostics: diagnostics.sortedForOutput())
     }
 }

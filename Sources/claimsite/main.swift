@@ -54,17 +54,40 @@ struct Check: ParsableCommand {
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate the site and build the portal into the output folder.",
-        discussion: "Rendering is not implemented yet: for now 'build' validates exactly as 'check' does and writes nothing.")
+        abstract: "Validate the site and build the output folder (report.json).",
+        discussion: """
+            Nothing is written when the site has errors. The output folder is replaced whole; \
+            a folder that ClaimSite did not make is never replaced.
+            """)
 
     @OptionGroup var arguments: SiteArguments
 
-    @Option(name: .long, help: ArgumentHelp("Where to write the portal (default: SITE/Output).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Where to write the output (default: SITE/Output).", valueName: "dir"))
     var output: String?
 
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("The readers' roles, comma-separated or repeated: incentivesAdmin, incentivesUser, referralsAdmin, viewer (default: site.yaml audience, else incentivesUser).", valueName: "roles"))
+    var audience: [String] = []
+
+    func validate() throws { _ = try roles() }
+
+    func roles() throws -> [AudienceRole]? {
+        let names = audience.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !names.isEmpty else { return nil }
+        return try names.map { name in
+            guard let role = AudienceRole(rawValue: name) else {
+                let known = AudienceRole.allCases.map(\.rawValue)
+                throw ValidationError("unknown audience role '\(name)'\(Suggestion.didYouMean(name, in: known)); use \(known.joined(separator: ", "))")
+            }
+            return role
+        }
+    }
+
     func run() throws {
-        let status = Commands.check(arguments.options) { FileHandle.standardError.write(Data($0.utf8)) }
-        FileHandle.standardError.write(Data("claimsite: rendering is not implemented yet; 'build' only validated the site and wrote nothing\n".utf8))
+        let target = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
+        let status = Commands.build(arguments.options, output: target, audience: try roles()) {
+            FileHandle.standardError.write(Data($0.utf8))
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,0 +1,62 @@
+/// Safe, stable file names for pages made from IDs (SPEC section 7).
+///
+/// An ID of letters, digits, `.`, `_` and `-` that does not start with `.` keeps its name;
+/// any other ID, and every ID whose name would clash with another's on a case-insensitive
+/// file system, gets `SANITISED-HASH`, where HASH is a hash of the ID's UTF-8 bytes.
+public struct PagePaths: Sendable {
+    private let claimNames: [String: String]
+    private let engagementNames: [String: String]
+    private let customerNames: [String: String]
+
+    /// Names for the given IDs of each kind.
+    public init(claims: [String], engagements: [String], customers: [String]) {
+        claimNames = PagePaths.names(for: claims)
+        engagementNames = PagePaths.names(for: engagements)
+        customerNames = PagePaths.names(for: customers)
+    }
+
+    /// `claims/NAME.html`.
+    public func claim(_ id: String) -> String { "claims/\(claimNames[id] ?? PagePaths.hashed(id)).html" }
+
+    /// `engagements/NAME/index.html`.
+    public func engagement(_ id: String) -> String { "engagements/\(engagementNames[id] ?? PagePaths.hashed(id))/index.html" }
+
+    /// `customers/NAME.html`.
+    public func customer(_ id: String) -> String { "customers/\(customerNames[id] ?? PagePaths.hashed(id)).html" }
+
+    /// Safe names for a set of IDs of one kind.
+    static func names(for ids: [String]) -> [String: String] {
+        var groups: [String: Int] = [:]
+        for id in Set(ids) { groups[id.lowercased(), default: 0] += 1 }
+        var result: [String: String] = [:]
+        for id in ids {
+            result[id] = isPlain(id) && groups[id.lowercased()] == 1 ? id : hashed(id)
+        }
+        return result
+    }
+
+    /// Whether an ID can be a file name as it is.
+    static func isPlain(_ id: String) -> Bool {
+        guard !id.isEmpty, !id.hasPrefix("."), id.utf8.count <= 200 else { return false }
+        return id.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+        }
+    }
+
+    /// Lower-cased plain characters of the ID (others as `_`), then `-` and a 64-bit FNV-1a hash.
+    static func hashed(_ id: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        var stem = String(id.lowercased().unicodeScalars.prefix(40).map { s -> Character in
+            let ok = ("a"..."z").contains(s) || ("0"..."9").contains(s) || s == "_" || s == "-"
+            return ok ? Character(s) : "_"
+        })
+        if stem.isEmpty { stem = "id" }
+        let hex = String(hash, radix: 16)
+        return "\(stem)-\(String(repeating: "0", count: 16 - hex.count))\(hex)"
+    }
+}

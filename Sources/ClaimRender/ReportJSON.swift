@@ -1,0 +1,99 @@
+import ClaimModel
+import ClaimRules
+
+/// `report.json` (SPEC section 7.1): the evaluation, machine-readable.
+public enum ReportJSON {
+    /// The report's schema version.
+    public static let schemaVersion = 1
+
+    /// The report for an evaluation; `diagnostics` are the run's warnings.
+    public static func build(_ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
+                             paths: PagePaths, diagnostics: [Diagnostic]) -> JSONValue {
+        var partner: [String: JSONValue] = ["name": .string(settings.partnerName)]
+        partner["id"] = .optional(settings.partnerID)
+        let dueSoonDays = settings.email?.dueSoonDays ?? 7
+        return .object([
+            "schemaVersion": .int(schemaVersion),
+            "asOf": .string(evaluation.asOf.description),
+            "partner": .object(partner),
+            "audience": .array(audience.roles.map { .string($0.rawValue) }),
+            "engagements": .array(evaluation.engagements.map { engagement($0, evaluation: evaluation, paths: paths) }),
+            "claims": .array(evaluation.claims.map { claim($0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays) }),
+            "diagnostics": .array(diagnostics.map(diagnostic)),
+        ])
+    }
+
+    static func engagement(_ facts: EngagementFacts, evaluation: Evaluation, paths: PagePaths) -> JSONValue {
+        let e = facts.engagement
+        let eligible: [JSONValue] = facts.tabs.eligible.map { row in
+            switch row {
+            case .claim(let id):
+                let c = evaluation.claim(id)!
+                return .object([
+                    "kind": .string("claim"), "claimId": .string(id), "customer": .string(c.claim.customer),
+                    "status": .string(c.state.status.rawValue), "action": .string(c.state.action.rawValue),
+                    "deadline": .optional(c.state.deadline?.description),
+                ])
+            case .customer(let customer, let qualifying):
+                return .object([
+                    "kind": .string("customer"), "customer": .string(customer), "action": .string(ClaimAction.claimCustomer.rawValue),
+                    "qualifyingId": .object(["type": .string(qualifying.type.rawValue), "value": .string(qualifying.value)]),
+                ])
+            }
+        }
+        let ineligible: [JSONValue] = facts.tabs.ineligible.map {
+            .object(["customer": .string($0.customer), "reason": .string($0.reason.rawValue), "detail": .string($0.detail)])
+        }
+        let completed: [JSONValue] = facts.tabs.completed.map { id in
+            let c = evaluation.claim(id)!
+            return .object(["claimId": .string(id), "customer": .string(c.claim.customer), "status": .string(c.state.status.rawValue)])
+        }
+        let t = facts.timeline
+        return .object([
+            "id": .string(e.id), "name": .string(e.name), "pay": .string(e.pay.rawValue), "activity": .string(e.activity.rawValue),
+            "page": .string(paths.engagement(e.id)),
+            "timeline": .object(["consent": .int(t.consent), "submit": .int(t.submit), "review": .int(t.review), "dispute": .int(t.dispute)]),
+            "tabs": .object([
+                "eligible": .array(eligible),
+                "ineligible": .object(["detailsHidden": .bool(facts.tabs.detailsHidden), "rows": .array(ineligible)]),
+                "completed": .array(completed),
+            ]),
+        ])
+    }
+
+    static func claim(_ facts: ClaimFacts, evaluation: Evaluation, audience: Audience, paths: PagePaths,
+                      dueSoonDays: Int) -> JSONValue {
+        let c = facts.claim, s = facts.state
+        var referral = JSONValue.null
+        if let r = facts.referral {
+            referral = .object(["id": .string(r.id), "type": .string(r.kind.rawValue),
+                                "url": audience.showsReferralLinks ? .optional(r.url) : .null])
+        }
+        let d = s.deadlines
+        return .object([
+            "id": .string(c.id), "displayName": .string(c.displayName), "engagement": .string(c.engagement),
+            "customer": .string(c.customer), "origin": .string(c.origin.rawValue), "location": .string(c.location),
+            "createdOn": .string(c.createdOn.description),
+            "status": .string(s.status.rawValue), "statusLabel": .string(s.status.label), "terminal": .bool(s.status.isTerminal),
+            "action": .string(s.action.rawValue), "deadline": .optional(s.deadline?.description),
+            "dueSoon": .bool(s.isDueSoon(asOf: evaluation.asOf, days: dueSoonDays)),
+            "deadlines": .object([
+                "consent": .optional(d.consent?.description), "submit": .optional(d.submit?.description),
+                "review": .optional(d.review?.description), "dispute": .optional(d.dispute?.description),
+            ]),
+            "expectedPaymentBy": .optional(s.expectedPaymentBy?.description),
+            "payoutUSD": .optional(facts.payoutUSD?.moneyText),
+            "payoutKind": .string(facts.payoutIsApproved ? "approved" : "proposed"),
+            "referral": referral,
+            "page": .string(paths.claim(c.id)),
+        ])
+    }
+
+    static func diagnostic(_ d: Diagnostic) -> JSONValue {
+        var object: [String: JSONValue] = ["severity": .string(d.severity.rawValue), "message": .string(d.message)]
+        object["file"] = .optional(d.location?.file)
+        object["line"] = d.location.map { .int($0.line) } ?? .null
+        object["column"] = d.location.map { .int($0.column) } ?? .null
+        return .object(object)
+    }
+}

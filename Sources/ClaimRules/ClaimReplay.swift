@@ -1,0 +1,191 @@
+import ClaimModel
+
+/// One step of a claim's history as replayed: its creation, an event, or a timed change.
+public struct ReplayStep: Hashable, Sendable {
+    /// What moved the claim.
+    public enum Cause: Hashable, Sendable {
+        /// The claim was created.
+        case created
+        /// The event at this index of `claim.events`.
+        case event(index: Int, type: EventType)
+        /// A deadline passed.
+        case deadlinePassed(DeadlineKind, deadline: Day)
+    }
+
+    /// What moved the claim.
+    public var cause: Cause
+    /// The day it happened (for a timed change: the day after the deadline).
+    public var day: Day
+    /// The status before.
+    public var from: ClaimStatus?
+    /// The status after.
+    public var to: ClaimStatus
+    /// Deadlines set or changed by the step, in words ("submit deadline 2026-12-10 = consent day 2026-09-11 + 90 days").
+    public var notes: [String]
+}
+
+/// A claim's state on the as-of date, derived by replaying its events (SPEC section 3).
+public struct ClaimState: Hashable, Sendable {
+    /// The status on the as-of date.
+    public var status: ClaimStatus
+    /// Every deadline computed so far (kept for terminal claims; review after any reset).
+    public var deadlines: Deadlines
+    /// What the status asks of the partner.
+    public var action: ClaimAction
+    /// The deadline the action must meet; `nil` for terminal claims.
+    public var deadline: Day?
+    /// The kind of that deadline.
+    public var deadlineKind: DeadlineKind?
+    /// The day consent was accepted, if it was.
+    public var consentDay: Day?
+    /// The day the claim turned terminal, if it did.
+    public var endedOn: Day?
+    /// The day it was approved, if it was.
+    public var approvedOn: Day?
+    /// Whether a dispute reset the review deadline.
+    public var reviewWasReset: Bool
+    /// The history as replayed, with timed changes.
+    public var steps: [ReplayStep]
+
+    /// Approval day + 45 days (Microsoft's payment cycle), for approved claims.
+    public var expectedPaymentBy: Day? { status == .approved ? approvedOn?.adding(days: 45) : nil }
+
+    /// Whether the claim needs the partner to act by a deadline within `days` of `asOf` (both included).
+    public func isDueSoon(asOf: Day, days: Int) -> Bool {
+        guard action != .none, let deadline else { return false }
+        return deadline >= asOf && deadline <= asOf.adding(days: days)
+    }
+}
+
+/// Replays a claim's events against the transition table and the deadlines.
+public enum ClaimReplay {
+    /// Payment follows approval by this many days.
+    public static let paymentCycleDays = 45
+
+    /// The claim's state on `asOf`, and the problems its history has (events not allowed,
+    /// out of order, after the claim ended, after the as-of date).
+    public static func run(_ claim: Claim, timeline: Timeline, asOf: Day) -> (state: ClaimState, diagnostics: [Diagnostic]) {
+        var replay = Replayer(claim: claim, timeline: timeline)
+        replay.run(asOf: asOf)
+        let (action, kind) = replay.status.action
+        let deadline = kind.flatMap { replay.deadlines[$0] }
+        let state = ClaimState(status: replay.status, deadlines: replay.deadlines, action: action,
+                               deadline: deadline, deadlineKind: deadline == nil ? nil : kind,
+                               consentDay: replay.consentDay, endedOn: replay.endedOn, approvedOn: replay.approvedOn,
+                               reviewWasReset: replay.reviewWasReset, steps: replay.steps)
+        return (state, replay.diagnostics)
+    }
+}
+
+private struct Replayer {
+    let claim: Claim
+    let timeline: Timeline
+    var status = ClaimStatus.customerClaimed
+    var deadlines = Deadlines()
+    var consentDay: Day?
+    var endedOn: Day?
+    var approvedOn: Day?
+    var disputedBefore = false
+    var reviewWasReset = false
+    var consentRequested = false
+    /// What ended the claim, for messages about later events.
+    var endedBy: String?
+    var steps: [ReplayStep] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(claim: Claim, timeline: Timeline) {
+        self.claim = claim
+        self.timeline = timeline
+    }
+
+    var name: String { "claim \(claim.id)" }
+
+    mutating func run(asOf: Day) {
+        deadlines.consent = claim.createdOn.adding(days: timeline.consent)
+        steps.append(ReplayStep(cause: .created, day: claim.createdOn, from: nil, to: status, notes: [
+            "consent deadline \(deadlines.consent!) = created \(claim.createdOn) + \(timeline.consent) days",
+        ]))
+        var lastDay = claim.createdOn
+        for (index, event) in claim.events.enumerated() {
+            let at = claim.source["events.\(index)"]
+            let onAt = claim.source["events.\(index).on"]
+            if event.on > asOf {
+                diagnostics.append(.warning(onAt, "\(name): the '\(event.type.rawValue)' event on \(event.on) is after the as-of date \(asOf); it is left out until then"))
+                continue
+            }
+            if event.on < claim.createdOn {
+                diagnostics.append(.error(onAt, "\(name): the '\(event.type.rawValue)' event on \(event.on) is before the claim was created (\(claim.createdOn)); fix the date"))
+                continue
+            }
+            if event.on < lastDay {
+                diagnostics.append(.error(onAt, "\(name): the '\(event.type.rawValue)' event on \(event.on) is out of order: an earlier event is dated \(lastDay); list events in date order"))
+                continue
+            }
+            lastDay = event.on
+            applyTimedChange(through: event.on)
+            if status.isTerminal {
+                diagnostics.append(.error(at, "\(name): '\(event.type.rawValue)' is not allowed after '\(status.rawValue)' (\(endedBy ?? "the claim ended")); nothing can happen to a claim after it ended — remove the event or correct the history"))
+                return
+            }
+            if event.type == .consentRequested && consentRequested {
+                diagnostics.append(.error(at, "\(name): a second 'consentRequested' on \(event.on); the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"))
+                continue
+            }
+            guard let next = Lifecycle.next(status, on: event.type, disputedBefore: disputedBefore) else {
+                let allowed = Lifecycle.allowedStatuses(for: event.type).map(\.rawValue).joined(separator: ", ")
+                diagnostics.append(.error(at, "\(name): '\(event.type.rawValue)' on \(event.on) is not allowed in status '\(status.rawValue)' (\(status.label)); it is allowed only in \(allowed) — fix the event or add the missing ones before it"))
+                continue
+            }
+            apply(event, index: index, next: next)
+        }
+        applyTimedChange(through: asOf)
+    }
+
+    /// Applies the timed change that has happened by `day`: it happens on the day after its
+    /// deadline (the deadline day itself is still in time).
+    mutating func applyTimedChange(through day: Day) {
+        guard let change = Lifecycle.timedChange(status, deadlines), change.deadline.adding(days: 1) <= day else { return }
+        let changeDay = change.deadline.adding(days: 1)
+        steps.append(ReplayStep(cause: .deadlinePassed(change.kind, deadline: change.deadline), day: changeDay,
+                                from: status, to: change.to,
+                                notes: ["the \(change.kind.rawValue) deadline \(change.deadline) passed"]))
+        status = change.to
+        endedOn = changeDay
+        endedBy = "the \(change.kind.rawValue) deadline \(change.deadline) passed; the claim ended on \(changeDay)"
+    }
+
+    mutating func apply(_ event: ClaimEvent, index: Int, next: ClaimStatus) {
+        var notes: [String] = []
+        switch event.type {
+        case .consentRequested:
+            consentRequested = true
+        case .consentAccepted:
+            consentDay = event.on
+            deadlines.submit = event.on.adding(days: timeline.submit)
+            deadlines.review = event.on.adding(days: timeline.review)
+            notes.append("submit deadline \(deadlines.submit!) = consent day \(event.on) + \(timeline.submit) days")
+            notes.append("review deadline \(deadlines.review!) = consent day \(event.on) + \(timeline.review) days")
+        case .rejected where !disputedBefore:
+            deadlines.dispute = event.on.adding(days: timeline.dispute)
+            notes.append("dispute deadline \(deadlines.dispute!) = rejection day \(event.on) + \(timeline.dispute) days")
+        case .disputed:
+            disputedBefore = true
+            if !reviewWasReset {
+                reviewWasReset = true
+                deadlines.review = event.on.adding(days: timeline.dispute)
+                notes.append("review deadline reset to \(deadlines.review!) = dispute day \(event.on) + \(timeline.dispute) days")
+            }
+        case .approved:
+            approvedOn = event.on
+            notes.append("expected payment by \(event.on.adding(days: ClaimReplay.paymentCycleDays)) = approval day + \(ClaimReplay.paymentCycleDays) days")
+        default:
+            break
+        }
+        steps.append(ReplayStep(cause: .event(index: index, type: event.type), day: event.on, from: status, to: next, notes: notes))
+        status = next
+        if next.isTerminal {
+            endedOn = event.on
+            endedBy = "the claim ended on \(event.on)"
+        }
+    }
+}

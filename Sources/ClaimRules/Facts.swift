@@ -1,0 +1,116 @@
+import ClaimModel
+import Foundation
+
+/// Everything known about one claim on the as-of date.
+public struct ClaimFacts: Hashable, Sendable {
+    /// The claim as written.
+    public var claim: Claim
+    /// Its engagement.
+    public var engagement: Engagement
+    /// Its state on the as-of date.
+    public var state: ClaimState
+    /// The payout in USD, rounded half-up to cents; `nil` when it cannot be computed.
+    public var payoutUSD: Decimal?
+    /// Whether the payout is the approved amount (else it is the proposed one).
+    public var payoutIsApproved: Bool
+    /// The referral, when the claim has one.
+    public var referral: ReferralFacts?
+}
+
+/// A claim's referral (SPEC section 6).
+public struct ReferralFacts: Hashable, Sendable {
+    /// The two kinds of referral.
+    public enum Kind: String, Sendable, Hashable {
+        case partnerLed, coSell
+
+        /// A label for people.
+        public var label: String { self == .coSell ? "Co-sell" : "Partner-led" }
+    }
+
+    /// The referral's ID.
+    public var id: String
+    /// Co-sell when the claim ever received consent and the customer is co-sell qualified.
+    public var kind: Kind
+    /// `referralURL` with `{id}` replaced (percent-encoded); `nil` without a `referralURL`.
+    /// Whether it is shown depends on the audience.
+    public var url: String?
+}
+
+/// Why a known customer is on the Ineligible tab.
+public enum IneligibleReason: String, Sendable, Hashable {
+    case criteriaNotMet, claimLimitReached, noEligibleLocation
+
+    /// A label for people.
+    public var label: String {
+        switch self {
+        case .criteriaNotMet: return "Eligibility criteria not met"
+        case .claimLimitReached: return "Claim limit reached"
+        case .noEligibleLocation: return "No eligible location"
+        }
+    }
+}
+
+/// A row of the Eligible tab.
+public enum EligibleRow: Hashable, Sendable {
+    /// A non-terminal claim of the engagement, by claim ID.
+    case claim(String)
+    /// A known customer the partner can claim, with the ID that qualifies it.
+    case customer(String, qualifyingID: TypedID)
+}
+
+/// A row of the Ineligible tab.
+public struct IneligibleRow: Hashable, Sendable {
+    /// The customer's ID.
+    public var customer: String
+    /// Why it is ineligible.
+    public var reason: IneligibleReason
+    /// The ID checked and why it failed, or the claim count.
+    public var detail: String
+}
+
+/// The three tabs of an engagement's Customers page (SPEC section 4).
+public struct Tabs: Hashable, Sendable {
+    /// Claim rows by deadline then claim ID, then customer rows by customer ID.
+    public var eligible: [EligibleRow]
+    /// Rows by customer ID; empty when details are hidden.
+    public var ineligible: [IneligibleRow]
+    /// Whether the Ineligible tab hides its rows (engagements that accept only MSX opportunity IDs).
+    public var detailsHidden: Bool
+    /// Terminal claims by claim ID.
+    public var completed: [String]
+}
+
+/// An engagement with its tabs.
+public struct EngagementFacts: Hashable, Sendable {
+    /// The engagement.
+    public var engagement: Engagement
+    /// Its timeline after overrides.
+    public var timeline: Timeline
+    /// Its Customers page.
+    public var tabs: Tabs
+    /// Whether the partner has a location eligible for it.
+    public var hasEligibleLocation: Bool
+}
+
+/// The evaluation of a site on an as-of date: pure facts, no files, no HTML.
+public struct Evaluation: Sendable {
+    /// The day everything was judged for.
+    public var asOf: Day
+    /// Claims on or before the as-of date, sorted by ID (UTF-8).
+    public var claims: [ClaimFacts]
+    /// Engagements sorted by ID, with their tabs.
+    public var engagements: [EngagementFacts]
+    /// The day each known customer first accepted consent.
+    public var knownSince: [String: Day]
+    /// Each known customer's candidate IDs, in order (SPEC section 4).
+    public var candidates: [String: [TypedID]]
+    /// Claims created after the as-of date, left out.
+    public var leftOut: [String]
+    /// Problems found by the rules (not those of loading).
+    public var diagnostics: [Diagnostic]
+
+    /// The facts of a claim by ID.
+    public func claim(_ id: String) -> ClaimFacts? { claimIndex[id].map { claims[$0] } }
+
+    var claimIndex: [String: Int] = [:]
+}

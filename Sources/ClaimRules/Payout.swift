@@ -1,0 +1,71 @@
+import ClaimModel
+import Foundation
+
+/// Payouts and referral links (SPEC section 6).
+public enum Payout {
+    /// The payout of a claim: the approved `amountUSD` when the claim is approved with one;
+    /// else fixed pay's `fixedPayoutUSD`, or variable pay's
+    /// `min(hours × hourlyRateUSD, maxPayoutUSD, maxShareOfOpportunity × estimatedRevenueUSD)`
+    /// with absent caps skipped; rounded half-up to cents.
+    public static func amount(claim: Claim, engagement: Engagement, status: ClaimStatus,
+                              opportunity: Opportunity?) -> (amount: Decimal?, approved: Bool) {
+        let approved = status == .approved
+        if approved, let amount = claim.events.last(where: { $0.type == .approved })?.amountUSD {
+            return (roundedToCents(amount), true)
+        }
+        switch engagement.pay {
+        case .fixed:
+            return (engagement.fixedPayoutUSD.map(roundedToCents), approved)
+        case .variable:
+            guard let terms = engagement.variablePay, let hours = claim.hours else { return (nil, approved) }
+            var amount = Decimal(hours) * terms.hourlyRateUSD
+            if let cap = terms.maxPayoutUSD { amount = min(amount, cap) }
+            if let share = terms.maxShareOfOpportunity, let opportunity {
+                amount = min(amount, share * opportunity.estimatedRevenueUSD)
+            }
+            return (roundedToCents(amount), approved)
+        }
+    }
+
+    /// `value` rounded half-up (away from zero) to two decimals.
+    public static func roundedToCents(_ value: Decimal) -> Decimal {
+        var input = value
+        var result = Decimal()
+        NSDecimalRound(&result, &input, 2, .plain)
+        return result
+    }
+
+    /// `pattern` with `{id}` replaced by `id`, percent-encoded except RFC 3986 unreserved characters.
+    public static func referralURL(pattern: String, id: String) -> String {
+        pattern.replacingOccurrences(of: "{id}", with: percentEncoded(id))
+    }
+
+    /// Percent-encodes every byte that is not an RFC 3986 unreserved character.
+    public static func percentEncoded(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension Decimal {
+    /// The amount with exactly two decimals (`5000.00`), as money is printed.
+    public var moneyText: String {
+        let rounded = Payout.roundedToCents(self)
+        var text = NSDecimalNumber(decimal: rounded).stringValue
+        if !text.contains(".") { text += ".00" }
+        let decimals = text.split(separator: ".").last!.count
+        if decimals == 1 { text += "0" }
+        return text
+    }
+}

@@ -1,0 +1,44 @@
+import ClaimModel
+
+/// Lookups over a loaded site, built once per evaluation.
+public struct SiteIndex: Sendable {
+    /// The model indexed.
+    public let model: SiteModel
+    /// Engagements by ID (the first of duplicates).
+    public let engagements: [String: Engagement]
+    /// Customers by ID.
+    public let customers: [String: Customer]
+    /// Locations by ID.
+    public let locations: [String: Location]
+    /// Opportunities by ID.
+    public let opportunities: [String: Opportunity]
+    /// Each customer's opportunities in file order.
+    public let opportunitiesByCustomer: [String: [Opportunity]]
+    /// Eligibility lists by engagement ID.
+    public let eligibility: [String: EligibilityList]
+    /// Users by lower-cased email; `nil` when `users.yaml` does not exist.
+    public let users: [String: User]?
+
+    /// Indexes `model`.
+    public init(_ model: SiteModel) {
+        self.model = model
+        engagements = Dictionary(model.engagements.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        customers = Dictionary(model.customers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        locations = Dictionary(model.locations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        opportunities = Dictionary(model.opportunities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        opportunitiesByCustomer = Dictionary(grouping: model.opportunities, by: \.customer)
+        eligibility = Dictionary(model.eligibility.map { ($0.engagement, $0) }, uniquingKeysWith: { a, _ in a })
+        users = model.users.map { Dictionary($0.map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { a, _ in a }) }
+    }
+
+    /// Whether `location` may claim for `engagement`: MCI-registered and, when the engagement
+    /// lists locations, among them (SPEC section 4).
+    public func isEligible(location: Location, for engagement: Engagement) -> Bool {
+        location.mciRegistered && (engagement.locations?.contains(location.id) ?? true)
+    }
+
+    /// Whether the partner has any location eligible for `engagement`.
+    public func hasEligibleLocation(for engagement: Engagement) -> Bool {
+        model.locations.contains { isEligible(location: $0, for: engagement) }
+    }
+}

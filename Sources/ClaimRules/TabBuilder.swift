@@ -1,0 +1,44 @@
+import ClaimModel
+
+/// Fills an engagement's Customers page (SPEC section 4).
+enum TabBuilder {
+    static func tabs(for engagement: Engagement, claims: [ClaimFacts], knownSince: [String: Day],
+                     candidates consented: [String: [TypedID]], index: SiteIndex) -> Tabs {
+        let mine = claims.filter { $0.claim.engagement == engagement.id }
+        let open = mine.filter { !$0.state.status.isTerminal }
+            .sorted { a, b in
+                let da = a.state.deadline ?? Day(ordinal: Int.max), db = b.state.deadline ?? Day(ordinal: Int.max)
+                return da != db ? da < db : a.claim.id.precedesByUTF8(b.claim.id)
+            }
+        let completed = mine.filter { $0.state.status.isTerminal }.map(\.claim.id).sorted { $0.precedesByUTF8($1) }
+        let withOpenClaim = Set(open.map(\.claim.customer))
+        let hasLocation = index.hasEligibleLocation(for: engagement)
+        let detailsHidden = engagement.customerIdTypes == [.msxOpportunityId]
+
+        var customerRows: [EligibleRow] = []
+        var ineligible: [IneligibleRow] = []
+        let known = knownSince.keys.filter { !withOpenClaim.contains($0) }.sorted { $0.precedesByUTF8($1) }
+        for customer in known {
+            let candidates = Evaluator.candidates(of: customer, for: engagement, index: index, consented: consented)
+            let verdict = Eligibility.verdict(candidates: candidates, for: engagement, index: index)
+            if !hasLocation {
+                ineligible.append(IneligibleRow(customer: customer, reason: .noEligibleLocation,
+                                                detail: "no MCI-registered partner location is eligible for this engagement"))
+            } else if let qualifying = verdict.qualifyingID {
+                let active = index.eligibility[engagement.id]?.activeClaimsElsewhere[qualifying] ?? 0
+                if let limit = engagement.maxActiveClaimsPerCustomer, active >= limit {
+                    ineligible.append(IneligibleRow(customer: customer, reason: .claimLimitReached,
+                                                    detail: "\(active) of \(limit) active claims"))
+                } else {
+                    customerRows.append(.customer(customer, qualifyingID: qualifying))
+                }
+            } else {
+                ineligible.append(IneligibleRow(customer: customer, reason: .criteriaNotMet,
+                                                detail: verdict.failure ?? "no ID on record that this engagement accepts"))
+            }
+        }
+        return Tabs(eligible: open.map { .claim($0.claim.id) } + customerRows,
+                    ineligible: detailsHidden ? [] : ineligible,
+                    detailsHidden: detailsHidden, completed: completed)
+    }
+}
