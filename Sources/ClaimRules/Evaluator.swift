@@ -75,7 +75,7 @@ public enum Evaluator {
 
         facts.sort { $0.claim.id.precedesByUTF8($1.claim.id) }
         var evaluation = Evaluation(asOf: asOf, claims: facts, engagements: engagementFacts, knownSince: knownSince,
-                                    candidates: candidates, leftOut: leftOut, diagnostics: diagnostics)
+                                    candidates: candidates, leftOut: leftOut, diagnostics: diagnostics, site: index)
         for (i, fact) in facts.enumerated() where evaluation.claimIndex[fact.claim.id] == nil {
             evaluation.claimIndex[fact.claim.id] = i
         }

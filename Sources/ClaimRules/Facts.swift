@@ -109,8 +109,16 @@ public struct Evaluation: Sendable {
     /// Problems found by the rules (not those of loading).
     public var diagnostics: [Diagnostic]
 
+    /// The site's lookups.
+    public var site: SiteIndex
+
     /// The facts of a claim by ID.
     public func claim(_ id: String) -> ClaimFacts? { claimIndex[id].map { claims[$0] } }
+
+    /// Where a known customer without an open claim in `engagement` would land.
+    public func placement(of customer: String, in engagement: Engagement) -> CustomerPlacement {
+        TabBuilder.placement(of: customer, in: engagement, candidates: candidates, index: site)
+    }
 
     var claimIndex: [String: Int] = [:]
 }

@@ -46,6 +46,34 @@ public enum Commands {
         return ["report.json": Data(report.rendered().utf8)]
     }
 
+    /// Prints how claim `id` was judged to `output`; problems go to `errors`. Returns the exit
+    /// status: 0, or 1 when the site cannot be loaded or no claim has that ID.
+    public static func explain(_ id: String, options: SiteOptions, output: (String) -> Void,
+                               errors: (String) -> Void) -> Int32 {
+        let result = SiteCheck.run(options)
+        let loadErrors = result.diagnostics.filter { $0.severity == .error && !$0.message.hasPrefix("claim \(id)") }
+        if result.model.settings == nil || result.diagnostics.contains(where: { $0.location == nil && $0.severity == .error }) {
+            report(result, options: options, errors: errors)
+            return 1
+        }
+        guard let text = ExplainText.explain(id, evaluation: result.evaluation, settings: result.model.settings,
+                                             diagnostics: result.diagnostics) else {
+            var message = "claimsite: error: no claim '\(id)'"
+            if result.evaluation.leftOut.contains(id) {
+                message += "; it is created after the as-of date \(result.asOf), so it is left out (try --as-of)"
+            } else {
+                message += Suggestion.didYouMean(id, in: result.model.claims.map(\.id))
+            }
+            errors(message + "\n")
+            return 1
+        }
+        output(text)
+        if !loadErrors.isEmpty {
+            errors("claimsite: note: the site has \(loadErrors.count) other error\(loadErrors.count == 1 ? "" : "s"); run 'claimsite check' to see them\n")
+        }
+        return 0
+    }
+
     /// Prints the diagnostics of `result` and a one-line summary.
     static func report(_ result: CheckResult, options: SiteOptions, errors: (String) -> Void) {
         var printer = DiagnosticPrinter(files: .disk(root: options.site))

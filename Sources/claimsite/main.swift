@@ -15,7 +15,7 @@ struct ClaimSiteCommand: ParsableCommand {
             one day. Problems are printed as FILE:LINE:COLUMN: error: MESSAGE.
             Exit status: 0 success, 1 errors in the input, 64 bad command line.
             """,
-        subcommands: [Build.self, Check.self])
+        subcommands: [Build.self, Check.self, Explain.self])
 }
 
 /// Options shared by every command.
@@ -88,6 +88,24 @@ struct Build: ParsableCommand {
         let status = Commands.build(arguments.options, output: target, audience: try roles()) {
             FileHandle.standardError.write(Data($0.utf8))
         }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain how a claim's status, deadlines, action and tab were derived.",
+        discussion: "Replays the claim's events step by step with the timed changes, and says why its customer is or is not eligible in the claim's engagement.")
+
+    @Argument(help: ArgumentHelp("The claim's ID.", valueName: "claim-id"))
+    var claimID: String
+
+    @OptionGroup var arguments: SiteArguments
+
+    func run() throws {
+        let status = Commands.explain(claimID, options: arguments.options,
+                                      output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                                      errors: { FileHandle.standardError.write(Data($0.utf8)) })
         if status != 0 { throw ExitCode(status) }
     }
 }

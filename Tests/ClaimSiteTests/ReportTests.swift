@@ -1,0 +1,127 @@
+import ClaimModel
+import ClaimRender
+import ClaimRules
+import ClaimSite
+import Foundation
+import Testing
+
+/// `report.json` of the example site, `explain` for its claims, and the build command.
+@Suite struct ReportTests {
+    let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
+
+    func report(audience: [AudienceRole]? = nil) throws -> String {
+        let settings = try #require(result.model.settings)
+        let files = Commands.render(result, settings: settings, audience: Audience(audience ?? settings.audience ?? []))
+        return String(decoding: try #require(files["report.json"]), as: UTF8.self)
+    }
+
+    @Test func exampleReportMatchesTheGolden() throws {
+        try Golden.assertMatches(try report(), named: "example-report.json")
+    }
+
+    @Test func reportHasSortedKeysTwoSpacesAndAFinalNewline() throws {
+        let text = try report()
+        #expect(text.hasPrefix("{\n  \"asOf\": \"2026-11-29\",\n  \"audience\": [\n"))
+        #expect(text.hasSuffix("}\n"))
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        #expect(object?["schemaVersion"] as? Int == 1)
+    }
+
+    @Test func referralURLsOnlyForReferralsAdmin() throws {
+        let admin = try report(audience: [.referralsAdmin])
+        let user = try report(audience: [.incentivesUser])
+        #expect(admin.contains("\"url\": \"https://partner.microsoft.example/referrals/REF-"))
+        #expect(!user.contains("https://partner.microsoft.example/referrals/"))
+    }
+
+    @Test func explainAnswersForEveryClaimOfTheExample() throws {
+        #expect(result.evaluation.claims.count == result.model.claims.count)
+        for facts in result.evaluation.claims {
+            let text = try #require(ExplainText.explain(facts.claim.id, evaluation: result.evaluation,
+                                                        settings: result.model.settings, diagnostics: result.diagnostics))
+            #expect(text.contains("Status on 2026-11-29: \(facts.state.status.label)"))
+            #expect(text.contains("History, replayed:"))
+            #expect(text.contains("Customer \(facts.claim.customer) in \(facts.claim.engagement):"))
+        }
+    }
+
+    @Test func explainSaysWhyAClaimExpired() throws {
+        let expired = try #require(result.evaluation.claims.first { $0.state.status == .consentExpired })
+        let text = try #require(ExplainText.explain(expired.claim.id, evaluation: result.evaluation,
+                                                    settings: result.model.settings, diagnostics: []))
+        let deadline = try #require(expired.state.deadlines.consent)
+        #expect(text.contains("\(deadline.adding(days: 1))  consent deadline passed  awaitingConsent → consentExpired")
+                || text.contains("\(deadline.adding(days: 1))  consent deadline passed  customerClaimed → consentExpired"))
+    }
+}
+
+/// `claimsite build` and `explain` as a user runs them.
+@Suite struct BuildCommandTests {
+    @Test func buildWritesReportJSONAndIsDeterministic() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Paths.write(FixtureSite().files, to: root)
+        let first = try Paths.run(["build", "--site", root.path])
+        #expect(first.status == 0)
+        let report = root.appendingPathComponent("Output/report.json")
+        let bytes = try Data(contentsOf: report)
+        let second = try Paths.run(["build", "--site", root.path])
+        #expect(second.status == 0)
+        #expect(try Data(contentsOf: report) == bytes)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("Output/.claimsite-output").path))
+    }
+
+    @Test func aFailedBuildWritesNothingAndKeepsTheOldOutput() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Paths.write(FixtureSite().files, to: root)
+        #expect(try Paths.run(["build", "--site", root.path]).status == 0)
+        let report = root.appendingPathComponent("Output/report.json")
+        let before = try Data(contentsOf: report)
+        try Paths.write(["Content/data/claims/a.yaml": "- id: [broken\n"], to: root)
+        let failed = try Paths.run(["build", "--site", root.path])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("claimsite: nothing was written"))
+        #expect(try Data(contentsOf: report) == before)
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        #expect(siblings == ["Content", "Output"])
+    }
+
+    @Test func buildRefusesToReplaceAFolderItDidNotMake() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Paths.write(FixtureSite().files, to: root)
+        let mine = root.appendingPathComponent("Mine")
+        try Paths.write(["Mine/thesis.txt": "precious"], to: root)
+        let result = try Paths.run(["build", "--site", root.path, "--output", mine.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is not empty and was not made by ClaimSite; refusing to replace it"))
+        #expect(try String(contentsOf: mine.appendingPathComponent("thesis.txt"), encoding: .utf8) == "precious")
+    }
+
+    @Test func audienceOptionIsCheckedAndApplied() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Paths.write(FixtureSite().files, to: root)
+        let bad = try Paths.run(["build", "--site", root.path, "--audience", "incentivesAdmin,vewer"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("unknown audience role 'vewer' — did you mean 'viewer'?"))
+        let good = try Paths.run(["build", "--site", root.path, "--audience", "viewer", "--audience", "referralsAdmin"])
+        #expect(good.status == 0)
+        let report = try String(contentsOf: root.appendingPathComponent("Output/report.json"), encoding: .utf8)
+        #expect(report.contains("\"audience\": [\n    \"viewer\",\n    \"referralsAdmin\"\n  ]"))
+    }
+
+    @Test func explainPrintsTheClaimAndSuggestsUnknownIDs() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Paths.write(FixtureSite().files, to: root)
+        let good = try Paths.run(["explain", "C-1", "--site", root.path])
+        #expect(good.status == 0)
+        #expect(good.stdout.hasPrefix("Claim C-1 — Fabrikam workshop\n"))
+        #expect(good.stdout.contains("Action: Resend consent email (resendConsentEmail) by the consent deadline 2026-12-01, 2 days left — due soon"))
+        let bad = try Paths.run(["explain", "C-3", "--site", root.path])
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "claimsite: error: no claim 'C-3' — did you mean 'C-1'?\n")
+    }
+}
