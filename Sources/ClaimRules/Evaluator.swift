@@ -32,7 +32,7 @@ public enum Evaluator {
         for item in consented {
             let customer = item.claim.customer
             if knownSince[customer] == nil { knownSince[customer] = item.state.consentDay }
-            guard let nominated = item.claim.nominatedBy else { continue }
+            guard item.claim.origin == .added, let nominated = item.claim.nominatedBy else { continue }
             var candidate = nominated
             if nominated.type == .domain, let tenant = model.directory[nominated.value] {
                 candidate = TypedID(type: .tenantId, value: tenant)

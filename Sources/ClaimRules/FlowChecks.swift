@@ -78,7 +78,7 @@ enum FlowChecks {
         if let users = index.users, let creator = claim.createdBy, let user = users[creator.lowercased()],
            !user.roles.contains(.incentivesAdmin), !user.roles.contains(.incentivesUser) {
             let roles = user.roles.map(\.rawValue).joined(separator: ", ")
-            out.append(.error(claim.source["createdBy"], "\(name): \(creator) has the roles [\(roles)]; creating a claim needs incentivesAdmin or incentivesUser"))
+            out.append(.error(claim.source["createdBy"], "\(name): \(creator) has the roles [\(roles)]; creating a claim needs incentivesAdmin or incentivesUser — give the user one of them or name another creator"))
         }
 
         // Contacts.
@@ -100,7 +100,7 @@ enum FlowChecks {
         let typeAt = claim.source["nominatedBy.type"], valueAt = claim.source["nominatedBy.value"]
         guard engagement.customerIdTypes.contains(nominated.type) else {
             if engagement.pay == .variable {
-                return [.error(typeAt, "\(name): variable-pay engagement \(engagement.id) nominates by msxOpportunityId only, not \(nominated.type.rawValue)")]
+                return [.error(typeAt, "\(name): variable-pay engagement \(engagement.id) nominates by msxOpportunityId only, not \(nominated.type.rawValue); nominate by one of the customer's MSX opportunities")]
             }
             let accepted = engagement.customerIdTypes.map(\.rawValue).joined(separator: ", ")
             return [.error(typeAt, "\(name): engagement \(engagement.id) does not accept \(nominated.type.rawValue) nominations; nominate by one of \(accepted)")]
@@ -108,7 +108,8 @@ enum FlowChecks {
         var out: [Diagnostic] = []
         switch nominated.type {
         case .msxOpportunityId:
-            if let opportunity = index.opportunities[nominated.value], opportunity.customer != claim.customer {
+            if let opportunity = index.opportunities[nominated.value], opportunity.customer != claim.customer,
+               index.customers[opportunity.customer] != nil {
                 out.append(.error(valueAt, "\(name): opportunity \(nominated.value) belongs to customer \(opportunity.customer), not \(claim.customer); nominate by one of \(claim.customer)'s opportunities"))
                 return out
             }

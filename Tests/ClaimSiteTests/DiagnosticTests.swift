@@ -134,11 +134,11 @@ import Testing
 
     @Test func unknownReferencesOutsideClaims() {
         let site = base
-            .with("Content/data/eligibility.yaml", "wz:\n  tenantIds: []\n")
+            .with("Content/data/eligibility.yaml", base.files["Content/data/eligibility.yaml"]! + "wz:\n  tenantIds: []\n")
             .with("Content/data/opportunities.yaml", "- { id: \"7-ABC\", customer: northwnd, estimatedRevenueUSD: 1 }\n")
             .with("Content/engagements/ws.md", base.files["Content/engagements/ws.md"]!.replacingOccurrences(of: "pay: fixed\n", with: "pay: fixed\nlocations: [\"4400003\"]\n"))
         #expect(site.diagnostics() == [
-            "Content/data/eligibility.yaml:1:1: error: eligibility: unknown engagement 'wz' — did you mean 'ws'?",
+            "Content/data/eligibility.yaml:6:1: error: eligibility: unknown engagement 'wz' — did you mean 'ws'?",
             "Content/data/opportunities.yaml:1:28: error: opportunity 7-ABC: unknown customer 'northwnd' — did you mean 'northwind'?",
             "Content/engagements/ws.md:5:13: error: engagement ws: unknown location '4400003' — did you mean '4400001'?",
         ])
@@ -170,6 +170,7 @@ import Testing
         let result = base.with("Content/data/claims/c.yaml", three).check()
         #expect(result.diagnostics.map(\.description) == [
             "Content/data/claims/c.yaml:1:113: error: claim X-1: invalid date '2026-13-01': there is no month 13",
+            "Content/data/claims/c.yaml:4:39: warning: claim X-2: the nominated ID is not eligible for ws on the current list (tpid 0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center",
             "Content/data/claims/c.yaml:5:74: error: claim X-3: unknown origin 'addded' — did you mean 'added'? (one of added, claimed)",
         ])
         #expect(result.model.claims.map(\.id) == ["C-1", "C-2", "X-2"])

@@ -54,6 +54,8 @@ struct FixtureSite {
             ws:
               tenantIds: ["0f8fad5b-d9cb-469f-a165-70867728950e"]
               activeClaimsElsewhere: { "tpid:0012345": 1 }
+            hours:
+              msxOpportunityIds: ["7-ABC"]
 
             """,
         "Content/data/opportunities.yaml": """
