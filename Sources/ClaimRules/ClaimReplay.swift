@@ -145,7 +145,9 @@ private struct Replayer {
     /// deadline (the deadline day itself is still in time).
     mutating func applyTimedChange(through day: Day) {
         guard let change = Lifecycle.timedChange(status, deadlines), change.deadline.adding(days: 1) <= day else { return }
-        let changeDay = change.deadline.adding(days: 1)
+        // It happens the day after the deadline, but never before the claim entered the status
+        // (actionRequired can arrive after the review deadline while Microsoft was reviewing).
+        let changeDay = max(change.deadline.adding(days: 1), steps.last?.day ?? claim.createdOn)
         steps.append(ReplayStep(cause: .deadlinePassed(change.kind, deadline: change.deadline), day: changeDay,
                                 from: status, to: change.to,
                                 notes: ["the \(change.kind.rawValue) deadline \(change.deadline) passed"]))
