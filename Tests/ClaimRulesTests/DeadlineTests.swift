@@ -620,3 +620,20 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         #expect(diagnostics.isEmpty)
     }
 }
+
+/// A timed change is never dated before the claim entered the status it expires
+/// (SPEC section 3 is silent on a review deadline that passed while Microsoft was reviewing).
+@Suite struct LateActionRequiredTests {
+    @Test func actionRequiredAfterTheReviewDeadlineExpiresTheClaimThatDay() {
+        let engagement = Build.engagement(activity: .assessment)  // review 90 days from consent
+        let claim = Build.claim(createdOn: "2026-01-01", events: [
+            ("2026-01-02", .consentRequested), ("2026-01-03", .consentAccepted),  // review deadline 2026-04-03
+            ("2026-02-01", .submitted), ("2026-04-10", .actionRequired),
+        ])
+        let (state, diagnostics) = ClaimReplay.run(claim, timeline: Timeline(for: engagement), asOf: Build.day("2026-05-01"))
+        #expect(diagnostics.isEmpty)
+        #expect(state.status == .postSubmissionExpired)
+        #expect(state.endedOn == Build.day("2026-04-10"))
+        #expect(state.steps.last?.day == Build.day("2026-04-10"))
+    }
+}
