@@ -1,8 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// One target per pipeline stage; each depends only on the stages before it:
-// CCmark/CYAML → ClaimModel → ClaimLoad / ClaimRules → ClaimRender → ClaimSite → claimsite.
 let package = Package(
     name: "ClaimSite",
     platforms: [.macOS(.v13)],
@@ -13,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
@@ -22,7 +21,16 @@ let package = Package(
         .target(name: "ClaimModel"),
         .target(name: "ClaimLoad", dependencies: ["ClaimModel", "CYAML"]),
         .target(name: "ClaimRules", dependencies: ["ClaimModel"]),
-        .target(name: "ClaimRender", dependencies: ["ClaimModel", "ClaimRules", "CCmark"]),
+        // The built-in templates live once, in Templates/ at the root (the example site's own);
+        // the EmbedTemplates plugin compiles them into ClaimRender so the binary has them anywhere.
+        .target(name: "ClaimRender",
+                dependencies: [
+                    "ClaimModel", "ClaimRules", "CCmark",
+                    .product(name: "Mustache", package: "swift-mustache"),
+                ],
+                plugins: ["EmbedTemplates"]),
+        .executableTarget(name: "embed-templates"),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
         .target(name: "ClaimSite", dependencies: ["ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender"]),
         .executableTarget(name: "claimsite", dependencies: [
             "ClaimSite",
@@ -33,6 +41,7 @@ let package = Package(
             "ClaimRules", "ClaimModel",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "ClaimSiteTests", dependencies: ["ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "claimsite"]),
+        .testTarget(name: "ClaimSiteTests", dependencies: ["ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "claimsite"],
+                    exclude: ["Golden"]),
     ]
 )

@@ -7,13 +7,18 @@ public struct PagePaths: Sendable {
     private let claimNames: [String: String]
     private let engagementNames: [String: String]
     private let customerNames: [String: String]
+    private let pageNames: [String: String]
 
     /// Names for the given IDs of each kind.
-    public init(claims: [String], engagements: [String], customers: [String]) {
+    public init(claims: [String], engagements: [String], customers: [String], pages: [String] = []) {
         claimNames = PagePaths.names(for: claims)
         engagementNames = PagePaths.names(for: engagements)
         customerNames = PagePaths.names(for: customers)
+        pageNames = PagePaths.names(for: pages)
     }
+
+    /// `pages/NAME.html`.
+    public func page(_ slug: String) -> String { "pages/\(pageNames[slug] ?? PagePaths.hashed(slug)).html" }
 
     /// `claims/NAME.html`.
     public func claim(_ id: String) -> String { "claims/\(claimNames[id] ?? PagePaths.hashed(id)).html" }

@@ -14,36 +14,54 @@ public enum Commands {
         return result.failed ? 1 : 0
     }
 
-    /// Validates, evaluates and writes the output (now: `report.json`); nothing is written
-    /// when the site has errors. Returns the exit status.
+    /// Validates, evaluates, renders and writes the output folder; nothing is written when the
+    /// site or a template has errors. Returns the exit status.
     public static func build(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?,
                              errors: (String) -> Void) -> Int32 {
-        let result = SiteCheck.run(options)
-        report(result, options: options, errors: errors)
+        var result = SiteCheck.run(options)
         guard !result.failed, let settings = result.model.settings else {
+            report(result, options: options, errors: errors)
             errors("claimsite: nothing was written\n")
             return 1
         }
-        let files = render(result, settings: settings, audience: Audience(audience ?? settings.audience ?? []))
+        let rendered = render(result, settings: settings, audience: Audience(audience ?? settings.audience ?? []),
+                              files: .disk(root: options.site))
+        result.diagnostics = (result.diagnostics + rendered.diagnostics).sortedForOutput()
+        report(result, options: options, errors: errors)
+        guard !rendered.diagnostics.hasErrors else {
+            errors("claimsite: nothing was written\n")
+            return 1
+        }
         let target = output ?? options.site.appendingPathComponent("Output", isDirectory: true)
         do {
-            try OutputWriter(output: target).write(files)
+            try OutputWriter(output: target).write(rendered.files)
         } catch {
             errors("claimsite: error: \(error)\n")
             return 1
         }
-        errors("claimsite: wrote \(files.count) file\(files.count == 1 ? "" : "s") to \(target.path)\n")
+        errors("claimsite: wrote \(rendered.files.count) files to \(target.path)\n")
         return 0
     }
 
-    /// The output files of a clean build, by relative path.
-    public static func render(_ result: CheckResult, settings: SiteSettings, audience: Audience) -> [String: Data] {
-        let model = result.model
-        let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
-                              customers: model.customers.map(\.id))
-        let report = ReportJSON.build(result.evaluation, settings: settings, audience: audience, paths: paths,
-                                      diagnostics: result.diagnostics)
-        return ["report.json": Data(report.rendered().utf8)]
+    /// The output of a clean check: every page, the assets and `report.json`, with the site's
+    /// own `Templates/` (read through `files`) overriding the built-in templates by name.
+    public static func render(_ result: CheckResult, settings: SiteSettings, audience: Audience,
+                              files: SiteFiles) -> PortalRenderer.Output {
+        var overrides: [String: Data] = [:]
+        for path in templatePaths(files, "Templates") {
+            if let text = try? files.read(path) { overrides[String(path.dropFirst("Templates/".count))] = Data(text.utf8) }
+        }
+        let renderer = PortalRenderer(templates: TemplateSet.load(overrides: overrides))
+        return renderer.render(evaluation: result.evaluation, model: result.model, settings: settings,
+                               audience: audience, diagnostics: result.diagnostics)
+    }
+
+    /// Every file below `folder` of the site.
+    static func templatePaths(_ files: SiteFiles, _ folder: String) -> [String] {
+        guard let entries = files.list(folder) else { return [] }
+        return entries.filter { !$0.name.hasPrefix(".") }.sorted { $0.name.precedesByUTF8($1.name) }.flatMap { entry in
+            entry.isDirectory ? templatePaths(files, "\(folder)/\(entry.name)") : ["\(folder)/\(entry.name)"]
+        }
     }
 
     /// Prints how claim `id` was judged to `output`; problems go to `errors`. Returns the exit

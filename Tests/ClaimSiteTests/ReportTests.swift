@@ -11,8 +11,10 @@ import Testing
 
     func report(audience: [AudienceRole]? = nil) throws -> String {
         let settings = try #require(result.model.settings)
-        let files = Commands.render(result, settings: settings, audience: Audience(audience ?? settings.audience ?? []))
-        return String(decoding: try #require(files["report.json"]), as: UTF8.self)
+        let output = Commands.render(result, settings: settings, audience: Audience(audience ?? settings.audience ?? []),
+                                     files: .disk(root: Paths.repository))
+        #expect(output.diagnostics.isEmpty)
+        return String(decoding: try #require(output.files["report.json"]), as: UTF8.self)
     }
 
     @Test func exampleReportMatchesTheGolden() throws {

@@ -1,0 +1,108 @@
+import ClaimModel
+import ClaimRules
+import Foundation
+
+/// How values are written on pages.
+enum Formats {
+    /// `USD 12,345.00`.
+    static func money(_ amount: Decimal) -> String {
+        let text = amount.moneyText
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var whole = String(parts[0])
+        let negative = whole.hasPrefix("-")
+        if negative { whole.removeFirst() }
+        var grouped = ""
+        for (i, c) in whole.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { grouped.append(",") }
+            grouped.append(c)
+        }
+        return "USD \(negative ? "-" : "")\(String(grouped.reversed())).\(parts.count > 1 ? parts[1] : "00")"
+    }
+
+    /// "due today", "1 day left", "12 days left", "passed 3 days ago".
+    static func daysLeft(_ deadline: Day, asOf: Day) -> String {
+        let n = asOf.days(until: deadline)
+        switch n {
+        case 0: return "due today"
+        case 1: return "1 day left"
+        case 2...: return "\(n) days left"
+        case -1: return "passed yesterday"
+        default: return "passed \(-n) days ago"
+        }
+    }
+
+    /// A CSS class for a status: needs the partner, waits on Microsoft, approved, or ended.
+    static func statusClass(_ status: ClaimStatus) -> String {
+        switch status {
+        case .customerClaimed, .awaitingConsent, .consentReceived, .partnerActionRequired, .rejected: return "status-action"
+        case .submitted, .underReview, .disputed: return "status-waiting"
+        case .approved: return "status-approved"
+        default: return "status-ended"
+        }
+    }
+
+    /// "critical" for an action due today, "urgent" for one due soon, else "".
+    static func urgency(_ state: ClaimState, asOf: Day, dueSoonDays: Int) -> String {
+        guard state.isDueSoon(asOf: asOf, days: dueSoonDays), let deadline = state.deadline else { return "" }
+        return deadline == asOf ? "critical" : "urgent"
+    }
+
+    /// A label for an ID type.
+    static func idType(_ type: CustomerIDType) -> String {
+        switch type {
+        case .domain: return "Domain"
+        case .tenantId: return "Tenant ID"
+        case .tpid: return "TPID"
+        case .subscriptionId: return "Azure subscription ID"
+        case .msxOpportunityId: return "MSX opportunity ID"
+        }
+    }
+
+    /// A label for an activity.
+    static func activity(_ activity: Activity) -> String {
+        switch activity {
+        case .assessment: return "Assessment"
+        case .workshop: return "Workshop"
+        case .projectXS: return "Project (XS)"
+        case .projectS: return "Project (S)"
+        case .projectM: return "Project (M)"
+        case .projectL: return "Project (L)"
+        case .projectXL: return "Project (XL)"
+        case .projectXXL: return "Project (XXL)"
+        }
+    }
+
+    /// What happened at a replay step, in words.
+    static func step(_ step: ReplayStep) -> String {
+        switch step.cause {
+        case .created: return "Claim created"
+        case .event(_, let type):
+            switch type {
+            case .consentRequested: return "Consent requested"
+            case .consentReminderSent: return "Consent reminder sent"
+            case .consentAccepted: return "Customer accepted consent"
+            case .consentDeclined: return "Customer declined consent"
+            case .canceled: return "Claim canceled"
+            case .submitted: return "Claim submitted"
+            case .reviewStarted: return "Microsoft started the review"
+            case .actionRequired: return "Microsoft asked for partner action"
+            case .approved: return "Claim approved"
+            case .rejected: return "Claim rejected"
+            case .disputed: return "Rejection disputed"
+            }
+        case .deadlinePassed(let kind, let deadline): return "The \(kind.rawValue) deadline \(deadline) passed"
+        }
+    }
+}
+
+/// Relative links between pages of the output.
+struct Links {
+    /// The page the links are written on (relative to the output root).
+    let page: String
+
+    /// `../` once per folder level of the page.
+    var root: String { String(repeating: "../", count: page.split(separator: "/").count - 1) }
+
+    /// A link from this page to `target` (relative to the output root).
+    func to(_ target: String) -> String { root + target }
+}

@@ -1,0 +1,79 @@
+import ClaimModel
+import ClaimRules
+import Foundation
+import Mustache
+
+/// Renders the portal: every page of SPEC section 7 from the evaluation, with templates
+/// checked against their view models first and every internal link checked after.
+public struct PortalRenderer {
+    /// What rendering gives: the files by output path, or the problems that stop the build.
+    public struct Output: Sendable {
+        /// Files by path relative to the output folder.
+        public var files: [String: Data]
+        /// Problems; any error means nothing may be written.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// The templates and assets to use.
+    public let templates: TemplateSet
+
+    /// A renderer with `templates`.
+    public init(templates: TemplateSet) { self.templates = templates }
+
+    /// The page templates, what their view models are called in messages, and their shapes.
+    static let pageTemplates: [(name: String, what: String, shape: [String: Shape])] = [
+        ("home", "home page's view model", PortalShapes.home),
+        ("engagement", "engagement page's view model", PortalShapes.engagement),
+        ("claim", "claim page's view model", PortalShapes.claim),
+        ("customer", "customer page's view model", PortalShapes.customer),
+        ("page", "Markdown page's view model", PortalShapes.page),
+    ]
+
+    /// Checks every page template against its view model's shape.
+    public func checkTemplates() -> [Diagnostic] {
+        let checker = TemplateCheck(templates: templates.templates, files: templates.files)
+        var out: [Diagnostic] = []
+        for page in PortalRenderer.pageTemplates {
+            guard templates.templates[page.name] != nil else {
+                out.append(.error(SourceLocation(file: "Templates/\(page.name).mustache"), "the built-in template '\(page.name)' is missing"))
+                continue
+            }
+            out += checker.check(page.name, shape: page.shape, what: page.what)
+        }
+        return out
+    }
+
+    /// Renders every page, the assets and `report.json`.
+    public func render(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience,
+                       diagnostics: [Diagnostic]) -> Output {
+        var problems = checkTemplates()
+        let (library, parseProblems) = templates.library()
+        problems += parseProblems
+        guard !problems.hasErrors else { return Output(files: [:], diagnostics: problems) }
+
+        let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+                              customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
+        let contexts = PortalContexts(evaluation: evaluation, model: model, settings: settings, audience: audience,
+                                      paths: paths, diagnostics: diagnostics)
+        var pages: [(path: String, template: String, context: [String: Any])] = [("index.html", "home", contexts.home())]
+        for e in evaluation.engagements { pages.append((paths.engagement(e.engagement.id), "engagement", contexts.engagement(e))) }
+        for c in evaluation.claims { pages.append((paths.claim(c.claim.id), "claim", contexts.claim(c))) }
+        var seenCustomers = Set<String>()
+        for c in model.customers where seenCustomers.insert(c.id).inserted { pages.append((paths.customer(c.id), "customer", contexts.customer(c))) }
+        for p in contexts.sortedPages { pages.append((paths.page(p.slug), "page", contexts.page(p))) }
+
+        var files: [String: Data] = [:]
+        for page in pages {
+            guard let html = library.render(page.context, withTemplate: page.template) else {
+                problems.append(.error(SourceLocation(file: templates.files[page.template] ?? page.template), "template '\(page.template)' could not render \(page.path)"))
+                continue
+            }
+            files[page.path] = Data(html.utf8)
+        }
+        for (name, data) in templates.assets { files["assets/\(name)"] = data }
+        let report = ReportJSON.build(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics)
+        files["report.json"] = Data(report.rendered().utf8)
+        problems += LinkCheck.run(files)
+        return Output(files: files, diagnostics: problems)
+    }
+}

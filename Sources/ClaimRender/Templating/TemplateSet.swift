@@ -1,0 +1,57 @@
+import ClaimModel
+import Foundation
+import Mustache
+
+/// The templates and assets a build renders with: the built-in ones, each overridden by a file
+/// of the same name in the site's own `Templates/` folder.
+public struct TemplateSet: Sendable {
+    /// Template texts by name (path under `Templates/` without `.mustache`).
+    public let templates: [String: String]
+    /// Where each template came from (relative to the site), for diagnostics.
+    public let files: [String: String]
+    /// Other files under `Templates/assets/`, by path under `assets/`.
+    public let assets: [String: Data]
+    /// The site's own files that replaced a built-in one.
+    public let overridden: [String]
+
+    /// The built-in set with `overrides` (path under `Templates/` → bytes) from the site.
+    public static func load(overrides: [String: Data]) -> TemplateSet {
+        var all = BuiltInTemplates.files.mapValues { Data($0.utf8) }
+        var overridden: [String] = []
+        for (relative, data) in overrides {
+            if let builtIn = all[relative], builtIn != data { overridden.append(relative) }
+            all[relative] = data
+        }
+        var templates: [String: String] = [:], files: [String: String] = [:], assets: [String: Data] = [:]
+        for (path, data) in all {
+            if path.hasSuffix(".mustache") {
+                let name = String(path.dropLast(".mustache".count))
+                templates[name] = String(decoding: data, as: UTF8.self)
+                files[name] = "Templates/\(path)"
+            } else if path.hasPrefix("assets/") {
+                assets[String(path.dropFirst("assets/".count))] = data
+            }
+        }
+        return TemplateSet(templates: templates, files: files, assets: assets, overridden: overridden.sorted())
+    }
+
+    /// A mustache library of every template, and the parse problems with their files.
+    public func library() -> (library: MustacheLibrary, problems: [Diagnostic]) {
+        var library = MustacheLibrary()
+        var problems: [Diagnostic] = []
+        for name in templates.keys.sorted() {
+            do {
+                try library.register(templates[name]!, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                problems.append(.error(SourceLocation(file: files[name]!, line: error.context.lineNumber, column: error.context.columnNumber),
+                                       "template '\(name)' cannot be read: \(error.error)"))
+            } catch let error as MustacheLibrary.ParserError {
+                problems.append(.error(SourceLocation(file: files[name]!, line: error.context.lineNumber, column: error.context.columnNumber),
+                                       "template '\(name)' cannot be read: \(error.error)"))
+            } catch {
+                problems.append(.error(SourceLocation(file: files[name]!), "template '\(name)' cannot be read: \(error)"))
+            }
+        }
+        return (library, problems)
+    }
+}
