@@ -77,3 +77,21 @@ public struct PortalRenderer {
         return Output(files: files, diagnostics: problems)
     }
 }
+
+extension PortalRenderer {
+    /// Where the example's view models and their declared shapes disagree (for tests): every
+    /// page's context is checked against the shape its template is checked with.
+    public static func shapeProblems(evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
+                                     audience: Audience, diagnostics: [Diagnostic]) -> [String] {
+        let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+                              customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
+        let contexts = PortalContexts(evaluation: evaluation, model: model, settings: settings, audience: audience,
+                                      paths: paths, diagnostics: diagnostics)
+        var out = ShapeConformance.problems(contexts.home(), PortalShapes.home, path: "home: ")
+        for e in evaluation.engagements { out += ShapeConformance.problems(contexts.engagement(e), PortalShapes.engagement, path: "\(e.engagement.id): ") }
+        for c in evaluation.claims { out += ShapeConformance.problems(contexts.claim(c), PortalShapes.claim, path: "\(c.claim.id): ") }
+        for c in model.customers { out += ShapeConformance.problems(contexts.customer(c), PortalShapes.customer, path: "\(c.id): ") }
+        for p in model.pages { out += ShapeConformance.problems(contexts.page(p), PortalShapes.page, path: "\(p.slug): ") }
+        return out
+    }
+}

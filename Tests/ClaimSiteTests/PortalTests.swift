@@ -1,0 +1,216 @@
+import ClaimModel
+import ClaimRender
+import ClaimRules
+import ClaimSite
+import Foundation
+import Testing
+
+/// The rendered portal: escaping, redaction per audience, safe file names, checked templates
+/// and links, determinism and atomic output.
+@Suite struct PortalTests {
+    /// Renders `site` (in memory) with `audience`; template overrides come from `templates`.
+    func render(_ site: FixtureSite, audience: [AudienceRole] = [.incentivesAdmin],
+                templates: [String: String] = [:]) throws -> PortalRenderer.Output {
+        let result = site.check()
+        #expect(!result.failed, "\(result.diagnostics)")
+        let settings = try #require(result.model.settings)
+        let overrides = templates.reduce(into: [String: String]()) { $0["Templates/\($1.key)"] = $1.value }
+        return Commands.render(result, settings: settings, audience: Audience(audience), files: .memory(site.files.merging(overrides) { $1 }))
+    }
+
+    func text(_ output: PortalRenderer.Output, _ path: String) throws -> String {
+        String(decoding: try #require(output.files[path], "no \(path)"), as: UTF8.self)
+    }
+
+    @Test func rendersEveryPageOfTheFixture() throws {
+        let output = try render(FixtureSite())
+        #expect(output.diagnostics.map(\.description) == [])
+        let pages = output.files.keys.sorted()
+        #expect(pages == [
+            "assets/claimsite.css", "claims/C-1.html", "claims/C-2.html", "customers/fabrikam.html", "customers/northwind.html",
+            "engagements/hours/index.html", "engagements/ws/index.html", "index.html", "pages/about.html", "report.json",
+        ])
+        let engagement = try text(output, "engagements/ws/index.html")
+        #expect(engagement.contains("<section id=\"eligible\""))
+        #expect(engagement.contains("<section id=\"ineligible\""))
+        #expect(engagement.contains("<section id=\"completed\""))
+        #expect(engagement.contains("<p>A <strong>workshop</strong>.</p>"))
+        #expect(engagement.contains("href=\"../../claims/C-1.html\">C-1</a>"))
+        let page = try text(output, "pages/about.html")
+        #expect(page.contains("<p>Hello.</p>"))
+        #expect(page.contains("<html lang=\"en\">"))
+    }
+
+    @Test func hostileValuesAreEscapedAndMarkdownIsSafe() throws {
+        let claims = FixtureSite().files["Content/data/claims/a.yaml"]!
+            .replacingOccurrences(of: "displayName: Fabrikam workshop", with: "displayName: \"<script>alert(1)</script>\"")
+            + "  notes: |\n    <img src=x onerror=alert(1)> and [click](javascript:alert(1)) and <b onmouseover=alert(2)>x</b>\n"
+        let customers = FixtureSite().files["Content/data/customers.yaml"]!
+            .replacingOccurrences(of: "name: Fabrikam GmbH", with: "name: \"Fabrikam \\\" onerror=\\\"alert(3)\"")
+        let output = try render(FixtureSite().with("Content/data/claims/a.yaml", claims).with("Content/data/customers.yaml", customers))
+        for (path, data) in output.files where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            #expect(!html.contains("<script"), "\(path)")
+            #expect(!html.contains("<img"), "\(path)")
+            // No event-handler attribute inside any tag (as text, escaped, it is harmless).
+            let handler = try! NSRegularExpression(pattern: "<[^>]*\\son[a-z]+\\s*=")
+            #expect(handler.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)) == nil, "\(path)")
+            #expect(!html.contains("javascript:"), "\(path)")
+        }
+        let claim = try text(output, "claims/C-1.html")
+        #expect(claim.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(claim.contains("Fabrikam &quot; onerror=&quot;alert(3)"))
+    }
+
+    @Test func aViewerAudienceSeesNoContactDetailInAnyFile() throws {
+        let claims = FixtureSite().files["Content/data/claims/a.yaml"]!
+            .replacingOccurrences(of: "{ name: Jonas Weber, email: jonas@fabrikam.example }",
+                                  with: "{ name: Jonas Weber, email: jonas@fabrikam.example, phone: \"+49 30 1234567\" }")
+        let site = FixtureSite().with("Content/data/claims/a.yaml", claims)
+        let secrets = ["jonas@fabrikam.example", "Jonas Weber", "+49 30 1234567", "anna@partner.example", "kim@northwind.example"]
+        let viewer = try render(site, audience: [.viewer, .referralsAdmin])
+        for (path, data) in viewer.files {
+            let text = String(decoding: data, as: UTF8.self)
+            for secret in secrets { #expect(!text.contains(secret), "\(secret) in \(path)") }
+        }
+        #expect(try text(viewer, "claims/C-1.html").contains("by Anna Berg"))
+        // The same site for an incentives audience does show them, so the check above can fail.
+        let admin = try render(site, audience: [.incentivesUser])
+        let claim = try text(admin, "claims/C-1.html")
+        for secret in ["jonas@fabrikam.example", "Jonas Weber", "+49 30 1234567", "anna@partner.example"] {
+            #expect(claim.contains(secret), "\(secret)")
+        }
+    }
+
+    @Test func referralLinksAreLiveOnlyForReferralsAdmin() throws {
+        let site = FixtureSite()
+            .with("Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "referralURL: \"https://partner.example/ref/{id}\"\n")
+            .with("Content/engagements/ws.md", FixtureSite().files["Content/engagements/ws.md"]!.replacingOccurrences(of: "pay: fixed\n", with: "pay: fixed\nreferrals: true\n"))
+            .with("Content/data/claims/a.yaml", FixtureSite().files["Content/data/claims/a.yaml"]! + "  referral: { id: \"REF 1/2\" }\n")
+        let admin = try text(try render(site, audience: [.referralsAdmin]), "claims/C-1.html")
+        #expect(admin.contains("<a href=\"https://partner.example/ref/REF%201%2F2\" rel=\"noopener noreferrer\">REF 1/2</a> (Partner-led)"))
+        let user = try text(try render(site, audience: [.incentivesUser]), "claims/C-1.html")
+        #expect(user.contains("<dd>REF 1/2 (Partner-led)</dd>"))
+        #expect(!user.contains("partner.example/ref"))
+    }
+
+    @Test func unsafeAndClashingIDsGetSafeDistinctFileNames() throws {
+        let claims = """
+            - { id: "../etc/passwd", displayName: a, engagement: ws, customer: fabrikam, origin: added, location: "4400001", createdOn: 2026-11-01,
+                nominatedBy: { type: domain, value: fabrikam.example }, customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
+            - { id: "C-1", displayName: b, engagement: ws, customer: fabrikam, origin: added, location: "4400001", createdOn: 2026-11-01,
+                nominatedBy: { type: domain, value: fabrikam.example }, customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
+            - { id: "c-1", displayName: c, engagement: ws, customer: fabrikam, origin: added, location: "4400001", createdOn: 2026-11-01,
+                nominatedBy: { type: domain, value: fabrikam.example }, customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
+            - { id: ".hidden", displayName: d, engagement: ws, customer: fabrikam, origin: added, location: "4400001", createdOn: 2026-11-01,
+                nominatedBy: { type: domain, value: fabrikam.example }, customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
+
+            """
+        let site = FixtureSite().with("Content/data/claims/a.yaml", claims)
+        let output = try render(site)
+        #expect(output.diagnostics.map(\.description) == [])
+        let claimPages = output.files.keys.filter { $0.hasPrefix("claims/") }.sorted()
+        #expect(claimPages.count == 5)
+        for page in claimPages {
+            let name = String(page.dropFirst("claims/".count))
+            #expect(!name.hasPrefix("."), "\(page)")
+            #expect(!name.contains("/"), "\(page)")
+            #expect(name.unicodeScalars.allSatisfy { CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-").contains($0) })
+        }
+        #expect(Set(claimPages.map { $0.lowercased() }).count == claimPages.count)
+        #expect(!claimPages.contains("claims/C-1.html"))
+        #expect(claimPages.contains("claims/C-2.html"))
+        let report = try text(output, "report.json")
+        for page in claimPages { #expect(report.contains("\"page\": \"\(page)\"")) }
+    }
+
+    @Test func aTemplateUsingAKeyItsViewModelLacksFailsWithItsFileAndLine() throws {
+        let broken = BuiltInTemplates.files["claim.mustache"]!.replacingOccurrences(of: "<h1>Claim {{id}}", with: "<h1>Claim {{idd}}")
+        let output = try render(FixtureSite(), templates: ["claim.mustache": broken])
+        let line = broken.components(separatedBy: "\n").firstIndex { $0.contains("{{idd}}") }! + 1
+        #expect(output.diagnostics.map(\.description) == [
+            "Templates/claim.mustache:\(line):11: error: template 'claim' uses 'idd', which the claim page's view model does not have — did you mean 'id'?",
+        ])
+        #expect(output.files.isEmpty)
+    }
+
+    @Test func aSectionOnTextAndAMissingPartialAreErrors() throws {
+        let home = BuiltInTemplates.files["home.mustache"]!
+            .replacingOccurrences(of: "{{#hasDueSoon}}", with: "{{#dueSoonDays}}").replacingOccurrences(of: "{{/hasDueSoon}}", with: "{{/dueSoonDays}}")
+            .replacingOccurrences(of: "{{> partials/claim-head}}", with: "{{> partials/claim-hed}}")
+        let output = try render(FixtureSite(), templates: ["home.mustache": home])
+        let messages = output.diagnostics.map(\.message)
+        #expect(messages.contains("template 'home' opens a section on 'dueSoonDays', which is text (always shown, even when empty); use a flag such as 'has…'"))
+        #expect(messages.contains("template 'home' includes the partial 'partials/claim-hed', which does not exist — did you mean 'partials/claim-head'?"))
+    }
+
+    @Test func aSiteTemplateOverridesTheBuiltInOneByName() throws {
+        let page = "{{<layout}}{{$content}}<p class=\"custom\">{{page.title}}</p>{{/content}}{{/layout}}"
+        let output = try render(FixtureSite(), templates: ["page.mustache": page])
+        #expect(output.diagnostics.isEmpty)
+        #expect(try text(output, "pages/about.html").contains("<p class=\"custom\">About</p>"))
+    }
+
+    @Test func aBrokenInternalLinkIsAnError() throws {
+        let page = "{{<layout}}{{$content}}<a href=\"{{root}}nowhere.html\">x</a><a href=\"#missing\">y</a>{{/content}}{{/layout}}"
+        let output = try render(FixtureSite(), templates: ["page.mustache": page])
+        #expect(output.diagnostics.map(\.description) == [
+            "claimsite: error: broken link in pages/about.html: '#missing' names no id on pages/about.html",
+            "claimsite: error: broken link in pages/about.html: '../nowhere.html' leads to no file of the output",
+        ])
+    }
+
+    @Test func everyPageShapeMatchesItsViewModel() throws {
+        // The example's view models carry exactly the keys their shapes declare.
+        let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
+        let settings = try #require(result.model.settings)
+        for audience in [[AudienceRole.incentivesAdmin, .referralsAdmin], [.viewer]] {
+            let problems = PortalRenderer.shapeProblems(evaluation: result.evaluation, model: result.model, settings: settings,
+                                                        audience: Audience(audience), diagnostics: result.diagnostics)
+            #expect(problems == [])
+        }
+    }
+
+    @Test func renderingTwiceGivesTheSameBytes() throws {
+        let a = try render(FixtureSite()), b = try render(FixtureSite())
+        #expect(a.files == b.files)
+    }
+}
+
+/// The output folder is replaced whole, or not at all.
+@Suite struct OutputWriterTests {
+    @Test func aFailureInTheMiddleLeavesTheOldOutputByteForByte() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Output")
+        try OutputWriter(output: output).write(["index.html": Data("old".utf8), "a/b.html": Data("old b".utf8)])
+        // "x" is written as a file first, then "x/y.html" needs it to be a folder: the write fails midway.
+        #expect(throws: OutputWriter.Failure.self) {
+            try OutputWriter(output: output).write(["index.html": Data("new".utf8), "x": Data("file".utf8), "x/y.html": Data("boom".utf8)])
+        }
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "old")
+        #expect(try String(contentsOf: output.appendingPathComponent("a/b.html"), encoding: .utf8) == "old b")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["Output"])
+    }
+
+    @Test func itRefusesAFolderItDidNotMakeAndAFile() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Paths.write(["home/notes.txt": "mine"], to: root)
+        #expect(throws: OutputWriter.Failure.self) {
+            try OutputWriter(output: root.appendingPathComponent("home")).write(["index.html": Data()])
+        }
+        #expect(throws: OutputWriter.Failure.self) {
+            try OutputWriter(output: root.appendingPathComponent("home/notes.txt")).write(["index.html": Data()])
+        }
+        #expect(try String(contentsOf: root.appendingPathComponent("home/notes.txt"), encoding: .utf8) == "mine")
+    }
+
+    @Test func anEmptyFolderMayBeUsed() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        try OutputWriter(output: root.appendingPathComponent("empty")).write(["index.html": Data("x".utf8)])
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("empty/.claimsite-output").path))
+    }
+}
