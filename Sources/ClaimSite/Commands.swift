@@ -64,6 +64,46 @@ public enum Commands {
         }
     }
 
+    /// Writes only the emails into `output` (default `SITE/Output/email`), replacing that folder
+    /// whole; with `sendmail`, pipes each message to `sendmail -t -oi` and reports which were
+    /// handed over. Returns the exit status.
+    public static func email(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?, recipients: [String]?,
+                             sendmail: String?, out: (String) -> Void, errors: (String) -> Void) -> Int32 {
+        let result = SiteCheck.run(options)
+        report(result, options: options, errors: errors)
+        guard !result.failed, let settings = result.model.settings else {
+            errors("claimsite: nothing was written\n")
+            return 1
+        }
+        let model = result.model
+        let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+                              customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
+        let files = EmailExports.files(evaluation: result.evaluation, model: model, settings: settings, paths: paths,
+                                       audience: Audience(audience ?? settings.audience ?? []), recipients: recipients)
+        let folder = output ?? options.site.appendingPathComponent("Output/email", isDirectory: true)
+        var local: [String: Data] = [:]
+        for (path, data) in files { local[String(path.dropFirst("email/".count))] = data }
+        do {
+            try OutputWriter(output: folder).write(local)
+        } catch {
+            errors("claimsite: error: \(error)\n")
+            return 1
+        }
+        errors("claimsite: wrote \(local.count) email files to \(folder.path)\n")
+        guard let sendmail else { return 0 }
+        var failed = 0
+        for path in local.keys.filter({ $0.hasSuffix(".eml") }).sorted() {
+            let status = Sendmail.send(local[path]!, with: sendmail)
+            if status == 0 {
+                out("handed over \(path) to \(sendmail)\n")
+            } else {
+                failed += 1
+                errors("claimsite: error: \(sendmail) refused \(path) (exit status \(status))\n")
+            }
+        }
+        return failed == 0 ? 0 : 1
+    }
+
     /// Prints how claim `id` was judged to `output`; problems go to `errors`. Returns the exit
     /// status: 0, or 1 when the site cannot be loaded or no claim has that ID.
     public static func explain(_ id: String, options: SiteOptions, output: (String) -> Void,

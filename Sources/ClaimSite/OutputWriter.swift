@@ -3,7 +3,8 @@ import Foundation
 /// Writes a build's files into the output folder as a whole: everything goes into a staging
 /// folder beside the output, which replaces the output only when all was written. A failed
 /// build leaves the previous output as it was. ClaimSite marks the folders it makes and
-/// refuses to replace a non-empty folder without its mark, so `--output ~` deletes nothing.
+/// refuses to replace a non-empty folder without its mark (unless it lies directly in a marked
+/// output folder, like `Output/email`), so `--output ~` deletes nothing.
 public struct OutputWriter {
     /// The name of the marker file in every output folder ClaimSite makes.
     public static let marker = ".claimsite-output"
@@ -32,7 +33,8 @@ public struct OutputWriter {
                 throw Failure(description: "the output '\(output.path)' is a file, not a folder; choose another --output")
             }
             let contents = try manager.contentsOfDirectory(atPath: output.path)
-            if !contents.isEmpty && !contents.contains(OutputWriter.marker) {
+            let insideOutput = manager.fileExists(atPath: parent.appendingPathComponent(OutputWriter.marker).path)
+            if !contents.isEmpty && !contents.contains(OutputWriter.marker) && !insideOutput {
                 throw Failure(description: "the output folder '\(output.path)' is not empty and was not made by ClaimSite; refusing to replace it — choose an empty or new folder with --output")
             }
         }

@@ -15,7 +15,7 @@ struct ClaimSiteCommand: ParsableCommand {
             one day. Problems are printed as FILE:LINE:COLUMN: error: MESSAGE.
             Exit status: 0 success, 1 errors in the input, 64 bad command line.
             """,
-        subcommands: [Build.self, Check.self, Explain.self])
+        subcommands: [Build.self, Check.self, Explain.self, Email.self])
 }
 
 /// Options shared by every command.
@@ -71,17 +71,7 @@ struct Build: ParsableCommand {
 
     func validate() throws { _ = try roles() }
 
-    func roles() throws -> [AudienceRole]? {
-        let names = audience.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !names.isEmpty else { return nil }
-        return try names.map { name in
-            guard let role = AudienceRole(rawValue: name) else {
-                let known = AudienceRole.allCases.map(\.rawValue)
-                throw ValidationError("unknown audience role '\(name)'\(Suggestion.didYouMean(name, in: known)); use \(known.joined(separator: ", "))")
-            }
-            return role
-        }
-    }
+    func roles() throws -> [AudienceRole]? { try parseAudience(audience) }
 
     func run() throws {
         let target = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
@@ -106,6 +96,60 @@ struct Explain: ParsableCommand {
         let status = Commands.explain(claimID, options: arguments.options,
                                       output: { FileHandle.standardOutput.write(Data($0.utf8)) },
                                       errors: { FileHandle.standardError.write(Data($0.utf8)) })
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Audience roles from `--audience` values (comma-separated or repeated); `nil` when none given.
+func parseAudience(_ values: [String]) throws -> [AudienceRole]? {
+    let names = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+    guard !names.isEmpty else { return nil }
+    return try names.map { name in
+        guard let role = AudienceRole(rawValue: name) else {
+            let known = AudienceRole.allCases.map(\.rawValue)
+            throw ValidationError("unknown audience role '\(name)'\(Suggestion.didYouMean(name, in: known)); use \(known.joined(separator: ", "))")
+        }
+        return role
+    }
+}
+
+struct Email: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write only the email summaries (summary.eml/.txt/.html, users/ADDRESS.eml).",
+        discussion: """
+            Writes into OUTPUT/email (replacing that folder whole). With --sendmail, each message \
+            is piped to 'PATH -t -oi' and the command reports which were handed over.
+            """)
+
+    @OptionGroup var arguments: SiteArguments
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the emails (default: SITE/Output/email).", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Send the summary to this address instead of site.yaml email.to (repeatable).", valueName: "address"))
+    var to: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Pipe each message to this sendmail-compatible program as 'PATH -t -oi'.", valueName: "path"))
+    var sendmail: String?
+
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("The readers' roles (as for build).", valueName: "roles"))
+    var audience: [String] = []
+
+    func validate() throws {
+        _ = try parseAudience(audience)
+        for address in to where !address.contains("@") {
+            throw ValidationError("--to '\(address)' is not an email address")
+        }
+    }
+
+    func run() throws {
+        let status = Commands.email(arguments.options,
+                                    output: output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL },
+                                    audience: try parseAudience(audience), recipients: to.isEmpty ? nil : to,
+                                    sendmail: sendmail,
+                                    out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                                    errors: { FileHandle.standardError.write(Data($0.utf8)) })
         if status != 0 { throw ExitCode(status) }
     }
 }

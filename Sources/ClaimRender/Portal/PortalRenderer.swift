@@ -73,6 +73,7 @@ public struct PortalRenderer {
         for (name, data) in templates.assets { files["assets/\(name)"] = data }
         let report = ReportJSON.build(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics)
         files["report.json"] = Data(report.rendered().utf8)
+        files.merge(EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)) { a, _ in a }
         problems += LinkCheck.run(files)
         return Output(files: files, diagnostics: problems)
     }
