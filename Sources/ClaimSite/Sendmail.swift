@@ -10,8 +10,10 @@ enum Sendmail {
         process.arguments = ["-t", "-oi"]
         let input = Pipe()
         process.standardInput = input
+        // A program that exits without reading must not kill us with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         do { try process.run() } catch { return -1 }
-        input.fileHandleForWriting.write(message)
+        try? input.fileHandleForWriting.write(contentsOf: message)
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         return process.terminationStatus

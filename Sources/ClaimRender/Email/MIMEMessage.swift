@@ -42,15 +42,15 @@ public struct MIMEMessage: Sendable {
         lines.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
         lines.append("")
         lines.append("This is a message in MIME format with a plain-text and an HTML version.")
+        // The line break before each boundary belongs to the boundary, so a body that ends with
+        // a line break keeps exactly that one.
         for (type, body) in [("text/plain", text), ("text/html", html)] {
-            lines.append("")
             lines.append("--\(boundary)")
             lines.append("Content-Type: \(type); charset=utf-8")
             lines.append("Content-Transfer-Encoding: quoted-printable")
             lines.append("")
             lines.append(MIMEMessage.quotedPrintable(body))
         }
-        lines.append("")
         lines.append("--\(boundary)--")
         lines.append("")
         return Data(lines.joined(separator: "\r\n").utf8)
@@ -100,10 +100,11 @@ public struct MIMEMessage: Sendable {
         text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 }) ? text : encodedWords(text)
     }
 
-    /// `=?UTF-8?Q?…?=` words of at most 75 characters, split between characters, joined by spaces.
+    /// `=?UTF-8?Q?…?=` words of at most 62 characters, split between characters, joined by spaces.
     static func encodedWords(_ text: String) -> String {
         var words: [String] = [], current = ""
-        let limit = 75 - "=?UTF-8?Q??=".count
+        // Short words, so even the first fits on the `Subject:` line within 78 characters.
+        let limit = 62 - "=?UTF-8?Q??=".count
         for character in text {
             var encoded = ""
             for byte in String(character).utf8 {

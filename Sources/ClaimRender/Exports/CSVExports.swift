@@ -1,0 +1,105 @@
+import ClaimModel
+import ClaimRules
+import Foundation
+
+/// The CSV exports: `claims.csv` (one row per claim with the fields of `report.json`) and, per
+/// engagement, one CSV per tab of its Customers page, beside the page.
+///
+/// No CSV carries contact details (customer or partner contacts, user emails), whatever the
+/// audience; the referral link is filled in only for a `referralsAdmin` audience, as in
+/// `report.json` (the column is always there, so the header does not depend on the audience).
+public enum CSVExports {
+    /// The columns of `claims.csv`: the claim fields of `report.json`, flattened.
+    public static let claimColumns = [
+        "id", "displayName", "engagement", "customer", "origin", "location", "createdOn",
+        "status", "statusLabel", "terminal", "action", "deadline", "dueSoon",
+        "consentDeadline", "submitDeadline", "reviewDeadline", "disputeDeadline",
+        "expectedPaymentBy", "payoutUSD", "payoutKind", "referralId", "referralType", "referralUrl", "page",
+    ]
+    /// The columns of an engagement's `eligible.csv`.
+    public static let eligibleColumns = [
+        "kind", "claimId", "customer", "customerName", "status", "statusLabel", "action", "deadline",
+        "qualifyingIdType", "qualifyingId",
+    ]
+    /// The columns of an engagement's `ineligible.csv`.
+    public static let ineligibleColumns = ["customer", "customerName", "reason", "detail"]
+    /// The columns of an engagement's `completed.csv`.
+    public static let completedColumns = ["claimId", "customer", "customerName", "status", "statusLabel"]
+
+    /// Every CSV file by path relative to the output folder: `claims.csv` and
+    /// `engagements/NAME/{eligible,ineligible,completed}.csv` for every engagement.
+    ///
+    /// - Parameters:
+    ///   - evaluation: the evaluated site; claims and tab rows keep its order.
+    ///   - model: the site as read; customer names come from its customers.
+    ///   - settings: `email.dueSoonDays` (default 7) decides the `dueSoon` column.
+    ///   - paths: where the pages are; the tab CSVs go into the engagement page's folder.
+    ///   - audience: who reads the output; decides whether referral links are filled in.
+    public static func files(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
+                             audience: Audience) -> [String: Data] {
+        var names: [String: String] = [:]
+        for customer in model.customers where names[customer.id] == nil { names[customer.id] = customer.name }
+        let dueSoonDays = settings.email?.dueSoonDays ?? 7
+
+        var files: [String: Data] = [:]
+        let claims = evaluation.claims.sorted { $0.claim.id.precedesByUTF8($1.claim.id) }
+        files["claims.csv"] = CSV.document(header: claimColumns, rows: claims.map {
+            claimRow($0, asOf: evaluation.asOf, dueSoonDays: dueSoonDays, paths: paths, audience: audience)
+        })
+        for facts in evaluation.engagements {
+            let folder = engagementFolder(facts.engagement.id, paths: paths)
+            let tabs = facts.tabs
+            files[folder + "eligible.csv"] = CSV.document(header: eligibleColumns, rows: tabs.eligible.map {
+                eligibleRow($0, evaluation: evaluation, names: names)
+            })
+            let ineligible = tabs.detailsHidden ? [] : tabs.ineligible
+            files[folder + "ineligible.csv"] = CSV.document(header: ineligibleColumns, rows: ineligible.map {
+                [$0.customer, names[$0.customer] ?? $0.customer, $0.reason.rawValue, $0.detail]
+            })
+            files[folder + "completed.csv"] = CSV.document(header: completedColumns, rows: tabs.completed.compactMap { id in
+                guard let c = evaluation.claim(id) else { return nil }
+                return [id, c.claim.customer, names[c.claim.customer] ?? c.claim.customer,
+                        c.state.status.rawValue, c.state.status.label]
+            })
+        }
+        return files
+    }
+
+    /// The folder of an engagement's page, with a final `/` (`engagements/NAME/`).
+    public static func engagementFolder(_ id: String, paths: PagePaths) -> String {
+        let page = paths.engagement(id)
+        guard let slash = page.lastIndex(of: "/") else { return "" }
+        return String(page[...slash])
+    }
+
+    /// One row of `claims.csv`; `nil` values are empty fields, booleans `true`/`false`.
+    static func claimRow(_ facts: ClaimFacts, asOf: Day, dueSoonDays: Int, paths: PagePaths,
+                         audience: Audience) -> [String] {
+        let c = facts.claim, s = facts.state, d = s.deadlines
+        return [
+            c.id, c.displayName, c.engagement, c.customer, c.origin.rawValue, c.location, c.createdOn.description,
+            s.status.rawValue, s.status.label, String(s.status.isTerminal), s.action.rawValue,
+            s.deadline?.description ?? "", String(s.isDueSoon(asOf: asOf, days: dueSoonDays)),
+            d.consent?.description ?? "", d.submit?.description ?? "", d.review?.description ?? "",
+            d.dispute?.description ?? "", s.expectedPaymentBy?.description ?? "",
+            facts.payoutUSD?.moneyText ?? "", facts.payoutIsApproved ? "approved" : "proposed",
+            facts.referral?.id ?? "", facts.referral?.kind.rawValue ?? "",
+            audience.showsReferralLinks ? (facts.referral?.url ?? "") : "",
+            paths.claim(c.id),
+        ]
+    }
+
+    /// One row of `eligible.csv`: a claim row, or a customer row the partner can claim.
+    static func eligibleRow(_ row: EligibleRow, evaluation: Evaluation, names: [String: String]) -> [String] {
+        switch row {
+        case .claim(let id):
+            guard let c = evaluation.claim(id) else { return ["claim", id, "", "", "", "", "", "", "", ""] }
+            let customer = c.claim.customer
+            return ["claim", id, customer, names[customer] ?? customer, c.state.status.rawValue, c.state.status.label,
+                    c.state.action.rawValue, c.state.deadline?.description ?? "", "", ""]
+        case .customer(let customer, let qualifying):
+            return ["customer", "", customer, names[customer] ?? customer, "", "", ClaimAction.claimCustomer.rawValue, "",
+                    qualifying.type.rawValue, qualifying.value]
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import ClaimModel
+import ClaimRules
+import Foundation
+
+/// `deadlines.ics`: an RFC 5545 calendar with one all-day event per open action deadline, for
+/// Outlook and Google Calendar (import or subscription).
+///
+/// Every open claim whose action is not `none` gives one event on its action's deadline. An
+/// event's `UID` is made of the claim ID and the deadline kind only (`MCI-000154.review@claimsite`),
+/// so when a later build moves the deadline or changes the action, a subscribed calendar updates
+/// the event instead of adding a second one. Nothing depends on the clock: `DTSTAMP` is the
+/// as-of date at midnight UTC, and the same input gives the same bytes. The calendar carries no
+/// contact details and no referral links, so it is the same for every audience.
+public enum CalendarExport {
+    /// The `PRODID` of the calendar.
+    public static let productID = "-//ClaimSite//MCI claim deadlines//EN"
+
+    /// The calendar of the open action deadlines of `evaluation`, sorted by deadline, then
+    /// claim ID (UTF-8). `settings` gives the calendar's name (`title`), the reminder
+    /// (`email.dueSoonDays`, default 7, days before) and, with `baseURL`, the claim pages' URLs.
+    public static func deadlines(evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
+                                 paths: PagePaths) -> Data {
+        var names: [String: String] = [:]
+        for customer in model.customers where names[customer.id] == nil { names[customer.id] = customer.name }
+        let open = evaluation.claims.compactMap { facts -> (facts: ClaimFacts, deadline: Day, kind: DeadlineKind)? in
+            let s = facts.state
+            guard !s.status.isTerminal, s.action != .none, let deadline = s.deadline, let kind = s.deadlineKind else { return nil }
+            return (facts, deadline, kind)
+        }.sorted { a, b in
+            a.deadline != b.deadline ? a.deadline < b.deadline : a.facts.claim.id.precedesByUTF8(b.facts.claim.id)
+        }
+
+        var lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:\(productID)",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:\(escaped(settings.title))",
+            "X-WR-CALDESC:\(escaped("MCI claim deadlines of \(settings.partnerName) as of \(evaluation.asOf)"))",
+        ]
+        let stamp = "\(compact(evaluation.asOf))T000000Z"
+        let reminderDays = max(0, settings.email?.dueSoonDays ?? 7)
+        for item in open {
+            let facts = item.facts, claim = facts.claim
+            let customer = names[claim.customer] ?? claim.customer
+            let summary = "\(title(for: facts.state.action, claim: claim.id)) – \(customer)"
+            let url = pageURL(settings.baseURL, page: paths.claim(claim.id))
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:\(uid(claim: claim.id, kind: item.kind))",
+                "SEQUENCE:\(max(0, facts.state.steps.count - 1))",
+                "DTSTAMP:\(stamp)",
+                "DTSTART;VALUE=DATE:\(compact(item.deadline))",
+                "DTEND;VALUE=DATE:\(compact(item.deadline.adding(days: 1)))",
+                "SUMMARY:\(escaped(summary))",
+                "DESCRIPTION:\(escaped(description(facts, deadline: item.deadline, kind: item.kind, customer: customer, url: url, asOf: evaluation.asOf)))",
+            ]
+            if let url, url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) { lines.append("URL:\(url)") }
+            lines += [
+                "CATEGORIES:MCI",
+                "TRANSP:TRANSPARENT",
+                "STATUS:CONFIRMED",
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                "DESCRIPTION:\(escaped(summary))",
+                "TRIGGER:-P\(reminderDays)D",
+                "END:VALARM",
+                "END:VEVENT",
+            ]
+        }
+        lines.append("END:VCALENDAR")
+        return Data(lines.map { folded($0) + "\r\n" }.joined().utf8)
+    }
+
+    /// A stable, safe `UID` for a claim's deadline: the claim ID with every byte other than
+    /// letters, digits, `-`, `.`, `_` and `~` percent-encoded, then `.KIND@claimsite`.
+    public static func uid(claim id: String, kind: DeadlineKind) -> String {
+        var out = ""
+        for byte in id.utf8 {
+            let plain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
+            if plain {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return "\(out).\(kind.rawValue)@claimsite"
+    }
+
+    /// `text` as an RFC 5545 TEXT value: `\` `;` `,` escaped with a backslash, every line
+    /// break (CRLF, CR or LF) written `\n`, and other control characters but TAB dropped.
+    public static func escaped(_ text: String) -> String {
+        var out = ""
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\r": out += "\\n"
+            case "\n": if !previousWasCR { out += "\\n" }
+            case "\t": out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A content line folded after RFC 5545 section 3.1: no physical line longer than 75
+    /// octets, continuation lines start with a space, a UTF-8 sequence is never split (and a
+    /// character made of several scalars, such as `⚡️`, is kept whole when it fits a line).
+    /// The lines are joined by CRLF; the final CRLF is not included.
+    public static func folded(_ line: String) -> String {
+        var out = ""
+        var used = 0
+        func append(_ piece: Substring.UnicodeScalarView, size: Int) {
+            if used + size > 75 {
+                out += "\r\n "
+                used = 1
+            }
+            out.unicodeScalars.append(contentsOf: piece)
+            used += size
+        }
+        for character in line {
+            let text = String(character)
+            let size = text.utf8.count
+            if size <= 74 {
+                append(Substring(text).unicodeScalars, size: size)
+            } else {
+                for scalar in text.unicodeScalars {
+                    append(Substring(String(scalar)).unicodeScalars, size: String(scalar).utf8.count)
+                }
+            }
+        }
+        return out
+    }
+
+    /// `YYYYMMDD`, the form of an RFC 5545 DATE.
+    static func compact(_ day: Day) -> String { day.description.replacingOccurrences(of: "-", with: "") }
+
+    /// "Resubmit claim MCI-000154", "Send consent email for claim MCI-000123".
+    static func title(for action: ClaimAction, claim id: String) -> String {
+        switch action {
+        case .submitClaim, .resubmitClaim, .disputeClaim: return "\(action.label) \(id)"
+        default: return "\(action.label) for claim \(id)"
+        }
+    }
+
+    /// What to do, and why by that day.
+    static func instruction(for action: ClaimAction) -> String {
+        switch action {
+        case .sendConsentEmail:
+            return "Send the consent email to the customer from Partner Center, so that the customer can accept it before the consent deadline."
+        case .resendConsentEmail:
+            return "The customer has not answered the consent email yet. Resend it from Partner Center and ask the customer to accept it before the consent deadline."
+        case .submitClaim:
+            return "The customer accepted consent. Submit the claim with its proof of execution in Partner Center before the submit deadline."
+        case .resubmitClaim:
+            return "Microsoft asked for more information. Update the claim as asked and resubmit it in Partner Center before the review deadline."
+        case .disputeClaim:
+            return "Microsoft rejected the claim. If you disagree, dispute the rejection in Partner Center before the dispute deadline."
+        case .claimCustomer, .none:
+            return "Check the claim in Partner Center."
+        }
+    }
+
+    /// The event's description: what to do, the claim, its status, the deadline rule, the page.
+    static func description(_ facts: ClaimFacts, deadline: Day, kind: DeadlineKind, customer: String, url: String?,
+                            asOf: Day) -> String {
+        let claim = facts.claim, state = facts.state, engagement = facts.engagement
+        var lines = [instruction(for: state.action)]
+        let latest = claim.events.last { $0.on <= asOf && ($0.type == .actionRequired || $0.type == .rejected) }
+        if state.action == .resubmitClaim, let comment = latest?.comment { lines.append("Microsoft's comment: “\(comment)”") }
+        if state.action == .disputeClaim, let reason = latest?.reason { lines.append("Microsoft's reason: “\(reason)”") }
+        lines.append("")
+        lines.append("Claim: \(claim.id) – \(claim.displayName)")
+        lines.append("Customer: \(customer) (\(claim.customer))")
+        lines.append("Engagement: \(engagement.name) (\(engagement.id))")
+        lines.append("Status on \(asOf): \(state.status.label)")
+        let rule = state.steps.flatMap(\.notes).last { $0.hasPrefix("\(kind.rawValue) deadline ") } ?? "\(kind.rawValue) deadline \(deadline)"
+        lines.append("Deadline: \(rule).")
+        if let expiry = Lifecycle.timedChange(state.status, state.deadlines) {
+            lines.append("The deadline day is still in time; from \(deadline.adding(days: 1)) the claim is \(expiry.to.label).")
+        }
+        if let amount = facts.payoutUSD {
+            lines.append("Payout: \(amount.moneyText) USD \(facts.payoutIsApproved ? "approved" : "proposed")")
+        }
+        if let url { lines.append("Claim page: \(url)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The claim page's address under `baseURL`, or `nil` without one.
+    static func pageURL(_ baseURL: String?, page: String) -> String? {
+        guard let base = baseURL?.trimmingCharacters(in: .whitespaces), !base.isEmpty else { return nil }
+        return base.hasSuffix("/") ? base + page : base + "/" + page
+    }
+}
