@@ -15,7 +15,7 @@ struct ClaimSiteCommand: ParsableCommand {
             one day. Problems are printed as FILE:LINE:COLUMN: error: MESSAGE.
             Exit status: 0 success, 1 errors in the input, 64 bad command line.
             """,
-        subcommands: [Build.self, Check.self, Explain.self, Email.self])
+        subcommands: [Build.self, Check.self, Explain.self, Email.self, Sample.self])
 }
 
 /// Options shared by every command.
@@ -151,5 +151,37 @@ struct Email: ParsableCommand {
                                     out: { FileHandle.standardOutput.write(Data($0.utf8)) },
                                     errors: { FileHandle.standardError.write(Data($0.utf8)) })
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Sample: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a deterministic synthetic site (for benchmarks and tests).",
+        discussion: "The same options and seed always give the same files. DIR must be new or empty.")
+
+    enum Format: String, ExpressibleByArgument { case json, yaml }
+
+    @Option(help: "Number of claims.") var claims: Int = 10_000
+    @Option(help: "Number of engagements.") var engagements: Int = 200
+    @Option(help: "Number of customers.") var customers: Int = 2_000
+    @Option(help: "Data file format: json or yaml.") var format: Format = .json
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Argument(help: ArgumentHelp("The folder to write the site into.", valueName: "dir")) var dir: String
+
+    func validate() throws {
+        guard claims >= 0, engagements >= 1, customers >= 1 else {
+            throw ValidationError("--claims must be at least 0, --engagements and --customers at least 1")
+        }
+    }
+
+    func run() throws {
+        var site = SampleSite(SampleSite.Options(claims: claims, engagements: engagements, customers: customers,
+                                                 json: format == .json, seed: seed))
+        do {
+            try site.write(to: URL(fileURLWithPath: dir, isDirectory: true))
+        } catch {
+            FileHandle.standardError.write(Data("claimsite: error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
