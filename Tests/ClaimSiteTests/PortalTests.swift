@@ -27,8 +27,11 @@ import Testing
         #expect(output.diagnostics.map(\.description) == [])
         let pages = output.files.keys.sorted()
         #expect(pages == [
-            "assets/claimsite.css", "claims/C-1.html", "claims/C-2.html", "customers/fabrikam.html", "customers/northwind.html",
-            "engagements/hours/index.html", "engagements/ws/index.html", "index.html", "pages/about.html", "report.json",
+            "assets/claimsite.css", "claims.csv", "claims/C-1.html", "claims/C-2.html", "customers/fabrikam.html", "customers/northwind.html",
+            "deadlines.ics", "email/summary.html", "email/summary.txt",
+            "engagements/hours/completed.csv", "engagements/hours/eligible.csv", "engagements/hours/index.html", "engagements/hours/ineligible.csv",
+            "engagements/ws/completed.csv", "engagements/ws/eligible.csv", "engagements/ws/index.html", "engagements/ws/ineligible.csv",
+            "index.html", "pages/about.html", "report.json",
         ])
         let engagement = try text(output, "engagements/ws/index.html")
         #expect(engagement.contains("<section id=\"eligible\""))

@@ -74,6 +74,8 @@ public struct PortalRenderer {
         let report = ReportJSON.build(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics)
         files["report.json"] = Data(report.rendered().utf8)
         files.merge(EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)) { a, _ in a }
+        files.merge(CSVExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)) { a, _ in a }
+        files["deadlines.ics"] = CalendarExport.deadlines(evaluation: evaluation, model: model, settings: settings, paths: paths)
         problems += LinkCheck.run(files)
         return Output(files: files, diagnostics: problems)
     }
