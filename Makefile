@@ -2,15 +2,22 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/claimsite
 
-.PHONY: site test setup release check clean
+.PHONY: site test setup release check browser-check clean
 
 ## Set up, build in release mode and build the example site in Content/ into Output/.
 site: release
 	$(RELEASE_BIN) build --site .
 
-## Set up and run every test.
+## Set up and run every test: the Swift tests, then the portal in a real browser and the HTML checker.
 test: setup
 	$(SWIFT) test
+	@$(MAKE) --no-print-directory browser-check
+
+## Build the example into a temporary folder and check it in headless Chromium (JavaScript off:
+## tabs, pages, screenshots in test-output/screenshots/; JavaScript on: axe-core) and with the
+## Nu HTML Checker. Installs Chromium, a Java runtime and a Python venv (.build/venv-portal) when missing.
+browser-check: release
+	./scripts/check-portal.sh
 
 ## Install the C libraries when missing (apt-get as root; otherwise print the command).
 setup:

@@ -41,16 +41,31 @@ enum LinkCheck {
         return parts.joined(separator: "/")
     }
 
-    /// The values of `name="…"` attributes (as written by the templates, HTML-escaped).
+    /// The values of `name="…"` attributes (as written by the templates, HTML-escaped), found
+    /// by one pass over the UTF-8 bytes.
     static func attributes(_ name: String, in html: String) -> [String] {
+        let marker = Array(" \(name)=\"".utf8)
         var out: [String] = []
-        let marker = " \(name)=\""
-        var rest = html[...]
-        while let range = rest.range(of: marker) {
-            let after = rest[range.upperBound...]
-            guard let end = after.firstIndex(of: "\"") else { break }
-            out.append(String(after[..<end]).replacingOccurrences(of: "&amp;", with: "&"))
-            rest = after[end...]
+        var html = html
+        html.withUTF8 { bytes in
+            var i = 0
+            let end = bytes.count - marker.count
+            while i <= end {
+                if bytes[i] == marker[0] && bytes[i + 1] == marker[1] {
+                    var matches = true
+                    for k in 2..<marker.count where bytes[i + k] != marker[k] { matches = false; break }
+                    if matches {
+                        let start = i + marker.count
+                        var j = start
+                        while j < bytes.count && bytes[j] != UInt8(ascii: "\"") { j += 1 }
+                        let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
+                        out.append(value.contains("&amp;") ? value.replacingOccurrences(of: "&amp;", with: "&") : value)
+                        i = j
+                        continue
+                    }
+                }
+                i += 1
+            }
         }
         return out
     }
