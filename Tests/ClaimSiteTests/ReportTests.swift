@@ -127,3 +127,15 @@ import Testing
         #expect(bad.stderr == "claimsite: error: no claim 'C-3' — did you mean 'C-1'?\n")
     }
 }
+
+/// Golden HTML of a few pages of the example site (RECORD_GOLDENS=1 rewrites them).
+@Suite struct GoldenPageTests {
+    @Test(arguments: ["index.html", "engagements/azure-migrate-workshop/index.html", "claims/MCI-000154.html", "customers/trey-research.html"])
+    func pageMatchesItsGolden(_ page: String) throws {
+        let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
+        let settings = try #require(result.model.settings)
+        let output = Commands.render(result, settings: settings, audience: Audience(settings.audience ?? []), files: .disk(root: Paths.repository))
+        let html = String(decoding: try #require(output.files[page]), as: UTF8.self)
+        try Golden.assertMatches(html, named: "pages/" + page.replacingOccurrences(of: "/", with: "__"))
+    }
+}

@@ -101,6 +101,8 @@ struct PortalContexts {
         context["pages"] = sortedPages.map { ["title": $0.title, "href": links.to(paths.page($0.slug))] as [String: Any] }
         context["hasPages"] = !model.pages.isEmpty
         context["reportHref"] = links.to("report.json")
+        context["claimsCSVHref"] = links.to("claims.csv")
+        context["calendarHref"] = links.to("deadlines.ics")
         return context
     }
 
@@ -264,14 +266,13 @@ struct PortalContexts {
         var context = layout(page: page, title: customer.name)
         let since = evaluation.knownSince[customer.id]
         context["customer"] = ["id": customer.id, "name": customer.name,
-                               "knownSince": since?.description ?? "", "known": since != nil] as [String: Any]
+                               "knownSince": since?.description ?? "", "known": since != nil,
+                               "country": customer.country ?? "—", "coSell": customer.coSellQualified ? "Yes" : "No"] as [String: Any]
         var ids: [[String: Any]] = customer.domains.map { ["type": "Domain", "value": $0] }
         ids += customer.tenantIds.map { ["type": "Tenant ID", "value": $0] }
         if let tpid = customer.tpid { ids.append(["type": "TPID", "value": tpid]) }
         ids += customer.subscriptionIds.map { ["type": "Azure subscription ID", "value": $0] }
         ids += (site.opportunitiesByCustomer[customer.id] ?? []).map { ["type": "MSX opportunity ID", "value": $0.id] }
-        if let country = customer.country { ids.append(["type": "Country", "value": country]) }
-        ids.append(["type": "Co-sell qualified", "value": customer.coSellQualified ? "yes" : "no"])
         context["ids"] = ids
         let claims = evaluation.claims.filter { $0.claim.customer == customer.id }
         context["claims"] = claims.map { claimRow($0, on: page) }

@@ -25,7 +25,7 @@ enum PortalShapes {
                               "completedCount": .value, "dueSoonCount": .value]),
         "statuses": .list(["label": .value, "statusClass": .value, "count": .value]),
         "pages": .list(["title": .value, "href": .value]), "hasPages": .flag,
-        "reportHref": .value,
+        "reportHref": .value, "claimsCSVHref": .value, "calendarHref": .value,
     ])
 
     static let engagement = merged([
@@ -62,7 +62,7 @@ enum PortalShapes {
     ])
 
     static let customer = merged([
-        "customer": .object(["id": .value, "name": .value, "knownSince": .value, "known": .flag]),
+        "customer": .object(["id": .value, "name": .value, "knownSince": .value, "known": .flag, "country": .value, "coSell": .value]),
         "ids": .list(["type": .value, "value": .value]),
         "claims": .list(claimRow), "hasClaims": .flag,
         "engagements": .list(["name": .value, "href": .value, "verdict": .value, "verdictClass": .value, "detail": .value]),
