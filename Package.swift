@@ -41,7 +41,8 @@ let package = Package(
             "ClaimRules", "ClaimModel",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "ClaimSiteTests", dependencies: ["ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "claimsite"],
+        .testTarget(name: "ClaimSiteTests", dependencies: ["ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "claimsite",
+                                                    .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Golden"]),
     ]
 )

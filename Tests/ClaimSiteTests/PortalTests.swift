@@ -1,5 +1,6 @@
 import ClaimModel
-import ClaimRender
+@testable import ClaimRender
+import Mustache
 import ClaimRules
 import ClaimSite
 import Foundation
@@ -171,6 +172,45 @@ import Testing
             let problems = PortalRenderer.shapeProblems(evaluation: result.evaluation, model: result.model, settings: settings,
                                                         audience: Audience(audience), diagnostics: result.diagnostics)
             #expect(problems == [])
+        }
+    }
+
+    @Test func theCompiledTemplatesRenderExactlyAsSwiftMustache() throws {
+        // Every page of the example, for two audiences, and of the fixture with hostile values.
+        let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
+        let settings = try #require(result.model.settings)
+        let templates = TemplateSet.load(overrides: [:])
+        // The built-in templates compile (else the comparison below would compare swift-mustache with itself).
+        #expect(PortalRenderer(templates: templates).compiledTemplates() != nil)
+        for audience in [[AudienceRole.incentivesAdmin, .referralsAdmin], [.viewer]] {
+            let fast = PortalRenderer(templates: templates, engine: .compiled)
+                .render(evaluation: result.evaluation, model: result.model, settings: settings, audience: Audience(audience), diagnostics: result.diagnostics)
+            let reference = PortalRenderer(templates: templates, engine: .swiftMustache)
+                .render(evaluation: result.evaluation, model: result.model, settings: settings, audience: Audience(audience), diagnostics: result.diagnostics)
+            #expect(fast.files.keys.sorted() == reference.files.keys.sorted())
+            for (path, data) in reference.files where data != fast.files[path] {
+                Issue.record("\(path) differs between the compiled templates and swift-mustache")
+            }
+        }
+    }
+
+    @Test func mustacheWhitespaceRulesMatchSwiftMustache() throws {
+        let cases = [
+            "a\n  {{#f}}\n  x\n  {{/f}}\nb\n", "  {{> p}}\nz", "{{#l}}{{.}},{{/l}}", "{{^e}}none{{/e}}\n", "x {{! c }} y\n  {{! c }}\n",
+            "{{<parent}}\n  {{$b}}\n    over\n      ride\n  {{/b}}\n{{/parent}}\n", "<{{{h}}}>{{&h}}{{h}}", "{{o.k}} {{#o}}{{k}}{{/o}}",
+            "\t{{#f}}  \r\nin\r\n{{/f}}\r\n",
+        ]
+        let partials = ["p": "line1\n  line2\n{{h}}\n", "parent": "<{{$b}}default{{/b}}>\n  {{> p}}\n"]
+        let context: [String: Any] = ["f": true, "l": ["1", "2"], "e": [[String: Any]](), "h": "<&\"'>", "o": ["k": "v"] as [String: Any]]
+        for text in cases {
+            var library = MustacheLibrary()
+            try library.register(text, named: "t")
+            for (name, partial) in partials { try library.register(partial, named: name) }
+            let expected = library.render(context, withTemplate: "t")
+            var compiled = ["t": try #require(CompiledTemplate.compile(text), "\(text)")]
+            for (name, partial) in partials { compiled[name] = try #require(CompiledTemplate.compile(partial)) }
+            let actual = MRenderer(templates: compiled).render("t", MValue(context)).map { String(decoding: $0, as: UTF8.self) }
+            #expect(actual == expected, "\(text.debugDescription)")
         }
     }
 

@@ -17,8 +17,34 @@ public struct PortalRenderer {
     /// The templates and assets to use.
     public let templates: TemplateSet
 
+    /// How pages are rendered.
+    public enum Engine: Sendable {
+        /// The compiled form of the templates (fast), falling back to swift-mustache when a
+        /// template uses a feature the compiler does not support.
+        case compiled
+        /// swift-mustache itself.
+        case swiftMustache
+    }
+
+    /// Which engine renders the pages.
+    public var engine: Engine
+
     /// A renderer with `templates`.
-    public init(templates: TemplateSet) { self.templates = templates }
+    public init(templates: TemplateSet, engine: Engine = .compiled) {
+        self.templates = templates
+        self.engine = engine
+    }
+
+    /// Every template compiled, or `nil` when one cannot be (then swift-mustache renders).
+    func compiledTemplates() -> MRenderer? {
+        guard engine == .compiled else { return nil }
+        var compiled: [String: CompiledTemplate] = [:]
+        for (name, text) in templates.templates {
+            guard let template = CompiledTemplate.compile(text) else { return nil }
+            compiled[name] = template
+        }
+        return MRenderer(templates: compiled)
+    }
 
     /// The page templates, what their view models are called in messages, and their shapes.
     static let pageTemplates: [(name: String, what: String, shape: [String: Shape])] = [
@@ -63,7 +89,12 @@ public struct PortalRenderer {
         for p in contexts.sortedPages { pages.append((paths.page(p.slug), "page", contexts.page(p))) }
 
         var files: [String: Data] = [:]
+        let fast = compiledTemplates()
         for page in pages {
+            if let fast, let bytes = fast.render(page.template, MValue(page.context)) {
+                files[page.path] = Data(bytes)
+                continue
+            }
             guard let html = library.render(page.context, withTemplate: page.template) else {
                 problems.append(.error(SourceLocation(file: templates.files[page.template] ?? page.template), "template '\(page.template)' could not render \(page.path)"))
                 continue
