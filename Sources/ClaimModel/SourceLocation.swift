@@ -53,6 +53,17 @@ extension String {
     /// Whether this string sorts before `other` by UTF-8 bytes, the order SPEC section 2
     /// uses for IDs and file names (`C10` before `C9`).
     public func precedesByUTF8(_ other: String) -> Bool {
-        utf8.lexicographicallyPrecedes(other.utf8)
+        var a = self, b = other
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                let n = Swift.min(pa.count, pb.count)
+                var i = 0
+                while i < n {
+                    if pa[i] != pb[i] { return pa[i] < pb[i] }
+                    i += 1
+                }
+                return pa.count < pb.count
+            }
+        }
     }
 }

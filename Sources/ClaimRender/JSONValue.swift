@@ -15,63 +15,89 @@ public indirect enum JSONValue: Hashable, Sendable {
     public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
     /// The text of the value with a final newline.
-    public func rendered() -> String {
-        var out = ""
+    public func rendered() -> String { String(decoding: bytes(), as: UTF8.self) }
+
+    /// The UTF-8 bytes of the value with a final newline.
+    public func bytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
         write(to: &out, indent: 0)
-        out += "\n"
+        out.append(0x0A)
         return out
     }
 
-    private func write(to out: inout String, indent: Int) {
+    private static func indent(_ n: Int, _ out: inout [UInt8]) {
+        for _ in 0..<n { out.append(0x20) }
+    }
+
+    private func write(to out: inout [UInt8], indent: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n
+        case .null: out += Array("null".utf8)
+        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .number(let n): out += Array(n.utf8)
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            if items.isEmpty { out += [0x5B, 0x5D]; return }
+            out += [0x5B, 0x0A]
             for (i, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                JSONValue.indent(indent + 2, &out)
                 item.write(to: &out, indent: indent + 2)
-                out += i == items.count - 1 ? "\n" : ",\n"
+                if i < items.count - 1 { out.append(0x2C) }
+                out.append(0x0A)
             }
-            out += String(repeating: " ", count: indent) + "]"
+            JSONValue.indent(indent, &out)
+            out.append(0x5D)
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if members.isEmpty { out += [0x7B, 0x7D]; return }
+            out += [0x7B, 0x0A]
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (i, key) in keys.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                JSONValue.indent(indent + 2, &out)
                 JSONValue.quote(key, into: &out)
-                out += ": "
+                out += [0x3A, 0x20]
                 members[key]!.write(to: &out, indent: indent + 2)
-                out += i == keys.count - 1 ? "\n" : ",\n"
+                if i < keys.count - 1 { out.append(0x2C) }
+                out.append(0x0A)
             }
-            out += String(repeating: " ", count: indent) + "}"
+            JSONValue.indent(indent, &out)
+            out.append(0x7D)
         }
     }
 
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+    private static func quote(_ text: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        var utf8 = text.utf8.makeIterator()
+        var pending: [UInt8] = []
+        while let byte = utf8.next() {
+            switch byte {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0xE2:
+                // U+2028 and U+2029 (E2 80 A8 / E2 80 A9) are escaped for JavaScript readers.
+                pending = [byte]
+                if let b2 = utf8.next() {
+                    pending.append(b2)
+                    if let b3 = utf8.next() {
+                        pending.append(b3)
+                        if b2 == 0x80 && (b3 == 0xA8 || b3 == 0xA9) {
+                            out += Array((b3 == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                            continue
+                        }
+                    }
+                }
+                out += pending
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                if byte < 0x20 {
+                    let hex = Array("0123456789abcdef".utf8)
+                    out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(byte)
                 }
             }
         }
-        out += "\""
+        out.append(0x22)
     }
 }

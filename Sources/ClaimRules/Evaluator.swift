@@ -62,8 +62,10 @@ public enum Evaluator {
         let engagements = model.engagements.sorted { $0.id.precedesByUTF8($1.id) }
         var engagementFacts: [EngagementFacts] = []
         var seen = Set<String>()
+        let known = knownSince.keys.sorted { $0.precedesByUTF8($1) }
+        let byEngagement = Dictionary(grouping: facts, by: \.claim.engagement)
         for engagement in engagements where seen.insert(engagement.id).inserted {
-            let tabs = TabBuilder.tabs(for: engagement, claims: facts, knownSince: knownSince,
+            let tabs = TabBuilder.tabs(for: engagement, mine: byEngagement[engagement.id] ?? [], known: known,
                                        candidates: candidates, index: index)
             engagementFacts.append(EngagementFacts(engagement: engagement, timeline: Timeline(for: engagement), tabs: tabs,
                                                    hasEligibleLocation: index.hasEligibleLocation(for: engagement)))

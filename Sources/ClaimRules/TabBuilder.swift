@@ -2,9 +2,11 @@ import ClaimModel
 
 /// Fills an engagement's Customers page (SPEC section 4).
 enum TabBuilder {
-    static func tabs(for engagement: Engagement, claims: [ClaimFacts], knownSince: [String: Day],
+    /// - Parameters:
+    ///   - mine: the engagement's claims.
+    ///   - known: the known customers, sorted by ID.
+    static func tabs(for engagement: Engagement, mine: [ClaimFacts], known allKnown: [String],
                      candidates consented: [String: [TypedID]], index: SiteIndex) -> Tabs {
-        let mine = claims.filter { $0.claim.engagement == engagement.id }
         let open = mine.filter { !$0.state.status.isTerminal }
             .sorted { a, b in
                 let da = a.state.deadline ?? Day(ordinal: Int.max), db = b.state.deadline ?? Day(ordinal: Int.max)
@@ -16,7 +18,7 @@ enum TabBuilder {
 
         var customerRows: [EligibleRow] = []
         var ineligible: [IneligibleRow] = []
-        let known = knownSince.keys.filter { !withOpenClaim.contains($0) }.sorted { $0.precedesByUTF8($1) }
+        let known = allKnown.filter { !withOpenClaim.contains($0) }
         for customer in known {
             switch placement(of: customer, in: engagement, candidates: consented, index: index) {
             case .eligible(let qualifying): customerRows.append(.customer(customer, qualifyingID: qualifying))

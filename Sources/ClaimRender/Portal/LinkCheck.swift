@@ -13,25 +13,44 @@ enum LinkCheck {
             for target in attributes("href", in: html) + attributes("src", in: html) { links.append((path, target)) }
         }
         var out: [Diagnostic] = []
-        for (page, target) in links.sorted(by: { ($0.page, $0.target) < ($1.page, $1.target) }) {
-            if target.contains(":") && !target.hasPrefix("#") { continue }  // http:, https:, mailto: …
-            let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            let file = parts[0].isEmpty ? page : resolve(parts[0], from: page)
+        // Pages share most of their links ("../assets/claimsite.css"), so resolve each
+        // (folder, target) pair once.
+        var resolved: [String: String?] = [:]
+        for (page, target) in links {
+            if target.hasPrefix("http:") || target.hasPrefix("https:") || target.hasPrefix("mailto:") { continue }
+            if target.contains(":") && !target.hasPrefix("#") { continue }
+            let hash = target.firstIndex(of: "#")
+            let pathPart = hash.map { String(target[..<$0]) } ?? target
+            let fragment = hash.map { String(target[target.index(after: $0)...]) }
+            let file: String?
+            if pathPart.isEmpty {
+                file = page
+            } else {
+                let folder = page.lastIndex(of: "/").map { String(page[..<$0]) } ?? ""
+                let key = folder + "\u{0}" + pathPart
+                if let known = resolved[key] {
+                    file = known
+                } else {
+                    file = resolve(pathPart, from: page)
+                    resolved[key] = file
+                }
+            }
             guard let file, files[file] != nil else {
                 out.append(.error(nil, "broken link in \(page): '\(target)' leads to no file of the output"))
                 continue
             }
-            if parts.count == 2, !parts[1].isEmpty, file.hasSuffix(".html"), ids[file]?.contains(parts[1]) != true {
+            if let fragment, !fragment.isEmpty, file.hasSuffix(".html"), ids[file]?.contains(fragment) != true {
                 out.append(.error(nil, "broken link in \(page): '\(target)' names no id on \(file)"))
             }
         }
-        return out
+        return out.sorted { $0.message.precedesByUTF8($1.message) }
     }
 
     /// `target` resolved against the folder of `page`, or `nil` when it leaves the output.
     static func resolve(_ target: String, from page: String) -> String? {
         var parts = page.split(separator: "/").dropLast().map(String.init)
-        for component in target.removingPercentEncoding?.split(separator: "/") ?? [] {
+        let decoded = target.contains("%") ? (target.removingPercentEncoding ?? target) : target
+        for component in decoded.split(separator: "/") {
             switch component {
             case ".": continue
             case "..": guard !parts.isEmpty else { return nil }; parts.removeLast()

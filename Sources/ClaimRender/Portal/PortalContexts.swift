@@ -11,6 +11,40 @@ struct PortalContexts {
     let audience: Audience
     let paths: PagePaths
     let diagnostics: [Diagnostic]
+    /// Claims by customer and by engagement, in ID order.
+    let claimsByCustomer: [String: [ClaimFacts]]
+    let claimsByEngagement: [String: [ClaimFacts]]
+    /// Where each known customer without an open claim lands on each engagement's tabs.
+    let placements: [String: [String: CustomerPlacement]]
+    /// Problems by claim ID.
+    let problemsByClaim: [String: [Diagnostic]]
+
+    init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
+         diagnostics: [Diagnostic]) {
+        self.evaluation = evaluation
+        self.model = model
+        self.settings = settings
+        self.audience = audience
+        self.paths = paths
+        self.diagnostics = diagnostics
+        claimsByCustomer = Dictionary(grouping: evaluation.claims, by: \.claim.customer)
+        claimsByEngagement = Dictionary(grouping: evaluation.claims, by: \.claim.engagement)
+        var placements: [String: [String: CustomerPlacement]] = [:]
+        for e in evaluation.engagements {
+            var map: [String: CustomerPlacement] = [:]
+            for row in e.tabs.eligible { if case .customer(let c, let id) = row { map[c] = .eligible(id) } }
+            for row in e.tabs.ineligible { map[row.customer] = .ineligible(row) }
+            placements[e.engagement.id] = map
+        }
+        self.placements = placements
+        var problems: [String: [Diagnostic]] = [:]
+        for d in diagnostics where d.message.hasPrefix("claim ") {
+            let rest = d.message.dropFirst("claim ".count)
+            guard let end = rest.firstIndex(where: { $0 == ":" || $0 == " " }) else { continue }
+            problems[String(rest[..<end]), default: []].append(d)
+        }
+        problemsByClaim = problems
+    }
 
     var asOf: Day { evaluation.asOf }
     var dueSoonDays: Int { settings.email?.dueSoonDays ?? 7 }
@@ -83,7 +117,7 @@ struct PortalContexts {
         context["dueSoon"] = dueSoon.map { claimRow($0, on: page) }
         context["hasDueSoon"] = !dueSoon.isEmpty
         context["engagements"] = evaluation.engagements.map { e -> [String: Any] in
-            let mine = evaluation.claims.filter { $0.claim.engagement == e.engagement.id }
+            let mine = claimsByEngagement[e.engagement.id] ?? []
             return [
                 "name": e.engagement.name, "href": links.to(paths.engagement(e.engagement.id)),
                 "activity": Formats.activity(e.engagement.activity), "pay": e.engagement.pay == .fixed ? "Fixed" : "Variable",
@@ -255,7 +289,7 @@ struct PortalContexts {
         }
         if let limit = e.maxActiveClaimsPerCustomer { rules.append(["label": "Claim limit", "value": "\(limit) per customer"]) }
         context["rules"] = rules
-        let problems = diagnostics.filter { $0.message.hasPrefix("claim \(c.id):") || $0.message.hasPrefix("claim \(c.id) ") }
+        let problems = problemsByClaim[c.id] ?? []
         context["problems"] = problems.map { ["severity": $0.severity.rawValue, "message": $0.message] as [String: Any] }
         context["hasProblems"] = !problems.isEmpty
         return context
@@ -274,7 +308,7 @@ struct PortalContexts {
         ids += customer.subscriptionIds.map { ["type": "Azure subscription ID", "value": $0] }
         ids += (site.opportunitiesByCustomer[customer.id] ?? []).map { ["type": "MSX opportunity ID", "value": $0.id] }
         context["ids"] = ids
-        let claims = evaluation.claims.filter { $0.claim.customer == customer.id }
+        let claims = claimsByCustomer[customer.id] ?? []
         context["claims"] = claims.map { claimRow($0, on: page) }
         context["hasClaims"] = !claims.isEmpty
         context["engagements"] = evaluation.engagements.map { e -> [String: Any] in
@@ -284,7 +318,7 @@ struct PortalContexts {
                 verdict = "Open claim"; verdictClass = "verdict-open"
                 detail = open.map(\.claim.id).joined(separator: ", ")
             } else if since != nil {
-                switch evaluation.placement(of: customer.id, in: e.engagement) {
+                switch placements[e.engagement.id]?[customer.id] ?? evaluation.placement(of: customer.id, in: e.engagement) {
                 case .eligible(let id):
                     verdict = "Eligible"; verdictClass = "verdict-eligible"
                     detail = "Claim customer with \(Formats.idType(id.type)) \(id.value)"

@@ -81,29 +81,48 @@ public struct PortalRenderer {
                               customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
         let contexts = PortalContexts(evaluation: evaluation, model: model, settings: settings, audience: audience,
                                       paths: paths, diagnostics: diagnostics)
-        var pages: [(path: String, template: String, context: [String: Any])] = [("index.html", "home", contexts.home())]
-        for e in evaluation.engagements { pages.append((paths.engagement(e.engagement.id), "engagement", contexts.engagement(e))) }
-        for c in evaluation.claims { pages.append((paths.claim(c.claim.id), "claim", contexts.claim(c))) }
+        // Every page, in a fixed order; contexts are built and rendered on all cores.
+        enum Spec: Sendable { case home, engagement(Int), claim(Int), customer(Int), page(Int) }
+        var specs: [Spec] = [.home]
+        specs += evaluation.engagements.indices.map(Spec.engagement)
+        specs += evaluation.claims.indices.map(Spec.claim)
         var seenCustomers = Set<String>()
-        for c in model.customers where seenCustomers.insert(c.id).inserted { pages.append((paths.customer(c.id), "customer", contexts.customer(c))) }
-        for p in contexts.sortedPages { pages.append((paths.page(p.slug), "page", contexts.page(p))) }
-
-        var files: [String: Data] = [:]
+        specs += model.customers.indices.filter { seenCustomers.insert(model.customers[$0].id).inserted }.map(Spec.customer)
+        let sortedPages = contexts.sortedPages
+        specs += sortedPages.indices.map(Spec.page)
         let fast = compiledTemplates()
-        for page in pages {
-            if let fast, let bytes = fast.render(page.template, MValue(page.context)) {
-                files[page.path] = Data(bytes)
-                continue
+        let allSpecs = specs
+        let rendered = Parallel.map(allSpecs.count) { i -> (path: String, template: String, html: Data?) in
+            let (path, template, context): (String, String, [String: Any])
+            switch allSpecs[i] {
+            case .home: (path, template, context) = ("index.html", "home", contexts.home())
+            case .engagement(let k):
+                let e = evaluation.engagements[k]
+                (path, template, context) = (paths.engagement(e.engagement.id), "engagement", contexts.engagement(e))
+            case .claim(let k):
+                let c = evaluation.claims[k]
+                (path, template, context) = (paths.claim(c.claim.id), "claim", contexts.claim(c))
+            case .customer(let k):
+                let c = model.customers[k]
+                (path, template, context) = (paths.customer(c.id), "customer", contexts.customer(c))
+            case .page(let k):
+                let p = sortedPages[k]
+                (path, template, context) = (paths.page(p.slug), "page", contexts.page(p))
             }
-            guard let html = library.render(page.context, withTemplate: page.template) else {
+            if let fast, let bytes = fast.render(template, MValue(context)) { return (path, template, Data(bytes)) }
+            return (path, template, library.render(context, withTemplate: template).map { Data($0.utf8) })
+        }
+        var files: [String: Data] = [:]
+        for page in rendered {
+            guard let html = page.html else {
                 problems.append(.error(SourceLocation(file: templates.files[page.template] ?? page.template), "template '\(page.template)' could not render \(page.path)"))
                 continue
             }
-            files[page.path] = Data(html.utf8)
+            files[page.path] = html
         }
         for (name, data) in templates.assets { files["assets/\(name)"] = data }
         let report = ReportJSON.build(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics)
-        files["report.json"] = Data(report.rendered().utf8)
+        files["report.json"] = Data(report.bytes())
         files.merge(EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)) { a, _ in a }
         files.merge(CSVExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)) { a, _ in a }
         files["deadlines.ics"] = CalendarExport.deadlines(evaluation: evaluation, model: model, settings: settings, paths: paths)
