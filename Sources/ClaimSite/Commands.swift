@@ -16,16 +16,18 @@ public enum Commands {
 
     /// Validates, evaluates, renders and writes the output folder; nothing is written when the
     /// site or a template has errors. Returns the exit status.
-    public static func build(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?,
+    public static func build(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?, profile: Bool = false,
                              errors: (String) -> Void) -> Int32 {
-        var result = SiteCheck.run(options)
+        let timer = StageTimer()
+        defer { if profile { errors("claimsite: time per stage\n" + timer.report) } }
+        var result = SiteCheck.run(options, timer: timer)
         guard !result.failed, let settings = result.model.settings else {
             report(result, options: options, errors: errors)
             errors("claimsite: nothing was written\n")
             return 1
         }
         let rendered = render(result, settings: settings, audience: Audience(audience ?? settings.audience ?? []),
-                              files: .disk(root: options.site))
+                              files: .disk(root: options.site), timer: timer)
         result.diagnostics = (result.diagnostics + rendered.diagnostics).sortedForOutput()
         report(result, options: options, errors: errors)
         guard !rendered.diagnostics.hasErrors else {
@@ -34,7 +36,7 @@ public enum Commands {
         }
         let target = output ?? options.site.appendingPathComponent("Output", isDirectory: true)
         do {
-            try OutputWriter(output: target).write(rendered.files)
+            try timer.measure("write output") { try OutputWriter(output: target).write(rendered.files) }
         } catch {
             errors("claimsite: error: \(error)\n")
             return 1
@@ -46,14 +48,14 @@ public enum Commands {
     /// The output of a clean check: every page, the assets and `report.json`, with the site's
     /// own `Templates/` (read through `files`) overriding the built-in templates by name.
     public static func render(_ result: CheckResult, settings: SiteSettings, audience: Audience,
-                              files: SiteFiles) -> PortalRenderer.Output {
+                              files: SiteFiles, timer: StageTimer = StageTimer()) -> PortalRenderer.Output {
         var overrides: [String: Data] = [:]
         for path in templatePaths(files, "Templates") {
             if let text = try? files.read(path) { overrides[String(path.dropFirst("Templates/".count))] = Data(text.utf8) }
         }
         let renderer = PortalRenderer(templates: TemplateSet.load(overrides: overrides))
         return renderer.render(evaluation: result.evaluation, model: result.model, settings: settings,
-                               audience: audience, diagnostics: result.diagnostics)
+                               audience: audience, diagnostics: result.diagnostics, timer: timer)
     }
 
     /// Every file below `folder` of the site.

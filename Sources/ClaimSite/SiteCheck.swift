@@ -1,5 +1,6 @@
 import ClaimLoad
 import ClaimModel
+import ClaimRender
 import ClaimRules
 import Foundation
 
@@ -36,28 +37,28 @@ public struct CheckResult: Sendable {
 public enum SiteCheck {
     /// Loads `options.site` and runs every check that does not need rendering.
     public static func run(_ options: SiteOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
-                           now: Date = Date()) -> CheckResult {
+                           now: Date = Date(), timer: StageTimer = StageTimer()) -> CheckResult {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: options.site.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             let asOf = options.asOf ?? Day(unixSeconds: Int64(now.timeIntervalSince1970))
             return CheckResult(model: SiteModel(), asOf: asOf, evaluation: Evaluator.evaluate(SiteModel(), asOf: asOf),
                                diagnostics: [.error(nil, "the site folder '\(options.site.path)' does not exist; pass --site DIR")])
         }
-        return run(files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now)
+        return run(files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now, timer: timer)
     }
 
     /// Loads the site that `files` reads and runs every check that does not need rendering.
     public static func run(files: SiteFiles, asOf option: Day? = nil, environment: [String: String] = [:],
-                           now: Date = Date()) -> CheckResult {
-        let loaded = SiteLoader.load(files)
+                           now: Date = Date(), timer: StageTimer = StageTimer()) -> CheckResult {
+        let loaded = timer.measure("load") { SiteLoader.load(files) }
         var diagnostics = loaded.diagnostics
-        diagnostics += ReferenceChecks.run(loaded.model)
+        diagnostics += timer.measure("check references") { ReferenceChecks.run(loaded.model) }
         let asOf = AsOfDate.resolve(option: option, settings: loaded.model.settings?.asOf,
                                     environment: environment, now: now)
         diagnostics += asOf.diagnostics
-        let evaluation = Evaluator.evaluate(loaded.model, asOf: asOf.day)
+        let evaluation = timer.measure("evaluate") { Evaluator.evaluate(loaded.model, asOf: asOf.day) }
         diagnostics += evaluation.diagnostics
-        return CheckResult(model: loaded.model, asOf: asOf.day, evaluation: evaluation,
-                           diagnostics: diagnostics.sortedForOutput())
+        let sorted = timer.measure("sort diagnostics") { diagnostics.sortedForOutput() }
+        return CheckResult(model: loaded.model, asOf: asOf.day, evaluation: evaluation, diagnostics: sorted)
     }
 }

@@ -69,13 +69,16 @@ struct Build: ParsableCommand {
             help: ArgumentHelp("The readers' roles, comma-separated or repeated: incentivesAdmin, incentivesUser, referralsAdmin, viewer (default: site.yaml audience, else incentivesUser).", valueName: "roles"))
     var audience: [String] = []
 
+    @Flag(name: .long, help: "Print the time each stage took.")
+    var profile = false
+
     func validate() throws { _ = try roles() }
 
     func roles() throws -> [AudienceRole]? { try parseAudience(audience) }
 
     func run() throws {
         let target = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
-        let status = Commands.build(arguments.options, output: target, audience: try roles()) {
+        let status = Commands.build(arguments.options, output: target, audience: try roles(), profile: profile) {
             FileHandle.standardError.write(Data($0.utf8))
         }
         if status != 0 { throw ExitCode(status) }

@@ -138,27 +138,33 @@ public struct MIMEMessage: Sendable {
 
     /// Quoted-printable (RFC 2045) of `text` with CRLF line ends and lines of at most 76 characters.
     static func quotedPrintable(_ text: String) -> String {
-        var out: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let bytes = Array(line.utf8)
-            var pieces: [String] = []
+        let hexDigits = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+        let lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
+        for (n, line) in lines.enumerated() {
+            if n > 0 { out += [0x0D, 0x0A] }
+            let bytes = Array(line)
+            var column = 0
+            let startsWithFrom = bytes.starts(with: Array("From ".utf8))
             for (i, byte) in bytes.enumerated() {
                 let last = i == bytes.count - 1
-                let printable = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 32 || byte == 9) && !last)
-                let atStart = i == 0 && (byte == UInt8(ascii: ".") || (byte == UInt8(ascii: "F") && line.hasPrefix("From ")))
-                pieces.append(printable && !atStart ? String(Unicode.Scalar(byte)) : "=" + hex(byte))
-            }
-            var current = ""
-            for piece in pieces {
-                if current.count + piece.count > 75 {
-                    out.append(current + "=")
-                    current = ""
+                let printable = (byte >= 33 && byte <= 126 && byte != 0x3D) || ((byte == 0x20 || byte == 0x09) && !last)
+                let atStart = i == 0 && (byte == 0x2E || (byte == 0x46 && startsWithFrom))
+                let width = printable && !atStart ? 1 : 3
+                if column + width > 75 {
+                    out += [0x3D, 0x0D, 0x0A]
+                    column = 0
                 }
-                current += piece
+                if width == 1 {
+                    out.append(byte)
+                } else {
+                    out += [0x3D, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+                }
+                column += width
             }
-            out.append(current)
         }
-        return out.joined(separator: "\r\n")
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func hex(_ byte: UInt8) -> String {

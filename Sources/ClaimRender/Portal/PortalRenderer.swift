@@ -71,9 +71,9 @@ public struct PortalRenderer {
 
     /// Renders every page, the assets and `report.json`.
     public func render(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience,
-                       diagnostics: [Diagnostic]) -> Output {
-        var problems = checkTemplates()
-        let (library, parseProblems) = templates.library()
+                       diagnostics: [Diagnostic], timer: StageTimer = StageTimer()) -> Output {
+        var problems = timer.measure("check templates") { checkTemplates() }
+        let (library, parseProblems) = timer.measure("read templates") { templates.library() }
         problems += parseProblems
         guard !problems.hasErrors else { return Output(files: [:], diagnostics: problems) }
 
@@ -92,6 +92,7 @@ public struct PortalRenderer {
         specs += sortedPages.indices.map(Spec.page)
         let fast = compiledTemplates()
         let allSpecs = specs
+        let renderStart = DispatchTime.now().uptimeNanoseconds
         let rendered = Parallel.map(allSpecs.count) { i -> (path: String, template: String, html: Data?) in
             let (path, template, context): (String, String, [String: Any])
             switch allSpecs[i] {
@@ -112,6 +113,7 @@ public struct PortalRenderer {
             if let fast, let bytes = fast.render(template, MValue(context)) { return (path, template, Data(bytes)) }
             return (path, template, library.render(context, withTemplate: template).map { Data($0.utf8) })
         }
+        timer.record("render pages (\(allSpecs.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
         var files: [String: Data] = [:]
         for page in rendered {
             guard let html = page.html else {
@@ -121,12 +123,19 @@ public struct PortalRenderer {
             files[page.path] = html
         }
         for (name, data) in templates.assets { files["assets/\(name)"] = data }
-        let report = ReportJSON.build(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics)
-        files["report.json"] = Data(report.bytes())
-        files.merge(EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)) { a, _ in a }
-        files.merge(CSVExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)) { a, _ in a }
-        files["deadlines.ics"] = CalendarExport.deadlines(evaluation: evaluation, model: model, settings: settings, paths: paths)
-        problems += LinkCheck.run(files)
+        // The exports, side by side.
+        let exports = timer.measure("exports (report, email, CSV, calendar)") { Parallel.map(4) { task -> [String: Data] in
+            switch task {
+            case 0:
+                let report = ReportJSON.build(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics)
+                return ["report.json": Data(report.bytes())]
+            case 1: return EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)
+            case 2: return CSVExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)
+            default: return ["deadlines.ics": CalendarExport.deadlines(evaluation: evaluation, model: model, settings: settings, paths: paths)]
+            }
+        } }
+        for export in exports { files.merge(export) { a, _ in a } }
+        problems += timer.measure("check links") { LinkCheck.run(files) }
         return Output(files: files, diagnostics: problems)
     }
 }
