@@ -15,46 +15,77 @@ public enum Commands {
     }
 
     /// Validates, evaluates, renders and writes the output folder; nothing is written when the
-    /// site or a template has errors. Returns the exit status.
+    /// site or a template has errors, and nothing at all when no input changed since the last
+    /// build. Returns the exit status.
     public static func build(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?, profile: Bool = false,
+                             force: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
                              errors: (String) -> Void) -> Int32 {
         let timer = StageTimer()
         defer { if profile { errors("claimsite: time per stage\n" + timer.report) } }
+        let target = output ?? options.site.appendingPathComponent("Output", isDirectory: true)
+        let today = Day(unixSeconds: Int64(Date().timeIntervalSince1970))
+        let fingerprint = timer.measure("fingerprint inputs") {
+            Fingerprint.of(site: options.site, options: [
+                options.asOf?.description ?? "-", (audience ?? []).map(\.rawValue).joined(separator: ","),
+                environment["SOURCE_DATE_EPOCH"] ?? "-", today.description, target.standardizedFileURL.path,
+            ])
+        }
+        if !force, let previous = OutputWriter.manifest(of: target), previous.fingerprint == fingerprint {
+            errors("claimsite: \(target.path) is up to date: no input changed since it was built (\(previous.summary ?? "no diagnostics")); nothing was written\n")
+            return 0
+        }
         var result = SiteCheck.run(options, timer: timer)
         guard !result.failed, let settings = result.model.settings else {
             report(result, options: options, errors: errors)
             errors("claimsite: nothing was written\n")
             return 1
         }
-        let rendered = render(result, settings: settings, audience: Audience(audience ?? settings.audience ?? []),
-                              files: .disk(root: options.site), timer: timer)
-        result.diagnostics = (result.diagnostics + rendered.diagnostics).sortedForOutput()
+        let writer: OutputWriter
+        do {
+            writer = try OutputWriter(output: target)
+        } catch {
+            report(result, options: options, errors: errors)
+            errors("claimsite: error: \(error)\n")
+            return 1
+        }
+        let problems = renderer(files: .disk(root: options.site)).render(
+            evaluation: result.evaluation, model: result.model, settings: settings,
+            audience: Audience(audience ?? settings.audience ?? []), diagnostics: result.diagnostics, timer: timer, into: writer)
+        result.diagnostics = (result.diagnostics + problems).sortedForOutput()
         report(result, options: options, errors: errors)
-        guard !rendered.diagnostics.hasErrors else {
+        guard !problems.hasErrors else {
+            writer.abort()
             errors("claimsite: nothing was written\n")
             return 1
         }
-        let target = output ?? options.site.appendingPathComponent("Output", isDirectory: true)
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
         do {
-            try timer.measure("write output") { try OutputWriter(output: target).write(rendered.files) }
+            try timer.measure("swap output in") {
+                try writer.commit(fingerprint: fingerprint, summary: "\(warnings) warning\(warnings == 1 ? "" : "s") at the last build")
+            }
         } catch {
             errors("claimsite: error: \(error)\n")
             return 1
         }
-        errors("claimsite: wrote \(rendered.files.count) files to \(target.path)\n")
+        errors("claimsite: wrote \(writer.rewrittenCount) files and kept \(writer.keptCount) unchanged in \(target.path)\n")
         return 0
+    }
+
+    /// A renderer with the built-in templates, each overridden by the site's own
+    /// `Templates/NAME` (read through `files`).
+    static func renderer(files: SiteFiles) -> PortalRenderer {
+        var overrides: [String: Data] = [:]
+        for path in templatePaths(files, "Templates") {
+            if let text = try? files.read(path) { overrides[String(path.dropFirst("Templates/".count))] = Data(text.utf8) }
+        }
+        return PortalRenderer(templates: TemplateSet.load(overrides: overrides))
     }
 
     /// The output of a clean check: every page, the assets and `report.json`, with the site's
     /// own `Templates/` (read through `files`) overriding the built-in templates by name.
     public static func render(_ result: CheckResult, settings: SiteSettings, audience: Audience,
                               files: SiteFiles, timer: StageTimer = StageTimer()) -> PortalRenderer.Output {
-        var overrides: [String: Data] = [:]
-        for path in templatePaths(files, "Templates") {
-            if let text = try? files.read(path) { overrides[String(path.dropFirst("Templates/".count))] = Data(text.utf8) }
-        }
-        let renderer = PortalRenderer(templates: TemplateSet.load(overrides: overrides))
-        return renderer.render(evaluation: result.evaluation, model: result.model, settings: settings,
+        return renderer(files: files).render(evaluation: result.evaluation, model: result.model, settings: settings,
                                audience: audience, diagnostics: result.diagnostics, timer: timer)
     }
 
@@ -86,7 +117,7 @@ public enum Commands {
         var local: [String: Data] = [:]
         for (path, data) in files { local[String(path.dropFirst("email/".count))] = data }
         do {
-            try OutputWriter(output: folder).write(local)
+            try OutputWriter.write(local, to: folder)
         } catch {
             errors("claimsite: error: \(error)\n")
             return 1

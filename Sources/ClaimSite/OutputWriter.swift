@@ -1,3 +1,4 @@
+import ClaimRender
 import Foundation
 
 /// Writes a build's files into the output folder as a whole: everything goes into a staging
@@ -5,7 +6,12 @@ import Foundation
 /// build leaves the previous output as it was. ClaimSite marks the folders it makes and
 /// refuses to replace a non-empty folder without its mark (unless it lies directly in a marked
 /// output folder, like `Output/email`), so `--output ~` deletes nothing.
-public struct OutputWriter {
+///
+/// The mark is also a manifest: the hash of every file. A file whose bytes did not change is
+/// hard-linked from the previous output instead of written (same inode, same modification
+/// time, so `rsync` sends nothing), and the mark records the inputs' fingerprint so that a
+/// rebuild with unchanged inputs can skip all work.
+public final class OutputWriter: OutputSink, @unchecked Sendable {
     /// The name of the marker file in every output folder ClaimSite makes.
     public static let marker = ".claimsite-output"
 
@@ -15,20 +21,35 @@ public struct OutputWriter {
         public var description: String
     }
 
+    /// What a previous build left in its marker.
+    public struct Manifest: Sendable {
+        /// The inputs' fingerprint, when recorded.
+        public var fingerprint: String?
+        /// Hash of each file, by path.
+        public var hashes: [String: UInt64]
+        /// A one-line summary of the build's diagnostics.
+        public var summary: String?
+    }
+
     /// The output folder.
     public let output: URL
+    private let staging: URL
+    private let old: URL
+    private let previous: Manifest?
+    private let lock = NSLock()
+    private var written: [String: UInt64] = [:]
+    private var folders = Set<String>()
+    private var failure: String?
+    /// Files written anew and files linked unchanged from the previous output.
+    public private(set) var rewrittenCount = 0, keptCount = 0
 
-    /// A writer for `output`.
-    public init(output: URL) { self.output = output }
-
-    /// Replaces the output folder with exactly `files` (relative path → bytes).
-    public func write(_ files: [String: Data]) throws {
+    /// Prepares a staging folder beside `output`; refuses folders ClaimSite did not make.
+    public init(output: URL) throws {
+        self.output = output
         let manager = FileManager.default
         let parent = output.deletingLastPathComponent()
-        let name = output.lastPathComponent
         var isDir: ObjCBool = false
-        let exists = manager.fileExists(atPath: output.path, isDirectory: &isDir)
-        if exists {
+        if manager.fileExists(atPath: output.path, isDirectory: &isDir) {
             guard isDir.boolValue else {
                 throw Failure(description: "the output '\(output.path)' is a file, not a folder; choose another --output")
             }
@@ -38,19 +59,79 @@ public struct OutputWriter {
                 throw Failure(description: "the output folder '\(output.path)' is not empty and was not made by ClaimSite; refusing to replace it — choose an empty or new folder with --output")
             }
         }
-        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        previous = OutputWriter.manifest(of: output)
         let token = UUID().uuidString.prefix(8)
-        let staging = parent.appendingPathComponent(".\(name).staging-\(token)")
-        let old = parent.appendingPathComponent(".\(name).old-\(token)")
+        staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(token)")
+        old = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(token)")
         do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
-            try Data("This folder is made by claimsite build; it is replaced whole on every build.\n".utf8)
-                .write(to: staging.appendingPathComponent(OutputWriter.marker))
-            for path in files.keys.sorted() {
-                let url = staging.appendingPathComponent(path)
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try files[path]!.write(to: url)
+        } catch {
+            throw Failure(description: "could not prepare the output beside '\(output.path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// The manifest in `folder`'s marker, when there is one.
+    public static func manifest(of folder: URL) -> Manifest? {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(marker), encoding: .utf8) else { return nil }
+        var manifest = Manifest(fingerprint: nil, hashes: [:], summary: nil)
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("fingerprint ") { manifest.fingerprint = String(line.dropFirst("fingerprint ".count)); continue }
+            if line.hasPrefix("summary ") { manifest.summary = String(line.dropFirst("summary ".count)); continue }
+            guard line.count > 17, line[line.index(line.startIndex, offsetBy: 16)] == " ",
+                  let hash = UInt64(line.prefix(16), radix: 16) else { continue }
+            manifest.hashes[String(line.dropFirst(17))] = hash
+        }
+        return manifest
+    }
+
+    public func put(_ path: String, bytes: UnsafeRawBufferPointer) {
+        let hash = ContentHash.of(bytes)
+        let target = staging.appendingPathComponent(path).path
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        lock.lock()
+        if failure != nil { lock.unlock(); return }
+        written[path] = hash
+        let needsFolder = !folder.isEmpty && !folders.contains(folder)
+        if needsFolder { folders.insert(folder) }
+        lock.unlock()
+        if needsFolder {
+            try? FileManager.default.createDirectory(atPath: staging.appendingPathComponent(folder).path, withIntermediateDirectories: true)
+        }
+        if previous?.hashes[path] == hash, link(output.appendingPathComponent(path).path, target) == 0 {
+            lock.lock(); keptCount += 1; lock.unlock()
+            return
+        }
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var ok = fd >= 0
+        if ok {
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n <= 0 { ok = false; break }
+                offset += n
             }
+            if close(fd) != 0 { ok = false }
+        }
+        lock.lock()
+        if ok { rewrittenCount += 1 } else if failure == nil { failure = "could not write \(path): \(String(cString: strerror(errno)))" }
+        lock.unlock()
+    }
+
+    /// Writes the marker (with `fingerprint` and `summary`) and swaps the staging folder in.
+    public func commit(fingerprint: String? = nil, summary: String? = nil) throws {
+        let manager = FileManager.default
+        if let failure {
+            abort()
+            throw Failure(description: "\(failure); the previous output is unchanged")
+        }
+        var marker = "This folder is made by claimsite; it is replaced whole on every build.\n"
+        if let fingerprint { marker += "fingerprint \(fingerprint)\n" }
+        if let summary { marker += "summary \(summary)\n" }
+        for path in written.keys.sorted() { marker += "\(ContentHash.hex(written[path]!)) \(path)\n" }
+        do {
+            try Data(marker.utf8).write(to: staging.appendingPathComponent(OutputWriter.marker))
+            let exists = manager.fileExists(atPath: output.path)
             if exists { try manager.moveItem(at: output, to: old) }
             do {
                 try manager.moveItem(at: staging, to: output)
@@ -59,12 +140,19 @@ public struct OutputWriter {
                 throw error
             }
             if exists { try? manager.removeItem(at: old) }
-        } catch let failure as Failure {
-            try? manager.removeItem(at: staging)
-            throw failure
         } catch {
-            try? manager.removeItem(at: staging)
+            abort()
             throw Failure(description: "could not write the output to '\(output.path)': \(error.localizedDescription); the previous output is unchanged")
         }
+    }
+
+    /// Removes the staging folder; the previous output stays as it was.
+    public func abort() { try? FileManager.default.removeItem(at: staging) }
+
+    /// Replaces `output` with exactly `files` (relative path → bytes).
+    public static func write(_ files: [String: Data], to output: URL) throws {
+        let writer = try OutputWriter(output: output)
+        for path in files.keys.sorted() { writer.put(path, files[path]!) }
+        try writer.commit()
     }
 }

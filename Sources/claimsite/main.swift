@@ -72,13 +72,16 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print the time each stage took.")
     var profile = false
 
+    @Flag(name: .long, help: "Build even when no input changed since the last build.")
+    var force = false
+
     func validate() throws { _ = try roles() }
 
     func roles() throws -> [AudienceRole]? { try parseAudience(audience) }
 
     func run() throws {
         let target = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
-        let status = Commands.build(arguments.options, output: target, audience: try roles(), profile: profile) {
+        let status = Commands.build(arguments.options, output: target, audience: try roles(), profile: profile, force: force) {
             FileHandle.standardError.write(Data($0.utf8))
         }
         if status != 0 { throw ExitCode(status) }

@@ -226,10 +226,10 @@ import Testing
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let output = root.appendingPathComponent("Output")
-        try OutputWriter(output: output).write(["index.html": Data("old".utf8), "a/b.html": Data("old b".utf8)])
+        try OutputWriter.write(["index.html": Data("old".utf8), "a/b.html": Data("old b".utf8)], to: output)
         // "x" is written as a file first, then "x/y.html" needs it to be a folder: the write fails midway.
         #expect(throws: OutputWriter.Failure.self) {
-            try OutputWriter(output: output).write(["index.html": Data("new".utf8), "x": Data("file".utf8), "x/y.html": Data("boom".utf8)])
+            try OutputWriter.write(["index.html": Data("new".utf8), "x": Data("file".utf8), "x/y.html": Data("boom".utf8)], to: output)
         }
         #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "old")
         #expect(try String(contentsOf: output.appendingPathComponent("a/b.html"), encoding: .utf8) == "old b")
@@ -241,10 +241,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try Paths.write(["home/notes.txt": "mine"], to: root)
         #expect(throws: OutputWriter.Failure.self) {
-            try OutputWriter(output: root.appendingPathComponent("home")).write(["index.html": Data()])
+            try OutputWriter.write(["index.html": Data()], to: root.appendingPathComponent("home"))
         }
         #expect(throws: OutputWriter.Failure.self) {
-            try OutputWriter(output: root.appendingPathComponent("home/notes.txt")).write(["index.html": Data()])
+            try OutputWriter.write(["index.html": Data()], to: root.appendingPathComponent("home/notes.txt"))
         }
         #expect(try String(contentsOf: root.appendingPathComponent("home/notes.txt"), encoding: .utf8) == "mine")
     }
@@ -253,7 +253,7 @@ import Testing
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("empty"), withIntermediateDirectories: true)
-        try OutputWriter(output: root.appendingPathComponent("empty")).write(["index.html": Data("x".utf8)])
+        try OutputWriter.write(["index.html": Data("x".utf8)], to: root.appendingPathComponent("empty"))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("empty/.claimsite-output").path))
     }
 }

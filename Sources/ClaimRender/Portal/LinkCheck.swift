@@ -4,48 +4,52 @@ import Foundation
 /// Checks every internal link of the rendered pages: each relative `href` or `src` must name
 /// a file of the output (and a `#fragment` an `id` on that page). A broken one is an error.
 enum LinkCheck {
-    static func run(_ files: [String: Data]) -> [Diagnostic] {
-        // Phase 1, on all cores: each page's links must lead to files of the output.
-        let pages = files.keys.filter { $0.hasSuffix(".html") }.sorted()
-        let perPage = Parallel.map(pages.count) { i -> (errors: [String], fragments: [(file: String, id: String, target: String)]) in
+    /// What the check needs of one page: its internal links and the hashes of its ids.
+    struct PageLinks: Sendable {
+        var path: String
+        var links: [String]
+        var ids: Set<UInt64>
+    }
+
+    /// The links and ids of a rendered page (external links are left out).
+    static func links(of path: String, bytes: UnsafeRawBufferPointer) -> PageLinks {
+        let buffer = bytes.bindMemory(to: UInt8.self)
+        var seen = Set<String>()
+        var links: [String] = []
+        for target in scan(buffer, names: [Array(" href=\"".utf8), Array(" src=\"".utf8)]) where seen.insert(target).inserted {
+            if target.hasPrefix("http:") || target.hasPrefix("https:") || target.hasPrefix("mailto:") { continue }
+            if target.utf8.contains(UInt8(ascii: ":")) && !target.hasPrefix("#") { continue }
+            links.append(target)
+        }
+        let ids = Set(scan(buffer, names: [Array(" id=\"".utf8)]).map { id in Array(id.utf8).withUnsafeBytes { ContentHash.of($0) } })
+        return PageLinks(path: path, links: links, ids: ids)
+    }
+
+    /// Every link of `pages` must lead to one of `existing` (and a `#fragment` to an id there).
+    static func check(_ pages: [PageLinks], existing: Set<String>) -> [Diagnostic] {
+        let idsByPage = Dictionary(pages.map { ($0.path, $0.ids) }, uniquingKeysWith: { a, _ in a })
+        let messages = Parallel.map(pages.count) { i -> [String] in
             let page = pages[i]
-            let links = files[page]!.withUnsafeBytes { raw in
-                scan(raw.bindMemory(to: UInt8.self), names: [Array(" href=\"".utf8), Array(" src=\"".utf8)])
-            }
-            var errors: [String] = []
-            var fragments: [(String, String, String)] = []
-            var seen = Set<String>()
-            for target in links where seen.insert(target).inserted {
-                if target.hasPrefix("http:") || target.hasPrefix("https:") || target.hasPrefix("mailto:") { continue }
-                if target.utf8.contains(UInt8(ascii: ":")) && !target.hasPrefix("#") { continue }
+            var out: [String] = []
+            for target in page.links {
                 let hash = target.firstIndex(of: "#")
                 let pathPart = hash.map { String(target[..<$0]) } ?? target
-                let file = pathPart.isEmpty ? page : resolve(pathPart, from: page)
-                guard let file, files[file] != nil else {
-                    errors.append("broken link in \(page): '\(target)' leads to no file of the output")
+                let file = pathPart.isEmpty ? page.path : resolve(pathPart, from: page.path)
+                guard let file, existing.contains(file) else {
+                    out.append("broken link in \(page.path): '\(target)' leads to no file of the output")
                     continue
                 }
-                if let hash, file.hasSuffix(".html") {
-                    let fragment = String(target[target.index(after: hash)...])
-                    if !fragment.isEmpty { fragments.append((file, fragment, target)) }
+                guard let hash, file.hasSuffix(".html") else { continue }
+                let fragment = String(target[target.index(after: hash)...])
+                if fragment.isEmpty { continue }
+                let id = Array(fragment.utf8).withUnsafeBytes { ContentHash.of($0) }
+                if idsByPage[file]?.contains(id) != true {
+                    out.append("broken link in \(page.path): '\(target)' names no id on \(file)")
                 }
             }
-            return (errors, fragments)
+            return out
         }
-        // Phase 2: fragments must name an id on their page.
-        let targets = Array(Set(perPage.flatMap { $0.fragments.map(\.file) })).sorted()
-        let idSets = Parallel.map(targets.count) { i in
-            Set(files[targets[i]]!.withUnsafeBytes { scan($0.bindMemory(to: UInt8.self), names: [Array(" id=\"".utf8)]) })
-        }
-        let ids = Dictionary(uniqueKeysWithValues: zip(targets, idSets))
-        var messages: [String] = []
-        for (page, result) in zip(pages, perPage) {
-            messages += result.errors
-            for fragment in result.fragments where ids[fragment.file]?.contains(fragment.id) != true {
-                messages.append("broken link in \(page): '\(fragment.target)' names no id on \(fragment.file)")
-            }
-        }
-        return messages.sorted { $0.precedesByUTF8($1) }.map { .error(nil, $0) }
+        return messages.flatMap { $0 }.sorted { $0.precedesByUTF8($1) }.map { .error(nil, $0) }
     }
 
     /// The values of the attributes starting with one of `names` (` href="`), HTML-unescaped for `&amp;`.

@@ -69,13 +69,23 @@ public struct PortalRenderer {
         return out
     }
 
-    /// Renders every page, the assets and `report.json`.
+    /// Renders everything into memory (tests and small sites).
     public func render(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience,
                        diagnostics: [Diagnostic], timer: StageTimer = StageTimer()) -> Output {
+        let sink = MemorySink()
+        let problems = render(evaluation: evaluation, model: model, settings: settings, audience: audience,
+                              diagnostics: diagnostics, timer: timer, into: sink)
+        return Output(files: problems.hasErrors ? [:] : sink.files, diagnostics: problems)
+    }
+
+    /// Renders every page, the assets and the exports into `sink` as they are made, then checks
+    /// every internal link; returns the problems (any error means the output must not be used).
+    public func render(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience,
+                       diagnostics: [Diagnostic], timer: StageTimer, into sink: OutputSink) -> [Diagnostic] {
         var problems = timer.measure("check templates") { checkTemplates() }
         let (library, parseProblems) = timer.measure("read templates") { templates.library() }
         problems += parseProblems
-        guard !problems.hasErrors else { return Output(files: [:], diagnostics: problems) }
+        guard !problems.hasErrors else { return problems }
 
         let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
                               customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
@@ -93,7 +103,7 @@ public struct PortalRenderer {
         let fast = compiledTemplates()
         let allSpecs = specs
         let renderStart = DispatchTime.now().uptimeNanoseconds
-        let rendered = Parallel.map(allSpecs.count) { i -> (path: String, template: String, html: Data?) in
+        let rendered = Parallel.map(allSpecs.count) { i -> (path: String, template: String, links: LinkCheck.PageLinks?) in
             let (path, template, context): (String, String, [String: Any])
             switch allSpecs[i] {
             case .home: (path, template, context) = ("index.html", "home", contexts.home())
@@ -110,19 +120,27 @@ public struct PortalRenderer {
                 let p = sortedPages[k]
                 (path, template, context) = (paths.page(p.slug), "page", contexts.page(p))
             }
-            if let fast, let bytes = fast.render(template, MValue(context)) { return (path, template, Data(bytes)) }
-            return (path, template, library.render(context, withTemplate: template).map { Data($0.utf8) })
+            guard let bytes = fast?.render(template, MValue(context)) ?? library.render(context, withTemplate: template).map({ Array($0.utf8) }) else {
+                return (path, template, nil)
+            }
+            sink.put(path, bytes)
+            return (path, template, bytes.withUnsafeBytes { LinkCheck.links(of: path, bytes: $0) })
         }
         timer.record("render pages (\(allSpecs.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
-        var files: [String: Data] = [:]
+        var existing = Set<String>()
+        var pageLinks: [LinkCheck.PageLinks] = []
         for page in rendered {
-            guard let html = page.html else {
+            guard let links = page.links else {
                 problems.append(.error(SourceLocation(file: templates.files[page.template] ?? page.template), "template '\(page.template)' could not render \(page.path)"))
                 continue
             }
-            files[page.path] = html
+            existing.insert(page.path)
+            pageLinks.append(links)
         }
-        for (name, data) in templates.assets { files["assets/\(name)"] = data }
+        for (name, data) in templates.assets {
+            sink.put("assets/\(name)", data)
+            existing.insert("assets/\(name)")
+        }
         // The exports, side by side.
         let exports = timer.measure("exports (report, email, CSV, calendar)") { Parallel.map(4) { task -> [String: Data] in
             switch task {
@@ -134,9 +152,14 @@ public struct PortalRenderer {
             default: return ["deadlines.ics": CalendarExport.deadlines(evaluation: evaluation, model: model, settings: settings, paths: paths)]
             }
         } }
-        for export in exports { files.merge(export) { a, _ in a } }
-        problems += timer.measure("check links") { LinkCheck.run(files) }
-        return Output(files: files, diagnostics: problems)
+        for export in exports {
+            for (path, data) in export {
+                sink.put(path, data)
+                existing.insert(path)
+            }
+        }
+        problems += timer.measure("check links") { LinkCheck.check(pageLinks, existing: existing) }
+        return problems
     }
 }
 
