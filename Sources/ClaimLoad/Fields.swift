@@ -282,13 +282,9 @@ final class Fields {
 
 /// Collects the positions of one record's values by key path.
 final class PositionRecorder {
-    let start: SourceLocation
-    private(set) var fields: [String: SourceLocation] = [:]
+    private(set) var map: SourceMap
 
-    init(start: SourceLocation) { self.start = start }
+    init(start: SourceLocation) { map = SourceMap(start: start) }
 
-    func record(_ path: String, _ location: SourceLocation) { fields[path] = location }
-
-    /// The record's `SourceMap`.
-    var map: SourceMap { SourceMap(start: start, fields: fields) }
+    func record(_ path: String, _ location: SourceLocation) { map.record(path, line: location.line, column: location.column) }
 }

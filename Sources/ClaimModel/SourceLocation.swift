@@ -32,21 +32,52 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
 }
 
 /// The positions of a record's fields, by dotted key path (`"nominatedBy.type"`,
-/// `"events.2.on"`), so rules can point a diagnostic at the value that breaks them.
+/// `"events.2.on"`), so rules can point a diagnostic at the value that breaks them. Stored
+/// compactly (a list, all in the record's file): a site has a hundred thousand of these, and
+/// they are read only when a diagnostic is made.
 public struct SourceMap: Hashable, Sendable {
     /// Where the record's mapping starts.
     public var start: SourceLocation
-    /// Value positions by key path.
-    public var fields: [String: SourceLocation]
+    private var entries: [Entry] = []
 
-    /// A map for a record starting at `start`.
+    private struct Entry: Hashable, Sendable {
+        var path: String
+        var line: Int32
+        var column: Int32
+    }
+
+    /// A map for a record starting at `start`, with `fields` in the same file.
     public init(start: SourceLocation, fields: [String: SourceLocation] = [:]) {
         self.start = start
         self.fields = fields
     }
 
+    /// Records the position of the value at `path` (in the record's file).
+    public mutating func record(_ path: String, line: Int, column: Int) {
+        entries.append(Entry(path: path, line: Int32(clamping: line), column: Int32(clamping: column)))
+    }
+
+    /// Value positions by key path.
+    public var fields: [String: SourceLocation] {
+        get {
+            var out: [String: SourceLocation] = [:]
+            for entry in entries {
+                out[entry.path] = SourceLocation(file: start.file, line: Int(entry.line), column: Int(entry.column))
+            }
+            return out
+        }
+        set {
+            entries = newValue.sorted { $0.key < $1.key }.map {
+                Entry(path: $0.key, line: Int32(clamping: $0.value.line), column: Int32(clamping: $0.value.column))
+            }
+        }
+    }
+
     /// The position of the value at `path`, else of the record itself.
-    public subscript(path: String) -> SourceLocation { fields[path] ?? start }
+    public subscript(path: String) -> SourceLocation {
+        guard let entry = entries.last(where: { $0.path == path }) else { return start }
+        return SourceLocation(file: start.file, line: Int(entry.line), column: Int(entry.column))
+    }
 }
 
 extension String {

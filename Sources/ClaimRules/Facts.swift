@@ -1,20 +1,42 @@
 import ClaimModel
 import Foundation
 
-/// Everything known about one claim on the as-of date.
-public struct ClaimFacts: Hashable, Sendable {
+/// Everything known about one claim on the as-of date. A class, so the many lists that hold a
+/// claim (tabs, pages, exports, per customer, per engagement) share one copy.
+public final class ClaimFacts: Hashable, Sendable {
     /// The claim as written.
-    public var claim: Claim
+    public let claim: Claim
     /// Its engagement.
-    public var engagement: Engagement
+    public let engagement: Engagement
     /// Its state on the as-of date.
-    public var state: ClaimState
+    public let state: ClaimState
     /// The payout in USD, rounded half-up to cents; `nil` when it cannot be computed.
-    public var payoutUSD: Decimal?
+    public let payoutUSD: Decimal?
     /// Whether the payout is the approved amount (else it is the proposed one).
-    public var payoutIsApproved: Bool
+    public let payoutIsApproved: Bool
     /// The referral, when the claim has one.
-    public var referral: ReferralFacts?
+    public let referral: ReferralFacts?
+
+    /// The facts of one claim.
+    public init(claim: Claim, engagement: Engagement, state: ClaimState, payoutUSD: Decimal?, payoutIsApproved: Bool,
+                referral: ReferralFacts?) {
+        self.claim = claim
+        self.engagement = engagement
+        self.state = state
+        self.payoutUSD = payoutUSD
+        self.payoutIsApproved = payoutIsApproved
+        self.referral = referral
+    }
+
+    public static func == (a: ClaimFacts, b: ClaimFacts) -> Bool {
+        a === b || (a.claim == b.claim && a.engagement == b.engagement && a.state == b.state && a.payoutUSD == b.payoutUSD
+                    && a.payoutIsApproved == b.payoutIsApproved && a.referral == b.referral)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(claim.id)
+        hasher.combine(state.status)
+    }
 }
 
 /// A claim's referral (SPEC section 6).

@@ -16,7 +16,8 @@ enum Fingerprint {
             }
         }
         // The binary: a new build of claimsite may render differently.
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: "/proc/self/exe"),
+        let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: binary),
            let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date {
             parts.append(UInt64(size))
             parts.append(UInt64(modified.timeIntervalSince1970 * 1000))

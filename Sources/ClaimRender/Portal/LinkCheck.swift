@@ -4,53 +4,52 @@ import Foundation
 /// Checks every internal link of the rendered pages: each relative `href` or `src` must name
 /// a file of the output (and a `#fragment` an `id` on that page). A broken one is an error.
 enum LinkCheck {
-    /// What the check needs of one page: its internal links and the hashes of its ids.
-    struct PageLinks: Sendable {
+    /// What is left to check of one page once its own links were checked: the hashes of its
+    /// ids, and its links to fragments of other pages.
+    struct PageResult: Sendable {
         var path: String
-        var links: [String]
         var ids: Set<UInt64>
+        var broken: [String]
+        var fragments: [(file: String, id: UInt64, target: String)]
     }
 
-    /// The links and ids of a rendered page (external links are left out).
-    static func links(of path: String, bytes: UnsafeRawBufferPointer) -> PageLinks {
+    /// Checks the links of a rendered page against the files of the output (`existing`).
+    static func check(_ path: String, bytes: UnsafeRawBufferPointer, existing: Set<String>) -> PageResult {
         let buffer = bytes.bindMemory(to: UInt8.self)
+        var result = PageResult(path: path, ids: [], broken: [], fragments: [])
+        for id in scan(buffer, names: [Array(" id=\"".utf8)]) { result.ids.insert(hash(id)) }
         var seen = Set<String>()
-        var links: [String] = []
         for target in scan(buffer, names: [Array(" href=\"".utf8), Array(" src=\"".utf8)]) where seen.insert(target).inserted {
             if target.hasPrefix("http:") || target.hasPrefix("https:") || target.hasPrefix("mailto:") { continue }
             if target.utf8.contains(UInt8(ascii: ":")) && !target.hasPrefix("#") { continue }
-            links.append(target)
+            let hashIndex = target.firstIndex(of: "#")
+            let pathPart = hashIndex.map { String(target[..<$0]) } ?? target
+            let file = pathPart.isEmpty ? path : resolve(pathPart, from: path)
+            guard let file, existing.contains(file) else {
+                result.broken.append("broken link in \(path): '\(target)' leads to no file of the output")
+                continue
+            }
+            guard let hashIndex, file.hasSuffix(".html") else { continue }
+            let fragment = String(target[target.index(after: hashIndex)...])
+            if !fragment.isEmpty { result.fragments.append((file, hash(fragment), target)) }
         }
-        let ids = Set(scan(buffer, names: [Array(" id=\"".utf8)]).map { id in Array(id.utf8).withUnsafeBytes { ContentHash.of($0) } })
-        return PageLinks(path: path, links: links, ids: ids)
+        return result
     }
 
-    /// Every link of `pages` must lead to one of `existing` (and a `#fragment` to an id there).
-    static func check(_ pages: [PageLinks], existing: Set<String>) -> [Diagnostic] {
-        let idsByPage = Dictionary(pages.map { ($0.path, $0.ids) }, uniquingKeysWith: { a, _ in a })
-        let messages = Parallel.map(pages.count) { i -> [String] in
-            let page = pages[i]
-            var out: [String] = []
-            for target in page.links {
-                let hash = target.firstIndex(of: "#")
-                let pathPart = hash.map { String(target[..<$0]) } ?? target
-                let file = pathPart.isEmpty ? page.path : resolve(pathPart, from: page.path)
-                guard let file, existing.contains(file) else {
-                    out.append("broken link in \(page.path): '\(target)' leads to no file of the output")
-                    continue
-                }
-                guard let hash, file.hasSuffix(".html") else { continue }
-                let fragment = String(target[target.index(after: hash)...])
-                if fragment.isEmpty { continue }
-                let id = Array(fragment.utf8).withUnsafeBytes { ContentHash.of($0) }
-                if idsByPage[file]?.contains(id) != true {
-                    out.append("broken link in \(page.path): '\(target)' names no id on \(file)")
-                }
+    /// The problems of all pages, with every fragment checked against its page's ids.
+    static func finish(_ pages: [PageResult]) -> [Diagnostic] {
+        let ids = Dictionary(pages.map { ($0.path, $0.ids) }, uniquingKeysWith: { a, _ in a })
+        var messages: [String] = []
+        for page in pages {
+            messages += page.broken
+            for fragment in page.fragments where ids[fragment.file]?.contains(fragment.id) != true {
+                messages.append("broken link in \(page.path): '\(fragment.target)' names no id on \(fragment.file)")
             }
-            return out
         }
-        return messages.flatMap { $0 }.sorted { $0.precedesByUTF8($1) }.map { .error(nil, $0) }
+        return messages.sorted { $0.precedesByUTF8($1) }.map { .error(nil, $0) }
     }
+
+    static func hash(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBytes { ContentHash.of($0) } }
 
     /// The values of the attributes starting with one of `names` (` href="`), HTML-unescaped for `&amp;`.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, names: [[UInt8]]) -> [String] {

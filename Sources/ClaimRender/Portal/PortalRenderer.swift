@@ -78,8 +78,9 @@ public struct PortalRenderer {
         return Output(files: problems.hasErrors ? [:] : sink.files, diagnostics: problems)
     }
 
-    /// Renders every page, the assets and the exports into `sink` as they are made, then checks
-    /// every internal link; returns the problems (any error means the output must not be used).
+    /// Renders every page, the assets and the exports into `sink` as they are made, checking
+    /// every internal link on the way; returns the problems (any error means the output must
+    /// not be used).
     public func render(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience,
                        diagnostics: [Diagnostic], timer: StageTimer, into sink: OutputSink) -> [Diagnostic] {
         var problems = timer.measure("check templates") { checkTemplates() }
@@ -91,7 +92,7 @@ public struct PortalRenderer {
                               customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
         let contexts = PortalContexts(evaluation: evaluation, model: model, settings: settings, audience: audience,
                                       paths: paths, diagnostics: diagnostics)
-        // Every page, in a fixed order; contexts are built and rendered on all cores.
+        // Every page, in a fixed order.
         enum Spec: Sendable { case home, engagement(Int), claim(Int), customer(Int), page(Int) }
         var specs: [Spec] = [.home]
         specs += evaluation.engagements.indices.map(Spec.engagement)
@@ -100,48 +101,18 @@ public struct PortalRenderer {
         specs += model.customers.indices.filter { seenCustomers.insert(model.customers[$0].id).inserted }.map(Spec.customer)
         let sortedPages = contexts.sortedPages
         specs += sortedPages.indices.map(Spec.page)
-        let fast = compiledTemplates()
         let allSpecs = specs
-        let renderStart = DispatchTime.now().uptimeNanoseconds
-        let rendered = Parallel.map(allSpecs.count) { i -> (path: String, template: String, links: LinkCheck.PageLinks?) in
-            let (path, template, context): (String, String, [String: Any])
-            switch allSpecs[i] {
-            case .home: (path, template, context) = ("index.html", "home", contexts.home())
-            case .engagement(let k):
-                let e = evaluation.engagements[k]
-                (path, template, context) = (paths.engagement(e.engagement.id), "engagement", contexts.engagement(e))
-            case .claim(let k):
-                let c = evaluation.claims[k]
-                (path, template, context) = (paths.claim(c.claim.id), "claim", contexts.claim(c))
-            case .customer(let k):
-                let c = model.customers[k]
-                (path, template, context) = (paths.customer(c.id), "customer", contexts.customer(c))
-            case .page(let k):
-                let p = sortedPages[k]
-                (path, template, context) = (paths.page(p.slug), "page", contexts.page(p))
+        @Sendable func pathAndTemplate(_ spec: Spec) -> (String, String) {
+            switch spec {
+            case .home: return ("index.html", "home")
+            case .engagement(let k): return (paths.engagement(evaluation.engagements[k].engagement.id), "engagement")
+            case .claim(let k): return (paths.claim(evaluation.claims[k].claim.id), "claim")
+            case .customer(let k): return (paths.customer(model.customers[k].id), "customer")
+            case .page(let k): return (paths.page(sortedPages[k].slug), "page")
             }
-            guard let bytes = fast?.render(template, MValue(context)) ?? library.render(context, withTemplate: template).map({ Array($0.utf8) }) else {
-                return (path, template, nil)
-            }
-            sink.put(path, bytes)
-            return (path, template, bytes.withUnsafeBytes { LinkCheck.links(of: path, bytes: $0) })
         }
-        timer.record("render pages (\(allSpecs.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
-        var existing = Set<String>()
-        var pageLinks: [LinkCheck.PageLinks] = []
-        for page in rendered {
-            guard let links = page.links else {
-                problems.append(.error(SourceLocation(file: templates.files[page.template] ?? page.template), "template '\(page.template)' could not render \(page.path)"))
-                continue
-            }
-            existing.insert(page.path)
-            pageLinks.append(links)
-        }
-        for (name, data) in templates.assets {
-            sink.put("assets/\(name)", data)
-            existing.insert("assets/\(name)")
-        }
-        // The exports, side by side.
+
+        // The exports first (side by side), so every file a page may link to is known.
         let exports = timer.measure("exports (report, email, CSV, calendar)") { Parallel.map(4) { task -> [String: Data] in
             switch task {
             case 0:
@@ -152,13 +123,50 @@ public struct PortalRenderer {
             default: return ["deadlines.ics": CalendarExport.deadlines(evaluation: evaluation, model: model, settings: settings, paths: paths)]
             }
         } }
-        for export in exports {
-            for (path, data) in export {
-                sink.put(path, data)
-                existing.insert(path)
+        var existing = Set(allSpecs.map { pathAndTemplate($0).0 })
+        timer.measure("write exports and assets") {
+            for export in exports {
+                for (path, data) in export {
+                    sink.put(path, data)
+                    existing.insert(path)
+                }
+            }
+            for (name, data) in templates.assets {
+                sink.put("assets/\(name)", data)
+                existing.insert("assets/\(name)")
             }
         }
-        problems += timer.measure("check links") { LinkCheck.check(pageLinks, existing: existing) }
+        let known = existing
+
+        // Pages: contexts built, rendered, link-checked and written on all cores.
+        let fast = compiledTemplates()
+        let renderStart = DispatchTime.now().uptimeNanoseconds
+        let rendered = Parallel.map(allSpecs.count) { i -> (template: String, path: String, links: LinkCheck.PageResult?) in
+            let (path, template) = pathAndTemplate(allSpecs[i])
+            let context: [String: Any]
+            switch allSpecs[i] {
+            case .home: context = contexts.home()
+            case .engagement(let k): context = contexts.engagement(evaluation.engagements[k])
+            case .claim(let k): context = contexts.claim(evaluation.claims[k])
+            case .customer(let k): context = contexts.customer(model.customers[k])
+            case .page(let k): context = contexts.page(sortedPages[k])
+            }
+            guard let bytes = fast?.render(template, MValue(context)) ?? library.render(context, withTemplate: template).map({ Array($0.utf8) }) else {
+                return (template, path, nil)
+            }
+            sink.put(path, bytes)
+            return (template, path, bytes.withUnsafeBytes { LinkCheck.check(path, bytes: $0, existing: known) })
+        }
+        timer.record("render pages (\(allSpecs.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
+        var results: [LinkCheck.PageResult] = []
+        for page in rendered {
+            guard let links = page.links else {
+                problems.append(.error(SourceLocation(file: templates.files[page.template] ?? page.template), "template '\(page.template)' could not render \(page.path)"))
+                continue
+            }
+            results.append(links)
+        }
+        problems += timer.measure("check links") { LinkCheck.finish(results) }
         return problems
     }
 }
