@@ -132,6 +132,7 @@ private struct Loader {
         let names = entries.filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name)
             .sorted { $0.precedesByUTF8($1) }
         var stems: [String: String] = [:]
+        var paths: [String] = []
         for name in names {
             let path = "Content/data/claims/\(name)"
             guard let dot = name.lastIndex(of: "."), SiteLoader.dataExtensions.contains(String(name[name.index(after: dot)...])) else {
@@ -144,9 +145,37 @@ private struct Loader {
                 continue
             }
             stems[stem] = name
-            let sink = DiagnosticSink(file: path)
-            if let parsed = parse(path, sink: sink) { model.claims += ClaimDecoder.decode(parsed.node, sink: sink) }
-            collect(sink)
+            paths.append(path)
+        }
+        // Claim files are independent: read and decode them on all cores, keep file order.
+        let files = self.files
+        let claimPaths = paths
+        let results = Parallel.map(claimPaths.count) { i -> (claims: [Claim], diagnostics: [Diagnostic], unreadable: [String]) in
+            let sink = DiagnosticSink(file: claimPaths[i])
+            var claims: [Claim] = []
+            if let node = Loader.parseFile(files, claimPaths[i], sink: sink) { claims = ClaimDecoder.decode(node, sink: sink) }
+            return (claims, sink.items, sink.unreadable)
+        }
+        for result in results {
+            model.claims += result.claims
+            diagnostics += result.diagnostics
+            model.unreadable.formUnion(result.unreadable)
+        }
+    }
+
+    /// Parses a YAML or JSON file by its extension; `nil` (with an error in `sink`) when it
+    /// cannot be read or parsed. The outer optional is the file, the inner one the document.
+    static func parseFile(_ files: SiteFiles, _ path: String, sink: DiagnosticSink) -> Node?? {
+        let text: String
+        do { text = try files.read(path) } catch {
+            sink.fileError("cannot read the file: \(error.localizedDescription)")
+            return nil
+        }
+        do {
+            return .some(path.hasSuffix(".json") ? try JSONReader.read(text) : try YAMLReader.read(text))
+        } catch {
+            sink.error(error.mark, error.message)
+            return nil
         }
     }
 

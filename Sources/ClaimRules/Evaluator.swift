@@ -11,17 +11,22 @@ public enum Evaluator {
         var leftOut: [String] = []
 
         // 1. Replay every claim created on or before the as-of date.
+        // Each replay is independent: all cores, results in file order.
+        let replays = Parallel.map(model.claims.count) { order -> (state: ClaimState, diagnostics: [Diagnostic])? in
+            let claim = model.claims[order]
+            guard let engagement = index.engagements[claim.engagement], claim.createdOn <= asOf else { return nil }
+            return ClaimReplay.run(claim, timeline: Timeline(for: engagement), asOf: asOf)
+        }
         var replayed: [(claim: Claim, engagement: Engagement, state: ClaimState, order: Int)] = []
         for (order, claim) in model.claims.enumerated() {
             guard let engagement = index.engagements[claim.engagement] else { continue }
-            if claim.createdOn > asOf {
+            guard let replay = replays[order] else {
                 leftOut.append(claim.id)
                 diagnostics.append(.warning(claim.source["createdOn"], "claim \(claim.id): created on \(claim.createdOn), after the as-of date \(asOf); it is left out until then"))
                 continue
             }
-            let (state, problems) = ClaimReplay.run(claim, timeline: Timeline(for: engagement), asOf: asOf)
-            diagnostics += problems
-            replayed.append((claim, engagement, state, order))
+            diagnostics += replay.diagnostics
+            replayed.append((claim, engagement, replay.state, order))
         }
 
         // 2. Known customers and their candidate IDs, first consent first (file order on ties).
@@ -60,15 +65,17 @@ public enum Evaluator {
 
         // 4. The tabs of every engagement.
         let engagements = model.engagements.sorted { $0.id.precedesByUTF8($1.id) }
-        var engagementFacts: [EngagementFacts] = []
         var seen = Set<String>()
+        let unique = engagements.filter { seen.insert($0.id).inserted }
         let known = knownSince.keys.sorted { $0.precedesByUTF8($1) }
         let byEngagement = Dictionary(grouping: facts, by: \.claim.engagement)
-        for engagement in engagements where seen.insert(engagement.id).inserted {
+        let consentedCandidates = candidates
+        let engagementFacts = Parallel.map(unique.count) { i -> EngagementFacts in
+            let engagement = unique[i]
             let tabs = TabBuilder.tabs(for: engagement, mine: byEngagement[engagement.id] ?? [], known: known,
-                                       candidates: candidates, index: index)
-            engagementFacts.append(EngagementFacts(engagement: engagement, timeline: Timeline(for: engagement), tabs: tabs,
-                                                   hasEligibleLocation: index.hasEligibleLocation(for: engagement)))
+                                       candidates: consentedCandidates, index: index)
+            return EngagementFacts(engagement: engagement, timeline: Timeline(for: engagement), tabs: tabs,
+                                   hasEligibleLocation: index.hasEligibleLocation(for: engagement))
         }
 
         // 5. The flow checks of SPEC section 5.

@@ -6,10 +6,9 @@ import ClaimModel
 enum FlowChecks {
     static func run(claims: [Claim], facts: [ClaimFacts], index: SiteIndex, asOf: Day,
                     consentDays: [String: [Day]], candidates: [String: [TypedID]]) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for fact in facts {
-            out += claimChecks(fact, index: index, consentDays: consentDays, candidates: candidates)
-        }
+        var out = Parallel.map(facts.count) { i in
+            claimChecks(facts[i], index: index, consentDays: consentDays, candidates: candidates)
+        }.flatMap { $0 }
         out += flowChecks(facts)
         out += limitWarnings(facts, index: index, candidates: candidates)
         return out

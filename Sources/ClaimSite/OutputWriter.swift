@@ -92,12 +92,12 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         lock.lock()
         if failure != nil { lock.unlock(); return }
         written[path] = hash
-        let needsFolder = !folder.isEmpty && !folders.contains(folder)
-        if needsFolder { folders.insert(folder) }
-        lock.unlock()
-        if needsFolder {
+        // The folder is made under the lock, so no other thread writes into it before it exists.
+        if !folder.isEmpty && !folders.contains(folder) {
             try? FileManager.default.createDirectory(atPath: staging.appendingPathComponent(folder).path, withIntermediateDirectories: true)
+            folders.insert(folder)
         }
+        lock.unlock()
         if previous?.hashes[path] == hash, link(output.appendingPathComponent(path).path, target) == 0 {
             lock.lock(); keptCount += 1; lock.unlock()
             return

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Maps work over all cores, keeping the order of the results (so output stays deterministic).
-enum Parallel {
+public enum Parallel {
     /// `transform(0) … transform(count - 1)`, computed concurrently in chunks.
-    static func map<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    public static func map<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         let results = ResultBox<T>(count)
         let chunks = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
