@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/claimsite
 
-.PHONY: site test setup release check browser-check clean
+.PHONY: site test setup release check browser-check bench clean
 
 ## Set up, build in release mode and build the example site in Content/ into Output/.
 site: release
@@ -29,6 +29,10 @@ release: setup
 ## Validate the example site without writing anything.
 check: release
 	$(RELEASE_BIN) check --site .
+
+## Benchmark: 10,000 and 100,000 synthetic claims (JSON and YAML); writes BENCHMARKS.md. Never fails on time.
+bench: release
+	./scripts/bench.sh
 
 clean:
 	rm -rf .build Output

@@ -18,7 +18,7 @@ public enum Commands {
     /// site or a template has errors, and nothing at all when no input changed since the last
     /// build. Returns the exit status.
     public static func build(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?, profile: Bool = false,
-                             force: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
+                             force: Bool = false, quiet: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
                              errors: (String) -> Void) -> Int32 {
         let timer = StageTimer()
         defer { if profile { errors("claimsite: time per stage\n" + timer.report) } }
@@ -50,7 +50,8 @@ public enum Commands {
         }
         let problems = renderer(files: .disk(root: options.site)).render(
             evaluation: result.evaluation, model: result.model, settings: settings,
-            audience: Audience(audience ?? settings.audience ?? []), diagnostics: result.diagnostics, timer: timer, into: writer)
+            audience: Audience(audience ?? settings.audience ?? []), diagnostics: result.diagnostics, timer: timer,
+            progress: Progress(quiet: quiet), into: writer)
         result.diagnostics = (result.diagnostics + problems).sortedForOutput()
         report(result, options: options, errors: errors)
         guard !problems.hasErrors else {

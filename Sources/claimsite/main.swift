@@ -75,13 +75,16 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Build even when no input changed since the last build.")
     var force = false
 
+    @Flag(name: .long, help: "No progress display (it is shown only on a terminal anyway).")
+    var quiet = false
+
     func validate() throws { _ = try roles() }
 
     func roles() throws -> [AudienceRole]? { try parseAudience(audience) }
 
     func run() throws {
         let target = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
-        let status = Commands.build(arguments.options, output: target, audience: try roles(), profile: profile, force: force) {
+        let status = Commands.build(arguments.options, output: target, audience: try roles(), profile: profile, force: force, quiet: quiet) {
             FileHandle.standardError.write(Data($0.utf8))
         }
         if status != 0 { throw ExitCode(status) }

@@ -139,3 +139,71 @@ import Testing
         try Golden.assertMatches(html, named: "pages/" + page.replacingOccurrences(of: "/", with: "__"))
     }
 }
+
+/// Rebuilds: nothing is touched when no input changed; after a change only the files whose
+/// bytes change are written; and the result is byte-identical to a clean build.
+@Suite struct IncrementalBuildTests {
+    func snapshot(_ folder: URL) throws -> [String: (bytes: Data, inode: Int, modified: Date)] {
+        var out: [String: (Data, Int, Date)] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
+            let url = folder.appendingPathComponent(path)
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            guard attributes[.type] as? FileAttributeType == .typeRegular, path != ".claimsite-output" else { continue }
+            out[path] = (try Data(contentsOf: url), attributes[.systemFileNumber] as! Int, attributes[.modificationDate] as! Date)
+        }
+        return out
+    }
+
+    @Test func aNoChangeRebuildTouchesNothing() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Paths.write(FixtureSite().files, to: root)
+        #expect(try Paths.run(["build", "--site", root.path]).status == 0)
+        let before = try snapshot(root.appendingPathComponent("Output"))
+        let again = try Paths.run(["build", "--site", root.path])
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("is up to date: no input changed since it was built"))
+        let after = try snapshot(root.appendingPathComponent("Output"))
+        #expect(after.keys.sorted() == before.keys.sorted())
+        for (path, file) in after {
+            #expect(file.inode == before[path]?.inode && file.modified == before[path]?.modified, "\(path) was touched")
+        }
+        // --force rebuilds, yet keeps every unchanged file (same inode, same time).
+        let forced = try Paths.run(["build", "--site", root.path, "--force"])
+        #expect(forced.stderr.contains("wrote 0 files and kept \(before.count) unchanged"))
+        for (path, file) in try snapshot(root.appendingPathComponent("Output")) {
+            #expect(file.inode == before[path]?.inode, "\(path) was rewritten")
+        }
+    }
+
+    @Test func afterOneChangeOnlyChangedFilesAreWrittenAndTheResultEqualsACleanBuild() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Paths.write(FixtureSite().files, to: root)
+        #expect(try Paths.run(["build", "--site", root.path]).status == 0)
+        let before = try snapshot(root.appendingPathComponent("Output"))
+        let claims = FixtureSite().files["Content/data/claims/b.yaml"]!.replacingOccurrences(of: "displayName: Northwind project", with: "displayName: Northwind project (phase 2)")
+        try Paths.write(["Content/data/claims/b.yaml": claims], to: root)
+        let rebuilt = try Paths.run(["build", "--site", root.path])
+        #expect(rebuilt.status == 0)
+        let incremental = try snapshot(root.appendingPathComponent("Output"))
+        var rewritten: [String] = []
+        for (path, file) in incremental {
+            if file.inode != before[path]?.inode {
+                rewritten.append(path)
+                #expect(file.bytes != before[path]?.bytes, "\(path) was rewritten with the same bytes")
+            } else {
+                #expect(file.bytes == before[path]?.bytes)
+            }
+        }
+        #expect(rewritten.contains("claims/C-2.html"))
+        #expect(!rewritten.contains("claims/C-1.html"))
+        #expect(rebuilt.stderr.contains("wrote \(rewritten.count) files and kept \(incremental.count - rewritten.count) unchanged"))
+        // A clean build of the same input gives the same bytes.
+        let clean = root.appendingPathComponent("Clean")
+        #expect(try Paths.run(["build", "--site", root.path, "--output", clean.path]).status == 0)
+        let fresh = try snapshot(clean)
+        #expect(fresh.keys.sorted() == incremental.keys.sorted())
+        for (path, file) in fresh { #expect(file.bytes == incremental[path]?.bytes, "\(path) differs from a clean build") }
+    }
+}

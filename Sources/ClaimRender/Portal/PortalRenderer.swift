@@ -82,7 +82,8 @@ public struct PortalRenderer {
     /// every internal link on the way; returns the problems (any error means the output must
     /// not be used).
     public func render(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience,
-                       diagnostics: [Diagnostic], timer: StageTimer, into sink: OutputSink) -> [Diagnostic] {
+                       diagnostics: [Diagnostic], timer: StageTimer, progress: Progress = .silent,
+                       into sink: OutputSink) -> [Diagnostic] {
         var problems = timer.measure("check templates") { checkTemplates() }
         let (library, parseProblems) = timer.measure("read templates") { templates.library() }
         problems += parseProblems
@@ -141,6 +142,8 @@ public struct PortalRenderer {
         // Pages: contexts built, rendered, link-checked and written on all cores.
         let fast = compiledTemplates()
         let renderStart = DispatchTime.now().uptimeNanoseconds
+        progress.begin("rendering pages", total: allSpecs.count)
+        defer { progress.end() }
         let rendered = Parallel.map(allSpecs.count) { i -> (template: String, path: String, links: LinkCheck.PageResult?) in
             let (path, template) = pathAndTemplate(allSpecs[i])
             let context: [String: Any]
@@ -155,6 +158,7 @@ public struct PortalRenderer {
                 return (template, path, nil)
             }
             sink.put(path, bytes)
+            progress.advance()
             return (template, path, bytes.withUnsafeBytes { LinkCheck.check(path, bytes: $0, existing: known) })
         }
         timer.record("render pages (\(allSpecs.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
