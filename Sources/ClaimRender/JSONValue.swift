@@ -26,11 +26,11 @@ public indirect enum JSONValue: Hashable, Sendable {
         return out
     }
 
-    private static func indent(_ n: Int, _ out: inout [UInt8]) {
+    static func indent(_ n: Int, _ out: inout [UInt8]) {
         for _ in 0..<n { out.append(0x20) }
     }
 
-    private func write(to out: inout [UInt8], indent: Int) {
+    func write(to out: inout [UInt8], indent: Int) {
         switch self {
         case .null: out += Array("null".utf8)
         case .bool(let b): out += Array((b ? "true" : "false").utf8)
@@ -64,7 +64,7 @@ public indirect enum JSONValue: Hashable, Sendable {
         }
     }
 
-    private static func quote(_ text: String, into out: inout [UInt8]) {
+    static func quote(_ text: String, into out: inout [UInt8]) {
         out.append(0x22)
         var utf8 = text.utf8.makeIterator()
         var pending: [UInt8] = []

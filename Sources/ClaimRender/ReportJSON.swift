@@ -23,6 +23,43 @@ public enum ReportJSON {
         ])
     }
 
+    /// The bytes of `build(...)`, written one engagement and one claim at a time so the whole
+    /// report never sits in memory as a tree (it is the same text: keys sorted, two spaces).
+    public static func bytes(_ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
+                             paths: PagePaths, diagnostics: [Diagnostic]) -> [UInt8] {
+        var partner: [String: JSONValue] = ["name": .string(settings.partnerName)]
+        partner["id"] = .optional(settings.partnerID)
+        let dueSoonDays = settings.email?.dueSoonDays ?? 7
+        var out: [UInt8] = []
+        out.reserveCapacity(evaluation.claims.count * 1_200 + 1 << 16)
+        func key(_ name: String) {
+            out += Array("  ".utf8)
+            JSONValue.quote(name, into: &out)
+            out += Array(": ".utf8)
+        }
+        func array<T>(_ items: [T], _ value: (T) -> JSONValue) {
+            if items.isEmpty { out += Array("[]".utf8); return }
+            out += Array("[\n".utf8)
+            for (i, item) in items.enumerated() {
+                JSONValue.indent(4, &out)
+                value(item).write(to: &out, indent: 4)
+                out += Array((i < items.count - 1 ? ",\n" : "\n").utf8)
+            }
+            out += Array("  ]".utf8)
+        }
+        out += Array("{\n".utf8)
+        key("asOf"); JSONValue.string(evaluation.asOf.description).write(to: &out, indent: 2); out += Array(",\n".utf8)
+        key("audience"); JSONValue.array(audience.roles.map { .string($0.rawValue) }).write(to: &out, indent: 2); out += Array(",\n".utf8)
+        key("claims"); array(evaluation.claims) { claim($0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays) }
+        out += Array(",\n".utf8)
+        key("diagnostics"); array(diagnostics, diagnostic); out += Array(",\n".utf8)
+        key("engagements"); array(evaluation.engagements) { engagement($0, evaluation: evaluation, paths: paths) }
+        out += Array(",\n".utf8)
+        key("partner"); JSONValue.object(partner).write(to: &out, indent: 2); out += Array(",\n".utf8)
+        key("schemaVersion"); JSONValue.int(schemaVersion).write(to: &out, indent: 2); out += Array("\n}\n".utf8)
+        return out
+    }
+
     static func engagement(_ facts: EngagementFacts, evaluation: Evaluation, paths: PagePaths) -> JSONValue {
         let e = facts.engagement
         let eligible: [JSONValue] = facts.tabs.eligible.map { row in

@@ -29,6 +29,18 @@ import Testing
         #expect(object?["schemaVersion"] as? Int == 1)
     }
 
+    @Test func theStreamedReportEqualsTheTree() throws {
+        let settings = try #require(result.model.settings)
+        let paths = PagePaths(claims: result.model.claims.map(\.id), engagements: result.model.engagements.map(\.id),
+                              customers: result.model.customers.map(\.id))
+        let warning = Diagnostic.warning(SourceLocation(file: "Content/x.yaml", line: 2, column: 3), "a \"quoted\" warning")
+        for diagnostics in [[], [warning]] {
+            let tree = ReportJSON.build(result.evaluation, settings: settings, audience: Audience([.referralsAdmin]), paths: paths, diagnostics: diagnostics)
+            let streamed = ReportJSON.bytes(result.evaluation, settings: settings, audience: Audience([.referralsAdmin]), paths: paths, diagnostics: diagnostics)
+            #expect(streamed == tree.bytes())
+        }
+    }
+
     @Test func referralURLsOnlyForReferralsAdmin() throws {
         let admin = try report(audience: [.referralsAdmin])
         let user = try report(audience: [.incentivesUser])

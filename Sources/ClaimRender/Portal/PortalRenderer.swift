@@ -117,8 +117,8 @@ public struct PortalRenderer {
         let exports = timer.measure("exports (report, email, CSV, calendar)") { Parallel.map(4) { task -> [String: Data] in
             switch task {
             case 0:
-                let report = ReportJSON.build(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics)
-                return ["report.json": Data(report.bytes())]
+                return ["report.json": Data(ReportJSON.bytes(evaluation, settings: settings, audience: audience, paths: paths,
+                                                             diagnostics: diagnostics))]
             case 1: return EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)
             case 2: return CSVExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)
             default: return ["deadlines.ics": CalendarExport.deadlines(evaluation: evaluation, model: model, settings: settings, paths: paths)]
