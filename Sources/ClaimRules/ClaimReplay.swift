@@ -20,8 +20,42 @@ public struct ReplayStep: Hashable, Sendable {
     public var from: ClaimStatus?
     /// The status after.
     public var to: ClaimStatus
+    /// Deadlines set or changed by the step, kept as facts (words are made only when asked for).
+    public var facts: [StepNote]
+
     /// Deadlines set or changed by the step, in words ("submit deadline 2026-12-10 = consent day 2026-09-11 + 90 days").
-    public var notes: [String]
+    public var notes: [String] { facts.map(\.text) }
+
+    /// A step.
+    public init(cause: Cause, day: Day, from: ClaimStatus?, to: ClaimStatus, notes facts: [StepNote]) {
+        self.cause = cause
+        self.day = day
+        self.from = from
+        self.to = to
+        self.facts = facts
+    }
+}
+
+/// A deadline a replay step set, reset or passed.
+public enum StepNote: Hashable, Sendable {
+    /// `kind` deadline `deadline` = `base` (the day of `what`) + `days` days.
+    case set(DeadlineKind, deadline: Day, what: String, base: Day, days: Int)
+    /// The review deadline was reset after a dispute.
+    case reviewReset(deadline: Day, disputeDay: Day, days: Int)
+    /// Payment is expected `days` days after approval.
+    case payment(expected: Day, days: Int)
+    /// The deadline passed.
+    case passed(DeadlineKind, deadline: Day)
+
+    /// The note in words.
+    public var text: String {
+        switch self {
+        case let .set(kind, deadline, what, base, days): return "\(kind.rawValue) deadline \(deadline) = \(what) \(base) + \(days) days"
+        case let .reviewReset(deadline, disputeDay, days): return "review deadline reset to \(deadline) = dispute day \(disputeDay) + \(days) days"
+        case let .payment(expected, days): return "expected payment by \(expected) = approval day + \(days) days"
+        case let .passed(kind, deadline): return "the \(kind.rawValue) deadline \(deadline) passed"
+        }
+    }
 }
 
 /// A claim's state on the as-of date, derived by replaying its events (SPEC section 3).
@@ -103,7 +137,7 @@ private struct Replayer {
     mutating func run(asOf: Day) {
         deadlines.consent = claim.createdOn.adding(days: timeline.consent)
         steps.append(ReplayStep(cause: .created, day: claim.createdOn, from: nil, to: status, notes: [
-            "consent deadline \(deadlines.consent!) = created \(claim.createdOn) + \(timeline.consent) days",
+            .set(.consent, deadline: deadlines.consent!, what: "created", base: claim.createdOn, days: timeline.consent),
         ]))
         var lastDay = claim.createdOn
         for (index, event) in claim.events.enumerated() {
@@ -150,14 +184,14 @@ private struct Replayer {
         let changeDay = max(change.deadline.adding(days: 1), steps.last?.day ?? claim.createdOn)
         steps.append(ReplayStep(cause: .deadlinePassed(change.kind, deadline: change.deadline), day: changeDay,
                                 from: status, to: change.to,
-                                notes: ["the \(change.kind.rawValue) deadline \(change.deadline) passed"]))
+                                notes: [.passed(change.kind, deadline: change.deadline)]))
         status = change.to
         endedOn = changeDay
         endedBy = "the \(change.kind.rawValue) deadline \(change.deadline) passed; the claim ended on \(changeDay)"
     }
 
     mutating func apply(_ event: ClaimEvent, index: Int, next: ClaimStatus) {
-        var notes: [String] = []
+        var notes: [StepNote] = []
         switch event.type {
         case .consentRequested:
             consentRequested = true
@@ -165,21 +199,21 @@ private struct Replayer {
             consentDay = event.on
             deadlines.submit = event.on.adding(days: timeline.submit)
             deadlines.review = event.on.adding(days: timeline.review)
-            notes.append("submit deadline \(deadlines.submit!) = consent day \(event.on) + \(timeline.submit) days")
-            notes.append("review deadline \(deadlines.review!) = consent day \(event.on) + \(timeline.review) days")
+            notes.append(.set(.submit, deadline: deadlines.submit!, what: "consent day", base: event.on, days: timeline.submit))
+            notes.append(.set(.review, deadline: deadlines.review!, what: "consent day", base: event.on, days: timeline.review))
         case .rejected where !disputedBefore:
             deadlines.dispute = event.on.adding(days: timeline.dispute)
-            notes.append("dispute deadline \(deadlines.dispute!) = rejection day \(event.on) + \(timeline.dispute) days")
+            notes.append(.set(.dispute, deadline: deadlines.dispute!, what: "rejection day", base: event.on, days: timeline.dispute))
         case .disputed:
             disputedBefore = true
             if !reviewWasReset {
                 reviewWasReset = true
                 deadlines.review = event.on.adding(days: timeline.dispute)
-                notes.append("review deadline reset to \(deadlines.review!) = dispute day \(event.on) + \(timeline.dispute) days")
+                notes.append(.reviewReset(deadline: deadlines.review!, disputeDay: event.on, days: timeline.dispute))
             }
         case .approved:
             approvedOn = event.on
-            notes.append("expected payment by \(event.on.adding(days: ClaimReplay.paymentCycleDays)) = approval day + \(ClaimReplay.paymentCycleDays) days")
+            notes.append(.payment(expected: event.on.adding(days: ClaimReplay.paymentCycleDays), days: ClaimReplay.paymentCycleDays))
         default:
             break
         }
