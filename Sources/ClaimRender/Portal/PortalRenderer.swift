@@ -146,6 +146,8 @@ public struct PortalRenderer {
         defer { progress.end() }
         let rendered = Parallel.map(allSpecs.count) { i -> (template: String, path: String, links: LinkCheck.PageResult?) in
             let (path, template) = pathAndTemplate(allSpecs[i])
+            let pageStart = DispatchTime.now().uptimeNanoseconds
+            defer { timer.record("  template \(template) (CPU, all cores)", Double(DispatchTime.now().uptimeNanoseconds - pageStart) / 1e9) }
             let context: [String: Any]
             switch allSpecs[i] {
             case .home: context = contexts.home()
