@@ -29,7 +29,7 @@ public struct MIMEMessage: Sendable {
 
     /// The message's bytes.
     public func rendered() -> Data {
-        let hash = MIMEMessage.fnv1a(Array((from + "\n" + to.joined(separator: ",") + "\n" + subject + "\n" + text + "\n" + html).utf8))
+        let hash = ContentHash.hex(ContentHash.of(Array((from + "\n" + to.joined(separator: ",") + "\n" + subject + "\n" + text + "\n" + html).utf8)))
         let boundary = "=_claimsite_\(hash)"
         let domain = MIMEMessage.address(from).split(separator: "@").last.map(String.init) ?? "claimsite.invalid"
         var lines: [String] = []
@@ -170,15 +170,5 @@ public struct MIMEMessage: Sendable {
     static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")
         return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-    }
-
-    static func fnv1a(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let text = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
     }
 }
