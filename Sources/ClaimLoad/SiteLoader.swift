@@ -42,7 +42,7 @@ private struct Loader {
         let settingsFiles = dataForms(named: "site", in: content, folder: "Content")
         if let path = settingsFiles.first {
             let sink = DiagnosticSink(file: path)
-            if let root = parse(path, sink: sink) { model.settings = SettingsDecoder.decode(root.node, sink: sink) }
+            if let root = Loader.parseFile(files, path, sink: sink) { model.settings = SettingsDecoder.decode(root, sink: sink) }
             diagnostics += sink.items
         } else {
             diagnostics.append(.error(SourceLocation(file: "Content/site.yaml"),
@@ -104,27 +104,11 @@ private struct Loader {
         guard let path = dataForms(named: name, in: entries, folder: "Content/data").first else { return nil }
         let sink = DiagnosticSink(file: path)
         defer { collect(sink) }
-        guard let parsed = parse(path, sink: sink) else {
+        guard let parsed = Loader.parseFile(files, path, sink: sink) else {
             model.unreadable.insert("\(SiteLoader.recordKinds[name] ?? name):*")
             return decode(nil, sink)
         }
-        return decode(parsed.node, sink)
-    }
-
-    /// Parses a YAML or JSON file by its extension; `nil` (with an error) when unreadable.
-    mutating func parse(_ path: String, sink: DiagnosticSink) -> (node: Node?, text: String)? {
-        let text: String
-        do { text = try files.read(path) } catch {
-            sink.fileError("cannot read the file: \(error.localizedDescription)")
-            return nil
-        }
-        do {
-            let node = path.hasSuffix(".json") ? try JSONReader.read(text) : try YAMLReader.read(text)
-            return (node, text)
-        } catch {
-            sink.error(error.mark, error.message)
-            return nil
-        }
+        return decode(parsed, sink)
     }
 
     mutating func loadClaims() {

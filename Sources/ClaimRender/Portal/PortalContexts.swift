@@ -18,6 +18,8 @@ struct PortalContexts {
     let placements: [String: [String: CustomerPlacement]]
     /// Problems by claim ID.
     let problemsByClaim: [String: [Diagnostic]]
+    /// Markdown pages in navigation order (every page's navigation lists them).
+    let sortedPages: [Page]
 
     init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
          diagnostics: [Diagnostic]) {
@@ -27,6 +29,7 @@ struct PortalContexts {
         self.audience = audience
         self.paths = paths
         self.diagnostics = diagnostics
+        sortedPages = PortalContexts.navigationOrder(model.pages)
         claimsByCustomer = Dictionary(grouping: evaluation.claims, by: \.claim.customer)
         claimsByEngagement = Dictionary(grouping: evaluation.claims, by: \.claim.engagement)
         var placements: [String: [String: CustomerPlacement]] = [:]
@@ -68,8 +71,9 @@ struct PortalContexts {
         ]
     }
 
-    var sortedPages: [Page] {
-        model.pages.sorted { a, b in
+    /// Markdown pages in navigation order: by `order`, pages without one after, by title.
+    static func navigationOrder(_ pages: [Page]) -> [Page] {
+        pages.sorted { a, b in
             switch (a.order, b.order) {
             case let (x?, y?) where x != y: return x < y
             case (.some, nil): return true

@@ -99,7 +99,7 @@ public struct SampleSite {
             let pay: PayKind = i % 5 == 0 ? .variable : .fixed
             let referrals = rng.chance(0.5)
             let eligible = Set((0..<companies.count).filter { _ in rng.chance(0.85) })
-            var front = "---\nname: \"\(Formats.activityName(activity)) \(i)\"\nactivity: \(activity.rawValue)\npay: \(pay.rawValue)\nreferrals: \(referrals)\n"
+            var front = "---\nname: \"\(SampleSite.activityName(activity)) \(i)\"\nactivity: \(activity.rawValue)\npay: \(pay.rawValue)\nreferrals: \(referrals)\n"
             if pay == .fixed {
                 front += "customerIdTypes: [domain, tenantId, tpid]\nfixedPayoutUSD: \(rng.pick([2500, 5000, 7500, 10000, 15000, 25000, 50000]))\n"
             } else {
@@ -240,7 +240,8 @@ public struct SampleSite {
     }
 }
 
-extension Formats {
+extension SampleSite {
+    /// A plausible engagement name for an activity.
     static func activityName(_ activity: Activity) -> String {
         switch activity {
         case .assessment: return "Readiness assessment"
@@ -254,10 +255,6 @@ extension Formats {
         }
     }
 }
-
-/// Labels used by the sample generator.
-enum Formats {}
-
 extension SampleSite {
     /// Writes the site into `folder`, which must not exist or be empty (nothing is overwritten).
     public mutating func write(to folder: URL) throws {
