@@ -20,7 +20,7 @@ enum ClaimDecoder {
         guard let f = Fields(node, what: "claim", known: known, sink: sink) else { return nil }
         defer { f.finish() }
         let id = f.text("id", required: true)
-        if let id { f.identify("claim", id) }
+        if let id { f.identify(.claim, id) }
         let name = f.what
         let displayName = f.text("displayName", required: true)
         let engagement = f.text("engagement", required: true)
@@ -79,7 +79,7 @@ enum ClaimDecoder {
         let path = "events.\(index)"
         f.recorder.record(path, f.sink.location(node.mark))
         guard let e = Fields(node, what: "\(name) event \(index + 1)", known: eventKeys, sink: f.sink,
-                             prefix: path + ".", recorder: f.recorder) else {
+                             prefix: path + ".", recorder: f.recorder, record: f.record) else {
             f.invalidate()
             return nil
         }
@@ -92,10 +92,10 @@ enum ClaimDecoder {
         let reason = e.text("reason")
         if let type {
             for (field, owner) in eventFieldOwner.sorted(by: { $0.key < $1.key }) where owner != type && e.has(field) {
-                e.fail(e.keyMark(of: field), "\(e.what): '\(field)' belongs only on '\(owner.rawValue)' events; remove it")
+                e.fail(.fieldNotForEvent, e.keyMark(of: field), "\(e.what): '\(field)' belongs only on '\(owner.rawValue)' events; remove it")
             }
             if type == .consentRequested, dealSize == nil, !e.has("dealSizeUSD") {
-                e.fail(e.start, "\(e.what): missing required field 'dealSizeUSD'; consent is requested for a deal size, add it")
+                e.fail(.missingDealSize, e.start, "\(e.what): missing required field 'dealSizeUSD'; consent is requested for a deal size, add it")
             }
         }
         f.absorb(e)

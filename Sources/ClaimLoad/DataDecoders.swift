@@ -6,17 +6,18 @@ enum DataDecoders {
     static func items(_ root: Node?, noun: String, sink: DiagnosticSink) -> [Node] {
         guard let root else { return [] }
         guard case .sequence(let items, _) = root else {
-            sink.error(root.mark, "this file must be a list of \(noun) (each item starting with '- '), not \(root.kindDescription)")
+            sink.error(.wrongType, root.mark, "this file must be a list of \(noun) (each item starting with '- '), not \(root.kindDescription)")
             return []
         }
         return items
     }
 
     /// The entries of a map file, with duplicate keys reported (the first one wins).
-    static func entries(_ root: Node?, what: String, sink: DiagnosticSink, caseInsensitive: Bool = false) -> [MappingEntry] {
+    static func entries(_ root: Node?, what: String, sink: DiagnosticSink, caseInsensitive: Bool = false,
+                        record: RecordRef? = nil) -> [MappingEntry] {
         guard let root else { return [] }
         guard case .mapping(let entries, _) = root else {
-            sink.error(root.mark, "this file must be a mapping of \(what), not \(root.kindDescription)")
+            sink.error(.wrongType, root.mark, record: record, "this file must be a mapping of \(what), not \(root.kindDescription)")
             return []
         }
         var seen: [String: Int] = [:]
@@ -24,7 +25,7 @@ enum DataDecoders {
         for entry in entries {
             let key = caseInsensitive ? entry.key.text.lowercased() : entry.key.text
             if let line = seen[key] {
-                sink.error(entry.key.mark, "duplicate key '\(entry.key.text)' (first at line \(line)); remove one")
+                sink.error(.duplicateKey, entry.key.mark, record: record, "duplicate key '\(entry.key.text)' (first at line \(line)); remove one")
                 continue
             }
             seen[key] = entry.key.mark.line
@@ -38,7 +39,7 @@ enum DataDecoders {
             guard let f = Fields(node, what: "location", known: ["id", "name", "country", "mciRegistered"], sink: sink) else { return nil }
             defer { f.finish() }
             let id = f.text("id", required: true)
-            if let id { f.identify("location", id) }
+            if let id { f.identify(.location, id) }
             let name = f.text("name", required: true)
             let country = f.text("country")
             let registered = f.bool("mciRegistered", required: true)
@@ -55,7 +56,7 @@ enum DataDecoders {
             guard let f = Fields(node, what: "customer", known: customerKeys, sink: sink) else { return nil }
             defer { f.finish() }
             let id = f.text("id", required: true)
-            if let id { f.identify("customer", id) }
+            if let id { f.identify(.customer, id) }
             let name = f.text("name", required: true)
             let emailDomain = f.text("emailDomain", required: true)
             let country = f.text("country")
@@ -75,7 +76,7 @@ enum DataDecoders {
         var result: [String: String] = [:]
         for entry in entries(root, what: "domains to tenant IDs", sink: sink, caseInsensitive: true) {
             guard case .scalar(let value) = entry.value, !value.isNull, value.style != .jsonBool else {
-                sink.error(entry.value.mark, "directory: the tenant ID of '\(entry.key.text)' must be text, not \(entry.value.kindDescription)")
+                sink.error(.wrongType, entry.value.mark, "directory: the tenant ID of '\(entry.key.text)' must be text, not \(entry.value.kindDescription)")
                 continue
             }
             result[entry.key.text.lowercased()] = value.text.lowercased()
@@ -88,7 +89,8 @@ enum DataDecoders {
     static func eligibility(_ root: Node?, sink: DiagnosticSink) -> [EligibilityList] {
         entries(root, what: "engagement IDs to eligible IDs", sink: sink).compactMap { entry in
             let engagement = entry.key.text
-            guard let f = Fields(entry.value, what: "eligibility of \(engagement)", known: eligibilityKeys, sink: sink) else { return nil }
+            guard let f = Fields(entry.value, what: "eligibility of \(engagement)", known: eligibilityKeys, sink: sink,
+                                 record: RecordRef(.engagement, engagement)) else { return nil }
             defer { f.finish() }
             f.recorder.record("engagement", sink.location(entry.key.mark))
             var ids: [CustomerIDType: Set<String>] = [:]
@@ -99,16 +101,16 @@ enum DataDecoders {
             }
             var elsewhere: [TypedID: Int] = [:]
             if let node = f.node("activeClaimsElsewhere") {
-                for item in entries(node, what: "TYPE:VALUE keys to counts", sink: sink) {
+                for item in entries(node, what: "TYPE:VALUE keys to counts", sink: sink, record: f.record) {
                     let key = item.key.text
                     guard let colon = key.firstIndex(of: ":") else {
-                        f.fail(item.key.mark, "eligibility of \(engagement): 'activeClaimsElsewhere' key '\(key)' must be TYPE:VALUE, for example tenantId:0f8fad5b-…")
+                        f.fail(.invalidTypedID, item.key.mark, "eligibility of \(engagement): 'activeClaimsElsewhere' key '\(key)' must be TYPE:VALUE, for example tenantId:0f8fad5b-…")
                         continue
                     }
                     let typeName = String(key[..<colon])
                     guard let type = CustomerIDType(rawValue: typeName) else {
                         let hint = Suggestion.didYouMean(typeName, in: CustomerIDType.allCases.map(\.rawValue))
-                        f.fail(item.key.mark, "eligibility of \(engagement): unknown customer ID type '\(typeName)' in 'activeClaimsElsewhere'\(hint)")
+                        f.fail(.unknownValue, item.key.mark, "eligibility of \(engagement): unknown customer ID type '\(typeName)' in 'activeClaimsElsewhere'\(hint)")
                         continue
                     }
                     guard let count = f.intValue(item.value, field: "activeClaimsElsewhere.\(key)") else { continue }
@@ -125,7 +127,7 @@ enum DataDecoders {
             guard let f = Fields(node, what: "opportunity", known: ["id", "customer", "estimatedRevenueUSD"], sink: sink) else { return nil }
             defer { f.finish() }
             let id = f.text("id", required: true)
-            if let id { f.identify("opportunity", id) }
+            if let id { f.identify(.opportunity, id) }
             let customer = f.text("customer", required: true)
             let revenue = f.decimal("estimatedRevenueUSD", required: true)
             guard f.isValid, let id, let customer, let revenue else { return nil }
@@ -138,7 +140,7 @@ enum DataDecoders {
             guard let f = Fields(node, what: "user", known: ["email", "name", "roles"], sink: sink) else { return nil }
             defer { f.finish() }
             let email = f.text("email", required: true)
-            if let email { f.identify("user", email) }
+            if let email { f.identify(.user, email) }
             let name = f.text("name")
             let roles = f.enumList("roles", UserRole.self, noun: "role", required: true)
             guard f.isValid, let email, let roles else { return nil }

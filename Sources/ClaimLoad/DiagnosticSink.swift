@@ -4,22 +4,34 @@ import ClaimModel
 final class DiagnosticSink {
     /// The file's path relative to the site folder.
     let file: String
+    /// The record every diagnostic of this file concerns when the decoder names none (the
+    /// site for `site.yaml`).
+    let fileRecord: RecordRef?
     private(set) var items: [Diagnostic] = []
     /// Records of this file that could not be read, as `KIND:ID`.
     private(set) var unreadable: [String] = []
 
-    func markUnreadable(_ kind: String, _ id: String) { unreadable.append("\(kind):\(id)") }
+    func markUnreadable(_ record: RecordRef) { unreadable.append("\(record.kind.rawValue):\(record.id)") }
 
-    init(file: String) { self.file = file }
+    init(file: String, record: RecordRef? = nil) {
+        self.file = file
+        self.fileRecord = record
+    }
 
     func location(_ mark: Mark) -> SourceLocation {
         SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    func error(_ mark: Mark, _ message: String) { items.append(.error(location(mark), message)) }
+    func error(_ code: DiagnosticCode, _ mark: Mark, record: RecordRef? = nil, _ message: String) {
+        items.append(.error(code, at: location(mark), record: record ?? fileRecord, message))
+    }
 
-    func warning(_ mark: Mark, _ message: String) { items.append(.warning(location(mark), message)) }
+    func warning(_ code: DiagnosticCode, _ mark: Mark, record: RecordRef? = nil, _ message: String) {
+        items.append(.warning(code, at: location(mark), record: record ?? fileRecord, message))
+    }
 
     /// A problem with the whole file.
-    func fileError(_ message: String) { items.append(.error(SourceLocation(file: file), message)) }
+    func fileError(_ code: DiagnosticCode, _ message: String) {
+        items.append(.error(code, at: SourceLocation(file: file), record: fileRecord, message))
+    }
 }

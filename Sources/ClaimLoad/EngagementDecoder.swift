@@ -10,13 +10,14 @@ enum EngagementDecoder {
     static func decode(_ front: Node?, body: String, fileStem: String, sink: DiagnosticSink,
                        frontMatterMark: Mark) -> Engagement? {
         guard let front else {
-            sink.error(frontMatterMark, "engagement \(fileStem): the front matter is empty; give at least name, activity and pay")
+            sink.error(.missingField, frontMatterMark, record: RecordRef(.engagement, fileStem), "engagement \(fileStem): the front matter is empty; give at least name, activity and pay")
             return nil
         }
-        guard let f = Fields(front, what: "engagement \(fileStem)", known: known, sink: sink) else { return nil }
+        guard let f = Fields(front, what: "engagement \(fileStem)", known: known, sink: sink,
+                             record: RecordRef(.engagement, fileStem)) else { return nil }
         defer { f.finish() }
         let id = f.text("id") ?? fileStem
-        f.identify("engagement", id)
+        f.identify(.engagement, id)
         let name = f.text("name", required: true)
         let activity = f.enumValue("activity", Activity.self, required: true)
         let pay = f.enumValue("pay", PayKind.self, required: true)
@@ -39,10 +40,10 @@ enum EngagementDecoder {
             let cap = v.decimal("maxPayoutUSD")
             let share = v.decimal("maxShareOfOpportunity")
             if let share, share > 1 {
-                v.fail(v.mark(of: "maxShareOfOpportunity"), "engagement \(id): 'maxShareOfOpportunity' is a share between 0 and 1 (0.10 for 10%), not \(share)")
+                v.fail(.valueOutOfRange, v.mark(of: "maxShareOfOpportunity"), "engagement \(id): 'maxShareOfOpportunity' is a share between 0 and 1 (0.10 for 10%), not \(share)")
             }
             if let minHours, let maxHours, minHours > maxHours {
-                v.fail(v.mark(of: "maxHours"), "engagement \(id): 'maxHours' (\(maxHours)) is less than 'minHours' (\(minHours))")
+                v.fail(.valueOutOfRange, v.mark(of: "maxHours"), "engagement \(id): 'maxHours' (\(maxHours)) is less than 'minHours' (\(minHours))")
             }
             f.absorb(v)
             if let rate, let minHours, let maxHours {
@@ -56,39 +57,39 @@ enum EngagementDecoder {
         switch pay {
         case .fixed:
             if fixedPayout == nil, !f.has("fixedPayoutUSD") {
-                f.fail(f.start, "engagement \(id): missing required field 'fixedPayoutUSD' (fixed pay); add it")
+                f.fail(.missingField, f.start, "engagement \(id): missing required field 'fixedPayoutUSD' (fixed pay); add it")
             }
             if f.has("variablePay") {
-                f.fail(f.mark(of: "variablePay"), "engagement \(id): 'variablePay' applies to variable pay only; remove it or set 'pay: variable'")
+                f.fail(.fieldNotForPay, f.mark(of: "variablePay"), "engagement \(id): 'variablePay' applies to variable pay only; remove it or set 'pay: variable'")
                 variablePay = nil
             }
             if let types = idTypes {
                 if types.isEmpty {
-                    f.fail(f.mark(of: "customerIdTypes"), "engagement \(id): 'customerIdTypes' must not be empty; list some of domain, tenantId, tpid, subscriptionId")
+                    f.fail(.emptyList, f.mark(of: "customerIdTypes"), "engagement \(id): 'customerIdTypes' must not be empty; list some of domain, tenantId, tpid, subscriptionId")
                 }
                 if let bad = types.first(where: { !CustomerIDType.fixedPayTypes.contains($0) }) {
-                    f.fail(f.mark(of: "customerIdTypes"), "engagement \(id): fixed pay cannot nominate by '\(bad.rawValue)'; use domain, tenantId, tpid or subscriptionId")
+                    f.fail(.idTypeNotForPay, f.mark(of: "customerIdTypes"), "engagement \(id): fixed pay cannot nominate by '\(bad.rawValue)'; use domain, tenantId, tpid or subscriptionId")
                 }
             } else {
                 idTypes = CustomerIDType.fixedPayTypes
             }
         case .variable:
             if variablePay == nil, !f.has("variablePay") {
-                f.fail(f.start, "engagement \(id): missing required field 'variablePay' (hourlyRateUSD, minHours, maxHours) for variable pay; add it")
+                f.fail(.missingField, f.start, "engagement \(id): missing required field 'variablePay' (hourlyRateUSD, minHours, maxHours) for variable pay; add it")
             }
             if f.has("fixedPayoutUSD") {
-                f.fail(f.mark(of: "fixedPayoutUSD"), "engagement \(id): 'fixedPayoutUSD' applies to fixed pay only; remove it or set 'pay: fixed'")
+                f.fail(.fieldNotForPay, f.mark(of: "fixedPayoutUSD"), "engagement \(id): 'fixedPayoutUSD' applies to fixed pay only; remove it or set 'pay: fixed'")
                 fixedPayout = nil
             }
             if let types = idTypes, types != [.msxOpportunityId] {
-                f.fail(f.mark(of: "customerIdTypes"), "engagement \(id): variable pay nominates by MSX opportunity only; set 'customerIdTypes: [msxOpportunityId]'")
+                f.fail(.idTypeNotForPay, f.mark(of: "customerIdTypes"), "engagement \(id): variable pay nominates by MSX opportunity only; set 'customerIdTypes: [msxOpportunityId]'")
             }
             idTypes = [.msxOpportunityId]
         case nil:
             break
         }
         if let types = idTypes, Set(types).count != types.count {
-            sink.warning(f.mark(of: "customerIdTypes"), "engagement \(id): 'customerIdTypes' lists a type twice")
+            f.warn(.duplicateListItem, f.mark(of: "customerIdTypes"), "engagement \(id): 'customerIdTypes' lists a type twice")
             idTypes = types.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         }
 

@@ -22,14 +22,15 @@ final class Fields {
     let recorder: PositionRecorder
     /// False once a required field was missing or a value was invalid.
     private(set) var isValid = true
-    /// The record's kind and ID, so an invalid record is remembered as unreadable on `finish()`.
-    var record: (kind: String, id: String)?
+    /// The record the fields belong to: the diagnostics concern it, and an invalid record is
+    /// remembered as unreadable on `finish()`.
+    var record: RecordRef?
 
     /// A reader over `node`, or `nil` (with an error) when `node` is not a mapping.
     init?(_ node: Node, what: String, known: [String], sink: DiagnosticSink,
-          prefix: String = "", recorder: PositionRecorder? = nil) {
+          prefix: String = "", recorder: PositionRecorder? = nil, record: RecordRef? = nil) {
         guard case .mapping(let entries, let mark) = node else {
-            sink.error(node.mark, "\(what) must be a mapping of fields, not \(node.kindDescription)")
+            sink.error(.wrongType, node.mark, record: record, "\(what) must be a mapping of fields, not \(node.kindDescription)")
             return nil
         }
         self.sink = sink
@@ -39,15 +40,16 @@ final class Fields {
         self.known = known
         self.prefix = prefix
         self.recorder = recorder ?? PositionRecorder(start: sink.location(mark))
+        self.record = record
         for (i, entry) in entries.enumerated() where index[entry.key.text] == nil {
             index[entry.key.text] = i
         }
     }
 
     /// Names the record in messages (`claim MCI-1`) and remembers its ID in case it is invalid.
-    func identify(_ kind: String, _ id: String) {
-        what = "\(kind) \(id)"
-        record = (kind, id)
+    func identify(_ kind: RecordKind, _ id: String) {
+        what = "\(kind.rawValue) \(id)"
+        record = RecordRef(kind, id)
     }
 
     /// Reports duplicate keys and keys that are not among the known fields (suggesting the
@@ -55,20 +57,25 @@ final class Fields {
     func finish() {
         for (i, entry) in entries.enumerated() where index[entry.key.text] != i {
             let first = entries[index[entry.key.text]!].key.mark.line
-            sink.error(entry.key.mark, "\(what): duplicate key '\(entry.key.text)' (first at line \(first)); remove one")
+            sink.error(.duplicateKey, entry.key.mark, record: record, "\(what): duplicate key '\(entry.key.text)' (first at line \(first)); remove one")
         }
-        if !isValid, let record { sink.markUnreadable(record.kind, record.id) }
+        if !isValid, let record { sink.markUnreadable(record) }
         for entry in entries where !known.contains(entry.key.text) {
             let hint = Suggestion.didYouMean(entry.key.text, in: known)
             let fix = hint.isEmpty ? "; known fields: \(known.joined(separator: ", "))" : hint
-            sink.error(entry.key.mark, "\(what): unknown field '\(entry.key.text)'\(fix)")
+            sink.error(.unknownField, entry.key.mark, record: record, "\(what): unknown field '\(entry.key.text)'\(fix)")
         }
     }
 
     /// Marks the record invalid and reports `message` at `mark`.
-    func fail(_ mark: Mark, _ message: String) {
+    func fail(_ code: DiagnosticCode, _ mark: Mark, _ message: String) {
         isValid = false
-        sink.error(mark, message)
+        sink.error(code, mark, record: record, message)
+    }
+
+    /// Reports a warning about the record at `mark`.
+    func warn(_ code: DiagnosticCode, _ mark: Mark, _ message: String) {
+        sink.warning(code, mark, record: record, message)
     }
 
     /// Marks the record invalid without a new message (a nested reader already reported).
@@ -80,7 +87,7 @@ final class Fields {
     func node(_ key: String, required: Bool = false) -> Node? {
         used.insert(key)
         guard let i = index[key], !entries[i].value.isNull else {
-            if required { fail(start, "\(what): missing required field '\(key)'; add it") }
+            if required { fail(.missingField, start, "\(what): missing required field '\(key)'; add it") }
             return nil
         }
         let value = entries[i].value
@@ -116,7 +123,7 @@ final class Fields {
 
     func scalarText(_ value: Node, field: String) -> String? {
         guard case .scalar(let s) = value, s.style != .jsonBool else {
-            fail(value.mark, "\(what): '\(field)' must be text, not \(value.kindDescription)")
+            fail(.wrongType, value.mark, "\(what): '\(field)' must be text, not \(value.kindDescription)")
             return nil
         }
         return s.text
@@ -132,7 +139,7 @@ final class Fields {
             default: break
             }
         }
-        fail(value.mark, "\(what): '\(key)' must be true or false, not \(value.kindDescription); use true or false")
+        fail(.notABoolean, value.mark, "\(what): '\(key)' must be true or false, not \(value.kindDescription); use true or false")
         return nil
     }
 
@@ -145,12 +152,12 @@ final class Fields {
     func intValue(_ value: Node, field: String, minimum: Int = 0) -> Int? {
         if case .scalar(let s) = value, s.style != .jsonBool, let n = Int(s.text) {
             guard n >= minimum else {
-                fail(value.mark, "\(what): '\(field)' must be at least \(minimum), not \(n)")
+                fail(.valueOutOfRange, value.mark, "\(what): '\(field)' must be at least \(minimum), not \(n)")
                 return nil
             }
             return n
         }
-        fail(value.mark, "\(what): '\(field)' must be a whole number, not \(value.kindDescription)")
+        fail(.wrongType, value.mark, "\(what): '\(field)' must be a whole number, not \(value.kindDescription)")
         return nil
     }
 
@@ -158,11 +165,11 @@ final class Fields {
     func decimal(_ key: String, required: Bool = false) -> Decimal? {
         guard let value = node(key, required: required) else { return nil }
         guard case .scalar(let s) = value, s.style != .jsonBool, let amount = Fields.parseDecimal(s.text) else {
-            fail(value.mark, "\(what): '\(key)' must be a decimal number such as 5000 or 1234.50, not \(value.kindDescription)")
+            fail(.wrongType, value.mark, "\(what): '\(key)' must be a decimal number such as 5000 or 1234.50, not \(value.kindDescription)")
             return nil
         }
         guard amount >= 0 else {
-            fail(value.mark, "\(what): '\(key)' must not be negative (\(s.text))")
+            fail(.negativeAmount, value.mark, "\(what): '\(key)' must not be negative (\(s.text))")
             return nil
         }
         return amount
@@ -172,13 +179,13 @@ final class Fields {
     func day(_ key: String, required: Bool = false) -> Day? {
         guard let value = node(key, required: required) else { return nil }
         guard case .scalar(let s) = value, s.style != .jsonBool else {
-            fail(value.mark, "\(what): '\(key)' must be a date (YYYY-MM-DD), not \(value.kindDescription)")
+            fail(.wrongType, value.mark, "\(what): '\(key)' must be a date (YYYY-MM-DD), not \(value.kindDescription)")
             return nil
         }
         switch Day.parse(s.text) {
         case .success(let day): return day
         case .failure(let problem):
-            fail(value.mark, "\(what): \(problem.message(for: s.text))")
+            fail(.invalidDate, value.mark, "\(what): \(problem.message(for: s.text))")
             return nil
         }
     }
@@ -194,12 +201,12 @@ final class Fields {
     where E.RawValue == String {
         let names = E.allCases.map(\.rawValue)
         guard case .scalar(let s) = value, s.style != .jsonBool else {
-            fail(value.mark, "\(what): '\(noun)' must be one of \(names.joined(separator: ", ")), not \(value.kindDescription)")
+            fail(.wrongType, value.mark, "\(what): '\(noun)' must be one of \(names.joined(separator: ", ")), not \(value.kindDescription)")
             return nil
         }
         if let result = E(rawValue: s.text) { return result }
         let hint = Suggestion.didYouMean(s.text, in: names)
-        fail(value.mark, "\(what): unknown \(noun) '\(s.text)'\(hint) (one of \(names.joined(separator: ", ")))")
+        fail(.unknownValue, value.mark, "\(what): unknown \(noun) '\(s.text)'\(hint) (one of \(names.joined(separator: ", ")))")
         return nil
     }
 
@@ -207,7 +214,7 @@ final class Fields {
     func list(_ key: String, required: Bool = false) -> [Node]? {
         guard let value = node(key, required: required) else { return nil }
         guard case .sequence(let items, _) = value else {
-            fail(value.mark, "\(what): '\(key)' must be a list (for example [a, b]), not \(value.kindDescription)")
+            fail(.wrongType, value.mark, "\(what): '\(key)' must be a list (for example [a, b]), not \(value.kindDescription)")
             return nil
         }
         return items
@@ -241,7 +248,7 @@ final class Fields {
     func nested(_ key: String, what: String, known: [String], required: Bool = false) -> Fields? {
         guard let value = node(key, required: required) else { return nil }
         guard let fields = Fields(value, what: what, known: known, sink: sink,
-                                  prefix: "\(prefix)\(key).", recorder: recorder) else {
+                                  prefix: "\(prefix)\(key).", recorder: recorder, record: record) else {
             invalidate()
             return nil
         }

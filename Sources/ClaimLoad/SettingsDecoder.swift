@@ -6,10 +6,10 @@ enum SettingsDecoder {
 
     static func decode(_ root: Node?, sink: DiagnosticSink) -> SiteSettings? {
         guard let root else {
-            sink.fileError("site settings are empty; give at least 'title' and 'partner: { name: ... }'")
+            sink.fileError(.missingField, "site settings are empty; give at least 'title' and 'partner: { name: ... }'")
             return nil
         }
-        guard let f = Fields(root, what: "site settings", known: known, sink: sink) else { return nil }
+        guard let f = Fields(root, what: "site settings", known: known, sink: sink, record: .site) else { return nil }
         defer { f.finish() }
         let title = f.text("title", required: true)
         var partnerName: String?, partnerID: String?
@@ -22,14 +22,14 @@ enum SettingsDecoder {
         let audience = f.enumList("audience", AudienceRole.self, noun: "audience role")
         let referralURL = f.text("referralURL")
         if let url = referralURL, !url.contains("{id}") {
-            sink.warning(f.mark(of: "referralURL"), "site settings: 'referralURL' has no '{id}'; every referral would link to the same page")
+            f.warn(.referralURLWithoutID, f.mark(of: "referralURL"), "site settings: 'referralURL' has no '{id}'; every referral would link to the same page")
         }
         let baseURL = f.text("baseURL")
         var email: EmailSettings?
         if let e = f.nested("email", what: "site settings email", known: ["from", "to", "dueSoonDays"]) {
             let from = e.text("from")
             let to = e.textList("to") ?? []
-            let dueSoon = e.int("dueSoonDays") ?? 7
+            let dueSoon = e.int("dueSoonDays") ?? SiteSettings.defaultDueSoonDays
             f.absorb(e)
             email = EmailSettings(from: from, to: to, dueSoonDays: dueSoon)
         }

@@ -16,7 +16,8 @@ public enum SiteLoader {
     static let dataExtensions = ["yaml", "yml", "json"]
     static let dataFiles = ["locations", "customers", "directory", "eligibility", "opportunities", "users"]
     /// The kind of record each list file holds, as `SiteModel.unreadable` names it.
-    static let recordKinds = ["locations": "location", "customers": "customer", "opportunities": "opportunity", "users": "user"]
+    static let recordKinds: [String: RecordKind] = ["locations": .location, "customers": .customer,
+                                                    "opportunities": .opportunity, "users": .user]
 
     /// Loads the site whose folder `files` reads.
     public static func load(_ files: SiteFiles) -> LoadResult {
@@ -35,17 +36,17 @@ private struct Loader {
 
     mutating func run() {
         guard let content = files.list("Content") else {
-            diagnostics.append(.error(nil, "no 'Content' folder in the site folder; run in a site folder or pass --site DIR"))
+            diagnostics.append(.error(.noContentFolder, at: nil, record: .site, "no 'Content' folder in the site folder; run in a site folder or pass --site DIR"))
             return
         }
         // site.yaml
         let settingsFiles = dataForms(named: "site", in: content, folder: "Content")
         if let path = settingsFiles.first {
-            let sink = DiagnosticSink(file: path)
+            let sink = DiagnosticSink(file: path, record: .site)
             if let root = Loader.parseFile(files, path, sink: sink) { model.settings = SettingsDecoder.decode(root, sink: sink) }
             diagnostics += sink.items
         } else {
-            diagnostics.append(.error(SourceLocation(file: "Content/site.yaml"),
+            diagnostics.append(.error(.missingSiteSettings, at: SourceLocation(file: "Content/site.yaml"), record: .site,
                                       "missing site settings; create Content/site.yaml with 'title' and 'partner: { name: ... }'"))
         }
 
@@ -74,7 +75,7 @@ private struct Loader {
             entries.contains { $0.name == "\(name).\(ext)" && !$0.isDirectory } ? "\(folder)/\(name).\(ext)" : nil
         }
         for extra in found.dropFirst() {
-            diagnostics.append(.error(SourceLocation(file: extra),
+            diagnostics.append(.error(.duplicateFile, at: SourceLocation(file: extra),
                                       "'\(name)' is given twice (also \(found[0])); keep one of the two files"))
         }
         return found
@@ -84,7 +85,7 @@ private struct Loader {
         for entry in entries.sorted(by: { $0.name.precedesByUTF8($1.name) }) {
             if entry.isDirectory {
                 if entry.name != "claims" {
-                    diagnostics.append(.warning(SourceLocation(file: "Content/data/\(entry.name)"),
+                    diagnostics.append(.warning(.unknownFile, at: SourceLocation(file: "Content/data/\(entry.name)"),
                                                 "unknown folder; claim files belong in Content/data/claims/\(Suggestion.didYouMean(entry.name, in: ["claims"]))"))
                 }
                 continue
@@ -93,7 +94,7 @@ private struct Loader {
             guard !entry.name.hasPrefix(".") else { continue }
             if parts.count == 2, SiteLoader.dataFiles.contains(parts[0]), SiteLoader.dataExtensions.contains(parts[1]) { continue }
             let hint = Suggestion.didYouMean(parts[0], in: SiteLoader.dataFiles)
-            diagnostics.append(.warning(SourceLocation(file: "Content/data/\(entry.name)"),
+            diagnostics.append(.warning(.unknownFile, at: SourceLocation(file: "Content/data/\(entry.name)"),
                                         "unknown data file, it is not read\(hint); the data files are \(SiteLoader.dataFiles.joined(separator: ", ")) (.yaml, .yml or .json)"))
         }
     }
@@ -105,7 +106,7 @@ private struct Loader {
         let sink = DiagnosticSink(file: path)
         defer { collect(sink) }
         guard let parsed = Loader.parseFile(files, path, sink: sink) else {
-            model.unreadable.insert("\(SiteLoader.recordKinds[name] ?? name):*")
+            model.unreadable.insert("\(SiteLoader.recordKinds[name]?.rawValue ?? name):*")
             return decode(nil, sink)
         }
         return decode(parsed, sink)
@@ -120,12 +121,12 @@ private struct Loader {
         for name in names {
             let path = "Content/data/claims/\(name)"
             guard let dot = name.lastIndex(of: "."), SiteLoader.dataExtensions.contains(String(name[name.index(after: dot)...])) else {
-                diagnostics.append(.warning(SourceLocation(file: path), "not a claims file (.yaml, .yml or .json); it is not read"))
+                diagnostics.append(.warning(.unknownFile, at: SourceLocation(file: path), "not a claims file (.yaml, .yml or .json); it is not read"))
                 continue
             }
             let stem = String(name[..<dot])
             if let other = stems[stem] {
-                diagnostics.append(.error(SourceLocation(file: path), "claims file '\(stem)' is given twice (also Content/data/claims/\(other)); keep one of the two files"))
+                diagnostics.append(.error(.duplicateFile, at: SourceLocation(file: path), "claims file '\(stem)' is given twice (also Content/data/claims/\(other)); keep one of the two files"))
                 continue
             }
             stems[stem] = name
@@ -152,20 +153,20 @@ private struct Loader {
     static func parseFile(_ files: SiteFiles, _ path: String, sink: DiagnosticSink) -> Node?? {
         let text: String
         do { text = try files.read(path) } catch {
-            sink.fileError("cannot read the file: \(error.localizedDescription)")
+            sink.fileError(.unreadableFile, "cannot read the file: \(error.localizedDescription)")
             return nil
         }
         do {
             return .some(path.hasSuffix(".json") ? try JSONReader.read(text) : try YAMLReader.read(text))
         } catch {
-            sink.error(error.mark, error.message)
+            sink.error(path.hasSuffix(".json") ? .jsonSyntax : .yamlSyntax, error.mark, error.message)
             return nil
         }
     }
 
     /// Calls `decode` for each Markdown file of a folder whose front matter parses; the
     /// diagnostics of every file are kept.
-    mutating func eachMarkdownFile(_ folder: String, noun: String, kind: String,
+    mutating func eachMarkdownFile(_ folder: String, noun: String, kind: RecordKind,
                                    _ decode: (_ stem: String, _ front: Node?, _ body: String, _ sink: DiagnosticSink) -> Void) {
         guard let entries = files.list(folder) else { return }
         let names = entries.filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name)
@@ -173,35 +174,37 @@ private struct Loader {
         for name in names {
             let path = "\(folder)/\(name)"
             guard name.hasSuffix(".md") else {
-                diagnostics.append(.warning(SourceLocation(file: path), "not a Markdown file (.md); it is not read"))
+                diagnostics.append(.warning(.unknownFile, at: SourceLocation(file: path), "not a Markdown file (.md); it is not read"))
                 continue
             }
+            let stem = String(name.dropLast(3))
+            let record = RecordRef(kind, stem)
             let sink = DiagnosticSink(file: path)
             defer { collect(sink) }
-            let stem = String(name.dropLast(3))
             let text: String
             do { text = try files.read(path) } catch {
-                sink.fileError("cannot read the file: \(error.localizedDescription)")
+                sink.fileError(.unreadableFile, "cannot read the file: \(error.localizedDescription)")
                 continue
             }
             guard let split = FrontMatter.split(text) else {
-                sink.error(Mark(line: 1, column: 1), "\(noun) file must start with YAML front matter between '---' lines")
-                sink.markUnreadable(kind, stem)
+                sink.error(.missingFrontMatter, Mark(line: 1, column: 1), record: record,
+                           "\(noun) file must start with YAML front matter between '---' lines")
+                sink.markUnreadable(record)
                 continue
             }
             do {
                 let node = try YAMLReader.read(split.yaml, lineOffset: split.lineOffset)
                 decode(stem, node, split.body, sink)
             } catch {
-                sink.error(error.mark, error.message)
-                sink.markUnreadable(kind, stem)
+                sink.error(.yamlSyntax, error.mark, record: record, error.message)
+                sink.markUnreadable(record)
             }
         }
     }
 
     mutating func loadEngagements() {
         var found: [Engagement] = []
-        eachMarkdownFile("Content/engagements", noun: "an engagement", kind: "engagement") { stem, front, body, sink in
+        eachMarkdownFile("Content/engagements", noun: "an engagement", kind: .engagement) { stem, front, body, sink in
             if let engagement = EngagementDecoder.decode(front, body: body, fileStem: stem, sink: sink,
                                                          frontMatterMark: Mark(line: 1, column: 1)) {
                 found.append(engagement)
@@ -212,7 +215,7 @@ private struct Loader {
 
     mutating func loadPages() {
         var found: [Page] = []
-        eachMarkdownFile("Content/pages", noun: "a page", kind: "page") { stem, front, body, sink in
+        eachMarkdownFile("Content/pages", noun: "a page", kind: .page) { stem, front, body, sink in
             if let page = PageDecoder.decode(front, body: body, slug: stem, sink: sink, frontMatterMark: Mark(line: 1, column: 1)) {
                 found.append(page)
             }

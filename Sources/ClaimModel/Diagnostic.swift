@@ -6,30 +6,40 @@ public enum Severity: String, Sendable, Hashable, Comparable {
     public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
 }
 
-/// One problem found in the input, with where it is and what to do about it.
+/// One problem found in the input, with where it is, what it is (a stable `code`), the record
+/// it concerns, and what to do about it. Code never reads `message`: it is for people.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// Error or warning.
     public var severity: Severity
+    /// What kind of problem it is (see `docs/diagnostics.md`).
+    public var code: DiagnosticCode
     /// Where the problem is; `nil` for a problem with no file (printed as `claimsite:`).
     public var location: SourceLocation?
+    /// The record the problem concerns, where there is one.
+    public var record: RecordRef?
     /// One sentence naming the record, the rule and the fix.
     public var message: String
 
     /// A diagnostic of the given severity.
-    public init(_ severity: Severity, _ location: SourceLocation?, _ message: String) {
+    public init(_ severity: Severity, _ code: DiagnosticCode, at location: SourceLocation?, record: RecordRef? = nil,
+                _ message: String) {
         self.severity = severity
+        self.code = code
         self.location = location
+        self.record = record
         self.message = message
     }
 
     /// An error at `location`.
-    public static func error(_ location: SourceLocation?, _ message: String) -> Diagnostic {
-        Diagnostic(.error, location, message)
+    public static func error(_ code: DiagnosticCode, at location: SourceLocation?, record: RecordRef? = nil,
+                             _ message: String) -> Diagnostic {
+        Diagnostic(.error, code, at: location, record: record, message)
     }
 
     /// A warning at `location`.
-    public static func warning(_ location: SourceLocation?, _ message: String) -> Diagnostic {
-        Diagnostic(.warning, location, message)
+    public static func warning(_ code: DiagnosticCode, at location: SourceLocation?, record: RecordRef? = nil,
+                               _ message: String) -> Diagnostic {
+        Diagnostic(.warning, code, at: location, record: record, message)
     }
 
     /// `FILE:LINE:COLUMN: error: MESSAGE` (or `claimsite: error: MESSAGE` without a file).
@@ -39,7 +49,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Array where Element == Diagnostic {
-    /// Sorted by file, line, column, then errors before warnings, then message; exact repeats
+    /// Sorted by file, line, column, then errors before warnings, then message, code and record; exact repeats
     /// dropped. Diagnostics without a file come first.
     public func sortedForOutput() -> [Diagnostic] {
         var seen = Set<Diagnostic>()
@@ -52,7 +62,9 @@ extension Array where Element == Diagnostic {
             default: break
             }
             if a.severity != b.severity { return a.severity < b.severity }
-            return a.message.precedesByUTF8(b.message)
+            if a.message != b.message { return a.message.precedesByUTF8(b.message) }
+            if a.code != b.code { return a.code < b.code }
+            return (a.record?.description ?? "").precedesByUTF8(b.record?.description ?? "")
         }
     }
 

@@ -33,6 +33,13 @@ public struct SiteSettings: Hashable, Sendable {
         self.email = email
         self.source = source
     }
+
+    /// How many days ahead a deadline counts as due soon, when `site.yaml` does not say
+    /// (`docs/rules.md#due-soon`).
+    public static let defaultDueSoonDays = 7
+
+    /// How many days ahead a deadline counts as due soon: `email.dueSoonDays`, else the default.
+    public var dueSoonDays: Int { email?.dueSoonDays ?? SiteSettings.defaultDueSoonDays }
 }
 
 /// Where summaries are addressed.
@@ -41,11 +48,11 @@ public struct EmailSettings: Hashable, Sendable {
     public var from: String?
     /// The recipients.
     public var to: [String]
-    /// How many days ahead a deadline counts as due soon (default 7).
+    /// How many days ahead a deadline counts as due soon.
     public var dueSoonDays: Int
 
     /// Email settings.
-    public init(from: String?, to: [String], dueSoonDays: Int = 7) {
+    public init(from: String?, to: [String], dueSoonDays: Int = SiteSettings.defaultDueSoonDays) {
         self.from = from
         self.to = to
         self.dueSoonDays = dueSoonDays

@@ -1,34 +1,37 @@
 import ClaimModel
 import ClaimRules
 
-/// `claimsite explain CLAIM-ID`: how a claim's status, deadlines, action and tab were derived,
-/// in plain words, step by step.
+/// `claimsite explain CLAIM-ID`: the rules' `Explanation` of a claim in plain words, step by step.
 public enum ExplainText {
     /// The explanation of the claim `id`, or `nil` when no evaluated claim has that ID.
     public static func explain(_ id: String, evaluation: Evaluation, settings: SiteSettings?,
                                diagnostics: [Diagnostic]) -> String? {
-        guard let facts = evaluation.claim(id) else { return nil }
-        let claim = facts.claim, engagement = facts.engagement, state = facts.state
-        let site = evaluation.site
-        let asOf = evaluation.asOf
-        let customerName = site.customers[claim.customer]?.name ?? claim.customer
+        Explanation.of(id, in: evaluation, dueSoonDays: settings?.dueSoonDays ?? SiteSettings.defaultDueSoonDays,
+                       diagnostics: diagnostics).map(text)
+    }
+
+    /// The explanation in words.
+    public static func text(_ x: Explanation) -> String {
+        let facts = x.facts, claim = x.claim, engagement = facts.engagement, state = facts.state
+        let asOf = x.asOf
         var out: [String] = []
 
         out.append("Claim \(claim.id) — \(claim.displayName)")
         out.append("  Engagement: \(engagement.id) (\(engagement.name)), \(engagement.activity.rawValue), \(engagement.pay.rawValue) pay")
-        out.append("  Customer:   \(claim.customer) (\(customerName))")
+        out.append("  Customer:   \(claim.customer) (\(x.customerName ?? claim.customer))")
         var origin = "  Origin:     \(claim.origin.rawValue)"
         if let n = claim.nominatedBy { origin += ", nominated by \(n.type.rawValue) \(n.value)" }
         if let flow = claim.flow { origin += ", flow \(flow)" }
         out.append(origin)
-        let location = site.locations[claim.location]
-        out.append("  Location:   \(claim.location)\(location.map { " (\($0.name))" } ?? ""), created \(claim.createdOn)")
+        out.append("  Location:   \(claim.location)\(x.location.map { " (\($0.name))" } ?? ""), created \(claim.createdOn)")
         out.append("  As of:      \(asOf)")
         out.append("")
 
-        let t = Timeline(for: engagement), d = Timeline.defaults(for: engagement.activity)
+        let t = x.timeline, d = x.defaultTimeline
         var timeline = "Timeline: consent \(t.consent) days from creation; submit \(t.submit) and review \(t.review) days from consent; dispute \(t.dispute) days from rejection"
-        timeline += t == d ? " (\(engagement.activity.rawValue) defaults)." : " (\(engagement.activity.rawValue) defaults \(d.consent)/\(d.submit)/\(d.review)/\(d.dispute), overridden by the engagement)."
+        timeline += x.timelineOverridden
+            ? " (\(engagement.activity.rawValue) defaults \(d.consent)/\(d.submit)/\(d.review)/\(d.dispute), overridden by the engagement)."
+            : " (\(engagement.activity.rawValue) defaults)."
         out.append(timeline)
         out.append("A deadline day is still in time; a deadline passes on the day after it.")
         out.append("")
@@ -43,11 +46,10 @@ public enum ExplainText {
             }
             let move = step.from.map { "\($0.rawValue) → \(step.to.rawValue)" } ?? "→ \(step.to.rawValue)"
             out.append("  \(step.day)  \(pad(what, 24)) \(move)")
-            for note in step.notes { out.append("              \(note)") }
+            for note in step.notes { out.append("              \(Formats.note(note))") }
         }
-        let ignored = claim.events.filter { $0.on > asOf }
-        if !ignored.isEmpty {
-            out.append("  Not yet counted (dated after the as-of date): " + ignored.map { "\($0.type.rawValue) on \($0.on)" }.joined(separator: ", "))
+        if !x.notCounted.isEmpty {
+            out.append("  Not yet counted (dated after the as-of date): " + x.notCounted.map { "\($0.type.rawValue) on \($0.on)" }.joined(separator: ", "))
         }
         out.append("")
 
@@ -59,9 +61,8 @@ public enum ExplainText {
             return text
         }
         out.append("Deadlines: " + deadlineLines.joined(separator: ", "))
-        if let deadline = state.deadline, let kind = state.deadlineKind {
-            let left = asOf.days(until: deadline)
-            let due = state.isDueSoon(asOf: asOf, days: settings?.email?.dueSoonDays ?? 7) ? " — due soon" : ""
+        if let deadline = state.deadline, let kind = state.deadlineKind, let left = x.daysLeft {
+            let due = x.dueSoon ? " — due soon" : ""
             if state.action == .none {
                 out.append("Action: none — waiting on Microsoft; the \(kind.rawValue) deadline is \(deadline) (\(left) days left)")
             } else {
@@ -72,52 +73,56 @@ public enum ExplainText {
         }
         if let amount = facts.payoutUSD {
             var payout = "Payout: \(amount.moneyText) USD \(facts.payoutIsApproved ? "approved" : "proposed")"
-            if let paid = state.expectedPaymentBy { payout += ", expected payment by \(paid) (approval + 45 days)" }
+            if let paid = state.expectedPaymentBy { payout += ", expected payment by \(paid) (approval + \(x.paymentCycleDays) days)" }
             out.append(payout)
         }
-        if let referral = facts.referral {
-            let why = referral.kind == .coSell ? "consent was received and the customer is co-sell qualified"
-                : (state.consentDay == nil ? "the claim never received consent" : "the customer is not co-sell qualified")
+        if let referral = facts.referral, let reason = x.referralReason {
+            let why: String
+            switch reason {
+            case .consentedAndCoSellQualified: why = "consent was received and the customer is co-sell qualified"
+            case .neverConsented: why = "the claim never received consent"
+            case .notCoSellQualified: why = "the customer is not co-sell qualified"
+            }
             out.append("Referral: \(referral.id), \(referral.kind.label) (\(why))")
         }
-        let tab = state.status.isTerminal ? "Completed (the claim is terminal)" : "Eligible (the claim is not terminal)"
+        let tab = x.tab == .completed ? "Completed (the claim is terminal)" : "Eligible (the claim is not terminal)"
         out.append("Tab: \(tab) on the Customers page of \(engagement.id)")
         out.append("")
 
         out.append("Customer \(claim.customer) in \(engagement.id):")
-        if let since = evaluation.knownSince[claim.customer], since <= asOf {
+        let standing = x.customer
+        if let since = standing.knownSince, let verdict = standing.verdict {
             out.append("  known since \(since) (first accepted consent on any of this partner's claims)")
-            let candidates = Evaluator.candidates(of: claim.customer, for: engagement, index: site, consented: evaluation.candidates)
-            if candidates.isEmpty {
+            if verdict.checks.isEmpty {
                 out.append("  candidate IDs: none")
             } else {
-                let source = engagement.customerIdTypes == [.msxOpportunityId] ? "the customer's opportunities" : "IDs its consented claims were checked on"
+                let source = verdict.source == .opportunities ? "the customer's opportunities" : "IDs its consented claims were checked on"
                 out.append("  candidate IDs (\(source)):")
-                for candidate in candidates {
-                    let check = Eligibility.check(candidate, for: engagement, index: site)
-                    out.append("    \(candidate.type.rawValue) \(candidate.value): " + (check.reason(for: candidate, engagement: engagement).map { "not eligible — \($0)" } ?? "eligible"))
+                for candidate in verdict.checks {
+                    let id = candidate.id
+                    out.append("    \(id.type.rawValue) \(id.value): " + (candidate.check.reason(for: id, engagement: engagement).map { "not eligible — \($0)" } ?? "eligible"))
                 }
             }
-            let open = evaluation.claims.filter { $0.claim.engagement == engagement.id && $0.claim.customer == claim.customer && !$0.state.status.isTerminal }
-            if !open.isEmpty {
-                out.append("  has an open claim here (\(open.map(\.claim.id).joined(separator: ", "))), so it shows as claim rows, not as a customer row")
+            if !standing.openClaims.isEmpty {
+                out.append("  has an open claim here (\(standing.openClaims.joined(separator: ", "))), so it shows as claim rows, not as a customer row")
             } else {
-                switch evaluation.placement(of: claim.customer, in: engagement) {
-                case .eligible(let id):
+                switch standing.placement {
+                case .eligible(let id)?:
                     out.append("  → Eligible: it can be claimed again (Claim customer), qualifying ID \(id.type.rawValue) \(id.value)")
-                case .ineligible(let row):
+                case .ineligible(let row)?:
                     out.append("  → Ineligible: \(row.reason.rawValue) — \(row.detail)")
+                case nil:
+                    break
                 }
             }
         } else {
             out.append("  not known: it has not accepted consent on any of this partner's claims by \(asOf), so it has no customer row on any tab")
         }
 
-        let own = diagnostics.filter { $0.message.hasPrefix("claim \(claim.id):") || $0.message.hasPrefix("claim \(claim.id) ") }
-        if !own.isEmpty {
+        if !x.problems.isEmpty {
             out.append("")
             out.append("Problems:")
-            for d in own { out.append("  \(d)") }
+            for d in x.problems { out.append("  \(d)") }
         }
         return out.joined(separator: "\n") + "\n"
     }

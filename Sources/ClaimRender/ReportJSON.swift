@@ -1,7 +1,7 @@
 import ClaimModel
 import ClaimRules
 
-/// `report.json` (SPEC section 7.1): the evaluation, machine-readable.
+/// `report.json` (`docs/output.md#reportjson`): the evaluation, machine-readable.
 public enum ReportJSON {
     /// The report's schema version.
     public static let schemaVersion = 1
@@ -11,7 +11,7 @@ public enum ReportJSON {
                              paths: PagePaths, diagnostics: [Diagnostic]) -> JSONValue {
         var partner: [String: JSONValue] = ["name": .string(settings.partnerName)]
         partner["id"] = .optional(settings.partnerID)
-        let dueSoonDays = settings.email?.dueSoonDays ?? 7
+        let dueSoonDays = settings.dueSoonDays
         return .object([
             "schemaVersion": .int(schemaVersion),
             "asOf": .string(evaluation.asOf.description),
@@ -29,7 +29,7 @@ public enum ReportJSON {
                              paths: PagePaths, diagnostics: [Diagnostic]) -> [UInt8] {
         var partner: [String: JSONValue] = ["name": .string(settings.partnerName)]
         partner["id"] = .optional(settings.partnerID)
-        let dueSoonDays = settings.email?.dueSoonDays ?? 7
+        let dueSoonDays = settings.dueSoonDays
         var out: [UInt8] = []
         out.reserveCapacity(evaluation.claims.count * 1_200 + 1 << 16)
         func key(_ name: String) {
@@ -78,7 +78,7 @@ public enum ReportJSON {
                 ])
             }
         }
-        let ineligible: [JSONValue] = facts.tabs.ineligible.map {
+        let ineligible: [JSONValue] = facts.tabs.shownIneligible.map {
             .object(["customer": .string($0.customer), "reason": .string($0.reason.rawValue), "detail": .string($0.detail)])
         }
         let completed: [JSONValue] = facts.tabs.completed.map { id in
@@ -126,11 +126,24 @@ public enum ReportJSON {
         ])
     }
 
-    static func diagnostic(_ d: Diagnostic) -> JSONValue {
-        var object: [String: JSONValue] = ["severity": .string(d.severity.rawValue), "message": .string(d.message)]
-        object["file"] = .optional(d.location?.file)
-        object["line"] = d.location.map { .int($0.line) } ?? .null
-        object["column"] = d.location.map { .int($0.column) } ?? .null
-        return .object(object)
+    /// A diagnostic as data, with exactly the keys `file`, `line`, `column`, `severity`,
+    /// `code`, `message` and `record`; an unknown file, line or column is `null`, never 0
+    /// (`docs/output.md#diagnostics-as-json`). `check --format json` prints the same.
+    public static func diagnostic(_ d: Diagnostic) -> JSONValue {
+        let location = d.location
+        return .object([
+            "file": .optional(location?.file),
+            "line": location.flatMap { $0.line > 0 ? .int($0.line) : nil } ?? .null,
+            "column": location.flatMap { $0.line > 0 && $0.column > 0 ? .int($0.column) : nil } ?? .null,
+            "severity": .string(d.severity.rawValue),
+            "code": .string(d.code.rawValue),
+            "message": .string(d.message),
+            "record": d.record.map { .object(["kind": .string($0.kind.rawValue), "id": .string($0.id)]) } ?? .null,
+        ])
+    }
+
+    /// Diagnostics as one JSON array, keys sorted, two-space indentation, a final newline.
+    public static func diagnosticsBytes(_ diagnostics: [Diagnostic]) -> [UInt8] {
+        JSONValue.array(diagnostics.map(diagnostic)).bytes()
     }
 }

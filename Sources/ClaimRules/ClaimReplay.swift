@@ -20,40 +20,47 @@ public struct ReplayStep: Hashable, Sendable {
     public var from: ClaimStatus?
     /// The status after.
     public var to: ClaimStatus
-    /// Deadlines set or changed by the step, kept as facts (words are made only when asked for).
-    public var facts: [StepNote]
-
-    /// Deadlines set or changed by the step, in words ("submit deadline 2026-12-10 = consent day 2026-09-11 + 90 days").
-    public var notes: [String] { facts.map(\.text) }
+    /// Deadlines set, reset or passed by the step, and the expected payment, as facts (the
+    /// pages and `explain` put them into words).
+    public var notes: [StepNote]
 
     /// A step.
-    public init(cause: Cause, day: Day, from: ClaimStatus?, to: ClaimStatus, notes facts: [StepNote]) {
+    public init(cause: Cause, day: Day, from: ClaimStatus?, to: ClaimStatus, notes: [StepNote]) {
         self.cause = cause
         self.day = day
         self.from = from
         self.to = to
-        self.facts = facts
+        self.notes = notes
     }
 }
 
-/// A deadline a replay step set, reset or passed.
+/// The day a deadline is counted from (`docs/rules.md#deadlines`).
+public enum DeadlineBase: String, Hashable, Sendable {
+    /// The claim's `createdOn` (the consent deadline).
+    case created
+    /// The day consent was accepted (the submit and review deadlines).
+    case consentDay
+    /// The first rejection (the dispute deadline).
+    case rejectionDay
+}
+
+/// A deadline a replay step set, reset or passed, or the payment it made expected.
 public enum StepNote: Hashable, Sendable {
-    /// `kind` deadline `deadline` = `base` (the day of `what`) + `days` days.
-    case set(DeadlineKind, deadline: Day, what: String, base: Day, days: Int)
-    /// The review deadline was reset after a dispute.
+    /// `kind` deadline `deadline` = `baseDay` (the day of `base`) + `days` days.
+    case set(DeadlineKind, deadline: Day, base: DeadlineBase, baseDay: Day, days: Int)
+    /// The review deadline was reset after a dispute: `deadline` = `disputeDay` + `days` days.
     case reviewReset(deadline: Day, disputeDay: Day, days: Int)
-    /// Payment is expected `days` days after approval.
+    /// Payment is expected by `expected`, `days` days after approval.
     case payment(expected: Day, days: Int)
     /// The deadline passed.
     case passed(DeadlineKind, deadline: Day)
 
-    /// The note in words.
-    public var text: String {
+    /// The deadline of `kind` this note sets or resets, if it does.
+    public func sets(_ kind: DeadlineKind) -> Day? {
         switch self {
-        case let .set(kind, deadline, what, base, days): return "\(kind.rawValue) deadline \(deadline) = \(what) \(base) + \(days) days"
-        case let .reviewReset(deadline, disputeDay, days): return "review deadline reset to \(deadline) = dispute day \(disputeDay) + \(days) days"
-        case let .payment(expected, days): return "expected payment by \(expected) = approval day + \(days) days"
-        case let .passed(kind, deadline): return "the \(kind.rawValue) deadline \(deadline) passed"
+        case let .set(k, deadline, _, _, _) where k == kind: return deadline
+        case let .reviewReset(deadline, _, _) where kind == .review: return deadline
+        default: return nil
         }
     }
 }
@@ -81,8 +88,10 @@ public struct ClaimState: Hashable, Sendable {
     /// The history as replayed, with timed changes.
     public var steps: [ReplayStep]
 
-    /// Approval day + 45 days (Microsoft's payment cycle), for approved claims.
-    public var expectedPaymentBy: Day? { status == .approved ? approvedOn?.adding(days: 45) : nil }
+    /// Approval day + Microsoft's payment cycle, for approved claims (`docs/rules.md#payment`).
+    public var expectedPaymentBy: Day? {
+        status == .approved ? approvedOn?.adding(days: ClaimReplay.paymentCycleDays) : nil
+    }
 
     /// Whether the claim needs the partner to act by a deadline within `days` of `asOf` (both included).
     public func isDueSoon(asOf: Day, days: Int) -> Bool {
@@ -93,7 +102,7 @@ public struct ClaimState: Hashable, Sendable {
 
 /// Replays a claim's events against the transition table and the deadlines.
 public enum ClaimReplay {
-    /// Payment follows approval by this many days.
+    /// Payment follows approval by this many days: Microsoft's payment cycle.
     public static let paymentCycleDays = 45
 
     /// The claim's state on `asOf`, and the problems its history has (events not allowed,
@@ -133,41 +142,42 @@ private struct Replayer {
     }
 
     var name: String { "claim \(claim.id)" }
+    var record: RecordRef { .claim(claim.id) }
 
     mutating func run(asOf: Day) {
         deadlines.consent = claim.createdOn.adding(days: timeline.consent)
         steps.append(ReplayStep(cause: .created, day: claim.createdOn, from: nil, to: status, notes: [
-            .set(.consent, deadline: deadlines.consent!, what: "created", base: claim.createdOn, days: timeline.consent),
+            .set(.consent, deadline: deadlines.consent!, base: .created, baseDay: claim.createdOn, days: timeline.consent),
         ]))
         var lastDay = claim.createdOn
         for (index, event) in claim.events.enumerated() {
             let at = claim.source["events.\(index)"]
             let onAt = claim.source["events.\(index).on"]
             if event.on > asOf {
-                diagnostics.append(.warning(onAt, "\(name): the '\(event.type.rawValue)' event on \(event.on) is after the as-of date \(asOf); it is left out until then"))
+                diagnostics.append(.warning(.eventAfterAsOf, at: onAt, record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is after the as-of date \(asOf); it is left out until then"))
                 continue
             }
             if event.on < claim.createdOn {
-                diagnostics.append(.error(onAt, "\(name): the '\(event.type.rawValue)' event on \(event.on) is before the claim was created (\(claim.createdOn)); fix the date"))
+                diagnostics.append(.error(.eventBeforeCreation, at: onAt, record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is before the claim was created (\(claim.createdOn)); fix the date"))
                 continue
             }
             if event.on < lastDay {
-                diagnostics.append(.error(onAt, "\(name): the '\(event.type.rawValue)' event on \(event.on) is out of order: an earlier event is dated \(lastDay); list events in date order"))
+                diagnostics.append(.error(.eventsOutOfOrder, at: onAt, record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is out of order: an earlier event is dated \(lastDay); list events in date order"))
                 continue
             }
             lastDay = event.on
             applyTimedChange(through: event.on)
             if status.isTerminal {
-                diagnostics.append(.error(at, "\(name): '\(event.type.rawValue)' is not allowed after '\(status.rawValue)' (\(endedBy ?? "the claim ended")); nothing can happen to a claim after it ended — remove the event or correct the history"))
+                diagnostics.append(.error(.eventAfterTerminal, at: at, record: record, "\(name): '\(event.type.rawValue)' is not allowed after '\(status.rawValue)' (\(endedBy ?? "the claim ended")); nothing can happen to a claim after it ended — remove the event or correct the history"))
                 return
             }
             if event.type == .consentRequested && consentRequested {
-                diagnostics.append(.error(at, "\(name): a second 'consentRequested' on \(event.on); the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"))
+                diagnostics.append(.error(.secondConsentRequest, at: at, record: record, "\(name): a second 'consentRequested' on \(event.on); the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"))
                 continue
             }
             guard let next = Lifecycle.next(status, on: event.type, disputedBefore: disputedBefore) else {
                 let allowed = Lifecycle.allowedStatuses(for: event.type).map(\.rawValue).joined(separator: ", ")
-                diagnostics.append(.error(at, "\(name): '\(event.type.rawValue)' on \(event.on) is not allowed in status '\(status.rawValue)' (\(status.label)); it is allowed only in \(allowed) — fix the event or add the missing ones before it"))
+                diagnostics.append(.error(.eventNotAllowed, at: at, record: record, "\(name): '\(event.type.rawValue)' on \(event.on) is not allowed in status '\(status.rawValue)' (\(status.label)); it is allowed only in \(allowed) — fix the event or add the missing ones before it"))
                 continue
             }
             apply(event, index: index, next: next)
@@ -199,11 +209,11 @@ private struct Replayer {
             consentDay = event.on
             deadlines.submit = event.on.adding(days: timeline.submit)
             deadlines.review = event.on.adding(days: timeline.review)
-            notes.append(.set(.submit, deadline: deadlines.submit!, what: "consent day", base: event.on, days: timeline.submit))
-            notes.append(.set(.review, deadline: deadlines.review!, what: "consent day", base: event.on, days: timeline.review))
+            notes.append(.set(.submit, deadline: deadlines.submit!, base: .consentDay, baseDay: event.on, days: timeline.submit))
+            notes.append(.set(.review, deadline: deadlines.review!, base: .consentDay, baseDay: event.on, days: timeline.review))
         case .rejected where !disputedBefore:
             deadlines.dispute = event.on.adding(days: timeline.dispute)
-            notes.append(.set(.dispute, deadline: deadlines.dispute!, what: "rejection day", base: event.on, days: timeline.dispute))
+            notes.append(.set(.dispute, deadline: deadlines.dispute!, base: .rejectionDay, baseDay: event.on, days: timeline.dispute))
         case .disputed:
             disputedBefore = true
             if !reviewWasReset {

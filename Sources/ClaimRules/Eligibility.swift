@@ -1,6 +1,6 @@
 import ClaimModel
 
-/// The outcome of checking one ID against an engagement's eligibility (SPEC section 4).
+/// The outcome of checking one ID against an engagement's eligibility (`docs/rules.md#eligibility`).
 public enum IDCheck: Hashable, Sendable {
     /// The ID is eligible.
     case eligible
@@ -30,40 +30,137 @@ public enum IDCheck: Hashable, Sendable {
     }
 }
 
-/// Eligibility of IDs and known customers for an engagement (SPEC section 4).
-public enum Eligibility {
+/// One checked candidate ID of a customer.
+public struct CandidateCheck: Hashable, Sendable {
+    /// The candidate.
+    public var id: TypedID
+    /// How it fared.
+    public var check: IDCheck
+}
+
+/// The verdict on a known customer for an engagement.
+public struct CustomerVerdict: Hashable, Sendable {
+    /// The candidates that were checked, in order, with their outcome.
+    public var checks: [CandidateCheck]
+    /// The first eligible candidate.
+    public var qualifyingID: TypedID?
+    /// Where the candidates came from.
+    public var source: CandidateSource
+
+    /// The candidate IDs, in order.
+    public var candidates: [TypedID] { checks.map(\.id) }
+
+    /// Why no candidate qualifies: the first candidate and why it failed, or that there is none;
+    /// `nil` when one qualifies.
+    public func failure(for engagement: Engagement) -> String? {
+        guard qualifyingID == nil else { return nil }
+        guard let first = checks.first else { return "no ID on record that this engagement accepts" }
+        return first.check.reason(for: first.id, engagement: engagement)
+    }
+}
+
+/// Where a known customer's candidate IDs come from (`docs/rules.md#known-customers`).
+public enum CandidateSource: String, Hashable, Sendable {
+    /// The IDs its consented claims were checked on (a domain as its tenant).
+    case consentedNominations
+    /// Its MSX opportunities, for engagements that accept only those.
+    case opportunities
+}
+
+/// Answers every eligibility question of the rules in one place: an ID's type, a domain's
+/// tenant, the engagement's list, a known customer's candidates, the claim limit and the
+/// partner's locations (`docs/rules.md#eligibility`). The tabs, the flow checks and `explain`
+/// all ask it.
+public struct EligibilityResolver: Sendable {
+    /// The site's lookups.
+    public let index: SiteIndex
+    /// Each known customer's candidate IDs from its consented claims, in order.
+    public let consented: [String: [TypedID]]
+
+    /// A resolver over `index` with the consented candidates of every known customer.
+    public init(index: SiteIndex, consented: [String: [TypedID]]) {
+        self.index = index
+        self.consented = consented
+    }
+
     /// Checks `id` for `engagement`: its type must be accepted; a domain is turned into its
     /// tenant through the directory and the tenant is checked; any other ID is checked as given.
-    public static func check(_ id: TypedID, for engagement: Engagement, index: SiteIndex) -> IDCheck {
+    /// Eligibility is never carried over to the customer's other IDs.
+    public func check(_ id: TypedID, for engagement: Engagement) -> IDCheck {
         guard engagement.customerIdTypes.contains(id.type) else { return .typeNotAccepted }
-        var checked = id
-        if id.type == .domain {
-            guard let tenant = index.model.directory[id.value] else { return .domainNotInDirectory }
-            checked = TypedID(type: .tenantId, value: tenant)
-        }
+        guard let checked = index.checkedID(id) else { return .domainNotInDirectory }
         let list = index.eligibility[engagement.id]
         return list?.contains(checked) == true ? .eligible : .notListed(checked: checked)
     }
 
-    /// The verdict on a known customer for an engagement.
-    public struct CustomerVerdict: Hashable, Sendable {
-        /// The candidates that were checked, in order.
-        public var candidates: [TypedID]
-        /// The first eligible candidate.
-        public var qualifyingID: TypedID?
-        /// The first candidate and why it failed, when none qualifies.
-        public var failure: String?
+    /// Where the candidates of a known customer for `engagement` come from.
+    public func candidateSource(for engagement: Engagement) -> CandidateSource {
+        engagement.customerIdTypes == [.msxOpportunityId] ? .opportunities : .consentedNominations
     }
 
-    /// Checks a known customer's candidates for `engagement`; the first eligible one qualifies.
-    public static func verdict(candidates: [TypedID], for engagement: Engagement, index: SiteIndex) -> CustomerVerdict {
-        for candidate in candidates where check(candidate, for: engagement, index: index) == .eligible {
-            return CustomerVerdict(candidates: candidates, qualifyingID: candidate, failure: nil)
+    /// The candidate IDs of a known customer for `engagement`: its opportunities for
+    /// engagements that accept only MSX opportunity IDs, else its consented nominations.
+    public func candidates(of customer: String, for engagement: Engagement) -> [TypedID] {
+        switch candidateSource(for: engagement) {
+        case .opportunities:
+            return (index.opportunitiesByCustomer[customer] ?? []).map { TypedID(type: .msxOpportunityId, value: $0.id) }
+        case .consentedNominations:
+            return consented[customer] ?? []
         }
-        guard let first = candidates.first else {
-            return CustomerVerdict(candidates: [], qualifyingID: nil, failure: "no ID on record that this engagement accepts")
+    }
+
+    /// Checks `candidates` in order; the first eligible one qualifies.
+    public func verdict(candidates: [TypedID], source: CandidateSource, for engagement: Engagement) -> CustomerVerdict {
+        var checks: [CandidateCheck] = []
+        for candidate in candidates {
+            let result = check(candidate, for: engagement)
+            checks.append(CandidateCheck(id: candidate, check: result))
+            if result == .eligible { break }
         }
-        let failure = check(first, for: engagement, index: index).reason(for: first, engagement: engagement)
-        return CustomerVerdict(candidates: candidates, qualifyingID: nil, failure: failure)
+        // Every candidate is listed in the verdict, including those after the qualifying one.
+        if checks.count < candidates.count {
+            checks += candidates[checks.count...].map { CandidateCheck(id: $0, check: check($0, for: engagement)) }
+        }
+        let qualifying = checks.first { $0.check == .eligible }?.id
+        return CustomerVerdict(checks: checks, qualifyingID: qualifying, source: source)
+    }
+
+    /// The verdict on a known customer for `engagement`.
+    public func verdict(of customer: String, for engagement: Engagement) -> CustomerVerdict {
+        verdict(candidates: candidates(of: customer, for: engagement), source: candidateSource(for: engagement),
+                for: engagement)
+    }
+
+    /// Active claims elsewhere for `id` in `engagement`'s list.
+    public func activeClaimsElsewhere(_ id: TypedID, in engagement: Engagement) -> Int {
+        index.eligibility[engagement.id]?.activeClaimsElsewhere[id] ?? 0
+    }
+
+    /// The ID a claim's limit is counted on: its nomination (a domain as its tenant), or for a
+    /// claimed claim the customer's qualifying ID.
+    public func limitID(of claim: Claim, engagement: Engagement) -> TypedID? {
+        if let nominated = claim.nominatedBy { return index.checkedID(nominated) ?? nominated }
+        return verdict(of: claim.customer, for: engagement).qualifyingID
+    }
+
+    /// Where a known customer without an open claim in `engagement` lands: Eligible with its
+    /// qualifying ID, or Ineligible with a reason — noEligibleLocation, then criteriaNotMet,
+    /// then claimLimitReached (`docs/rules.md#tabs`).
+    public func placement(of customer: String, in engagement: Engagement) -> CustomerPlacement {
+        guard index.hasEligibleLocation(for: engagement) else {
+            return .ineligible(IneligibleRow(customer: customer, reason: .noEligibleLocation,
+                                             detail: "no MCI-registered partner location is eligible for this engagement"))
+        }
+        let verdict = verdict(of: customer, for: engagement)
+        guard let qualifying = verdict.qualifyingID else {
+            return .ineligible(IneligibleRow(customer: customer, reason: .criteriaNotMet,
+                                             detail: verdict.failure(for: engagement) ?? ""))
+        }
+        let active = activeClaimsElsewhere(qualifying, in: engagement)
+        if let limit = engagement.maxActiveClaimsPerCustomer, active >= limit {
+            return .ineligible(IneligibleRow(customer: customer, reason: .claimLimitReached,
+                                             detail: "\(active) of \(limit) active claims"))
+        }
+        return .eligible(qualifying)
     }
 }

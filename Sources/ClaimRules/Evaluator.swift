@@ -2,7 +2,7 @@ import ClaimModel
 
 /// Evaluates a loaded site on an as-of date: replays every claim, finds the known customers
 /// and their candidate IDs, fills every engagement's tabs, and checks every claim as the add
-/// and claim flows would (SPEC sections 3–6). Pure: no files, no clock.
+/// and claim flows would (docs/rules.md). Pure: no files, no clock.
 public enum Evaluator {
     /// The evaluation of `model` on `asOf`.
     public static func evaluate(_ model: SiteModel, asOf: Day) -> Evaluation {
@@ -22,7 +22,7 @@ public enum Evaluator {
             guard let engagement = index.engagements[claim.engagement] else { continue }
             guard let replay = replays[order] else {
                 leftOut.append(claim.id)
-                diagnostics.append(.warning(claim.source["createdOn"], "claim \(claim.id): created on \(claim.createdOn), after the as-of date \(asOf); it is left out until then"))
+                diagnostics.append(.warning(.claimAfterAsOf, at: claim.source["createdOn"], record: .claim(claim.id), "claim \(claim.id): created on \(claim.createdOn), after the as-of date \(asOf); it is left out until then"))
                 continue
             }
             diagnostics += replay.diagnostics
@@ -38,19 +38,17 @@ public enum Evaluator {
             let customer = item.claim.customer
             if knownSince[customer] == nil { knownSince[customer] = item.state.consentDay }
             guard item.claim.origin == .added, let nominated = item.claim.nominatedBy else { continue }
-            var candidate = nominated
-            if nominated.type == .domain, let tenant = model.directory[nominated.value] {
-                candidate = TypedID(type: .tenantId, value: tenant)
-            }
+            let candidate = index.checkedID(nominated) ?? nominated
             if !(candidates[customer] ?? []).contains(candidate) { candidates[customer, default: []].append(candidate) }
         }
         let consentDays = Dictionary(grouping: consented, by: { $0.claim.customer })
             .mapValues { $0.map { $0.state.consentDay! } }
+        let resolver = EligibilityResolver(index: index, consented: candidates)
 
         // 3. Facts per claim.
         var facts: [ClaimFacts] = []
         for item in replayed {
-            let opportunity = opportunityFor(item.claim, item.engagement, index: index, candidates: candidates)
+            let opportunity = opportunityFor(item.claim, item.engagement, resolver: resolver)
             let payout = Payout.amount(claim: item.claim, engagement: item.engagement, status: item.state.status,
                                        opportunity: opportunity)
             var referral: ReferralFacts?
@@ -69,22 +67,20 @@ public enum Evaluator {
         let unique = engagements.filter { seen.insert($0.id).inserted }
         let known = knownSince.keys.sorted { $0.precedesByUTF8($1) }
         let byEngagement = Dictionary(grouping: facts, by: \.claim.engagement)
-        let consentedCandidates = candidates
         let engagementFacts = Parallel.map(unique.count) { i -> EngagementFacts in
             let engagement = unique[i]
             let tabs = TabBuilder.tabs(for: engagement, mine: byEngagement[engagement.id] ?? [], known: known,
-                                       candidates: consentedCandidates, index: index)
+                                       resolver: resolver)
             return EngagementFacts(engagement: engagement, timeline: Timeline(for: engagement), tabs: tabs,
                                    hasEligibleLocation: index.hasEligibleLocation(for: engagement))
         }
 
-        // 5. The flow checks of SPEC section 5.
-        diagnostics += FlowChecks.run(claims: model.claims, facts: facts, index: index, asOf: asOf,
-                                      consentDays: consentDays, candidates: candidates)
+        // 5. The flow checks (docs/rules.md#validation).
+        diagnostics += FlowChecks.run(facts: facts, resolver: resolver, consentDays: consentDays)
 
         facts.sort { $0.claim.id.precedesByUTF8($1.claim.id) }
         var evaluation = Evaluation(asOf: asOf, claims: facts, engagements: engagementFacts, knownSince: knownSince,
-                                    candidates: candidates, leftOut: leftOut, diagnostics: diagnostics, site: index)
+                                    resolver: resolver, leftOut: leftOut, diagnostics: diagnostics)
         for (i, fact) in facts.enumerated() where evaluation.claimIndex[fact.claim.id] == nil {
             evaluation.claimIndex[fact.claim.id] = i
         }
@@ -93,24 +89,13 @@ public enum Evaluator {
 
     /// The opportunity a variable-pay claim is measured against: its nominated one, or for a
     /// claimed claim the customer's qualifying opportunity for the engagement.
-    static func opportunityFor(_ claim: Claim, _ engagement: Engagement, index: SiteIndex,
-                               candidates: [String: [TypedID]]) -> Opportunity? {
+    static func opportunityFor(_ claim: Claim, _ engagement: Engagement, resolver: EligibilityResolver) -> Opportunity? {
         guard engagement.pay == .variable else { return nil }
+        let index = resolver.index
         if let nominated = claim.nominatedBy, nominated.type == .msxOpportunityId {
             return index.opportunities[nominated.value]
         }
-        let own = (index.opportunitiesByCustomer[claim.customer] ?? []).map { TypedID(type: .msxOpportunityId, value: $0.id) }
-        let verdict = Eligibility.verdict(candidates: own, for: engagement, index: index)
-        return verdict.qualifyingID.flatMap { index.opportunities[$0.value] }
-    }
-
-    /// The candidate IDs of a known customer for an engagement: its opportunities for
-    /// engagements that accept only MSX opportunity IDs, else its consented nominations.
-    public static func candidates(of customer: String, for engagement: Engagement, index: SiteIndex,
-                                  consented: [String: [TypedID]]) -> [TypedID] {
-        if engagement.customerIdTypes == [.msxOpportunityId] {
-            return (index.opportunitiesByCustomer[customer] ?? []).map { TypedID(type: .msxOpportunityId, value: $0.id) }
-        }
-        return consented[customer] ?? []
+        // Variable pay accepts only MSX opportunities, so the candidates are the customer's opportunities.
+        return resolver.verdict(of: claim.customer, for: engagement).qualifyingID.flatMap { index.opportunities[$0.value] }
     }
 }

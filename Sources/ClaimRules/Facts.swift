@@ -94,9 +94,10 @@ public struct IneligibleRow: Hashable, Sendable {
 public struct Tabs: Hashable, Sendable {
     /// Claim rows by deadline then claim ID, then customer rows by customer ID.
     public var eligible: [EligibleRow]
-    /// Rows by customer ID; empty when details are hidden.
+    /// Rows by customer ID, every one of them, also where the output hides them.
     public var ineligible: [IneligibleRow]
-    /// Whether the Ineligible tab hides its rows (engagements that accept only MSX opportunity IDs).
+    /// Whether the output hides the Ineligible tab's rows (engagements that accept only MSX
+    /// opportunity IDs); the rows are still here.
     public var detailsHidden: Bool
     /// Terminal claims by claim ID.
     public var completed: [String]
@@ -124,22 +125,31 @@ public struct Evaluation: Sendable {
     public var engagements: [EngagementFacts]
     /// The day each known customer first accepted consent.
     public var knownSince: [String: Day]
-    /// Each known customer's candidate IDs, in order (SPEC section 4).
-    public var candidates: [String: [TypedID]]
+    /// The eligibility resolver the tabs and flow checks used, for anyone who asks again.
+    public var resolver: EligibilityResolver
     /// Claims created after the as-of date, left out.
     public var leftOut: [String]
     /// Problems found by the rules (not those of loading).
     public var diagnostics: [Diagnostic]
 
     /// The site's lookups.
-    public var site: SiteIndex
+    public var site: SiteIndex { resolver.index }
 
     /// The facts of a claim by ID.
     public func claim(_ id: String) -> ClaimFacts? { claimIndex[id].map { claims[$0] } }
 
-    /// Where a known customer without an open claim in `engagement` would land.
-    public func placement(of customer: String, in engagement: Engagement) -> CustomerPlacement {
-        TabBuilder.placement(of: customer, in: engagement, candidates: candidates, index: site)
+    /// The facts of an engagement by ID.
+    public func engagement(_ id: String) -> EngagementFacts? {
+        engagements.first { $0.engagement.id == id }
+    }
+
+    /// Where a known customer without an open claim in `engagement` landed on its tabs, as
+    /// the tabs hold it; `nil` for a customer with an open claim there, or not known.
+    public func placement(of customer: String, in engagement: EngagementFacts) -> CustomerPlacement? {
+        for row in engagement.tabs.eligible {
+            if case .customer(let id, let qualifying) = row, id == customer { return .eligible(qualifying) }
+        }
+        return engagement.tabs.ineligible.first { $0.customer == customer }.map { .ineligible($0) }
     }
 
     var claimIndex: [String: Int] = [:]

@@ -1,47 +1,44 @@
 import ClaimModel
 
-/// Checks every claim as the add and claim flows would (SPEC section 5): origin and
+/// Checks every claim as the add and claim flows would (`docs/rules.md#validation`): origin and
 /// nomination, flows, hours, locations, users, contacts; then the warnings about eligibility,
 /// claim limits and referrals.
 enum FlowChecks {
-    static func run(claims: [Claim], facts: [ClaimFacts], index: SiteIndex, asOf: Day,
-                    consentDays: [String: [Day]], candidates: [String: [TypedID]]) -> [Diagnostic] {
+    static func run(facts: [ClaimFacts], resolver: EligibilityResolver, consentDays: [String: [Day]]) -> [Diagnostic] {
         var out = Parallel.map(facts.count) { i in
-            claimChecks(facts[i], index: index, consentDays: consentDays, candidates: candidates)
+            claimChecks(facts[i], resolver: resolver, consentDays: consentDays)
         }.flatMap { $0 }
         out += flowChecks(facts)
-        out += limitWarnings(facts, index: index, candidates: candidates)
+        out += limitWarnings(facts, resolver: resolver)
         return out
     }
 
     // MARK: one claim
 
-    static func claimChecks(_ fact: ClaimFacts, index: SiteIndex, consentDays: [String: [Day]],
-                            candidates: [String: [TypedID]]) -> [Diagnostic] {
-        let claim = fact.claim, engagement = fact.engagement
-        let name = "claim \(claim.id)"
+    static func claimChecks(_ fact: ClaimFacts, resolver: EligibilityResolver, consentDays: [String: [Day]]) -> [Diagnostic] {
+        let claim = fact.claim, engagement = fact.engagement, index = resolver.index
+        let name = "claim \(claim.id)", record = RecordRef.claim(claim.id)
         var out: [Diagnostic] = []
         let customer = index.customers[claim.customer]
 
         switch claim.origin {
         case .claimed:
             if claim.nominatedBy != nil {
-                out.append(.error(claim.source["nominatedBy"], "\(name): origin 'claimed' takes no 'nominatedBy' (the claim flow picks a known customer, not an ID); remove nominatedBy or use origin 'added'"))
+                out.append(.error(.claimedWithNomination, at: claim.source["nominatedBy"], record: record, "\(name): origin 'claimed' takes no 'nominatedBy' (the claim flow picks a known customer, not an ID); remove nominatedBy or use origin 'added'"))
             }
             let days = consentDays[claim.customer] ?? []
             if !days.contains(where: { $0 <= claim.createdOn }) {
                 let first = days.first.map { "first consent on \($0)" } ?? "no consent on any claim"
-                out.append(.error(claim.source["origin"], "\(name): origin 'claimed' needs a known customer, but \(claim.customer) had not accepted consent on any claim by \(claim.createdOn) (\(first)); use origin 'added' with an ID"))
+                out.append(.error(.claimedCustomerNotKnown, at: claim.source["origin"], record: record, "\(name): origin 'claimed' needs a known customer, but \(claim.customer) had not accepted consent on any claim by \(claim.createdOn) (\(first)); use origin 'added' with an ID"))
             } else if customer != nil {
-                let own = Evaluator.candidates(of: claim.customer, for: engagement, index: index, consented: candidates)
-                let verdict = Eligibility.verdict(candidates: own, for: engagement, index: index)
-                if verdict.qualifyingID == nil {
-                    out.append(.warning(claim.source["customer"], "\(name): customer \(claim.customer) is not eligible for \(engagement.id) on the current list (\(verdict.failure ?? "no ID qualifies")); lists change over time, so check the claim in Partner Center"))
+                let verdict = resolver.verdict(of: claim.customer, for: engagement)
+                if let failure = verdict.failure(for: engagement) {
+                    out.append(.warning(.customerNotEligible, at: claim.source["customer"], record: record, "\(name): customer \(claim.customer) is not eligible for \(engagement.id) on the current list (\(failure)); lists change over time, so check the claim in Partner Center"))
                 }
             }
         case .added:
             if let nominated = claim.nominatedBy, let customer {
-                out += nominationChecks(nominated, claim: claim, customer: customer, engagement: engagement, index: index)
+                out += nominationChecks(nominated, claim: claim, customer: customer, engagement: engagement, resolver: resolver)
             }
         }
 
@@ -51,25 +48,25 @@ enum FlowChecks {
             if let terms = engagement.variablePay {
                 if let hours = claim.hours {
                     if hours < terms.minHours || hours > terms.maxHours {
-                        out.append(.error(claim.source["hours"], "\(name): \(hours) hours is outside \(engagement.id)'s \(terms.minHours)–\(terms.maxHours) hours; use a number in that range"))
+                        out.append(.error(.hoursOutOfRange, at: claim.source["hours"], record: record, "\(name): \(hours) hours is outside \(engagement.id)'s \(terms.minHours)–\(terms.maxHours) hours; use a number in that range"))
                     }
                 } else {
-                    out.append(.error(claim.source.start, "\(name): variable-pay engagement \(engagement.id) needs 'hours' (\(terms.minHours)–\(terms.maxHours)); add it"))
+                    out.append(.error(.missingHours, at: claim.source.start, record: record, "\(name): variable-pay engagement \(engagement.id) needs 'hours' (\(terms.minHours)–\(terms.maxHours)); add it"))
                 }
             }
         case .fixed:
             if claim.hours != nil {
-                out.append(.error(claim.source["hours"], "\(name): 'hours' applies to variable pay only, and \(engagement.id) is fixed pay; remove it"))
+                out.append(.error(.hoursOnFixedPay, at: claim.source["hours"], record: record, "\(name): 'hours' applies to variable pay only, and \(engagement.id) is fixed pay; remove it"))
             }
         }
 
         // Location.
         if let location = index.locations[claim.location] {
             if !location.mciRegistered {
-                out.append(.error(claim.source["location"], "\(name): location \(location.id) (\(location.name)) is not registered for MCI; only MCI-registered locations may claim — use another location"))
+                out.append(.error(.locationNotRegistered, at: claim.source["location"], record: record, "\(name): location \(location.id) (\(location.name)) is not registered for MCI; only MCI-registered locations may claim — use another location"))
             } else if claim.origin == .claimed, !index.isEligible(location: location, for: engagement) {
                 let allowed = (engagement.locations ?? []).joined(separator: ", ")
-                out.append(.error(claim.source["location"], "\(name): location \(location.id) (\(location.name)) is not eligible for \(engagement.id), which is limited to \(allowed); use one of those"))
+                out.append(.error(.locationNotEligible, at: claim.source["location"], record: record, "\(name): location \(location.id) (\(location.name)) is not eligible for \(engagement.id), which is limited to \(allowed); use one of those"))
             }
         }
 
@@ -77,63 +74,63 @@ enum FlowChecks {
         if let users = index.users, let creator = claim.createdBy, let user = users[creator.lowercased()],
            !user.roles.contains(.incentivesAdmin), !user.roles.contains(.incentivesUser) {
             let roles = user.roles.map(\.rawValue).joined(separator: ", ")
-            out.append(.error(claim.source["createdBy"], "\(name): \(creator) has the roles [\(roles)]; creating a claim needs incentivesAdmin or incentivesUser — give the user one of them or name another creator"))
+            out.append(.error(.creatorWithoutRole, at: claim.source["createdBy"], record: record, "\(name): \(creator) has the roles [\(roles)]; creating a claim needs incentivesAdmin or incentivesUser — give the user one of them or name another creator"))
         }
 
         // Contacts.
         for (key, contact) in [("customerContact", claim.customerContact), ("partnerContact", claim.partnerContact)]
         where !isEmailAddress(contact.email) {
-            out.append(.error(claim.source["\(key).email"], "\(name): \(key) email '\(contact.email)' is not an email address; write it as name@domain"))
+            out.append(.error(.invalidEmail, at: claim.source["\(key).email"], record: record, "\(name): \(key) email '\(contact.email)' is not an email address; write it as name@domain"))
         }
 
         // Referral.
         if claim.referral != nil, !engagement.referrals {
-            out.append(.warning(claim.source["referral"], "\(name): has a referral, but engagement \(engagement.id) has 'referrals: false' (the referral is still shown)"))
+            out.append(.warning(.referralNotEnabled, at: claim.source["referral"], record: record, "\(name): has a referral, but engagement \(engagement.id) has 'referrals: false' (the referral is still shown)"))
         }
         return out
     }
 
     static func nominationChecks(_ nominated: TypedID, claim: Claim, customer: Customer, engagement: Engagement,
-                                 index: SiteIndex) -> [Diagnostic] {
-        let name = "claim \(claim.id)"
+                                 resolver: EligibilityResolver) -> [Diagnostic] {
+        let index = resolver.index
+        let name = "claim \(claim.id)", record = RecordRef.claim(claim.id)
         let typeAt = claim.source["nominatedBy.type"], valueAt = claim.source["nominatedBy.value"]
         guard engagement.customerIdTypes.contains(nominated.type) else {
             if engagement.pay == .variable {
-                return [.error(typeAt, "\(name): variable-pay engagement \(engagement.id) nominates by msxOpportunityId only, not \(nominated.type.rawValue); nominate by one of the customer's MSX opportunities")]
+                return [.error(.idTypeNotAccepted, at: typeAt, record: record, "\(name): variable-pay engagement \(engagement.id) nominates by msxOpportunityId only, not \(nominated.type.rawValue); nominate by one of the customer's MSX opportunities")]
             }
             let accepted = engagement.customerIdTypes.map(\.rawValue).joined(separator: ", ")
-            return [.error(typeAt, "\(name): engagement \(engagement.id) does not accept \(nominated.type.rawValue) nominations; nominate by one of \(accepted)")]
+            return [.error(.idTypeNotAccepted, at: typeAt, record: record, "\(name): engagement \(engagement.id) does not accept \(nominated.type.rawValue) nominations; nominate by one of \(accepted)")]
         }
         var out: [Diagnostic] = []
         switch nominated.type {
         case .msxOpportunityId:
             if let opportunity = index.opportunities[nominated.value], opportunity.customer != claim.customer,
                index.customers[opportunity.customer] != nil {
-                out.append(.error(valueAt, "\(name): opportunity \(nominated.value) belongs to customer \(opportunity.customer), not \(claim.customer); nominate by one of \(claim.customer)'s opportunities"))
+                out.append(.error(.opportunityOfOtherCustomer, at: valueAt, record: record, "\(name): opportunity \(nominated.value) belongs to customer \(opportunity.customer), not \(claim.customer); nominate by one of \(claim.customer)'s opportunities"))
                 return out
             }
         case .domain:
-            if index.model.directory[nominated.value] == nil {
-                out.append(.error(valueAt, "\(name): domain \(nominated.value) is not in directory.yaml, so its tenant cannot be derived; add it to the directory or nominate by tenantId"))
+            if index.tenant(ofDomain: nominated.value) == nil {
+                out.append(.error(.domainNotInDirectory, at: valueAt, record: record, "\(name): domain \(nominated.value) is not in directory.yaml, so its tenant cannot be derived; add it to the directory or nominate by tenantId"))
                 return out
             }
             if !customer.domains.contains(nominated.value) {
-                out.append(.error(valueAt, "\(name): domain \(nominated.value) is not one of \(customer.id)'s domains (\(customer.domains.joined(separator: ", "))); fix the value or add the domain to the customer"))
+                out.append(.error(.domainNotOfCustomer, at: valueAt, record: record, "\(name): domain \(nominated.value) is not one of \(customer.id)'s domains (\(customer.domains.joined(separator: ", "))); fix the value or add the domain to the customer"))
                 return out
             }
         case .tenantId:
-            let expected = index.model.directory[customer.emailDomain]
+            let expected = index.tenant(ofDomain: customer.emailDomain)
             if nominated.value != expected, claim.tenantMismatchReason == nil {
                 let known = expected.map { "its tenant is \($0)" } ?? "which is not in directory.yaml"
-                out.append(.error(valueAt, "\(name): tenant \(nominated.value) is not the tenant of \(customer.id)'s email domain \(customer.emailDomain) (\(known)); add 'tenantMismatchReason' saying why, or nominate by the right tenant"))
+                out.append(.error(.tenantMismatchWithoutReason, at: valueAt, record: record, "\(name): tenant \(nominated.value) is not the tenant of \(customer.id)'s email domain \(customer.emailDomain) (\(known)); add 'tenantMismatchReason' saying why, or nominate by the right tenant"))
                 return out
             }
         case .tpid, .subscriptionId:
             break
         }
-        let check = Eligibility.check(nominated, for: engagement, index: index)
-        if let why = check.reason(for: nominated, engagement: engagement) {
-            out.append(.warning(valueAt, "\(name): the nominated ID is not eligible for \(engagement.id) on the current list (\(why)); lists change over time, so check the claim in Partner Center"))
+        if let why = resolver.check(nominated, for: engagement).reason(for: nominated, engagement: engagement) {
+            out.append(.warning(.nominatedIDNotEligible, at: valueAt, record: record, "\(name): the nominated ID is not eligible for \(engagement.id) on the current list (\(why)); lists change over time, so check the claim in Partner Center"))
         }
         return out
     }
@@ -155,15 +152,15 @@ enum FlowChecks {
             for other in members.dropFirst() {
                 let name = "claim \(other.claim.id)"
                 if other.claim.customer != first.claim.customer {
-                    out.append(.error(other.claim.source["flow"], "\(name): flow \(flow) mixes customers (\(other.claim.customer) here, \(first.claim.customer) on claim \(first.claim.id)); a flow adds or claims one customer — give this claim its own flow"))
+                    out.append(.error(.flowMixesCustomers, at: other.claim.source["flow"], record: .claim(other.claim.id), "\(name): flow \(flow) mixes customers (\(other.claim.customer) here, \(first.claim.customer) on claim \(first.claim.id)); a flow adds or claims one customer — give this claim its own flow"))
                 }
                 if other.claim.origin != first.claim.origin {
-                    out.append(.error(other.claim.source["flow"], "\(name): flow \(flow) mixes origins ('\(other.claim.origin.rawValue)' here, '\(first.claim.origin.rawValue)' on claim \(first.claim.id)); a flow either adds a customer or claims one, never both"))
+                    out.append(.error(.flowMixesOrigins, at: other.claim.source["flow"], record: .claim(other.claim.id), "\(name): flow \(flow) mixes origins ('\(other.claim.origin.rawValue)' here, '\(first.claim.origin.rawValue)' on claim \(first.claim.id)); a flow either adds a customer or claims one, never both"))
                 }
             }
             if members.count > 1 {
                 for member in members where member.engagement.pay == .variable {
-                    out.append(.error(member.claim.source["flow"], "claim \(member.claim.id): flow \(flow) holds \(members.count) claims, but a variable-pay claim must be alone in its flow; give it its own flow"))
+                    out.append(.error(.variablePayFlowNotAlone, at: member.claim.source["flow"], record: .claim(member.claim.id), "claim \(member.claim.id): flow \(flow) holds \(members.count) claims, but a variable-pay claim must be alone in its flow; give it its own flow"))
                 }
             }
         }
@@ -172,7 +169,7 @@ enum FlowChecks {
 
     // MARK: claim limits
 
-    static func limitWarnings(_ facts: [ClaimFacts], index: SiteIndex, candidates: [String: [TypedID]]) -> [Diagnostic] {
+    static func limitWarnings(_ facts: [ClaimFacts], resolver: EligibilityResolver) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var groups: [String: [ClaimFacts]] = [:]
         var order: [String] = []
@@ -186,34 +183,21 @@ enum FlowChecks {
             let last = group.last!
             let engagement = last.engagement
             let limit = engagement.maxActiveClaimsPerCustomer!
-            let elsewhereList = index.eligibility[engagement.id]?.activeClaimsElsewhere ?? [:]
             var elsewhere = 0
             var via = ""
             for fact in group {
-                guard let id = checkedID(of: fact.claim, engagement: engagement, index: index, candidates: candidates),
-                      let count = elsewhereList[id], count > elsewhere else { continue }
+                guard let id = resolver.limitID(of: fact.claim, engagement: engagement) else { continue }
+                let count = resolver.activeClaimsElsewhere(id, in: engagement)
+                guard count > elsewhere else { continue }
                 elsewhere = count
                 via = " + \(count) elsewhere for \(id)"
             }
             let total = group.count + elsewhere
             if total > limit {
-                out.append(.warning(last.claim.source["customer"], "claim \(last.claim.id): customer \(last.claim.customer) has \(total) active claims for \(engagement.id) (\(group.count) here\(via)), more than its limit of \(limit); Partner Center would refuse one of them"))
+                out.append(.warning(.claimLimitExceeded, at: last.claim.source["customer"], record: .claim(last.claim.id), "claim \(last.claim.id): customer \(last.claim.customer) has \(total) active claims for \(engagement.id) (\(group.count) here\(via)), more than its limit of \(limit); Partner Center would refuse one of them"))
             }
         }
         return out
-    }
-
-    /// The ID a claim's limit is counted on: its nomination (a domain as its tenant), or for a
-    /// claimed claim the customer's qualifying ID.
-    static func checkedID(of claim: Claim, engagement: Engagement, index: SiteIndex, candidates: [String: [TypedID]]) -> TypedID? {
-        if let nominated = claim.nominatedBy {
-            if nominated.type == .domain, let tenant = index.model.directory[nominated.value] {
-                return TypedID(type: .tenantId, value: tenant)
-            }
-            return nominated
-        }
-        let own = Evaluator.candidates(of: claim.customer, for: engagement, index: index, consented: candidates)
-        return Eligibility.verdict(candidates: own, for: engagement, index: index).qualifyingID
     }
 
     /// A plain check that `text` looks like `local@domain.tld` with no spaces.

@@ -6,12 +6,12 @@ public enum ReferenceChecks {
     /// Every duplicate ID and unknown reference in `model`.
     public static func run(_ model: SiteModel) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        out += duplicates(model.engagements, noun: "engagement", id: \.id, source: \.source)
-        out += duplicates(model.locations, noun: "location", id: \.id, source: \.source)
-        out += duplicates(model.customers, noun: "customer", id: \.id, source: \.source)
-        out += duplicates(model.opportunities, noun: "opportunity", id: \.id, source: \.source)
-        out += duplicates(model.claims, noun: "claim", id: \.id, source: \.source)
-        out += duplicates(model.users ?? [], noun: "user", id: { $0.email.lowercased() }, source: \.source, key: "email")
+        out += duplicates(model.engagements, kind: .engagement, id: \.id, source: \.source)
+        out += duplicates(model.locations, kind: .location, id: \.id, source: \.source)
+        out += duplicates(model.customers, kind: .customer, id: \.id, source: \.source)
+        out += duplicates(model.opportunities, kind: .opportunity, id: \.id, source: \.source)
+        out += duplicates(model.claims, kind: .claim, id: \.id, source: \.source)
+        out += duplicates(model.users ?? [], kind: .user, id: { $0.email.lowercased() }, source: \.source, key: "email")
 
         let skip = model.unreadable
         let engagements = IDIndex(model.engagements.map(\.id), kind: "engagement", unreadable: skip)
@@ -22,44 +22,45 @@ public enum ReferenceChecks {
 
         for engagement in model.engagements {
             for (i, location) in (engagement.locations ?? []).enumerated() {
-                out += locations.check(location, at: engagement.source["locations.\(i)"],
+                out += locations.check(location, at: engagement.source["locations.\(i)"], record: RecordRef(.engagement, engagement.id),
                                        "engagement \(engagement.id): unknown location")
             }
         }
         for list in model.eligibility {
-            out += engagements.check(list.engagement, at: list.source["engagement"],
+            out += engagements.check(list.engagement, at: list.source["engagement"], record: RecordRef(.engagement, list.engagement),
                                      "eligibility: unknown engagement")
         }
         for opportunity in model.opportunities {
-            out += customers.check(opportunity.customer, at: opportunity.source["customer"],
+            out += customers.check(opportunity.customer, at: opportunity.source["customer"], record: RecordRef(.opportunity, opportunity.id),
                                    "opportunity \(opportunity.id): unknown customer")
         }
         for claim in model.claims {
-            let name = "claim \(claim.id)"
-            out += engagements.check(claim.engagement, at: claim.source["engagement"], "\(name): unknown engagement")
-            out += customers.check(claim.customer, at: claim.source["customer"], "\(name): unknown customer")
-            out += locations.check(claim.location, at: claim.source["location"], "\(name): unknown location")
+            let name = "claim \(claim.id)", record = RecordRef.claim(claim.id)
+            out += engagements.check(claim.engagement, at: claim.source["engagement"], record: record, "\(name): unknown engagement")
+            out += customers.check(claim.customer, at: claim.source["customer"], record: record, "\(name): unknown customer")
+            out += locations.check(claim.location, at: claim.source["location"], record: record, "\(name): unknown location")
             if let nominated = claim.nominatedBy, nominated.type == .msxOpportunityId {
-                out += opportunities.check(nominated.value, at: claim.source["nominatedBy.value"],
+                out += opportunities.check(nominated.value, at: claim.source["nominatedBy.value"], record: record,
                                            "\(name): unknown opportunity")
             }
             if let users, let creator = claim.createdBy {
-                out += users.check(creator, at: claim.source["createdBy"], "\(name): unknown user")
+                out += users.check(creator, at: claim.source["createdBy"], record: record, "\(name): unknown user")
             }
         }
         return out
     }
 
     /// A duplicate ID is reported at its second occurrence, naming the first.
-    static func duplicates<T>(_ items: [T], noun: String, id: (T) -> String, source: (T) -> SourceMap,
+    static func duplicates<T>(_ items: [T], kind: RecordKind, id: (T) -> String, source: (T) -> SourceMap,
                               key: String = "id") -> [Diagnostic] {
+        let noun = kind.rawValue
         var first: [String: SourceLocation] = [:]
         var out: [Diagnostic] = []
         for item in items {
             let value = id(item)
             let here = source(item)[key]
             if let earlier = first[value] {
-                out.append(.error(here, "duplicate \(noun) ID '\(value)' (first at \(earlier)); give every \(noun) its own ID"))
+                out.append(.error(.duplicateID, at: here, record: RecordRef(kind, value), "duplicate \(noun) ID '\(value)' (first at \(earlier)); give every \(noun) its own ID"))
             } else {
                 first[value] = here
             }
@@ -92,10 +93,10 @@ struct IDIndex {
     }
 
     /// An error `"<prefix> 'ID' — did you mean 'X'?"` at `location` when `id` is unknown.
-    func check(_ id: String, at location: SourceLocation, _ prefix: String) -> [Diagnostic] {
+    func check(_ id: String, at location: SourceLocation, record: RecordRef?, _ prefix: String) -> [Diagnostic] {
         guard !contains(id) else { return [] }
         let hint = Suggestion.didYouMean(id, in: ids)
         let fix = hint.isEmpty ? (ids.isEmpty ? "; none are defined" : "; check the spelling") : hint
-        return [.error(location, "\(prefix) '\(id)'\(fix)")]
+        return [.error(.unknownReference, at: location, record: record, "\(prefix) '\(id)'\(fix)")]
     }
 }

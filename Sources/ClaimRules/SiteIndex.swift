@@ -31,6 +31,17 @@ public struct SiteIndex: Sendable {
         users = model.users.map { Dictionary($0.map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { a, _ in a }) }
     }
 
+    /// The tenant of `domain` in `directory.yaml`, or `nil` when the directory does not list it.
+    /// The one place a domain becomes a tenant (`docs/rules.md#eligibility`).
+    public func tenant(ofDomain domain: String) -> String? { model.directory[domain] }
+
+    /// The ID that is checked for `id`: a domain becomes its tenant (`nil` when the directory
+    /// does not list it); any other ID is checked as given.
+    public func checkedID(_ id: TypedID) -> TypedID? {
+        guard id.type == .domain else { return id }
+        return tenant(ofDomain: id.value).map { TypedID(type: .tenantId, value: $0) }
+    }
+
     /// Whether `location` may claim for `engagement`: MCI-registered and, when the engagement
     /// lists locations, among them (SPEC section 4).
     public func isEligible(location: Location, for engagement: Engagement) -> Bool {

@@ -22,7 +22,7 @@ public enum AsOfDate {
             if let seconds = Int64(epoch.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
                 return (Day(unixSeconds: seconds), .sourceDateEpoch, [])
             }
-            diagnostics.append(.warning(nil, "SOURCE_DATE_EPOCH '\(epoch)' is not a number of seconds since 1970; it is ignored and today is used"))
+            diagnostics.append(.warning(.invalidSourceDateEpoch, at: nil, record: .site, "SOURCE_DATE_EPOCH '\(epoch)' is not a number of seconds since 1970; it is ignored and today is used"))
         }
         return (Day(unixSeconds: Int64(now.timeIntervalSince1970.rounded(.down))), .today, diagnostics)
     }

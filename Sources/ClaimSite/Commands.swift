@@ -6,11 +6,24 @@ import Foundation
 
 /// What the `check` and `build` commands do, callable from tests without a process.
 public enum Commands {
-    /// Loads and validates; prints diagnostics to `errors`; returns the exit status
-    /// (0 clean or warnings only, 1 errors).
-    public static func check(_ options: SiteOptions, errors: (String) -> Void) -> Int32 {
-        let result = SiteCheck.run(options)
-        report(result, options: options, errors: errors)
+    /// How `check` prints its diagnostics.
+    public enum DiagnosticFormat: String, Sendable, CaseIterable {
+        /// `FILE:LINE:COLUMN: error: MESSAGE` with the source line, on standard error.
+        case text
+        /// One JSON array on standard output (`docs/output.md#diagnostics-as-json`).
+        case json
+    }
+
+    /// Loads and validates; prints diagnostics (as text to `errors`, or as one JSON array to
+    /// `output`); returns the exit status (0 clean or warnings only, 1 errors).
+    public static func check(_ options: SiteOptions, format: DiagnosticFormat = .text,
+                             environment: [String: String] = ProcessInfo.processInfo.environment,
+                             output: (String) -> Void = { _ in }, errors: (String) -> Void) -> Int32 {
+        let result = SiteCheck.run(options, environment: environment)
+        switch format {
+        case .text: report(result, options: options, errors: errors)
+        case .json: output(String(decoding: ReportJSON.diagnosticsBytes(result.diagnostics), as: UTF8.self))
+        }
         return result.failed ? 1 : 0
     }
 
@@ -34,7 +47,7 @@ public enum Commands {
             errors("claimsite: \(target.path) is up to date: no input changed since it was built (\(previous.summary ?? "no diagnostics")); nothing was written\n")
             return 0
         }
-        var result = SiteCheck.run(options, timer: timer)
+        var result = SiteCheck.run(options, environment: environment, timer: timer)
         guard !result.failed, let settings = result.model.settings else {
             report(result, options: options, errors: errors)
             errors("claimsite: nothing was written\n")
@@ -102,8 +115,9 @@ public enum Commands {
     /// whole; with `sendmail`, pipes each message to `sendmail -t -oi` and reports which were
     /// handed over. Returns the exit status.
     public static func email(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?, recipients: [String]?,
-                             sendmail: String?, out: (String) -> Void, errors: (String) -> Void) -> Int32 {
-        let result = SiteCheck.run(options)
+                             sendmail: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                             out: (String) -> Void, errors: (String) -> Void) -> Int32 {
+        let result = SiteCheck.run(options, environment: environment)
         report(result, options: options, errors: errors)
         guard !result.failed, let settings = result.model.settings else {
             errors("claimsite: nothing was written\n")
@@ -138,18 +152,21 @@ public enum Commands {
         return failed == 0 ? 0 : 1
     }
 
-    /// Prints how claim `id` was judged to `output`; problems go to `errors`. Returns the exit
-    /// status: 0, or 1 when the site cannot be loaded or no claim has that ID.
-    public static func explain(_ id: String, options: SiteOptions, output: (String) -> Void,
-                               errors: (String) -> Void) -> Int32 {
-        let result = SiteCheck.run(options)
-        let loadErrors = result.diagnostics.filter { $0.severity == .error && !$0.message.hasPrefix("claim \(id)") }
+    /// Prints how claim `id` was judged to `output`, in words or (with `json`) as the
+    /// explanation's data with sorted keys; problems go to `errors`. Returns the exit status:
+    /// 0, or 1 when the site cannot be loaded or no claim has that ID.
+    public static func explain(_ id: String, options: SiteOptions, json: Bool = false,
+                               environment: [String: String] = ProcessInfo.processInfo.environment,
+                               output: (String) -> Void, errors: (String) -> Void) -> Int32 {
+        let result = SiteCheck.run(options, environment: environment)
+        let otherErrors = result.diagnostics.filter { $0.severity == .error && $0.record != .claim(id) }
         if result.model.settings == nil || result.diagnostics.contains(where: { $0.location == nil && $0.severity == .error }) {
             report(result, options: options, errors: errors)
             return 1
         }
-        guard let text = ExplainText.explain(id, evaluation: result.evaluation, settings: result.model.settings,
-                                             diagnostics: result.diagnostics) else {
+        let dueSoonDays = result.model.settings?.dueSoonDays ?? SiteSettings.defaultDueSoonDays
+        guard let explanation = Explanation.of(id, in: result.evaluation, dueSoonDays: dueSoonDays,
+                                               diagnostics: result.diagnostics) else {
             var message = "claimsite: error: no claim '\(id)'"
             if result.evaluation.leftOut.contains(id) {
                 message += "; it is created after the as-of date \(result.asOf), so it is left out (try --as-of)"
@@ -159,9 +176,9 @@ public enum Commands {
             errors(message + "\n")
             return 1
         }
-        output(text)
-        if !loadErrors.isEmpty {
-            errors("claimsite: note: the site has \(loadErrors.count) other error\(loadErrors.count == 1 ? "" : "s"); run 'claimsite check' to see them\n")
+        output(json ? String(decoding: ExplainJSON.bytes(explanation), as: UTF8.self) : ExplainText.text(explanation))
+        if !otherErrors.isEmpty {
+            errors("claimsite: note: the site has \(otherErrors.count) other error\(otherErrors.count == 1 ? "" : "s"); run 'claimsite check' to see them\n")
         }
         return 0
     }

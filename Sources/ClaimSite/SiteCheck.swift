@@ -35,20 +35,21 @@ public struct CheckResult: Sendable {
 
 /// Loads and validates a site; writes nothing.
 public enum SiteCheck {
-    /// Loads `options.site` and runs every check that does not need rendering.
-    public static func run(_ options: SiteOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+    /// Loads `options.site` and runs every check that does not need rendering. `environment`
+    /// is the one the command was given (it may hold `SOURCE_DATE_EPOCH`).
+    public static func run(_ options: SiteOptions, environment: [String: String],
                            now: Date = Date(), timer: StageTimer = StageTimer()) -> CheckResult {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: options.site.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             let asOf = options.asOf ?? Day(unixSeconds: Int64(now.timeIntervalSince1970))
             return CheckResult(model: SiteModel(), asOf: asOf, evaluation: Evaluator.evaluate(SiteModel(), asOf: asOf),
-                               diagnostics: [.error(nil, "the site folder '\(options.site.path)' does not exist; pass --site DIR")])
+                               diagnostics: [.error(.noSiteFolder, at: nil, record: .site, "the site folder '\(options.site.path)' does not exist; pass --site DIR")])
         }
         return run(files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now, timer: timer)
     }
 
     /// Loads the site that `files` reads and runs every check that does not need rendering.
-    public static func run(files: SiteFiles, asOf option: Day? = nil, environment: [String: String] = [:],
+    public static func run(files: SiteFiles, asOf option: Day? = nil, environment: [String: String],
                            now: Date = Date(), timer: StageTimer = StageTimer()) -> CheckResult {
         let loaded = timer.measure("load") { SiteLoader.load(files) }
         var diagnostics = loaded.diagnostics

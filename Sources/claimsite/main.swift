@@ -46,8 +46,13 @@ struct Check: ParsableCommand {
 
     @OptionGroup var arguments: SiteArguments
 
+    @Option(name: .long, help: ArgumentHelp("How to print the diagnostics: text (on standard error) or json (one array on standard output).", valueName: "format"))
+    var format: Commands.DiagnosticFormat = .text
+
     func run() throws {
-        let status = Commands.check(arguments.options) { FileHandle.standardError.write(Data($0.utf8)) }
+        let status = Commands.check(arguments.options, format: format,
+                                    output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                                    errors: { FileHandle.standardError.write(Data($0.utf8)) })
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -91,6 +96,8 @@ struct Build: ParsableCommand {
     }
 }
 
+extension Commands.DiagnosticFormat: ExpressibleByArgument {}
+
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain how a claim's status, deadlines, action and tab were derived.",
@@ -101,8 +108,11 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var arguments: SiteArguments
 
+    @Flag(name: .long, help: "Print the explanation as JSON with sorted keys.")
+    var json = false
+
     func run() throws {
-        let status = Commands.explain(claimID, options: arguments.options,
+        let status = Commands.explain(claimID, options: arguments.options, json: json,
                                       output: { FileHandle.standardOutput.write(Data($0.utf8)) },
                                       errors: { FileHandle.standardError.write(Data($0.utf8)) })
         if status != 0 { throw ExitCode(status) }

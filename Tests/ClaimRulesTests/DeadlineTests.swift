@@ -593,7 +593,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let evaluation = Evaluator.evaluate(model, asOf: d("2026-01-15"))
         #expect(evaluation.leftOut == ["C-1"])
         #expect(evaluation.claim("C-1") == nil)
-        #expect(evaluation.diagnostics.contains(.warning(SourceLocation(file: "t.yaml", line: 1, column: 1),
+        #expect(evaluation.diagnostics.contains(.warning(.claimAfterAsOf, at: SourceLocation(file: "t.yaml", line: 1, column: 1), record: .claim("C-1"),
             "claim C-1: created on 2026-02-01, after the as-of date 2026-01-15; it is left out until then")))
     }
 }

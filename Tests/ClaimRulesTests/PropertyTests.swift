@@ -172,7 +172,7 @@ struct RandomSite: Sendable, CustomStringConvertible {
             #expect(first.diagnostics == second.diagnostics)
             #expect(first.leftOut == second.leftOut)
             #expect(first.knownSince == second.knownSince)
-            #expect(first.candidates == second.candidates)
+            #expect(first.resolver.consented == second.resolver.consented)
         }
     }
 

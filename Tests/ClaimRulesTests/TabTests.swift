@@ -140,7 +140,7 @@ import Testing
             F.list("eDomain", tenantIds: ["aaaa-tenant"]),
         ])
         let evaluation = Evaluator.evaluate(model, asOf: F.asOf)
-        #expect(evaluation.candidates["fab"] == [TID.tenant("aaaa-tenant"), TID.tpid("T1"), TID.sub("S1")])
+        #expect(evaluation.resolver.consented["fab"] == [TID.tenant("aaaa-tenant"), TID.tpid("T1"), TID.sub("S1")])
 
         // The first consent (K2, 2026-05-01) beats file order.
         #expect(try #require(F.tabs(model, "eAll")).eligible == [.customer("fab", qualifyingID: TID.tenant("aaaa-tenant"))])
@@ -175,8 +175,8 @@ import Testing
             F.consented("K3", customer: "onlyClaimed", by: nil, on: "2026-05-03", origin: .claimed),
         ], customers: ["onlyClaimed", "solo"], eligibility: [F.list("ws", tpids: ["T2"])])
         let evaluation = Evaluator.evaluate(model, asOf: F.asOf)
-        #expect(evaluation.candidates["solo"] == [TID.tpid("T1")])
-        #expect((evaluation.candidates["onlyClaimed"] ?? []) == [])
+        #expect(evaluation.resolver.consented["solo"] == [TID.tpid("T1")])
+        #expect((evaluation.resolver.consented["onlyClaimed"] ?? []) == [])
         let ws = try #require(F.tabs(model, "ws"))
         #expect(ws.eligible == [])
         #expect(F.rows(ws) == [
@@ -195,7 +195,7 @@ import Testing
             stray,
         ], customers: ["solo"], eligibility: [F.list("ws", tpids: ["T2"])])
         let evaluation = Evaluator.evaluate(model, asOf: F.asOf)
-        #expect(evaluation.candidates["solo"] == [TID.tpid("T1")])
+        #expect(evaluation.resolver.consented["solo"] == [TID.tpid("T1")])
         let ws = try #require(F.tabs(model, "ws"))
         #expect(ws.eligible == [])
         #expect(F.rows(ws) == [
@@ -438,7 +438,11 @@ import Testing
         // O9 comes before O10 in the file (by UTF-8 bytes it would be after).
         #expect(hours.eligible == [.customer("fab", qualifyingID: TID.msx("O9"))])
         #expect(hours.detailsHidden == true)
-        #expect(hours.ineligible.isEmpty)
+        // The evaluation keeps every Ineligible row; only the output hides them.
+        #expect(F.rows(hours) == [
+            IRow("none", .criteriaNotMet, "no ID on record that this engagement accepts"),
+            IRow("nw", .criteriaNotMet, "msxOpportunityId O5: not on this engagement's eligibility list"),
+        ])
 
         // A fixed-pay engagement shows its Ineligible rows.
         let ws = try #require(F.tabs(model, "ws"))

@@ -33,7 +33,8 @@ import Testing
         let settings = try #require(result.model.settings)
         let paths = PagePaths(claims: result.model.claims.map(\.id), engagements: result.model.engagements.map(\.id),
                               customers: result.model.customers.map(\.id))
-        let warning = Diagnostic.warning(SourceLocation(file: "Content/x.yaml", line: 2, column: 3), "a \"quoted\" warning")
+        let warning = Diagnostic.warning(.unknownField, at: SourceLocation(file: "Content/x.yaml", line: 2, column: 3),
+                                         record: .claim("C-1"), "a \"quoted\" warning")
         for diagnostics in [[], [warning]] {
             let tree = ReportJSON.build(result.evaluation, settings: settings, audience: Audience([.referralsAdmin]), paths: paths, diagnostics: diagnostics)
             let streamed = ReportJSON.bytes(result.evaluation, settings: settings, audience: Audience([.referralsAdmin]), paths: paths, diagnostics: diagnostics)

@@ -20,7 +20,7 @@ public struct EmailSummary: Sendable {
     public static func build(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
                              audienceTitle: String) -> EmailSummary {
         let asOf = evaluation.asOf
-        let dueSoonDays = settings.email?.dueSoonDays ?? 7
+        let dueSoonDays = settings.dueSoonDays
         let open = claims.filter { $0.state.action != .none }
             .sorted { $0.state.deadline! != $1.state.deadline! ? $0.state.deadline! < $1.state.deadline! : $0.claim.id.precedesByUTF8($1.claim.id) }
         let dueSoon = open.filter { $0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }

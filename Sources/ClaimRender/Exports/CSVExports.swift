@@ -39,7 +39,7 @@ public enum CSVExports {
                              audience: Audience) -> [String: Data] {
         var names: [String: String] = [:]
         for customer in model.customers where names[customer.id] == nil { names[customer.id] = customer.name }
-        let dueSoonDays = settings.email?.dueSoonDays ?? 7
+        let dueSoonDays = settings.dueSoonDays
 
         var files: [String: Data] = [:]
         let claims = evaluation.claims.sorted { $0.claim.id.precedesByUTF8($1.claim.id) }
@@ -52,7 +52,7 @@ public enum CSVExports {
             files[folder + "eligible.csv"] = CSV.document(header: eligibleColumns, rows: tabs.eligible.map {
                 eligibleRow($0, evaluation: evaluation, names: names)
             })
-            let ineligible = tabs.detailsHidden ? [] : tabs.ineligible
+            let ineligible = tabs.shownIneligible
             files[folder + "ineligible.csv"] = CSV.document(header: ineligibleColumns, rows: ineligible.map {
                 [$0.customer, names[$0.customer] ?? $0.customer, $0.reason.rawValue, $0.detail]
             })

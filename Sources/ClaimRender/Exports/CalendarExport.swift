@@ -40,7 +40,7 @@ public enum CalendarExport {
             "X-WR-CALDESC:\(escaped("MCI claim deadlines of \(settings.partnerName) as of \(evaluation.asOf)"))",
         ]
         let stamp = "\(compact(evaluation.asOf))T000000Z"
-        let reminderDays = max(0, settings.email?.dueSoonDays ?? 7)
+        let reminderDays = max(0, settings.dueSoonDays)
         for item in open {
             let facts = item.facts, claim = facts.claim
             let customer = names[claim.customer] ?? claim.customer
@@ -183,7 +183,8 @@ public enum CalendarExport {
         lines.append("Customer: \(customer) (\(claim.customer))")
         lines.append("Engagement: \(engagement.name) (\(engagement.id))")
         lines.append("Status on \(asOf): \(state.status.label)")
-        let rule = state.steps.flatMap(\.notes).last { $0.hasPrefix("\(kind.rawValue) deadline ") } ?? "\(kind.rawValue) deadline \(deadline)"
+        let rule = state.steps.flatMap(\.notes).last { $0.sets(kind) != nil }.map(Formats.note)
+            ?? "\(kind.rawValue) deadline \(deadline)"
         lines.append("Deadline: \(rule).")
         if let expiry = Lifecycle.timedChange(state.status, state.deadlines) {
             lines.append("The deadline day is still in time; from \(deadline.adding(days: 1)) the claim is \(expiry.to.label).")

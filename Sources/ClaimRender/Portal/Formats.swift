@@ -72,6 +72,29 @@ enum Formats {
         }
     }
 
+    /// A replay step's note in words ("submit deadline 2026-12-10 = consent day 2026-09-11 + 90 days").
+    static func note(_ note: StepNote) -> String {
+        switch note {
+        case let .set(kind, deadline, base, baseDay, days):
+            return "\(kind.rawValue) deadline \(deadline) = \(deadlineBase(base)) \(baseDay) + \(days) days"
+        case let .reviewReset(deadline, disputeDay, days):
+            return "review deadline reset to \(deadline) = dispute day \(disputeDay) + \(days) days"
+        case let .payment(expected, days):
+            return "expected payment by \(expected) = approval day + \(days) days"
+        case let .passed(kind, deadline):
+            return "the \(kind.rawValue) deadline \(deadline) passed"
+        }
+    }
+
+    /// The day a deadline counts from, in words.
+    static func deadlineBase(_ base: DeadlineBase) -> String {
+        switch base {
+        case .created: return "created"
+        case .consentDay: return "consent day"
+        case .rejectionDay: return "rejection day"
+        }
+    }
+
     /// What happened at a replay step, in words.
     static func step(_ step: ReplayStep) -> String {
         switch step.cause {

@@ -46,7 +46,7 @@ enum LinkCheck {
                 messages.append("broken link in \(page.path): '\(fragment.target)' names no id on \(fragment.file)")
             }
         }
-        return messages.sorted { $0.precedesByUTF8($1) }.map { .error(nil, $0) }
+        return messages.sorted { $0.precedesByUTF8($1) }.map { .error(.brokenLink, at: nil, $0) }
     }
 
     static func hash(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBytes { ContentHash.of($0) } }

@@ -14,7 +14,8 @@ struct PortalContexts {
     /// Claims by customer and by engagement, in ID order.
     let claimsByCustomer: [String: [ClaimFacts]]
     let claimsByEngagement: [String: [ClaimFacts]]
-    /// Where each known customer without an open claim lands on each engagement's tabs.
+    /// Where each known customer without an open claim landed on each engagement's tabs
+    /// (all of them, also where the page hides Ineligible details).
     let placements: [String: [String: CustomerPlacement]]
     /// Problems by claim ID.
     let problemsByClaim: [String: [Diagnostic]]
@@ -41,16 +42,14 @@ struct PortalContexts {
         }
         self.placements = placements
         var problems: [String: [Diagnostic]] = [:]
-        for d in diagnostics where d.message.hasPrefix("claim ") {
-            let rest = d.message.dropFirst("claim ".count)
-            guard let end = rest.firstIndex(where: { $0 == ":" || $0 == " " }) else { continue }
-            problems[String(rest[..<end]), default: []].append(d)
+        for d in diagnostics {
+            if let record = d.record, record.kind == .claim { problems[record.id, default: []].append(d) }
         }
         problemsByClaim = problems
     }
 
     var asOf: Day { evaluation.asOf }
-    var dueSoonDays: Int { settings.email?.dueSoonDays ?? 7 }
+    var dueSoonDays: Int { settings.dueSoonDays }
     var site: SiteIndex { evaluation.site }
 
     // MARK: shared parts
@@ -127,7 +126,7 @@ struct PortalContexts {
                 "activity": Formats.activity(e.engagement.activity), "pay": e.engagement.pay == .fixed ? "Fixed" : "Variable",
                 "openClaims": String(mine.filter { !$0.state.status.isTerminal }.count),
                 "eligibleCount": String(e.tabs.eligible.count),
-                "ineligibleCount": e.tabs.detailsHidden ? "hidden" : String(e.tabs.ineligible.count),
+                "ineligibleCount": e.tabs.detailsHidden ? "hidden" : String(e.tabs.shownIneligible.count),
                 "completedCount": String(e.tabs.completed.count),
                 "dueSoonCount": String(mine.filter { $0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }.count),
             ]
@@ -180,7 +179,7 @@ struct PortalContexts {
                     "qualifyingType": Formats.idType(id.type), "qualifyingValue": id.value]
         }
         context["eligibleCount"] = String(facts.tabs.eligible.count)
-        context["ineligibleCount"] = facts.tabs.detailsHidden ? "–" : String(facts.tabs.ineligible.count)
+        context["ineligibleCount"] = facts.tabs.detailsHidden ? "–" : String(facts.tabs.shownIneligible.count)
         context["completedCount"] = String(facts.tabs.completed.count)
         context["openClaims"] = open.map { claimRow($0, on: page) }
         context["hasOpenClaims"] = !open.isEmpty
@@ -188,11 +187,11 @@ struct PortalContexts {
         context["hasClaimable"] = !claimable.isEmpty
         context["detailsHidden"] = facts.tabs.detailsHidden
         context["hasEligibleLocation"] = facts.hasEligibleLocation
-        context["ineligible"] = facts.tabs.ineligible.map {
+        context["ineligible"] = facts.tabs.shownIneligible.map {
             ["customer": customerName($0.customer), "customerHref": links.to(paths.customer($0.customer)),
              "reason": $0.reason.label, "detail": $0.detail] as [String: Any]
         }
-        context["hasIneligible"] = !facts.tabs.ineligible.isEmpty
+        context["hasIneligible"] = !facts.tabs.shownIneligible.isEmpty
         let completed = facts.tabs.completed.compactMap { evaluation.claim($0) }
         context["completed"] = completed.map { claimRow($0, on: page) }
         context["hasCompleted"] = !completed.isEmpty
@@ -262,7 +261,7 @@ struct PortalContexts {
                 if let amount = event.amountUSD { text += " (\(Formats.money(amount)))" }
             }
             return ["date": step.day.description, "text": text, "from": step.from?.label ?? "", "to": step.to.label,
-                    "toClass": Formats.statusClass(step.to), "notes": step.notes.map { ["text": $0] as [String: Any] }]
+                    "toClass": Formats.statusClass(step.to), "notes": step.notes.map { ["text": Formats.note($0)] as [String: Any] }]
         }
         if let r = facts.referral {
             let url = audience.showsReferralLinks ? r.url : nil
@@ -322,7 +321,9 @@ struct PortalContexts {
                 verdict = "Open claim"; verdictClass = "verdict-open"
                 detail = open.map(\.claim.id).joined(separator: ", ")
             } else if since != nil {
-                switch placements[e.engagement.id]?[customer.id] ?? evaluation.placement(of: customer.id, in: e.engagement) {
+                switch placements[e.engagement.id]?[customer.id] {
+                case nil:
+                    break
                 case .eligible(let id):
                     verdict = "Eligible"; verdictClass = "verdict-eligible"
                     detail = "Claim customer with \(Formats.idType(id.type)) \(id.value)"

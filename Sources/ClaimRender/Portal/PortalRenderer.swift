@@ -61,7 +61,7 @@ public struct PortalRenderer {
         var out: [Diagnostic] = []
         for page in PortalRenderer.pageTemplates {
             guard templates.templates[page.name] != nil else {
-                out.append(.error(SourceLocation(file: "Templates/\(page.name).mustache"), "the built-in template '\(page.name)' is missing"))
+                out.append(.error(.templateMissing, at: SourceLocation(file: "Templates/\(page.name).mustache"), "the built-in template '\(page.name)' is missing"))
                 continue
             }
             out += checker.check(page.name, shape: page.shape, what: page.what)
@@ -167,7 +167,7 @@ public struct PortalRenderer {
         var results: [LinkCheck.PageResult] = []
         for page in rendered {
             guard let links = page.links else {
-                problems.append(.error(SourceLocation(file: templates.files[page.template] ?? page.template), "template '\(page.template)' could not render \(page.path)"))
+                problems.append(.error(.templateRenderFailed, at: SourceLocation(file: templates.files[page.template] ?? page.template), "template '\(page.template)' could not render \(page.path)"))
                 continue
             }
             results.append(links)

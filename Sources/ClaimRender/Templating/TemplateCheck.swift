@@ -33,16 +33,16 @@ public struct TemplateCheck {
             case .comment, .pragma:
                 continue
             case .delimiterChange:
-                out.append(.error(at, "template '\(name)': changing delimiters is not supported; use {{ }}"))
+                out.append(.error(.templateSyntax, at: at, "template '\(name)': changing delimiters is not supported; use {{ }}"))
             case .partial:
                 if templates[tag.name] == nil {
-                    out.append(.error(at, "template '\(name)' includes the partial '\(tag.name)', which does not exist\(Suggestion.didYouMean(tag.name, in: templates.keys))"))
+                    out.append(.error(.templateMissing, at: at, "template '\(name)' includes the partial '\(tag.name)', which does not exist\(Suggestion.didYouMean(tag.name, in: templates.keys))"))
                 } else {
                     walk(tag.name, stack: &stack, what: what, depth: depth + 1, out: &out)
                 }
             case .parent:
                 if templates[tag.name] == nil {
-                    out.append(.error(at, "template '\(name)' extends '\(tag.name)', which does not exist\(Suggestion.didYouMean(tag.name, in: templates.keys))"))
+                    out.append(.error(.templateMissing, at: at, "template '\(name)' extends '\(tag.name)', which does not exist\(Suggestion.didYouMean(tag.name, in: templates.keys))"))
                 } else {
                     walk(tag.name, stack: &stack, what: what, depth: depth + 1, out: &out)
                 }
@@ -56,7 +56,7 @@ public struct TemplateCheck {
                 if resolved == nil {
                     out.append(unknown(tag.name, at: at, name: name, what: what, stack: stack))
                 } else if case .value? = resolved {
-                    out.append(.error(at, "template '\(name)' opens a section on '\(tag.name)', which is text (always shown, even when empty); use a flag such as 'has…'"))
+                    out.append(.error(.templateUnknownKey, at: at, "template '\(name)' opens a section on '\(tag.name)', which is text (always shown, even when empty); use a flag such as 'has…'"))
                 }
                 opened.append(tag.name)
                 if tag.kind == .section, let shape = resolved { stack.append(shape.keys) } else { stack.append([:]) }
@@ -65,7 +65,7 @@ public struct TemplateCheck {
                     opened.removeLast()
                     stack.removeLast()
                 } else {
-                    out.append(.error(at, "template '\(name)': '{{/\(tag.name)}}' closes nothing open\(opened.last.map { " (open: \($0))" } ?? "")"))
+                    out.append(.error(.templateSyntax, at: at, "template '\(name)': '{{/\(tag.name)}}' closes nothing open\(opened.last.map { " (open: \($0))" } ?? "")"))
                 }
             case .variable:
                 if tag.name != ".", resolve(tag.name, in: stack) == nil {
@@ -74,7 +74,7 @@ public struct TemplateCheck {
             }
         }
         if let open = opened.last {
-            out.append(.error(SourceLocation(file: file), "template '\(name)': '{{#\(open)}}' is never closed"))
+            out.append(.error(.templateSyntax, at: SourceLocation(file: file), "template '\(name)': '{{#\(open)}}' is never closed"))
         }
         stack.removeLast(opened.count)
     }
@@ -97,7 +97,7 @@ public struct TemplateCheck {
 
     private func unknown(_ key: String, at: SourceLocation, name: String, what: String, stack: [[String: Shape]]) -> Diagnostic {
         let known = stack.flatMap(\.keys)
-        return .error(at, "template '\(name)' uses '\(key)', which the \(what) does not have\(Suggestion.didYouMean(key, in: known))")
+        return .error(.templateUnknownKey, at: at, "template '\(name)' uses '\(key)', which the \(what) does not have\(Suggestion.didYouMean(key, in: known))")
     }
 }
 

@@ -43,13 +43,13 @@ public struct TemplateSet: Sendable {
             do {
                 try library.register(templates[name]!, named: name)
             } catch let error as MustacheTemplate.ParserError {
-                problems.append(.error(SourceLocation(file: files[name]!, line: error.context.lineNumber, column: error.context.columnNumber),
+                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!, line: error.context.lineNumber, column: error.context.columnNumber),
                                        "template '\(name)' cannot be read: \(error.error)"))
             } catch let error as MustacheLibrary.ParserError {
-                problems.append(.error(SourceLocation(file: files[name]!, line: error.context.lineNumber, column: error.context.columnNumber),
+                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!, line: error.context.lineNumber, column: error.context.columnNumber),
                                        "template '\(name)' cannot be read: \(error.error)"))
             } catch {
-                problems.append(.error(SourceLocation(file: files[name]!), "template '\(name)' cannot be read: \(error)"))
+                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!), "template '\(name)' cannot be read: \(error)"))
             }
         }
         return (library, problems)

@@ -122,7 +122,7 @@ struct FixtureSite {
 
     /// Loads and checks the site.
     func check() -> CheckResult {
-        SiteCheck.run(files: .memory(files), now: Date(timeIntervalSince1970: 1_795_996_799))
+        SiteCheck.run(files: .memory(files), environment: [:], now: Date(timeIntervalSince1970: 1_795_996_799))
     }
 
     /// The diagnostics as printed, one string each.
