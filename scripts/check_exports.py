@@ -57,7 +57,7 @@ INELIGIBLE_COLUMNS = ["customer", "customerName", "reason", "detail"]
 COMPLETED_COLUMNS = ["claimId", "customer", "customerName", "status", "statusLabel"]
 TABS = ("eligible", "ineligible", "completed")
 
-# SPEC section 3: the deadline each action must meet.
+# docs/rules.md#actions: the deadline each action must meet.
 ACTION_DEADLINE = {
     "sendConsentEmail": "consent", "resendConsentEmail": "consent", "submitClaim": "submit",
     "resubmitClaim": "review", "disputeClaim": "dispute",
@@ -296,7 +296,7 @@ def check_tab_csvs(checks, out, report):
 
 
 def check_no_contacts(checks, out, report):
-    """SPEC section 6: without an incentives role no contact detail (email) appears anywhere."""
+    """docs/rules.md#audiences: without an incentives role no contact detail (email) appears anywhere."""
     audience = report.get("audience", [])
     if "incentivesAdmin" in audience or "incentivesUser" in audience:
         return

@@ -1,6 +1,6 @@
 import ClaimModel
 
-/// Decodes a claims file: a list of claims with their events (SPEC section 2.4).
+/// Decodes a claims file: a list of claims with their events (docs/input-format.md).
 enum ClaimDecoder {
     static let known = ["id", "displayName", "engagement", "customer", "origin", "flow", "nominatedBy",
                         "tenantMismatchReason", "location", "createdBy", "createdOn", "hours",

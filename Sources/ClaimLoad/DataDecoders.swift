@@ -1,6 +1,6 @@
 import ClaimModel
 
-/// Decoders for the data files under `Content/data/` other than claims (SPEC section 2.3).
+/// Decoders for the data files under `Content/data/` other than claims (docs/input-format.md).
 enum DataDecoders {
     /// The items of a list file; a mapping or scalar at the top is an error.
     static func items(_ root: Node?, noun: String, sink: DiagnosticSink) -> [Node] {

@@ -1,6 +1,6 @@
 import ClaimModel
 
-/// Decodes an engagement's front matter and body (SPEC section 2.2).
+/// Decodes an engagement's front matter and body (docs/input-format.md).
 enum EngagementDecoder {
     static let known = ["id", "name", "activity", "pay", "customerIdTypes", "maxActiveClaimsPerCustomer",
                         "timeline", "fixedPayoutUSD", "variablePay", "referrals", "locations"]

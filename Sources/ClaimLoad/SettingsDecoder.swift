@@ -1,6 +1,6 @@
 import ClaimModel
 
-/// Decodes `site.yaml` (SPEC section 2.1).
+/// Decodes `site.yaml` (docs/input-format.md).
 enum SettingsDecoder {
     static let known = ["title", "partner", "asOf", "audience", "referralURL", "baseURL", "email"]
 

@@ -9,7 +9,7 @@ public struct LoadResult: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
-/// Reads a site folder's `Content/` into a `SiteModel` (SPEC section 2), reporting syntax
+/// Reads a site folder's `Content/` into a `SiteModel` (docs/input-format.md), reporting syntax
 /// errors, missing fields, wrong types, unknown enum values, invalid dates and unknown fields
 /// with their positions. One bad record never hides the others.
 public enum SiteLoader {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One customer nominated for one engagement, with its history (SPEC section 2.4).
+/// One customer nominated for one engagement, with its history (docs/input-format.md).
 public struct Claim: Hashable, Sendable {
     /// The claim ID, unique across all claim files.
     public var id: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An MCI partner-activity engagement (SPEC section 2.2): front matter plus a Markdown body.
+/// An MCI partner-activity engagement (docs/input-format.md): front matter plus a Markdown body.
 public struct Engagement: Hashable, Sendable {
     /// The engagement's ID (`id` in the front matter, else the file name without `.md`).
     public var id: String

@@ -1,4 +1,4 @@
-/// The portal's settings from `Content/site.yaml` (SPEC section 2.1).
+/// The portal's settings from `Content/site.yaml` (docs/input-format.md).
 public struct SiteSettings: Hashable, Sendable {
     /// The portal's title.
     public var title: String

@@ -81,7 +81,7 @@ public struct SourceMap: Hashable, Sendable {
 }
 
 extension String {
-    /// Whether this string sorts before `other` by UTF-8 bytes, the order SPEC section 2
+    /// Whether this string sorts before `other` by UTF-8 bytes, the order docs/input-format.md
     /// uses for IDs and file names (`C10` before `C9`).
     public func precedesByUTF8(_ other: String) -> Bool {
         var a = self, b = other

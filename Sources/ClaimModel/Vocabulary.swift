@@ -1,4 +1,4 @@
-/// The enumerations of the input format (SPEC section 2). Raw values are the spellings used
+/// The enumerations of the input format (docs/input-format.md). Raw values are the spellings used
 /// in YAML and JSON.
 
 /// What kind of partner activity an engagement is; it sets the default timeline.

@@ -1,6 +1,6 @@
 import ClaimModel
 
-/// Who reads the output, and therefore what it may show (SPEC section 6).
+/// Who reads the output, and therefore what it may show (docs/rules.md#audiences).
 public struct Audience: Hashable, Sendable {
     /// The readers' roles.
     public var roles: [AudienceRole]

@@ -1,4 +1,4 @@
-/// Safe, stable file names for pages made from IDs (SPEC section 7).
+/// Safe, stable file names for pages made from IDs (docs/output.md).
 ///
 /// An ID of letters, digits, `.`, `_` and `-` that does not start with `.` keeps its name;
 /// any other ID, and every ID whose name would clash with another's on a case-insensitive

@@ -65,7 +65,7 @@ public enum StepNote: Hashable, Sendable {
     }
 }
 
-/// A claim's state on the as-of date, derived by replaying its events (SPEC section 3).
+/// A claim's state on the as-of date, derived by replaying its events (docs/rules.md).
 public struct ClaimState: Hashable, Sendable {
     /// The status on the as-of date.
     public var status: ClaimStatus

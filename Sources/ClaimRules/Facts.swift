@@ -39,7 +39,7 @@ public final class ClaimFacts: Hashable, Sendable {
     }
 }
 
-/// A claim's referral (SPEC section 6).
+/// A claim's referral (docs/rules.md#referrals).
 public struct ReferralFacts: Hashable, Sendable {
     /// The two kinds of referral.
     public enum Kind: String, Sendable, Hashable {
@@ -90,7 +90,7 @@ public struct IneligibleRow: Hashable, Sendable {
     public var detail: String
 }
 
-/// The three tabs of an engagement's Customers page (SPEC section 4).
+/// The three tabs of an engagement's Customers page (docs/rules.md#tabs).
 public struct Tabs: Hashable, Sendable {
     /// Claim rows by deadline then claim ID, then customer rows by customer ID.
     public var eligible: [EligibleRow]

@@ -1,6 +1,6 @@
 import ClaimModel
 
-/// The transition table of SPEC section 3.
+/// The transition table of docs/rules.md#transitions.
 public enum Lifecycle {
     /// The status after `event` in `status`, or `nil` when the event is not allowed there.
     /// `disputedBefore` tells whether the claim was disputed earlier (a later rejection is final).
@@ -30,7 +30,7 @@ public enum Lifecycle {
     }
 
     /// The timed change due in `status` with `deadlines`: the deadline that expires it and the
-    /// status it then takes (SPEC section 3).
+    /// status it then takes (docs/rules.md).
     public static func timedChange(_ status: ClaimStatus, _ deadlines: Deadlines) -> (kind: DeadlineKind, deadline: Day, to: ClaimStatus)? {
         switch status {
         case .customerClaimed, .awaitingConsent:

@@ -1,7 +1,7 @@
 import ClaimModel
 import Foundation
 
-/// Payouts and referral links (SPEC section 6).
+/// Payouts and referral links (docs/rules.md#referrals).
 public enum Payout {
     /// The payout of a claim: the approved `amountUSD` when the claim is approved with one;
     /// else fixed pay's `fixedPayoutUSD`, or variable pay's

@@ -1,6 +1,6 @@
 import ClaimModel
 
-/// The cross-record checks of loading (SPEC section 5): duplicate IDs and references to
+/// The cross-record checks of loading (docs/rules.md#validation): duplicate IDs and references to
 /// engagements, customers, locations, opportunities and users that do not exist.
 public enum ReferenceChecks {
     /// Every duplicate ID and unknown reference in `model`.

@@ -43,7 +43,7 @@ public struct SiteIndex: Sendable {
     }
 
     /// Whether `location` may claim for `engagement`: MCI-registered and, when the engagement
-    /// lists locations, among them (SPEC section 4).
+    /// lists locations, among them (docs/rules.md#locations).
     public func isEligible(location: Location, for engagement: Engagement) -> Bool {
         location.mciRegistered && (engagement.locations?.contains(location.id) ?? true)
     }

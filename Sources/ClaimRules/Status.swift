@@ -1,6 +1,6 @@
 import ClaimModel
 
-/// A claim's status, with Microsoft's label (SPEC section 3). Raw values are the names used in
+/// A claim's status, with Microsoft's label (docs/rules.md#statuses). Raw values are the names used in
 /// `report.json`.
 public enum ClaimStatus: String, CaseIterable, Sendable, Hashable {
     case customerClaimed, awaitingConsent, consentReceived, consentDeclined, consentExpired, canceled
@@ -40,7 +40,7 @@ public enum ClaimStatus: String, CaseIterable, Sendable, Hashable {
         }
     }
 
-    /// What the status asks of the partner, and which deadline that must meet (SPEC section 3);
+    /// What the status asks of the partner, and which deadline that must meet (docs/rules.md#deadlines);
     /// `nil` deadline kind for terminal statuses.
     public var action: (action: ClaimAction, deadline: DeadlineKind?) {
         switch self {
@@ -119,7 +119,7 @@ public struct Timeline: Hashable, Sendable {
     /// Days from rejection to the dispute deadline (and from a dispute to the reset review deadline).
     public var dispute: Int
 
-    /// Microsoft's published maximums per activity (SPEC section 2.2).
+    /// Microsoft's published maximums per activity (docs/rules.md#timeline).
     public static func defaults(for activity: Activity) -> Timeline {
         switch activity {
         case .assessment: return Timeline(consent: 30, submit: 60, review: 90, dispute: 30)

@@ -1,7 +1,7 @@
 import ClaimModel
 import Foundation
 
-/// Chooses the as-of date (SPEC section 2.1): `--as-of`, else `site.yaml` `asOf`, else the
+/// Chooses the as-of date (docs/input-format.md): `--as-of`, else `site.yaml` `asOf`, else the
 /// UTC day of `SOURCE_DATE_EPOCH`, else today (UTC).
 public enum AsOfDate {
     /// Where the as-of date came from.

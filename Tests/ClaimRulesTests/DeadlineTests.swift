@@ -2,8 +2,8 @@ import ClaimModel
 import ClaimRules
 import Testing
 
-// Every expected date below is written out from SPEC section 2.2 (timeline table) and
-// section 3 (deadlines), counted by hand from a claim created on 2026-01-01 whose consent
+// Every expected date below is written out from docs/rules.md#timeline (timeline table) and
+// docs/rules.md#deadlines, counted by hand from a claim created on 2026-01-01 whose consent
 // is accepted on 2026-01-11 and (when rejected) rejected on 2026-02-01.
 
 private func d(_ text: String) -> Day { Day(text)! }
@@ -111,9 +111,9 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
             sourceLocation: sourceLocation)
 }
 
-/// SPEC section 2.2: the timeline defaults table, per activity.
+/// docs/rules.md#timeline: the timeline defaults table, per activity.
 @Suite struct TimelineDefaultsTests {
-    /// (activity, consent, submit, review, dispute) exactly as the SPEC table lists them.
+    /// (activity, consent, submit, review, dispute) exactly as docs/rules.md#timeline lists them.
     static let table: [(Activity, Int, Int, Int, Int)] = [
         (.assessment, 30, 60, 90, 30),
         (.workshop, 30, 90, 120, 30),
@@ -129,7 +129,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         #expect(Self.table.map(\.0) == Activity.allCases)
     }
 
-    @Test("defaults(for:) matches the SPEC table", arguments: Activity.allCases)
+    @Test("defaults(for:) matches the timeline table", arguments: Activity.allCases)
     func defaults(_ activity: Activity) throws {
         let row = try #require(Self.table.first { $0.0 == activity })
         let expected = Timeline(consent: row.1, submit: row.2, review: row.3, dispute: row.4)
@@ -150,7 +150,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 }
 
-/// SPEC section 3 deadlines with every activity's default timeline: the deadline day is in
+/// The deadlines of docs/rules.md#deadlines with every activity's default timeline: the deadline day is in
 /// time, the day after the timed change has happened and an event that day comes too late.
 @Suite struct DefaultDeadlineBoundaryTests {
     struct ActivityCase: Sendable, CustomTestStringConvertible {
@@ -208,7 +208,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 }
 
-/// SPEC section 2.2 `timeline` overrides (whole and partial) applied to the SPEC section 3 deadlines.
+/// docs/rules.md#timeline `timeline` overrides (whole and partial) applied to the deadlines of docs/rules.md#deadlines.
 @Suite struct OverrideDeadlineBoundaryTests {
     struct OverrideCase: Sendable, CustomTestStringConvertible {
         let name: String
@@ -245,7 +245,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 }
 
-/// SPEC section 3: "after a dispute it is reset once to the dispute day + dispute days".
+/// docs/rules.md#deadlines: "after a dispute it is reset once to the dispute day + dispute days".
 @Suite struct ReviewResetTests {
     static let disputed: [(String, EventType)] = DeadlineCase.consented + [
         ("2026-01-20", .submitted), ("2026-02-01", .rejected), ("2026-02-10", .disputed),
@@ -313,7 +313,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 }
 
-/// SPEC section 3: "dispute deadline = rejection day + dispute days (the first rejection; a
+/// docs/rules.md#deadlines: "dispute deadline = rejection day + dispute days (the first rejection; a
 /// rejection after a dispute is final)".
 @Suite struct DisputeDeadlineTests {
     @Test func countedFromTheFirstRejection() {
@@ -336,7 +336,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 }
 
-/// SPEC section 3 / 7.1: "every deadline computed so far, kept for terminal claims".
+/// docs/rules.md#deadlines and docs/output.md#reportjson: "every deadline computed so far, kept for terminal claims".
 @Suite struct TerminalDeadlinesTests {
     @Test func anApprovedClaimKeepsItsDeadlines() {
         let claim = Build.claim(events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-03-01", .approved)])
@@ -374,7 +374,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 }
 
-/// SPEC section 3: "show 'expected payment by' approval day + 45".
+/// docs/rules.md#payment: "show 'expected payment by' approval day + 45".
 @Suite struct ExpectedPaymentTests {
     @Test func approvalDayPlus45() {
         let claim = Build.claim(events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-03-01", .approved)])
@@ -401,7 +401,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 }
 
-/// SPEC section 3: "due soon when its action is not none and its deadline is between the
+/// docs/rules.md#actions: "due soon when its action is not none and its deadline is between the
 /// as-of date and the as-of date + dueSoonDays, both included".
 @Suite struct DueSoonTests {
     /// consentReceived, submit deadline 2026-04-11 (workshop).
@@ -461,7 +461,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 }
 
-/// SPEC section 3 and 5: problems in a claim's history, with the exact messages (each names the
+/// docs/rules.md and docs/rules.md#validation: problems in a claim's history, with the exact messages (each names the
 /// claim, the rule and the fix) and where they point.
 @Suite struct HistoryDiagnosticsTests {
     /// A claim whose events have positions: event N at line 10 + 2N, its `on` at column 13.
@@ -598,7 +598,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 }
 
-/// SPEC section 3: "`partnerActionRequired` past it → `postSubmissionExpired`", also when Microsoft
+/// docs/rules.md#actions: "`partnerActionRequired` past it → `postSubmissionExpired`", also when Microsoft
 /// asks for action only after the review deadline passed (submitted, underReview and disputed
 /// have no timed change of their own).
 @Suite struct TimedChangeDayTests {
@@ -622,7 +622,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
 }
 
 /// A timed change is never dated before the claim entered the status it expires
-/// (SPEC section 3 is silent on a review deadline that passed while Microsoft was reviewing).
+/// (docs/rules.md#deadlines is silent on a review deadline that passed while Microsoft was reviewing).
 @Suite struct LateActionRequiredTests {
     @Test func actionRequiredAfterTheReviewDeadlineExpiresTheClaimThatDay() {
         let engagement = Build.engagement(activity: .assessment)  // review 90 days from consent

@@ -2,7 +2,7 @@ import ClaimModel
 import ClaimRules
 import Testing
 
-/// SPEC section 3, written out literally so the tests never ask the code under test what it
+/// docs/rules.md, written out literally so the tests never ask the code under test what it
 /// should do. Shared with `PropertyTests`.
 enum LifecycleSpec {
     /// The transition table for a claim that was never disputed: from → event → to.
@@ -21,7 +21,7 @@ enum LifecycleSpec {
         .rejected: [.disputed: .disputed],
     ]
 
-    /// The status after `event`, per SPEC: "rejected, or rejectedFinal if the claim was disputed before".
+    /// The status after `event`, per docs/rules.md#transitions: "rejected, or rejectedFinal if the claim was disputed before".
     static func next(_ status: ClaimStatus, _ event: EventType, disputedBefore: Bool) -> ClaimStatus? {
         guard let to = transitions[status]?[event] else { return nil }
         return disputedBefore && to == .rejected ? .rejectedFinal : to
@@ -58,7 +58,7 @@ enum LifecycleSpec {
     ]
 }
 
-/// SPEC section 3, "Events move it": every (status, event) pair of the transition table.
+/// docs/rules.md#transitions, "Events move it": every (status, event) pair of the transition table.
 @Suite struct TransitionTableTests {
     @Test func theTableCoversSixteenStatusesAndElevenEvents() {
         #expect(ClaimStatus.allCases.count == 16)
@@ -119,7 +119,7 @@ enum LifecycleSpec {
     }
 }
 
-/// SPEC section 3 and section 5 ("an event not allowed … (name both)"): the statuses an event is
+/// docs/rules.md and docs/rules.md#validation ("an event not allowed … (name both)"): the statuses an event is
 /// allowed in, in the table's order.
 @Suite struct AllowedStatusesTests {
     static let expected: [(EventType, [ClaimStatus])] = [
@@ -147,7 +147,7 @@ enum LifecycleSpec {
     }
 }
 
-/// SPEC section 3, status table: Microsoft's names, `report.json` values and the terminal column.
+/// docs/rules.md#statuses, status table: Microsoft's names, `report.json` values and the terminal column.
 @Suite struct StatusTableTests {
     static let labels: [(ClaimStatus, String, String)] = [
         (.customerClaimed, "Customer claimed", "customerClaimed"),
@@ -192,7 +192,7 @@ enum LifecycleSpec {
     }
 }
 
-/// SPEC section 3, action table: what each status asks of the partner and which deadline.
+/// docs/rules.md#actions, action table: what each status asks of the partner and which deadline.
 @Suite struct ActionTableTests {
     @Test("action and deadline kind", arguments: ClaimStatus.allCases)
     func action(_ status: ClaimStatus) throws {
@@ -226,7 +226,7 @@ enum LifecycleSpec {
     }
 }
 
-/// SPEC section 3, deadlines: which status each deadline expires, and into what.
+/// docs/rules.md#deadlines, deadlines: which status each deadline expires, and into what.
 @Suite struct TimedChangeTableTests {
     static let deadlines = Deadlines(consent: Day("2026-01-31"), submit: Day("2026-04-11"),
                                      review: Day("2026-05-11"), dispute: Day("2026-03-03"))

@@ -43,7 +43,7 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     return claim
 }
 
-/// SPEC section 6, payout of fixed pay: "fixed pay `fixedPayoutUSD`".
+/// docs/rules.md#payouts, payout of fixed pay: "fixed pay `fixedPayoutUSD`".
 @Suite struct FixedPayoutTests {
     @Test func fixedPayIsTheEngagementsAmount() {
         let result = Payout.amount(claim: Build.claim(), engagement: fixedEngagement("5000"),
@@ -59,7 +59,7 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     }
 }
 
-/// SPEC section 6, variable pay: "min(hours × hourlyRateUSD, maxPayoutUSD,
+/// docs/rules.md#payouts, variable pay: "min(hours × hourlyRateUSD, maxPayoutUSD,
 /// maxShareOfOpportunity × estimatedRevenueUSD) (caps that are absent are skipped)".
 @Suite struct VariablePayoutTests {
     @Test func noCapIsHoursTimesRate() {
@@ -115,7 +115,7 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     }
 }
 
-/// SPEC section 6: "for an approved claim with `amountUSD` on its `approved` event, that amount;
+/// docs/rules.md#payouts: "for an approved claim with `amountUSD` on its `approved` event, that amount;
 /// otherwise the engagement's payout". Pages say "approved" or "proposed".
 @Suite struct ApprovedPayoutTests {
     @Test func approvedAmountOverridesFixedPay() {
@@ -159,7 +159,7 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     }
 }
 
-/// SPEC section 2 and 6: "rounded half-up to cents"; money "printed with two decimals".
+/// docs/input-format.md and docs/rules.md#payouts: "rounded half-up to cents"; money "printed with two decimals".
 @Suite struct MoneyRoundingTests {
     static let halfUp: [(String, String)] = [
         ("0.125", "0.13"), ("2.675", "2.68"), ("1.115", "1.12"), ("0.005", "0.01"), ("0.0049", "0"),
@@ -196,7 +196,7 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     }
 }
 
-/// SPEC section 6: "Its link is `referralURL` with `{id}` replaced, percent-encoded except RFC
+/// docs/rules.md#referrals: "Its link is `referralURL` with `{id}` replaced, percent-encoded except RFC
 /// 3986 unreserved characters."
 @Suite struct ReferralURLTests {
     static let pattern = "https://partner.example/referrals/{id}"
@@ -228,7 +228,7 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     }
 }
 
-/// SPEC section 6, referral type and link through `Evaluator.evaluate`: "coSell when the claim
+/// docs/rules.md#referrals, referral type and link through `Evaluator.evaluate`: "coSell when the claim
 /// has ever received consent and the customer is coSellQualified; otherwise partnerLed".
 @Suite struct ReferralTypeTests {
     static let consented: [(String, EventType)] = [("2026-01-02", .consentRequested), ("2026-01-11", .consentAccepted)]
@@ -310,7 +310,7 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     }
 }
 
-/// SPEC section 6 payout as evaluated for a claim (`payoutUSD`): the nominated opportunity sets
+/// docs/rules.md#payouts payout as evaluated for a claim (`payoutUSD`): the nominated opportunity sets
 /// the share cap; approved or proposed.
 @Suite struct EvaluatedPayoutTests {
     static func model(events: [(String, EventType)], approvedAmount: String? = nil) -> SiteModel {

@@ -24,7 +24,7 @@ struct RandomSite: Sendable, CustomStringConvertible {
 
     static let base = Day("2026-01-01")!
 
-    /// Plausible histories (by SPEC section 3's table); each claim takes a random prefix of one,
+    /// Plausible histories (by docs/rules.md's table); each claim takes a random prefix of one,
     /// with random events slipped in, so histories reach every status and also break the rules.
     static let templates: [[EventType]] = [
         [.consentRequested, .consentReminderSent, .consentAccepted, .submitted, .reviewStarted, .approved],
@@ -102,10 +102,10 @@ struct RandomSite: Sendable, CustomStringConvertible {
     }
 }
 
-/// SPEC sections 3 and 4 as properties over random claim histories, random timelines and
+/// docs/rules.md and docs/rules.md#tabs as properties over random claim histories, random timelines and
 /// random as-of dates.
 @Suite struct LifecyclePropertyTests {
-    /// SPEC section 4: "Eligible … every non-terminal claim of E"; "Completed holds every terminal
+    /// docs/rules.md#tabs: "Eligible … every non-terminal claim of E"; "Completed holds every terminal
     /// claim of E" — so every claim is on exactly one tab of its own engagement.
     @Test func everyClaimIsOnExactlyOneTabOfItsEngagement() async {
         await propertyCheck(count: 300, input: RandomSite.generator) { site in
@@ -132,7 +132,7 @@ struct RandomSite: Sendable, CustomStringConvertible {
         }
     }
 
-    /// SPEC section 3 and 7.1: "For a terminal claim action is none and deadline is null"; a
+    /// docs/rules.md#actions and docs/output.md#reportjson: "For a terminal claim action is none and deadline is null"; a
     /// non-terminal claim always has the deadline of its action table row, and it has not passed.
     @Test func terminalClaimsHaveNoActionAndNoDeadline() async {
         await propertyCheck(count: 300, input: RandomSite.generator) { site in
@@ -176,7 +176,7 @@ struct RandomSite: Sendable, CustomStringConvertible {
         }
     }
 
-    /// SPEC section 3: every status a claim reaches comes from the previous one by the
+    /// docs/rules.md: every status a claim reaches comes from the previous one by the
     /// transition table (an event) or a timed change (a deadline that passed).
     @Test func everyStepFollowsTheTableOrATimedChange() async {
         await propertyCheck(count: 300, input: RandomSite.generator) { site in
@@ -218,7 +218,7 @@ struct RandomSite: Sendable, CustomStringConvertible {
                         #expect(Lifecycle.next(from, on: type, disputedBefore: disputedBefore) == step.to,
                                 "\(id) step \(i): \(from) + \(type); \(site)")
                         #expect(LifecycleSpec.next(from, type, disputedBefore: disputedBefore) == step.to,
-                                "\(id) step \(i): \(from) + \(type) against the SPEC table; \(site)")
+                                "\(id) step \(i): \(from) + \(type) against the transition table; \(site)")
                     case .deadlinePassed(let kind, let deadline):
                         let expected = LifecycleSpec.timed[from]
                         #expect(expected?.kind == kind, "\(id) step \(i); \(site)")
@@ -237,7 +237,7 @@ struct RandomSite: Sendable, CustomStringConvertible {
         }
     }
 
-    /// SPEC section 2.2 and 3: the deadlines follow their formulas for every activity and override.
+    /// docs/input-format.md and docs/rules.md#deadlines: the deadlines follow their formulas for every activity and override.
     @Test func deadlinesFollowTheirFormulas() async {
         await propertyCheck(count: 300, input: RandomSite.generator) { site in
             let evaluation = Evaluator.evaluate(site.model, asOf: site.asOf)
@@ -245,7 +245,7 @@ struct RandomSite: Sendable, CustomStringConvertible {
                 let index = Int(facts.claim.engagement.dropFirst())!
                 let e = site.engagements[index]
                 guard let row = TimelineDefaultsTests.table.first(where: { $0.0 == e.activity }) else {
-                    Issue.record("no SPEC row for \(e.activity)")
+                    Issue.record("no timeline row for \(e.activity)")
                     continue
                 }
                 let consentDays = e.overrides.consent ?? row.1, submitDays = e.overrides.submit ?? row.2

@@ -1,7 +1,7 @@
 import ClaimModel
 import ClaimRules
 
-/// Builders for the Customers-page tests (SPEC section 4): a small model in code, no files.
+/// Builders for the Customers-page tests (docs/rules.md#tabs): a small model in code, no files.
 /// Everything the tests expect is written literally in the tests; these only assemble input.
 enum TabFixture {
     /// The as-of date most tab tests are judged on.

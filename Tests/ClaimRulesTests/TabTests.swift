@@ -2,7 +2,7 @@ import ClaimModel
 import ClaimRules
 import Testing
 
-/// The Customers page of SPEC section 4 (and the tab orders of section 7.1), evaluated on
+/// The Customers page of docs/rules.md#tabs (and the tab orders of docs/output.md#reportjson), evaluated on
 /// models built in code. Every expected row is written out literally.
 @Suite struct TabTests {
     typealias F = TabFixture
@@ -185,7 +185,7 @@ import Testing
         ])
     }
 
-    /// The same rule when a claimed claim carries a stray `nominatedBy` (an error of section 5,
+    /// The same rule when a claimed claim carries a stray `nominatedBy` (an error of docs/rules.md#validation,
     /// but the loader reads it): it still adds no candidate.
     @Test func aClaimedClaimWithAStrayNominationAddsNoCandidate() throws {
         var stray = F.consented("K2", customer: "solo", by: nil, on: "2026-05-02", origin: .claimed)

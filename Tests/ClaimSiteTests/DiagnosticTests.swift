@@ -3,7 +3,7 @@ import Foundation
 import ClaimModel
 import Testing
 
-/// One invalid fixture per diagnostic kind of SPEC section 5 (the loading half), each with
+/// One invalid fixture per diagnostic kind of docs/rules.md#validation (the loading half), each with
 /// the exact file, line, column and message.
 @Suite struct DiagnosticTests {
     let base = FixtureSite()

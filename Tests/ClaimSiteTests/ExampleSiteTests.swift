@@ -3,7 +3,7 @@ import ClaimSite
 import Foundation
 import Testing
 
-/// The example site in `Content/` is valid and covers what SPEC and the issues ask of it.
+/// The example site in `Content/` is valid and covers what docs/ describes.
 @Suite struct ExampleSiteTests {
     let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
 

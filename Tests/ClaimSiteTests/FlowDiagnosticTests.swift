@@ -4,7 +4,7 @@ import ClaimSite
 import Foundation
 import Testing
 
-/// The rules half of SPEC section 5: every claim is checked as the add and claim flows would.
+/// The rules half of docs/rules.md#validation: every claim is checked as the add and claim flows would.
 /// One fixture per diagnostic, each with the exact file, line, column and message as printed.
 /// Messages name the claim, the rule and the fix.
 ///
@@ -742,7 +742,7 @@ import Testing
         ])
     }
 
-    /// A domain is checked through its tenant (SPEC section 4): the fixture's C-1 warns once
+    /// A domain is checked through its tenant (docs/rules.md#eligibility): the fixture's C-1 warns once
     /// the tenant leaves the list.
     @Test func aNominatedDomainWhoseTenantIsNotOnTheCurrentList() {
         let eligibility = """
@@ -757,7 +757,7 @@ import Testing
         ])
     }
 
-    /// "(for a claimed claim: the customer, by the rules of section 4)": Fabrikam is known only
+    /// "(for a claimed claim: the customer, by the rules of docs/rules.md#known-customers)": Fabrikam is known only
     /// by its TPID, eligible for `audit` but not for `ws`; its tenant being on ws's list does
     /// not carry over.
     @Test func aClaimedCustomerNotEligibleOnTheCurrentList() {

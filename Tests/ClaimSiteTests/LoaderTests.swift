@@ -3,7 +3,7 @@ import ClaimModel
 import Foundation
 import Testing
 
-/// Loading a valid site gives the model SPEC section 2 describes.
+/// Loading a valid site gives the model docs/input-format.md describes.
 @Suite struct LoaderTests {
     let result = FixtureSite().check()
 

@@ -3,7 +3,7 @@ import ClaimRules
 import Foundation
 import Mustache
 
-/// Renders the portal: every page of SPEC section 7 from the evaluation, with templates
+/// Renders the portal: every page of docs/output.md from the evaluation, with templates
 /// checked against their view models first and every internal link checked after.
 public struct PortalRenderer {
     /// What rendering gives: the files by output path, or the problems that stop the build.
