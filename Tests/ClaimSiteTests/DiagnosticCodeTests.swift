@@ -8,13 +8,8 @@ import Testing
 /// concerns; `check --format json` and `report.json` carry the same seven keys.
 @Suite struct DiagnosticCodeTests {
     let base = FixtureSite()
-    let claims = "Content/data/claims/a.yaml"
 
-    func claimsWith(_ old: String, _ new: String) -> FixtureSite {
-        let text = base.files[claims]!
-        precondition(text.contains(old), "fixture lacks \(old)")
-        return base.with(claims, text.replacingOccurrences(of: old, with: new))
-    }
+    func claimsWith(_ old: String, _ new: String) -> FixtureSite { base.claimsWith(old, new) }
 
     /// The code, severity and record of each diagnostic of `site`, as `SEVERITY CODE KIND:ID`.
     func facts(_ site: FixtureSite) -> [String] {

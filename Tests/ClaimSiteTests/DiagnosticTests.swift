@@ -9,12 +9,7 @@ import Testing
     let base = FixtureSite()
     let claims = "Content/data/claims/a.yaml"
 
-    /// The fixture's first claim file with `old` replaced by `new`.
-    func claimsWith(_ old: String, _ new: String) -> FixtureSite {
-        let text = base.files[claims]!
-        precondition(text.contains(old), "fixture lacks \(old)")
-        return base.with(claims, text.replacingOccurrences(of: old, with: new))
-    }
+    func claimsWith(_ old: String, _ new: String) -> FixtureSite { base.claimsWith(old, new) }
 
     @Test func yamlSyntaxError() {
         let site = claimsWith("  customer: fabrikam\n", "  customer: [fabrikam\n")

@@ -106,6 +106,14 @@ struct FixtureSite {
             """,
     ]
 
+    /// The fixture with `old` replaced by `new` in its first claims file, `Content/data/claims/a.yaml`.
+    func claimsWith(_ old: String, _ new: String) -> FixtureSite {
+        let path = "Content/data/claims/a.yaml"
+        let text = files[path]!
+        precondition(text.contains(old), "fixture lacks \(old)")
+        return with(path, text.replacingOccurrences(of: old, with: new))
+    }
+
     /// Replaces (or adds) a file.
     func with(_ path: String, _ text: String) -> FixtureSite {
         var copy = self
