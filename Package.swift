@@ -5,7 +5,7 @@ let package = Package(
     name: "ClaimSite",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "claimsite", targets: ["claimsite"]),
+        .executable(name: "claimsite", targets: ["ClaimSiteCLI"]),
         .library(name: "ClaimSite", targets: ["ClaimSite"]),
     ],
     dependencies: [
@@ -32,7 +32,10 @@ let package = Package(
         .executableTarget(name: "embed-templates"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
         .target(name: "ClaimSite", dependencies: ["ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender"]),
-        .executableTarget(name: "claimsite", dependencies: [
+        // The executable target is ClaimSiteCLI (Sources/ClaimSiteCLI), not "claimsite": on a
+        // case-insensitive disk Sources/claimsite and Sources/ClaimSite would be one folder.
+        // Its product, the binary, is still `claimsite`.
+        .executableTarget(name: "ClaimSiteCLI", dependencies: [
             "ClaimSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -41,7 +44,7 @@ let package = Package(
             "ClaimRules", "ClaimModel",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "ClaimSiteTests", dependencies: ["ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "claimsite",
+        .testTarget(name: "ClaimSiteTests", dependencies: ["ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "ClaimSiteCLI",
                                                     .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Golden"]),
     ]

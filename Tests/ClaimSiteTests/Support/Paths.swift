@@ -6,7 +6,8 @@ enum Paths {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The `claimsite` executable built beside the test bundle (the test target depends on it).
+    /// The `claimsite` executable built beside the test bundle (the test target depends on its
+    /// target, ClaimSiteCLI, so `swift test` builds it).
     static var binary: URL {
         let runner = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         var folder = runner.deletingLastPathComponent()
