@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "ClaimSite",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "claimsite", targets: ["ClaimSiteCLI"]),
         .library(name: "ClaimSite", targets: ["ClaimSite"]),
