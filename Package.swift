@@ -31,11 +31,13 @@ let package = Package(
         .executableTarget(name: "embed-templates"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
         .target(name: "ClaimSite", dependencies: ["ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender"]),
+        // `claimsite sample`: synthetic sites for benchmarks and tests (only the executable needs it).
+        .target(name: "ClaimSample", dependencies: ["ClaimModel", "ClaimRules"]),
         // The executable target is ClaimSiteCLI (Sources/ClaimSiteCLI), not "claimsite": on a
         // case-insensitive disk Sources/claimsite and Sources/ClaimSite would be one folder.
         // Its product, the binary, is still `claimsite`.
         .executableTarget(name: "ClaimSiteCLI", dependencies: [
-            "ClaimSite",
+            "ClaimSite", "ClaimSample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimModel
+import ClaimSample
 import ClaimSite
 import Foundation
 

@@ -256,11 +256,17 @@ extension SampleSite {
     }
 }
 extension SampleSite {
+    /// Why the sample site could not be written.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong and what to do.
+        public var description: String
+    }
+
     /// Writes the site into `folder`, which must not exist or be empty (nothing is overwritten).
     public mutating func write(to folder: URL) throws {
         let manager = FileManager.default
         if let existing = try? manager.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
-            throw OutputWriter.Failure(description: "'\(folder.path)' is not empty; the sample site needs a new or empty folder")
+            throw Failure(description: "'\(folder.path)' is not empty; the sample site needs a new or empty folder")
         }
         for (path, data) in files() {
             let url = folder.appendingPathComponent(path)
