@@ -14,11 +14,23 @@ public enum Parallel {
         return results.values()
     }
 
-    /// Slots written by disjoint indexes from several threads.
+    /// Slots written by disjoint indexes from several threads. The slots are one allocation made
+    /// up front: a Swift array must not be used here, since `withUnsafeMutableBufferPointer`
+    /// moves the array out of its variable for the duration of the call, so two threads writing
+    /// at once lost results ("found nil") or corrupted the heap.
     private final class ResultBox<T>: @unchecked Sendable {
-        private var storage: [T?]
-        init(_ count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: T) { storage.withUnsafeMutableBufferPointer { $0[i] = value } }
-        func values() -> [T] { storage.map { $0! } }
+        private let slots: UnsafeMutablePointer<T?>
+        private let count: Int
+        init(_ count: Int) {
+            self.count = count
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil, count: count)
+        }
+        deinit {
+            slots.deinitialize(count: count)
+            slots.deallocate()
+        }
+        func set(_ i: Int, _ value: T) { slots[i] = value }
+        func values() -> [T] { (0..<count).map { slots[$0]! } }
     }
 }
