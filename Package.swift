@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
@@ -30,7 +31,11 @@ let package = Package(
                 plugins: ["EmbedTemplates"]),
         .executableTarget(name: "embed-templates"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
-        .target(name: "ClaimSite", dependencies: ["ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender"]),
+        // Crypto: SHA-256 for the hashes that decide whether a build is skipped or a file reused.
+        .target(name: "ClaimSite", dependencies: [
+            "ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // `claimsite sample`: synthetic sites for benchmarks and tests (only the executable needs it).
         .target(name: "ClaimSample", dependencies: ["ClaimModel", "ClaimRules"]),
         // The executable target is ClaimSiteCLI (Sources/ClaimSiteCLI), not "claimsite": on a

@@ -38,7 +38,10 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
     }
 }
 
-/// A fast 64-bit hash of bytes (not cryptographic): tells whether a file's bytes changed.
+/// A fast 64-bit hash of bytes (not cryptographic) that names things: the email's Message-ID
+/// and MIME boundary, and the ids the link check compares. It must not change, or the output
+/// would. Whether a file's bytes changed, or a build can be skipped, is decided with SHA-256
+/// (ClaimSite's `FileHash`), not with this.
 public enum ContentHash {
     /// The hash of `bytes`.
     public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {

@@ -1,17 +1,23 @@
-import ClaimRender
 import Foundation
 
 /// A hash of everything a build depends on — every file under `Content/` and `Templates/`, the
 /// options, the as-of inputs and the `claimsite` binary itself — so a rebuild with nothing
-/// changed can leave the output untouched without loading anything.
+/// changed can leave the output untouched without loading anything. SHA-256 (`FieldHasher`):
+/// a collision here would skip a build that was needed.
 enum Fingerprint {
     static func of(site: URL, options: [String]) -> String {
-        var parts: [UInt64] = []
+        var hasher = FieldHasher()
         for folder in ["Content", "Templates"] {
-            for path in files(below: site.appendingPathComponent(folder)) {
-                parts.append(Array(path.utf8).withUnsafeBytes { ContentHash.of($0) })
+            hasher.add(folder)
+            let files = files(below: site.appendingPathComponent(folder))
+            hasher.add(UInt64(files.count))
+            for path in files {
+                hasher.add(path)
                 if let data = FileManager.default.contents(atPath: site.appendingPathComponent(folder).appendingPathComponent(path).path) {
-                    parts.append(data.withUnsafeBytes { ContentHash.of($0) })
+                    hasher.add("file")
+                    data.withUnsafeBytes { hasher.add($0) }
+                } else {
+                    hasher.add("unreadable")
                 }
             }
         }
@@ -19,11 +25,15 @@ enum Fingerprint {
         let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         if let attributes = try? FileManager.default.attributesOfItem(atPath: binary),
            let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date {
-            parts.append(UInt64(size))
-            parts.append(UInt64(modified.timeIntervalSince1970 * 1000))
+            hasher.add("binary")
+            hasher.add(UInt64(size))
+            hasher.add(UInt64(modified.timeIntervalSince1970 * 1000))
+        } else {
+            hasher.add("no binary")
         }
-        for option in options { parts.append(Array(option.utf8).withUnsafeBytes { ContentHash.of($0) }) }
-        return ContentHash.hex(parts.withUnsafeBytes { ContentHash.of($0) })
+        hasher.add(UInt64(options.count))
+        for option in options { hasher.add(option) }
+        return hasher.hex()
     }
 
     /// Relative paths of the files below `folder`, sorted.

@@ -7,7 +7,7 @@ import Foundation
 /// refuses to replace a non-empty folder without its mark (unless it lies directly in a marked
 /// output folder, like `Output/email`), so `--output ~` deletes nothing.
 ///
-/// The mark is also a manifest: the hash of every file. A file whose bytes did not change is
+/// The mark is also a manifest: the SHA-256 of every file. A file whose bytes did not change is
 /// hard-linked from the previous output instead of written (same inode, same modification
 /// time, so `rsync` sends nothing), and the mark records the inputs' fingerprint so that a
 /// rebuild with unchanged inputs can skip all work.
@@ -25,8 +25,8 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     public struct Manifest: Sendable {
         /// The inputs' fingerprint, when recorded.
         public var fingerprint: String?
-        /// Hash of each file, by path.
-        public var hashes: [String: UInt64]
+        /// SHA-256 of each file (64 hex digits), by path.
+        public var hashes: [String: String]
         /// A one-line summary of the build's diagnostics.
         public var summary: String?
     }
@@ -37,7 +37,7 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     private let old: URL
     private let previous: Manifest?
     private let lock = NSLock()
-    private var written: [String: UInt64] = [:]
+    private var written: [String: String] = [:]
     private var folders = Set<String>()
     private var failure: String?
     /// Files written anew and files linked unchanged from the previous output.
@@ -78,15 +78,20 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         for line in text.split(separator: "\n") {
             if line.hasPrefix("fingerprint ") { manifest.fingerprint = String(line.dropFirst("fingerprint ".count)); continue }
             if line.hasPrefix("summary ") { manifest.summary = String(line.dropFirst("summary ".count)); continue }
-            guard line.count > 17, line[line.index(line.startIndex, offsetBy: 16)] == " ",
-                  let hash = UInt64(line.prefix(16), radix: 16) else { continue }
-            manifest.hashes[String(line.dropFirst(17))] = hash
+            // "HASH PATH"; a line of an older manifest (a 16-digit hash) matches nothing, so the
+            // first build after an upgrade writes every file anew.
+            let utf8 = line.utf8
+            guard utf8.count > FileHash.hexCount + 1,
+                  utf8[utf8.index(utf8.startIndex, offsetBy: FileHash.hexCount)] == UInt8(ascii: " ") else { continue }
+            let hash = String(decoding: utf8.prefix(FileHash.hexCount), as: UTF8.self)
+            guard FileHash.isHash(hash) else { continue }
+            manifest.hashes[String(decoding: utf8.dropFirst(FileHash.hexCount + 1), as: UTF8.self)] = hash
         }
         return manifest
     }
 
     public func put(_ path: String, bytes: UnsafeRawBufferPointer) {
-        let hash = ContentHash.of(bytes)
+        let hash = FileHash.of(bytes)
         let target = staging.appendingPathComponent(path).path
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         lock.lock()
@@ -128,7 +133,7 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         var marker = "This folder is made by claimsite; it is replaced whole on every build.\n"
         if let fingerprint { marker += "fingerprint \(fingerprint)\n" }
         if let summary { marker += "summary \(summary)\n" }
-        for path in written.keys.sorted() { marker += "\(ContentHash.hex(written[path]!)) \(path)\n" }
+        for path in written.keys.sorted() { marker += "\(written[path]!) \(path)\n" }
         do {
             try Data(marker.utf8).write(to: staging.appendingPathComponent(OutputWriter.marker))
             let exists = manager.fileExists(atPath: output.path)
