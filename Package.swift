@@ -45,7 +45,9 @@ let package = Package(
             "ClaimSite", "ClaimSample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .testTarget(name: "ClaimModelTests", dependencies: ["ClaimModel"]),
         .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel"]),
+        .testTarget(name: "ClaimRenderTests", dependencies: ["ClaimRender", "ClaimModel"]),
         .testTarget(name: "ClaimRulesTests", dependencies: [
             "ClaimRules", "ClaimModel",
             .product(name: "PropertyBased", package: "swift-property-based"),

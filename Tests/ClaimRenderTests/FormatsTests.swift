@@ -1,0 +1,48 @@
+@testable import ClaimRender
+import ClaimModel
+import Foundation
+import Testing
+
+/// How values are written on pages.
+@Suite struct FormatsTests {
+    func money(_ text: String) -> String { Formats.money(Decimal(string: text)!) }
+
+    @Test func moneyHasCentsAndThousandsSeparators() {
+        #expect(money("0") == "USD 0.00")
+        #expect(money("7") == "USD 7.00")
+        #expect(money("999.5") == "USD 999.50")
+        #expect(money("1000") == "USD 1,000.00")
+        #expect(money("5000") == "USD 5,000.00")
+        #expect(money("12345") == "USD 12,345.00")
+        #expect(money("100000") == "USD 100,000.00")
+        #expect(money("1000000") == "USD 1,000,000.00")
+        #expect(money("60000.1") == "USD 60,000.10")
+    }
+
+    @Test func moneyIsRoundedToCents() {
+        #expect(money("1234567.891") == "USD 1,234,567.89")
+        #expect(money("0.005") == "USD 0.01")
+        #expect(money("0.004") == "USD 0.00")
+        #expect(money("2499.999") == "USD 2,500.00")
+    }
+
+    @Test func negativeMoneyKeepsItsSignBeforeTheDigits() {
+        #expect(money("-1234.5") == "USD -1,234.50")
+        #expect(money("-100") == "USD -100.00")
+    }
+
+    @Test func daysLeftInWords() {
+        let asOf = Day("2026-11-29")!
+        #expect(Formats.daysLeft(asOf, asOf: asOf) == "due today")
+        #expect(Formats.daysLeft(asOf.adding(days: 1), asOf: asOf) == "1 day left")
+        #expect(Formats.daysLeft(asOf.adding(days: 12), asOf: asOf) == "12 days left")
+        #expect(Formats.daysLeft(asOf.adding(days: -1), asOf: asOf) == "passed yesterday")
+        #expect(Formats.daysLeft(asOf.adding(days: -3), asOf: asOf) == "passed 3 days ago")
+    }
+
+    @Test func linksClimbOneLevelPerFolder() {
+        #expect(Links(page: "index.html").to("claims/C-1.html") == "claims/C-1.html")
+        #expect(Links(page: "claims/C-1.html").to("index.html") == "../index.html")
+        #expect(Links(page: "engagements/ws/index.html").to("assets/claimsite.css") == "../../assets/claimsite.css")
+    }
+}
