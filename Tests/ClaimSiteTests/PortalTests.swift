@@ -175,23 +175,64 @@ import Testing
         }
     }
 
+    /// Renders `result` with both engines for `audience` and compares every file. Fails unless
+    /// both renders succeeded (no error, files made) and every one of the `expectedPages` HTML
+    /// pages was made by both, non-empty, and compared; returns the number of pages compared.
+    @discardableResult
+    func compareEngines(_ result: CheckResult, audience: [AudienceRole], expectedPages: Int,
+                        sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Int {
+        #expect(!result.failed, "\(result.diagnostics)", sourceLocation: sourceLocation)
+        let settings = try #require(result.model.settings, sourceLocation: sourceLocation)
+        let templates = TemplateSet.load(overrides: [:])
+        // The built-in templates compile (else the comparison would compare swift-mustache with itself).
+        #expect(PortalRenderer(templates: templates).compiledTemplates() != nil, sourceLocation: sourceLocation)
+        func render(_ engine: PortalRenderer.Engine) -> PortalRenderer.Output {
+            PortalRenderer(templates: templates, engine: engine)
+                .render(evaluation: result.evaluation, model: result.model, settings: settings, audience: Audience(audience), diagnostics: result.diagnostics)
+        }
+        let fast = render(.compiled), reference = render(.swiftMustache)
+        // Both renders must have worked: two failures that agree (nothing made, or the same
+        // errors) prove nothing.
+        #expect(fast.diagnostics.map(\.description) == [], "compiled templates", sourceLocation: sourceLocation)
+        #expect(reference.diagnostics.map(\.description) == [], "swift-mustache", sourceLocation: sourceLocation)
+        #expect(fast.files.keys.sorted() == reference.files.keys.sorted(), sourceLocation: sourceLocation)
+        var compared = 0
+        for (path, data) in reference.files.sorted(by: { $0.key < $1.key }) {
+            guard let other = fast.files[path] else { continue }
+            if data != other { Issue.record("\(path) differs between the compiled templates and swift-mustache", sourceLocation: sourceLocation) }
+            guard path.hasSuffix(".html"), !path.hasPrefix("email/") else { continue }
+            #expect(!data.isEmpty && !other.isEmpty, "\(path) is empty", sourceLocation: sourceLocation)
+            #expect(String(decoding: data, as: UTF8.self).hasSuffix("</html>\n"), "\(path) is not a whole page", sourceLocation: sourceLocation)
+            compared += 1
+        }
+        #expect(compared == expectedPages, "compared \(compared) pages, the site has \(expectedPages)", sourceLocation: sourceLocation)
+        return compared
+    }
+
+    /// The portal's pages for `result`: the overview, one per engagement, claim, customer and Markdown page.
+    func pageCount(_ result: CheckResult) -> Int {
+        1 + result.evaluation.engagements.count + result.evaluation.claims.count
+            + Set(result.model.customers.map(\.id)).count + result.model.pages.count
+    }
+
     @Test func theCompiledTemplatesRenderExactlyAsSwiftMustache() throws {
         // Every page of the example, for two audiences, and of the fixture with hostile values.
-        let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
-        let settings = try #require(result.model.settings)
-        let templates = TemplateSet.load(overrides: [:])
-        // The built-in templates compile (else the comparison below would compare swift-mustache with itself).
-        #expect(PortalRenderer(templates: templates).compiledTemplates() != nil)
+        let example = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
+        let pages = pageCount(example)
+        // The example's size (ExampleSiteTests): at least 8 engagements, 80 claims, 25 customers, 2 pages.
+        #expect(pages >= 1 + 8 + 80 + 25 + 2)
+        #expect(example.evaluation.claims.count == example.model.claims.count)
         for audience in [[AudienceRole.incentivesAdmin, .referralsAdmin], [.viewer]] {
-            let fast = PortalRenderer(templates: templates, engine: .compiled)
-                .render(evaluation: result.evaluation, model: result.model, settings: settings, audience: Audience(audience), diagnostics: result.diagnostics)
-            let reference = PortalRenderer(templates: templates, engine: .swiftMustache)
-                .render(evaluation: result.evaluation, model: result.model, settings: settings, audience: Audience(audience), diagnostics: result.diagnostics)
-            #expect(fast.files.keys.sorted() == reference.files.keys.sorted())
-            for (path, data) in reference.files where data != fast.files[path] {
-                Issue.record("\(path) differs between the compiled templates and swift-mustache")
-            }
+            try compareEngines(example, audience: audience, expectedPages: pages)
         }
+        let claims = FixtureSite().files["Content/data/claims/a.yaml"]!
+            .replacingOccurrences(of: "displayName: Fabrikam workshop", with: "displayName: \"<script>alert(1)</script> & {{x}}\"")
+            + "  notes: |\n    <img src=x onerror=alert(1)> and [click](javascript:alert(1)) and {{{y}}} <b>x</b>\n"
+        let customers = FixtureSite().files["Content/data/customers.yaml"]!
+            .replacingOccurrences(of: "name: Fabrikam GmbH", with: "name: \"Fabrikam \\\" onerror=\\\"alert(3) 'x' é\"")
+        let hostile = FixtureSite().with("Content/data/claims/a.yaml", claims).with("Content/data/customers.yaml", customers).check()
+        #expect(pageCount(hostile) == 8)
+        try compareEngines(hostile, audience: [.incentivesAdmin, .referralsAdmin], expectedPages: 8)
     }
 
     @Test func mustacheWhitespaceRulesMatchSwiftMustache() throws {
