@@ -125,6 +125,8 @@ public struct SampleSite {
         created.sort()
         var knownSince: [Int: Day] = [:]
         var claims: [SampleValue] = []
+        // Every status is reached (SampleSite.steeringWindow): the statuses reached so far.
+        var reached = Set<ClaimStatus>()
         for (n, createdOn) in created.enumerated() {
             let plan = plans[rng.int(0...(plans.count - 1))]
             var customer = rng.int(0...(companies.count - 1))
@@ -152,7 +154,19 @@ public struct SampleSite {
             if plan.pay == .variable { entries.append(("hours", .number(String(rng.int(8...400))))) }
             entries.append(("customerContact", .map([("name", .string("Contact \(customer + 1)")), ("email", .string("contact@\(company.domain)"))])))
             entries.append(("partnerContact", .map([("email", .string("\(rng.pick(users))@partner.example"))])))
-            let events = history(createdOn: createdOn, timeline: plan.timeline)
+            var (events, status) = history(createdOn: createdOn, timeline: plan.timeline)
+            // Near the end, while some status was not reached yet, the history is drawn again
+            // (a bounded number of times, so still deterministic) until it ends in a missing
+            // one. A site that reaches every status by itself is not changed by this.
+            let missing = Set(ClaimStatus.allCases).subtracting(reached)
+            if !missing.isEmpty && created.count - n <= SampleSite.steeringWindow * missing.count {
+                var attempts = 0
+                while !missing.contains(status) && attempts < SampleSite.steeringAttempts {
+                    (events, status) = history(createdOn: createdOn, timeline: plan.timeline)
+                    attempts += 1
+                }
+            }
+            reached.insert(status)
             if plan.referrals && rng.chance(0.5) {
                 entries.append(("referral", .map([("id", .string("REF-\(pad(n + 1, 7))")), ("createdOn", .date(createdOn.description))])))
             }
@@ -188,8 +202,16 @@ public struct SampleSite {
         return files.mapValues { Data($0.utf8) }
     }
 
-    /// A random history that the lifecycle allows, every event before the deadline it races.
-    mutating func history(createdOn: Day, timeline: Timeline) -> [(day: Day, type: EventType)] {
+    /// Claims per status still missing at which the generator starts steering histories
+    /// towards the missing statuses (counted from the end of the claims).
+    static let steeringWindow = 4
+    /// Histories drawn at most for one steered claim.
+    static let steeringAttempts = 300
+
+    /// A random history that the lifecycle allows, every event before the deadline it races,
+    /// and the status it leaves the claim in on the as-of date (after the timed change whose
+    /// deadline passed before then, as the rules replay it).
+    mutating func history(createdOn: Day, timeline: Timeline) -> (events: [(day: Day, type: EventType)], status: ClaimStatus) {
         var status = ClaimStatus.customerClaimed, day = createdOn
         var deadlines = Deadlines(consent: createdOn.adding(days: timeline.consent))
         var disputed = false, reset = false
@@ -231,7 +253,11 @@ public struct SampleSite {
             status = to
             day = next
         }
-        return events
+        // The timed change happens the day after its deadline.
+        if let change = Lifecycle.timedChange(status, deadlines), change.deadline < SampleSite.asOf {
+            status = change.to
+        }
+        return (events, status)
     }
 
     func pad(_ n: Int, _ width: Int) -> String {
