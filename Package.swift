@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "ClaimModelTests", dependencies: ["ClaimModel"]),
         .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel"]),
         .testTarget(name: "ClaimRenderTests", dependencies: ["ClaimRender", "ClaimModel"]),
+        .testTarget(name: "ClaimSampleTests", dependencies: ["ClaimSample", "ClaimSite", "ClaimLoad", "ClaimRules", "ClaimModel"]),
         .testTarget(name: "ClaimRulesTests", dependencies: [
             "ClaimRules", "ClaimModel",
             .product(name: "PropertyBased", package: "swift-property-based"),
