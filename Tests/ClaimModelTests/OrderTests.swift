@@ -1,7 +1,7 @@
 import ClaimModel
 import Testing
 
-/// The UTF-8 byte order of IDs and file names (SPEC section 2), and source positions.
+/// The UTF-8 byte order of IDs and file names (docs/input-format.md), and source positions.
 @Suite struct UTF8OrderTests {
     @Test func sortsByBytesNotByNumberOrLocale() {
         #expect("C10".precedesByUTF8("C9"))

@@ -1,7 +1,7 @@
 @testable import ClaimRender
 import Testing
 
-/// Safe, stable page names (SPEC section 7). The hashed names are pinned: they are part of the
+/// Safe, stable page names (docs/output.md#file-names). The hashed names are pinned: they are part of the
 /// output (links, report.json), so the hash that makes them must never change.
 @Suite struct PagePathsTests {
     let paths = PagePaths(claims: ["C-1", "C 1", "../etc/passwd", ".hidden", "X", "x", "MCI-000154", "a.b_c-d"],
