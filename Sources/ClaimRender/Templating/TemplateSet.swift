@@ -35,6 +35,22 @@ public struct TemplateSet: Sendable {
         return TemplateSet(templates: templates, files: files, assets: assets, overridden: overridden.sorted())
     }
 
+    /// Every template compiled for the one engine that renders pages and emails, and the
+    /// problems of those that cannot be compiled, with their files.
+    func compiled() -> (renderer: MRenderer, problems: [Diagnostic]) {
+        var compiled: [String: CompiledTemplate] = [:]
+        var problems: [Diagnostic] = []
+        for name in templates.keys.sorted() {
+            if let template = CompiledTemplate.compile(templates[name]!) {
+                compiled[name] = template
+            } else {
+                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!),
+                                       "template '\(name)' uses a feature ClaimSite's templates do not support"))
+            }
+        }
+        return (MRenderer(templates: compiled), problems)
+    }
+
     /// A mustache library of every template, and the parse problems with their files.
     public func library() -> (library: MustacheLibrary, problems: [Diagnostic]) {
         var library = MustacheLibrary()
