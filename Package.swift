@@ -24,10 +24,7 @@ let package = Package(
         // The built-in templates live once, in Templates/ at the root (the example site's own);
         // the EmbedTemplates plugin compiles them into ClaimRender so the binary has them anywhere.
         .target(name: "ClaimRender",
-                dependencies: [
-                    "ClaimModel", "ClaimRules", "CCmark",
-                    .product(name: "Mustache", package: "swift-mustache"),
-                ],
+                dependencies: ["ClaimModel", "ClaimRules", "CCmark"],
                 plugins: ["EmbedTemplates"]),
         .executableTarget(name: "embed-templates"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),

@@ -175,34 +175,39 @@ import Testing
         }
     }
 
-    /// Renders `result` with both engines for `audience` and compares every file. Fails unless
-    /// both renders succeeded (no error, files made) and every one of the `expectedPages` HTML
-    /// pages was made by both, non-empty, and compared; returns the number of pages compared.
+    /// Renders `result` for `audience` with ClaimSite's engine (the build's only one), renders
+    /// every page's view model again with swift-mustache (the test oracle), and compares them
+    /// byte for byte. Fails unless the build succeeded and every one of the `expectedPages`
+    /// HTML pages was made by both, non-empty, and compared; returns the number compared.
     @discardableResult
     func compareEngines(_ result: CheckResult, audience: [AudienceRole], expectedPages: Int,
                         sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Int {
         #expect(!result.failed, "\(result.diagnostics)", sourceLocation: sourceLocation)
         let settings = try #require(result.model.settings, sourceLocation: sourceLocation)
         let templates = TemplateSet.load(overrides: [:])
-        // The built-in templates compile (else the comparison would compare swift-mustache with itself).
-        #expect(PortalRenderer(templates: templates).compiledTemplates() != nil, sourceLocation: sourceLocation)
-        func render(_ engine: PortalRenderer.Engine) -> PortalRenderer.Output {
-            PortalRenderer(templates: templates, engine: engine)
-                .render(evaluation: result.evaluation, model: result.model, settings: settings, audience: Audience(audience), diagnostics: result.diagnostics)
+        let built = PortalRenderer(templates: templates)
+            .render(evaluation: result.evaluation, model: result.model, settings: settings, audience: Audience(audience),
+                    diagnostics: result.diagnostics)
+        // The build must have worked: an empty build would agree with anything.
+        #expect(built.diagnostics.map(\.description) == [], "ClaimSite's engine", sourceLocation: sourceLocation)
+        var library = MustacheLibrary()
+        for (name, text) in templates.templates.sorted(by: { $0.key < $1.key }) {
+            try library.register(text, named: name)
         }
-        let fast = render(.compiled), reference = render(.swiftMustache)
-        // Both renders must have worked: two failures that agree (nothing made, or the same
-        // errors) prove nothing.
-        #expect(fast.diagnostics.map(\.description) == [], "compiled templates", sourceLocation: sourceLocation)
-        #expect(reference.diagnostics.map(\.description) == [], "swift-mustache", sourceLocation: sourceLocation)
-        #expect(fast.files.keys.sorted() == reference.files.keys.sorted(), sourceLocation: sourceLocation)
+        let plan = PagePlan(evaluation: result.evaluation, model: result.model, settings: settings,
+                            audience: Audience(audience), diagnostics: result.diagnostics)
         var compared = 0
-        for (path, data) in reference.files.sorted(by: { $0.key < $1.key }) {
-            guard let other = fast.files[path] else { continue }
-            if data != other { Issue.record("\(path) differs between the compiled templates and swift-mustache", sourceLocation: sourceLocation) }
-            guard path.hasSuffix(".html"), !path.hasPrefix("email/") else { continue }
-            #expect(!data.isEmpty && !other.isEmpty, "\(path) is empty", sourceLocation: sourceLocation)
-            #expect(String(decoding: data, as: UTF8.self).hasSuffix("</html>\n"), "\(path) is not a whole page", sourceLocation: sourceLocation)
+        for (i, page) in plan.pages.enumerated() {
+            let reference = try #require(library.render(plan.context(i), withTemplate: page.template),
+                                         "swift-mustache rendered nothing for \(page.path)", sourceLocation: sourceLocation)
+            guard let ours = built.files[page.path] else {
+                Issue.record("\(page.path) was not built", sourceLocation: sourceLocation)
+                continue
+            }
+            if Data(reference.utf8) != ours {
+                Issue.record("\(page.path) differs between ClaimSite's engine and swift-mustache", sourceLocation: sourceLocation)
+            }
+            #expect(!ours.isEmpty && reference.hasSuffix("</html>\n"), "\(page.path) is not a whole page", sourceLocation: sourceLocation)
             compared += 1
         }
         #expect(compared == expectedPages, "compared \(compared) pages, the site has \(expectedPages)", sourceLocation: sourceLocation)

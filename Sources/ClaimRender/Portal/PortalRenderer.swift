@@ -1,7 +1,6 @@
 import ClaimModel
 import ClaimRules
 import Foundation
-import Mustache
 
 /// Renders the portal: every page of docs/output.md from the evaluation, with templates
 /// checked against their view models first and every internal link checked after.
@@ -17,33 +16,9 @@ public struct PortalRenderer {
     /// The templates and assets to use.
     public let templates: TemplateSet
 
-    /// How pages are rendered.
-    public enum Engine: Sendable {
-        /// The compiled form of the templates (fast), falling back to swift-mustache when a
-        /// template uses a feature the compiler does not support.
-        case compiled
-        /// swift-mustache itself.
-        case swiftMustache
-    }
-
-    /// Which engine renders the pages.
-    public var engine: Engine
-
-    /// A renderer with `templates`.
-    public init(templates: TemplateSet, engine: Engine = .compiled) {
+    /// A renderer with `templates`, which ClaimSite's own engine compiles (the only one).
+    public init(templates: TemplateSet) {
         self.templates = templates
-        self.engine = engine
-    }
-
-    /// Every template compiled, or `nil` when one cannot be (then swift-mustache renders).
-    func compiledTemplates() -> MRenderer? {
-        guard engine == .compiled else { return nil }
-        var compiled: [String: CompiledTemplate] = [:]
-        for (name, text) in templates.templates {
-            guard let template = CompiledTemplate.compile(text) else { return nil }
-            compiled[name] = template
-        }
-        return MRenderer(templates: compiled)
     }
 
     /// The page templates, what their view models are called in messages, and their shapes.
@@ -85,33 +60,13 @@ public struct PortalRenderer {
                        diagnostics: [Diagnostic], timer: StageTimer, progress: Progress = .silent,
                        into sink: OutputSink) -> [Diagnostic] {
         var problems = timer.measure("check templates") { checkTemplates() }
-        let (library, parseProblems) = timer.measure("read templates") { templates.library() }
-        problems += parseProblems
+        let (engine, compileProblems) = timer.measure("compile templates") { templates.compiled() }
+        problems += compileProblems
         guard !problems.hasErrors else { return problems }
 
-        let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
-                              customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
-        let contexts = PortalContexts(evaluation: evaluation, model: model, settings: settings, audience: audience,
-                                      paths: paths, diagnostics: diagnostics)
-        // Every page, in a fixed order.
-        enum Spec: Sendable { case home, engagement(Int), claim(Int), customer(Int), page(Int) }
-        var specs: [Spec] = [.home]
-        specs += evaluation.engagements.indices.map(Spec.engagement)
-        specs += evaluation.claims.indices.map(Spec.claim)
-        var seenCustomers = Set<String>()
-        specs += model.customers.indices.filter { seenCustomers.insert(model.customers[$0].id).inserted }.map(Spec.customer)
-        let sortedPages = contexts.sortedPages
-        specs += sortedPages.indices.map(Spec.page)
-        let allSpecs = specs
-        @Sendable func pathAndTemplate(_ spec: Spec) -> (String, String) {
-            switch spec {
-            case .home: return ("index.html", "home")
-            case .engagement(let k): return (paths.engagement(evaluation.engagements[k].engagement.id), "engagement")
-            case .claim(let k): return (paths.claim(evaluation.claims[k].claim.id), "claim")
-            case .customer(let k): return (paths.customer(model.customers[k].id), "customer")
-            case .page(let k): return (paths.page(sortedPages[k].slug), "page")
-            }
-        }
+        let plan = PagePlan(evaluation: evaluation, model: model, settings: settings, audience: audience,
+                            diagnostics: diagnostics)
+        let paths = plan.paths
 
         // The exports first (side by side), so every file a page may link to is known.
         let exports = timer.measure("exports (report, email, CSV, calendar)") { Parallel.map(4) { task -> [String: Data] in
@@ -124,7 +79,7 @@ public struct PortalRenderer {
             default: return ["deadlines.ics": CalendarExport.deadlines(evaluation: evaluation, model: model, settings: settings, paths: paths)]
             }
         } }
-        var existing = Set(allSpecs.map { pathAndTemplate($0).0 })
+        var existing = Set(plan.pages.map(\.path))
         timer.measure("write exports and assets") {
             for export in exports {
                 for (path, data) in export {
@@ -140,30 +95,21 @@ public struct PortalRenderer {
         let known = existing
 
         // Pages: contexts built, rendered, link-checked and written on all cores.
-        let fast = compiledTemplates()
         let renderStart = DispatchTime.now().uptimeNanoseconds
-        progress.begin("rendering pages", total: allSpecs.count)
+        progress.begin("rendering pages", total: plan.pages.count)
         defer { progress.end() }
-        let rendered = Parallel.map(allSpecs.count) { i -> (template: String, path: String, links: LinkCheck.PageResult?) in
-            let (path, template) = pathAndTemplate(allSpecs[i])
+        let rendered = Parallel.map(plan.pages.count) { i -> (template: String, path: String, links: LinkCheck.PageResult?) in
+            let (path, template) = (plan.pages[i].path, plan.pages[i].template)
             let pageStart = DispatchTime.now().uptimeNanoseconds
             defer { timer.record("  template \(template) (CPU, all cores)", Double(DispatchTime.now().uptimeNanoseconds - pageStart) / 1e9) }
-            let context: [String: Any]
-            switch allSpecs[i] {
-            case .home: context = contexts.home()
-            case .engagement(let k): context = contexts.engagement(evaluation.engagements[k])
-            case .claim(let k): context = contexts.claim(evaluation.claims[k])
-            case .customer(let k): context = contexts.customer(model.customers[k])
-            case .page(let k): context = contexts.page(sortedPages[k])
-            }
-            guard let bytes = fast?.render(template, MValue(context)) ?? library.render(context, withTemplate: template).map({ Array($0.utf8) }) else {
+            guard let bytes = engine.render(template, MValue(plan.context(i))) else {
                 return (template, path, nil)
             }
             sink.put(path, bytes)
             progress.advance()
             return (template, path, bytes.withUnsafeBytes { LinkCheck.check(path, bytes: $0, existing: known) })
         }
-        timer.record("render pages (\(allSpecs.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
+        timer.record("render pages (\(plan.pages.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
         var results: [LinkCheck.PageResult] = []
         for page in rendered {
             guard let links = page.links else {
@@ -174,6 +120,61 @@ public struct PortalRenderer {
         }
         problems += timer.measure("check links") { LinkCheck.finish(results) }
         return problems
+    }
+}
+
+/// Every page of the portal in a fixed order — the overview, engagements, claims, customers,
+/// Markdown pages — with its path, template and (made on demand) view model.
+struct PagePlan: Sendable {
+    /// A page: where it goes and which template renders it.
+    struct Page: Sendable {
+        enum Kind: Sendable { case home, engagement(Int), claim(Int), customer(Int), page(Int) }
+        var kind: Kind
+        var path: String
+        var template: String
+    }
+
+    let evaluation: Evaluation
+    let model: SiteModel
+    let paths: PagePaths
+    let contexts: PortalContexts
+    let pages: [Page]
+
+    init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, diagnostics: [Diagnostic]) {
+        let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+                              customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
+        let contexts = PortalContexts(evaluation: evaluation, model: model, settings: settings, audience: audience,
+                                      paths: paths, diagnostics: diagnostics)
+        var pages = [Page(kind: .home, path: "index.html", template: "home")]
+        pages += evaluation.engagements.indices.map {
+            Page(kind: .engagement($0), path: paths.engagement(evaluation.engagements[$0].engagement.id), template: "engagement")
+        }
+        pages += evaluation.claims.indices.map {
+            Page(kind: .claim($0), path: paths.claim(evaluation.claims[$0].claim.id), template: "claim")
+        }
+        var seenCustomers = Set<String>()
+        pages += model.customers.indices.filter { seenCustomers.insert(model.customers[$0].id).inserted }.map {
+            Page(kind: .customer($0), path: paths.customer(model.customers[$0].id), template: "customer")
+        }
+        pages += contexts.sortedPages.indices.map {
+            Page(kind: .page($0), path: paths.page(contexts.sortedPages[$0].slug), template: "page")
+        }
+        self.evaluation = evaluation
+        self.model = model
+        self.paths = paths
+        self.contexts = contexts
+        self.pages = pages
+    }
+
+    /// The view model of page `i`.
+    func context(_ i: Int) -> [String: Any] {
+        switch pages[i].kind {
+        case .home: return contexts.home()
+        case .engagement(let k): return contexts.engagement(evaluation.engagements[k])
+        case .claim(let k): return contexts.claim(evaluation.claims[k])
+        case .customer(let k): return contexts.customer(model.customers[k])
+        case .page(let k): return contexts.page(contexts.sortedPages[k])
+        }
     }
 }
 

@@ -1,6 +1,5 @@
 import ClaimModel
 import Foundation
-import Mustache
 
 /// The templates and assets a build renders with: the built-in ones, each overridden by a file
 /// of the same name in the site's own `Templates/` folder.
@@ -49,25 +48,5 @@ public struct TemplateSet: Sendable {
             }
         }
         return (MRenderer(templates: compiled), problems)
-    }
-
-    /// A mustache library of every template, and the parse problems with their files.
-    public func library() -> (library: MustacheLibrary, problems: [Diagnostic]) {
-        var library = MustacheLibrary()
-        var problems: [Diagnostic] = []
-        for name in templates.keys.sorted() {
-            do {
-                try library.register(templates[name]!, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!, line: error.context.lineNumber, column: error.context.columnNumber),
-                                       "template '\(name)' cannot be read: \(error.error)"))
-            } catch let error as MustacheLibrary.ParserError {
-                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!, line: error.context.lineNumber, column: error.context.columnNumber),
-                                       "template '\(name)' cannot be read: \(error.error)"))
-            } catch {
-                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!), "template '\(name)' cannot be read: \(error)"))
-            }
-        }
-        return (library, problems)
     }
 }
