@@ -7,12 +7,16 @@ import Foundation
 /// who created claims (only for an audience that may see contact details).
 public enum EmailExports {
     /// The email files by path relative to the output folder (`email/...`).
+    /// - Parameter templates: the templates the parts are rendered with (default: the built-in
+    ///   ones).
     /// - Parameter recipients: replaces `email.to` when given (`claimsite email --to`).
     public static func files(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-                             audience: Audience, recipients: [String]? = nil) -> [String: Data] {
+                             audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:]),
+                             recipients: [String]? = nil) -> [String: Data] {
         var files: [String: Data] = [:]
+        let renderer = templates.compiled().renderer
         let summary = EmailSummary.build(claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
-                                         audienceTitle: "summary of all claims")
+                                         audienceTitle: "summary of all claims", renderer: renderer)
         files["email/summary.txt"] = Data(summary.text.utf8)
         files["email/summary.html"] = Data(summary.html.utf8)
         guard let email = settings.email else { return files }
@@ -30,7 +34,7 @@ public enum EmailExports {
             guard !mine.isEmpty else { continue }
             let who = user.name ?? user.email
             let personal = EmailSummary.build(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
-                                              audienceTitle: "claims created by \(who)")
+                                              audienceTitle: "claims created by \(who)", renderer: renderer)
             let mailbox = user.name.map { "\($0) <\(user.email)>" } ?? user.email
             files["email/users/\(fileName(for: user.email)).eml"] = MIMEMessage(
                 from: from, to: [mailbox], subject: personal.subject, date: date, text: personal.text, html: personal.html).rendered()

@@ -114,12 +114,14 @@ public struct PortalRenderer {
         }
 
         // The exports first (side by side), so every file a page may link to is known.
+        let templateSet = templates
         let exports = timer.measure("exports (report, email, CSV, calendar)") { Parallel.map(4) { task -> [String: Data] in
             switch task {
             case 0:
                 return ["report.json": Data(ReportJSON.bytes(evaluation, settings: settings, audience: audience, paths: paths,
                                                              diagnostics: diagnostics))]
-            case 1: return EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)
+            case 1: return EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience,
+                                              templates: templateSet)
             case 2: return CSVExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)
             default: return ["deadlines.ics": CalendarExport.deadlines(evaluation: evaluation, model: model, settings: settings, paths: paths)]
             }
