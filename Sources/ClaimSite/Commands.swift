@@ -117,8 +117,10 @@ public enum Commands {
     public static func email(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?, recipients: [String]?,
                              sendmail: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                              out: (String) -> Void, errors: (String) -> Void) -> Int32 {
-        let result = SiteCheck.run(options, environment: environment)
+        var result = SiteCheck.run(options, environment: environment)
         let templates = renderer(files: .disk(root: options.site)).templates
+        let problems = result.failed ? [] : EmailExports.checkTemplates(templates)
+        if !problems.isEmpty { result.diagnostics = (result.diagnostics + problems).sortedForOutput() }
         report(result, options: options, errors: errors)
         guard !result.failed, let settings = result.model.settings else {
             errors("claimsite: nothing was written\n")

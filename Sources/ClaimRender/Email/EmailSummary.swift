@@ -25,14 +25,15 @@ public struct EmailSummary: Sendable {
     public static let htmlTemplate = "email/summary-html"
 
     /// The summary of `claims` (all of the evaluation's claims, or one user's), rendered with
-    /// `templates`.
+    /// `templates` (check them first with `EmailExports.checkTemplates`).
     public static func build(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
                              audienceTitle: String, templates: TemplateSet) -> EmailSummary {
         build(claims: claims, evaluation: evaluation, settings: settings, paths: paths, audienceTitle: audienceTitle,
               renderer: templates.compiled().renderer)
     }
 
-    /// The summary of `claims` rendered by `renderer` (a template the renderer lacks renders as nothing).
+    /// The summary of `claims` rendered by `renderer`. A template the renderer lacks renders as
+    /// nothing; the callers check the templates before (`EmailExports.checkTemplates`).
     static func build(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
                       audienceTitle: String, renderer: MRenderer) -> EmailSummary {
         let model = viewModel(claims: claims, evaluation: evaluation, settings: settings, paths: paths, audienceTitle: audienceTitle)

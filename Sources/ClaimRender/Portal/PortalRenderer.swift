@@ -55,7 +55,8 @@ public struct PortalRenderer {
         ("page", "Markdown page's view model", PortalShapes.page),
     ]
 
-    /// Checks every page template against its view model's shape.
+    /// Checks every page template against its view model's shape, and the email templates
+    /// against theirs (`EmailExports.checkTemplates`).
     public func checkTemplates() -> [Diagnostic] {
         let checker = TemplateCheck(templates: templates.templates, files: templates.files)
         var out: [Diagnostic] = []
@@ -66,7 +67,7 @@ public struct PortalRenderer {
             }
             out += checker.check(page.name, shape: page.shape, what: page.what)
         }
-        return out
+        return out + EmailExports.checkTemplates(templates)
     }
 
     /// Renders everything into memory (tests and small sites).
