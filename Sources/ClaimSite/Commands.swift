@@ -117,7 +117,10 @@ public enum Commands {
     public static func email(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?, recipients: [String]?,
                              sendmail: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                              out: (String) -> Void, errors: (String) -> Void) -> Int32 {
-        let result = SiteCheck.run(options, environment: environment)
+        var result = SiteCheck.run(options, environment: environment)
+        let templates = renderer(files: .disk(root: options.site)).templates
+        let problems = result.failed ? [] : EmailExports.checkTemplates(templates)
+        if !problems.isEmpty { result.diagnostics = (result.diagnostics + problems).sortedForOutput() }
         report(result, options: options, errors: errors)
         guard !result.failed, let settings = result.model.settings else {
             errors("claimsite: nothing was written\n")
@@ -127,7 +130,7 @@ public enum Commands {
         let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
                               customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
         let files = EmailExports.files(evaluation: result.evaluation, model: model, settings: settings, paths: paths,
-                                       audience: Audience(audience ?? settings.audience ?? []), recipients: recipients)
+                                       audience: Audience(audience ?? settings.audience ?? []), templates: templates, recipients: recipients)
         let folder = output ?? options.site.appendingPathComponent("Output/email", isDirectory: true)
         var local: [String: Data] = [:]
         for (path, data) in files { local[String(path.dropFirst("email/".count))] = data }

@@ -7,12 +7,16 @@ import Foundation
 /// who created claims (only for an audience that may see contact details).
 public enum EmailExports {
     /// The email files by path relative to the output folder (`email/...`).
+    /// - Parameter templates: the templates the parts are rendered with (default: the built-in
+    ///   ones); check them first with `checkTemplates`.
     /// - Parameter recipients: replaces `email.to` when given (`claimsite email --to`).
     public static func files(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-                             audience: Audience, recipients: [String]? = nil) -> [String: Data] {
+                             audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:]),
+                             recipients: [String]? = nil) -> [String: Data] {
         var files: [String: Data] = [:]
+        let renderer = templates.compiled().renderer
         let summary = EmailSummary.build(claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
-                                         audienceTitle: "summary of all claims")
+                                         audienceTitle: "summary of all claims", renderer: renderer)
         files["email/summary.txt"] = Data(summary.text.utf8)
         files["email/summary.html"] = Data(summary.html.utf8)
         guard let email = settings.email else { return files }
@@ -30,12 +34,59 @@ public enum EmailExports {
             guard !mine.isEmpty else { continue }
             let who = user.name ?? user.email
             let personal = EmailSummary.build(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
-                                              audienceTitle: "claims created by \(who)")
+                                              audienceTitle: "claims created by \(who)", renderer: renderer)
             let mailbox = user.name.map { "\($0) <\(user.email)>" } ?? user.email
             files["email/users/\(fileName(for: user.email)).eml"] = MIMEMessage(
                 from: from, to: [mailbox], subject: personal.subject, date: date, text: personal.text, html: personal.html).rendered()
         }
         return files
+    }
+
+    /// Problems of the email templates in `templates`: each checked against the shape of its
+    /// view model (`EmailShapes`), with file and line, and every template they use compiled
+    /// (emails are rendered by the compiled form only).
+    public static func checkTemplates(_ templates: TemplateSet) -> [Diagnostic] {
+        let checker = TemplateCheck(templates: templates.templates, files: templates.files)
+        var out: [Diagnostic] = []
+        var used = Set<String>()
+        for email in EmailShapes.templates {
+            guard templates.templates[email.name] != nil else {
+                out.append(.error(.templateMissing, at: SourceLocation(file: "Templates/\(email.name).mustache"), "the built-in template '\(email.name)' is missing"))
+                continue
+            }
+            out += checker.check(email.name, shape: email.shape, what: email.what)
+            used.formUnion(reachable(from: email.name, in: templates))
+        }
+        let files = Set(used.compactMap { templates.files[$0] })
+        out += templates.compiled().problems.filter { $0.location.map { files.contains($0.file) } ?? false }
+        // A partial used in several places is checked in each: its problems once.
+        var seen = Set<Diagnostic>()
+        return out.filter { seen.insert($0).inserted }
+    }
+
+    /// `name` and every template it includes or extends, directly or not.
+    static func reachable(from name: String, in templates: TemplateSet) -> Set<String> {
+        var seen: Set<String> = [], queue = [name]
+        while let next = queue.popLast() {
+            guard let text = templates.templates[next], seen.insert(next).inserted else { continue }
+            queue += TemplateTags.scan(text).filter { $0.kind == .partial || $0.kind == .parent }.map(\.name)
+        }
+        return seen
+    }
+
+    /// Where the view models of the emails and their declared shape disagree (for tests): the
+    /// summary of all claims and each user's, as `files` would render them.
+    public static func shapeProblems(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths) -> [String] {
+        var out = ShapeConformance.problems(
+            EmailSummary.viewModel(claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
+                                   audienceTitle: "summary of all claims").context, EmailShapes.summary, path: "summary: ")
+        for user in model.users ?? [] {
+            let mine = evaluation.claims.filter { $0.claim.createdBy?.lowercased() == user.email.lowercased() }
+            out += ShapeConformance.problems(
+                EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
+                                       audienceTitle: "claims created by \(user.email)").context, EmailShapes.summary, path: "\(user.email): ")
+        }
+        return out
     }
 
     /// The address itself when it is made of safe characters, else a hashed safe name.

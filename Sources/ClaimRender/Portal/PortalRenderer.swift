@@ -30,7 +30,8 @@ public struct PortalRenderer {
         ("page", "Markdown page's view model", PortalShapes.page),
     ]
 
-    /// Checks every page template against its view model's shape.
+    /// Checks every page template against its view model's shape, and the email templates
+    /// against theirs (`EmailExports.checkTemplates`).
     public func checkTemplates() -> [Diagnostic] {
         let checker = TemplateCheck(templates: templates.templates, files: templates.files)
         var out: [Diagnostic] = []
@@ -41,7 +42,7 @@ public struct PortalRenderer {
             }
             out += checker.check(page.name, shape: page.shape, what: page.what)
         }
-        return out
+        return out + EmailExports.checkTemplates(templates)
     }
 
     /// Renders everything into memory (tests and small sites).
@@ -69,12 +70,14 @@ public struct PortalRenderer {
         let paths = plan.paths
 
         // The exports first (side by side), so every file a page may link to is known.
+        let templateSet = templates
         let exports = timer.measure("exports (report, email, CSV, calendar)") { Parallel.map(4) { task -> [String: Data] in
             switch task {
             case 0:
                 return ["report.json": Data(ReportJSON.bytes(evaluation, settings: settings, audience: audience, paths: paths,
                                                              diagnostics: diagnostics))]
-            case 1: return EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)
+            case 1: return EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience,
+                                              templates: templateSet)
             case 2: return CSVExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)
             default: return ["deadlines.ics": CalendarExport.deadlines(evaluation: evaluation, model: model, settings: settings, paths: paths)]
             }
