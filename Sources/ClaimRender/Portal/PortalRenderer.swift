@@ -40,7 +40,7 @@ public struct PortalRenderer {
         guard engine == .compiled else { return nil }
         var compiled: [String: CompiledTemplate] = [:]
         for (name, text) in templates.templates {
-            guard let template = CompiledTemplate.compile(text) else { return nil }
+            guard let template = try? CompiledTemplate.compile(text) else { return nil }
             compiled[name] = template
         }
         return MRenderer(templates: compiled)
