@@ -268,7 +268,7 @@ struct MParser {
             }
             let kind = bytes[i]
             if state.isPartialDefinitionTopLevel, ![0x24, 0x2F, 0x21, 0x25, 0x3D].contains(kind) {  // not $ / ! % =
-                throw notInParent(at: start, kind: kind, parent: state.opener!)
+                throw notInParent(at: start, parent: state.opener!)
             }
             var setNewLine = false
             switch kind {
@@ -396,7 +396,7 @@ struct MParser {
     }
 
     /// The error for a tag other than a block directly inside a parent.
-    func notInParent(at start: Int, kind: UInt8, parent: Opener) -> TemplateSyntaxError {
+    func notInParent(at start: Int, parent: Opener) -> TemplateSyntaxError {
         error("'\(rawTag(at: start))' cannot be inside '\(parent.tag)': a parent holds only blocks ({{$name}}…{{/name}}), the rest is ignored", at: start)
     }
 }
