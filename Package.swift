@@ -44,7 +44,12 @@ let package = Package(
         ]),
         .testTarget(name: "ClaimModelTests", dependencies: ["ClaimModel"]),
         .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel"]),
-        .testTarget(name: "ClaimRenderTests", dependencies: ["ClaimRender", "ClaimModel"]),
+        .testTarget(name: "ClaimRenderTests", dependencies: [
+            "ClaimRender", "ClaimModel",
+            // swift-mustache is the test oracle of the compiled engine (random templates and data).
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "ClaimSampleTests", dependencies: ["ClaimSample", "ClaimSite", "ClaimLoad", "ClaimRules", "ClaimModel"]),
         .testTarget(name: "ClaimRulesTests", dependencies: [
             "ClaimRules", "ClaimModel",

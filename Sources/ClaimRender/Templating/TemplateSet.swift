@@ -40,11 +40,11 @@ public struct TemplateSet: Sendable {
         var compiled: [String: CompiledTemplate] = [:]
         var problems: [Diagnostic] = []
         for name in templates.keys.sorted() {
-            if let template = CompiledTemplate.compile(templates[name]!) {
-                compiled[name] = template
-            } else {
-                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!),
-                                       "template '\(name)' uses a feature ClaimSite's templates do not support"))
+            do {
+                compiled[name] = try CompiledTemplate.compile(templates[name]!)
+            } catch {
+                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!, line: error.line, column: error.column),
+                                       "template '\(name)': \(error.message)"))
             }
         }
         return (MRenderer(templates: compiled), problems)
