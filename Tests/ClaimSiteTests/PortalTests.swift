@@ -303,3 +303,21 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("empty/.claimsite-output").path))
     }
 }
+
+/// A site's own template goes through the one engine: a feature it does not support is a build
+/// error with the template's file, line and column, and nothing is made.
+@Suite struct UnsupportedTemplateFeatureTests {
+    @Test func aTransformInAnOverrideIsAnErrorWithItsPosition() throws {
+        let site = FixtureSite()
+        let result = site.check()
+        let settings = try #require(result.model.settings)
+        let page = "<!doctype html>\n<title>{{page.title}}</title>\n<h1>{{uppercase(page.title)}}</h1>\n"
+        let output = Commands.render(result, settings: settings, audience: Audience([.incentivesUser]),
+                                     files: .memory(site.files.merging(["Templates/page.mustache": page]) { $1 }))
+        #expect(output.files.isEmpty)
+        let errors = output.diagnostics.filter { $0.severity == .error }
+        #expect(errors.contains { $0.code == .templateSyntax && $0.location == SourceLocation(file: "Templates/page.mustache", line: 3, column: 5) },
+                "\(output.diagnostics.map(\.description))")
+        #expect(errors.contains { $0.message.contains("uppercase(page.title)") })
+    }
+}
