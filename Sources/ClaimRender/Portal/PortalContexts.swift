@@ -2,8 +2,9 @@ import ClaimModel
 import ClaimRules
 import Foundation
 
-/// Builds the view model of every page: plain dictionaries of preformatted text (swift-mustache
-/// renders those fastest), escaped by the templates, with Markdown already turned into safe HTML.
+/// Builds the view model of every page: plain dictionaries of preformatted text, escaped by the
+/// templates, with Markdown already turned into safe HTML. (Typed view models are to replace
+/// them; see BENCHMARKS.md.)
 struct PortalContexts {
     let evaluation: Evaluation
     let model: SiteModel
