@@ -5,6 +5,18 @@ import Foundation
 public protocol OutputSink: Sendable {
     /// Stores one file of the output under `path` (relative to the output folder).
     func put(_ path: String, bytes: UnsafeRawBufferPointer)
+
+    /// Opens `path` (relative to the output folder) to be written in pieces, as a large export
+    /// is produced; the file is complete when it is closed.
+    func open(_ path: String) -> OutputFile
+}
+
+/// One file of the output being written in pieces (`OutputSink.open`).
+public protocol OutputFile: AnyObject {
+    /// Appends `bytes`.
+    func write(_ bytes: UnsafeRawBufferPointer)
+    /// Finishes the file.
+    func close()
 }
 
 extension OutputSink {
@@ -13,6 +25,56 @@ extension OutputSink {
 
     /// Stores `data` under `path`.
     public func put(_ path: String, _ data: Data) { data.withUnsafeBytes { put(path, bytes: $0) } }
+
+    /// Writes `path` as `body` produces it, in pieces of about 64 KB: the whole file is never
+    /// held in memory.
+    public func stream(_ path: String, _ body: (inout StreamWriter) -> Void) {
+        var writer = StreamWriter(file: open(path))
+        body(&writer)
+        writer.close()
+    }
+}
+
+/// Collects small writes and hands them to an `OutputFile` in pieces of about 64 KB.
+public struct StreamWriter {
+    private let file: OutputFile
+    private var buffer: [UInt8] = []
+    /// How many bytes are collected before they are handed on.
+    static let pieceSize = 1 << 16
+
+    init(file: OutputFile) {
+        self.file = file
+        buffer.reserveCapacity(StreamWriter.pieceSize + 4_096)
+    }
+
+    /// Appends the UTF-8 bytes of `text`.
+    public mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+        flushIfFull()
+    }
+
+    /// Appends `bytes`.
+    public mutating func append(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        flushIfFull()
+    }
+
+    private mutating func flushIfFull() {
+        if buffer.count >= StreamWriter.pieceSize { flush() }
+    }
+
+    private mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { file.write($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands on what is left and closes the file.
+    mutating func close() {
+        flush()
+        file.close()
+    }
 }
 
 /// Keeps the files in memory (tests, and small outputs).
@@ -28,6 +90,24 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
         lock.lock()
         storage[path] = data
         lock.unlock()
+    }
+
+    public func open(_ path: String) -> OutputFile { MemoryFile(path: path, sink: self) }
+
+    /// A file collected in memory and stored in its sink when closed.
+    private final class MemoryFile: OutputFile {
+        let path: String
+        let sink: MemorySink
+        var data = Data()
+
+        init(path: String, sink: MemorySink) {
+            self.path = path
+            self.sink = sink
+        }
+
+        func write(_ bytes: UnsafeRawBufferPointer) { data.append(contentsOf: bytes) }
+
+        func close() { data.withUnsafeBytes { sink.put(path, bytes: $0) } }
     }
 
     /// The files received, by path.

@@ -1,3 +1,4 @@
+import Foundation
 import ClaimModel
 import ClaimRules
 
@@ -23,41 +24,59 @@ public enum ReportJSON {
         ])
     }
 
-    /// The bytes of `build(...)`, written one engagement and one claim at a time so the whole
-    /// report never sits in memory as a tree (it is the same text: keys sorted, two spaces).
+    /// The bytes of `build(...)` (tests and small sites); the build streams them with `write`.
     public static func bytes(_ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
                              paths: PagePaths, diagnostics: [Diagnostic]) -> [UInt8] {
+        let sink = MemorySink()
+        write(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics, to: sink)
+        return Array(sink.files[path] ?? Data())
+    }
+
+    /// Where the report goes in the output.
+    public static let path = "report.json"
+
+    /// Writes `report.json` into `sink` one engagement and one claim at a time, as they are
+    /// made, so the report never sits in memory whole (the same text as `build(...)`: keys
+    /// sorted, two spaces).
+    public static func write(_ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
+                             paths: PagePaths, diagnostics: [Diagnostic], to sink: OutputSink) {
         var partner: [String: JSONValue] = ["name": .string(settings.partnerName)]
         partner["id"] = .optional(settings.partnerID)
         let dueSoonDays = settings.dueSoonDays
-        var out: [UInt8] = []
-        out.reserveCapacity(evaluation.claims.count * 1_200 + 1 << 16)
-        func key(_ name: String) {
-            out += Array("  ".utf8)
-            JSONValue.quote(name, into: &out)
-            out += Array(": ".utf8)
-        }
-        func array<T>(_ items: [T], _ value: (T) -> JSONValue) {
-            if items.isEmpty { out += Array("[]".utf8); return }
-            out += Array("[\n".utf8)
-            for (i, item) in items.enumerated() {
-                JSONValue.indent(4, &out)
-                value(item).write(to: &out, indent: 4)
-                out += Array((i < items.count - 1 ? ",\n" : "\n").utf8)
+        sink.stream(path) { out in
+            var piece: [UInt8] = []
+            func key(_ name: String) {
+                piece += Array("  ".utf8)
+                JSONValue.quote(name, into: &piece)
+                piece += Array(": ".utf8)
             }
-            out += Array("  ]".utf8)
+            func flush() {
+                out.append(piece)
+                piece.removeAll(keepingCapacity: true)
+            }
+            func array<T>(_ items: [T], _ value: (T) -> JSONValue) {
+                if items.isEmpty { piece += Array("[]".utf8); return }
+                piece += Array("[\n".utf8)
+                for (i, item) in items.enumerated() {
+                    JSONValue.indent(4, &piece)
+                    value(item).write(to: &piece, indent: 4)
+                    piece += Array((i < items.count - 1 ? ",\n" : "\n").utf8)
+                    flush()
+                }
+                piece += Array("  ]".utf8)
+            }
+            piece += Array("{\n".utf8)
+            key("asOf"); JSONValue.string(evaluation.asOf.description).write(to: &piece, indent: 2); piece += Array(",\n".utf8)
+            key("audience"); JSONValue.array(audience.roles.map { .string($0.rawValue) }).write(to: &piece, indent: 2); piece += Array(",\n".utf8)
+            key("claims"); array(evaluation.claims) { claim($0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays) }
+            piece += Array(",\n".utf8)
+            key("diagnostics"); array(diagnostics, diagnostic); piece += Array(",\n".utf8)
+            key("engagements"); array(evaluation.engagements) { engagement($0, evaluation: evaluation, paths: paths) }
+            piece += Array(",\n".utf8)
+            key("partner"); JSONValue.object(partner).write(to: &piece, indent: 2); piece += Array(",\n".utf8)
+            key("schemaVersion"); JSONValue.int(schemaVersion).write(to: &piece, indent: 2); piece += Array("\n}\n".utf8)
+            flush()
         }
-        out += Array("{\n".utf8)
-        key("asOf"); JSONValue.string(evaluation.asOf.description).write(to: &out, indent: 2); out += Array(",\n".utf8)
-        key("audience"); JSONValue.array(audience.roles.map { .string($0.rawValue) }).write(to: &out, indent: 2); out += Array(",\n".utf8)
-        key("claims"); array(evaluation.claims) { claim($0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays) }
-        out += Array(",\n".utf8)
-        key("diagnostics"); array(diagnostics, diagnostic); out += Array(",\n".utf8)
-        key("engagements"); array(evaluation.engagements) { engagement($0, evaluation: evaluation, paths: paths) }
-        out += Array(",\n".utf8)
-        key("partner"); JSONValue.object(partner).write(to: &out, indent: 2); out += Array(",\n".utf8)
-        key("schemaVersion"); JSONValue.int(schemaVersion).write(to: &out, indent: 2); out += Array("\n}\n".utf8)
-        return out
     }
 
     static func engagement(_ facts: EngagementFacts, evaluation: Evaluation, paths: PagePaths) -> JSONValue {

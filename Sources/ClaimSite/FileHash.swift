@@ -59,3 +59,14 @@ struct FieldHasher {
     /// The hash of the fields added, as 64 hex digits.
     func hex() -> String { FileHash.hex(hasher.finalize()) }
 }
+
+/// SHA-256 of bytes that arrive in pieces (a file streamed into the output).
+struct StreamHasher {
+    private var hasher = SHA256()
+
+    /// Adds the next piece.
+    mutating func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
+
+    /// The hash of all pieces, as 64 hex digits; equal to `FileHash.of` the whole.
+    func hex() -> String { FileHash.hex(hasher.finalize()) }
+}

@@ -92,35 +92,111 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
 
     public func put(_ path: String, bytes: UnsafeRawBufferPointer) {
         let hash = FileHash.of(bytes)
-        let target = staging.appendingPathComponent(path).path
+        let target = prepare(path)
+        guard let target else { return }
+        if reuse(path, hash: hash, at: target) { return }
+        let fd = Glibc.open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var ok = fd >= 0 && OutputWriter.writeAll(fd, bytes)
+        if fd >= 0, Glibc.close(fd) != 0 { ok = false }
+        finish(path, hash: hash, ok: ok)
+    }
+
+    public func open(_ path: String) -> OutputFile { StreamedFile(path: path, writer: self) }
+
+    /// A file written in pieces into the staging folder, hashed as it goes; when it is closed
+    /// and its bytes equal the previous output's, the previous file is linked in its place.
+    private final class StreamedFile: OutputFile {
+        let path: String
+        let writer: OutputWriter
+        let target: String?
+        var fd: Int32 = -1
+        var ok: Bool
+        var hasher = StreamHasher()
+
+        init(path: String, writer: OutputWriter) {
+            self.path = path
+            self.writer = writer
+            target = writer.prepare(path)
+            if let target { fd = Glibc.open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+            ok = target != nil && fd >= 0
+        }
+
+        func write(_ bytes: UnsafeRawBufferPointer) {
+            hasher.update(bytes)
+            if ok { ok = OutputWriter.writeAll(fd, bytes) }
+        }
+
+        func close() {
+            if fd >= 0, Glibc.close(fd) != 0 { ok = false }
+            guard let target else { return }
+            let hash = hasher.hex()
+            // The same bytes as before: the previous file takes the new one's place (linked
+            // beside it, then renamed over it), so it keeps its inode and modification time.
+            if ok, writer.previousHash(path) == hash {
+                let beside = target + ".claimsite-link"
+                if writer.reuse(path, hash: hash, at: beside) {
+                    if rename(beside, target) == 0 { return }
+                    unlink(beside)
+                    writer.unrecordKept()
+                }
+            }
+            writer.finish(path, hash: hash, ok: ok)
+        }
+    }
+
+    /// The hash the previous output recorded for `path`.
+    func previousHash(_ path: String) -> String? { previous?.hashes[path] }
+
+    /// The staging path of `path`, with its folder made (under the lock, so no other thread
+    /// writes into it before it exists); `nil` once the build failed.
+    func prepare(_ path: String) -> String? {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         lock.lock()
-        if failure != nil { lock.unlock(); return }
-        written[path] = hash
-        // The folder is made under the lock, so no other thread writes into it before it exists.
+        defer { lock.unlock() }
+        if failure != nil { return nil }
         if !folder.isEmpty && !folders.contains(folder) {
             try? FileManager.default.createDirectory(atPath: staging.appendingPathComponent(folder).path, withIntermediateDirectories: true)
             folders.insert(folder)
         }
-        lock.unlock()
-        if previous?.hashes[path] == hash, link(output.appendingPathComponent(path).path, target) == 0 {
-            lock.lock(); keptCount += 1; lock.unlock()
-            return
-        }
-        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var ok = fd >= 0
-        if ok {
-            var offset = 0
-            while offset < bytes.count {
-                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n <= 0 { ok = false; break }
-                offset += n
-            }
-            if close(fd) != 0 { ok = false }
-        }
+        return staging.appendingPathComponent(path).path
+    }
+
+    /// Links the previous output's `path` into the staging folder when its hash is `hash`;
+    /// whether it did.
+    func reuse(_ path: String, hash: String, at target: String) -> Bool {
+        guard previous?.hashes[path] == hash, link(output.appendingPathComponent(path).path, target) == 0 else { return false }
         lock.lock()
-        if ok { rewrittenCount += 1 } else if failure == nil { failure = "could not write \(path): \(String(cString: strerror(errno)))" }
+        written[path] = hash
+        keptCount += 1
         lock.unlock()
+        return true
+    }
+
+    /// Takes back a `reuse` whose link could not be put in place.
+    func unrecordKept() {
+        lock.lock()
+        keptCount -= 1
+        lock.unlock()
+    }
+
+    /// Records a file written anew (or the failure to write it).
+    func finish(_ path: String, hash: String, ok: Bool) {
+        let reason = ok ? "" : String(cString: strerror(errno))
+        lock.lock()
+        written[path] = hash
+        if ok { rewrittenCount += 1 } else if failure == nil { failure = "could not write \(path): \(reason)" }
+        lock.unlock()
+    }
+
+    /// Writes all of `bytes` to `fd`; whether it could.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n <= 0 { return false }
+            offset += n
+        }
+        return true
     }
 
     /// Writes the marker (with `fingerprint` and `summary`) and swaps the staging folder in.

@@ -31,6 +31,16 @@ public enum CSV {
         fields.map(field).joined(separator: ",") + "\r\n"
     }
 
+    /// Writes `path` into `sink` record by record: the header row, then `rows` (made one at a
+    /// time as they are written).
+    public static func write<Rows: Sequence>(_ path: String, header: [String], rows: Rows, to sink: OutputSink)
+    where Rows.Element == [String] {
+        sink.stream(path) { out in
+            out.append(record(header))
+            for row in rows { out.append(record(row)) }
+        }
+    }
+
     /// A whole file: the header row, then every row, as UTF-8 bytes (no byte-order mark).
     /// Every row should have as many fields as the header.
     public static func document(header: [String], rows: [[String]]) -> Data {

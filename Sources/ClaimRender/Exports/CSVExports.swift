@@ -37,32 +37,41 @@ public enum CSVExports {
     ///   - audience: who reads the output; decides whether referral links are filled in.
     public static func files(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
                              audience: Audience) -> [String: Data] {
+        let sink = MemorySink()
+        write(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience, to: sink)
+        return sink.files
+    }
+
+    /// Writes every CSV file into `sink` row by row, as the rows are made (no file is held in
+    /// memory whole); returns their paths.
+    @discardableResult
+    public static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
+                             audience: Audience, to sink: OutputSink) -> [String] {
         var names: [String: String] = [:]
         for customer in model.customers where names[customer.id] == nil { names[customer.id] = customer.name }
         let dueSoonDays = settings.dueSoonDays
-
-        var files: [String: Data] = [:]
-        let claims = evaluation.claims.sorted { $0.claim.id.precedesByUTF8($1.claim.id) }
-        files["claims.csv"] = CSV.document(header: claimColumns, rows: claims.map {
+        var written = ["claims.csv"]
+        // Evaluation claims are sorted by ID already (UTF-8).
+        CSV.write("claims.csv", header: claimColumns, rows: evaluation.claims.lazy.map {
             claimRow($0, asOf: evaluation.asOf, dueSoonDays: dueSoonDays, paths: paths, audience: audience)
-        })
+        }, to: sink)
         for facts in evaluation.engagements {
             let folder = engagementFolder(facts.engagement.id, paths: paths)
             let tabs = facts.tabs
-            files[folder + "eligible.csv"] = CSV.document(header: eligibleColumns, rows: tabs.eligible.map {
+            CSV.write(folder + "eligible.csv", header: eligibleColumns, rows: tabs.eligible.lazy.map {
                 eligibleRow($0, evaluation: evaluation, names: names)
-            })
-            let ineligible = tabs.shownIneligible
-            files[folder + "ineligible.csv"] = CSV.document(header: ineligibleColumns, rows: ineligible.map {
+            }, to: sink)
+            CSV.write(folder + "ineligible.csv", header: ineligibleColumns, rows: tabs.shownIneligible.lazy.map {
                 [$0.customer, names[$0.customer] ?? $0.customer, $0.reason.rawValue, $0.detail]
-            })
-            files[folder + "completed.csv"] = CSV.document(header: completedColumns, rows: tabs.completed.compactMap { id in
+            }, to: sink)
+            CSV.write(folder + "completed.csv", header: completedColumns, rows: tabs.completed.lazy.compactMap { id -> [String]? in
                 guard let c = evaluation.claim(id) else { return nil }
                 return [id, c.claim.customer, names[c.claim.customer] ?? c.claim.customer,
                         c.state.status.rawValue, c.state.status.label]
-            })
+            }, to: sink)
+            written += [folder + "eligible.csv", folder + "ineligible.csv", folder + "completed.csv"]
         }
-        return files
+        return written
     }
 
     /// The folder of an engagement's page, with a final `/` (`engagements/NAME/`).

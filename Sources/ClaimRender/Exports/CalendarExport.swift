@@ -20,6 +20,27 @@ public enum CalendarExport {
     /// (`email.dueSoonDays`, default 7, days before) and, with `baseURL`, the claim pages' URLs.
     public static func deadlines(evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
                                  paths: PagePaths) -> Data {
+        let sink = MemorySink()
+        write(evaluation: evaluation, model: model, settings: settings, paths: paths, to: sink)
+        return sink.files[path] ?? Data()
+    }
+
+    /// Where the calendar goes in the output.
+    public static let path = "deadlines.ics"
+
+    /// Writes `deadlines.ics` into `sink` event by event, as it is made.
+    public static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
+                             paths: PagePaths, to sink: OutputSink) {
+        sink.stream(path) { out in
+            write(evaluation: evaluation, model: model, settings: settings, paths: paths, into: &out)
+        }
+    }
+
+    static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
+                      into out: inout StreamWriter) {
+        func emit(_ lines: [String]) {
+            for line in lines { out.append(folded(line) + "\r\n") }
+        }
         var names: [String: String] = [:]
         for customer in model.customers where names[customer.id] == nil { names[customer.id] = customer.name }
         let open = evaluation.claims.compactMap { facts -> (facts: ClaimFacts, deadline: Day, kind: DeadlineKind)? in
@@ -30,7 +51,7 @@ public enum CalendarExport {
             a.deadline != b.deadline ? a.deadline < b.deadline : a.facts.claim.id.precedesByUTF8(b.facts.claim.id)
         }
 
-        var lines = [
+        emit([
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
             "PRODID:\(productID)",
@@ -38,7 +59,7 @@ public enum CalendarExport {
             "METHOD:PUBLISH",
             "X-WR-CALNAME:\(escaped(settings.title))",
             "X-WR-CALDESC:\(escaped("MCI claim deadlines of \(settings.partnerName) as of \(evaluation.asOf)"))",
-        ]
+        ])
         let stamp = "\(compact(evaluation.asOf))T000000Z"
         let reminderDays = max(0, settings.dueSoonDays)
         for item in open {
@@ -46,7 +67,7 @@ public enum CalendarExport {
             let customer = names[claim.customer] ?? claim.customer
             let summary = "\(title(for: facts.state.action, claim: claim.id)) – \(customer)"
             let url = pageURL(settings.baseURL, page: paths.claim(claim.id))
-            lines += [
+            var lines = [
                 "BEGIN:VEVENT",
                 "UID:\(uid(claim: claim.id, kind: item.kind))",
                 "SEQUENCE:\(max(0, facts.state.steps.count - 1))",
@@ -68,9 +89,9 @@ public enum CalendarExport {
                 "END:VALARM",
                 "END:VEVENT",
             ]
+            emit(lines)
         }
-        lines.append("END:VCALENDAR")
-        return Data(lines.map { folded($0) + "\r\n" }.joined().utf8)
+        emit(["END:VCALENDAR"])
     }
 
     /// A stable, safe `UID` for a claim's deadline: the claim ID with every byte other than

@@ -69,27 +69,29 @@ public struct PortalRenderer {
                             diagnostics: diagnostics)
         let paths = plan.paths
 
-        // The exports first (side by side), so every file a page may link to is known.
+        // The exports first (side by side, each written as it is made), so every file a page
+        // may link to is known.
         let templateSet = templates
-        let exports = timer.measure("exports (report, email, CSV, calendar)") { Parallel.map(4) { task -> [String: Data] in
+        let exported = timer.measure("exports (report, email, CSV, calendar)") { Parallel.map(4) { task -> [String] in
             switch task {
             case 0:
-                return ["report.json": Data(ReportJSON.bytes(evaluation, settings: settings, audience: audience, paths: paths,
-                                                             diagnostics: diagnostics))]
-            case 1: return EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience,
-                                              templates: templateSet)
-            case 2: return CSVExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience)
-            default: return ["deadlines.ics": CalendarExport.deadlines(evaluation: evaluation, model: model, settings: settings, paths: paths)]
+                ReportJSON.write(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics, to: sink)
+                return [ReportJSON.path]
+            case 1:
+                let files = EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths,
+                                               audience: audience, templates: templateSet)
+                for (path, data) in files { sink.put(path, data) }
+                return Array(files.keys)
+            case 2:
+                return CSVExports.write(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience, to: sink)
+            default:
+                CalendarExport.write(evaluation: evaluation, model: model, settings: settings, paths: paths, to: sink)
+                return [CalendarExport.path]
             }
         } }
         var existing = Set(plan.pages.map(\.path))
-        timer.measure("write exports and assets") {
-            for export in exports {
-                for (path, data) in export {
-                    sink.put(path, data)
-                    existing.insert(path)
-                }
-            }
+        for paths in exported { existing.formUnion(paths) }
+        timer.measure("write assets") {
             for (name, data) in templates.assets {
                 sink.put("assets/\(name)", data)
                 existing.insert("assets/\(name)")
