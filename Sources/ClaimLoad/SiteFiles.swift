@@ -21,11 +21,17 @@ public struct SiteFiles: Sendable {
     public var list: @Sendable (String) -> [Entry]?
     /// The text of a file (UTF-8).
     public var read: @Sendable (String) throws -> String
+    /// The bytes of a file, which the loader reads (it hashes them for the parse cache, then
+    /// decodes them as UTF-8 the way `read` does).
+    public var readData: @Sendable (String) throws -> Data
 
-    /// A file system made of the two functions.
-    public init(list: @escaping @Sendable (String) -> [Entry]?, read: @escaping @Sendable (String) throws -> String) {
+    /// A file system made of the functions; without `readData`, a file's bytes are the UTF-8
+    /// of its text from `read`.
+    public init(list: @escaping @Sendable (String) -> [Entry]?, read: @escaping @Sendable (String) throws -> String,
+                readData: (@Sendable (String) throws -> Data)? = nil) {
         self.list = list
         self.read = read
+        self.readData = readData ?? { path in Data(try read(path).utf8) }
     }
 
     /// The disk, below `root`.
@@ -46,7 +52,8 @@ public struct SiteFiles: Sendable {
             read: { path in
                 let data = try Data(contentsOf: root.appendingPathComponent(path))
                 return String(decoding: data, as: UTF8.self)
-            })
+            },
+            readData: { path in try Data(contentsOf: root.appendingPathComponent(path)) })
     }
 
     /// Files held in memory, by path; folders are implied by the paths.

@@ -1,4 +1,5 @@
 import ClaimModel
+import Foundation
 
 /// What loading a site gives: the model (with every record that could be read) and every
 /// problem found on the way.
@@ -7,6 +8,11 @@ public struct LoadResult: Sendable {
     public var model: SiteModel
     /// Problems, unsorted (see `Array<Diagnostic>.sortedForOutput()`).
     public var diagnostics: [Diagnostic]
+    /// The files that were read and decoded, in the order they were loaded.
+    public var parsedFiles: [String] = []
+    /// The files whose result was taken from the parse cache (not parsed), in the order they
+    /// were loaded.
+    public var cachedFiles: [String] = []
 }
 
 /// Reads a site folder's `Content/` into a `SiteModel` (docs/input-format.md), reporting syntax
@@ -19,20 +25,29 @@ public enum SiteLoader {
     static let recordKinds: [String: RecordKind] = ["locations": .location, "customers": .customer,
                                                     "opportunities": .opportunity, "users": .user]
 
-    /// Loads the site whose folder `files` reads.
-    public static func load(_ files: SiteFiles) -> LoadResult {
-        var loader = Loader(files: files)
+    /// Loads the site whose folder `files` reads. With a `cache`, a file whose bytes it holds a
+    /// result for is not parsed: its records, diagnostics and unreadable markers come from the
+    /// cache, and the result is the same as without one. Every file parsed is given to the cache.
+    public static func load(_ files: SiteFiles, cache: (any ParseCache)? = nil) -> LoadResult {
+        var loader = Loader(files: files, cache: cache)
         loader.run()
-        return LoadResult(model: loader.model, diagnostics: loader.diagnostics)
+        return LoadResult(model: loader.model, diagnostics: loader.diagnostics,
+                          parsedFiles: loader.parsedFiles, cachedFiles: loader.cachedFiles)
     }
 }
 
 private struct Loader {
     let files: SiteFiles
+    let cache: (any ParseCache)?
     var model = SiteModel()
     var diagnostics: [Diagnostic] = []
+    var parsedFiles: [String] = []
+    var cachedFiles: [String] = []
 
-    init(files: SiteFiles) { self.files = files }
+    init(files: SiteFiles, cache: (any ParseCache)?) {
+        self.files = files
+        self.cache = cache
+    }
 
     mutating func run() {
         guard let content = files.list("Content") else {
@@ -42,9 +57,16 @@ private struct Loader {
         // site.yaml
         let settingsFiles = dataForms(named: "site", in: content, folder: "Content")
         if let path = settingsFiles.first {
-            let sink = DiagnosticSink(file: path, record: .site)
-            if let root = Loader.parseFile(files, path, sink: sink) { model.settings = SettingsDecoder.decode(root, sink: sink) }
-            diagnostics += sink.items
+            let file = take(path, .settings) { text in
+                let sink = DiagnosticSink(file: path, record: .site)
+                var settings: SiteSettings?
+                if let root = Loader.parse(text, path, sink: sink) { settings = SettingsDecoder.decode(root, sink: sink) }
+                return ParsedFile(content: .settings(settings), diagnostics: sink.items, unreadable: sink.unreadable)
+            }
+            // Only the diagnostics: the site's own settings are never referenced, so nothing of
+            // site.yaml is marked unreadable in the model.
+            diagnostics += file.diagnostics
+            if case .settings(let settings) = file.content { model.settings = settings }
         } else {
             diagnostics.append(.error(.missingSiteSettings, at: SourceLocation(file: "Content/site.yaml"), record: .site,
                                       "missing site settings; create Content/site.yaml with 'title' and 'partner: { name: ... }'"))
@@ -52,21 +74,56 @@ private struct Loader {
 
         let dataEntries = files.list("Content/data") ?? []
         checkUnknownDataFiles(dataEntries)
-        model.locations = loadData("locations", dataEntries, DataDecoders.locations) ?? []
-        model.customers = loadData("customers", dataEntries, DataDecoders.customers) ?? []
-        model.directory = loadData("directory", dataEntries, DataDecoders.directory) ?? [:]
-        model.eligibility = loadData("eligibility", dataEntries, DataDecoders.eligibility) ?? []
-        model.opportunities = loadData("opportunities", dataEntries, DataDecoders.opportunities) ?? []
-        model.users = loadData("users", dataEntries, DataDecoders.users)
+        if case .locations(let items)? = loadData("locations", dataEntries, .locations, { .locations(DataDecoders.locations($0, sink: $1)) }) {
+            model.locations = items
+        }
+        if case .customers(let items)? = loadData("customers", dataEntries, .customers, { .customers(DataDecoders.customers($0, sink: $1)) }) {
+            model.customers = items
+        }
+        if case .directory(let map)? = loadData("directory", dataEntries, .directory, { .directory(DataDecoders.directory($0, sink: $1)) }) {
+            model.directory = map
+        }
+        if case .eligibility(let items)? = loadData("eligibility", dataEntries, .eligibility, { .eligibility(DataDecoders.eligibility($0, sink: $1)) }) {
+            model.eligibility = items
+        }
+        if case .opportunities(let items)? = loadData("opportunities", dataEntries, .opportunities, { .opportunities(DataDecoders.opportunities($0, sink: $1)) }) {
+            model.opportunities = items
+        }
+        if case .users(let items)? = loadData("users", dataEntries, .users, { .users(DataDecoders.users($0, sink: $1)) }) {
+            model.users = items
+        }
         loadClaims()
         loadEngagements()
         loadPages()
     }
 
     /// Keeps a file's diagnostics and the records it could not read.
-    mutating func collect(_ sink: DiagnosticSink) {
-        diagnostics += sink.items
-        model.unreadable.formUnion(sink.unreadable)
+    mutating func collect(_ file: ParsedFile) {
+        diagnostics += file.diagnostics
+        model.unreadable.formUnion(file.unreadable)
+    }
+
+    /// What the file at `path` gives (`Loader.take`), noting whether it was parsed.
+    mutating func take(_ path: String, _ kind: ParsedFile.Kind, _ decode: (Result<String, any Error>) -> ParsedFile) -> ParsedFile {
+        let (file, cached) = Loader.take(files, cache, path, kind, decode)
+        if cached { cachedFiles.append(path) } else { parsedFiles.append(path) }
+        return file
+    }
+
+    /// What the file at `path` gives, and whether it came from the cache. The file's bytes are
+    /// read; when the cache holds a result of the right kind for them it is the answer, else
+    /// `decode` makes it from the text (UTF-8) and it is given to the cache. A file that cannot
+    /// be read is decoded from the error and never cached.
+    static func take(_ files: SiteFiles, _ cache: (any ParseCache)?, _ path: String, _ kind: ParsedFile.Kind,
+                     _ decode: (Result<String, any Error>) -> ParsedFile) -> (file: ParsedFile, cached: Bool) {
+        let data: Data
+        do { data = try files.readData(path) } catch { return (decode(.failure(error)), false) }
+        guard let cache else { return (decode(.success(String(decoding: data, as: UTF8.self))), false) }
+        let key = cache.key(path: path, bytes: data)
+        if let hit = cache.load(key), hit.content.kind == kind { return (hit, true) }
+        let file = decode(.success(String(decoding: data, as: UTF8.self)))
+        cache.store(file, key: key)
+        return (file, false)
     }
 
     /// The files `NAME.yaml`, `NAME.yml`, `NAME.json` in a folder; more than one is an error.
@@ -99,17 +156,23 @@ private struct Loader {
         }
     }
 
-    /// Reads and decodes a data file, or `nil` when it does not exist.
-    mutating func loadData<T>(_ name: String, _ entries: [SiteFiles.Entry],
-                              _ decode: (Node?, DiagnosticSink) -> T) -> T? {
+    /// Reads and decodes a data file, or `nil` when it does not exist. A file that cannot be
+    /// read or parsed is decoded as empty and marks its whole kind unreadable (`KIND:*`).
+    mutating func loadData(_ name: String, _ entries: [SiteFiles.Entry], _ kind: ParsedFile.Kind,
+                           _ decode: (Node?, DiagnosticSink) -> ParsedFile.Content) -> ParsedFile.Content? {
         guard let path = dataForms(named: name, in: entries, folder: "Content/data").first else { return nil }
-        let sink = DiagnosticSink(file: path)
-        defer { collect(sink) }
-        guard let parsed = Loader.parseFile(files, path, sink: sink) else {
-            model.unreadable.insert("\(SiteLoader.recordKinds[name]?.rawValue ?? name):*")
-            return decode(nil, sink)
+        let file = take(path, kind) { text in
+            let sink = DiagnosticSink(file: path)
+            guard let parsed = Loader.parse(text, path, sink: sink) else {
+                let content = decode(nil, sink)
+                return ParsedFile(content: content, diagnostics: sink.items,
+                                  unreadable: sink.unreadable + ["\(SiteLoader.recordKinds[name]?.rawValue ?? name):*"])
+            }
+            let content = decode(parsed, sink)
+            return ParsedFile(content: content, diagnostics: sink.items, unreadable: sink.unreadable)
         }
-        return decode(parsed, sink)
+        collect(file)
+        return file.content
     }
 
     mutating func loadClaims() {
@@ -132,27 +195,34 @@ private struct Loader {
             stems[stem] = name
             paths.append(path)
         }
-        // Claim files are independent: read and decode them on all cores, keep file order.
-        let files = self.files
+        // Claim files are independent: read and decode them (or take them from the cache) on
+        // all cores, keep file order.
+        let files = self.files, cache = self.cache
         let claimPaths = paths
-        let results = Parallel.map(claimPaths.count) { i -> (claims: [Claim], diagnostics: [Diagnostic], unreadable: [String]) in
-            let sink = DiagnosticSink(file: claimPaths[i])
-            var claims: [Claim] = []
-            if let node = Loader.parseFile(files, claimPaths[i], sink: sink) { claims = ClaimDecoder.decode(node, sink: sink) }
-            return (claims, sink.items, sink.unreadable)
+        let results = Parallel.map(claimPaths.count) { i -> (file: ParsedFile, cached: Bool) in
+            let path = claimPaths[i]
+            return Loader.take(files, cache, path, .claims) { text in
+                let sink = DiagnosticSink(file: path)
+                var claims: [Claim] = []
+                if let node = Loader.parse(text, path, sink: sink) { claims = ClaimDecoder.decode(node, sink: sink) }
+                return ParsedFile(content: .claims(claims), diagnostics: sink.items, unreadable: sink.unreadable)
+            }
         }
-        for result in results {
-            model.claims += result.claims
-            diagnostics += result.diagnostics
-            model.unreadable.formUnion(result.unreadable)
+        for (path, result) in zip(claimPaths, results) {
+            if result.cached { cachedFiles.append(path) } else { parsedFiles.append(path) }
+            if case .claims(let claims) = result.file.content { model.claims += claims }
+            collect(result.file)
         }
     }
 
-    /// Parses a YAML or JSON file by its extension; `nil` (with an error in `sink`) when it
-    /// cannot be read or parsed. The outer optional is the file, the inner one the document.
-    static func parseFile(_ files: SiteFiles, _ path: String, sink: DiagnosticSink) -> Node?? {
+    /// Parses the text of a YAML or JSON file by its extension; `nil` (with an error in `sink`)
+    /// when it could not be read or does not parse. The outer optional is the file, the inner
+    /// one the document.
+    static func parse(_ read: Result<String, any Error>, _ path: String, sink: DiagnosticSink) -> Node?? {
         let text: String
-        do { text = try files.read(path) } catch {
+        switch read {
+        case .success(let read): text = read
+        case .failure(let error):
             sink.fileError(.unreadableFile, "cannot read the file: \(error.localizedDescription)")
             return nil
         }
@@ -164,13 +234,17 @@ private struct Loader {
         }
     }
 
-    /// Calls `decode` for each Markdown file of a folder whose front matter parses; the
-    /// diagnostics of every file are kept.
-    mutating func eachMarkdownFile(_ folder: String, noun: String, kind: RecordKind,
-                                   _ decode: (_ stem: String, _ front: Node?, _ body: String, _ sink: DiagnosticSink) -> Void) {
-        guard let entries = files.list(folder) else { return }
+    /// What each Markdown file of a folder gives, in file order: `decode` is called for a file
+    /// whose front matter parses; a file that cannot be read or lacks front matter gives
+    /// `empty`. The diagnostics of every file are kept.
+    mutating func eachMarkdownFile(_ folder: String, noun: String, kind: RecordKind, fileKind: ParsedFile.Kind,
+                                   empty: ParsedFile.Content,
+                                   _ decode: (_ stem: String, _ front: Node?, _ body: String, _ sink: DiagnosticSink) -> ParsedFile.Content)
+        -> [ParsedFile.Content] {
+        guard let entries = files.list(folder) else { return [] }
         let names = entries.filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name)
             .sorted { $0.precedesByUTF8($1) }
+        var found: [ParsedFile.Content] = []
         for name in names {
             let path = "\(folder)/\(name)"
             guard name.hasSuffix(".md") else {
@@ -179,47 +253,58 @@ private struct Loader {
             }
             let stem = String(name.dropLast(3))
             let record = RecordRef(kind, stem)
-            let sink = DiagnosticSink(file: path)
-            defer { collect(sink) }
-            let text: String
-            do { text = try files.read(path) } catch {
-                sink.fileError(.unreadableFile, "cannot read the file: \(error.localizedDescription)")
-                continue
+            let file = take(path, fileKind) { read in
+                let sink = DiagnosticSink(file: path)
+                func result(_ content: ParsedFile.Content) -> ParsedFile {
+                    ParsedFile(content: content, diagnostics: sink.items, unreadable: sink.unreadable)
+                }
+                let text: String
+                switch read {
+                case .success(let read): text = read
+                case .failure(let error):
+                    sink.fileError(.unreadableFile, "cannot read the file: \(error.localizedDescription)")
+                    return result(empty)
+                }
+                guard let split = FrontMatter.split(text) else {
+                    sink.error(.missingFrontMatter, Mark(line: 1, column: 1), record: record,
+                               "\(noun) file must start with YAML front matter between '---' lines")
+                    sink.markUnreadable(record)
+                    return result(empty)
+                }
+                do throws(SyntaxError) {
+                    let node = try YAMLReader.read(split.yaml, lineOffset: split.lineOffset)
+                    return result(decode(stem, node, split.body, sink))
+                } catch {
+                    sink.error(.yamlSyntax, error.mark, record: record, error.message)
+                    sink.markUnreadable(record)
+                    return result(empty)
+                }
             }
-            guard let split = FrontMatter.split(text) else {
-                sink.error(.missingFrontMatter, Mark(line: 1, column: 1), record: record,
-                           "\(noun) file must start with YAML front matter between '---' lines")
-                sink.markUnreadable(record)
-                continue
-            }
-            do {
-                let node = try YAMLReader.read(split.yaml, lineOffset: split.lineOffset)
-                decode(stem, node, split.body, sink)
-            } catch {
-                sink.error(.yamlSyntax, error.mark, record: record, error.message)
-                sink.markUnreadable(record)
-            }
+            collect(file)
+            found.append(file.content)
         }
+        return found
     }
 
     mutating func loadEngagements() {
-        var found: [Engagement] = []
-        eachMarkdownFile("Content/engagements", noun: "an engagement", kind: .engagement) { stem, front, body, sink in
-            if let engagement = EngagementDecoder.decode(front, body: body, fileStem: stem, sink: sink,
-                                                         frontMatterMark: Mark(line: 1, column: 1)) {
-                found.append(engagement)
-            }
+        let contents = eachMarkdownFile("Content/engagements", noun: "an engagement", kind: .engagement,
+                                        fileKind: .engagement, empty: .engagement(nil)) { stem, front, body, sink in
+            .engagement(EngagementDecoder.decode(front, body: body, fileStem: stem, sink: sink,
+                                                 frontMatterMark: Mark(line: 1, column: 1)))
         }
-        model.engagements = found
+        model.engagements = contents.compactMap { content in
+            if case .engagement(let engagement?) = content { return engagement }
+            return nil
+        }
     }
 
     mutating func loadPages() {
-        var found: [Page] = []
-        eachMarkdownFile("Content/pages", noun: "a page", kind: .page) { stem, front, body, sink in
-            if let page = PageDecoder.decode(front, body: body, slug: stem, sink: sink, frontMatterMark: Mark(line: 1, column: 1)) {
-                found.append(page)
-            }
+        let contents = eachMarkdownFile("Content/pages", noun: "a page", kind: .page, fileKind: .page, empty: .page(nil)) { stem, front, body, sink in
+            .page(PageDecoder.decode(front, body: body, slug: stem, sink: sink, frontMatterMark: Mark(line: 1, column: 1)))
         }
-        model.pages = found
+        model.pages = contents.compactMap { content in
+            if case .page(let page?) = content { return page }
+            return nil
+        }
     }
 }

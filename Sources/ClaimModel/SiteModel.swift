@@ -1,5 +1,5 @@
 /// Everything read from a site folder, in input order, before any rule is applied.
-public struct SiteModel: Sendable {
+public struct SiteModel: Sendable, Equatable {
     /// `site.yaml`; `nil` when it is missing or broken (an error says why).
     public var settings: SiteSettings?
     /// Engagements, sorted by file name.

@@ -73,6 +73,12 @@ public struct SourceMap: Hashable, Sendable {
         }
     }
 
+    /// Every recorded position in the order it was recorded (a path may repeat; the last one
+    /// wins), so a cache can store the map and rebuild it exactly with `record(_:line:column:)`.
+    public var recorded: [(path: String, line: Int, column: Int)] {
+        entries.map { ($0.path, Int($0.line), Int($0.column)) }
+    }
+
     /// The position of the value at `path`, else of the record itself.
     public subscript(path: String) -> SourceLocation {
         guard let entry = entries.last(where: { $0.path == path }) else { return start }

@@ -19,7 +19,7 @@ public enum Commands {
     public static func check(_ options: SiteOptions, format: DiagnosticFormat = .text,
                              environment: [String: String] = ProcessInfo.processInfo.environment,
                              output: (String) -> Void = { _ in }, errors: (String) -> Void) -> Int32 {
-        let result = SiteCheck.run(options, environment: environment)
+        let result = SiteCheck.run(options.readingCacheOnly, environment: environment)
         switch format {
         case .text: report(result, options: options, errors: errors)
         case .json: output(String(decoding: ReportJSON.diagnosticsBytes(result.diagnostics), as: UTF8.self))
@@ -34,7 +34,8 @@ public enum Commands {
                              force: Bool = false, quiet: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
                              errors: (String) -> Void) -> Int32 {
         let timer = StageTimer()
-        defer { if profile { errors("claimsite: time per stage\n" + timer.report) } }
+        var cacheNote = ""
+        defer { if profile { errors("claimsite: time per stage\n" + timer.report + cacheNote) } }
         let target = output ?? options.site.appendingPathComponent("Output", isDirectory: true)
         let today = Day(unixSeconds: Int64(Date().timeIntervalSince1970))
         let fingerprint = timer.measure("fingerprint inputs") {
@@ -48,6 +49,9 @@ public enum Commands {
             return 0
         }
         var result = SiteCheck.run(options, environment: environment, timer: timer)
+        let files = result.parsedFiles.count + result.cachedFiles.count
+        cacheNote = options.cache == .off ? "  (load: \(files) input files parsed; parse cache not used)\n"
+            : "  (load: \(files) input files, \(result.cachedFiles.count) from the parse cache in \(DiskParseCache.folderName), \(result.parsedFiles.count) parsed)\n"
         guard !result.failed, let settings = result.model.settings else {
             report(result, options: options, errors: errors)
             errors("claimsite: nothing was written\n")
@@ -161,7 +165,7 @@ public enum Commands {
     public static func explain(_ id: String, options: SiteOptions, json: Bool = false,
                                environment: [String: String] = ProcessInfo.processInfo.environment,
                                output: (String) -> Void, errors: (String) -> Void) -> Int32 {
-        let result = SiteCheck.run(options, environment: environment)
+        let result = SiteCheck.run(options.readingCacheOnly, environment: environment)
         let otherErrors = result.diagnostics.filter { $0.severity == .error && $0.record != .claim(id) }
         if result.model.settings == nil || result.diagnostics.contains(where: { $0.location == nil && $0.severity == .error }) {
             report(result, options: options, errors: errors)
@@ -196,5 +200,15 @@ public enum Commands {
         let m = result.model
         errors("claimsite: \(m.engagements.count) engagements, \(m.customers.count) customers, \(m.claims.count) claims as of \(result.asOf): "
                + "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")\n")
+    }
+}
+
+extension SiteOptions {
+    /// The same options for a command that promises to write nothing (`check`, `explain`): it
+    /// reads the parse cache but never fills or prunes it.
+    var readingCacheOnly: SiteOptions {
+        var options = self
+        if options.cache == .readWrite { options.cache = .readOnly }
+        return options
     }
 }

@@ -16,6 +16,13 @@ enum FileHash {
         return hex(hasher.finalize())
     }
 
+    /// The SHA-256 of `bytes`, as its 32 bytes.
+    static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: bytes)
+        return Array(hasher.finalize())
+    }
+
     /// Lower-case hex digits of `digest`.
     static func hex<D: Sequence<UInt8>>(_ digest: D) -> String {
         let digits = Array("0123456789abcdef".utf8)

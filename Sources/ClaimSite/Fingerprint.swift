@@ -22,18 +22,30 @@ enum Fingerprint {
             }
         }
         // The binary: a new build of claimsite may render differently.
-        let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: binary),
-           let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date {
+        if let binary = binary() {
             hasher.add("binary")
-            hasher.add(UInt64(size))
-            hasher.add(UInt64(modified.timeIntervalSince1970 * 1000))
+            hasher.add(UInt64(binary.size))
+            hasher.add(binary.modifiedMilliseconds)
         } else {
             hasher.add("no binary")
         }
         hasher.add(UInt64(options.count))
         for option in options { hasher.add(option) }
         return hasher.hex()
+    }
+
+    /// The running `claimsite` binary's size and modification time, when they can be read.
+    static func binary() -> (size: Int, modifiedMilliseconds: UInt64)? {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else { return nil }
+        return (size, UInt64(modified.timeIntervalSince1970 * 1000))
+    }
+
+    /// The binary as text (`SIZE@MILLISECONDS`, or `unknown`), for keys that must change with it.
+    static func binaryIdentity() -> String {
+        guard let binary = binary() else { return "unknown" }
+        return "\(binary.size)@\(binary.modifiedMilliseconds)"
     }
 
     /// Relative paths of the files below `folder`, sorted.

@@ -10,11 +10,15 @@ public struct SiteOptions: Sendable {
     public var site: URL
     /// The as-of date given on the command line.
     public var asOf: Day?
+    /// How the parse cache in `SITE/.claimsite-cache` is used (`check` and `explain` only
+    /// read it, whatever this says).
+    public var cache: ParseCacheUse
 
     /// Options for the site at `site`.
-    public init(site: URL, asOf: Day? = nil) {
+    public init(site: URL, asOf: Day? = nil, cache: ParseCacheUse = .readWrite) {
         self.site = site
         self.asOf = asOf
+        self.cache = cache
     }
 }
 
@@ -28,6 +32,10 @@ public struct CheckResult: Sendable {
     public var evaluation: Evaluation
     /// Every problem, sorted for output.
     public var diagnostics: [Diagnostic]
+    /// The input files that were parsed, in load order.
+    public var parsedFiles: [String] = []
+    /// The input files whose parse came from the cache, in load order.
+    public var cachedFiles: [String] = []
 
     /// Whether any error was found.
     public var failed: Bool { diagnostics.hasErrors }
@@ -45,13 +53,18 @@ public enum SiteCheck {
             return CheckResult(model: SiteModel(), asOf: asOf, evaluation: Evaluator.evaluate(SiteModel(), asOf: asOf),
                                diagnostics: [.error(.noSiteFolder, at: nil, record: .site, "the site folder '\(options.site.path)' does not exist; pass --site DIR")])
         }
-        return run(files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now, timer: timer)
+        let cache = options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
+        let result = run(files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now, timer: timer,
+                         cache: cache)
+        if let cache, options.cache == .readWrite { timer.measure("prune parse cache") { cache.prune() } }
+        return result
     }
 
     /// Loads the site that `files` reads and runs every check that does not need rendering.
+    /// With a `cache`, files whose bytes it knows are not parsed again (the result is the same).
     public static func run(files: SiteFiles, asOf option: Day? = nil, environment: [String: String],
-                           now: Date = Date(), timer: StageTimer = StageTimer()) -> CheckResult {
-        let loaded = timer.measure("load") { SiteLoader.load(files) }
+                           now: Date = Date(), timer: StageTimer = StageTimer(), cache: (any ParseCache)? = nil) -> CheckResult {
+        let loaded = timer.measure("load") { SiteLoader.load(files, cache: cache) }
         var diagnostics = loaded.diagnostics
         diagnostics += timer.measure("check references") { ReferenceChecks.run(loaded.model) }
         let asOf = AsOfDate.resolve(option: option, settings: loaded.model.settings?.asOf,
@@ -60,6 +73,7 @@ public enum SiteCheck {
         let evaluation = timer.measure("evaluate") { Evaluator.evaluate(loaded.model, asOf: asOf.day) }
         diagnostics += evaluation.diagnostics
         let sorted = timer.measure("sort diagnostics") { diagnostics.sortedForOutput() }
-        return CheckResult(model: loaded.model, asOf: asOf.day, evaluation: evaluation, diagnostics: sorted)
+        return CheckResult(model: loaded.model, asOf: asOf.day, evaluation: evaluation, diagnostics: sorted,
+                           parsedFiles: loaded.parsedFiles, cachedFiles: loaded.cachedFiles)
     }
 }

@@ -28,6 +28,9 @@ struct SiteArguments: ParsableArguments {
             transform: SiteArguments.parseDay)
     var asOf: Day?
 
+    @Flag(name: .long, help: "Neither read nor write the parse cache (SITE/.claimsite-cache): parse every input file.")
+    var noCache = false
+
     static func parseDay(_ text: String) throws -> Day {
         switch Day.parse(text) {
         case .success(let day): return day
@@ -36,7 +39,8 @@ struct SiteArguments: ParsableArguments {
     }
 
     var options: SiteOptions {
-        SiteOptions(site: URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL, asOf: asOf)
+        SiteOptions(site: URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL, asOf: asOf,
+                    cache: noCache ? .off : .readWrite)
     }
 }
 

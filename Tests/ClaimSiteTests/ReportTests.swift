@@ -98,8 +98,9 @@ import Testing
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("claimsite: nothing was written"))
         #expect(try Data(contentsOf: report) == before)
+        // No staging folder is left behind; beside the output there is only the parse cache.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
-        #expect(siblings == ["Content", "Output"])
+        #expect(siblings == [".claimsite-cache", "Content", "Output"])
     }
 
     @Test func buildRefusesToReplaceAFolderItDidNotMake() throws {
