@@ -12,17 +12,21 @@ struct MRenderer: Sendable {
 
     /// The page for `template` and `value`, or `nil` when the template is unknown.
     func render(_ template: String, _ value: MValue) -> [UInt8]? {
+        var stack = MValueStack(values: [value])
+        stack.values.reserveCapacity(16)
+        return render(template, &stack)
+    }
+
+    func render<Stack: MustacheStack>(_ template: String, _ stack: inout Stack) -> [UInt8]? {
         guard let compiled = templates[template] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
-        var stack: [MValue] = [value]
-        stack.reserveCapacity(16)
         render(compiled.tokens, Context(), &stack, into: &out)
         return out
     }
 
     /// Renders `tokens` with the context stack `stack` (left as it was found).
-    func render(_ tokens: [MToken], _ context: Context, _ stack: inout [MValue], into out: inout [UInt8]) {
+    func render<Stack: MustacheStack>(_ tokens: [MToken], _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
         guard let indentation = context.indentation, !indentation.isEmpty else {
             for token in tokens { renderToken(token, context, &stack, into: &out) }
             return
@@ -43,45 +47,14 @@ struct MRenderer: Sendable {
         }
     }
 
-    func renderToken(_ token: MToken, _ context: Context, _ stack: inout [MValue], into out: inout [UInt8]) {
+    func renderToken<Stack: MustacheStack>(_ token: MToken, _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
         switch token {
         case .text(let bytes):
             out.append(contentsOf: bytes)
         case .variable(let path, let escaped):
-            switch lookup(path, stack) {
-            case .text(let s)?: escaped ? MRenderer.appendEscaped(s, to: &out) : out.append(contentsOf: s.utf8)
-            case .flag(let b)?: out.append(contentsOf: b ? MRenderer.trueBytes : MRenderer.falseBytes)
-            // Lists and objects show nothing (swift-mustache would print Swift's description).
-            case .list?, .object?, nil: break
-            }
+            stack.write(path, escaped: escaped, into: &out)
         case .section(let path, let inner, let inverted):
-            let value = lookup(path, stack)
-            if inverted {
-                switch value {
-                case nil, .flag(false)?:
-                    render(inner, context, &stack, into: &out)
-                case .list(let items)? where items.isEmpty:
-                    stack.append(value!)
-                    render(inner, context, &stack, into: &out)
-                    stack.removeLast()
-                default: break
-                }
-                return
-            }
-            switch value {
-            case nil, .flag(false)?: break
-            case .flag(true)?: render(inner, context, &stack, into: &out)
-            case .list(let items)?:
-                for item in items {
-                    stack.append(item)
-                    render(inner, context, &stack, into: &out)
-                    stack.removeLast()
-                }
-            case let other?:
-                stack.append(other)
-                render(inner, context, &stack, into: &out)
-                stack.removeLast()
-            }
+            stack.section(path, inverted: inverted) { stack in render(inner, context, &stack, into: &out) }
         case .partial(let name, let indentation, let inherits):
             guard let template = templates[name] else { return }
             var next = context
@@ -106,29 +79,10 @@ struct MRenderer: Sendable {
 
     static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
 
-    func lookup(_ path: MPath, _ stack: [MValue]) -> MValue? {
-        guard var value = stack.last else { return nil }
-        if !path.anchored {
-            guard let first = path.keys.first else { return value }
-            var found = false
-            for object in stack.reversed() {
-                guard case .object(let members) = object, let member = members[first] else { continue }
-                value = member
-                found = true
-                break
-            }
-            guard found else { return nil }
-            for key in path.keys.dropFirst() {
-                guard case .object(let inner) = value, let next = inner[key] else { return nil }
-                value = next
-            }
-            return value
-        }
-        for key in path.keys {
-            guard case .object(let inner) = value, let next = inner[key] else { return nil }
-            value = next
-        }
-        return value
+    /// Appends `text` as it is.
+    static func appendRaw(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// Appends `text` HTML-escaped as swift-mustache escapes it (`& < > " '`): runs without those
