@@ -17,6 +17,13 @@ struct MRenderer: Sendable {
         return render(template, &stack)
     }
 
+    /// The page for `template` and the typed view model `model`, or `nil` when the template is
+    /// unknown: its fields are read where the template names them, straight into the bytes.
+    func render<Model: ViewModel>(_ template: String, _ model: Model) -> [UInt8]? {
+        var stack = TypedStack(model)
+        return render(template, &stack)
+    }
+
     func render<Stack: MustacheStack>(_ template: String, _ stack: inout Stack) -> [UInt8]? {
         guard let compiled = templates[template] else { return nil }
         var out: [UInt8] = []
