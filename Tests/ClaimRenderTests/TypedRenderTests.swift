@@ -46,7 +46,7 @@ import Testing
         }
         #expect(Set(page.keys) == ["title", "bodyHTML"])
         #expect(Set(nav.keys) == ["label", "href", "current"])
-        let table = FieldTable<OverridingPage>(embedding: { $0.layout }, [.text("title") { _ in "own" }])
+        let table = FieldTable<OverridingPage>(embedding: \.layout, [.text("title") { _ in "own" }])
         #expect(table.index.names.filter { $0 == "title" }.count == 1)
         #expect(table.dictionary(OverridingPage(layout: .sample))["title"] as? String == "own")
     }
@@ -82,7 +82,7 @@ struct TopRow: ViewModel {
 
     static let fields = FieldTable<TopRow>([
         .text("t1") { $0.t1 }, .text("t2") { $0.t2 }, .text("t_3-x?") { $0.t3 }, .flag("b1") { $0.b1 }, .flag("b2") { $0.b2 },
-        .list("m1") { $0.m1 }, .list("m2") { $0.m2 }, .object("o1") { $0.o1 }, .object("o2") { $0.o2 },
+        .list("m1") { $0.m1 }, .list("m2") { $0.m2 }, .object("o1", \.o1), .object("o2", \.o2),
     ])
 
     static func random(_ dice: inout Dice) -> TopRow {
@@ -97,7 +97,7 @@ struct MiddleRow: ViewModel {
     var t1: String, t3: String, b2: Bool, m2: [LeafRow], o2: LeafRow
 
     static let fields = FieldTable<MiddleRow>([
-        .text("t1") { $0.t1 }, .text("t_3-x?") { $0.t3 }, .flag("b2") { $0.b2 }, .list("m2") { $0.m2 }, .object("o2") { $0.o2 },
+        .text("t1") { $0.t1 }, .text("t_3-x?") { $0.t3 }, .flag("b2") { $0.b2 }, .list("m2") { $0.m2 }, .object("o2", \.o2),
     ])
 
     static func random(_ dice: inout Dice) -> MiddleRow {

@@ -35,7 +35,9 @@ struct MRenderer: Sendable {
     /// Renders `tokens` with the context stack `stack` (left as it was found).
     func render<Stack: MustacheStack>(_ tokens: [MToken], _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
         guard let indentation = context.indentation, !indentation.isEmpty else {
-            for token in tokens { renderToken(token, context, &stack, into: &out) }
+            tokens.withUnsafeBufferPointer { tokens in
+                for i in tokens.indices { renderToken(tokens[i], context, &stack, into: &out) }
+            }
             return
         }
         // swift-mustache indents a token's output when what these tokens wrote so far ends a
@@ -44,7 +46,7 @@ struct MRenderer: Sendable {
         for token in tokens {
             let before = out.count
             if before > start, out[before - 1] == MParser.newline, !(before - 2 >= start && out[before - 2] == MParser.cr) {
-                out.append(contentsOf: indentation)
+                MRenderer.append(indentation, to: &out)
                 let mark = out.count
                 renderToken(token, context, &stack, into: &out)
                 if out.count == mark { out.removeLast(indentation.count) }
@@ -57,7 +59,7 @@ struct MRenderer: Sendable {
     func renderToken<Stack: MustacheStack>(_ token: MToken, _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
         switch token {
         case .text(let bytes):
-            out.append(contentsOf: bytes)
+            MRenderer.append(bytes, to: &out)
         case .variable(let path, let escaped):
             stack.write(path, escaped: escaped, into: &out)
         case .section(let path, let inner, let inverted):
@@ -75,7 +77,7 @@ struct MRenderer: Sendable {
             // The spec's ~inheritance ("Intrinsic indentation", "Nested block reindentation"):
             // a replacing block goes where the standalone block's own content is indented.
             let indent = replacement != nil ? intrinsic ?? indentation : indentation
-            out.append(contentsOf: indent)
+            MRenderer.append(indent, to: &out)
             var next = context
             next.indentation = (context.indentation ?? []) + indent
             render(replacement ?? defaultTokens, next, &stack, into: &out)
@@ -85,6 +87,12 @@ struct MRenderer: Sendable {
     }
 
     static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
+
+    /// Appends `bytes` (read in place: `append(contentsOf:)` would take its own reference to them).
+    @inline(__always)
+    static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+    }
 
     /// Appends `text` as it is.
     static func appendRaw(_ text: String, to out: inout [UInt8]) {

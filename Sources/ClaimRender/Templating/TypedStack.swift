@@ -1,6 +1,6 @@
 /// Rows of one view-model type as the context stack holds them, without their type: a list's
-/// rows, or a single object. Reading a row goes through a closure made where the type is
-/// known, so nothing is copied or converted.
+/// rows, or a single object. A row is read in place, in the rows' buffer, through a closure
+/// made where the type is known: nothing is copied or converted.
 struct ModelRows {
     /// How many rows.
     let count: Int
@@ -9,26 +9,20 @@ struct ModelRows {
     /// What the dotted name `keys` names in row `i` (its first key a field of the row type).
     let value: (_ i: Int, _ keys: ArraySlice<Int>) -> TypedValue?
 
-    /// The rows of a list.
+    /// The rows of a list (or one object, as a list of one).
     init<Row: ViewModel>(_ rows: [Row]) {
         let table = Row.fields
         count = rows.count
         index = table.index
-        value = { i, keys in rows.withUnsafeBufferPointer { table.value(keys, in: $0[i]) } }
-    }
-
-    /// A single object.
-    init<Object: ViewModel>(one object: Object) {
-        let table = Object.fields
-        count = 1
-        index = table.index
-        value = { _, keys in table.value(keys, in: object) }
+        value = { i, keys in rows.withUnsafeBufferPointer { table.value(keys, at: $0.baseAddress! + i) } }
     }
 }
 
 /// What a name resolves to in a typed view model.
 enum TypedValue {
     case text(String)
+    /// Text written as two parts, one after the other (`Field.link`).
+    case link(String, String)
     case flag(Bool)
     /// A list of rows.
     case list(ModelRows)
@@ -48,42 +42,67 @@ struct TypedStack: MustacheStack {
         case list(ModelRows)
     }
 
-    var frames: [Frame]
+    private(set) var frames: [Frame]
+    /// For each frame, the field names of its row type (`nil` for text and lists): what a
+    /// lookup reads on its way outwards.
+    private var names: [FieldIndex?]
 
     /// A stack holding `model` alone.
     init<Model: ViewModel>(_ model: Model) {
-        frames = [.row(ModelRows(one: model), 0)]
+        frames = [.row(ModelRows([model]), 0)]
         frames.reserveCapacity(16)
+        names = [Model.fields.index]
+        names.reserveCapacity(16)
     }
 
     /// The value `path` names: from the innermost frame whose type has the path's first key,
     /// outwards, or in the top frame only for a path starting with `.`.
     func lookup(_ path: MPath) -> TypedValue? {
-        guard let top = frames.last else { return nil }
         guard let first = path.ids.first else {
-            switch top {
-            case .row(let rows, let i): return .object(rows, i)
-            case .text(let text): return .text(text)
-            case .list(let rows): return .list(rows)
+            switch frames.last {
+            case .row(let rows, let i)?: return .object(rows, i)
+            case .text(let text)?: return .text(text)
+            case .list(let rows)?: return .list(rows)
+            case nil: return nil
             }
         }
+        var k = names.count - 1
         if path.anchored {
-            guard case .row(let rows, let i) = top else { return nil }
-            return rows.value(i, path.ids[...])
+            guard k >= 0, names[k] != nil else { return nil }
+        } else {
+            while k >= 0 {
+                if let names = names[k], names.slot(first) != nil { break }
+                k -= 1
+            }
+            guard k >= 0 else { return nil }
         }
-        for frame in frames.reversed() {
-            guard case .row(let rows, let i) = frame, rows.index.slot(first) != nil else { continue }
-            return rows.value(i, path.ids[...])
-        }
-        return nil
+        guard case .row(let rows, let i) = frames[k] else { return nil }
+        return rows.value(i, path.ids[...])
     }
 
     func write(_ path: MPath, escaped: Bool, into out: inout [UInt8]) {
         switch lookup(path) {
         case .text(let text)?: escaped ? MRenderer.appendEscaped(text, to: &out) : MRenderer.appendRaw(text, to: &out)
+        case .link(let first, let second)?:
+            if escaped {
+                MRenderer.appendEscaped(first, to: &out)
+                MRenderer.appendEscaped(second, to: &out)
+            } else {
+                MRenderer.appendRaw(first, to: &out)
+                MRenderer.appendRaw(second, to: &out)
+            }
         case .flag(let flag)?: out.append(contentsOf: flag ? MRenderer.trueBytes : MRenderer.falseBytes)
         case .list?, .object?, nil: break
         }
+    }
+
+    /// Runs `body` with `frame` pushed.
+    private mutating func with(_ frame: Frame, names: FieldIndex?, _ body: (inout TypedStack) -> Void) {
+        frames.append(frame)
+        self.names.append(names)
+        body(&self)
+        frames.removeLast()
+        self.names.removeLast()
     }
 
     mutating func section(_ path: MPath, inverted: Bool, _ body: (inout TypedStack) -> Void) {
@@ -93,9 +112,7 @@ struct TypedStack: MustacheStack {
             case nil, .flag(false)?:
                 body(&self)
             case .list(let rows)? where rows.count == 0:
-                frames.append(.list(rows))
-                body(&self)
-                frames.removeLast()
+                with(.list(rows), names: nil, body)
             default: break
             }
             return
@@ -104,19 +121,13 @@ struct TypedStack: MustacheStack {
         case nil, .flag(false)?: break
         case .flag(true)?: body(&self)
         case .list(let rows)?:
-            for i in 0..<rows.count {
-                frames.append(.row(rows, i))
-                body(&self)
-                frames.removeLast()
-            }
+            for i in 0..<rows.count { with(.row(rows, i), names: rows.index, body) }
         case .object(let rows, let i)?:
-            frames.append(.row(rows, i))
-            body(&self)
-            frames.removeLast()
+            with(.row(rows, i), names: rows.index, body)
         case .text(let text)?:
-            frames.append(.text(text))
-            body(&self)
-            frames.removeLast()
+            with(.text(text), names: nil, body)
+        case .link(let first, let second)?:
+            with(.text(first + second), names: nil, body)
         }
     }
 }

@@ -8,6 +8,9 @@ protocol ViewModel: Sendable {
 }
 
 /// A field of a view model of type `Model`: its name in templates, and what it holds.
+///
+/// Fields are read through a pointer to the model where it lies (in its list's buffer, or
+/// inside the model that holds it), so reading a field copies the field, never the model.
 struct Field<Model>: Sendable {
     /// The name templates use.
     let name: String
@@ -16,47 +19,73 @@ struct Field<Model>: Sendable {
 
     /// Text or HTML (escaped or not as the tag says; always shown by a section).
     static func text(_ name: String, _ get: @escaping @Sendable (Model) -> String) -> Field {
-        Field(name: name, kind: .text(get))
+        Field(name: name, kind: .text { get($0.pointee) })
+    }
+
+    /// A link: the page's way up to the output root (`../…`) followed by the target's path
+    /// from there, written one after the other without being joined first.
+    static func link(_ name: String, _ get: @escaping @Sendable (Model) -> (root: String, path: String)) -> Field {
+        Field(name: name, kind: .link { get($0.pointee) })
     }
 
     /// A flag, for sections that show or hide.
     static func flag(_ name: String, _ get: @escaping @Sendable (Model) -> Bool) -> Field {
-        Field(name: name, kind: .flag(get))
+        Field(name: name, kind: .flag { get($0.pointee) })
     }
 
     /// A list of rows of another view-model type.
     static func list<Row: ViewModel>(_ name: String, _ get: @escaping @Sendable (Model) -> [Row]) -> Field {
         Field(name: name, kind: .list(NestedField(
             index: Row.fields.index,
-            rows: { ModelRows(get($0)) },
-            any: { model in get(model).map { Row.fields.dictionary($0) } },
+            rows: { ModelRows(get($0.pointee)) },
+            any: { model in get(model.pointee).map { Row.fields.dictionary($0) } },
             descend: { _, _ in nil })))
     }
 
-    /// One value of another view-model type (a section on it shows once, inside it).
-    static func object<Object: ViewModel>(_ name: String, _ get: @escaping @Sendable (Model) -> Object) -> Field {
-        Field(name: name, kind: .object(NestedField(
+    /// One value of another view-model type, a stored property of the model (a section on
+    /// it shows once, inside it). It is read in place, where the model holds it.
+    static func object<Object: ViewModel>(_ name: String, _ path: KeyPath<Model, Object> & Sendable) -> Field {
+        guard let offset = MemoryLayout<Model>.offset(of: path) else {
+            // Not stored inline (a class's property): read a copy.
+            return Field(name: name, kind: .object(NestedField(
+                index: Object.fields.index,
+                rows: { ModelRows([$0.pointee[keyPath: path]]) },
+                any: { Object.fields.dictionary($0.pointee[keyPath: path]) },
+                descend: { model, keys in
+                    [model.pointee[keyPath: path]].withUnsafeBufferPointer { Object.fields.value(keys, at: $0.baseAddress!) }
+                })))
+        }
+        @Sendable func inside(_ model: UnsafePointer<Model>) -> UnsafePointer<Object> {
+            UnsafeRawPointer(model).advanced(by: offset).assumingMemoryBound(to: Object.self)
+        }
+        return Field(name: name, kind: .object(NestedField(
             index: Object.fields.index,
-            rows: { ModelRows(one: get($0)) },
-            any: { Object.fields.dictionary(get($0)) },
-            descend: { model, keys in Object.fields.value(keys, in: get(model)) })))
+            rows: { ModelRows([inside($0).pointee]) },
+            any: { Object.fields.dictionary(inside($0).pointee) },
+            descend: { model, keys in Object.fields.value(keys, at: inside(model)) })))
     }
 
-    /// The same field read from a larger model through `part`.
-    func embedded<Outer>(in part: @escaping @Sendable (Outer) -> Model) -> Field<Outer> {
+    /// The same field of a larger model that holds this one as a stored property, `offset`
+    /// bytes into it (`MemoryLayout.offset(of:)`): read in place, nothing copied.
+    func embedded<Outer>(at offset: Int) -> Field<Outer> {
+        @Sendable func part(_ outer: UnsafePointer<Outer>) -> UnsafePointer<Model> {
+            UnsafeRawPointer(outer).advanced(by: offset).assumingMemoryBound(to: Model.self)
+        }
         switch kind {
-        case .text(let get): return .text(name) { get(part($0)) }
-        case .flag(let get): return .flag(name) { get(part($0)) }
-        case .list(let nested): return Field<Outer>(name: name, kind: .list(nested.embedded(in: part)))
-        case .object(let nested): return Field<Outer>(name: name, kind: .object(nested.embedded(in: part)))
+        case .text(let get): return Field<Outer>(name: name, kind: .text { get(part($0)) })
+        case .link(let get): return Field<Outer>(name: name, kind: .link { get(part($0)) })
+        case .flag(let get): return Field<Outer>(name: name, kind: .flag { get(part($0)) })
+        case .list(let nested): return Field<Outer>(name: name, kind: .list(nested.embedded(part)))
+        case .object(let nested): return Field<Outer>(name: name, kind: .object(nested.embedded(part)))
         }
     }
 }
 
-/// What a field holds, with how to read it from its model.
+/// What a field holds, with how to read it from a pointer to its model.
 enum FieldKind<Model>: Sendable {
-    case text(@Sendable (Model) -> String)
-    case flag(@Sendable (Model) -> Bool)
+    case text(@Sendable (UnsafePointer<Model>) -> String)
+    case link(@Sendable (UnsafePointer<Model>) -> (root: String, path: String))
+    case flag(@Sendable (UnsafePointer<Model>) -> Bool)
     case list(NestedField<Model>)
     case object(NestedField<Model>)
 }
@@ -67,14 +96,16 @@ enum FieldKind<Model>: Sendable {
 struct NestedField<Model>: Sendable {
     /// The nested type's names and shape.
     let index: FieldIndex
-    /// The rows (one for an object) as the context stack holds them.
-    let rows: @Sendable (Model) -> ModelRows
+    /// The rows as the context stack holds them (for an object, a copy of it: pushed by a
+    /// section on it; a dotted name reads it in place through `descend`).
+    let rows: @Sendable (UnsafePointer<Model>) -> ModelRows
     /// The value as swift-mustache takes it (`[[String: Any]]` or `[String: Any]`).
-    let any: @Sendable (Model) -> Any
+    let any: @Sendable (UnsafePointer<Model>) -> Any
     /// For an object: the value that the rest of a dotted name names inside it.
-    let descend: @Sendable (Model, ArraySlice<Int>) -> TypedValue?
+    let descend: @Sendable (UnsafePointer<Model>, ArraySlice<Int>) -> TypedValue?
 
-    func embedded<Outer>(in part: @escaping @Sendable (Outer) -> Model) -> NestedField<Outer> {
+    /// The same field of a larger model, read in the part that `part` points to.
+    func embedded<Outer>(_ part: @escaping @Sendable (UnsafePointer<Outer>) -> UnsafePointer<Model>) -> NestedField<Outer> {
         let (rows, any, descend) = (rows, any, descend)
         return NestedField<Outer>(index: index, rows: { rows(part($0)) }, any: { any(part($0)) },
                                   descend: { descend(part($0), $1) })
@@ -101,7 +132,7 @@ final class FieldIndex: Sendable {
         var shape: [String: Shape] = [:]
         for field in fields {
             switch field.kind {
-            case .text: shape[field.name] = .value
+            case .text, .link: shape[field.name] = .value
             case .flag: shape[field.name] = .flag
             case .list(let nested): shape[field.name] = .list(nested.index.shape)
             case .object(let nested): shape[field.name] = .object(nested.index.shape)
@@ -133,23 +164,30 @@ final class FieldTable<Model>: Sendable {
         index = FieldIndex(fields)
     }
 
-    /// A table of every field of the part `part` reads (the page layout, for instance), and
-    /// `fields`, which replace the part's fields of the same name.
-    convenience init<Part: ViewModel>(embedding part: @escaping @Sendable (Model) -> Part, _ fields: [Field<Model>]) {
+    /// A table of every field of the stored property `part` (the page layout, for instance),
+    /// read in place, and `fields`, which replace the part's fields of the same name.
+    convenience init<Part: ViewModel>(embedding part: KeyPath<Model, Part>, _ fields: [Field<Model>]) {
+        guard let offset = MemoryLayout<Model>.offset(of: part) else {
+            preconditionFailure("an embedded part must be a stored property of a struct")
+        }
         let own = Set(fields.map(\.name))
-        self.init(Part.fields.fields.filter { !own.contains($0.name) }.map { $0.embedded(in: part) } + fields)
+        self.init(Part.fields.fields.filter { !own.contains($0.name) }.map { $0.embedded(at: offset) } + fields)
     }
 
     /// The keys a template may use in a context of this type.
     var shape: [String: Shape] { index.shape }
 
-    /// What the dotted name `keys` names in `model`: its first key a field of this type, the
-    /// rest fields of the objects below.
-    func value(_ keys: ArraySlice<Int>, in model: Model) -> TypedValue? {
+    /// What the dotted name `keys` names in the model at `model`: its first key a field of
+    /// this type, the rest fields of the objects below.
+    func value(_ keys: ArraySlice<Int>, at model: UnsafePointer<Model>) -> TypedValue? {
         guard let key = keys.first, let slot = index.slot(key) else { return nil }
         let rest = keys.dropFirst()
         switch fields[slot].kind {
         case .text(let get): return rest.isEmpty ? .text(get(model)) : nil
+        case .link(let get):
+            guard rest.isEmpty else { return nil }
+            let (root, path) = get(model)
+            return .link(root, path)
         case .flag(let get): return rest.isEmpty ? .flag(get(model)) : nil
         case .list(let nested): return rest.isEmpty ? .list(nested.rows(model)) : nil
         case .object(let nested): return rest.isEmpty ? .object(nested.rows(model), 0) : nested.descend(model, rest)
@@ -160,14 +198,17 @@ final class FieldTable<Model>: Sendable {
     /// `[String: Any]`), walking this table: for tests, which render it with swift-mustache as
     /// an oracle, and for checks of the table against the shapes it gives.
     func dictionary(_ model: Model) -> [String: Any] {
-        var out: [String: Any] = [:]
-        for field in fields {
-            switch field.kind {
-            case .text(let get): out[field.name] = get(model)
-            case .flag(let get): out[field.name] = get(model)
-            case .list(let nested), .object(let nested): out[field.name] = nested.any(model)
+        withUnsafePointer(to: model) { model in
+            var out: [String: Any] = [:]
+            for field in fields {
+                switch field.kind {
+                case .text(let get): out[field.name] = get(model)
+                case .link(let get): out[field.name] = get(model).root + get(model).path
+                case .flag(let get): out[field.name] = get(model)
+                case .list(let nested), .object(let nested): out[field.name] = nested.any(model)
+                }
             }
+            return out
         }
-        return out
     }
 }

@@ -1,6 +1,6 @@
 /// A claim's page (`claim.mustache`): status, deadlines, history, payout, referral, contacts,
 /// notes, the engagement's rules and the problems found in its data.
-struct ClaimPage: PageViewModel {
+struct ClaimPage: ViewModel {
     let layout: PageLayout
     let claim: ClaimDetails
     let facts: [LabeledValue]
@@ -14,10 +14,10 @@ struct ClaimPage: PageViewModel {
     let rules: [LabeledValue]
     let problems: [ProblemRow]
 
-    static let fields = pageFields([
-        .object("claim") { $0.claim }, .list("facts") { $0.facts }, .list("deadlines") { $0.deadlines },
+    static let fields = FieldTable<ClaimPage>(embedding: \.layout, [
+        .object("claim", \.claim), .list("facts") { $0.facts }, .list("deadlines") { $0.deadlines },
         .list("timeline") { $0.timeline },
-        .object("referral") { $0.referral }, .flag("hasReferral") { $0.hasReferral },
+        .object("referral", \.referral), .flag("hasReferral") { $0.hasReferral },
         .list("contacts") { $0.contacts }, .flag("hasContacts") { !$0.contacts.isEmpty },
         .list("rules") { $0.rules },
         .list("problems") { $0.problems }, .flag("hasProblems") { !$0.problems.isEmpty },

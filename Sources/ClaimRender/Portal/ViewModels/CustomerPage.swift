@@ -1,14 +1,14 @@
 /// A customer's page (`customer.mustache`): its IDs, its claims, and where it stands on each
 /// engagement's tabs.
-struct CustomerPage: PageViewModel {
+struct CustomerPage: ViewModel {
     let layout: PageLayout
     let customer: CustomerInfo
     let ids: [IDRow]
     let claims: [ClaimRow]
     let engagements: [CustomerEngagementRow]
 
-    static let fields = pageFields([
-        .object("customer") { $0.customer }, .list("ids") { $0.ids },
+    static let fields = FieldTable<CustomerPage>(embedding: \.layout, [
+        .object("customer", \.customer), .list("ids") { $0.ids },
         .list("claims") { $0.claims }, .flag("hasClaims") { !$0.claims.isEmpty },
         .list("engagements") { $0.engagements },
     ])

@@ -1,6 +1,6 @@
 /// An engagement's Customers page (`engagement.mustache`): its rules and the tabs Eligible,
 /// Ineligible and Completed.
-struct EngagementPage: PageViewModel {
+struct EngagementPage: ViewModel {
     let layout: PageLayout
     let engagement: EngagementInfo
     let eligibleCount: String, ineligibleCount: String, completedCount: String
@@ -11,8 +11,8 @@ struct EngagementPage: PageViewModel {
     let ineligible: [IneligibleCustomerRow]
     let completed: [ClaimRow]
 
-    static let fields = pageFields([
-        .object("engagement") { $0.engagement },
+    static let fields = FieldTable<EngagementPage>(embedding: \.layout, [
+        .object("engagement", \.engagement),
         .text("eligibleCount") { $0.eligibleCount }, .text("ineligibleCount") { $0.ineligibleCount },
         .text("completedCount") { $0.completedCount },
         .list("openClaims") { $0.openClaims }, .flag("hasOpenClaims") { !$0.openClaims.isEmpty },

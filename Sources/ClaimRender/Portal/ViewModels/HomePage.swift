@@ -1,5 +1,5 @@
 /// The overview (`home.mustache`): totals, actions due soon, engagements, claims by status.
-struct HomePage: PageViewModel {
+struct HomePage: ViewModel {
     let layout: PageLayout
     let summary: HomeSummary
     let dueSoonDays: String
@@ -9,8 +9,8 @@ struct HomePage: PageViewModel {
     let pages: [PageLink]
     let reportHref: String, claimsCSVHref: String, calendarHref: String
 
-    static let fields = pageFields([
-        .object("summary") { $0.summary }, .text("dueSoonDays") { $0.dueSoonDays },
+    static let fields = FieldTable<HomePage>(embedding: \.layout, [
+        .object("summary", \.summary), .text("dueSoonDays") { $0.dueSoonDays },
         .list("dueSoon") { $0.dueSoon }, .flag("hasDueSoon") { !$0.dueSoon.isEmpty },
         .list("engagements") { $0.engagements }, .list("statuses") { $0.statuses },
         .list("pages") { $0.pages }, .flag("hasPages") { !$0.pages.isEmpty },

@@ -1,9 +1,9 @@
 /// A Markdown page of the site (`page.mustache`).
-struct MarkdownPage: PageViewModel {
+struct MarkdownPage: ViewModel {
     let layout: PageLayout
     let page: PageContent
 
-    static let fields = pageFields([.object("page") { $0.page }])
+    static let fields = FieldTable<MarkdownPage>(embedding: \.layout, [.object("page", \.page)])
 }
 
 /// A Markdown page's title and body.
