@@ -16,8 +16,13 @@ struct PortalContexts {
     let claimsByCustomer: [String: [ClaimFacts]]
     let claimsByEngagement: [String: [ClaimFacts]]
     /// Where each known customer without an open claim landed on each engagement's tabs
-    /// (all of them, also where the page hides Ineligible details).
-    let placements: [String: [String: CustomerPlacement]]
+    /// (all of them, also where the page hides Ineligible details), by engagement in
+    /// `evaluation.engagements` order.
+    let placements: [[String: CustomerPlacement]]
+    /// The path of each engagement's page, in `evaluation.engagements` order.
+    let engagementPaths: [String]
+    /// Each customer's name and page, by ID (rows name and link customers many times).
+    let customerRefs: [String: (name: String, path: String)]
     /// Problems by claim ID.
     let problemsByClaim: [String: [Diagnostic]]
     /// Markdown pages in navigation order (every page's navigation lists them).
@@ -34,14 +39,16 @@ struct PortalContexts {
         sortedPages = PortalContexts.navigationOrder(model.pages)
         claimsByCustomer = Dictionary(grouping: evaluation.claims, by: \.claim.customer)
         claimsByEngagement = Dictionary(grouping: evaluation.claims, by: \.claim.engagement)
-        var placements: [String: [String: CustomerPlacement]] = [:]
-        for e in evaluation.engagements {
+        placements = evaluation.engagements.indices.map { k in
             var map: [String: CustomerPlacement] = [:]
-            for row in e.tabs.eligible { if case .customer(let c, let id) = row { map[c] = .eligible(id) } }
-            for row in e.tabs.ineligible { map[row.customer] = .ineligible(row) }
-            placements[e.engagement.id] = map
+            for row in evaluation.engagements[k].tabs.eligible { if case .customer(let c, let id) = row { map[c] = .eligible(id) } }
+            for row in evaluation.engagements[k].tabs.ineligible { map[row.customer] = .ineligible(row) }
+            return map
         }
-        self.placements = placements
+        engagementPaths = evaluation.engagements.indices.map { paths.engagement(evaluation.engagements[$0].engagement.id) }
+        var customerRefs: [String: (name: String, path: String)] = [:]
+        for (id, customer) in evaluation.site.customers { customerRefs[id] = (customer.name, paths.customer(id)) }
+        self.customerRefs = customerRefs
         var problems: [String: [Diagnostic]] = [:]
         for d in diagnostics {
             if let record = d.record, record.kind == .claim { problems[record.id, default: []].append(d) }
@@ -67,6 +74,9 @@ struct PortalContexts {
 
     func customerName(_ id: String) -> String { site.customers[id]?.name ?? id }
 
+    /// The name and page of customer `id`.
+    func customerRef(_ id: String) -> (name: String, path: String) { customerRefs[id] ?? (id, paths.customer(id)) }
+
     // MARK: pages
 
     func customer(_ customer: Customer) -> CustomerPage {
@@ -80,14 +90,18 @@ struct PortalContexts {
         ids += customer.subscriptionIds.map { IDRow(type: "Azure subscription ID", value: $0) }
         ids += (site.opportunitiesByCustomer[customer.id] ?? []).map { IDRow(type: "MSX opportunity ID", value: $0.id) }
         let claims = claimsByCustomer[customer.id] ?? []
-        let engagements = evaluation.engagements.map { e -> CustomerEngagementRow in
-            let open = claims.filter { $0.claim.engagement == e.engagement.id && !$0.state.status.isTerminal }
+        var openByEngagement: [String: [String]] = [:]
+        for c in claims where !c.state.status.isTerminal { openByEngagement[c.claim.engagement, default: []].append(c.claim.id) }
+        var engagements: [CustomerEngagementRow] = []
+        engagements.reserveCapacity(evaluation.engagements.count)
+        for k in evaluation.engagements.indices {
+            let id = evaluation.engagements[k].engagement.id
             var verdict = "Not known", verdictClass = "verdict-none", detail = "No accepted consent yet, so no customer row"
-            if !open.isEmpty {
+            if let open = openByEngagement[id] {
                 verdict = "Open claim"; verdictClass = "verdict-open"
-                detail = open.map(\.claim.id).joined(separator: ", ")
+                detail = open.joined(separator: ", ")
             } else if since != nil {
-                switch placements[e.engagement.id]?[customer.id] {
+                switch placements[k][customer.id] {
                 case nil:
                     break
                 case .eligible(let id):
@@ -95,14 +109,14 @@ struct PortalContexts {
                     detail = "Claim customer with \(Formats.idType(id.type)) \(id.value)"
                 case .ineligible(let row):
                     verdict = row.reason.label; verdictClass = "verdict-ineligible"
-                    detail = e.tabs.detailsHidden ? "Details are not shown for engagements nominated by MSX opportunity only" : row.detail
+                    detail = evaluation.engagements[k].tabs.detailsHidden ? "Details are not shown for engagements nominated by MSX opportunity only" : row.detail
                 }
             }
-            return CustomerEngagementRow(name: e.engagement.name, href: links.to(paths.engagement(e.engagement.id)),
-                                         verdict: verdict, verdictClass: verdictClass, detail: detail)
+            engagements.append(CustomerEngagementRow(root: links.root, name: evaluation.engagements[k].engagement.name, path: engagementPaths[k],
+                                                     verdict: verdict, verdictClass: verdictClass, detail: detail))
         }
         return CustomerPage(layout: layout(page: page, title: customer.name), customer: info, ids: ids,
-                            claims: claims.map { claimRow($0, on: page) }, engagements: engagements)
+                            claims: claims.map { claimRow($0, links: links) }, engagements: engagements)
     }
 
     func page(_ page: Page) -> MarkdownPage {
@@ -128,12 +142,12 @@ extension PortalContexts {
             audienceLabel: audience.roles.map(\.rawValue).joined(separator: ", "))
     }
 
-    func claimRow(_ facts: ClaimFacts, on page: String) -> ClaimRow {
-        let links = Links(page: page), state = facts.state
+    func claimRow(_ facts: ClaimFacts, links: Links) -> ClaimRow {
+        let state = facts.state, customer = customerRef(facts.claim.customer)
         return ClaimRow(
-            id: facts.claim.id, href: links.to(paths.claim(facts.claim.id)), displayName: facts.claim.displayName,
-            customer: customerName(facts.claim.customer), customerHref: links.to(paths.customer(facts.claim.customer)),
-            engagement: facts.engagement.name, engagementHref: links.to(paths.engagement(facts.engagement.id)),
+            root: links.root, id: facts.claim.id, path: paths.claim(facts.claim.id), displayName: facts.claim.displayName,
+            customer: customer.name, customerPath: customer.path,
+            engagement: facts.engagement.name, engagementPath: paths.engagement(facts.engagement.id),
             statusLabel: state.status.label, statusClass: Formats.statusClass(state.status),
             action: state.action == .none ? (state.status.isTerminal ? "—" : "Waiting on Microsoft") : state.action.label,
             hasAction: state.action != .none,
@@ -172,7 +186,7 @@ extension PortalContexts {
         }
         return HomePage(
             layout: layout(page: page, title: "Overview"), summary: summary, dueSoonDays: String(dueSoonDays),
-            dueSoon: dueSoon.map { claimRow($0, on: page) }, engagements: engagements, statuses: statuses,
+            dueSoon: dueSoon.map { claimRow($0, links: links) }, engagements: engagements, statuses: statuses,
             pages: sortedPages.map { PageLink(title: $0.title, href: links.to(paths.page($0.slug))) },
             reportHref: links.to("report.json"), claimsCSVHref: links.to("claims.csv"), calendarHref: links.to("deadlines.ics"))
     }
@@ -207,7 +221,8 @@ extension PortalContexts {
         }
         let claimable = facts.tabs.eligible.compactMap { row -> ClaimableRow? in
             guard case .customer(let customer, let id) = row else { return nil }
-            return ClaimableRow(customer: customerName(customer), customerHref: links.to(paths.customer(customer)),
+            let ref = customerRef(customer)
+            return ClaimableRow(root: links.root, customer: ref.name, customerPath: ref.path,
                                 qualifyingType: Formats.idType(id.type), qualifyingValue: id.value)
         }
         return EngagementPage(
@@ -215,12 +230,12 @@ extension PortalContexts {
             eligibleCount: String(facts.tabs.eligible.count),
             ineligibleCount: facts.tabs.detailsHidden ? "–" : String(facts.tabs.shownIneligible.count),
             completedCount: String(facts.tabs.completed.count),
-            openClaims: open.map { claimRow($0, on: page) }, claimable: claimable,
+            openClaims: open.map { claimRow($0, links: links) }, claimable: claimable,
             detailsHidden: facts.tabs.detailsHidden, hasEligibleLocation: facts.hasEligibleLocation,
             ineligible: facts.tabs.shownIneligible.map {
-                IneligibleCustomerRow(customer: customerName($0.customer), customerHref: links.to(paths.customer($0.customer)),
-                              reason: $0.reason.label, detail: $0.detail)
+                let ref = customerRef($0.customer)
+                return IneligibleCustomerRow(root: links.root, customer: ref.name, customerPath: ref.path, reason: $0.reason.label, detail: $0.detail)
             },
-            completed: facts.tabs.completed.compactMap { evaluation.claim($0) }.map { claimRow($0, on: page) })
+            completed: facts.tabs.completed.compactMap { evaluation.claim($0) }.map { claimRow($0, links: links) })
     }
 }

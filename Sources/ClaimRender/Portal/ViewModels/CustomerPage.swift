@@ -37,10 +37,12 @@ struct IDRow: ViewModel {
 
 /// An engagement on the customer's page: the tab the customer is on there, and why.
 struct CustomerEngagementRow: ViewModel {
-    let name: String, href: String, verdict: String, verdictClass: String, detail: String
+    /// The page's way up to the output root, which its links start with.
+    let root: String
+    let name: String, path: String, verdict: String, verdictClass: String, detail: String
 
     static let fields = FieldTable<CustomerEngagementRow>([
-        .text("name") { $0.name }, .text("href") { $0.href }, .text("verdict") { $0.verdict },
+        .text("name") { $0.name }, .link("href") { ($0.root, $0.path) }, .text("verdict") { $0.verdict },
         .text("verdictClass") { $0.verdictClass }, .text("detail") { $0.detail },
     ])
 }

@@ -40,20 +40,24 @@ struct EngagementInfo: ViewModel {
 
 /// A known customer the partner can claim for the engagement (Eligible tab), with the ID that qualifies.
 struct ClaimableRow: ViewModel {
-    let customer: String, customerHref: String, qualifyingType: String, qualifyingValue: String
+    /// The page's way up to the output root, which its links start with.
+    let root: String
+    let customer: String, customerPath: String, qualifyingType: String, qualifyingValue: String
 
     static let fields = FieldTable<ClaimableRow>([
-        .text("customer") { $0.customer }, .text("customerHref") { $0.customerHref },
+        .text("customer") { $0.customer }, .link("customerHref") { ($0.root, $0.customerPath) },
         .text("qualifyingType") { $0.qualifyingType }, .text("qualifyingValue") { $0.qualifyingValue },
     ])
 }
 
 /// A known customer that cannot be claimed (Ineligible tab), with why.
 struct IneligibleCustomerRow: ViewModel {
-    let customer: String, customerHref: String, reason: String, detail: String
+    /// The page's way up to the output root, which its links start with.
+    let root: String
+    let customer: String, customerPath: String, reason: String, detail: String
 
     static let fields = FieldTable<IneligibleCustomerRow>([
-        .text("customer") { $0.customer }, .text("customerHref") { $0.customerHref },
+        .text("customer") { $0.customer }, .link("customerHref") { ($0.root, $0.customerPath) },
         .text("reason") { $0.reason }, .text("detail") { $0.detail },
     ])
 }
