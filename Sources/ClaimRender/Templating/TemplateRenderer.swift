@@ -35,29 +35,30 @@ struct MRenderer: Sendable {
     /// Renders `tokens` with the context stack `stack` (left as it was found).
     func render<Stack: MustacheStack>(_ tokens: [MToken], _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
         guard let indentation = context.indentation, !indentation.isEmpty else {
-            tokens.withUnsafeBufferPointer { tokens in
-                for i in tokens.indices { renderToken(tokens[i], context, &stack, into: &out) }
-            }
+            // By index, so that each token is borrowed from the array, not copied (a copy
+            // retains it, and both cores render with the same tokens).
+            for i in tokens.indices { renderToken(tokens, i, context, &stack, into: &out) }
             return
         }
         // swift-mustache indents a token's output when what these tokens wrote so far ends a
         // line with "\n" — not "\r\n", which is one Character that is not "\n".
         let start = out.count
-        for token in tokens {
+        for i in tokens.indices {
             let before = out.count
             if before > start, out[before - 1] == MParser.newline, !(before - 2 >= start && out[before - 2] == MParser.cr) {
                 MRenderer.append(indentation, to: &out)
                 let mark = out.count
-                renderToken(token, context, &stack, into: &out)
+                renderToken(tokens, i, context, &stack, into: &out)
                 if out.count == mark { out.removeLast(indentation.count) }
             } else {
-                renderToken(token, context, &stack, into: &out)
+                renderToken(tokens, i, context, &stack, into: &out)
             }
         }
     }
 
-    func renderToken<Stack: MustacheStack>(_ token: MToken, _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
-        switch token {
+    /// Renders `tokens[i]` (passed with its array so that it is read in place).
+    func renderToken<Stack: MustacheStack>(_ tokens: [MToken], _ i: Int, _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
+        switch tokens[i] {
         case .text(let bytes):
             MRenderer.append(bytes, to: &out)
         case .variable(let path, let escaped):
@@ -96,6 +97,7 @@ struct MRenderer: Sendable {
 
     /// Appends `text` as it is.
     static func appendRaw(_ text: String, to out: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) != nil { return }
         var text = text
         text.withUTF8 { out.append(contentsOf: $0) }
     }
@@ -103,24 +105,28 @@ struct MRenderer: Sendable {
     /// Appends `text` HTML-escaped as swift-mustache escapes it (`& < > " '`): runs without those
     /// characters are copied whole.
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ appendEscaped(bytes: $0, to: &out) }) { return done }
         var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for (i, byte) in bytes.enumerated() {
-                let entity: StaticString
-                switch byte {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                start = i + 1
+        text.withUTF8 { appendEscaped(bytes: $0, to: &out) }
+    }
+
+    /// Appends `bytes` HTML-escaped.
+    static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        for (i, byte) in bytes.enumerated() {
+            let entity: StaticString
+            switch byte {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default: continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            start = i + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 }
