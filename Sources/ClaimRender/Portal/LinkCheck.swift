@@ -100,8 +100,41 @@ enum LinkCheck {
 
     static func hash(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBytes { ContentHash.of($0) } }
 
-    /// The values of the attributes starting with one of `names` (` href="`), HTML-unescaped for `&amp;`.
+    /// The values of the attributes starting with one of `names` (` href="`), HTML-unescaped for
+    /// `&amp;`, in order, each found after the end of the value before. Each name is a space, a
+    /// word, `=` and `"`: the scan jumps from one `=` to the next (`memchr`) and looks back.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, names: [[UInt8]]) -> [String] {
+        var out: [String] = []
+        guard let base = bytes.baseAddress else { return out }
+        var i = 0
+        let count = bytes.count
+        var e = 0
+        while e < count, let found = memchr(base + e, Int32(UInt8(ascii: "=")), count - e) {
+            e = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var matched: [UInt8]?
+            for name in names {
+                // `=` is the name's last but one byte.
+                let p = e - (name.count - 2)
+                guard p >= i, p + name.count <= count else { continue }
+                var k = 0
+                while k < name.count && bytes[p + k] == name[k] { k += 1 }
+                if k == name.count { matched = name; break }
+            }
+            guard let name = matched else { e += 1; continue }
+            let start = e - (name.count - 2) + name.count
+            var j = start
+            while j < count && bytes[j] != 0x22 { j += 1 }
+            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
+            let hasEntity = UnsafeBufferPointer(rebasing: bytes[start..<j]).contains(UInt8(ascii: "&"))
+            out.append(hasEntity ? value.replacingOccurrences(of: "&amp;", with: "&") : value)
+            i = j
+            e = j
+        }
+        return out
+    }
+
+    /// `scan` as it was: every byte in turn (for tests).
+    static func scanByteByByte(_ bytes: UnsafeBufferPointer<UInt8>, names: [[UInt8]]) -> [String] {
         var out: [String] = []
         var i = 0
         let count = bytes.count
