@@ -4,30 +4,31 @@
 /// any other ID, and every ID whose name would clash with another's on a case-insensitive
 /// file system, gets `SANITISED-HASH`, where HASH is a hash of the ID's UTF-8 bytes.
 public struct PagePaths: Sendable {
-    private let claimNames: [String: String]
-    private let engagementNames: [String: String]
-    private let customerNames: [String: String]
-    private let pageNames: [String: String]
+    /// Each page's path by ID, made once (pages link to each other many times).
+    private let claimPaths: [String: String]
+    private let engagementPaths: [String: String]
+    private let customerPaths: [String: String]
+    private let pagePaths: [String: String]
 
     /// Names for the given IDs of each kind.
     public init(claims: [String], engagements: [String], customers: [String], pages: [String] = []) {
-        claimNames = PagePaths.names(for: claims)
-        engagementNames = PagePaths.names(for: engagements)
-        customerNames = PagePaths.names(for: customers)
-        pageNames = PagePaths.names(for: pages)
+        claimPaths = PagePaths.names(for: claims).mapValues { "claims/\($0).html" }
+        engagementPaths = PagePaths.names(for: engagements).mapValues { "engagements/\($0)/index.html" }
+        customerPaths = PagePaths.names(for: customers).mapValues { "customers/\($0).html" }
+        pagePaths = PagePaths.names(for: pages).mapValues { "pages/\($0).html" }
     }
 
     /// `pages/NAME.html`.
-    public func page(_ slug: String) -> String { "pages/\(pageNames[slug] ?? PagePaths.hashed(slug)).html" }
+    public func page(_ slug: String) -> String { pagePaths[slug] ?? "pages/\(PagePaths.hashed(slug)).html" }
 
     /// `claims/NAME.html`.
-    public func claim(_ id: String) -> String { "claims/\(claimNames[id] ?? PagePaths.hashed(id)).html" }
+    public func claim(_ id: String) -> String { claimPaths[id] ?? "claims/\(PagePaths.hashed(id)).html" }
 
     /// `engagements/NAME/index.html`.
-    public func engagement(_ id: String) -> String { "engagements/\(engagementNames[id] ?? PagePaths.hashed(id))/index.html" }
+    public func engagement(_ id: String) -> String { engagementPaths[id] ?? "engagements/\(PagePaths.hashed(id))/index.html" }
 
     /// `customers/NAME.html`.
-    public func customer(_ id: String) -> String { "customers/\(customerNames[id] ?? PagePaths.hashed(id)).html" }
+    public func customer(_ id: String) -> String { customerPaths[id] ?? "customers/\(PagePaths.hashed(id)).html" }
 
     /// Safe names for a set of IDs of one kind.
     static func names(for ids: [String]) -> [String: String] {

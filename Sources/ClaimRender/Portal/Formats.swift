@@ -122,9 +122,13 @@ enum Formats {
 struct Links {
     /// The page the links are written on (relative to the output root).
     let page: String
-
     /// `../` once per folder level of the page.
-    var root: String { String(repeating: "../", count: page.split(separator: "/").count - 1) }
+    let root: String
+
+    init(page: String) {
+        self.page = page
+        root = String(repeating: "../", count: page.split(separator: "/").count - 1)
+    }
 
     /// A link from this page to `target` (relative to the output root).
     func to(_ target: String) -> String { root + target }

@@ -20,20 +20,69 @@ enum LinkCheck {
         for id in scan(buffer, names: [Array(" id=\"".utf8)]) { result.ids.insert(hash(id)) }
         var seen = Set<String>()
         for target in scan(buffer, names: [Array(" href=\"".utf8), Array(" src=\"".utf8)]) where seen.insert(target).inserted {
-            if target.hasPrefix("http:") || target.hasPrefix("https:") || target.hasPrefix("mailto:") { continue }
-            if target.utf8.contains(UInt8(ascii: ":")) && !target.hasPrefix("#") { continue }
-            let hashIndex = target.firstIndex(of: "#")
-            let pathPart = hashIndex.map { String(target[..<$0]) } ?? target
-            let file = pathPart.isEmpty ? path : resolve(pathPart, from: path)
+            guard case .local(let file, let fragment) = destination(of: target, from: path) else { continue }
             guard let file, existing.contains(file) else {
                 result.broken.append("broken link in \(path): '\(target)' leads to no file of the output")
                 continue
             }
-            guard let hashIndex, file.hasSuffix(".html") else { continue }
-            let fragment = String(target[target.index(after: hashIndex)...])
+            guard let fragment, file.hasSuffix(".html") else { continue }
             if !fragment.isEmpty { result.fragments.append((file, hash(fragment), target)) }
         }
         return result
+    }
+
+    /// Where a link leads: elsewhere (another scheme), or a file of the output (`nil` when the
+    /// path leaves the output) with the fragment after `#`, if any.
+    enum Destination: Equatable {
+        case elsewhere
+        case local(file: String?, fragment: String?)
+    }
+
+    /// Where `target`, a link on `page`, leads: read byte by byte for an ASCII link (the usual
+    /// case), else by `slowDestination`, which gives the same for ASCII.
+    static func destination(of target: String, from page: String) -> Destination {
+        var bytesOfTarget = target
+        return bytesOfTarget.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return slowDestination(of: target, from: page) }
+            func starts(_ prefix: StaticString) -> Bool {
+                bytes.count >= prefix.utf8CodeUnitCount
+                    && memcmp(bytes.baseAddress!, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
+            }
+            if starts("http:") || starts("https:") || starts("mailto:") { return .elsewhere }
+            let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
+            if bytes.contains(UInt8(ascii: ":")) && hash != 0 { return .elsewhere }
+            let fragment = hash.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[($0 + 1)...]), as: UTF8.self) }
+            var rest = UnsafeBufferPointer(rebasing: bytes[..<(hash ?? bytes.count)])
+            if rest.isEmpty { return .local(file: page, fragment: fragment) }
+            var up = 0
+            while rest.count >= 3 && rest[rest.startIndex] == UInt8(ascii: ".") && rest[rest.startIndex + 1] == UInt8(ascii: ".")
+                    && rest[rest.startIndex + 2] == UInt8(ascii: "/") {
+                rest = UnsafeBufferPointer(rebasing: rest[(rest.startIndex + 3)...])
+                up += 1
+            }
+            let restText = Substring(decoding: rest, as: UTF8.self)
+            guard !rest.contains(UInt8(ascii: "%")), rest.first != UInt8(ascii: "/"), !hasDotOrEmptySegment(restText) else {
+                let pathPart = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(hash ?? bytes.count)]), as: UTF8.self)
+                return .local(file: resolveSlowly(pathPart, from: page), fragment: fragment)
+            }
+            var folder = page.utf8[...]
+            folder = folder.lastIndex(of: UInt8(ascii: "/")).map { folder[..<$0] } ?? folder.prefix(0)
+            for _ in 0..<up {
+                if folder.isEmpty { return .local(file: nil, fragment: fragment) }
+                folder = folder.lastIndex(of: UInt8(ascii: "/")).map { folder[..<$0] } ?? folder.prefix(0)
+            }
+            return .local(file: folder.isEmpty ? String(restText) : "\(Substring(folder))/\(restText)", fragment: fragment)
+        }
+    }
+
+    /// Where `target` leads, read by characters (any link).
+    static func slowDestination(of target: String, from path: String) -> Destination {
+        if target.hasPrefix("http:") || target.hasPrefix("https:") || target.hasPrefix("mailto:") { return .elsewhere }
+        if target.utf8.contains(UInt8(ascii: ":")) && !target.hasPrefix("#") { return .elsewhere }
+        let hashIndex = target.firstIndex(of: "#")
+        let pathPart = hashIndex.map { String(target[..<$0]) } ?? target
+        let file = pathPart.isEmpty ? path : resolve(pathPart, from: path)
+        return .local(file: file, fragment: hashIndex.map { String(target[target.index(after: $0)...]) })
     }
 
     /// The problems of all pages, with every fragment checked against its page's ids.
@@ -51,8 +100,41 @@ enum LinkCheck {
 
     static func hash(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBytes { ContentHash.of($0) } }
 
-    /// The values of the attributes starting with one of `names` (` href="`), HTML-unescaped for `&amp;`.
+    /// The values of the attributes starting with one of `names` (` href="`), HTML-unescaped for
+    /// `&amp;`, in order, each found after the end of the value before. Each name is a space, a
+    /// word, `=` and `"`: the scan jumps from one `=` to the next (`memchr`) and looks back.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, names: [[UInt8]]) -> [String] {
+        var out: [String] = []
+        guard let base = bytes.baseAddress else { return out }
+        var i = 0
+        let count = bytes.count
+        var e = 0
+        while e < count, let found = memchr(base + e, Int32(UInt8(ascii: "=")), count - e) {
+            e = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var matched: [UInt8]?
+            for name in names {
+                // `=` is the name's last but one byte.
+                let p = e - (name.count - 2)
+                guard p >= i, p + name.count <= count else { continue }
+                var k = 0
+                while k < name.count && bytes[p + k] == name[k] { k += 1 }
+                if k == name.count { matched = name; break }
+            }
+            guard let name = matched else { e += 1; continue }
+            let start = e - (name.count - 2) + name.count
+            var j = start
+            while j < count && bytes[j] != 0x22 { j += 1 }
+            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
+            let hasEntity = UnsafeBufferPointer(rebasing: bytes[start..<j]).contains(UInt8(ascii: "&"))
+            out.append(hasEntity ? value.replacingOccurrences(of: "&amp;", with: "&") : value)
+            i = j
+            e = j
+        }
+        return out
+    }
+
+    /// `scan` as it was: every byte in turn (for tests).
+    static func scanByteByByte(_ bytes: UnsafeBufferPointer<UInt8>, names: [[UInt8]]) -> [String] {
         var out: [String] = []
         var i = 0
         let count = bytes.count

@@ -21,13 +21,14 @@ public struct PortalRenderer {
         self.templates = templates
     }
 
-    /// The page templates, what their view models are called in messages, and their shapes.
+    /// The page templates, what their view models are called in messages, and their shapes:
+    /// the keys each may use, derived from its view model's field table.
     static let pageTemplates: [(name: String, what: String, shape: [String: Shape])] = [
-        ("home", "home page's view model", PortalShapes.home),
-        ("engagement", "engagement page's view model", PortalShapes.engagement),
-        ("claim", "claim page's view model", PortalShapes.claim),
-        ("customer", "customer page's view model", PortalShapes.customer),
-        ("page", "Markdown page's view model", PortalShapes.page),
+        ("home", "home page's view model", HomePage.fields.shape),
+        ("engagement", "engagement page's view model", EngagementPage.fields.shape),
+        ("claim", "claim page's view model", ClaimPage.fields.shape),
+        ("customer", "customer page's view model", CustomerPage.fields.shape),
+        ("page", "Markdown page's view model", MarkdownPage.fields.shape),
     ]
 
     /// Checks every page template against its view model's shape, and the email templates
@@ -99,7 +100,7 @@ public struct PortalRenderer {
         }
         let known = existing
 
-        // Pages: contexts built, rendered, link-checked and written on all cores.
+        // Pages: view models built, rendered, link-checked and written on all cores.
         let renderStart = DispatchTime.now().uptimeNanoseconds
         progress.begin("rendering pages", total: plan.pages.count)
         defer { progress.end() }
@@ -107,7 +108,7 @@ public struct PortalRenderer {
             let (path, template) = (plan.pages[i].path, plan.pages[i].template)
             let pageStart = DispatchTime.now().uptimeNanoseconds
             defer { timer.record("  template \(template) (CPU, all cores)", Double(DispatchTime.now().uptimeNanoseconds - pageStart) / 1e9) }
-            guard let bytes = engine.render(template, MValue(plan.context(i))) else {
+            guard let bytes = plan.render(i, with: engine) else {
                 return (template, path, nil)
             }
             sink.put(path, bytes)
@@ -171,32 +172,43 @@ struct PagePlan: Sendable {
         self.pages = pages
     }
 
-    /// The view model of page `i`.
+    /// Page `i` rendered by `engine` from its typed view model, or `nil` when its template is missing.
+    func render(_ i: Int, with engine: MRenderer) -> [UInt8]? {
+        let template = pages[i].template
+        switch pages[i].kind {
+        case .home: return engine.render(template, contexts.home())
+        case .engagement(let k): return engine.render(template, contexts.engagement(evaluation.engagements[k]))
+        case .claim(let k): return engine.render(template, contexts.claim(evaluation.claims[k]))
+        case .customer(let k): return engine.render(template, contexts.customer(model.customers[k]))
+        case .page(let k): return engine.render(template, contexts.page(contexts.sortedPages[k]))
+        }
+    }
+
+    /// The view model of page `i` as swift-mustache takes one (`[String: Any]`, made by walking
+    /// its field table), for tests that render it with swift-mustache as an oracle.
     func context(_ i: Int) -> [String: Any] {
         switch pages[i].kind {
-        case .home: return contexts.home()
-        case .engagement(let k): return contexts.engagement(evaluation.engagements[k])
-        case .claim(let k): return contexts.claim(evaluation.claims[k])
-        case .customer(let k): return contexts.customer(model.customers[k])
-        case .page(let k): return contexts.page(contexts.sortedPages[k])
+        case .home: return HomePage.fields.dictionary(contexts.home())
+        case .engagement(let k): return EngagementPage.fields.dictionary(contexts.engagement(evaluation.engagements[k]))
+        case .claim(let k): return ClaimPage.fields.dictionary(contexts.claim(evaluation.claims[k]))
+        case .customer(let k): return CustomerPage.fields.dictionary(contexts.customer(model.customers[k]))
+        case .page(let k): return MarkdownPage.fields.dictionary(contexts.page(contexts.sortedPages[k]))
         }
+    }
+
+    /// The shape of page `i`'s template (what the template check allows).
+    func shape(_ i: Int) -> [String: Shape] {
+        PortalRenderer.pageTemplates.first { $0.name == pages[i].template }!.shape
     }
 }
 
 extension PortalRenderer {
-    /// Where the example's view models and their declared shapes disagree (for tests): every
-    /// page's context is checked against the shape its template is checked with.
+    /// Where the view models, as swift-mustache takes them (`PagePlan.context`), and the
+    /// shapes their templates are checked with disagree (for tests): both come from the same
+    /// field tables, so this checks the conversion.
     public static func shapeProblems(evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
                                      audience: Audience, diagnostics: [Diagnostic]) -> [String] {
-        let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
-                              customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
-        let contexts = PortalContexts(evaluation: evaluation, model: model, settings: settings, audience: audience,
-                                      paths: paths, diagnostics: diagnostics)
-        var out = ShapeConformance.problems(contexts.home(), PortalShapes.home, path: "home: ")
-        for e in evaluation.engagements { out += ShapeConformance.problems(contexts.engagement(e), PortalShapes.engagement, path: "\(e.engagement.id): ") }
-        for c in evaluation.claims { out += ShapeConformance.problems(contexts.claim(c), PortalShapes.claim, path: "\(c.claim.id): ") }
-        for c in model.customers { out += ShapeConformance.problems(contexts.customer(c), PortalShapes.customer, path: "\(c.id): ") }
-        for p in model.pages { out += ShapeConformance.problems(contexts.page(p), PortalShapes.page, path: "\(p.slug): ") }
-        return out
+        let plan = PagePlan(evaluation: evaluation, model: model, settings: settings, audience: audience, diagnostics: diagnostics)
+        return plan.pages.indices.flatMap { ShapeConformance.problems(plan.context($0), plan.shape($0), path: "\(plan.pages[$0].path): ") }
     }
 }

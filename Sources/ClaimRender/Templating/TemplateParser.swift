@@ -403,12 +403,16 @@ struct MParser {
 
 /// A name in a tag: keys looked up from the innermost context outwards, or, when the name
 /// starts with `.`, in the current context only (`.` alone is the current context itself).
+/// Each key is also numbered once here (`FieldKeys`), for typed view models.
 struct MPath: Sendable, Hashable {
     var keys: [String]
+    /// The keys' numbers, by which typed view models find their fields.
+    var ids: [Int]
     var anchored: Bool
 
     init(_ name: String) {
         anchored = name.first == "."
         keys = name.split(separator: ".").map(String.init)
+        ids = keys.map(FieldKeys.id)
     }
 }

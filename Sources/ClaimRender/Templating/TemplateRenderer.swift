@@ -12,76 +12,59 @@ struct MRenderer: Sendable {
 
     /// The page for `template` and `value`, or `nil` when the template is unknown.
     func render(_ template: String, _ value: MValue) -> [UInt8]? {
+        var stack = MValueStack(values: [value])
+        stack.values.reserveCapacity(16)
+        return render(template, &stack)
+    }
+
+    /// The page for `template` and the typed view model `model`, or `nil` when the template is
+    /// unknown: its fields are read where the template names them, straight into the bytes.
+    func render<Model: ViewModel>(_ template: String, _ model: Model) -> [UInt8]? {
+        var stack = TypedStack(model)
+        return render(template, &stack)
+    }
+
+    func render<Stack: MustacheStack>(_ template: String, _ stack: inout Stack) -> [UInt8]? {
         guard let compiled = templates[template] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
-        var stack: [MValue] = [value]
-        stack.reserveCapacity(16)
         render(compiled.tokens, Context(), &stack, into: &out)
         return out
     }
 
     /// Renders `tokens` with the context stack `stack` (left as it was found).
-    func render(_ tokens: [MToken], _ context: Context, _ stack: inout [MValue], into out: inout [UInt8]) {
+    func render<Stack: MustacheStack>(_ tokens: [MToken], _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
         guard let indentation = context.indentation, !indentation.isEmpty else {
-            for token in tokens { renderToken(token, context, &stack, into: &out) }
+            // By index, so that each token is borrowed from the array, not copied (a copy
+            // retains it, and both cores render with the same tokens).
+            for i in tokens.indices { renderToken(tokens, i, context, &stack, into: &out) }
             return
         }
         // swift-mustache indents a token's output when what these tokens wrote so far ends a
         // line with "\n" — not "\r\n", which is one Character that is not "\n".
         let start = out.count
-        for token in tokens {
+        for i in tokens.indices {
             let before = out.count
             if before > start, out[before - 1] == MParser.newline, !(before - 2 >= start && out[before - 2] == MParser.cr) {
-                out.append(contentsOf: indentation)
+                MRenderer.append(indentation, to: &out)
                 let mark = out.count
-                renderToken(token, context, &stack, into: &out)
+                renderToken(tokens, i, context, &stack, into: &out)
                 if out.count == mark { out.removeLast(indentation.count) }
             } else {
-                renderToken(token, context, &stack, into: &out)
+                renderToken(tokens, i, context, &stack, into: &out)
             }
         }
     }
 
-    func renderToken(_ token: MToken, _ context: Context, _ stack: inout [MValue], into out: inout [UInt8]) {
-        switch token {
+    /// Renders `tokens[i]` (passed with its array so that it is read in place).
+    func renderToken<Stack: MustacheStack>(_ tokens: [MToken], _ i: Int, _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
+        switch tokens[i] {
         case .text(let bytes):
-            out.append(contentsOf: bytes)
+            MRenderer.append(bytes, to: &out)
         case .variable(let path, let escaped):
-            switch lookup(path, stack) {
-            case .text(let s)?: escaped ? MRenderer.appendEscaped(s, to: &out) : out.append(contentsOf: s.utf8)
-            case .flag(let b)?: out.append(contentsOf: b ? MRenderer.trueBytes : MRenderer.falseBytes)
-            // Lists and objects show nothing (swift-mustache would print Swift's description).
-            case .list?, .object?, nil: break
-            }
+            stack.write(path, escaped: escaped, into: &out)
         case .section(let path, let inner, let inverted):
-            let value = lookup(path, stack)
-            if inverted {
-                switch value {
-                case nil, .flag(false)?:
-                    render(inner, context, &stack, into: &out)
-                case .list(let items)? where items.isEmpty:
-                    stack.append(value!)
-                    render(inner, context, &stack, into: &out)
-                    stack.removeLast()
-                default: break
-                }
-                return
-            }
-            switch value {
-            case nil, .flag(false)?: break
-            case .flag(true)?: render(inner, context, &stack, into: &out)
-            case .list(let items)?:
-                for item in items {
-                    stack.append(item)
-                    render(inner, context, &stack, into: &out)
-                    stack.removeLast()
-                }
-            case let other?:
-                stack.append(other)
-                render(inner, context, &stack, into: &out)
-                stack.removeLast()
-            }
+            stack.section(path, inverted: inverted) { stack in render(inner, context, &stack, into: &out) }
         case .partial(let name, let indentation, let inherits):
             guard let template = templates[name] else { return }
             var next = context
@@ -95,7 +78,7 @@ struct MRenderer: Sendable {
             // The spec's ~inheritance ("Intrinsic indentation", "Nested block reindentation"):
             // a replacing block goes where the standalone block's own content is indented.
             let indent = replacement != nil ? intrinsic ?? indentation : indentation
-            out.append(contentsOf: indent)
+            MRenderer.append(indent, to: &out)
             var next = context
             next.indentation = (context.indentation ?? []) + indent
             render(replacement ?? defaultTokens, next, &stack, into: &out)
@@ -106,52 +89,44 @@ struct MRenderer: Sendable {
 
     static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
 
-    func lookup(_ path: MPath, _ stack: [MValue]) -> MValue? {
-        guard var value = stack.last else { return nil }
-        if !path.anchored {
-            guard let first = path.keys.first else { return value }
-            var found = false
-            for object in stack.reversed() {
-                guard case .object(let members) = object, let member = members[first] else { continue }
-                value = member
-                found = true
-                break
-            }
-            guard found else { return nil }
-            for key in path.keys.dropFirst() {
-                guard case .object(let inner) = value, let next = inner[key] else { return nil }
-                value = next
-            }
-            return value
-        }
-        for key in path.keys {
-            guard case .object(let inner) = value, let next = inner[key] else { return nil }
-            value = next
-        }
-        return value
+    /// Appends `bytes` (read in place: `append(contentsOf:)` would take its own reference to them).
+    @inline(__always)
+    static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+    }
+
+    /// Appends `text` as it is.
+    static func appendRaw(_ text: String, to out: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) != nil { return }
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// Appends `text` HTML-escaped as swift-mustache escapes it (`& < > " '`): runs without those
     /// characters are copied whole.
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ appendEscaped(bytes: $0, to: &out) }) { return done }
         var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for (i, byte) in bytes.enumerated() {
-                let entity: StaticString
-                switch byte {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                start = i + 1
+        text.withUTF8 { appendEscaped(bytes: $0, to: &out) }
+    }
+
+    /// Appends `bytes` HTML-escaped.
+    static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        for (i, byte) in bytes.enumerated() {
+            let entity: StaticString
+            switch byte {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default: continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            start = i + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 }

@@ -1,0 +1,125 @@
+/// A claim's page (`claim.mustache`): status, deadlines, history, payout, referral, contacts,
+/// notes, the engagement's rules and the problems found in its data.
+struct ClaimPage: ViewModel {
+    let layout: PageLayout
+    let claim: ClaimDetails
+    let facts: [LabeledValue]
+    let deadlines: [DeadlineRow]
+    let timeline: [TimelineStep]
+    /// Blank (and without a URL) when the claim has no referral.
+    let referral: ReferralInfo
+    let hasReferral: Bool
+    /// Empty when the audience may not see contact details.
+    let contacts: [ContactRow]
+    let rules: [LabeledValue]
+    let problems: [ProblemRow]
+
+    static let fields = FieldTable<ClaimPage>(embedding: \.layout, [
+        .object("claim", \.claim), .list("facts") { $0.facts }, .list("deadlines") { $0.deadlines },
+        .list("timeline") { $0.timeline },
+        .object("referral", \.referral), .flag("hasReferral") { $0.hasReferral },
+        .list("contacts") { $0.contacts }, .flag("hasContacts") { !$0.contacts.isEmpty },
+        .list("rules") { $0.rules },
+        .list("problems") { $0.problems }, .flag("hasProblems") { !$0.problems.isEmpty },
+    ])
+}
+
+/// The claim itself: status, action and deadline, where it belongs, payout, notes.
+struct ClaimDetails: ViewModel {
+    let id: String, displayName: String, statusLabel: String, statusClass: String
+    let terminal: Bool
+    let actionLabel: String
+    let hasAction: Bool
+    /// Open with no action for the partner: waiting on Microsoft.
+    let waiting: Bool
+    let deadline: String, deadlineKind: String, daysLeft: String, urgency: String
+    let engagement: String, engagementHref: String, customer: String, customerHref: String
+    let origin: String, nominatedBy: String, flow: String, location: String, createdOn: String, createdBy: String
+    let hours: String, payout: String, payoutKind: String, expectedPaymentBy: String
+    let hasExpectedPayment: Bool
+    /// The notes, already safe HTML.
+    let notesHTML: String
+    let hasNotes: Bool
+    /// The tab of the engagement page the claim is on, and a link to it.
+    let tab: String, tabHref: String
+    let endedOn: String
+
+    static let fields = FieldTable<ClaimDetails>([
+        .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("statusLabel") { $0.statusLabel },
+        .text("statusClass") { $0.statusClass }, .flag("terminal") { $0.terminal }, .text("actionLabel") { $0.actionLabel },
+        .flag("hasAction") { $0.hasAction }, .flag("waiting") { $0.waiting }, .text("deadline") { $0.deadline },
+        .text("deadlineKind") { $0.deadlineKind }, .text("daysLeft") { $0.daysLeft }, .text("urgency") { $0.urgency },
+        .text("engagement") { $0.engagement }, .text("engagementHref") { $0.engagementHref },
+        .text("customer") { $0.customer }, .text("customerHref") { $0.customerHref }, .text("origin") { $0.origin },
+        .text("nominatedBy") { $0.nominatedBy }, .text("flow") { $0.flow }, .text("location") { $0.location },
+        .text("createdOn") { $0.createdOn }, .text("createdBy") { $0.createdBy }, .text("hours") { $0.hours },
+        .text("payout") { $0.payout }, .text("payoutKind") { $0.payoutKind },
+        .text("expectedPaymentBy") { $0.expectedPaymentBy }, .flag("hasExpectedPayment") { $0.hasExpectedPayment },
+        .text("notesHTML") { $0.notesHTML }, .flag("hasNotes") { $0.hasNotes },
+        .text("tab") { $0.tab }, .text("tabHref") { $0.tabHref }, .text("endedOn") { $0.endedOn },
+    ])
+}
+
+/// A label and its value: a fact about the claim, or a rule of its engagement.
+struct LabeledValue: ViewModel {
+    let label: String, value: String
+
+    static let fields = FieldTable<LabeledValue>([.text("label") { $0.label }, .text("value") { $0.value }])
+}
+
+/// One of the claim's deadlines, with a note when it is the current one or was reset.
+struct DeadlineRow: ViewModel {
+    let label: String, date: String, note: String
+
+    static let fields = FieldTable<DeadlineRow>([
+        .text("label") { $0.label }, .text("date") { $0.date }, .text("note") { $0.note },
+    ])
+}
+
+/// A step of the claim's history: an event or a timed change, and the status it led to.
+struct TimelineStep: ViewModel {
+    let date: String, text: String, from: String, to: String, toClass: String
+    let notes: [TimelineNote]
+
+    static let fields = FieldTable<TimelineStep>([
+        .text("date") { $0.date }, .text("text") { $0.text }, .text("from") { $0.from }, .text("to") { $0.to },
+        .text("toClass") { $0.toClass }, .list("notes") { $0.notes },
+    ])
+}
+
+/// A note on a step of the history.
+struct TimelineNote: ViewModel {
+    let text: String
+
+    static let fields = FieldTable<TimelineNote>([.text("text") { $0.text }])
+}
+
+/// The claim's referral; the URL only for an audience that may follow it.
+struct ReferralInfo: ViewModel {
+    let id: String, type: String
+    let url: String?
+
+    static let fields = FieldTable<ReferralInfo>([
+        .text("id") { $0.id }, .text("type") { $0.type }, .text("url") { $0.url ?? "" }, .flag("hasURL") { $0.url != nil },
+    ])
+}
+
+/// The customer's or the partner's contact on the claim.
+struct ContactRow: ViewModel {
+    let role: String
+    let name: String?
+    let email: String
+    let phone: String?
+
+    static let fields = FieldTable<ContactRow>([
+        .text("role") { $0.role }, .text("name") { $0.name ?? "" }, .flag("hasName") { $0.name != nil },
+        .text("email") { $0.email }, .text("phone") { $0.phone ?? "" }, .flag("hasPhone") { $0.phone != nil },
+    ])
+}
+
+/// A problem found in the claim's data.
+struct ProblemRow: ViewModel {
+    let severity: String, message: String
+
+    static let fields = FieldTable<ProblemRow>([.text("severity") { $0.severity }, .text("message") { $0.message }])
+}

@@ -1,0 +1,23 @@
+/// A claim in a table (`partials/claim-row.mustache`): the overview's actions due soon, an
+/// engagement's open and completed claims, a customer's claims.
+struct ClaimRow: ViewModel {
+    /// The page's way up to the output root, which its links start with.
+    let root: String
+    let id: String, path: String, displayName: String
+    let customer: String, customerPath: String, engagement: String, engagementPath: String
+    let statusLabel: String, statusClass: String
+    /// The action, "Waiting on Microsoft" or "—".
+    let action: String
+    let hasAction: Bool
+    let deadline: String, daysLeft: String, urgency: String, endedOn: String
+
+    static let fields = FieldTable<ClaimRow>([
+        .text("id") { $0.id }, .link("href") { ($0.root, $0.path) }, .text("displayName") { $0.displayName },
+        .text("customer") { $0.customer }, .link("customerHref") { ($0.root, $0.customerPath) },
+        .text("engagement") { $0.engagement }, .link("engagementHref") { ($0.root, $0.engagementPath) },
+        .text("statusLabel") { $0.statusLabel }, .text("statusClass") { $0.statusClass },
+        .text("action") { $0.action }, .flag("hasAction") { $0.hasAction },
+        .text("deadline") { $0.deadline }, .text("daysLeft") { $0.daysLeft }, .text("urgency") { $0.urgency },
+        .text("endedOn") { $0.endedOn },
+    ])
+}

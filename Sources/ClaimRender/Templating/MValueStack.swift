@@ -1,0 +1,82 @@
+/// A Mustache context stack: what the renderer asks of a view model, the same for `MValue`
+/// trees (`MValueStack`, the emails) and typed view models (`TypedStack`, the pages). The
+/// renderer is specialized for each.
+protocol MustacheStack {
+    /// Writes the value `path` names: text (HTML-escaped when `escaped`), a flag as `true` or
+    /// `false`; nothing for a list, an object or a missing name.
+    func write(_ path: MPath, escaped: Bool, into out: inout [UInt8])
+
+    /// Runs `body` for the section on `path`: not for a missing name or `false`, once for
+    /// `true`, once per item of a list (pushed), once for text or an object (pushed). An
+    /// inverted section runs once for a missing name or `false`, and for an empty list (pushed).
+    mutating func section(_ path: MPath, inverted: Bool, _ body: (inout Self) -> Void)
+}
+
+/// The context stack of an `MValue` view model (made from `[String: Any]`).
+struct MValueStack: MustacheStack {
+    var values: [MValue]
+
+    func lookup(_ path: MPath) -> MValue? {
+        guard var value = values.last else { return nil }
+        if !path.anchored {
+            guard let first = path.keys.first else { return value }
+            var found = false
+            for object in values.reversed() {
+                guard case .object(let members) = object, let member = members[first] else { continue }
+                value = member
+                found = true
+                break
+            }
+            guard found else { return nil }
+            for key in path.keys.dropFirst() {
+                guard case .object(let inner) = value, let next = inner[key] else { return nil }
+                value = next
+            }
+            return value
+        }
+        for key in path.keys {
+            guard case .object(let inner) = value, let next = inner[key] else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    func write(_ path: MPath, escaped: Bool, into out: inout [UInt8]) {
+        switch lookup(path) {
+        case .text(let s)?: escaped ? MRenderer.appendEscaped(s, to: &out) : MRenderer.appendRaw(s, to: &out)
+        case .flag(let b)?: out.append(contentsOf: b ? MRenderer.trueBytes : MRenderer.falseBytes)
+        // Lists and objects show nothing (swift-mustache would print Swift's description).
+        case .list?, .object?, nil: break
+        }
+    }
+
+    mutating func section(_ path: MPath, inverted: Bool, _ body: (inout MValueStack) -> Void) {
+        let value = lookup(path)
+        if inverted {
+            switch value {
+            case nil, .flag(false)?:
+                body(&self)
+            case .list(let items)? where items.isEmpty:
+                values.append(value!)
+                body(&self)
+                values.removeLast()
+            default: break
+            }
+            return
+        }
+        switch value {
+        case nil, .flag(false)?: break
+        case .flag(true)?: body(&self)
+        case .list(let items)?:
+            for item in items {
+                values.append(item)
+                body(&self)
+                values.removeLast()
+            }
+        case let other?:
+            values.append(other)
+            body(&self)
+            values.removeLast()
+        }
+    }
+}
