@@ -47,9 +47,9 @@ public enum ExplainJSON {
             "status": .string(state.status.rawValue), "statusLabel": .string(state.status.label),
             "terminal": .bool(state.status.isTerminal),
             "endedOn": .optional(state.status.isTerminal ? state.endedOn?.description : nil),
-            "deadlines": .object(Dictionary(uniqueKeysWithValues: DeadlineKind.allCases.map {
-                ($0.rawValue, JSONValue.optional(state.deadlines[$0]?.description))
-            })),
+            "deadlines": .object(DeadlineKind.allCases.reduce(into: JSONObject()) {
+                $0[$1.rawValue] = JSONValue.optional(state.deadlines[$1]?.description)
+            }),
             "reviewWasReset": .bool(state.reviewWasReset),
             "action": .string(state.action.rawValue), "deadline": .optional(state.deadline?.description),
             "deadlineKind": .optional(state.deadlineKind?.rawValue),
@@ -73,7 +73,7 @@ public enum ExplainJSON {
     }
 
     static func step(_ step: ReplayStep) -> JSONValue {
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "day": .string(step.day.description), "from": .optional(step.from?.rawValue), "to": .string(step.to.rawValue),
             "notes": .array(step.notes.map(note)),
             "event": .null, "eventIndex": .null, "deadlineKind": .null,
@@ -93,7 +93,7 @@ public enum ExplainJSON {
     }
 
     static func note(_ note: StepNote) -> JSONValue {
-        var object: [String: JSONValue] = ["text": .string(Formats.note(note))]
+        var object: JSONObject = ["text": .string(Formats.note(note))]
         switch note {
         case let .set(kind, deadline, base, baseDay, days):
             object["kind"] = .string("deadlineSet")

@@ -6,7 +6,7 @@ public indirect enum JSONValue: Hashable, Sendable {
     case number(String)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 
     /// An integer.
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
@@ -50,13 +50,13 @@ public indirect enum JSONValue: Hashable, Sendable {
         case .object(let members):
             if members.isEmpty { out += [0x7B, 0x7D]; return }
             out += [0x7B, 0x0A]
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (i, key) in keys.enumerated() {
+            let pairs = members.sortedPairs
+            for (i, pair) in pairs.enumerated() {
                 JSONValue.indent(indent + 2, &out)
-                JSONValue.quote(key, into: &out)
+                JSONValue.quote(pair.key, into: &out)
                 out += [0x3A, 0x20]
-                members[key]!.write(to: &out, indent: indent + 2)
-                if i < keys.count - 1 { out.append(0x2C) }
+                pair.value.write(to: &out, indent: indent + 2)
+                if i < pairs.count - 1 { out.append(0x2C) }
                 out.append(0x0A)
             }
             JSONValue.indent(indent, &out)
@@ -65,6 +65,16 @@ public indirect enum JSONValue: Hashable, Sendable {
     }
 
     static func quote(_ text: String, into out: inout [UInt8]) {
+        // Fast path: text with nothing to escape is copied whole.
+        var text = text
+        let plain = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return false }
+            out.append(0x22)
+            out.append(contentsOf: bytes)
+            out.append(0x22)
+            return true
+        }
+        if plain { return }
         out.append(0x22)
         var utf8 = text.utf8.makeIterator()
         var pending: [UInt8] = []
@@ -99,5 +109,50 @@ public indirect enum JSONValue: Hashable, Sendable {
             }
         }
         out.append(0x22)
+    }
+}
+
+/// A JSON object's members, kept as a short list of pairs rather than a dictionary (objects
+/// here have a handful of keys, and a report has hundreds of thousands of them: no hashing).
+/// Members are written sorted by the keys' UTF-8 bytes, whatever the order they were given in.
+public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
+    private var pairs: [(key: String, value: JSONValue)]
+
+    /// An object of `elements`; a repeated key keeps its last value.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        pairs = []
+        pairs.reserveCapacity(elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+
+    /// The value of `key`; setting `nil` removes it.
+    public subscript(key: String) -> JSONValue? {
+        get { pairs.first { $0.key == key }?.value }
+        set {
+            if let i = pairs.firstIndex(where: { $0.key == key }) {
+                if let newValue { pairs[i].value = newValue } else { pairs.remove(at: i) }
+            } else if let newValue {
+                pairs.append((key, newValue))
+            }
+        }
+    }
+
+    /// Whether the object has no members.
+    public var isEmpty: Bool { pairs.isEmpty }
+
+    /// The members sorted by the keys' UTF-8 bytes.
+    var sortedPairs: [(key: String, value: JSONValue)] {
+        pairs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }
+
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        a.pairs.count == b.pairs.count && zip(a.sortedPairs, b.sortedPairs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for pair in sortedPairs {
+            hasher.combine(pair.key)
+            hasher.combine(pair.value)
+        }
     }
 }

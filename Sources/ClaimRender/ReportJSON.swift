@@ -10,7 +10,7 @@ public enum ReportJSON {
     /// The report for an evaluation; `diagnostics` are the run's warnings.
     public static func build(_ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
                              paths: PagePaths, diagnostics: [Diagnostic]) -> JSONValue {
-        var partner: [String: JSONValue] = ["name": .string(settings.partnerName)]
+        var partner: JSONObject = ["name": .string(settings.partnerName)]
         partner["id"] = .optional(settings.partnerID)
         let dueSoonDays = settings.dueSoonDays
         return .object([
@@ -40,7 +40,7 @@ public enum ReportJSON {
     /// sorted, two spaces).
     public static func write(_ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
                              paths: PagePaths, diagnostics: [Diagnostic], to sink: OutputSink) {
-        var partner: [String: JSONValue] = ["name": .string(settings.partnerName)]
+        var partner: JSONObject = ["name": .string(settings.partnerName)]
         partner["id"] = .optional(settings.partnerID)
         let dueSoonDays = settings.dueSoonDays
         sink.stream(path) { out in

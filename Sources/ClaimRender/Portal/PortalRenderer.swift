@@ -73,7 +73,12 @@ public struct PortalRenderer {
         // The exports first (side by side, each written as it is made), so every file a page
         // may link to is known.
         let templateSet = templates
+        let exportNames = ["report.json", "email", "CSV", "calendar"]
         let exported = timer.measure("exports (report, email, CSV, calendar)") { Parallel.map(4) { task -> [String] in
+            let start = DispatchTime.now().uptimeNanoseconds
+            defer {
+                timer.record("  export \(exportNames[task]) (CPU)", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
             switch task {
             case 0:
                 ReportJSON.write(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics, to: sink)
