@@ -138,6 +138,28 @@ public enum CalendarExport {
     /// character made of several scalars, such as `⚡️`, is kept whole when it fits a line).
     /// The lines are joined by CRLF; the final CRLF is not included.
     public static func folded(_ line: String) -> String {
+        let utf8 = line.utf8
+        if utf8.count <= 75 { return line }
+        // ASCII without CR: every character is one octet, so the line is cut every 75 octets
+        // (74 after the first, behind the continuation space).
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count + utf8.count / 74 * 3 + 3)
+            var start = utf8.startIndex, width = 75
+            while start != utf8.endIndex {
+                let end = utf8.index(start, offsetBy: width, limitedBy: utf8.endIndex) ?? utf8.endIndex
+                if start != utf8.startIndex { bytes += [0x0D, 0x0A, 0x20] }
+                bytes += utf8[start..<end]
+                start = end
+                width = 74
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return foldedByCharacter(line)
+    }
+
+    /// `folded` for any line, character by character (the general path).
+    static func foldedByCharacter(_ line: String) -> String {
         var out = ""
         var used = 0
         func append(_ piece: Substring.UnicodeScalarView, size: Int) {
