@@ -140,22 +140,27 @@ public enum CalendarExport {
     public static func folded(_ line: String) -> String {
         let utf8 = line.utf8
         if utf8.count <= 75 { return line }
-        // ASCII without CR: every character is one octet, so the line is cut every 75 octets
-        // (74 after the first, behind the continuation space).
-        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(utf8.count + utf8.count / 74 * 3 + 3)
-            var start = utf8.startIndex, width = 75
-            while start != utf8.endIndex {
-                let end = utf8.index(start, offsetBy: width, limitedBy: utf8.endIndex) ?? utf8.endIndex
-                if start != utf8.startIndex { bytes += [0x0D, 0x0A, 0x20] }
-                bytes += utf8[start..<end]
-                start = end
-                width = 74
+        // When every character is a single scalar (no combining marks, emoji sequences or
+        // CRLF), a character is the UTF-8 sequence of one scalar: fold on those boundaries
+        // straight over the bytes.
+        guard line.unicodeScalars.count == line.count else { return foldedByCharacter(line) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + utf8.count / 70 * 3 + 3)
+        var used = 0
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let lead = utf8[i]
+            let size = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            let end = utf8.index(i, offsetBy: size, limitedBy: utf8.endIndex) ?? utf8.endIndex
+            if used + size > 75 {
+                bytes += [0x0D, 0x0A, 0x20]
+                used = 1
             }
-            return String(decoding: bytes, as: UTF8.self)
+            bytes += utf8[i..<end]
+            used += size
+            i = end
         }
-        return foldedByCharacter(line)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `folded` for any line, character by character (the general path).
