@@ -83,15 +83,22 @@ public struct EmailSummary: Sendable {
                 "change": change.map(Formats.step) ?? "", "changedTo": change?.to.label ?? "",
             ]
         }
+        // Counted in one pass over the claims (not once per status and per engagement).
+        var byStatus: [ClaimStatus: Int] = [:]
+        var byEngagement: [String: (open: Int, completed: Int)] = [:]
+        for facts in claims {
+            byStatus[facts.state.status, default: 0] += 1
+            let terminal = facts.state.status.isTerminal
+            byEngagement[facts.claim.engagement, default: (0, 0)].open += terminal ? 0 : 1
+            byEngagement[facts.claim.engagement, default: (0, 0)].completed += terminal ? 1 : 0
+        }
         let statusCounts = ClaimStatus.allCases.compactMap { status -> [String: Any]? in
-            let n = claims.filter { $0.state.status == status }.count
-            return n == 0 ? nil : ["label": status.label, "paddedLabel": pad(status.label, 36), "count": "\(n)"]
+            guard let n = byStatus[status] else { return nil }
+            return ["label": status.label, "paddedLabel": pad(status.label, 36), "count": "\(n)"]
         }
         let engagementCounts = evaluation.engagements.compactMap { e -> [String: Any]? in
-            let mine = claims.filter { $0.claim.engagement == e.engagement.id }
-            guard !mine.isEmpty else { return nil }
-            return ["name": e.engagement.name, "open": "\(mine.filter { !$0.state.status.isTerminal }.count)",
-                    "completed": "\(mine.filter { $0.state.status.isTerminal }.count)"]
+            guard let counts = byEngagement[e.engagement.id] else { return nil }
+            return ["name": e.engagement.name, "open": "\(counts.open)", "completed": "\(counts.completed)"]
         }
         let total = approved.compactMap(\.payoutUSD).reduce(Decimal(0), +)
 
