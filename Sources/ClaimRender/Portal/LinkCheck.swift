@@ -133,31 +133,6 @@ enum LinkCheck {
         return out
     }
 
-    /// `scan` as it was: every byte in turn (for tests).
-    static func scanByteByByte(_ bytes: UnsafeBufferPointer<UInt8>, names: [[UInt8]]) -> [String] {
-        var out: [String] = []
-        var i = 0
-        let count = bytes.count
-        while i < count {
-            guard bytes[i] == 0x20 else { i += 1; continue }
-            var matched: [UInt8]?
-            for name in names where i + name.count <= count {
-                var k = 1
-                while k < name.count && bytes[i + k] == name[k] { k += 1 }
-                if k == name.count { matched = name; break }
-            }
-            guard let name = matched else { i += 1; continue }
-            let start = i + name.count
-            var j = start
-            while j < count && bytes[j] != 0x22 { j += 1 }
-            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
-            let hasEntity = UnsafeBufferPointer(rebasing: bytes[start..<j]).contains(UInt8(ascii: "&"))
-            out.append(hasEntity ? value.replacingOccurrences(of: "&amp;", with: "&") : value)
-            i = j
-        }
-        return out
-    }
-
     /// `target` resolved against the folder of `page`, or `nil` when it leaves the output.
     static func resolve(_ target: String, from page: String) -> String? {
         // The common case, `../../claims/X.html`: leading `../` steps and a plain rest.
