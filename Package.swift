@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "ClaimModelTests", dependencies: ["ClaimModel"]),
         .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel"]),
         .testTarget(name: "ClaimRenderTests", dependencies: [
-            "ClaimRender", "ClaimModel",
+            "ClaimRender", "ClaimModel", "ClaimSample",
             // swift-mustache is the test oracle of the compiled engine (random templates and data).
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "PropertyBased", package: "swift-property-based"),

@@ -1,10 +1,12 @@
-/// A small deterministic random generator (SplitMix64): the same seed gives the same site.
-struct SplitMix: RandomNumberGenerator {
+/// A small deterministic random generator (SplitMix64): the same seed gives the same site (and
+/// the same random templates in the engine's property tests).
+public struct SplitMix: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    /// A generator started at `seed`.
+    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -13,16 +15,16 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     /// A number in `range`.
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+    public mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 
     /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+    public mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
 
     /// One of `items`.
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 
     /// A lower-case GUID.
-    mutating func guid() -> String {
+    public mutating func guid() -> String {
         let hex = Array("0123456789abcdef")
         var out = ""
         for (i, n) in [8, 4, 4, 4, 12].enumerated() {

@@ -16,7 +16,7 @@ import Testing
                         "\(target.debugDescription) on \(page)")
             }
         }
-        var dice = Dice(state: 11)
+        var dice = Dice(seed: 11)
         let pieces = ["../", "./", "/", "#", ":", "%", "%2F", "a", ".", "..", "b.html", "index.html", "&", "?", "-", "x_y"]
         for _ in 0..<20_000 {
             let target = (0..<dice.int(0...6)).map { _ in dice.pick(pieces) }.joined()
@@ -49,7 +49,7 @@ import Testing
                      "x=\"1\" href=\"2\" src=\"3\"", "  href=\"\"", "href=\"no-space\"", " hre f=\"x\"", "= id=\"a\"=\"", "\u{e9} id=\"\u{fc}\""] {
             same(html)
         }
-        var dice = Dice(state: 5)
+        var dice = Dice(seed: 5)
         let pieces = [" ", "=", "\"", " id", " href", " src", "=\"", "x", "&amp;", "<a", ">", "é", "\n"]
         for _ in 0..<20_000 { same((0..<dice.int(0...12)).map { _ in dice.pick(pieces) }.joined()) }
     }

@@ -1,23 +1,10 @@
 @testable import ClaimRender
+import ClaimSample
 import PropertyBased
 
-/// A small, fast random number generator seeded by the property test's generator, so that the
-/// recursive template generator can draw as many numbers as it needs.
-struct Dice: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
-}
+/// The random numbers of the generators: the sample site's SplitMix64, seeded by the property
+/// test's generator, so the recursive generators can draw as many numbers as they need.
+typealias Dice = SplitMix
 
 /// A random template with its partials and random data: what both engines render.
 struct TemplateCase: Sendable, CustomStringConvertible {
@@ -37,7 +24,7 @@ struct TemplateCase: Sendable, CustomStringConvertible {
     static let leaves = ["p3", "p4"]
 
     static let generator = Generator<TemplateCase, _>(run: { rng in
-        var dice = Dice(state: rng.next())
+        var dice = Dice(seed: rng.next())
         return TemplateCase.random(&dice)
     })
 
@@ -282,7 +269,7 @@ struct TemplateSoup: Sendable {
     ]
 
     static let generator = Generator<TemplateSoup, _>(run: { rng in
-        var dice = Dice(state: rng.next())
+        var dice = Dice(seed: rng.next())
         let text = (0..<dice.int(1...14)).map { _ in dice.pick(dice.chance(0.75) ? tags : fragments) }.joined()
         var data: [String: MValue] = [:]
         if dice.chance(0.8) { data["a"] = dice.chance(0.5) ? .text(dice.pick(["", "<&>", "A"])) : .flag(dice.chance(0.5)) }

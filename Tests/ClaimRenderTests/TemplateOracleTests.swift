@@ -119,7 +119,7 @@ import Testing
 
     /// The generator reaches every feature often: no property passes for want of cases.
     @Test func theGeneratorCoversEveryFeature() {
-        var dice = Dice(state: 7)
+        var dice = Dice(seed: 7)
         var seen: [String: Int] = [:]
         let features: [(String, (String) -> Bool)] = [
             ("escaped variable", { $0.contains("{{t") || $0.contains("{{ t") || $0.contains("{{b") }),

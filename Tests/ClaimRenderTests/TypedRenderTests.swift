@@ -69,7 +69,7 @@ struct TypedCase: Sendable {
     var data: TopRow
 
     static let generator = Generator<TypedCase, _>(run: { rng in
-        var dice = Dice(state: rng.next())
+        var dice = Dice(seed: rng.next())
         let templates = TemplateCase.random(&dice).templates
         return TypedCase(templates: templates, data: TopRow.random(&dice))
     })
