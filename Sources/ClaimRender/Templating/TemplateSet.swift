@@ -12,6 +12,10 @@ public struct TemplateSet: Sendable {
     public let assets: [String: Data]
     /// The site's own files that replaced a built-in one.
     public let overridden: [String]
+    /// Every template compiled once, when the set is loaded, for the one engine.
+    let engine: MRenderer
+    /// The problems of the templates that could not be compiled, with their files.
+    let compileProblems: [Diagnostic]
 
     /// The built-in set with `overrides` (path under `Templates/` → bytes) from the site.
     public static func load(overrides: [String: Data]) -> TemplateSet {
@@ -31,12 +35,16 @@ public struct TemplateSet: Sendable {
                 assets[String(path.dropFirst("assets/".count))] = data
             }
         }
-        return TemplateSet(templates: templates, files: files, assets: assets, overridden: overridden.sorted())
+        let (engine, problems) = compile(templates, files: files)
+        return TemplateSet(templates: templates, files: files, assets: assets, overridden: overridden.sorted(),
+                           engine: engine, compileProblems: problems)
     }
 
     /// Every template compiled for the one engine that renders pages and emails, and the
-    /// problems of those that cannot be compiled, with their files.
-    func compiled() -> (renderer: MRenderer, problems: [Diagnostic]) {
+    /// problems of those that cannot be compiled, with their files (compiled once, on load).
+    func compiled() -> (renderer: MRenderer, problems: [Diagnostic]) { (engine, compileProblems) }
+
+    private static func compile(_ templates: [String: String], files: [String: String]) -> (MRenderer, [Diagnostic]) {
         var compiled: [String: CompiledTemplate] = [:]
         var problems: [Diagnostic] = []
         for name in templates.keys.sorted() {
