@@ -111,16 +111,8 @@ public struct EligibilityResolver: Sendable {
 
     /// Checks `candidates` in order; the first eligible one qualifies.
     public func verdict(candidates: [TypedID], source: CandidateSource, for engagement: Engagement) -> CustomerVerdict {
-        var checks: [CandidateCheck] = []
-        for candidate in candidates {
-            let result = check(candidate, for: engagement)
-            checks.append(CandidateCheck(id: candidate, check: result))
-            if result == .eligible { break }
-        }
         // Every candidate is listed in the verdict, including those after the qualifying one.
-        if checks.count < candidates.count {
-            checks += candidates[checks.count...].map { CandidateCheck(id: $0, check: check($0, for: engagement)) }
-        }
+        let checks = candidates.map { CandidateCheck(id: $0, check: check($0, for: engagement)) }
         let qualifying = checks.first { $0.check == .eligible }?.id
         return CustomerVerdict(checks: checks, qualifyingID: qualifying, source: source)
     }

@@ -151,7 +151,7 @@ import Testing
         #expect(problems.map { $0["code"] as? String } == ["referral-not-enabled"])
         let referral = try #require(json["referral"] as? [String: Any])
         #expect(referral["reason"] as? String == "neverConsented")
-        // `explain MCI-1` must not take MCI-10's problems: problems are matched by record.
+        // An ID that is only a prefix of a claim's is unknown (nothing printed, exit 1).
         let unknown = try Paths.run(["explain", "C-", "--json", "--site", root.path])
         #expect(unknown.status == 1)
         #expect(unknown.stdout == "")
