@@ -24,7 +24,7 @@ let package = Package(
         // The built-in templates live once, in Templates/ at the root (the example site's own);
         // the EmbedTemplates plugin compiles them into ClaimRender so the binary has them anywhere.
         .target(name: "ClaimRender",
-                dependencies: ["ClaimModel", "ClaimRules", "CCmark"],
+                dependencies: ["ClaimModel", "ClaimRules", "CCmark", .product(name: "Crypto", package: "swift-crypto")],
                 plugins: ["EmbedTemplates"]),
         .executableTarget(name: "embed-templates"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),

@@ -9,6 +9,14 @@ public protocol OutputSink: Sendable {
     /// Opens `path` (relative to the output folder) to be written in pieces, as a large export
     /// is produced; the file is complete when it is closed.
     func open(_ path: String) -> OutputFile
+
+    /// The hash the sink recorded for `path`, stored just before (what `keep` compares); `nil`
+    /// when it records none.
+    func recordedHash(_ path: String) -> String?
+
+    /// Keeps the previous output's file `path` as this output's, when the previous output
+    /// recorded it with `hash`; whether it did (else the file must be rendered and stored).
+    func keep(_ path: String, hash: String) -> Bool
 }
 
 /// One file of the output being written in pieces (`OutputSink.open`).
@@ -20,6 +28,12 @@ public protocol OutputFile: AnyObject {
 }
 
 extension OutputSink {
+    /// Records no hashes.
+    public func recordedHash(_ path: String) -> String? { nil }
+
+    /// Keeps nothing: every file is stored anew.
+    public func keep(_ path: String, hash: String) -> Bool { false }
+
     /// Stores `bytes` under `path`.
     public func put(_ path: String, _ bytes: [UInt8]) { bytes.withUnsafeBytes { put(path, bytes: $0) } }
 

@@ -65,10 +65,16 @@ public enum Commands {
             errors("claimsite: error: \(error)\n")
             return 1
         }
+        // Pages whose view model did not change since the last build are kept, not rendered.
+        let cache = options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
+        let reuse = cache.map { cache in
+            PageReuse(previous: timer.measure("read page memo") { cache.loadPageMemo() } ?? .empty, salt: Fingerprint.binaryIdentity())
+        }
         let problems = renderer(files: .disk(root: options.site)).render(
             evaluation: result.evaluation, model: result.model, settings: settings,
             audience: Audience(audience ?? settings.audience ?? []), diagnostics: result.diagnostics, timer: timer,
-            progress: Progress(quiet: quiet), into: writer)
+            progress: Progress(quiet: quiet), pages: reuse, into: writer)
+        if let reuse { cacheNote += "  (pages: \(reuse.kept) kept from the last build, \(reuse.rendered) rendered)\n" }
         result.diagnostics = (result.diagnostics + problems).sortedForOutput()
         report(result, options: options, errors: errors)
         guard !problems.hasErrors else {
@@ -85,6 +91,7 @@ public enum Commands {
             errors("claimsite: error: \(error)\n")
             return 1
         }
+        if let cache, let next = reuse?.next { timer.measure("write page memo") { cache.storePageMemo(next) } }
         errors("claimsite: wrote \(writer.rewrittenCount) files and kept \(writer.keptCount) unchanged in \(target.path)\n")
         return 0
     }

@@ -144,6 +144,17 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         }
     }
 
+    public func recordedHash(_ path: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return written[path]
+    }
+
+    public func keep(_ path: String, hash: String) -> Bool {
+        guard previous?.hashes[path] == hash, let target = prepare(path) else { return false }
+        return reuse(path, hash: hash, at: target)
+    }
+
     /// The hash the previous output recorded for `path`.
     func previousHash(_ path: String) -> String? { previous?.hashes[path] }
 

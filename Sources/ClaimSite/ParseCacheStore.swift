@@ -57,6 +57,8 @@ public final class DiskParseCache: ParseCache, @unchecked Sendable {
     /// `SITE/.claimsite-cache/parsed`, where the entries are.
     public let folder: URL
     private let writable: Bool
+    /// Whether the cache may be written.
+    var isWritable: Bool { writable }
     private let binary: String
     private let lock = NSLock()
     private var used = Set<String>()
@@ -129,7 +131,7 @@ public final class DiskParseCache: ParseCache, @unchecked Sendable {
 
     /// Makes the folders on first use, with a `CACHEDIR.TAG` (backup tools skip the folder) and
     /// a `.gitignore` (git ignores it) in `.claimsite-cache`; false when they cannot be made.
-    private func prepareFolder() -> Bool {
+    func prepareFolder() -> Bool {
         lock.withLock {
             if let folderReady { return folderReady }
             let manager = FileManager.default

@@ -56,7 +56,7 @@ public enum SiteCheck {
         let cache = options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
         let result = run(files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now, timer: timer,
                          cache: cache)
-        if let cache, options.cache == .readWrite { timer.measure("prune parse cache") { cache.prune() } }
+        if let cache, options.cache == .readWrite { _ = timer.measure("prune parse cache") { cache.prune() } }
         return result
     }
 

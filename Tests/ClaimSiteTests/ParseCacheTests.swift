@@ -399,6 +399,8 @@ import Testing
             try step.edit()
             let rebuilt = Self.build(site, into: output)
             #expect(Self.parsedCount(rebuilt.stderr) == step.parsed, "\(step.name): \(rebuilt.stderr)")
+            // Most pages are kept from the last build (the page memo is in use).
+            if !step.fails { #expect((PageMemoTests.pages(rebuilt.stderr)?.kept ?? 0) > 20, "\(step.name): \(rebuilt.stderr)") }
             // The clean build: a fresh copy of the site, no cache, a fresh output folder.
             let clean = try Paths.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: clean) }

@@ -13,20 +13,53 @@ enum LinkCheck {
         var fragments: [(file: String, id: UInt64, target: String)]
     }
 
-    /// Checks the links of a rendered page against the files of the output (`existing`).
-    static func check(_ path: String, bytes: UnsafeRawBufferPointer, existing: Set<String>) -> PageResult {
+    /// What a page's bytes say about links, found without looking at any other file: the
+    /// hashes of its ids, and each distinct link into the output (in order) with where it
+    /// leads. A page rendered from the same view model says the same (`PageMemo` keeps it).
+    struct PageLinks: Sendable, Equatable {
+        /// The hashes of the page's `id`s, sorted, each once.
+        var ids: [UInt64]
+        /// The links into the output (not those leading elsewhere), each target once.
+        var links: [LocalLink]
+    }
+
+    /// A link into the output: as written, the file it leads to (`nil`: it leaves the
+    /// output), and the fragment after `#`, if any.
+    struct LocalLink: Sendable, Hashable {
+        var target: String
+        var file: String?
+        var fragment: String?
+    }
+
+    /// The ids and links of a rendered page at `path`.
+    static func links(_ path: String, bytes: UnsafeRawBufferPointer) -> PageLinks {
         let buffer = bytes.bindMemory(to: UInt8.self)
-        var result = PageResult(path: path, ids: [], broken: [], fragments: [])
-        for id in scan(buffer, names: [Array(" id=\"".utf8)]) { result.ids.insert(hash(id)) }
+        let ids = Set(scan(buffer, names: [Array(" id=\"".utf8)]).map(hash))
+        var links: [LocalLink] = []
         var seen = Set<String>()
         for target in scan(buffer, names: [Array(" href=\"".utf8), Array(" src=\"".utf8)]) where seen.insert(target).inserted {
             guard case .local(let file, let fragment) = destination(of: target, from: path) else { continue }
-            guard let file, existing.contains(file) else {
-                result.broken.append("broken link in \(path): '\(target)' leads to no file of the output")
+            links.append(LocalLink(target: target, file: file, fragment: fragment))
+        }
+        return PageLinks(ids: ids.sorted(), links: links)
+    }
+
+    /// Checks the links of a rendered page against the files of the output (`existing`).
+    static func check(_ path: String, bytes: UnsafeRawBufferPointer, existing: Set<String>) -> PageResult {
+        check(path, links(path, bytes: bytes), existing: existing)
+    }
+
+    /// Checks the links of the page at `path`, as `links` gives them, against the files of the
+    /// output (`existing`).
+    static func check(_ path: String, _ links: PageLinks, existing: Set<String>) -> PageResult {
+        var result = PageResult(path: path, ids: Set(links.ids), broken: [], fragments: [])
+        for link in links.links {
+            guard let file = link.file, existing.contains(file) else {
+                result.broken.append("broken link in \(path): '\(link.target)' leads to no file of the output")
                 continue
             }
-            guard let fragment, file.hasSuffix(".html") else { continue }
-            if !fragment.isEmpty { result.fragments.append((file, hash(fragment), target)) }
+            guard let fragment = link.fragment, file.hasSuffix(".html") else { continue }
+            if !fragment.isEmpty { result.fragments.append((file, hash(fragment), link.target)) }
         }
         return result
     }

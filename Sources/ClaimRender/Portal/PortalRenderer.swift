@@ -60,7 +60,7 @@ public struct PortalRenderer {
     /// not be used).
     public func render(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience,
                        diagnostics: [Diagnostic], timer: StageTimer, progress: Progress = .silent,
-                       into sink: OutputSink) -> [Diagnostic] {
+                       pages reuse: PageReuse? = nil, into sink: OutputSink) -> [Diagnostic] {
         var problems = timer.measure("check templates") { checkTemplates() }
         let (engine, compileProblems) = timer.measure("compile templates") { templates.compiled() }
         problems += compileProblems
@@ -105,29 +105,51 @@ public struct PortalRenderer {
         }
         let known = existing
 
-        // Pages: view models built, rendered, link-checked and written on all cores.
+        // Pages: view models built, then each page kept from the previous output when its view
+        // model did not change (`PageMemo`), else rendered and written; every page's links
+        // checked. On all cores.
+        let context = reuse?.context(templates: templates.templates)
+        let memo = reuse.map { $0.previous.context == context ? $0.previous : PageMemo.empty }
         let renderStart = DispatchTime.now().uptimeNanoseconds
         progress.begin("rendering pages", total: plan.pages.count)
         defer { progress.end() }
-        let rendered = Parallel.map(plan.pages.count) { i -> (template: String, path: String, links: LinkCheck.PageResult?) in
+        let done = Parallel.map(plan.pages.count) { i -> (links: LinkCheck.PageResult?, memo: PageMemo.Page?) in
             let (path, template) = (plan.pages[i].path, plan.pages[i].template)
             let pageStart = DispatchTime.now().uptimeNanoseconds
-            defer { timer.record("  template \(template) (CPU, all cores)", Double(DispatchTime.now().uptimeNanoseconds - pageStart) / 1e9) }
-            guard let bytes = plan.render(i, with: engine) else {
-                return (template, path, nil)
+            defer {
+                timer.record("  template \(template) (CPU, all cores)", Double(DispatchTime.now().uptimeNanoseconds - pageStart) / 1e9)
+                progress.advance()
             }
-            sink.put(path, bytes)
-            progress.advance()
-            return (template, path, bytes.withUnsafeBytes { LinkCheck.check(path, bytes: $0, existing: known) })
+            switch plan.produce(i, with: engine, memo: memo, sink: sink) {
+            case nil:
+                return (nil, nil)
+            case .kept(let entry)?:
+                return (LinkCheck.check(path, memo!.pageLinks(entry), existing: known), .kept(path: path, entry))
+            case .rendered(let bytes, let digest)?:
+                sink.put(path, bytes)
+                let links = bytes.withUnsafeBytes { LinkCheck.links(path, bytes: $0) }
+                let page = digest.flatMap { digest in
+                    sink.recordedHash(path).map { PageMemo.Page.rendered(path: path, digest: digest, fileHash: $0, links: links) }
+                }
+                return (LinkCheck.check(path, links, existing: known), page)
+            }
         }
         timer.record("render pages (\(plan.pages.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
         var results: [LinkCheck.PageResult] = []
-        for page in rendered {
+        for (i, page) in done.enumerated() {
             guard let links = page.links else {
-                problems.append(.error(.templateRenderFailed, at: SourceLocation(file: templates.files[page.template] ?? page.template), "template '\(page.template)' could not render \(page.path)"))
+                let template = plan.pages[i].template
+                problems.append(.error(.templateRenderFailed, at: SourceLocation(file: templates.files[template] ?? template), "template '\(template)' could not render \(plan.pages[i].path)"))
                 continue
             }
             results.append(links)
+        }
+        if let reuse, let memo, let context {
+            let pages = done.compactMap(\.memo)
+            reuse.kept = pages.reduce(0) { if case .kept = $1 { return $0 + 1 } else { return $0 } }
+            reuse.rendered = plan.pages.count - reuse.kept
+            // A memo only when every page has its entry (a sink that records no hashes gives none).
+            reuse.next = pages.count == plan.pages.count ? timer.measure("remember pages") { memo.next(context: context, pages: pages) } : nil
         }
         problems += timer.measure("check links") { LinkCheck.finish(results) }
         return problems
@@ -179,14 +201,44 @@ struct PagePlan: Sendable {
 
     /// Page `i` rendered by `engine` from its typed view model, or `nil` when its template is missing.
     func render(_ i: Int, with engine: MRenderer) -> [UInt8]? {
-        let template = pages[i].template
+        guard case .rendered(let bytes, _)? = produce(i, with: engine, memo: nil, sink: nil) else { return nil }
+        return bytes
+    }
+
+    /// A page made by `produce`.
+    enum Produced {
+        /// The previous output's file was kept (`memo`'s entry for the page).
+        case kept(PageMemo.Entry)
+        /// The page's bytes, with the digest of its view model when a memo was given.
+        case rendered([UInt8], PageDigest?)
+    }
+
+    /// Page `i`: with a `memo`, kept when the memo has the same digest of its view model and
+    /// `sink` could keep the previous output's file; else rendered by `engine` from its typed
+    /// view model. `nil` when its template is missing.
+    func produce(_ i: Int, with engine: MRenderer, memo: PageMemo?, sink: OutputSink?) -> Produced? {
+        let (path, template) = (pages[i].path, pages[i].template)
         switch pages[i].kind {
-        case .home: return engine.render(template, contexts.home())
-        case .engagement(let k): return engine.render(template, contexts.engagement(evaluation.engagements[k]))
-        case .claim(let k): return engine.render(template, contexts.claim(evaluation.claims[k]))
-        case .customer(let k): return engine.render(template, contexts.customer(model.customers[k]))
-        case .page(let k): return engine.render(template, contexts.page(contexts.sortedPages[k]))
+        case .home: return produce(contexts.home(), path, template, engine, memo, sink)
+        case .engagement(let k): return produce(contexts.engagement(evaluation.engagements[k]), path, template, engine, memo, sink)
+        case .claim(let k): return produce(contexts.claim(evaluation.claims[k]), path, template, engine, memo, sink)
+        case .customer(let k): return produce(contexts.customer(model.customers[k]), path, template, engine, memo, sink)
+        case .page(let k): return produce(contexts.page(contexts.sortedPages[k]), path, template, engine, memo, sink)
         }
+    }
+
+    private func produce<Model: ViewModel>(_ model: Model, _ path: String, _ template: String, _ engine: MRenderer,
+                                           _ memo: PageMemo?, _ sink: OutputSink?) -> Produced? {
+        guard let memo else { return engine.render(template, model).map { .rendered($0, nil) } }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8_192)
+        ViewModelBytes.text(template, into: &bytes)
+        withUnsafePointer(to: model) { Model.fields.write($0, into: &bytes) }
+        let digest = bytes.withUnsafeBytes { PageDigest(of: $0) }
+        if let entry = memo.entries[path], entry.digest == digest, let sink, sink.keep(path, hash: memo.fileHash(entry)) {
+            return .kept(entry)
+        }
+        return engine.render(template, model).map { .rendered($0, digest) }
     }
 
     /// The view model of page `i` as swift-mustache takes one (`[String: Any]`, made by walking

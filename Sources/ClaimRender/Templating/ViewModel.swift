@@ -39,7 +39,14 @@ struct Field<Model>: Sendable {
             index: Row.fields.index,
             rows: { ModelRows(get($0.pointee)) },
             any: { model in get(model.pointee).map { Row.fields.dictionary($0) } },
-            descend: { _, _ in nil })))
+            descend: { _, _ in nil },
+            write: { model, out in
+                let rows = get(model.pointee)
+                ViewModelBytes.count(rows.count, into: &out)
+                rows.withUnsafeBufferPointer { buffer in
+                    for i in buffer.indices { Row.fields.write(buffer.baseAddress! + i, into: &out) }
+                }
+            })))
     }
 
     /// One value of another view-model type, a stored property of the model (a section on
@@ -53,7 +60,8 @@ struct Field<Model>: Sendable {
                 any: { Object.fields.dictionary($0.pointee[keyPath: path]) },
                 descend: { model, keys in
                     [model.pointee[keyPath: path]].withUnsafeBufferPointer { Object.fields.value(keys, at: $0.baseAddress!) }
-                })))
+                },
+                write: { model, out in withUnsafePointer(to: model.pointee[keyPath: path]) { Object.fields.write($0, into: &out) } })))
         }
         @Sendable func inside(_ model: UnsafePointer<Model>) -> UnsafePointer<Object> {
             UnsafeRawPointer(model).advanced(by: offset).assumingMemoryBound(to: Object.self)
@@ -62,7 +70,8 @@ struct Field<Model>: Sendable {
             index: Object.fields.index,
             rows: { ModelRows([inside($0).pointee]) },
             any: { Object.fields.dictionary(inside($0).pointee) },
-            descend: { model, keys in Object.fields.value(keys, at: inside(model)) })))
+            descend: { model, keys in Object.fields.value(keys, at: inside(model)) },
+            write: { model, out in Object.fields.write(inside(model), into: &out) })))
     }
 
     /// The same field of a larger model that holds this one as a stored property, `offset`
@@ -103,12 +112,14 @@ struct NestedField<Model>: Sendable {
     let any: @Sendable (UnsafePointer<Model>) -> Any
     /// For an object: the value that the rest of a dotted name names inside it.
     let descend: @Sendable (UnsafePointer<Model>, ArraySlice<Int>) -> TypedValue?
+    /// Appends the value's bytes for its digest (`FieldTable.write`).
+    let write: @Sendable (UnsafePointer<Model>, inout [UInt8]) -> Void
 
     /// The same field of a larger model, read in the part that `part` points to.
     func embedded<Outer>(_ part: @escaping @Sendable (UnsafePointer<Outer>) -> UnsafePointer<Model>) -> NestedField<Outer> {
-        let (rows, any, descend) = (rows, any, descend)
+        let (rows, any, descend, write) = (rows, any, descend, write)
         return NestedField<Outer>(index: index, rows: { rows(part($0)) }, any: { any(part($0)) },
-                                  descend: { descend(part($0), $1) })
+                                  descend: { descend(part($0), $1) }, write: { write(part($0), &$1) })
     }
 }
 
@@ -194,6 +205,24 @@ final class FieldTable<Model>: Sendable {
         }
     }
 
+    /// Appends every field of the model at `model` to `out`, in table order, so that two models
+    /// give the same bytes exactly when a template sees the same values in them: each text with
+    /// its length first, a link as its two texts, a flag as one byte, a list as its count and
+    /// its rows. What a page's digest is taken over (`PageMemo`).
+    func write(_ model: UnsafePointer<Model>, into out: inout [UInt8]) {
+        for field in fields {
+            switch field.kind {
+            case .text(let get): ViewModelBytes.text(get(model), into: &out)
+            case .link(let get):
+                let (root, path) = get(model)
+                ViewModelBytes.text(root, into: &out)
+                ViewModelBytes.text(path, into: &out)
+            case .flag(let get): out.append(get(model) ? 1 : 0)
+            case .list(let nested), .object(let nested): nested.write(model, &out)
+            }
+        }
+    }
+
     /// `model` as swift-mustache takes a view model (`String`, `Bool`, `[[String: Any]]`,
     /// `[String: Any]`), walking this table: for tests, which render it with swift-mustache as
     /// an oracle, and for checks of the table against the shapes it gives.
@@ -209,6 +238,30 @@ final class FieldTable<Model>: Sendable {
                 }
             }
             return out
+        }
+    }
+}
+
+
+/// The byte form of view-model values that `FieldTable.write` appends.
+enum ViewModelBytes {
+    /// A count or length: four bytes, little-endian.
+    @inline(__always)
+    static func count(_ n: Int, into out: inout [UInt8]) {
+        let v = UInt32(truncatingIfNeeded: n)
+        out.append(UInt8(truncatingIfNeeded: v))
+        out.append(UInt8(truncatingIfNeeded: v >> 8))
+        out.append(UInt8(truncatingIfNeeded: v >> 16))
+        out.append(UInt8(truncatingIfNeeded: v >> 24))
+    }
+
+    /// A text: its UTF-8 length, then its bytes.
+    @inline(__always)
+    static func text(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            count(bytes.count, into: &out)
+            out.append(contentsOf: bytes)
         }
     }
 }

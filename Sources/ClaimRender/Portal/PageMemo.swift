@@ -1,0 +1,250 @@
+import ClaimModel
+import Crypto
+import Foundation
+
+/// The SHA-256 of a page's view model (`FieldTable.write`), or of what all pages of a build
+/// are rendered with (the binary and the templates).
+struct PageDigest: Hashable, Sendable {
+    var words: (UInt64, UInt64, UInt64, UInt64)
+
+    static let zero = PageDigest(words: (0, 0, 0, 0))
+
+    /// The SHA-256 of `bytes`.
+    init(of bytes: UnsafeRawBufferPointer) {
+        let digest = SHA256.hash(data: bytes)
+        words = digest.withUnsafeBytes {
+            ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+             $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+        }
+    }
+
+    init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
+
+    static func == (a: PageDigest, b: PageDigest) -> Bool { a.words == b.words }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+    }
+}
+
+/// What the last build rendered, so the next one renders only the pages whose view model
+/// changed (docs/output.md, Cache): for each page, the digest of its view model, the hash of
+/// the file it gave (as the output's manifest records it) and what that file says about links
+/// (`LinkCheck.PageLinks`), so a page that is kept is still link-checked against this build's
+/// files. A page is kept only when the memo was made with the same binary and templates, its
+/// view model's digest is the same and the output still holds the file with that hash.
+///
+/// Strings, links and id sets are stored once each in tables that entries point into; a build
+/// that changed few pages appends to the tables instead of rebuilding them.
+public final class PageMemo: @unchecked Sendable {
+    /// A page as it was rendered.
+    struct Entry: Sendable {
+        var digest: PageDigest
+        /// The file's hash, as the output sink recorded it (a string of the table).
+        var fileHash: UInt32
+        /// The page's ids (a set of the id-set table).
+        var ids: UInt32
+        /// The page's links into the output (links of the link table).
+        var links: [UInt32]
+    }
+
+    /// A link of the link table: strings of the table, `none` for an absent file or fragment.
+    struct Link: Sendable, Hashable {
+        var target: UInt32, file: UInt32, fragment: UInt32
+    }
+
+    static let none = UInt32.max
+
+    /// What the pages were rendered with (binary and templates).
+    let context: PageDigest
+    private(set) var strings: [String]
+    private(set) var links: [Link]
+    private(set) var idSets: [[UInt64]]
+    /// The pages, by path.
+    private(set) var entries: [String: Entry]
+    /// How many links were appended since the tables were last rebuilt: the tables are
+    /// rebuilt once this passes a tenth of them, so what old builds left stays small.
+    private(set) var appended: Int
+
+    init(context: PageDigest, strings: [String] = [], links: [Link] = [], idSets: [[UInt64]] = [],
+         entries: [String: Entry] = [:], appended: Int = 0) {
+        self.context = context
+        self.strings = strings
+        self.links = links
+        self.idSets = idSets
+        self.entries = entries
+        self.appended = appended
+    }
+
+    /// An empty memo: every page is rendered.
+    public static let empty = PageMemo(context: .zero)
+
+    /// How many pages it holds.
+    public var count: Int { entries.count }
+
+    /// The links of the link table as `LinkCheck` takes them.
+    func localLink(_ index: UInt32) -> LinkCheck.LocalLink {
+        let link = links[Int(index)]
+        return LinkCheck.LocalLink(target: strings[Int(link.target)],
+                                   file: link.file == PageMemo.none ? nil : strings[Int(link.file)],
+                                   fragment: link.fragment == PageMemo.none ? nil : strings[Int(link.fragment)])
+    }
+
+    /// What a kept page's file says about links.
+    func pageLinks(_ entry: Entry) -> LinkCheck.PageLinks {
+        LinkCheck.PageLinks(ids: idSets[Int(entry.ids)], links: entry.links.map(localLink))
+    }
+
+    /// The file hash of an entry.
+    func fileHash(_ entry: Entry) -> String { strings[Int(entry.fileHash)] }
+
+    // MARK: the next memo
+
+    /// A page of this build: kept (its previous entry) or rendered anew.
+    enum Page: Sendable {
+        case kept(path: String, Entry)
+        case rendered(path: String, digest: PageDigest, fileHash: String, links: LinkCheck.PageLinks)
+    }
+
+    /// The memo of a build made with `context` whose pages are `pages` (every page of it),
+    /// taking the kept ones from `self`.
+    func next(context: PageDigest, pages: [Page]) -> PageMemo {
+        let fresh = pages.reduce(0) { if case .rendered = $1 { return $0 + 1 } else { return $0 } }
+        let sameTables = context == self.context && fresh * 10 < max(pages.count, 1)
+            && appended * 10 < max(links.count, 1)
+        let out = sameTables
+            ? PageMemo(context: context, strings: strings, links: links, idSets: idSets, appended: appended)
+            : PageMemo(context: context)
+        var interner = Interner(out)
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(pages.count)
+        for page in pages {
+            switch page {
+            case .kept(let path, let entry):
+                entries[path] = sameTables ? entry : interner.add(self, entry)
+            case .rendered(let path, let digest, let fileHash, let pageLinks):
+                entries[path] = interner.add(digest: digest, fileHash: fileHash, pageLinks)
+            }
+        }
+        interner.finish(into: out)
+        out.entries = entries
+        if sameTables { out.appended += out.links.count - links.count }
+        return out
+    }
+
+    /// Adds strings, links and id sets to a memo's tables, each once.
+    private struct Interner {
+        var strings: [String]
+        var links: [Link]
+        var idSets: [[UInt64]]
+        var stringIndex: [String: UInt32] = [:]
+        var linkIndex: [Link: UInt32] = [:]
+        var idSetIndex: [[UInt64]: UInt32] = [:]
+        /// Old string and link numbers mapped to new ones (`add(_:_:)`).
+        var stringMap: [UInt32] = [], linkMap: [UInt32] = [], idSetMap: [UInt32] = []
+
+        /// Tables that start as `memo`'s: what is added is appended (each once), what they
+        /// hold already is not looked up (old entries point to it as they are).
+        init(_ memo: PageMemo) {
+            strings = memo.strings
+            links = memo.links
+            idSets = memo.idSets
+        }
+
+        mutating func string(_ s: String) -> UInt32 {
+            if let i = stringIndex[s] { return i }
+            let i = UInt32(strings.count)
+            strings.append(s)
+            stringIndex[s] = i
+            return i
+        }
+
+        mutating func link(_ l: Link) -> UInt32 {
+            if let i = linkIndex[l] { return i }
+            let i = UInt32(links.count)
+            links.append(l)
+            linkIndex[l] = i
+            return i
+        }
+
+        mutating func idSet(_ s: [UInt64]) -> UInt32 {
+            if let i = idSetIndex[s] { return i }
+            let i = UInt32(idSets.count)
+            idSets.append(s)
+            idSetIndex[s] = i
+            return i
+        }
+
+        /// A new page.
+        mutating func add(digest: PageDigest, fileHash: String, _ pageLinks: LinkCheck.PageLinks) -> Entry {
+            let refs = pageLinks.links.map { l in
+                link(Link(target: string(l.target), file: l.file.map { string($0) } ?? PageMemo.none,
+                          fragment: l.fragment.map { string($0) } ?? PageMemo.none))
+            }
+            return Entry(digest: digest, fileHash: string(fileHash), ids: idSet(pageLinks.ids), links: refs)
+        }
+
+        /// A kept page of `old`, moved into these tables.
+        mutating func add(_ old: PageMemo, _ entry: Entry) -> Entry {
+            if stringMap.isEmpty {
+                stringMap = [UInt32](repeating: PageMemo.none, count: old.strings.count)
+                linkMap = [UInt32](repeating: PageMemo.none, count: old.links.count)
+                idSetMap = [UInt32](repeating: PageMemo.none, count: old.idSets.count)
+            }
+            func mapString(_ i: UInt32) -> UInt32 {
+                if i == PageMemo.none { return i }
+                if stringMap[Int(i)] == PageMemo.none { stringMap[Int(i)] = string(old.strings[Int(i)]) }
+                return stringMap[Int(i)]
+            }
+            let refs = entry.links.map { i -> UInt32 in
+                if linkMap[Int(i)] == PageMemo.none {
+                    let l = old.links[Int(i)]
+                    linkMap[Int(i)] = link(Link(target: mapString(l.target), file: mapString(l.file), fragment: mapString(l.fragment)))
+                }
+                return linkMap[Int(i)]
+            }
+            if idSetMap[Int(entry.ids)] == PageMemo.none { idSetMap[Int(entry.ids)] = idSet(old.idSets[Int(entry.ids)]) }
+            return Entry(digest: entry.digest, fileHash: mapString(entry.fileHash), ids: idSetMap[Int(entry.ids)], links: refs)
+        }
+
+        func finish(into memo: PageMemo) {
+            memo.strings = strings
+            memo.links = links
+            memo.idSets = idSets
+        }
+    }
+}
+
+/// The pages one build may keep from the previous output, and the memo it leaves for the next
+/// (`PortalRenderer.render(..., pages:)`).
+public final class PageReuse: @unchecked Sendable {
+    /// The memo of the previous build.
+    public let previous: PageMemo
+    /// What besides the templates decides how a view model renders (the binary's identity).
+    public let salt: String
+    /// The memo of this build, once it rendered every page.
+    public internal(set) var next: PageMemo?
+    /// How many pages were kept and how many rendered.
+    public internal(set) var kept = 0, rendered = 0
+
+    /// Reuse of the pages in `previous`, rendered with the binary `salt` names.
+    public init(previous: PageMemo, salt: String) {
+        self.previous = previous
+        self.salt = salt
+    }
+
+    /// What all pages are rendered with: the salt and every template (name and text).
+    func context(templates: [String: String]) -> PageDigest {
+        var bytes: [UInt8] = []
+        ViewModelBytes.text("claimsite pages 1", into: &bytes)
+        ViewModelBytes.text(salt, into: &bytes)
+        let names = templates.keys.sorted { $0.precedesByUTF8($1) }
+        ViewModelBytes.count(names.count, into: &bytes)
+        for name in names {
+            ViewModelBytes.text(name, into: &bytes)
+            ViewModelBytes.text(templates[name]!, into: &bytes)
+        }
+        return bytes.withUnsafeBytes { PageDigest(of: $0) }
+    }
+}

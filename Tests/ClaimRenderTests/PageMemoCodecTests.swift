@@ -1,0 +1,63 @@
+@testable import ClaimRender
+import Foundation
+import Testing
+
+/// The page memo's bytes (`PageMemo.encoded`): read back to the same memo, and anything cut
+/// short or changed reads as no memo.
+@Suite struct PageMemoCodecTests {
+    static func digest(_ n: Int) -> PageDigest { Array("page \(n)".utf8).withUnsafeBytes { PageDigest(of: $0) } }
+
+    static func links(_ n: Int) -> LinkCheck.PageLinks {
+        LinkCheck.PageLinks(ids: [UInt64(n), 7], links: [
+            .init(target: "../index.html", file: "index.html", fragment: nil),
+            .init(target: "../claims/C-\(n).html#top", file: "claims/C-\(n).html", fragment: "top"),
+            .init(target: "../../out.html", file: nil, fragment: nil),
+        ])
+    }
+
+    static func memo(_ count: Int, context: PageDigest = digest(-1)) -> PageMemo {
+        PageMemo.empty.next(context: context, pages: (0..<count).map {
+            .rendered(path: "claims/C-\($0).html", digest: digest($0), fileHash: "hash-\($0)", links: links($0))
+        })
+    }
+
+    @Test func aMemoReadsBackAsItWasWritten() throws {
+        let memo = Self.memo(50)
+        let bytes = memo.encoded()
+        let read = try #require(bytes.withUnsafeBytes { PageMemo.decoded($0) })
+        #expect(read.encoded() == bytes)
+        #expect(read.count == 50)
+        let entry = try #require(read.entries["claims/C-3.html"])
+        #expect(entry.digest == Self.digest(3) && read.fileHash(entry) == "hash-3")
+        #expect(read.pageLinks(entry) == Self.links(3))
+    }
+
+    @Test func keptPagesKeepTheirLinksWhenTheTablesAreRebuiltOrAppendedTo() throws {
+        let memo = Self.memo(50)
+        for fresh in [1, 30] {  // appended to (few new pages), rebuilt (many)
+            let pages: [PageMemo.Page] = (0..<50).map { i in
+                i < fresh ? .rendered(path: "claims/C-\(i).html", digest: Self.digest(i + 100), fileHash: "new-\(i)", links: Self.links(i + 100))
+                    : .kept(path: "claims/C-\(i).html", memo.entries["claims/C-\(i).html"]!)
+            }
+            let next = memo.next(context: memo.context, pages: pages)
+            let read = try #require(next.encoded().withUnsafeBytes { PageMemo.decoded($0) })
+            for i in 0..<50 {
+                let entry = try #require(read.entries["claims/C-\(i).html"])
+                #expect(read.pageLinks(entry) == Self.links(i < fresh ? i + 100 : i))
+                #expect(read.fileHash(entry) == (i < fresh ? "new-\(i)" : "hash-\(i)"))
+            }
+        }
+    }
+
+    @Test func anythingCutShortOrChangedReadsAsNoMemo() {
+        let bytes = Self.memo(5).encoded()
+        for cut in stride(from: 0, to: bytes.count, by: 7) {
+            #expect(Array(bytes.prefix(cut)).withUnsafeBytes { PageMemo.decoded($0) } == nil, "cut at \(cut)")
+        }
+        for i in stride(from: 0, to: bytes.count, by: 5) {
+            var changed = bytes
+            changed[i] ^= 0x01
+            #expect(changed.withUnsafeBytes { PageMemo.decoded($0) } == nil, "byte \(i) changed")
+        }
+    }
+}
