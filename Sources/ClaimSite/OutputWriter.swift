@@ -36,6 +36,9 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     private let staging: URL
     private let old: URL
     private let previous: Manifest?
+    /// The staging and output folders' paths with a trailing `/`, which a file's relative path
+    /// is appended to (cheaper than a `URL` per file).
+    private let stagingPrefix: String, outputPrefix: String
     private let lock = NSLock()
     private var written: [String: String] = [:]
     private var folders = Set<String>()
@@ -63,6 +66,8 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         let token = UUID().uuidString.prefix(8)
         staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(token)")
         old = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(token)")
+        stagingPrefix = staging.path + "/"
+        outputPrefix = output.path + "/"
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
@@ -166,16 +171,16 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         defer { lock.unlock() }
         if failure != nil { return nil }
         if !folder.isEmpty && !folders.contains(folder) {
-            try? FileManager.default.createDirectory(atPath: staging.appendingPathComponent(folder).path, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(atPath: stagingPrefix + folder, withIntermediateDirectories: true)
             folders.insert(folder)
         }
-        return staging.appendingPathComponent(path).path
+        return stagingPrefix + path
     }
 
     /// Links the previous output's `path` into the staging folder when its hash is `hash`;
     /// whether it did.
     func reuse(_ path: String, hash: String, at target: String) -> Bool {
-        guard previous?.hashes[path] == hash, link(output.appendingPathComponent(path).path, target) == 0 else { return false }
+        guard previous?.hashes[path] == hash, link(outputPrefix + path, target) == 0 else { return false }
         lock.lock()
         written[path] = hash
         keptCount += 1

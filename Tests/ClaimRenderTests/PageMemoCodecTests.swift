@@ -61,3 +61,22 @@ import Testing
         }
     }
 }
+
+/// A kept page is link-checked from the memo exactly as its file would be.
+@Suite struct PageMemoLinkCheckTests {
+    @Test func aKeptPageChecksAsItsLinksDo() throws {
+        let memo = PageMemoCodecTests.memo(20)
+        // Some of the pages the links lead to are gone.
+        let existing = Set(["index.html"] + (0..<20).filter { $0 % 3 != 0 }.map { "claims/C-\($0).html" })
+        let verdicts = memo.verdicts(existing: existing)
+        for i in 0..<20 {
+            let path = "claims/C-\(i).html"
+            let entry = try #require(memo.entries[path])
+            let kept = memo.check(path, entry, with: verdicts)
+            let direct = LinkCheck.check(path, memo.pageLinks(entry), existing: existing)
+            #expect(kept.ids == direct.ids && kept.broken == direct.broken)
+            #expect(kept.fragments.map { "\($0.file) \($0.id) \($0.target)" } == direct.fragments.map { "\($0.file) \($0.id) \($0.target)" })
+            #expect(kept.broken.count == (i % 3 == 0 ? 2 : 1), "\(kept.broken)")
+        }
+    }
+}

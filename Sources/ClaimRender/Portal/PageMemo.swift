@@ -96,6 +96,48 @@ public final class PageMemo: @unchecked Sendable {
         LinkCheck.PageLinks(ids: idSets[Int(entry.ids)], links: entry.links.map(localLink))
     }
 
+    /// What this build's files make of each link of the memo, worked out once per link of the
+    /// table rather than once per page that has it (`check(_:_:with:)`).
+    struct LinkVerdicts: Sendable {
+        enum Verdict: Sendable {
+            case fine
+            case broken
+            /// Leads to a page of the output, whose ids must include this hash.
+            case fragment(UInt64)
+        }
+
+        let verdicts: [Verdict]
+        let ids: [Set<UInt64>]
+    }
+
+    /// The verdicts of every link of the memo against the files of this build (`existing`),
+    /// as `LinkCheck.check` would give them.
+    func verdicts(existing: Set<String>) -> LinkVerdicts {
+        let verdicts = links.map { link -> LinkVerdicts.Verdict in
+            guard link.file != PageMemo.none, existing.contains(strings[Int(link.file)]) else { return .broken }
+            guard link.fragment != PageMemo.none, strings[Int(link.file)].hasSuffix(".html") else { return .fine }
+            let fragment = strings[Int(link.fragment)]
+            return fragment.isEmpty ? .fine : .fragment(LinkCheck.hash(fragment))
+        }
+        return LinkVerdicts(verdicts: verdicts, ids: idSets.map { Set($0) })
+    }
+
+    /// The link check of the kept page at `path`: what `LinkCheck.check` gives for its file.
+    func check(_ path: String, _ entry: Entry, with verdicts: LinkVerdicts) -> LinkCheck.PageResult {
+        var result = LinkCheck.PageResult(path: path, ids: verdicts.ids[Int(entry.ids)], broken: [], fragments: [])
+        for index in entry.links {
+            switch verdicts.verdicts[Int(index)] {
+            case .fine: continue
+            case .broken:
+                result.broken.append("broken link in \(path): '\(strings[Int(links[Int(index)].target)])' leads to no file of the output")
+            case .fragment(let id):
+                let link = links[Int(index)]
+                result.fragments.append((strings[Int(link.file)], id, strings[Int(link.target)]))
+            }
+        }
+        return result
+    }
+
     /// The file hash of an entry.
     func fileHash(_ entry: Entry) -> String { strings[Int(entry.fileHash)] }
 

@@ -110,6 +110,7 @@ public struct PortalRenderer {
         // checked. On all cores.
         let context = reuse?.context(templates: templates.templates)
         let memo = reuse.map { $0.previous.context == context ? $0.previous : PageMemo.empty }
+        let verdicts = memo.map { memo in timer.measure("check links of the page memo") { memo.verdicts(existing: known) } }
         let renderStart = DispatchTime.now().uptimeNanoseconds
         progress.begin("rendering pages", total: plan.pages.count)
         defer { progress.end() }
@@ -124,7 +125,7 @@ public struct PortalRenderer {
             case nil:
                 return (nil, nil)
             case .kept(let entry)?:
-                return (LinkCheck.check(path, memo!.pageLinks(entry), existing: known), .kept(path: path, entry))
+                return (memo!.check(path, entry, with: verdicts!), .kept(path: path, entry))
             case .rendered(let bytes, let digest)?:
                 sink.put(path, bytes)
                 let links = bytes.withUnsafeBytes { LinkCheck.links(path, bytes: $0) }
