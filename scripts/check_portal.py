@@ -257,6 +257,8 @@ def run_without_javascript(c, out, report, shots_dir, sample_engagement, sample_
 
         home = file_url(out / "index.html")
         driver.get(home)
+        boxes = driver.find_elements(By.ID, "search")
+        c.check(len(boxes) == 1 and not boxes[0].is_displayed(), "without JavaScript the search box is not shown")
         check_h1(c, driver, "home")
         check_styled(c, driver, "home")
         full_page_screenshot(driver, shots_dir / "home.png")
@@ -302,6 +304,101 @@ def run_without_javascript(c, out, report, shots_dir, sample_engagement, sample_
                 driver.get(file_url(page))
                 h1 = driver.find_elements(By.TAG_NAME, "h1")
                 c.check(len(h1) == 1 and h1[0].text.strip() != "", f"{sub}/{page.name}: loads with an h1")
+    finally:
+        driver.quit()
+
+
+def search_results(driver, query, timeout=10):
+    """Types `query` into the search box (cleared first) and waits for its results: the links'
+    hrefs and texts, the status line and the time the page measured."""
+    box = driver.find_element(By.ID, "search-input")
+    box.clear()
+    box.send_keys(query)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        done = driver.execute_script("return window.ClaimSiteSearch && window.ClaimSiteSearch.lastQuery === arguments[0]", query)
+        if done:
+            break
+        time.sleep(0.05)
+    links = driver.find_elements(By.CSS_SELECTOR, "#search-results a")
+    status = driver.find_element(By.ID, "search-status").text
+    timing = driver.execute_script("return window.ClaimSiteSearch && window.ClaimSiteSearch.lastTiming")
+    return [(a.get_attribute("href"), a.text) for a in links], status, timing
+
+
+def run_search(c, out, report, sample_claim, shots_dir):
+    """With JavaScript on, from file://: the search box finds claims and customers by ID, part of
+    a name, TPID and a name with an umlaut typed without it; the keyboard works."""
+    driver = make_driver(javascript=True)
+    try:
+        driver.get(file_url(out / "index.html"))
+        box = driver.find_elements(By.ID, "search")
+        if not c.check(len(box) == 1 and box[0].is_displayed(), "with JavaScript the search box is shown"):
+            return
+        timings = []
+
+        links, status, timing = search_results(driver, sample_claim)
+        timings.append(timing)
+        c.check(bool(links) and links[0][0].endswith(f"claims/{sample_claim}.html"),
+                f"search '{sample_claim}': the claim is the first result", str(links[:3]))
+        c.check(status != "", f"search '{sample_claim}': the status line says how many matched", status)
+
+        lower = sample_claim.lower()[:-1]
+        links, status, timing = search_results(driver, lower)
+        timings.append(timing)
+        c.check(any(h.endswith(f"claims/{sample_claim}.html") for h, _ in links),
+                f"search '{lower}' (a prefix, any case): finds {sample_claim}", str(links[:3]))
+
+        links, status, timing = search_results(driver, "muller")
+        timings.append(timing)
+        c.check(any("Müller Maschinenbau" in t for _, t in links), "search 'muller' finds Müller Maschinenbau", str(links[:3]))
+        c.check(any("/customers/" in h for h, _ in links) and any("/claims/" in h for h, _ in links),
+                "search 'muller' finds the customer and its claims", str(links[:5]))
+        driver.save_screenshot(str(shots_dir / "search.png"))
+        # axe-core with the results open: the box, its label, the list and the live region.
+        from axe_selenium_python import Axe
+        axe = Axe(driver)
+        axe.inject()
+        violations = axe.run()["violations"]
+        c.check(not violations, "axe on the home page with search results shown: no violations",
+                ", ".join(f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes)" for v in violations))
+
+        links, status, timing = search_results(driver, "maschinenb sap")
+        timings.append(timing)
+        c.check(bool(links) and all("/claims/" in h for h, _ in links) and all("SAP" in t for _, t in links),
+                "search 'maschinenb sap': only claims with both words", str(links[:5]))
+
+        # A TPID of the example's customers (Adatum's, in Content/data/customers.yaml).
+        tpid = "640118"
+        links, status, timing = search_results(driver, tpid)
+        timings.append(timing)
+        c.check(bool(links) and "/customers/" in links[0][0], f"search TPID {tpid}: the customer is the first result", str(links[:3]))
+
+        links, status, timing = search_results(driver, "zzzz-no-such-thing")
+        c.check(links == [] and status == "No matches", "search with no match says so", status)
+
+        # Keyboard: "/" focuses the box, ArrowDown moves into the results, Enter opens one.
+        driver.get(file_url(out / "claims" / f"{sample_claim}.html"))
+        driver.find_element(By.TAG_NAME, "body").send_keys("/")
+        focused = driver.execute_script("return document.activeElement && document.activeElement.id")
+        c.check(focused == "search-input", "'/' focuses the search box", str(focused))
+        links, status, timing = search_results(driver, "muller")
+        box = driver.find_element(By.ID, "search-input")
+        box.send_keys(Keys.ARROW_DOWN)
+        first = driver.execute_script("return document.activeElement && document.activeElement.href")
+        results = driver.find_elements(By.CSS_SELECTOR, "#search-results a")
+        c.check(bool(results) and first == results[0].get_attribute("href"), "ArrowDown moves to the first result", str(first))
+        driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+        second = driver.execute_script("return document.activeElement && document.activeElement.href")
+        c.check(second is not None and second != first, "ArrowDown again moves to the next result", str(second))
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+        time.sleep(0.5)
+        c.check(urlsplit(driver.current_url).path.endswith(second.split("/")[-1]), "Enter opens the result", driver.current_url)
+        live = driver.find_element(By.ID, "search-status").get_attribute("aria-live")
+        c.check(live == "polite", "the result count is announced (aria-live)", str(live))
+        shown = [t for t in timings if t is not None]
+        if shown:
+            print(f"  search: first results in {max(shown):.1f} ms at most ({', '.join(f'{t:.1f}' for t in shown)} ms)", flush=True)
     finally:
         driver.quit()
 
@@ -369,6 +466,8 @@ def main():
             print("browser: JavaScript off — tabs, pages, focus, screenshots", flush=True)
             run_without_javascript(c, out, report, shots, args.engagement, args.claim)
         if not args.skip_axe:
+            print("browser: JavaScript on — search", flush=True)
+            run_search(c, out, report, args.claim, shots)
             print("browser: JavaScript on — axe-core", flush=True)
             run_axe(c, out, args.engagement, args.claim)
     except WebDriverException as e:

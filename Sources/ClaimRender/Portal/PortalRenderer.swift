@@ -73,8 +73,8 @@ public struct PortalRenderer {
         // The exports first (side by side, each written as it is made), so every file a page
         // may link to is known.
         let templateSet = templates
-        let exportNames = ["report.json", "email", "CSV", "calendar"]
-        let exported = timer.measure("exports (report, email, CSV, calendar)") { Parallel.map(4) { task -> [String] in
+        let exportNames = ["report.json", "email", "CSV", "calendar", "search index"]
+        let exported = timer.measure("exports (report, email, CSV, calendar, search)") { Parallel.map(5) { task -> [String] in
             let start = DispatchTime.now().uptimeNanoseconds
             defer {
                 timer.record("  export \(exportNames[task]) (CPU)", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
@@ -90,9 +90,11 @@ public struct PortalRenderer {
                 return Array(files.keys)
             case 2:
                 return CSVExports.write(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience, to: sink)
-            default:
+            case 3:
                 CalendarExport.write(evaluation: evaluation, model: model, settings: settings, paths: paths, to: sink)
                 return [CalendarExport.path]
+            default:
+                return SearchIndex(evaluation: evaluation, model: model, paths: paths).write(to: sink)
             }
         } }
         var existing = Set(plan.pages.map(\.path))

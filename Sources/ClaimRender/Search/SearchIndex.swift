@@ -1,0 +1,203 @@
+import ClaimModel
+import ClaimRules
+import Foundation
+
+/// The offline search index of the portal (docs/output.md, Search): every claim and customer
+/// with what it is found by, split into plain `<script>` files under `search/` that the
+/// portal's `assets/search.js` loads as a query needs them (no `fetch`, which `file://` blocks).
+///
+/// - `search/manifest.js`: how many records, how many per records file, and the key of every
+///   token shard. Every page loads it (small: keys only).
+/// - `search/r-N.js`: records `N × chunk ..< (N + 1) × chunk`, each
+///   `[kind, id, label, detail, path]` (kind `c` claim, `u` customer; path from the output root).
+/// - `search/s-HEX.js`: the tokens that start with the shard's key (HEX: the key's UTF-8 bytes),
+///   each with its postings: record number × 2, plus 1 for a word (0 for a whole identifier).
+///   A key is the first character of its tokens; a shard larger than `shardLimit` bytes is
+///   split by one more character, again and again (tokens no longer than its key stay in it).
+///
+/// Only what every page shows the audience is indexed: claim IDs, friendly names, customer and
+/// engagement names, referral IDs, the ID a claim was nominated with, and a customer's ID,
+/// name, domains, tenant IDs and TPID. No contact's name, email or phone is ever indexed.
+public struct SearchIndex: Sendable {
+    /// A claim or customer as a result shows it.
+    public struct Record: Sendable, Equatable {
+        /// `c` for a claim, `u` for a customer.
+        public var kind: String
+        public var id: String
+        public var label: String
+        public var detail: String
+        /// The page, relative to the output root.
+        public var path: String
+    }
+
+    /// The records, claims first (by ID bytes), then customers (by ID bytes).
+    public private(set) var records: [Record] = []
+    /// Each token's postings: record number × 2, plus 1 for a word of a name or an ID.
+    public private(set) var postings: [String: [Int]] = [:]
+
+    /// How many records a records file holds.
+    public static let chunk = 500
+    /// A token shard larger than this (bytes) is split by one more character.
+    public static let shardLimit = 64 * 1024
+    /// Where the files go, below the output root.
+    public static let folder = "search"
+
+    /// The index of the evaluation's claims and the model's customers.
+    public init(evaluation: Evaluation, model: SiteModel, paths: PagePaths) {
+        let claims = evaluation.claims.sorted { $0.claim.id.precedesByUTF8($1.claim.id) }
+        var seen = Set<String>()
+        let customers = model.customers.filter { seen.insert($0.id).inserted }.sorted { $0.id.precedesByUTF8($1.id) }
+        let names = Dictionary(model.customers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var cache: [String: [String]] = [:]
+        for facts in claims {
+            let claim = facts.claim
+            let customer = names[claim.customer] ?? claim.customer
+            add(Record(kind: "c", id: claim.id, label: claim.displayName, detail: "\(customer) · \(facts.engagement.name)",
+                       path: paths.claim(claim.id)),
+                identifiers: [claim.id, facts.referral?.id, claim.nominatedBy?.value].compactMap { $0 },
+                words: [claim.displayName, customer, facts.engagement.name], cache: &cache)
+        }
+        for customer in customers {
+            let domains = customer.domains.isEmpty ? [customer.emailDomain] : customer.domains
+            add(Record(kind: "u", id: customer.id, label: customer.name, detail: domains.joined(separator: ", "),
+                       path: paths.customer(customer.id)),
+                identifiers: [customer.id] + domains + customer.tenantIds + [customer.tpid].compactMap { $0 },
+                words: [customer.name], cache: &cache)
+        }
+    }
+
+    /// The folded words of `text`, from `cache` when seen before (customer and engagement names
+    /// repeat on every claim, so each is folded once).
+    private static func wordsOf(_ text: String, cache: inout [String: [String]]) -> [String] {
+        if let words = cache[text] { return words }
+        let words = SearchText.words(SearchText.fold(text))
+        if cache.count < 100_000 { cache[text] = words }
+        return words
+    }
+
+    /// Adds a record found by its whole `identifiers` (and their words) and by the words of `words`.
+    private mutating func add(_ record: Record, identifiers: [String], words: [String], cache: inout [String: [String]]) {
+        let number = records.count
+        records.append(record)
+        var tokens: [String: Int] = [:]
+        for identifier in identifiers {
+            let whole = SearchText.whole(identifier)
+            if !whole.isEmpty { tokens[whole] = 0 }
+        }
+        for text in identifiers + words {
+            for word in SearchIndex.wordsOf(text, cache: &cache) where tokens[word] == nil { tokens[word] = 1 }
+        }
+        for (token, kind) in tokens { postings[token, default: []].append(number * 2 + kind) }
+    }
+
+    /// The files of the index, by path below the output root (`search/...`), in a fixed order.
+    public func files() -> [(path: String, bytes: [UInt8])] {
+        var out: [(String, [UInt8])] = []
+        let chunk = SearchIndex.chunk
+        let recordFiles = (records.count + chunk - 1) / chunk
+        for n in 0..<recordFiles {
+            var js = Array("ClaimSiteSearch.records(\(n),[".utf8)
+            for (i, r) in records[(n * chunk)..<min(records.count, (n + 1) * chunk)].enumerated() {
+                if i > 0 { js.append(UInt8(ascii: ",")) }
+                js += Array("[".utf8)
+                for (k, field) in [r.kind, r.id, r.label, r.detail, r.path].enumerated() {
+                    if k > 0 { js.append(UInt8(ascii: ",")) }
+                    SearchIndex.appendString(field, to: &js)
+                }
+                js.append(UInt8(ascii: "]"))
+            }
+            js += Array("]);\n".utf8)
+            out.append(("\(SearchIndex.folder)/r-\(n).js", js))
+        }
+        let shards = SearchIndex.shard(postings.keys.sorted { $0.precedesByUTF8($1) }, postings: postings)
+        for (key, tokens) in shards {
+            var js = Array("ClaimSiteSearch.shard(".utf8)
+            SearchIndex.appendString(key, to: &js)
+            js += Array(",{".utf8)
+            for (i, token) in tokens.enumerated() {
+                if i > 0 { js.append(UInt8(ascii: ",")) }
+                SearchIndex.appendString(token, to: &js)
+                js += Array(":[".utf8)
+                js += Array(postings[token]!.map(String.init).joined(separator: ",").utf8)
+                js.append(UInt8(ascii: "]"))
+            }
+            js += Array("});\n".utf8)
+            out.append(("\(SearchIndex.folder)/s-\(SearchIndex.hex(key)).js", js))
+        }
+        var manifest = Array("ClaimSiteSearch.manifest({\"records\":\(records.count),\"chunk\":\(chunk),\"shards\":[".utf8)
+        for (i, shard) in shards.enumerated() {
+            if i > 0 { manifest.append(UInt8(ascii: ",")) }
+            SearchIndex.appendString(shard.key, to: &manifest)
+        }
+        manifest += Array("]});\n".utf8)
+        out.append(("\(SearchIndex.folder)/manifest.js", manifest))
+        return out
+    }
+
+    /// The shards: keys (in order) and their tokens. Keys are one character long, longer where
+    /// a shard would pass `shardLimit`.
+    static func shard(_ tokens: [String], postings: [String: [Int]]) -> [(key: String, tokens: [String])] {
+        func size(_ token: String) -> Int { token.utf8.count + 4 + postings[token]!.count * 7 }
+        func split(_ tokens: [String], depth: Int) -> [(key: String, tokens: [String])] {
+            var groups: [(key: String, tokens: [String])] = []
+            var index: [String: Int] = [:]
+            for token in tokens {
+                let key = String(token.prefix(depth))
+                if let i = index[key] { groups[i].tokens.append(token) } else {
+                    index[key] = groups.count
+                    groups.append((key, [token]))
+                }
+            }
+            var out: [(key: String, tokens: [String])] = []
+            for group in groups {
+                let bytes = group.tokens.reduce(0) { $0 + size($1) }
+                let longer = group.tokens.filter { $0.count > depth }
+                guard bytes > shardLimit, depth < 12, !longer.isEmpty else {
+                    out.append(group)
+                    continue
+                }
+                let short = group.tokens.filter { $0.count <= depth }
+                if !short.isEmpty { out.append((group.key, short)) }
+                out += split(longer, depth: depth + 1)
+            }
+            return out
+        }
+        return split(tokens, depth: 1).sorted { $0.key.precedesByUTF8($1.key) }
+    }
+
+    /// A JavaScript string literal of `text` (JSON's escaping, and `<` and U+2028/9 escaped so
+    /// the file is safe in any context).
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += Array("\\\"".utf8)
+            case "\\": out += Array("\\\\".utf8)
+            case "<": out += Array("\\u003c".utf8)
+            case "\u{2028}": out += Array("\\u2028".utf8)
+            case "\u{2029}": out += Array("\\u2029".utf8)
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                } else {
+                    out += Array(String(scalar).utf8)
+                }
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The UTF-8 bytes of `key` as lowercase hex: a shard's file name.
+    public static func hex(_ key: String) -> String {
+        key.utf8.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Writes the index's files into `sink`; returns their paths.
+    public func write(to sink: OutputSink) -> [String] {
+        files().map { file in
+            sink.put(file.path, file.bytes)
+            return file.path
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// How the offline search folds and splits text (docs/output.md, Search). The portal's script
+/// (`assets/search.js`) does exactly the same to what is typed, so the two must change together.
+public enum SearchText {
+    /// Letters that lose no accent in Unicode's decomposition but that people type plainly.
+    static let plain: [Unicode.Scalar: String] = [
+        "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
+        "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ı": "i",
+    ]
+
+    /// `text` as it is matched: lowercased, accents removed (canonical decomposition without the
+    /// combining marks U+0300–U+036F), `ß` as `ss` and the like: "Müller" → "muller".
+    public static func fold(_ text: String) -> String {
+        // ASCII (most names and every ID) needs only lowercasing.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+        var out = String.UnicodeScalarView()
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if (0x300...0x36F).contains(scalar.value) { continue }
+            if let plain = plain[scalar] {
+                out.append(contentsOf: plain.unicodeScalars)
+            } else {
+                out.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    /// Whether `scalar` belongs to a word: a letter or a number (general categories L and N).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The words of folded text: its runs of letters and numbers.
+    public static func words(_ folded: String) -> [String] {
+        if folded.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: words are runs of letters and digits.
+            return folded.utf8.split { b in !((b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A)) }
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars {
+            if isWordScalar(scalar) {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    /// Folded text without white space at its ends: how a whole identifier is matched.
+    public static func whole(_ text: String) -> String {
+        fold(text).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,169 @@
+/* ClaimSite offline search (docs/output.md, Search).
+   Works from file://: the index is plain <script> files under search/ (no fetch, no modules).
+   search/manifest.js names the token shards; a query loads only the shards its words need,
+   then the records files of the results it shows. Folding and splitting match the builder's
+   (SearchText in ClaimRender): change both together. */
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var root = (me && me.getAttribute("data-root")) || "";
+  var manifest = null, shards = {}, records = {}, loading = {};
+  var LIMIT = 20;
+  var PLAIN = { "\u00df": "ss", "\u1e9e": "ss", "\u00e6": "ae", "\u00c6": "ae", "\u00f8": "o", "\u00d8": "o",
+    "\u0153": "oe", "\u0152": "oe", "\u0111": "d", "\u0110": "d", "\u0142": "l", "\u0141": "l", "\u0131": "i" };
+
+  function fold(text) {
+    var out = "";
+    for (var ch of text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")) {
+      out += Object.prototype.hasOwnProperty.call(PLAIN, ch) ? PLAIN[ch] : ch.toLowerCase();
+    }
+    return out;
+  }
+  function words(folded) { return folded.split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; }); }
+  function hex(text) {
+    return Array.prototype.map.call(new TextEncoder().encode(text), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+
+  var api = window.ClaimSiteSearch = {
+    manifest: function (m) { manifest = m; },
+    shard: function (key, tokens) { shards[key] = tokens; },
+    records: function (n, list) { records[n] = list; },
+    fold: fold,
+    words: words,
+    /** The last query's time from keystroke to results shown, in ms (for the benchmark). */
+    lastTiming: null,
+    lastQuery: null
+  };
+
+  function load(src, done) {
+    if (loading[src]) { loading[src].push(done); return; }
+    loading[src] = [done];
+    var s = document.createElement("script");
+    s.src = root + src;
+    s.onload = s.onerror = function () { var w = loading[src]; loading[src] = "done"; w.forEach(function (f) { f(); }); };
+    document.head.appendChild(s);
+  }
+  function loadAll(srcs, done) {
+    var left = 0;
+    srcs.forEach(function (src) { if (loading[src] !== "done") { left++; } });
+    if (left === 0) { done(); return; }
+    srcs.forEach(function (src) {
+      if (loading[src] !== "done") { load(src, function () { if (--left === 0) { done(); } }); }
+    });
+  }
+
+  /** The keys of the shards that hold the tokens starting with `prefix`. */
+  function keysFor(prefix) {
+    return manifest.shards.filter(function (k) { return prefix.startsWith(k) || k.startsWith(prefix); });
+  }
+  /** Calls f(token, postings) for every token of the loaded shards that starts with `prefix`. */
+  function eachToken(prefix, f) {
+    keysFor(prefix).forEach(function (k) {
+      var tokens = shards[k] || {};
+      for (var t in tokens) { if (t.startsWith(prefix)) { f(t, tokens[t]); } }
+    });
+  }
+
+  /** Ranked record numbers: whole identifiers equal to the query, then starting with it, then
+      records with a word starting with each word of the query; each group by record order. */
+  function rank(whole, terms) {
+    var tier = new Map();
+    function better(rec, t) { var old = tier.get(rec); if (old === undefined || t < old) { tier.set(rec, t); } }
+    eachToken(whole, function (t, postings) {
+      postings.forEach(function (p) { if (p % 2 === 0) { better(p >> 1, t === whole ? 0 : 1); } });
+    });
+    var found = null;
+    terms.forEach(function (term) {
+      var mine = new Set();
+      eachToken(term, function (t, postings) { postings.forEach(function (p) { mine.add(p >> 1); }); });
+      found = found === null ? mine : new Set([...found].filter(function (r) { return mine.has(r); }));
+    });
+    if (found) { found.forEach(function (r) { better(r, 2); }); }
+    return Array.from(tier.keys()).sort(function (a, b) { return tier.get(a) - tier.get(b) || a - b; });
+  }
+
+  function query(text, done) {
+    var whole = fold(text).trim();
+    var terms = words(fold(text)).filter(function (w) { return w.length >= 2; });
+    if (!manifest || whole.length < 2) { done(null); return; }
+    var keys = new Set(keysFor(whole));
+    terms.forEach(function (t) { keysFor(t).forEach(function (k) { keys.add(k); }); });
+    loadAll(Array.from(keys).map(function (k) { return "search/s-" + hex(k) + ".js"; }), function () {
+      var ranked = rank(whole, terms);
+      var top = ranked.slice(0, LIMIT);
+      var files = new Set(top.map(function (r) { return "search/r-" + Math.floor(r / manifest.chunk) + ".js"; }));
+      loadAll(Array.from(files), function () {
+        done({ total: ranked.length, results: top.map(function (r) {
+          var list = records[Math.floor(r / manifest.chunk)];
+          return list ? list[r % manifest.chunk] : null;
+        }).filter(Boolean) });
+      });
+    });
+  }
+
+  function start() {
+    var box = document.getElementById("search");
+    var input = document.getElementById("search-input");
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    if (!box || !input || !list || !status) { return; }
+    box.hidden = false;
+    var sequence = 0;
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    function show(text, started) {
+      var mine = ++sequence;
+      query(text, function (answer) {
+        if (mine !== sequence) { return; }
+        list.textContent = "";
+        if (!answer) { status.textContent = ""; list.hidden = true; return; }
+        answer.results.forEach(function (r) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = root + r[4];
+          var kind = document.createElement("span");
+          kind.className = "search-kind";
+          kind.textContent = r[0] === "c" ? "Claim" : "Customer";
+          var id = document.createElement("span");
+          id.className = "search-id";
+          id.textContent = r[1];
+          var label = document.createElement("span");
+          label.className = "search-label";
+          label.textContent = r[2];
+          var detail = document.createElement("span");
+          detail.className = "search-detail";
+          detail.textContent = r[3];
+          a.append(kind, " ", id, " ", label, " ", detail);
+          li.appendChild(a);
+          list.appendChild(li);
+        });
+        list.hidden = answer.results.length === 0;
+        var n = answer.total;
+        status.textContent = n === 0 ? "No matches" : (n > answer.results.length
+          ? "First " + answer.results.length + " of " + n + " matches" : n + (n === 1 ? " match" : " matches"));
+        api.lastTiming = performance.now() - started;
+        api.lastQuery = text;
+        list.setAttribute("data-query", text);
+      });
+    }
+    input.addEventListener("input", function () { show(input.value, performance.now()); });
+    input.addEventListener("keydown", function (e) {
+      var all = links();
+      if (e.key === "ArrowDown" && all.length) { e.preventDefault(); all[0].focus(); }
+      if (e.key === "Enter" && all.length) { e.preventDefault(); all[0].click(); }
+      if (e.key === "Escape") { input.value = ""; show("", performance.now()); }
+    });
+    list.addEventListener("keydown", function (e) {
+      var all = links(), i = all.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && i >= 0) { e.preventDefault(); (all[i + 1] || all[i]).focus(); }
+      if (e.key === "ArrowUp" && i >= 0) { e.preventDefault(); (i === 0 ? input : all[i - 1]).focus(); }
+      if (e.key === "Escape") { e.preventDefault(); input.focus(); }
+    });
+    document.addEventListener("keydown", function (e) {
+      var t = e.target, typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
+      if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); input.focus(); }
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
