@@ -33,6 +33,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
 TABS = ("eligible", "ineligible", "completed")
 BRAND_BLUE = ("rgb(11, 92, 173)", "rgba(11, 92, 173, 1)")  # --brand in claimsite.css: the stylesheet loaded
@@ -403,6 +404,87 @@ def run_search(c, out, report, sample_claim, shots_dir):
         driver.quit()
 
 
+def visible_table_rows(driver, css):
+    return [r for r in driver.find_elements(By.CSS_SELECTOR, css) if r.is_displayed()]
+
+
+def run_filters(c, out, sample_engagement, shots_dir):
+    """With JavaScript on: the fragment selects the tab and the filters, the filter selects and the
+    sort buttons narrow and order the rows, and the view is written back into the fragment."""
+    page = out / "engagements" / sample_engagement / "index.html"
+    driver = make_driver(javascript=True)
+    try:
+        # A bookmarked view: the Completed tab, approved claims only.
+        driver.get(file_url(page) + "#completed&status=approved")
+        time.sleep(0.2)
+        completed = driver.find_element(By.ID, "completed")
+        c.check(completed.is_displayed() and not driver.find_element(By.ID, "eligible").is_displayed(),
+                "#completed&status=approved shows the Completed tab only")
+        rows = visible_table_rows(driver, "#completed tbody tr")
+        all_rows = driver.find_elements(By.CSS_SELECTOR, "#completed tbody tr")
+        c.check(len(rows) > 0 and all(r.get_attribute("data-status") == "Approved" for r in rows),
+                "#completed&status=approved shows only approved claims", f"{len(rows)} of {len(all_rows)}")
+        c.check(len(rows) < len(all_rows), "the status filter hides the other claims", f"{len(rows)} of {len(all_rows)}")
+        select = driver.find_element(By.CSS_SELECTOR, "#completed select[data-facet='status']")
+        c.check(select.get_attribute("value") == "approved", "the bookmarked filter shows in its select",
+                str(select.get_attribute("value")))
+        current = driver.find_element(By.CSS_SELECTOR, ".tabs a[aria-current='true']").get_attribute("href")
+        c.check(current.endswith("#completed"), "the Completed tab is marked current", current)
+        full_page_screenshot(driver, shots_dir / f"engagement-{sample_engagement}-filtered.png")
+
+        # Choosing "All" again shows every row; the fragment keeps only the tab.
+        Select(select).select_by_value("")
+        c.check(len(visible_table_rows(driver, "#completed tbody tr")) == len(all_rows), "'All' shows every row again")
+        c.check(driver.execute_script("return location.hash") == "#completed", "the fragment holds only the tab again",
+                driver.execute_script("return location.hash"))
+
+        # The Eligible tab: a filter chosen by hand goes into the fragment.
+        driver.find_element(By.CSS_SELECTOR, ".tabs a[href='#eligible']").click()
+        selects = driver.find_elements(By.CSS_SELECTOR, "#eligible select[data-facet='window']")
+        if selects:
+            choice = Select(selects[0])
+            value = next(o.get_attribute("value") for o in choice.options if o.get_attribute("value"))
+            choice.select_by_value(value)
+            rows = visible_table_rows(driver, "#eligible tbody tr[data-window]")
+            slug = lambda t: "-".join("".join(ch if ch.isalnum() else " " for ch in t.lower()).split())
+            c.check(len(rows) > 0 and all(slug(r.get_attribute("data-window")) == value for r in rows),
+                    f"the deadline filter '{value}' narrows the open claims", str(len(rows)))
+            c.check(driver.execute_script("return location.hash") == f"#eligible&window={value}",
+                    "the fragment holds the tab and the filter", driver.execute_script("return location.hash"))
+            timing = driver.execute_script("return ClaimSiteTables.lastFilterMs")
+            print(f"  filters: last filter took {timing:.1f} ms", flush=True)
+
+        # Sorting: the Claim ID column of the Completed table, then descending.
+        driver.get(file_url(page) + "#completed")
+        time.sleep(0.2)
+        button = driver.find_element(By.CSS_SELECTOR, "#completed thead th:first-child button.sort")
+        button.click()
+        ids = [r.find_element(By.CSS_SELECTOR, "th").text for r in visible_table_rows(driver, "#completed tbody tr")]
+        c.check(ids == sorted(ids), "the Claim ID column sorts ascending", str(ids))
+        button.click()
+        ids = [r.find_element(By.CSS_SELECTOR, "th").text for r in visible_table_rows(driver, "#completed tbody tr")]
+        c.check(ids == sorted(ids, reverse=True), "a second click sorts it descending", str(ids))
+        th = driver.find_element(By.CSS_SELECTOR, "#completed thead th:first-child")
+        c.check(th.get_attribute("aria-sort") == "descending", "the sorted column says so (aria-sort)", str(th.get_attribute("aria-sort")))
+        hash_now = driver.execute_script("return location.hash")
+        c.check("-desc" in hash_now, "the sort goes into the fragment", hash_now)
+        driver.get("about:blank")
+        driver.get(file_url(page) + hash_now)
+        time.sleep(0.2)
+        again = [r.find_element(By.CSS_SELECTOR, "th").text for r in visible_table_rows(driver, "#completed tbody tr")]
+        c.check(again == ids, "the bookmarked sort is restored", str(again))
+
+        # axe-core with the filter bars and sort buttons in place.
+        from axe_selenium_python import Axe
+        axe = Axe(driver)
+        axe.inject()
+        violations = axe.run()["violations"]
+        c.check(not violations, "axe on an engagement page with filters and sorting: no violations",
+                ", ".join(f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes)" for v in violations))
+    finally:
+        driver.quit()
+
+
 def run_axe(c, out, sample_engagement, sample_claim):
     from axe_selenium_python import Axe
     customer = None
@@ -468,6 +550,8 @@ def main():
         if not args.skip_axe:
             print("browser: JavaScript on — search", flush=True)
             run_search(c, out, report, args.claim, shots)
+            print("browser: JavaScript on — filters and sorting", flush=True)
+            run_filters(c, out, args.engagement, shots)
             print("browser: JavaScript on — axe-core", flush=True)
             run_axe(c, out, args.engagement, args.claim)
     except WebDriverException as e:

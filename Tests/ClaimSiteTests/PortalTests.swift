@@ -28,7 +28,7 @@ import Testing
         #expect(output.diagnostics.map(\.description) == [])
         let pages = output.files.keys.filter { !$0.hasPrefix("search/") }.sorted()
         #expect(pages == [
-            "assets/claimsite.css", "assets/search.js", "claims.csv", "claims/C-1.html", "claims/C-2.html", "customers/fabrikam.html", "customers/northwind.html",
+            "assets/claimsite.css", "assets/search.js", "assets/tables.js", "claims.csv", "claims/C-1.html", "claims/C-2.html", "customers/fabrikam.html", "customers/northwind.html",
             "deadlines.ics", "email/summary.html", "email/summary.txt",
             "engagements/hours/completed.csv", "engagements/hours/eligible.csv", "engagements/hours/index.html", "engagements/hours/ineligible.csv",
             "engagements/ws/completed.csv", "engagements/ws/eligible.csv", "engagements/ws/index.html", "engagements/ws/ineligible.csv",
@@ -54,10 +54,10 @@ import Testing
             .replacingOccurrences(of: "name: Fabrikam GmbH", with: "name: \"Fabrikam \\\" onerror=\\\"alert(3)\"")
         let output = try render(FixtureSite().with("Content/data/claims/a.yaml", claims).with("Content/data/customers.yaml", customers))
         for (path, data) in output.files where path.hasSuffix(".html") {
-            // The only scripts are the layout's own two (the search).
-            let ours = try! NSRegularExpression(pattern: "<script src=\"(\\.\\./)*(assets/search\\.js\" data-root=\"(\\.\\./)*|search/manifest\\.js)\" defer></script>")
+            // The only scripts are the layout's own three (the search and the tables).
+            let ours = try! NSRegularExpression(pattern: "<script src=\"(\\.\\./)*(assets/search\\.js\" data-root=\"(\\.\\./)*|search/manifest\\.js|assets/tables\\.js)\" defer></script>")
             let whole = String(decoding: data, as: UTF8.self)
-            #expect(ours.numberOfMatches(in: whole, range: NSRange(whole.startIndex..., in: whole)) == (path.hasPrefix("email/") ? 0 : 2), "\(path)")
+            #expect(ours.numberOfMatches(in: whole, range: NSRange(whole.startIndex..., in: whole)) == (path.hasPrefix("email/") ? 0 : 3), "\(path)")
             let html = ours.stringByReplacingMatches(in: whole, range: NSRange(whole.startIndex..., in: whole), withTemplate: "")
             #expect(!html.contains("<script"), "\(path)")
             #expect(!html.contains("<img"), "\(path)")

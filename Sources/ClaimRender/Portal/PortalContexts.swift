@@ -154,7 +154,11 @@ extension PortalContexts {
             deadline: state.deadline?.description ?? "—",
             daysLeft: state.deadline.map { Formats.daysLeft($0, asOf: asOf) } ?? "",
             urgency: Formats.urgency(state, asOf: asOf, dueSoonDays: dueSoonDays),
-            endedOn: state.endedOn?.description ?? "—")
+            endedOn: state.endedOn?.description ?? "—",
+            location: site.locations[facts.claim.location].map { "\($0.name) (\($0.id))" } ?? facts.claim.location,
+            pay: facts.engagement.pay == .fixed ? "Fixed" : "Variable",
+            window: state.action == .none || state.deadline == nil ? "No deadline"
+                : (state.isDueSoon(asOf: asOf, days: dueSoonDays) ? "Due soon" : "Later"))
     }
 
     func home() -> HomePage {

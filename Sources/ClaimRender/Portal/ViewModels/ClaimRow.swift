@@ -10,6 +10,10 @@ struct ClaimRow: ViewModel {
     let action: String
     let hasAction: Bool
     let deadline: String, daysLeft: String, urgency: String, endedOn: String
+    /// What the table filters read (docs/output.md, Filters and sorting): the claim's location
+    /// (name and ID), its engagement's pay kind, and its deadline window relative to the as-of
+    /// date ("Due soon", "Later" or "No deadline").
+    let location: String, pay: String, window: String
 
     static let fields = FieldTable<ClaimRow>([
         .text("id") { $0.id }, .link("href") { ($0.root, $0.path) }, .text("displayName") { $0.displayName },
@@ -19,5 +23,6 @@ struct ClaimRow: ViewModel {
         .text("action") { $0.action }, .flag("hasAction") { $0.hasAction },
         .text("deadline") { $0.deadline }, .text("daysLeft") { $0.daysLeft }, .text("urgency") { $0.urgency },
         .text("endedOn") { $0.endedOn },
+        .text("location") { $0.location }, .text("pay") { $0.pay }, .text("window") { $0.window },
     ])
 }

@@ -1,0 +1,206 @@
+/* ClaimSite tables: filters, sorting and bookmarkable views (docs/output.md, Filters and sorting).
+   Without JavaScript nothing here runs: the tabs work by their #fragment and every row shows.
+   With it, the fragment holds the tab and the view, e.g. #completed&status=approved&s2=4-desc:
+   the first part names the tab, `FACET=VALUE` filters the rows whose data-FACET has that value
+   (as a slug), and `sN=COLUMN[-desc]` sorts the page's table number N by that column. */
+(function () {
+  "use strict";
+  var FACETS = [["status", "Status"], ["action", "Action"], ["location", "Location"], ["window", "Deadline"],
+    ["pay", "Pay"], ["reason", "Reason"]];
+  var api = window.ClaimSiteTables = { lastFilterMs: null };
+  var main = document.querySelector("main");
+  if (!main) { return; }
+
+  function slug(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  var state = { tab: "", params: {} };
+  function readHash() {
+    var text = location.hash.slice(1);
+    try { text = decodeURIComponent(text); } catch (e) { /* keep it as it is */ }
+    var parts = text.split("&");
+    state.tab = parts.length && parts[0].indexOf("=") < 0 ? parts.shift() : "";
+    state.params = {};
+    parts.forEach(function (p) {
+      var i = p.indexOf("=");
+      if (i > 0) { state.params[p.slice(0, i)] = p.slice(i + 1); }
+    });
+  }
+  function writeHash() {
+    var parts = [];
+    if (state.tab) { parts.push(state.tab); }
+    Object.keys(state.params).sort().forEach(function (k) {
+      if (state.params[k] !== "") { parts.push(k + "=" + state.params[k]); }
+    });
+    history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname + location.search);
+  }
+
+  // --- tabs (engagement pages) -----------------------------------------------------------
+  var panels = Array.prototype.slice.call(document.querySelectorAll(".tab-panel"));
+  var tabLinks = Array.prototype.slice.call(document.querySelectorAll(".tabs a[href^='#']"));
+  if (panels.length) { main.classList.add("js-tabs"); }
+  function showTab() {
+    if (!panels.length) { return; }
+    var ids = panels.map(function (p) { return p.id; });
+    var current = ids.indexOf(state.tab) >= 0 ? state.tab : (ids.indexOf("eligible") >= 0 ? "eligible" : ids[0]);
+    panels.forEach(function (p) { p.classList.toggle("current", p.id === current); });
+    tabLinks.forEach(function (a) {
+      if (a.getAttribute("href") === "#" + current) { a.setAttribute("aria-current", "true"); } else { a.removeAttribute("aria-current"); }
+    });
+  }
+  tabLinks.forEach(function (a) {
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      state.tab = a.getAttribute("href").slice(1);
+      writeHash();
+      showTab();
+      var panel = document.getElementById(state.tab);
+      if (panel) { panel.scrollIntoView({ block: "start" }); }
+    });
+  });
+
+  // --- tables -----------------------------------------------------------------------------
+  var tables = Array.prototype.slice.call(main.querySelectorAll("table")).filter(function (t) {
+    return t.tHead && t.tBodies.length === 1 && t.tHead.rows.length === 1;
+  });
+  var views = tables.map(function (table, n) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var view = { table: table, n: n + 1, body: body, rows: rows, facets: [], selects: [], count: null, buttons: [] };
+    // Filters: the facets the rows carry, each with its values (by slug) and their labels.
+    FACETS.forEach(function (f) {
+      var key = f[0], values = new Map();
+      rows.forEach(function (r) {
+        var v = r.getAttribute("data-" + key);
+        if (v !== null && v !== "") {
+          var s = slug(v);
+          if (!values.has(s)) { values.set(s, { label: v, count: 0 }); }
+          values.get(s).count++;
+        }
+      });
+      if (values.size >= 2) { view.facets.push({ key: key, label: f[1], values: values }); }
+    });
+    if (view.facets.length) {
+      var tools = document.createElement("div");
+      tools.className = "table-tools";
+      var caption = table.caption ? table.caption.textContent.trim() : "the table";
+      view.facets.forEach(function (f) {
+        var label = document.createElement("label");
+        label.append(f.label + " ");
+        var select = document.createElement("select");
+        select.setAttribute("data-facet", f.key);
+        select.setAttribute("aria-label", f.label + " filter of " + caption);
+        var all = document.createElement("option");
+        all.value = "";
+        all.textContent = "All (" + rows.length + ")";
+        select.appendChild(all);
+        Array.from(f.values.keys()).sort(function (a, b) {
+          return f.values.get(a).label.localeCompare(f.values.get(b).label);
+        }).forEach(function (s) {
+          var o = document.createElement("option");
+          o.value = s;
+          o.textContent = f.values.get(s).label + " (" + f.values.get(s).count + ")";
+          select.appendChild(o);
+        });
+        select.addEventListener("change", function () {
+          state.params[f.key] = select.value;
+          writeHash();
+          applyAll();
+        });
+        label.appendChild(select);
+        tools.appendChild(label);
+        view.selects.push(select);
+      });
+      var count = document.createElement("p");
+      count.className = "table-count";
+      count.setAttribute("role", "status");
+      tools.appendChild(count);
+      view.count = count;
+      var wrap = table.parentElement && table.parentElement.classList.contains("table-wrap") ? table.parentElement : table;
+      wrap.parentElement.insertBefore(tools, wrap);
+    }
+    // Sorting: every column header becomes a button.
+    Array.prototype.slice.call(table.tHead.rows[0].cells).forEach(function (th, col) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var key = "s" + view.n, now = state.params[key] || "";
+        state.params[key] = now === String(col) ? col + "-desc" : String(col);
+        writeHash();
+        applyAll();
+      });
+      view.buttons.push(button);
+    });
+    // The keys cells sort by: data-sort, else the text; numbers as numbers.
+    view.keys = rows.map(function (r) {
+      return Array.prototype.map.call(r.cells, function (c) {
+        var text = (c.getAttribute("data-sort") || c.textContent).trim();
+        var number = /^[-+]?(USD\s*)?[\d,]+(\.\d+)?$/.test(text) ? parseFloat(text.replace(/[^\d.\-+]/g, "")) : NaN;
+        return { text: text, number: number };
+      });
+    });
+    view.order = rows.map(function (_, i) { return i; });
+    return view;
+  });
+
+  function compare(a, b) {
+    if (!isNaN(a.number) && !isNaN(b.number)) { return a.number - b.number; }
+    return a.text.localeCompare(b.text, undefined, { numeric: true, sensitivity: "base" });
+  }
+
+  function apply(view) {
+    // Sort (stable: ties keep the build's order).
+    var sort = state.params["s" + view.n] || "", col = parseInt(sort, 10), desc = /-desc$/.test(sort);
+    var order = view.rows.map(function (_, i) { return i; });
+    if (!isNaN(col)) {
+      order.sort(function (i, j) {
+        var a = view.keys[i][col], b = view.keys[j][col];
+        var c = a && b ? compare(a, b) : 0;
+        return (desc ? -c : c) || i - j;
+      });
+    }
+    if (order.join() !== view.order.join()) {
+      var fragment = document.createDocumentFragment();
+      order.forEach(function (i) { fragment.appendChild(view.rows[i]); });
+      view.body.appendChild(fragment);
+      view.order = order;
+    }
+    view.buttons.forEach(function (b, c) {
+      var th = b.parentElement;
+      if (c === col) { th.setAttribute("aria-sort", desc ? "descending" : "ascending"); } else { th.removeAttribute("aria-sort"); }
+    });
+    // Filter.
+    var shown = 0;
+    view.rows.forEach(function (r) {
+      var ok = view.facets.every(function (f) {
+        var want = state.params[f.key];
+        return !want || slug(r.getAttribute("data-" + f.key) || "") === want;
+      });
+      r.hidden = !ok;
+      if (ok) { shown++; }
+    });
+    view.selects.forEach(function (s) {
+      var want = state.params[s.getAttribute("data-facet")] || "";
+      s.value = Array.prototype.some.call(s.options, function (o) { return o.value === want; }) ? want : "";
+    });
+    if (view.count) {
+      view.count.textContent = shown === view.rows.length ? "Showing all " + shown + " rows" : "Showing " + shown + " of " + view.rows.length + " rows";
+    }
+  }
+
+  function applyAll() {
+    var started = performance.now();
+    views.forEach(apply);
+    api.lastFilterMs = performance.now() - started;
+  }
+
+  readHash();
+  showTab();
+  applyAll();
+  window.addEventListener("hashchange", function () { readHash(); showTab(); applyAll(); });
+})();
