@@ -83,6 +83,26 @@ def main():
                 loaded = [(n, s) for n, s in scripts(driver, out) if n not in before]
                 print(f"query {q!r} ({run}): first results in {ms:.1f} ms; {shown} shown, {status!r}; loaded "
                       f"{len(loaded)} files, {sum(s for _, s in loaded) / 1024:.1f} KiB")
+        # Filters: the engagement page with the most table rows; each filter list's first value
+        # chosen in turn, then "All" again, timed in the page (ClaimSiteTables.lastFilterMs).
+        pages = sorted((out / "engagements").glob("*/index.html"), key=lambda p: p.stat().st_size)
+        if pages:
+            page = pages[-1]
+            for tab in ("eligible", "ineligible", "completed"):
+                driver.get(file_url(page) + "#" + tab)
+                rows = driver.execute_script(
+                    "return Array.from(document.querySelectorAll('#' + arguments[0] + ' tbody tr')).length", tab)
+                selects = [s for s in driver.find_elements(By.CSS_SELECTOR, f"#{tab} select[data-facet]")]
+                times = []
+                for select in selects:
+                    values = [o.get_attribute("value") for o in select.find_elements(By.TAG_NAME, "option")]
+                    for value in values[1:2] + [""]:
+                        driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'))",
+                                              select, value)
+                        times.append(driver.execute_script("return ClaimSiteTables.lastFilterMs"))
+                if times:
+                    print(f"filters on {page.parent.name} #{tab} ({rows} rows): {len(times)} changes, "
+                          f"median {statistics.median(times):.1f} ms, slowest {max(times):.1f} ms")
     finally:
         driver.quit()
 
