@@ -51,17 +51,7 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         self.output = output
         let manager = FileManager.default
         let parent = output.deletingLastPathComponent()
-        var isDir: ObjCBool = false
-        if manager.fileExists(atPath: output.path, isDirectory: &isDir) {
-            guard isDir.boolValue else {
-                throw Failure(description: "the output '\(output.path)' is a file, not a folder; choose another --output")
-            }
-            let contents = try manager.contentsOfDirectory(atPath: output.path)
-            let insideOutput = manager.fileExists(atPath: parent.appendingPathComponent(OutputWriter.marker).path)
-            if !contents.isEmpty && !contents.contains(OutputWriter.marker) && !insideOutput {
-                throw Failure(description: "the output folder '\(output.path)' is not empty and was not made by ClaimSite; refusing to replace it — choose an empty or new folder with --output")
-            }
-        }
+        try OutputWriter.checkReplaceable(output)
         previous = OutputWriter.manifest(of: output)
         let token = UUID().uuidString.prefix(8)
         staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(token)")
@@ -73,6 +63,22 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
             throw Failure(description: "could not prepare the output beside '\(output.path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Throws unless `output` may be replaced: it must be missing, empty, made by ClaimSite
+    /// (marked) or lie directly in a marked folder.
+    public static func checkReplaceable(_ output: URL) throws {
+        let manager = FileManager.default
+        var isDir: ObjCBool = false
+        guard manager.fileExists(atPath: output.path, isDirectory: &isDir) else { return }
+        guard isDir.boolValue else {
+            throw Failure(description: "the output '\(output.path)' is a file, not a folder; choose another --output")
+        }
+        let contents = try manager.contentsOfDirectory(atPath: output.path)
+        let insideOutput = manager.fileExists(atPath: output.deletingLastPathComponent().appendingPathComponent(OutputWriter.marker).path)
+        if !contents.isEmpty && !contents.contains(OutputWriter.marker) && !insideOutput {
+            throw Failure(description: "the output folder '\(output.path)' is not empty and was not made by ClaimSite; refusing to replace it — choose an empty or new folder with --output")
         }
     }
 

@@ -3,6 +3,7 @@ import ClaimModel
 import ClaimSample
 import ClaimSite
 import Foundation
+import Synchronization
 
 /// `claimsite`: a static site generator for Microsoft Commerce Incentives claims.
 @main
@@ -68,6 +69,12 @@ struct Build: ParsableCommand {
         discussion: """
             Nothing is written when the site has errors. The output folder is replaced whole; \
             a folder that ClaimSite did not make is never replaced.
+            With --watch, builds once, then watches SITE/Content and SITE/Templates (polling about \
+            every 0.3 s; hidden files and editor temporaries ending in ~, .swp or .tmp are ignored) \
+            and rebuilds after each change, printing what changed and how long the rebuild took. \
+            A failed rebuild prints its errors and leaves the last good output as it was. \
+            Ctrl-C (SIGINT) or SIGTERM stops watching once a build in progress has finished; \
+            the exit status is then 0.
             """)
 
     @OptionGroup var arguments: SiteArguments
@@ -88,17 +95,49 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "No progress display (it is shown only on a terminal anyway).")
     var quiet = false
 
+    @Flag(name: .long, help: "After building, watch SITE/Content and SITE/Templates and rebuild on every change, until Ctrl-C.")
+    var watch = false
+
     func validate() throws { _ = try roles() }
 
     func roles() throws -> [AudienceRole]? { try parseAudience(audience) }
 
     func run() throws {
         let target = output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
-        let status = Commands.build(arguments.options, output: target, audience: try roles(), profile: profile, force: force, quiet: quiet) {
-            FileHandle.standardError.write(Data($0.utf8))
+        let errors: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+        let status: Int32
+        if watch {
+            let stop = StopOnSignals([SIGINT, SIGTERM])
+            status = Commands.watch(arguments.options, output: target, audience: try roles(), profile: profile, force: force,
+                                    quiet: quiet, shouldStop: { stop.requested }, errors: errors)
+        } else {
+            status = Commands.build(arguments.options, output: target, audience: try roles(), profile: profile, force: force,
+                                    quiet: quiet, errors: errors)
         }
         if status != 0 { throw ExitCode(status) }
     }
+}
+
+/// A stop request for `build --watch`: SIGINT and SIGTERM no longer end the process at once
+/// (their default action is ignored); a `DispatchSourceSignal` for each sets a flag that the
+/// watch loop checks between polls and builds, so a build in progress finishes (docs/output.md,
+/// Watching).
+final class StopOnSignals: @unchecked Sendable {
+    private let flag = Atomic<Bool>(false)
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(_ signals: [Int32]) {
+        for number in signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { self.flag.store(true, ordering: .sequentiallyConsistent) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Whether a signal asked to stop.
+    var requested: Bool { flag.load(ordering: .sequentiallyConsistent) }
 }
 
 extension Commands.DiagnosticFormat: ExpressibleByArgument {}
