@@ -375,6 +375,14 @@ def run_search(c, out, report, sample_claim, shots_dir):
         timings.append(timing)
         c.check(bool(links) and "/customers/" in links[0][0], f"search TPID {tpid}: the customer is the first result", str(links[:3]))
 
+        # A link that carries a query opens with its results.
+        driver.get(file_url(out / "index.html") + "?q=muller")
+        deadline = time.time() + 10
+        while time.time() < deadline and not driver.execute_script("return window.ClaimSiteSearch && ClaimSiteSearch.lastQuery"):
+            time.sleep(0.05)
+        shown = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
+        c.check(any("Müller" in t for t in shown), "index.html?q=muller opens with the results shown", str(shown[:2]))
+
         links, status, timing = search_results(driver, "zzzz-no-such-thing")
         c.check(links == [] and status == "No matches", "search with no match says so", status)
 

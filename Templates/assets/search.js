@@ -8,6 +8,8 @@
   var me = document.currentScript;
   var root = (me && me.getAttribute("data-root")) || "";
   var manifest = null, shards = {}, records = {}, loading = {};
+  /** A search to run once the manifest is loaded (the ?q= of the page's address). */
+  var waiting = null;
   var LIMIT = 20;
   var PLAIN = { "\u00df": "ss", "\u1e9e": "ss", "\u00e6": "ae", "\u00c6": "ae", "\u00f8": "o", "\u00d8": "o",
     "\u0153": "oe", "\u0152": "oe", "\u0111": "d", "\u0110": "d", "\u0142": "l", "\u0141": "l", "\u0131": "i" };
@@ -27,7 +29,7 @@
   }
 
   var api = window.ClaimSiteSearch = {
-    manifest: function (m) { manifest = m; },
+    manifest: function (m) { manifest = m; if (waiting) { waiting(); waiting = null; } },
     shard: function (key, tokens) { shards[key] = tokens; },
     records: function (n, list) { records[n] = list; },
     fold: fold,
@@ -148,6 +150,12 @@
       });
     }
     input.addEventListener("input", function () { show(input.value, performance.now()); });
+    // A link may carry a query: index.html?q=muller opens with its results.
+    var given = new URLSearchParams(location.search).get("q");
+    if (given) {
+      input.value = given;
+      if (manifest) { show(given, performance.now()); } else { waiting = function () { show(given, performance.now()); }; }
+    }
     input.addEventListener("keydown", function (e) {
       var all = links();
       if (e.key === "ArrowDown" && all.length) { e.preventDefault(); all[0].focus(); }
