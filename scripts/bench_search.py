@@ -54,12 +54,14 @@ def main():
     ap.add_argument("--query", action="append", help="queries to time (default: a claim ID, a name, a TPID)")
     args = ap.parse_args()
     out = Path(args.output).resolve()
-    shards = sorted((out / "search").glob("s-*.js"), key=lambda p: p.stat().st_size)
-    sizes = [p.stat().st_size for p in shards]
+    for kind, what in (("i", "identifier"), ("w", "word")):
+        shards = sorted((out / "search").glob(f"{kind}-*.js"), key=lambda p: p.stat().st_size)
+        sizes = [p.stat().st_size for p in shards]
+        if sizes:
+            print(f"index: {len(shards)} {what} shards, {sum(sizes) / 2**20:.1f} MiB; median {statistics.median(sizes) / 1024:.1f} KiB, "
+                  f"largest {sizes[-1] / 1024:.0f} KiB ({shards[-1].name})")
     records = list((out / "search").glob("r-*.js"))
-    print(f"index: {len(shards)} token shards, {sum(sizes) / 2**20:.1f} MiB; median {statistics.median(sizes) / 1024:.1f} KiB, "
-          f"largest {sizes[-1] / 1024:.0f} KiB ({shards[-1].name}); {len(records)} records files, "
-          f"{sum(p.stat().st_size for p in records) / 2**20:.1f} MiB")
+    print(f"index: {len(records)} records files, {sum(p.stat().st_size for p in records) / 2**20:.1f} MiB")
     queries = args.query or []
     driver = make_driver(javascript=True)
     try:

@@ -30,7 +30,7 @@
 
   var api = window.ClaimSiteSearch = {
     manifest: function (m) { manifest = m; if (waiting) { waiting(); waiting = null; } },
-    shard: function (key, tokens) { shards[key] = tokens; },
+    shard: function (kind, key, tokens) { shards[kind + ":" + key] = tokens; },
     records: function (n, list) { records[n] = list; },
     fold: fold,
     words: words,
@@ -56,30 +56,36 @@
     });
   }
 
-  /** The keys of the shards that hold the tokens starting with `prefix`. */
-  function keysFor(prefix) {
-    return manifest.shards.filter(function (k) { return prefix.startsWith(k) || k.startsWith(prefix); });
+  /** At most this many shards of one kind are read for one word of a query (in key order, so
+      the first identifiers in order are among them); a query that would need more says that
+      there are more matches than it counted. */
+  var MAX_SHARDS = 8;
+
+  /** The keys of the shards of `kind` (`i` identifiers, `w` words) that hold the tokens starting
+      with `prefix`, in key order, at most MAX_SHARDS; `more` when there were more. */
+  function keysFor(kind, prefix) {
+    var all = manifest[kind].filter(function (k) { return prefix.startsWith(k) || k.startsWith(prefix); });
+    return { keys: all.slice(0, MAX_SHARDS), more: all.length > MAX_SHARDS };
   }
-  /** Calls f(token, postings) for every token of the loaded shards that starts with `prefix`. */
-  function eachToken(prefix, f) {
-    keysFor(prefix).forEach(function (k) {
-      var tokens = shards[k] || {};
+  function file(kind, key) { return "search/" + kind + "-" + hex(key) + ".js"; }
+  /** Calls f(token, records) for every loaded token of `kind` that starts with `prefix`. */
+  function eachToken(kind, prefix, f) {
+    keysFor(kind, prefix).keys.forEach(function (k) {
+      var tokens = shards[kind + ":" + k] || {};
       for (var t in tokens) { if (t.startsWith(prefix)) { f(t, tokens[t]); } }
     });
   }
 
-  /** Ranked record numbers: whole identifiers equal to the query, then starting with it, then
-      records with a word starting with each word of the query; each group by record order. */
+  /** Ranked record numbers: whole identifiers equal to the query, then identifiers starting with
+      it, then records with a word starting with each word of the query; each group in record order. */
   function rank(whole, terms) {
     var tier = new Map();
     function better(rec, t) { var old = tier.get(rec); if (old === undefined || t < old) { tier.set(rec, t); } }
-    eachToken(whole, function (t, postings) {
-      postings.forEach(function (p) { if (p % 2 === 0) { better(p >> 1, t === whole ? 0 : 1); } });
-    });
+    eachToken("i", whole, function (t, recs) { recs.forEach(function (r) { better(r, t === whole ? 0 : 1); }); });
     var found = null;
     terms.forEach(function (term) {
       var mine = new Set();
-      eachToken(term, function (t, postings) { postings.forEach(function (p) { mine.add(p >> 1); }); });
+      eachToken("w", term, function (t, recs) { recs.forEach(function (r) { mine.add(r); }); });
       found = found === null ? mine : new Set([...found].filter(function (r) { return mine.has(r); }));
     });
     if (found) { found.forEach(function (r) { better(r, 2); }); }
@@ -90,14 +96,21 @@
     var whole = fold(text).trim();
     var terms = words(fold(text)).filter(function (w) { return w.length >= 2; });
     if (!manifest || whole.length < 2) { done(null); return; }
-    var keys = new Set(keysFor(whole));
-    terms.forEach(function (t) { keysFor(t).forEach(function (k) { keys.add(k); }); });
-    loadAll(Array.from(keys).map(function (k) { return "search/s-" + hex(k) + ".js"; }), function () {
+    var files = new Set(), more = false;
+    var ids = keysFor("i", whole);
+    more = more || ids.more;
+    ids.keys.forEach(function (k) { files.add(file("i", k)); });
+    terms.forEach(function (t) {
+      var w = keysFor("w", t);
+      more = more || w.more;
+      w.keys.forEach(function (k) { files.add(file("w", k)); });
+    });
+    loadAll(Array.from(files), function () {
       var ranked = rank(whole, terms);
       var top = ranked.slice(0, LIMIT);
-      var files = new Set(top.map(function (r) { return "search/r-" + Math.floor(r / manifest.chunk) + ".js"; }));
-      loadAll(Array.from(files), function () {
-        done({ total: ranked.length, results: top.map(function (r) {
+      var chunks = new Set(top.map(function (r) { return "search/r-" + Math.floor(r / manifest.chunk) + ".js"; }));
+      loadAll(Array.from(chunks), function () {
+        done({ total: ranked.length, more: more, results: top.map(function (r) {
           var list = records[Math.floor(r / manifest.chunk)];
           return list ? list[r % manifest.chunk] : null;
         }).filter(Boolean) });
@@ -142,8 +155,9 @@
         });
         list.hidden = answer.results.length === 0;
         var n = answer.total;
-        status.textContent = n === 0 ? "No matches" : (n > answer.results.length
-          ? "First " + answer.results.length + " of " + n + " matches" : n + (n === 1 ? " match" : " matches"));
+        status.textContent = n === 0 ? "No matches" : (answer.more
+          ? "First " + answer.results.length + " of more than " + n + " matches; type more to narrow them"
+          : (n > answer.results.length ? "First " + answer.results.length + " of " + n + " matches" : n + (n === 1 ? " match" : " matches")));
         api.lastTiming = performance.now() - started;
         api.lastQuery = text;
         list.setAttribute("data-query", text);

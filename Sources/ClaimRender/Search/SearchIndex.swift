@@ -6,14 +6,15 @@ import Foundation
 /// with what it is found by, split into plain `<script>` files under `search/` that the
 /// portal's `assets/search.js` loads as a query needs them (no `fetch`, which `file://` blocks).
 ///
-/// - `search/manifest.js`: how many records, how many per records file, and the key of every
-///   token shard. Every page loads it (small: keys only).
+/// - `search/manifest.js`: how many records, how many per records file, and the keys of the
+///   shards of identifiers (`i`) and of words (`w`). Every page loads it (small: keys only).
 /// - `search/r-N.js`: records `N × chunk ..< (N + 1) × chunk`, each
 ///   `[kind, id, label, detail, path]` (kind `c` claim, `u` customer; path from the output root).
-/// - `search/s-HEX.js`: the tokens that start with the shard's key (HEX: the key's UTF-8 bytes),
-///   each with its postings: record number × 2, plus 1 for a word (0 for a whole identifier).
-///   A key is the first character of its tokens; a shard larger than `shardLimit` bytes is
-///   split by one more character, again and again (tokens no longer than its key stay in it).
+/// - `search/i-HEX.js`: whole identifiers (folded), `search/w-HEX.js`: words of names (folded),
+///   each with the numbers of its records; a shard holds the tokens that start with its key
+///   (HEX: the key's UTF-8 bytes). A key is the first character of its tokens; a shard larger
+///   than `shardLimit` bytes is split by one more character, again and again (tokens no longer
+///   than its key stay in it).
 ///
 /// Only what every page shows the audience is indexed: claim IDs, friendly names, customer and
 /// engagement names, referral IDs, the ID a claim was nominated with, and a customer's ID,
@@ -32,8 +33,10 @@ public struct SearchIndex: Sendable {
 
     /// The records, claims first (by ID bytes), then customers (by ID bytes).
     public private(set) var records: [Record] = []
-    /// Each token's postings: record number × 2, plus 1 for a word of a name or an ID.
-    public private(set) var postings: [String: [Int]] = [:]
+    /// The records (their numbers) of each whole identifier, folded.
+    public private(set) var identifiers: [String: [Int]] = [:]
+    /// The records (their numbers) of each word of a name, folded.
+    public private(set) var words: [String: [Int]] = [:]
 
     /// How many records a records file holds.
     public static let chunk = 500
@@ -75,19 +78,20 @@ public struct SearchIndex: Sendable {
         return words
     }
 
-    /// Adds a record found by its whole `identifiers` (and their words) and by the words of `words`.
-    private mutating func add(_ record: Record, identifiers: [String], words: [String], cache: inout [String: [String]]) {
+    /// Adds a record found by its whole `identifiers` and by the words of `names`.
+    private mutating func add(_ record: Record, identifiers ids: [String], words names: [String], cache: inout [String: [String]]) {
         let number = records.count
         records.append(record)
-        var tokens: [String: Int] = [:]
-        for identifier in identifiers {
+        var seenIDs = Set<String>(), seenWords = Set<String>()
+        for identifier in ids {
             let whole = SearchText.whole(identifier)
-            if !whole.isEmpty { tokens[whole] = 0 }
+            if !whole.isEmpty, seenIDs.insert(whole).inserted { identifiers[whole, default: []].append(number) }
         }
-        for text in identifiers + words {
-            for word in SearchIndex.wordsOf(text, cache: &cache) where tokens[word] == nil { tokens[word] = 1 }
+        for text in names {
+            for word in SearchIndex.wordsOf(text, cache: &cache) where seenWords.insert(word).inserted {
+                words[word, default: []].append(number)
+            }
         }
-        for (token, kind) in tokens { postings[token, default: []].append(number * 2 + kind) }
     }
 
     /// The files of the index, by path below the output root (`search/...`), in a fixed order.
@@ -109,27 +113,35 @@ public struct SearchIndex: Sendable {
             js += Array("]);\n".utf8)
             out.append(("\(SearchIndex.folder)/r-\(n).js", js))
         }
-        let shards = SearchIndex.shard(postings.keys.sorted { $0.precedesByUTF8($1) }, postings: postings)
-        for (key, tokens) in shards {
-            var js = Array("ClaimSiteSearch.shard(".utf8)
-            SearchIndex.appendString(key, to: &js)
-            js += Array(",{".utf8)
-            for (i, token) in tokens.enumerated() {
-                if i > 0 { js.append(UInt8(ascii: ",")) }
-                SearchIndex.appendString(token, to: &js)
-                js += Array(":[".utf8)
-                js += Array(postings[token]!.map(String.init).joined(separator: ",").utf8)
-                js.append(UInt8(ascii: "]"))
+        var keys: [String: [String]] = [:]
+        for (prefix, postings) in [("i", identifiers), ("w", words)] {
+            let shards = SearchIndex.shard(postings.keys.sorted { $0.precedesByUTF8($1) }, postings: postings)
+            keys[prefix] = shards.map(\.key)
+            for (key, tokens) in shards {
+                var js = Array("ClaimSiteSearch.shard(\"\(prefix)\",".utf8)
+                SearchIndex.appendString(key, to: &js)
+                js += Array(",{".utf8)
+                for (i, token) in tokens.enumerated() {
+                    if i > 0 { js.append(UInt8(ascii: ",")) }
+                    SearchIndex.appendString(token, to: &js)
+                    js += Array(":[".utf8)
+                    js += Array(postings[token]!.map(String.init).joined(separator: ",").utf8)
+                    js.append(UInt8(ascii: "]"))
+                }
+                js += Array("});\n".utf8)
+                out.append(("\(SearchIndex.folder)/\(prefix)-\(SearchIndex.hex(key)).js", js))
             }
-            js += Array("});\n".utf8)
-            out.append(("\(SearchIndex.folder)/s-\(SearchIndex.hex(key)).js", js))
         }
-        var manifest = Array("ClaimSiteSearch.manifest({\"records\":\(records.count),\"chunk\":\(chunk),\"shards\":[".utf8)
-        for (i, shard) in shards.enumerated() {
-            if i > 0 { manifest.append(UInt8(ascii: ",")) }
-            SearchIndex.appendString(shard.key, to: &manifest)
+        var manifest = Array("ClaimSiteSearch.manifest({\"records\":\(records.count),\"chunk\":\(chunk)".utf8)
+        for prefix in ["i", "w"] {
+            manifest += Array(",\"\(prefix)\":[".utf8)
+            for (i, key) in keys[prefix]!.enumerated() {
+                if i > 0 { manifest.append(UInt8(ascii: ",")) }
+                SearchIndex.appendString(key, to: &manifest)
+            }
+            manifest.append(UInt8(ascii: "]"))
         }
-        manifest += Array("]});\n".utf8)
+        manifest += Array("});\n".utf8)
         out.append(("\(SearchIndex.folder)/manifest.js", manifest))
         return out
     }
@@ -137,7 +149,7 @@ public struct SearchIndex: Sendable {
     /// The shards: keys (in order) and their tokens. Keys are one character long, longer where
     /// a shard would pass `shardLimit`.
     static func shard(_ tokens: [String], postings: [String: [Int]]) -> [(key: String, tokens: [String])] {
-        func size(_ token: String) -> Int { token.utf8.count + 4 + postings[token]!.count * 7 }
+        func size(_ token: String) -> Int { token.utf8.count + 4 + postings[token]!.count * 6 }
         func split(_ tokens: [String], depth: Int) -> [(key: String, tokens: [String])] {
             var groups: [(key: String, tokens: [String])] = []
             var index: [String: Int] = [:]
