@@ -49,6 +49,30 @@ import Testing
         }
     }
 
+    /// Many small rebuilds leave links no page uses in the tables; they are rebuilt once that
+    /// passes a tenth, and every page keeps its links.
+    @Test func tablesAreRebuiltOnceOldLinksPileUp() throws {
+        var memo = Self.memo(50)
+        let first = memo.links.count
+        var rebuilt = false
+        for round in 1...40 {
+            let i = round % 50
+            let pages: [PageMemo.Page] = (0..<50).map { k in
+                k == i ? .rendered(path: "claims/C-\(k).html", digest: Self.digest(1_000 * round + k), fileHash: "r\(round)",
+                                   links: Self.links(1_000 * round + k))
+                    : .kept(path: "claims/C-\(k).html", memo.entries["claims/C-\(k).html"]!)
+            }
+            let next = memo.next(context: memo.context, pages: pages)
+            if next.links.count < memo.links.count { rebuilt = true }
+            let entry = try #require(next.entries["claims/C-\(i).html"])
+            #expect(next.pageLinks(entry) == Self.links(1_000 * round + i))
+            memo = next
+        }
+        #expect(rebuilt, "the tables were never rebuilt")
+        #expect(memo.links.count <= first + first / 5, "\(memo.links.count) links for \(first) at first")
+        #expect(memo.compacted().encoded() == memo.compacted().compacted().encoded())
+    }
+
     @Test func anythingCutShortOrChangedReadsAsNoMemo() {
         let bytes = Self.memo(5).encoded()
         for cut in stride(from: 0, to: bytes.count, by: 7) {

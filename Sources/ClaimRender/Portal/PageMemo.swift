@@ -150,29 +150,68 @@ public final class PageMemo: @unchecked Sendable {
     }
 
     /// The memo of a build made with `context` whose pages are `pages` (every page of it),
-    /// taking the kept ones from `self`.
+    /// taking the kept ones from `self` (what `Builder` does while the pages render).
     func next(context: PageDigest, pages: [Page]) -> PageMemo {
-        let fresh = pages.reduce(0) { if case .rendered = $1 { return $0 + 1 } else { return $0 } }
-        let sameTables = context == self.context && fresh * 10 < max(pages.count, 1)
-            && appended * 10 < max(links.count, 1)
-        let out = sameTables
-            ? PageMemo(context: context, strings: strings, links: links, idSets: idSets, appended: appended)
-            : PageMemo(context: context)
-        var interner = Interner(out)
-        var entries: [String: Entry] = [:]
-        entries.reserveCapacity(pages.count)
-        for page in pages {
+        let builder = Builder(context: context, previous: context == self.context ? self : .empty)
+        return builder.finish(pages.map { page in
             switch page {
-            case .kept(let path, let entry):
-                entries[path] = sameTables ? entry : interner.add(self, entry)
-            case .rendered(let path, let digest, let fileHash, let pageLinks):
-                entries[path] = interner.add(digest: digest, fileHash: fileHash, pageLinks)
+            case .kept(let path, let entry): return (path, entry)
+            case .rendered(let path, let digest, let fileHash, let links):
+                return (path, builder.entry(digest: digest, fileHash: fileHash, links: links))
             }
+        })
+    }
+
+    /// Makes the memo of a build while its pages render, from any thread: a rendered page's
+    /// links go into the tables at once, so a build never holds them all as strings. The tables
+    /// start as the previous memo's (kept pages point into them); what is added is appended,
+    /// each once. When more than a tenth of the tables were appended since they were last
+    /// rebuilt (what old pages no longer use is left in them), `finish` rebuilds them.
+    final class Builder: @unchecked Sendable {
+        let context: PageDigest
+        private let previous: PageMemo
+        private let lock = NSLock()
+        private var interner: Interner
+
+        /// A builder for a build with `context` that keeps pages of `previous` (made with the
+        /// same context; else pass `.empty`).
+        init(context: PageDigest, previous: PageMemo) {
+            self.context = context
+            self.previous = previous
+            interner = Interner(previous)
         }
-        interner.finish(into: out)
-        out.entries = entries
-        if sameTables { out.appended += out.links.count - links.count }
-        return out
+
+        /// The entry of a page rendered anew.
+        func entry(digest: PageDigest, fileHash: String, links: LinkCheck.PageLinks) -> Entry {
+            lock.lock()
+            defer { lock.unlock() }
+            return interner.add(digest: digest, fileHash: fileHash, links)
+        }
+
+        /// The memo of every page of the build (kept entries and those of `entry`).
+        func finish(_ pages: [(path: String, entry: Entry)]) -> PageMemo {
+            lock.lock()
+            defer { lock.unlock() }
+            var entries: [String: Entry] = [:]
+            entries.reserveCapacity(pages.count)
+            for page in pages { entries[page.path] = page.entry }
+            let appended = previous.entries.isEmpty ? 0 : previous.appended + (interner.links.count - previous.links.count)
+            let out = PageMemo(context: context, strings: interner.strings, links: interner.links, idSets: interner.idSets,
+                               entries: entries, appended: appended)
+            return appended * 10 > max(out.links.count, 1) ? out.compacted() : out
+        }
+    }
+
+    /// The same memo with tables that hold only what its entries use.
+    func compacted() -> PageMemo {
+        var interner = Interner(.empty)
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(self.entries.count)
+        for (path, entry) in self.entries.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            entries[path] = interner.add(self, entry)
+        }
+        return PageMemo(context: context, strings: interner.strings, links: interner.links, idSets: interner.idSets,
+                        entries: entries, appended: 0)
     }
 
     /// Adds strings, links and id sets to a memo's tables, each once.
@@ -250,11 +289,6 @@ public final class PageMemo: @unchecked Sendable {
             return Entry(digest: entry.digest, fileHash: mapString(entry.fileHash), ids: idSetMap[Int(entry.ids)], links: refs)
         }
 
-        func finish(into memo: PageMemo) {
-            memo.strings = strings
-            memo.links = links
-            memo.idSets = idSets
-        }
     }
 }
 
@@ -288,5 +322,23 @@ public final class PageReuse: @unchecked Sendable {
             ViewModelBytes.text(templates[name]!, into: &bytes)
         }
         return bytes.withUnsafeBytes { PageDigest(of: $0) }
+    }
+}
+
+/// A count that threads add to under a lock.
+final class AtomicCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add(_ n: Int) {
+        lock.lock()
+        count += n
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
     }
 }

@@ -113,10 +113,12 @@ public struct PortalRenderer {
         let context = reuse?.context(templates: templates.templates)
         let memo = reuse.map { $0.previous.context == context ? $0.previous : PageMemo.empty }
         let verdicts = memo.map { memo in timer.measure("check links of the page memo") { memo.verdicts(existing: known) } }
+        let builder = memo.flatMap { memo in context.map { PageMemo.Builder(context: $0, previous: memo) } }
+        let keptCount = AtomicCount()
         let renderStart = DispatchTime.now().uptimeNanoseconds
         progress.begin("rendering pages", total: plan.pages.count)
         defer { progress.end() }
-        let done = Parallel.map(plan.pages.count) { i -> (links: LinkCheck.PageResult?, memo: PageMemo.Page?) in
+        let done = Parallel.map(plan.pages.count) { i -> (links: LinkCheck.PageResult?, memo: PageMemo.Entry?) in
             let (path, template) = (plan.pages[i].path, plan.pages[i].template)
             let pageStart = DispatchTime.now().uptimeNanoseconds
             defer {
@@ -127,14 +129,15 @@ public struct PortalRenderer {
             case nil:
                 return (nil, nil)
             case .kept(let entry)?:
-                return (memo!.check(path, entry, with: verdicts!), .kept(path: path, entry))
+                keptCount.add(1)
+                return (memo!.check(path, entry, with: verdicts!), entry)
             case .rendered(let bytes, let digest)?:
                 sink.put(path, bytes)
                 let links = bytes.withUnsafeBytes { LinkCheck.links(path, bytes: $0) }
-                let page = digest.flatMap { digest in
-                    sink.recordedHash(path).map { PageMemo.Page.rendered(path: path, digest: digest, fileHash: $0, links: links) }
+                let entry = digest.flatMap { digest in
+                    sink.recordedHash(path).flatMap { builder?.entry(digest: digest, fileHash: $0, links: links) }
                 }
-                return (LinkCheck.check(path, links, existing: known), page)
+                return (LinkCheck.check(path, links, existing: known), entry)
             }
         }
         timer.record("render pages (\(plan.pages.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
@@ -147,12 +150,12 @@ public struct PortalRenderer {
             }
             results.append(links)
         }
-        if let reuse, let memo, let context {
-            let pages = done.compactMap(\.memo)
-            reuse.kept = pages.reduce(0) { if case .kept = $1 { return $0 + 1 } else { return $0 } }
+        if let reuse, let builder {
+            reuse.kept = keptCount.value
             reuse.rendered = plan.pages.count - reuse.kept
             // A memo only when every page has its entry (a sink that records no hashes gives none).
-            reuse.next = pages.count == plan.pages.count ? timer.measure("remember pages") { memo.next(context: context, pages: pages) } : nil
+            let entries = done.enumerated().compactMap { i, page in page.memo.map { (plan.pages[i].path, $0) } }
+            reuse.next = entries.count == plan.pages.count ? timer.measure("remember pages") { builder.finish(entries) } : nil
         }
         problems += timer.measure("check links") { LinkCheck.finish(results) }
         return problems
