@@ -35,7 +35,8 @@ extension OutputSink {
     }
 }
 
-/// Collects small writes and hands them to an `OutputFile` in pieces of about 64 KB.
+/// Collects writes and hands them to an `OutputFile` in pieces of 64 KiB (the last one
+/// shorter): a write that crosses the end of a piece is split there.
 public struct StreamWriter {
     private let file: OutputFile
     private var buffer: [UInt8] = []
@@ -44,24 +45,35 @@ public struct StreamWriter {
 
     init(file: OutputFile) {
         self.file = file
-        buffer.reserveCapacity(StreamWriter.pieceSize + 4_096)
+        buffer.reserveCapacity(StreamWriter.pieceSize)
     }
 
     /// Appends the UTF-8 bytes of `text`.
     public mutating func append(_ text: String) {
         var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
-        flushIfFull()
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
     /// Appends `bytes`.
     public mutating func append(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        flushIfFull()
+        bytes.withUnsafeBytes { append($0) }
     }
 
-    private mutating func flushIfFull() {
-        if buffer.count >= StreamWriter.pieceSize { flush() }
+    /// Appends `bytes` (a piece that a renderer hands on, for instance).
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        var rest = bytes
+        while buffer.count + rest.count >= StreamWriter.pieceSize {
+            let n = StreamWriter.pieceSize - buffer.count
+            let piece = UnsafeRawBufferPointer(rebasing: rest.prefix(n))
+            if buffer.isEmpty {
+                file.write(piece)
+            } else {
+                buffer.append(contentsOf: piece)
+                flush()
+            }
+            rest = UnsafeRawBufferPointer(rebasing: rest.dropFirst(n))
+        }
+        buffer.append(contentsOf: rest)
     }
 
     private mutating func flush() {
