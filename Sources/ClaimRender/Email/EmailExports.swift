@@ -15,8 +15,9 @@ public enum EmailExports {
                              recipients: [String]? = nil) -> [String: Data] {
         var files: [String: Data] = [:]
         let renderer = templates.compiled().renderer
-        let summary = EmailSummary.build(claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
-                                         audienceTitle: "summary of all claims", renderer: renderer)
+        let summary = EmailSummary.build(EmailSummary.viewModel(claims: evaluation.claims, evaluation: evaluation, settings: settings,
+                                                                paths: paths, audienceTitle: "summary of all claims"),
+                                         renderer: renderer)
         files["email/summary.txt"] = Data(summary.text.utf8)
         files["email/summary.html"] = Data(summary.html.utf8)
         guard let email = settings.email else { return files }
@@ -33,8 +34,9 @@ public enum EmailExports {
             let mine = evaluation.claims.filter { $0.claim.createdBy?.lowercased() == user.email.lowercased() }
             guard !mine.isEmpty else { continue }
             let who = user.name ?? user.email
-            let personal = EmailSummary.build(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
-                                              audienceTitle: "claims created by \(who)", renderer: renderer)
+            let personal = EmailSummary.build(EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings,
+                                                                     paths: paths, audienceTitle: "claims created by \(who)"),
+                                              renderer: renderer)
             let mailbox = user.name.map { "\($0) <\(user.email)>" } ?? user.email
             files["email/users/\(fileName(for: user.email)).eml"] = MIMEMessage(
                 from: from, to: [mailbox], subject: personal.subject, date: date, text: personal.text, html: personal.html).rendered()
@@ -42,14 +44,21 @@ public enum EmailExports {
         return files
     }
 
+    /// The email templates, what their view model is called in messages, and its shape: the
+    /// keys each may use, derived from the view model's field table.
+    static let templates: [(name: String, what: String, shape: [String: Shape])] = [
+        (EmailSummary.textTemplate, "email summary's view model", EmailSummaryModel.fields.shape),
+        (EmailSummary.htmlTemplate, "email summary's view model", EmailSummaryModel.fields.shape),
+    ]
+
     /// Problems of the email templates in `templates`: each checked against the shape of its
-    /// view model (`EmailShapes`), with file and line, and every template they use compiled
-    /// (emails are rendered by the compiled form only).
+    /// view model (`EmailSummaryModel`'s field table), with file and line, and every template
+    /// they use compiled (emails are rendered by the compiled form only).
     public static func checkTemplates(_ templates: TemplateSet) -> [Diagnostic] {
         let checker = TemplateCheck(templates: templates.templates, files: templates.files)
         var out: [Diagnostic] = []
         var used = Set<String>()
-        for email in EmailShapes.templates {
+        for email in EmailExports.templates {
             guard templates.templates[email.name] != nil else {
                 out.append(.error(.templateMissing, at: SourceLocation(file: "Templates/\(email.name).mustache"), "the built-in template '\(email.name)' is missing"))
                 continue
@@ -74,17 +83,21 @@ public enum EmailExports {
         return seen
     }
 
-    /// Where the view models of the emails and their declared shape disagree (for tests): the
-    /// summary of all claims and each user's, as `files` would render them.
+    /// Where the view models of the emails, as swift-mustache takes them (`[String: Any]`, made
+    /// by walking the field table), and the shape their templates are checked with disagree
+    /// (for tests): the summary of all claims and each user's, as `files` would render them.
     public static func shapeProblems(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths) -> [String] {
+        let shape = EmailSummaryModel.fields.shape
         var out = ShapeConformance.problems(
-            EmailSummary.viewModel(claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
-                                   audienceTitle: "summary of all claims").context, EmailShapes.summary, path: "summary: ")
+            EmailSummaryModel.fields.dictionary(EmailSummary.viewModel(claims: evaluation.claims, evaluation: evaluation, settings: settings,
+                                                                       paths: paths, audienceTitle: "summary of all claims")),
+            shape, path: "summary: ")
         for user in model.users ?? [] {
             let mine = evaluation.claims.filter { $0.claim.createdBy?.lowercased() == user.email.lowercased() }
             out += ShapeConformance.problems(
-                EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
-                                       audienceTitle: "claims created by \(user.email)").context, EmailShapes.summary, path: "\(user.email): ")
+                EmailSummaryModel.fields.dictionary(EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings,
+                                                                           paths: paths, audienceTitle: "claims created by \(user.email)")),
+                shape, path: "\(user.email): ")
         }
         return out
     }

@@ -28,7 +28,9 @@ struct MRenderer: Sendable {
         }
     }
 
-    /// The page for `template` and `value`, or `nil` when the template is unknown.
+    /// The page for `template` and `value`, or `nil` when the template is unknown. `MValue`
+    /// trees are untyped data: the tests render the Mustache spec's and the random oracle cases'
+    /// data with them; builds render typed view models only.
     func render(_ template: String, _ value: MValue) -> [UInt8]? {
         var stack = MValueStack(values: [value])
         stack.values.reserveCapacity(16)
