@@ -8,7 +8,8 @@ import Foundation
 /// Which claims go where is decided here; the words and markup of the two parts come from the
 /// templates `email/summary-text` and `email/summary-html` (a site's own
 /// `Templates/email/*.mustache` replace them), rendered from the typed view model
-/// `EmailSummaryModel`.
+/// `EmailSummaryModel`. The build streams the parts (`EmailExports.write`); this whole form is
+/// for tests and small outputs.
 public struct EmailSummary: Sendable {
     /// The subject line.
     public var subject: String

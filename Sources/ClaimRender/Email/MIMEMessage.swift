@@ -286,7 +286,7 @@ struct QuotedPrintableEncoder {
 
 /// A MIME message (the framing of `MIMEMessage`) written into an output file as its parts are
 /// rendered: the headers first, then each part's bytes quoted-printable-encoded as they arrive,
-/// in pieces of about 64 KB. The message is never held whole.
+/// in pieces of 64 KiB. The message is never held whole.
 struct MIMEStream {
     private var out: StreamWriter
     private let id: UInt64
