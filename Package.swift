@@ -56,6 +56,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ClaimSiteTests", dependencies: ["ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "ClaimSiteCLI",
+                                                    "ClaimSample",
                                                     .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Golden"]),
     ]

@@ -49,7 +49,8 @@ extension OutputSink {
     }
 }
 
-/// Collects small writes and hands them to an `OutputFile` in pieces of about 64 KB.
+/// Collects writes and hands them to an `OutputFile` in pieces of 64 KiB (the last one
+/// shorter): a write that crosses the end of a piece is split there.
 public struct StreamWriter {
     private let file: OutputFile
     private var buffer: [UInt8] = []
@@ -58,24 +59,35 @@ public struct StreamWriter {
 
     init(file: OutputFile) {
         self.file = file
-        buffer.reserveCapacity(StreamWriter.pieceSize + 4_096)
+        buffer.reserveCapacity(StreamWriter.pieceSize)
     }
 
     /// Appends the UTF-8 bytes of `text`.
     public mutating func append(_ text: String) {
         var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
-        flushIfFull()
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
     /// Appends `bytes`.
     public mutating func append(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        flushIfFull()
+        bytes.withUnsafeBytes { append($0) }
     }
 
-    private mutating func flushIfFull() {
-        if buffer.count >= StreamWriter.pieceSize { flush() }
+    /// Appends `bytes` (a piece that a renderer hands on, for instance).
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        var rest = bytes
+        while buffer.count + rest.count >= StreamWriter.pieceSize {
+            let n = StreamWriter.pieceSize - buffer.count
+            let piece = UnsafeRawBufferPointer(rebasing: rest.prefix(n))
+            if buffer.isEmpty {
+                file.write(piece)
+            } else {
+                buffer.append(contentsOf: piece)
+                flush()
+            }
+            rest = UnsafeRawBufferPointer(rebasing: rest.dropFirst(n))
+        }
+        buffer.append(contentsOf: rest)
     }
 
     private mutating func flush() {
@@ -132,11 +144,51 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
     }
 }
 
-/// A fast 64-bit hash of bytes (not cryptographic) that names things: the email's Message-ID
-/// and MIME boundary, and the ids the link check compares. It must not change, or the output
-/// would. Whether a file's bytes changed, or a build can be skipped, is decided with SHA-256
-/// (ClaimSite's `FileHash`), not with this.
+/// A fast 64-bit hash of bytes (not cryptographic) that names things: the emails' Message-ID
+/// and MIME boundary (through `ContentHash.Stream`), and the ids the link check compares. It
+/// must not change, or the output would. Whether a file's bytes changed, or a build can be
+/// skipped, is decided with SHA-256 (ClaimSite's `FileHash`), not with this.
 public enum ContentHash {
+    /// A hash of values added one after the other, never held together: every 64 KiB collected
+    /// are replaced by their 8-byte `of` hash, which the next values follow, and the hash is
+    /// `of` what is left at the end. Deterministic, but not `of` the values' bytes. Texts are
+    /// added with their length, so no two sequences of texts give the same bytes.
+    struct Stream: Sendable {
+        private var bytes: [UInt8] = []
+
+        /// An empty stream.
+        init() {}
+
+        /// Adds `raw` as it is.
+        mutating func add(bytes raw: UnsafeRawBufferPointer) {
+            bytes.append(contentsOf: raw)
+            if bytes.count >= 1 << 16 { fold() }
+        }
+
+        /// Adds `value` as eight bytes (little-endian).
+        mutating func add(_ value: UInt64) {
+            withUnsafeBytes(of: value.littleEndian) { add(bytes: $0) }
+        }
+
+        /// Adds `text`: its length in bytes, then its UTF-8.
+        mutating func add(_ text: String) {
+            var text = text
+            text.withUTF8 { utf8 in
+                add(UInt64(utf8.count))
+                add(bytes: UnsafeRawBufferPointer(utf8))
+            }
+        }
+
+        /// The hash of everything added.
+        var value: UInt64 { ContentHash.of(bytes) }
+
+        private mutating func fold() {
+            let hash = ContentHash.of(bytes)
+            bytes.removeAll(keepingCapacity: true)
+            withUnsafeBytes(of: hash.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+    }
+
     /// The hash of `bytes`.
     public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)

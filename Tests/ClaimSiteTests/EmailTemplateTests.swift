@@ -55,6 +55,66 @@ import Testing
         }
     }
 
+    /// Every key of a shape as a path with its kind (`dueSoon[].id: value`), sorted.
+    static func paths(_ shape: [String: Shape], prefix: String = "") -> [String] {
+        shape.keys.sorted().flatMap { key -> [String] in
+            switch shape[key]! {
+            case .value: return ["\(prefix)\(key): value"]
+            case .flag: return ["\(prefix)\(key): flag"]
+            case .list(let inner): return ["\(prefix)\(key): list"] + paths(inner, prefix: "\(prefix)\(key)[].")
+            case .object(let inner): return ["\(prefix)\(key): object"] + paths(inner, prefix: "\(prefix)\(key).")
+            }
+        }
+    }
+
+    @Test func theEmailViewModelHasEveryKeyASitesTemplateMayUse() {
+        // What a site's own email templates may use: a key that goes away breaks them, so the
+        // field tables must keep these (written out here, not derived from the tables).
+        let claim: [String: Shape] = [
+            "id": .value, "href": .value, "hasLink": .flag, "displayName": .value, "customer": .value,
+            "engagement": .value, "status": .value,
+            "hasAction": .flag, "action": .value, "deadline": .value, "daysLeft": .value, "urgent": .flag,
+            "isChange": .flag, "changedOn": .value, "change": .value, "changedTo": .value,
+        ]
+        let expected: [String: Shape] = [
+            "subject": .value, "title": .value, "partnerName": .value, "audienceTitle": .value,
+            "asOf": .value, "since": .value, "dueSoonDays": .value, "recentDays": .value,
+            "baseURL": .value, "hasBaseURL": .flag,
+            "dueSoonTitle": .value, "dueSoonRule": .value, "dueSoonCount": .value, "hasDueSoon": .flag, "dueSoon": .list(claim),
+            "laterTitle": .value, "laterRule": .value, "laterCount": .value, "hasLater": .flag, "later": .list(claim),
+            "changedTitle": .value, "changedRule": .value, "changedCount": .value, "hasChanged": .flag, "changed": .list(claim),
+            "statuses": .list(["label": .value, "paddedLabel": .value, "count": .value]),
+            "engagements": .list(["name": .value, "open": .value, "completed": .value]),
+            "approvedTitle": .value, "approvedRule": .value, "approvedCount": .value, "approvedTotal": .value,
+            "hasApproved": .flag, "approved": .list(["id": .value, "displayName": .value, "customer": .value,
+                                                     "amount": .value, "expectedBy": .value]),
+        ]
+        #expect(Self.paths(EmailSummaryModel.fields.shape) == Self.paths(expected))
+        #expect(EmailExports.templates.map(\.name) == [EmailSummary.textTemplate, EmailSummary.htmlTemplate])
+        #expect(EmailExports.templates.allSatisfy { Self.paths($0.shape) == Self.paths(expected) })
+    }
+
+    @Test func aViewModelThatDisagreesWithItsShapeIsFound() throws {
+        // What `shapeProblems` reports when the `[String: Any]` form and the shape disagree.
+        let result = Self.site.check()
+        let settings = try #require(result.model.settings)
+        let paths = PagePaths(claims: ["C-1", "C-2"], engagements: ["ws", "hours"], customers: ["fabrikam", "northwind"])
+        var context = EmailSummaryModel.fields.dictionary(
+            EmailSummary.viewModel(claims: result.evaluation.claims, evaluation: result.evaluation, settings: settings,
+                                   paths: paths, audienceTitle: "all"))
+        #expect(ShapeConformance.problems(context, EmailSummaryModel.fields.shape) == [])
+        context["title"] = nil
+        context["extra"] = "x"
+        context["hasLater"] = "yes"
+        var rows = try #require(context["dueSoon"] as? [[String: Any]])
+        rows[0]["urgent"] = nil
+        context["dueSoon"] = rows
+        #expect(ShapeConformance.problems(context, EmailSummaryModel.fields.shape) == [
+            "title: missing from the view model", "dueSoon[0].urgent: missing from the view model",
+            "extra: not declared in the shape", "hasLater: does not match its shape",
+        ])
+    }
+
     @Test func theTextPartIsNotEscapedAndTheHTMLPartEscapesAsBefore() throws {
         let output = try render()
         #expect(output.diagnostics.map(\.description) == [])

@@ -6,50 +6,131 @@ import Foundation
 /// `site.yaml` has `email` with recipients) and `users/ADDRESS.eml` per user of `users.yaml`
 /// who created claims (only for an audience that may see contact details).
 public enum EmailExports {
-    /// The email files by path relative to the output folder (`email/...`).
+    /// The email files by path relative to the output folder (`email/...`), whole: for tests
+    /// and `claimsite email`, which hands each message to sendmail. The build streams them
+    /// (`write`); these are the same bytes.
     /// - Parameter templates: the templates the parts are rendered with (default: the built-in
     ///   ones); check them first with `checkTemplates`.
     /// - Parameter recipients: replaces `email.to` when given (`claimsite email --to`).
     public static func files(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
                              audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:]),
                              recipients: [String]? = nil) -> [String: Data] {
-        var files: [String: Data] = [:]
+        let sink = MemorySink()
+        write(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience,
+              templates: templates, recipients: recipients, to: sink)
+        return sink.files
+    }
+
+    /// Writes the email files into `sink` as they are rendered, in pieces of 64 KiB (no
+    /// document is held whole: the summary of a large site lists tens of thousands of claims),
+    /// and returns their paths. The text and HTML of the summary are rendered once each, and
+    /// every piece goes both to its own file and, quoted-printable, into `summary.eml`.
+    /// - Parameter templates: the templates the parts are rendered with (default: the built-in
+    ///   ones); check them first with `checkTemplates`.
+    /// - Parameter recipients: replaces `email.to` when given (`claimsite email --to`).
+    @discardableResult
+    public static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
+                             audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:]),
+                             recipients: [String]? = nil, to sink: OutputSink) -> [String] {
         let renderer = templates.compiled().renderer
-        let summary = EmailSummary.build(claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
-                                         audienceTitle: "summary of all claims", renderer: renderer)
-        files["email/summary.txt"] = Data(summary.text.utf8)
-        files["email/summary.html"] = Data(summary.html.utf8)
-        guard let email = settings.email else { return files }
-        let from = email.from ?? "\(settings.partnerName) <noreply@claimsite.invalid>"
+        let naming = MessageNaming(templates)
+        let from = settings.email.map { $0.from ?? "\(settings.partnerName) <noreply@claimsite.invalid>" }
         let date = Date(timeIntervalSince1970: TimeInterval(evaluation.asOf.ordinal) * 86_400)
-        let to = recipients ?? email.to
-        if !to.isEmpty {
-            files["email/summary.eml"] = MIMEMessage(from: from, to: to, subject: summary.subject, date: date,
-                                                     text: summary.text, html: summary.html).rendered()
+        var written: [String] = []
+
+        let summary = EmailSummary.viewModel(claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
+                                             audienceTitle: "summary of all claims")
+        var message: MIMEStream?
+        let to = recipients ?? settings.email?.to ?? []
+        if let from, !to.isEmpty {
+            message = MIMEStream(from: from, to: to, subject: summary.subject, date: date,
+                                 id: naming.id(from: from, to: to, date: date, model: summary), file: sink.open("email/summary.eml"))
+            written.append("email/summary.eml")
         }
-        guard audience.showsContacts, let users = model.users else { return files }
-        var written = Set<String>()
-        for user in users where written.insert(user.email.lowercased()).inserted {
+        for (template, path, type) in [(EmailSummary.textTemplate, "email/summary.txt", "text/plain"),
+                                       (EmailSummary.htmlTemplate, "email/summary.html", "text/html")] {
+            var file = StreamWriter(file: sink.open(path))
+            message?.beginPart(type)
+            _ = renderer.render(template, summary) { piece in
+                file.append(piece)
+                message?.append(piece)
+            }
+            file.close()
+            message?.endPart()
+            written.append(path)
+        }
+        message?.close()
+
+        guard let from, audience.showsContacts, let users = model.users else { return written }
+        var seen = Set<String>()
+        for user in users where seen.insert(user.email.lowercased()).inserted {
             let mine = evaluation.claims.filter { $0.claim.createdBy?.lowercased() == user.email.lowercased() }
             guard !mine.isEmpty else { continue }
             let who = user.name ?? user.email
-            let personal = EmailSummary.build(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
-                                              audienceTitle: "claims created by \(who)", renderer: renderer)
-            let mailbox = user.name.map { "\($0) <\(user.email)>" } ?? user.email
-            files["email/users/\(fileName(for: user.email)).eml"] = MIMEMessage(
-                from: from, to: [mailbox], subject: personal.subject, date: date, text: personal.text, html: personal.html).rendered()
+            let personal = EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
+                                                  audienceTitle: "claims created by \(who)")
+            let to = [user.name.map { "\($0) <\(user.email)>" } ?? user.email]
+            let path = "email/users/\(fileName(for: user.email)).eml"
+            var message = MIMEStream(from: from, to: to, subject: personal.subject, date: date,
+                                     id: naming.id(from: from, to: to, date: date, model: personal), file: sink.open(path))
+            for (template, type) in [(EmailSummary.textTemplate, "text/plain"), (EmailSummary.htmlTemplate, "text/html")] {
+                message.beginPart(type)
+                _ = renderer.render(template, personal) { message.append($0) }
+                message.endPart()
+            }
+            message.close()
+            written.append(path)
         }
-        return files
+        return written
     }
 
+    /// Names the messages: the hash that gives a message its `Message-ID` and MIME boundary,
+    /// made before it is rendered from everything it is rendered from — the email templates'
+    /// names and texts, the addresses, date and subject, and every value of its view model — so
+    /// the same input gives the same bytes and any change to what the message says changes its name.
+    struct MessageNaming {
+        /// The hash of the templates' names and texts, which every message starts from.
+        let templates: ContentHash.Stream
+
+        init(_ set: TemplateSet) {
+            var stream = ContentHash.Stream()
+            let used = EmailExports.reachable(from: EmailSummary.textTemplate, in: set)
+                .union(EmailExports.reachable(from: EmailSummary.htmlTemplate, in: set))
+            for name in used.sorted(by: { $0.precedesByUTF8($1) }) {
+                stream.add(name)
+                stream.add(set.templates[name] ?? "")
+            }
+            templates = stream
+        }
+
+        /// The name of the message from `from` to `to` on `date` with the summary `model`.
+        func id(from: String, to: [String], date: Date, model: EmailSummaryModel) -> UInt64 {
+            var stream = templates
+            stream.add(from)
+            stream.add(UInt64(to.count))
+            for address in to { stream.add(address) }
+            stream.add(UInt64(bitPattern: Int64(date.timeIntervalSince1970)))
+            stream.add(model.subject)
+            stream.add(model: model)
+            return stream.value
+        }
+    }
+
+    /// The email templates, what their view model is called in messages, and its shape: the
+    /// keys each may use, derived from the view model's field table.
+    static let templates: [(name: String, what: String, shape: [String: Shape])] = [
+        (EmailSummary.textTemplate, "email summary's view model", EmailSummaryModel.fields.shape),
+        (EmailSummary.htmlTemplate, "email summary's view model", EmailSummaryModel.fields.shape),
+    ]
+
     /// Problems of the email templates in `templates`: each checked against the shape of its
-    /// view model (`EmailShapes`), with file and line, and every template they use compiled
-    /// (emails are rendered by the compiled form only).
+    /// view model (`EmailSummaryModel`'s field table), with file and line, and every template
+    /// they use compiled (emails are rendered by the compiled form only).
     public static func checkTemplates(_ templates: TemplateSet) -> [Diagnostic] {
         let checker = TemplateCheck(templates: templates.templates, files: templates.files)
         var out: [Diagnostic] = []
         var used = Set<String>()
-        for email in EmailShapes.templates {
+        for email in EmailExports.templates {
             guard templates.templates[email.name] != nil else {
                 out.append(.error(.templateMissing, at: SourceLocation(file: "Templates/\(email.name).mustache"), "the built-in template '\(email.name)' is missing"))
                 continue
@@ -74,17 +155,21 @@ public enum EmailExports {
         return seen
     }
 
-    /// Where the view models of the emails and their declared shape disagree (for tests): the
-    /// summary of all claims and each user's, as `files` would render them.
+    /// Where the view models of the emails, as swift-mustache takes them (`[String: Any]`, made
+    /// by walking the field table), and the shape their templates are checked with disagree
+    /// (for tests): the summary of all claims and each user's, as `write` would render them.
     public static func shapeProblems(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths) -> [String] {
+        let shape = EmailSummaryModel.fields.shape
         var out = ShapeConformance.problems(
-            EmailSummary.viewModel(claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
-                                   audienceTitle: "summary of all claims").context, EmailShapes.summary, path: "summary: ")
+            EmailSummaryModel.fields.dictionary(EmailSummary.viewModel(claims: evaluation.claims, evaluation: evaluation, settings: settings,
+                                                                       paths: paths, audienceTitle: "summary of all claims")),
+            shape, path: "summary: ")
         for user in model.users ?? [] {
             let mine = evaluation.claims.filter { $0.claim.createdBy?.lowercased() == user.email.lowercased() }
             out += ShapeConformance.problems(
-                EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
-                                       audienceTitle: "claims created by \(user.email)").context, EmailShapes.summary, path: "\(user.email): ")
+                EmailSummaryModel.fields.dictionary(EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings,
+                                                                           paths: paths, audienceTitle: "claims created by \(user.email)")),
+                shape, path: "\(user.email): ")
         }
         return out
     }

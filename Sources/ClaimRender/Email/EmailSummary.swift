@@ -7,7 +7,9 @@ import Foundation
 /// payouts with their expected payment dates — as plain text and as HTML with inline styles.
 /// Which claims go where is decided here; the words and markup of the two parts come from the
 /// templates `email/summary-text` and `email/summary-html` (a site's own
-/// `Templates/email/*.mustache` replace them), rendered from the view model of `EmailShapes`.
+/// `Templates/email/*.mustache` replace them), rendered from the typed view model
+/// `EmailSummaryModel`. The build streams the parts (`EmailExports.write`); this whole form is
+/// for tests and small outputs.
 public struct EmailSummary: Sendable {
     /// The subject line.
     public var subject: String
@@ -28,25 +30,21 @@ public struct EmailSummary: Sendable {
     /// `templates` (check them first with `EmailExports.checkTemplates`).
     public static func build(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
                              audienceTitle: String, templates: TemplateSet) -> EmailSummary {
-        build(claims: claims, evaluation: evaluation, settings: settings, paths: paths, audienceTitle: audienceTitle,
-              renderer: templates.compiled().renderer)
+        let model = viewModel(claims: claims, evaluation: evaluation, settings: settings, paths: paths, audienceTitle: audienceTitle)
+        return build(model, renderer: templates.compiled().renderer)
     }
 
-    /// The summary of `claims` rendered by `renderer`. A template the renderer lacks renders as
-    /// nothing; the callers check the templates before (`EmailExports.checkTemplates`).
-    static func build(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
-                      audienceTitle: String, renderer: MRenderer) -> EmailSummary {
-        let model = viewModel(claims: claims, evaluation: evaluation, settings: settings, paths: paths, audienceTitle: audienceTitle)
-        let value = MValue(model.context)
-        let text = renderer.render(textTemplate, value) ?? []
-        let html = renderer.render(htmlTemplate, value) ?? []
+    /// The summary of `model` rendered whole by `renderer`. A template the renderer lacks
+    /// renders as nothing; the callers check the templates before (`EmailExports.checkTemplates`).
+    static func build(_ model: EmailSummaryModel, renderer: MRenderer) -> EmailSummary {
+        let text = renderer.render(textTemplate, model) ?? []
+        let html = renderer.render(htmlTemplate, model) ?? []
         return EmailSummary(subject: model.subject, text: String(decoding: text, as: UTF8.self), html: String(decoding: html, as: UTF8.self))
     }
 
-    /// The subject line and the view model of the summary of `claims` (shape: `EmailShapes.summary`):
-    /// every value is text already formatted, or a flag.
+    /// The view model of the summary of `claims`: every value is text already formatted, or a flag.
     static func viewModel(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
-                          audienceTitle: String) -> (subject: String, context: [String: Any]) {
+                          audienceTitle: String) -> EmailSummaryModel {
         let asOf = evaluation.asOf
         let dueSoonDays = settings.dueSoonDays
         let open = claims.filter { $0.state.action != .none }
@@ -63,25 +61,19 @@ public struct EmailSummary: Sendable {
                 ? ($0.state.expectedPaymentBy ?? asOf) > ($1.state.expectedPaymentBy ?? asOf) : $0.claim.id.precedesByUTF8($1.claim.id) }
 
         let name = { (id: String) in evaluation.site.customers[id]?.name ?? id }
-        let link = { (facts: ClaimFacts) -> String? in
-            settings.baseURL.map { base in (base.hasSuffix("/") ? base : base + "/") + paths.claim(facts.claim.id) }
-        }
+        let base = settings.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }
         let subject = "\(settings.title): \(plural(dueSoon.count, "action")) due within \(dueSoonDays) days, as of \(asOf)"
 
-        /// A claim of the lists of actions and changes (`EmailShapes.claim`).
-        func item(_ facts: ClaimFacts, urgent: Bool = false, change: ReplayStep? = nil) -> [String: Any] {
-            let url = link(facts)
+        /// A claim of the lists of actions and changes.
+        func item(_ facts: ClaimFacts, urgent: Bool = false, change: ReplayStep? = nil) -> EmailClaimItem {
             let deadline = facts.state.action != .none ? facts.state.deadline : nil
-            return [
-                "id": facts.claim.id, "href": url ?? "", "hasLink": url != nil, "displayName": facts.claim.displayName,
-                "customer": name(facts.claim.customer), "engagement": facts.engagement.name, "status": facts.state.status.label,
-                "hasAction": deadline != nil, "action": deadline != nil ? facts.state.action.label : "",
-                "deadline": deadline.map { "\($0)" } ?? "", "daysLeft": deadline.map { Formats.daysLeft($0, asOf: asOf) } ?? "",
-                "urgent": urgent && deadline == asOf,
-                "isChange": change != nil, "changedOn": change.map { "\($0.day)" } ?? "",
-                "change": change.map(Formats.step) ?? "", "changedTo": change?.to.label ?? "",
-            ]
+            return EmailClaimItem(
+                id: facts.claim.id, href: base.map { $0 + paths.claim(facts.claim.id) }, displayName: facts.claim.displayName,
+                customer: name(facts.claim.customer), engagement: facts.engagement.name, status: facts.state.status.label,
+                action: deadline.map { .init(label: facts.state.action.label, deadline: "\($0)", daysLeft: Formats.daysLeft($0, asOf: asOf)) },
+                urgent: urgent && deadline == asOf,
+                change: change.map { .init(on: "\($0.day)", what: Formats.step($0), to: $0.to.label) })
         }
         // Counted in one pass over the claims (not once per status and per engagement).
         var byStatus: [ClaimStatus: Int] = [:]
@@ -92,39 +84,27 @@ public struct EmailSummary: Sendable {
             byEngagement[facts.claim.engagement, default: (0, 0)].open += terminal ? 0 : 1
             byEngagement[facts.claim.engagement, default: (0, 0)].completed += terminal ? 1 : 0
         }
-        let statusCounts = ClaimStatus.allCases.compactMap { status -> [String: Any]? in
-            guard let n = byStatus[status] else { return nil }
-            return ["label": status.label, "paddedLabel": pad(status.label, 36), "count": "\(n)"]
-        }
-        let engagementCounts = evaluation.engagements.compactMap { e -> [String: Any]? in
-            guard let counts = byEngagement[e.engagement.id] else { return nil }
-            return ["name": e.engagement.name, "open": "\(counts.open)", "completed": "\(counts.completed)"]
-        }
         let total = approved.compactMap(\.payoutUSD).reduce(Decimal(0), +)
 
-        var context: [String: Any] = [
-            "subject": subject, "title": settings.title, "partnerName": settings.partnerName, "audienceTitle": audienceTitle,
-            "asOf": "\(asOf)", "since": "\(since)", "dueSoonDays": "\(dueSoonDays)", "recentDays": "\(recentDays)",
-            "baseURL": settings.baseURL ?? "", "hasBaseURL": settings.baseURL != nil,
-            "statuses": statusCounts, "engagements": engagementCounts,
-        ]
-        /// A list with its heading (and the heading's underline for the text part), count and flag.
-        func list(_ key: String, _ title: String, _ items: [[String: Any]], count: Int) {
-            context[key] = items
-            context[key + "Title"] = title
-            context[key + "Rule"] = String(repeating: "-", count: title.count)
-            context[key + "Count"] = "\(count)"
-            context["has" + key.prefix(1).uppercased() + key.dropFirst()] = !items.isEmpty
-        }
-        list("dueSoon", "Due within \(dueSoonDays) days (\(dueSoon.count))", dueSoon.map { item($0, urgent: true) }, count: dueSoon.count)
-        list("later", "Other open actions (\(laterActions.count))", laterActions.map { item($0) }, count: laterActions.count)
-        list("changed", "Changed in the last \(recentDays) days (\(changed.count))", changed.map { item($0.0, change: $0.1) }, count: changed.count)
-        list("approved", "Approved payouts (\(approved.count), \(Formats.money(total)))", approved.map { facts -> [String: Any] in
-            ["id": facts.claim.id, "displayName": facts.claim.displayName, "customer": name(facts.claim.customer),
-             "amount": facts.payoutUSD.map(Formats.money) ?? "—", "expectedBy": facts.state.expectedPaymentBy.map { "\($0)" } ?? "—"]
-        }, count: approved.count)
-        context["approvedTotal"] = Formats.money(total)
-        return (subject, context)
+        return EmailSummaryModel(
+            subject: subject, title: settings.title, partnerName: settings.partnerName, audienceTitle: audienceTitle,
+            asOf: "\(asOf)", since: "\(since)", dueSoonDays: "\(dueSoonDays)", recentDays: "\(recentDays)",
+            baseURL: settings.baseURL,
+            dueSoonTitle: "Due within \(dueSoonDays) days (\(dueSoon.count))", dueSoon: dueSoon.map { item($0, urgent: true) },
+            laterTitle: "Other open actions (\(laterActions.count))", later: laterActions.map { item($0) },
+            changedTitle: "Changed in the last \(recentDays) days (\(changed.count))", changed: changed.map { item($0.0, change: $0.1) },
+            statuses: ClaimStatus.allCases.compactMap { status in
+                byStatus[status].map { EmailStatusCount(label: status.label, count: $0) }
+            },
+            engagements: evaluation.engagements.compactMap { e in
+                byEngagement[e.engagement.id].map { EmailEngagementCount(name: e.engagement.name, open: $0.open, completed: $0.completed) }
+            },
+            approvedTitle: "Approved payouts (\(approved.count), \(Formats.money(total)))", approvedTotal: Formats.money(total),
+            approved: approved.map { facts in
+                EmailApprovedRow(id: facts.claim.id, displayName: facts.claim.displayName, customer: name(facts.claim.customer),
+                                 amount: facts.payoutUSD.map(Formats.money) ?? "—",
+                                 expectedBy: facts.state.expectedPaymentBy.map { "\($0)" } ?? "—")
+            })
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

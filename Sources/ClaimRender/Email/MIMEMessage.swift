@@ -3,6 +3,9 @@ import Foundation
 /// A MIME email with a plain-text and an HTML part (RFC 5322, RFC 2045–2047): UTF-8 bodies in
 /// quoted-printable, encoded words for non-ASCII header text, CRLF line ends, lines within 78
 /// characters. Deterministic: the same content gives the same bytes.
+///
+/// This is the message as one value; `MIMEStream` writes a message as its parts are rendered,
+/// with the same framing and the same encoding, and never holds it whole.
 public struct MIMEMessage: Sendable {
     /// `From`, as written in `site.yaml` (`Name <address>` or an address).
     public var from: String
@@ -16,45 +19,66 @@ public struct MIMEMessage: Sendable {
     public var text: String
     /// The HTML body (LF line ends).
     public var html: String
+    /// The hash that names the message: its `Message-ID` and MIME boundary.
+    public var id: UInt64
 
-    /// A message.
-    public init(from: String, to: [String], subject: String, date: Date, text: String, html: String) {
+    /// A message named by `id`; without one, by a hash of its addresses, subject and bodies.
+    public init(from: String, to: [String], subject: String, date: Date, text: String, html: String, id: UInt64? = nil) {
         self.from = from
         self.to = to
         self.subject = subject
         self.date = date
         self.text = text
         self.html = html
+        self.id = id ?? ContentHash.of(Array((from + "\n" + to.joined(separator: ",") + "\n" + subject + "\n" + text + "\n" + html).utf8))
     }
 
     /// The message's bytes.
     public func rendered() -> Data {
-        let hash = ContentHash.hex(ContentHash.of(Array((from + "\n" + to.joined(separator: ",") + "\n" + subject + "\n" + text + "\n" + html).utf8)))
-        let boundary = "=_claimsite_\(hash)"
-        let domain = MIMEMessage.address(from).split(separator: "@").last.map(String.init) ?? "claimsite.invalid"
+        var out = MIMEMessage.head(from: from, to: to, subject: subject, date: date, id: id)
+        for (type, body) in [("text/plain", text), ("text/html", html)] {
+            out += MIMEMessage.partHead(type, id: id)
+            out += MIMEMessage.quotedPrintable(body)
+            out += MIMEMessage.partEnd
+        }
+        out += MIMEMessage.end(id: id)
+        return Data(out.utf8)
+    }
+
+    // MARK: framing
+
+    /// The MIME boundary of the message named `id`. It holds "=_", which quoted-printable text
+    /// never does (RFC 2045: "=" there is followed by two hex digits or a line break), so no
+    /// body line can be mistaken for it, whatever the bodies.
+    static func boundary(_ id: UInt64) -> String { "=_claimsite_\(ContentHash.hex(id))" }
+
+    /// The headers and the preamble, up to the first part.
+    static func head(from: String, to: [String], subject: String, date: Date, id: UInt64) -> String {
+        let domain = address(from).split(separator: "@").last.map(String.init) ?? "claimsite.invalid"
         var lines: [String] = []
-        lines.append(MIMEMessage.header("From", MIMEMessage.mailbox(from)))
-        lines.append(MIMEMessage.header("To", to.map(MIMEMessage.mailbox).joined(separator: ", ")))
-        lines.append(MIMEMessage.header("Subject", MIMEMessage.encodedText(subject, used: "Subject: ".count)))
-        lines.append("Date: \(MIMEMessage.rfc5322Date(date))")
-        lines.append("Message-ID: <summary.\(hash)@\(domain)>")
+        lines.append(header("From", mailbox(from)))
+        lines.append(header("To", to.map(mailbox).joined(separator: ", ")))
+        lines.append(header("Subject", encodedText(subject, used: "Subject: ".count)))
+        lines.append("Date: \(rfc5322Date(date))")
+        lines.append("Message-ID: <summary.\(ContentHash.hex(id))@\(domain)>")
         lines.append("MIME-Version: 1.0")
-        lines.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
+        lines.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary(id))\"")
         lines.append("")
         lines.append("This is a message in MIME format with a plain-text and an HTML version.")
-        // The line break before each boundary belongs to the boundary, so a body that ends with
-        // a line break keeps exactly that one.
-        for (type, body) in [("text/plain", text), ("text/html", html)] {
-            lines.append("--\(boundary)")
-            lines.append("Content-Type: \(type); charset=utf-8")
-            lines.append("Content-Transfer-Encoding: quoted-printable")
-            lines.append("")
-            lines.append(MIMEMessage.quotedPrintable(body))
-        }
-        lines.append("--\(boundary)--")
-        lines.append("")
-        return Data(lines.joined(separator: "\r\n").utf8)
+        return lines.joined(separator: "\r\n") + "\r\n"
     }
+
+    /// The boundary and headers of a part of `type`, before its quoted-printable body.
+    static func partHead(_ type: String, id: UInt64) -> String {
+        "--\(boundary(id))\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+    }
+
+    /// After a part's body: the line break before the next boundary belongs to the boundary,
+    /// so a body that ends with a line break keeps exactly that one.
+    static let partEnd = "\r\n"
+
+    /// The closing boundary.
+    static func end(id: UInt64) -> String { "--\(boundary(id))--\r\n" }
 
     // MARK: headers
 
@@ -170,5 +194,137 @@ public struct MIMEMessage: Sendable {
     static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")
         return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+    }
+}
+
+/// Quoted-printable (RFC 2045) of text that arrives in pieces: exactly the bytes of
+/// `MIMEMessage.quotedPrintable` of the whole text, however it is cut. Each byte is encoded as
+/// it arrives, except what depends on what follows: a line's first bytes wait until it is known
+/// whether the line starts with "From " (its "F" is then encoded), and the last byte seen waits
+/// until it is known whether it ends its line (a space or tab there is encoded). So a piece may
+/// end anywhere, even inside a line or a UTF-8 character, and nothing larger than five bytes is
+/// carried over to the next.
+struct QuotedPrintableEncoder {
+    /// Characters on the current output line.
+    private var column = 0
+    /// Whether fewer than five bytes of the current line have arrived (they are in `head`).
+    private var deciding = true
+    private var head: [UInt8] = []
+    private var startsWithFrom = false
+    /// Once the line's start is decided: its last byte, not yet written.
+    private var held: UInt8 = 0
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+    private static let from = Array("From ".utf8)
+
+    init() { head.reserveCapacity(5) }
+
+    /// Encodes `bytes` (the next piece of the text) into `out`.
+    mutating func encode(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        for byte in bytes {
+            if byte == 0x0A {
+                endLine(into: &out)
+                out.append(0x0D)
+                out.append(0x0A)
+            } else if !deciding {
+                emit(held, first: false, last: false, into: &out)
+                held = byte
+            } else {
+                head.append(byte)
+                if head.count == 5 {
+                    startsWithFrom = head == QuotedPrintableEncoder.from
+                    deciding = false
+                    for k in 0..<4 { emit(head[k], first: k == 0, last: false, into: &out) }
+                    held = head[4]
+                    head.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+    }
+
+    /// Writes what is still held: the end of the text.
+    mutating func finish(into out: inout [UInt8]) {
+        endLine(into: &out)
+    }
+
+    /// Ends the current line: its held bytes written, the last one as the line's last.
+    private mutating func endLine(into out: inout [UInt8]) {
+        if deciding {
+            startsWithFrom = false
+            for (k, byte) in head.enumerated() { emit(byte, first: k == 0, last: k == head.count - 1, into: &out) }
+            head.removeAll(keepingCapacity: true)
+        } else {
+            emit(held, first: false, last: true, into: &out)
+        }
+        deciding = true
+        column = 0
+    }
+
+    /// Writes `byte` as itself or as `=XX`, after a soft line break when the line is full (the
+    /// rules of `MIMEMessage.quotedPrintable`).
+    @inline(__always)
+    private mutating func emit(_ byte: UInt8, first: Bool, last: Bool, into out: inout [UInt8]) {
+        let printable = (byte >= 33 && byte <= 126 && byte != 0x3D) || ((byte == 0x20 || byte == 0x09) && !last)
+        let atStart = first && (byte == 0x2E || (byte == 0x46 && startsWithFrom))
+        let width = printable && !atStart ? 1 : 3
+        if column + width > 75 {
+            out.append(0x3D)
+            out.append(0x0D)
+            out.append(0x0A)
+            column = 0
+        }
+        if width == 1 {
+            out.append(byte)
+        } else {
+            out.append(0x3D)
+            out.append(QuotedPrintableEncoder.hexDigits[Int(byte >> 4)])
+            out.append(QuotedPrintableEncoder.hexDigits[Int(byte & 0x0F)])
+        }
+        column += width
+    }
+}
+
+/// A MIME message (the framing of `MIMEMessage`) written into an output file as its parts are
+/// rendered: the headers first, then each part's bytes quoted-printable-encoded as they arrive,
+/// in pieces of 64 KiB. The message is never held whole.
+struct MIMEStream {
+    private var out: StreamWriter
+    private let id: UInt64
+    private var encoder = QuotedPrintableEncoder()
+    private var encoded: [UInt8] = []
+
+    /// Opens the message with its headers, in `file`.
+    init(from: String, to: [String], subject: String, date: Date, id: UInt64, file: OutputFile) {
+        out = StreamWriter(file: file)
+        self.id = id
+        encoded.reserveCapacity(StreamWriter.pieceSize + StreamWriter.pieceSize / 4)
+        out.append(MIMEMessage.head(from: from, to: to, subject: subject, date: date, id: id))
+    }
+
+    /// Begins a part of `type` (`text/plain`, `text/html`).
+    mutating func beginPart(_ type: String) {
+        encoder = QuotedPrintableEncoder()
+        out.append(MIMEMessage.partHead(type, id: id))
+    }
+
+    /// The next bytes of the part's body (UTF-8, LF line ends), cut anywhere.
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        encoder.encode(bytes, into: &encoded)
+        out.append(encoded)
+        encoded.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends the part begun last.
+    mutating func endPart() {
+        encoder.finish(into: &encoded)
+        out.append(encoded)
+        encoded.removeAll(keepingCapacity: true)
+        out.append(MIMEMessage.partEnd)
+    }
+
+    /// Writes the closing boundary and closes the file.
+    mutating func close() {
+        out.append(MIMEMessage.end(id: id))
+        out.close()
     }
 }

@@ -84,10 +84,8 @@ public struct PortalRenderer {
                 ReportJSON.write(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics, to: sink)
                 return [ReportJSON.path]
             case 1:
-                let files = EmailExports.files(evaluation: evaluation, model: model, settings: settings, paths: paths,
-                                               audience: audience, templates: templateSet)
-                for (path, data) in files { sink.put(path, data) }
-                return Array(files.keys)
+                return EmailExports.write(evaluation: evaluation, model: model, settings: settings, paths: paths,
+                                          audience: audience, templates: templateSet, to: sink)
             case 2:
                 return CSVExports.write(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience, to: sink)
             case 3:

@@ -21,7 +21,8 @@ struct CompiledTemplate: Sendable {
     var reindentsBlocks: Bool { MToken.reindentsBlocks(tokens) }
 }
 
-/// A view-model value.
+/// An untyped view-model value: the tests' data (the Mustache spec's, the random oracle cases');
+/// builds render typed view models (`ViewModel`).
 indirect enum MValue: Sendable, Equatable {
     case text(String)
     case flag(Bool)

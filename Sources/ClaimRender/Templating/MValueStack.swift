@@ -1,6 +1,6 @@
-/// A Mustache context stack: what the renderer asks of a view model, the same for `MValue`
-/// trees (`MValueStack`, the emails) and typed view models (`TypedStack`, the pages). The
-/// renderer is specialized for each.
+/// A Mustache context stack: what the renderer asks of a view model, the same for typed view
+/// models (`TypedStack`: every page and email a build renders) and untyped `MValue` trees
+/// (`MValueStack`: the tests' data). The renderer is specialized for each.
 protocol MustacheStack {
     /// Writes the value `path` names: text (HTML-escaped when `escaped`), a flag as `true` or
     /// `false`; nothing for a list, an object or a missing name.
@@ -12,7 +12,9 @@ protocol MustacheStack {
     mutating func section(_ path: MPath, inverted: Bool, _ body: (inout Self) -> Void)
 }
 
-/// The context stack of an `MValue` view model (made from `[String: Any]`).
+/// The context stack of an `MValue` view model (made from `[String: Any]`). No build renders
+/// one: the tests render the Mustache spec's data and their random data with it, to prove the
+/// engine against the spec and against swift-mustache (the typed stack is then proved against it).
 struct MValueStack: MustacheStack {
     var values: [MValue]
 

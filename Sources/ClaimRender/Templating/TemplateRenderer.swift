@@ -2,15 +2,35 @@
 struct MRenderer: Sendable {
     let templates: [String: CompiledTemplate]
 
-    /// What a partial, parent or block changes for the tokens inside it.
+    /// What a partial, parent or block changes for the tokens inside it, and where a streamed
+    /// rendering hands its bytes.
     struct Context {
         /// Prepended to every line after the first (partials and blocks on their own lines).
         var indentation: [UInt8]?
         /// The blocks passed by parents, the outermost winning.
         var inherited: [String: [MToken]]?
+        /// How many bytes the output may collect before they are handed on (`Int.max`: never,
+        /// the whole document is returned).
+        var flushAt = Int.max
+        /// Where a streamed rendering hands its bytes (`nil` when `flushAt` is `Int.max`).
+        var flush: Flush?
     }
 
-    /// The page for `template` and `value`, or `nil` when the template is unknown.
+    /// The receiver of a streamed rendering's pieces.
+    final class Flush {
+        let handOn: (UnsafeRawBufferPointer) -> Void
+        init(_ handOn: @escaping (UnsafeRawBufferPointer) -> Void) { self.handOn = handOn }
+
+        /// Hands `out` on and empties it.
+        func pass(_ out: inout [UInt8]) {
+            out.withUnsafeBytes(handOn)
+            out.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The page for `template` and `value`, or `nil` when the template is unknown. `MValue`
+    /// trees are untyped data: the tests render the Mustache spec's and the random oracle cases'
+    /// data with them; builds render typed view models only.
     func render(_ template: String, _ value: MValue) -> [UInt8]? {
         var stack = MValueStack(values: [value])
         stack.values.reserveCapacity(16)
@@ -24,6 +44,15 @@ struct MRenderer: Sendable {
         return render(template, &stack)
     }
 
+    /// Renders `template` for the typed view model `model`, handing the bytes to `handOn` as
+    /// they are made, in pieces of about `pieceSize` bytes (the same bytes, in order, as
+    /// `render(template, model)` returns whole); `false` when the template is unknown.
+    func render<Model: ViewModel>(_ template: String, _ model: Model, pieceSize: Int = StreamWriter.pieceSize,
+                                  handOn: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        var stack = TypedStack(model)
+        return render(template, &stack, pieceSize: pieceSize, handOn: handOn)
+    }
+
     func render<Stack: MustacheStack>(_ template: String, _ stack: inout Stack) -> [UInt8]? {
         guard let compiled = templates[template] else { return nil }
         var out: [UInt8] = []
@@ -32,12 +61,40 @@ struct MRenderer: Sendable {
         return out
     }
 
+    /// Renders `template` with `stack`, handing on the output whenever it has reached
+    /// `pieceSize` bytes at the end of an item, partial or template, and the rest at the end.
+    func render<Stack: MustacheStack>(_ template: String, _ stack: inout Stack, pieceSize: Int,
+                                      handOn: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        guard let compiled = templates[template] else { return false }
+        var out: [UInt8] = []
+        out.reserveCapacity(min(pieceSize, 1 << 20) + 16_384)
+        withoutActuallyEscaping(handOn) { handOn in
+            var context = Context()
+            context.flushAt = max(pieceSize, 1)
+            context.flush = Flush(handOn)
+            render(compiled.tokens, context, &stack, into: &out)
+        }
+        if !out.isEmpty { out.withUnsafeBytes(handOn) }
+        return true
+    }
+
     /// Renders `tokens` with the context stack `stack` (left as it was found).
+    ///
+    /// A streamed rendering hands its output on when it has reached `flushAt` bytes at the end
+    /// of this call: after each item of a section's list, each partial, each template. So a
+    /// long list goes out as its items are rendered, while a page costs one comparison per
+    /// call, not per token. Never inside an indented partial or block: there each token looks
+    /// back at what was written before it (whether a line just ended, whether anything was
+    /// written) and may take back the indentation it wrote, so the output stays whole until
+    /// the indented part is done. (Indentation only grows inward: every call below an indented
+    /// one is indented, and an unindented call has none around it.)
     func render<Stack: MustacheStack>(_ tokens: [MToken], _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
         guard let indentation = context.indentation, !indentation.isEmpty else {
             // By index, so that each token is borrowed from the array, not copied (a copy
             // retains it, and both cores render with the same tokens).
             for i in tokens.indices { renderToken(tokens, i, context, &stack, into: &out) }
+            // Rendering whole, `flushAt` is `Int.max`.
+            if out.count >= context.flushAt { context.flush?.pass(&out) }
             return
         }
         // swift-mustache indents a token's output when what these tokens wrote so far ends a

@@ -1,0 +1,110 @@
+/// The email summary's view model (`email/summary-text.mustache`, `email/summary-html.mustache`
+/// and their partials): the same for `summary.*` and for each user's message. Every value is
+/// text already formatted (dates, amounts, days left, padded labels, underlines); flags show or
+/// hide. Its field table is what the templates may use (docs/output.md, Email).
+struct EmailSummaryModel: ViewModel {
+    let subject: String, title: String, partnerName: String, audienceTitle: String
+    let asOf: String, since: String, dueSoonDays: String, recentDays: String
+    let baseURL: String?
+    /// Actions due soon (by deadline, then claim ID) and their heading.
+    let dueSoonTitle: String, dueSoon: [EmailClaimItem]
+    /// The other open actions.
+    let laterTitle: String, later: [EmailClaimItem]
+    /// Claims changed recently (latest first, then by claim ID).
+    let changedTitle: String, changed: [EmailClaimItem]
+    let statuses: [EmailStatusCount]
+    let engagements: [EmailEngagementCount]
+    /// Approved claims (latest expected payment first) with their heading and total.
+    let approvedTitle: String, approvedTotal: String, approved: [EmailApprovedRow]
+
+    static let fields = FieldTable<EmailSummaryModel>([
+        .text("subject") { $0.subject }, .text("title") { $0.title }, .text("partnerName") { $0.partnerName },
+        .text("audienceTitle") { $0.audienceTitle },
+        .text("asOf") { $0.asOf }, .text("since") { $0.since }, .text("dueSoonDays") { $0.dueSoonDays },
+        .text("recentDays") { $0.recentDays },
+        .text("baseURL") { $0.baseURL ?? "" }, .flag("hasBaseURL") { $0.baseURL != nil },
+        // Each list with its heading, the heading's underline (for the text part), count and flag.
+        .text("dueSoonTitle") { $0.dueSoonTitle }, .text("dueSoonRule") { rule($0.dueSoonTitle) },
+        .text("dueSoonCount") { "\($0.dueSoon.count)" }, .flag("hasDueSoon") { !$0.dueSoon.isEmpty },
+        .list("dueSoon") { $0.dueSoon },
+        .text("laterTitle") { $0.laterTitle }, .text("laterRule") { rule($0.laterTitle) },
+        .text("laterCount") { "\($0.later.count)" }, .flag("hasLater") { !$0.later.isEmpty },
+        .list("later") { $0.later },
+        .text("changedTitle") { $0.changedTitle }, .text("changedRule") { rule($0.changedTitle) },
+        .text("changedCount") { "\($0.changed.count)" }, .flag("hasChanged") { !$0.changed.isEmpty },
+        .list("changed") { $0.changed },
+        .list("statuses") { $0.statuses }, .list("engagements") { $0.engagements },
+        .text("approvedTitle") { $0.approvedTitle }, .text("approvedRule") { rule($0.approvedTitle) },
+        .text("approvedCount") { "\($0.approved.count)" }, .text("approvedTotal") { $0.approvedTotal },
+        .flag("hasApproved") { !$0.approved.isEmpty }, .list("approved") { $0.approved },
+    ])
+
+    /// The underline of a heading in the text part: one "-" per character.
+    static func rule(_ title: String) -> String { String(repeating: "-", count: title.count) }
+}
+
+/// A claim in the lists of actions due soon, other open actions and recent changes. The change
+/// keys are empty (and `isChange` false) outside the list of recent changes; `hasAction` is
+/// false, and the action keys empty, for a changed claim with no open action.
+struct EmailClaimItem: ViewModel {
+    /// A claim's open action: what to do, by when, and how many days are left.
+    struct Action: Sendable {
+        let label: String, deadline: String, daysLeft: String
+    }
+
+    /// A recent change: its day, what happened and the status it led to.
+    struct Change: Sendable {
+        let on: String, what: String, to: String
+    }
+
+    let id: String
+    /// The claim's page in the published portal (`baseURL` + its path), if `baseURL` is set.
+    let href: String?
+    let displayName: String, customer: String, engagement: String, status: String
+    let action: Action?
+    /// In the list of actions due soon, with the deadline today.
+    let urgent: Bool
+    let change: Change?
+
+    static let fields = FieldTable<EmailClaimItem>([
+        .text("id") { $0.id }, .text("href") { $0.href ?? "" }, .flag("hasLink") { $0.href != nil },
+        .text("displayName") { $0.displayName }, .text("customer") { $0.customer },
+        .text("engagement") { $0.engagement }, .text("status") { $0.status },
+        .flag("hasAction") { $0.action != nil }, .text("action") { $0.action?.label ?? "" },
+        .text("deadline") { $0.action?.deadline ?? "" }, .text("daysLeft") { $0.action?.daysLeft ?? "" },
+        .flag("urgent") { $0.urgent },
+        .flag("isChange") { $0.change != nil }, .text("changedOn") { $0.change?.on ?? "" },
+        .text("change") { $0.change?.what ?? "" }, .text("changedTo") { $0.change?.to ?? "" },
+    ])
+}
+
+/// An approved claim with its payout.
+struct EmailApprovedRow: ViewModel {
+    let id: String, displayName: String, customer: String
+    /// The payout ("—" when unknown) and the expected payment date ("—" when unknown).
+    let amount: String, expectedBy: String
+
+    static let fields = FieldTable<EmailApprovedRow>([
+        .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("customer") { $0.customer },
+        .text("amount") { $0.amount }, .text("expectedBy") { $0.expectedBy },
+    ])
+}
+
+/// How many of the claims have a status (only statuses that some claim has).
+struct EmailStatusCount: ViewModel {
+    let label: String, count: Int
+
+    static let fields = FieldTable<EmailStatusCount>([
+        .text("label") { $0.label }, .text("paddedLabel") { EmailSummary.pad($0.label, 36) }, .text("count") { "\($0.count)" },
+    ])
+}
+
+/// How many of the claims of an engagement are open and how many completed (only engagements
+/// that some claim is in).
+struct EmailEngagementCount: ViewModel {
+    let name: String, open: Int, completed: Int
+
+    static let fields = FieldTable<EmailEngagementCount>([
+        .text("name") { $0.name }, .text("open") { "\($0.open)" }, .text("completed") { "\($0.completed)" },
+    ])
+}
