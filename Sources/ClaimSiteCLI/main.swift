@@ -111,6 +111,8 @@ struct Build: ParsableCommand {
             status = Commands.watch(arguments.options, output: target, audience: try roles(), profile: profile, force: force,
                                     quiet: quiet, shouldStop: { stop.requested }, errors: errors)
         } else {
+            // One build, then the process exits: its model and evaluation need not be freed.
+            ProcessLifetime.keepsUntilExit = true
             status = Commands.build(arguments.options, output: target, audience: try roles(), profile: profile, force: force,
                                     quiet: quiet, errors: errors)
         }

@@ -64,3 +64,19 @@ import Testing
         #expect(SearchIndex.hex("ü") == "c3bc")
     }
 }
+
+extension SearchIndexTests {
+    @Test func numbersAndPlainStringsAreWrittenAsTheSlowWayWould() {
+        for n in [0, 7, 10, 99, 100, 123_456, 99_999_999] {
+            var out: [UInt8] = []
+            SearchIndex.appendNumber(n, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(n))
+        }
+        for text in ["MCI-000154", "Fabrikam GmbH", "", "a b", "x\"y", "Müller", "<b>", "tab\there"] {
+            var out: [UInt8] = []
+            SearchIndex.appendString(text, to: &out)
+            let decoded = try? JSONSerialization.jsonObject(with: Data(("[" + String(decoding: out, as: UTF8.self) + "]").utf8)) as? [String]
+            #expect(decoded == [text], "\(text)")
+        }
+    }
+}

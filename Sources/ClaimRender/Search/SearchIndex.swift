@@ -125,7 +125,10 @@ public struct SearchIndex: Sendable {
                     if i > 0 { js.append(UInt8(ascii: ",")) }
                     SearchIndex.appendString(token, to: &js)
                     js += Array(":[".utf8)
-                    js += Array(postings[token]!.map(String.init).joined(separator: ",").utf8)
+                    for (k, number) in postings[token]!.enumerated() {
+                        if k > 0 { js.append(UInt8(ascii: ",")) }
+                        SearchIndex.appendNumber(number, to: &js)
+                    }
                     js.append(UInt8(ascii: "]"))
                 }
                 js += Array("});\n".utf8)
@@ -180,6 +183,16 @@ public struct SearchIndex: Sendable {
     /// A JavaScript string literal of `text` (JSON's escaping, and `<` and U+2028/9 escaped so
     /// the file is safe in any context).
     static func appendString(_ text: String, to out: inout [UInt8]) {
+        // Printable ASCII without a quote, backslash or `<` (most names and IDs) goes as it is.
+        var copy = text
+        let plain = copy.withUTF8 { bytes -> Bool in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C }) else { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if plain { return }
         out.append(UInt8(ascii: "\""))
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -198,6 +211,16 @@ public struct SearchIndex: Sendable {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The decimal digits of a record number (not negative).
+    static func appendNumber(_ number: Int, to out: inout [UInt8]) {
+        if number < 10 {
+            out.append(UInt8(truncatingIfNeeded: 0x30 + number))
+            return
+        }
+        appendNumber(number / 10, to: &out)
+        out.append(UInt8(truncatingIfNeeded: 0x30 + number % 10))
     }
 
     /// The UTF-8 bytes of `key` as lowercase hex: a shard's file name.
