@@ -58,6 +58,6 @@ let package = Package(
         .testTarget(name: "ClaimSiteTests", dependencies: ["ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "ClaimSiteCLI",
                                                     "ClaimSample",
                                                     .product(name: "Mustache", package: "swift-mustache")],
-                    exclude: ["Golden"]),
+                    exclude: ["Golden", "Corpus"]),
     ]
 )

@@ -30,6 +30,17 @@ final class DiagnosticSink {
         items.append(.warning(code, at: location(mark), record: record ?? fileRecord, message))
     }
 
+    /// A file whose bytes could not be read, or are not UTF-8 (`SourceText`): `not-utf8` at the
+    /// first bad byte, else `unreadable-file` for the whole file.
+    func readFailure(_ failure: any Error, record: RecordRef? = nil) {
+        if let notUTF8 = failure as? NotUTF8 {
+            error(.notUTF8, notUTF8.mark, record: record, notUTF8.message)
+        } else {
+            items.append(.error(.unreadableFile, at: SourceLocation(file: file), record: record ?? fileRecord,
+                                "cannot read the file: \(failure.localizedDescription)"))
+        }
+    }
+
     /// A problem with the whole file.
     func fileError(_ code: DiagnosticCode, _ message: String) {
         items.append(.error(code, at: SourceLocation(file: file), record: fileRecord, message))

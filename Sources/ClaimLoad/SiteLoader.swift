@@ -112,16 +112,19 @@ private struct Loader {
 
     /// What the file at `path` gives, and whether it came from the cache. The file's bytes are
     /// read; when the cache holds a result of the right kind for them it is the answer, else
-    /// `decode` makes it from the text (UTF-8) and it is given to the cache. A file that cannot
-    /// be read is decoded from the error and never cached.
+    /// `decode` makes it from the text (`SourceText`: UTF-8, a byte order mark dropped, LF line
+    /// ends) and it is given to the cache. A file that cannot be read is decoded from the error
+    /// and never cached; one that is not UTF-8 is decoded from its `NotUTF8` (and cached, as it
+    /// depends only on the bytes).
     static func take(_ files: SiteFiles, _ cache: (any ParseCache)?, _ path: String, _ kind: ParsedFile.Kind,
                      _ decode: (Result<String, any Error>) -> ParsedFile) -> (file: ParsedFile, cached: Bool) {
         let data: Data
         do { data = try files.readData(path) } catch { return (decode(.failure(error)), false) }
-        guard let cache else { return (decode(.success(String(decoding: data, as: UTF8.self))), false) }
+        let text = { SourceText.decode(data).mapError { $0 as any Error } }
+        guard let cache else { return (decode(text()), false) }
         let key = cache.key(path: path, bytes: data)
         if let hit = cache.load(key), hit.content.kind == kind { return (hit, true) }
-        let file = decode(.success(String(decoding: data, as: UTF8.self)))
+        let file = decode(text())
         cache.store(file, key: key)
         return (file, false)
     }
@@ -223,7 +226,7 @@ private struct Loader {
         switch read {
         case .success(let read): text = read
         case .failure(let error):
-            sink.fileError(.unreadableFile, "cannot read the file: \(error.localizedDescription)")
+            sink.readFailure(error)
             return nil
         }
         do {
@@ -262,7 +265,10 @@ private struct Loader {
                 switch read {
                 case .success(let read): text = read
                 case .failure(let error):
-                    sink.fileError(.unreadableFile, "cannot read the file: \(error.localizedDescription)")
+                    // Its record counts as written but unreadable: references to it are not
+                    // reported again as unknown.
+                    sink.readFailure(error, record: record)
+                    sink.markUnreadable(record)
                     return result(empty)
                 }
                 guard let split = FrontMatter.split(text) else {

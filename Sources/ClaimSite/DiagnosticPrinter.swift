@@ -29,7 +29,10 @@ public struct DiagnosticPrinter {
 
     private mutating func sourceLine(_ file: String, _ number: Int) -> String? {
         if lines[file] == nil {
-            lines[file] = ((try? files.read(file)) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            // The text as the loader read it (LF line ends, no byte order mark), or for a file
+            // that is not UTF-8, as the encoding it looks like, so the line quoted is legible.
+            let text = (try? files.readData(file)).map(SourceText.quotable) ?? ""
+            lines[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
         }
         guard let all = lines[file], number <= all.count else { return nil }
         var line = all[number - 1]

@@ -66,7 +66,9 @@ import Testing
         for code in DiagnosticCode.allCases {
             let name = code.rawValue
             #expect(seen.insert(name).inserted, "\(name) is used twice")
-            #expect(name.allSatisfy { $0.isLowercase || $0 == "-" } && !name.hasPrefix("-") && !name.hasSuffix("-"),
+            // Lower-case words and digits (`not-utf8`), joined by single hyphens.
+            #expect(name.allSatisfy { $0.isLowercase || ("0"..."9").contains($0) || $0 == "-" } && !name.hasPrefix("-")
+                        && !name.hasSuffix("-") && !name.contains("--") && name.first?.isLowercase == true,
                     "\(name) is not kebab-case")
             #expect(docs.contains("`\(name)`"), "docs/diagnostics.md does not list \(name)")
         }
