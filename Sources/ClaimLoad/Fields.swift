@@ -157,6 +157,13 @@ final class Fields {
             }
             return n
         }
+        // Digits that do not fit in a whole number (64 bits) are out of range, not of the wrong type.
+        if case .scalar(let s) = value, s.style != .jsonBool, Fields.isWholeNumber(s.text) {
+            let negative = s.text.hasPrefix("-")
+            let limit = negative ? "at least \(max(minimum, Int.min))" : "at most \(Int.max)"
+            fail(.valueOutOfRange, value.mark, "\(what): '\(field)' is too \(negative ? "small" : "large"): \(Fields.shown(s.text)) (it must be \(limit))")
+            return nil
+        }
         fail(.wrongType, value.mark, "\(what): '\(field)' must be a whole number, not \(value.kindDescription)")
         return nil
     }
@@ -164,8 +171,13 @@ final class Fields {
     /// A non-negative decimal amount (a number or a string of one); never binary floating point.
     func decimal(_ key: String, required: Bool = false) -> Decimal? {
         guard let value = node(key, required: required) else { return nil }
-        guard case .scalar(let s) = value, s.style != .jsonBool, let amount = Fields.parseDecimal(s.text) else {
+        guard case .scalar(let s) = value, s.style != .jsonBool, Fields.isDecimalNumber(s.text) else {
             fail(.wrongType, value.mark, "\(what): '\(key)' must be a decimal number such as 5000 or 1234.50, not \(value.kindDescription)")
+            return nil
+        }
+        // Written right, but with more digits than a decimal holds exactly: it would be rounded.
+        guard Fields.significantDigits(s.text) <= Fields.maximumDigits, let amount = Fields.parseDecimal(s.text) else {
+            fail(.valueOutOfRange, value.mark, "\(what): '\(key)' has too many digits to be held exactly (\(Fields.shown(s.text))); round it to at most \(Fields.maximumDigits) significant digits")
             return nil
         }
         guard amount >= 0 else {
@@ -263,8 +275,18 @@ final class Fields {
 
     // MARK: helpers
 
-    /// Parses `-?digits(.digits)?` (a leading `+` allowed) exactly, or returns `nil`.
-    static func parseDecimal(_ text: String) -> Decimal? {
+    /// The most significant digits an amount may have: what `Decimal` holds exactly (38).
+    static let maximumDigits = 38
+
+    /// Whether `text` is `[+-]digits`.
+    static func isWholeNumber(_ text: String) -> Bool {
+        var digits = Substring(text)
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        return !digits.isEmpty && digits.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// Whether `text` has the form `parseDecimal` accepts.
+    static func isDecimalNumber(_ text: String) -> Bool {
         var sawDigit = false, sawPoint = false, digitAfterPoint = true
         for (i, c) in text.utf8.enumerated() {
             switch c {
@@ -272,16 +294,33 @@ final class Fields {
                 sawDigit = true
                 if sawPoint { digitAfterPoint = true }
             case UInt8(ascii: "."):
-                guard !sawPoint, sawDigit else { return nil }
+                guard !sawPoint, sawDigit else { return false }
                 sawPoint = true
                 digitAfterPoint = false
             case UInt8(ascii: "-"), UInt8(ascii: "+"):
-                guard i == 0 else { return nil }
+                guard i == 0 else { return false }
             default:
-                return nil
+                return false
             }
         }
-        guard sawDigit, digitAfterPoint else { return nil }
+        return sawDigit && digitAfterPoint
+    }
+
+    /// The digits of a decimal number from its first non-zero digit to its last non-zero one
+    /// (`001200.50` has 5: `12005`).
+    static func significantDigits(_ text: String) -> Int {
+        let digits = text.utf8.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        guard let first = digits.firstIndex(where: { $0 != UInt8(ascii: "0") }),
+              let last = digits.lastIndex(where: { $0 != UInt8(ascii: "0") }) else { return 0 }
+        return last - first + 1
+    }
+
+    /// A value as a message shows it: at most 40 characters, longer ones cut with `…`.
+    static func shown(_ text: String) -> String { shortened(text) }
+
+    /// Parses `-?digits(.digits)?` (a leading `+` allowed) exactly, or returns `nil`.
+    static func parseDecimal(_ text: String) -> Decimal? {
+        guard isDecimalNumber(text) else { return nil }
         let plain = text.hasPrefix("+") ? String(text.dropFirst()) : text
         return Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX"))
     }

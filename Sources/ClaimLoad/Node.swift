@@ -94,11 +94,17 @@ public indirect enum Node: Hashable, Sendable {
     /// A word for the node's kind, for messages ("a list", "a mapping", "text").
     public var kindDescription: String {
         switch self {
-        case .scalar(let s): return s.isNull ? "nothing" : "'\(s.text)'"
+        case .scalar(let s): return s.isNull ? "nothing" : "'\(shortened(s.text))'"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }
     }
+}
+
+/// `text` as a message quotes it: at most 40 characters, a longer one cut with `…` (a value
+/// may be a whole file's worth of text).
+func shortened(_ text: String) -> String {
+    text.count <= 40 ? text : String(text.prefix(39)) + "…"
 }
 
 /// A syntax error in a YAML or JSON text.
