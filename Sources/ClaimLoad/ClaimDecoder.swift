@@ -13,7 +13,7 @@ enum ClaimDecoder {
     ]
 
     static func decode(_ root: Node?, sink: DiagnosticSink) -> [Claim] {
-        DataDecoders.items(root, noun: "claims", sink: sink).compactMap { claim($0, sink: sink) }
+        DataDecoders.items(root, noun: "claims", kind: .claim, sink: sink).compactMap { claim($0, sink: sink) }
     }
 
     static func claim(_ node: Node, sink: DiagnosticSink) -> Claim? {

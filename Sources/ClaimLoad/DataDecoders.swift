@@ -2,40 +2,46 @@ import ClaimModel
 
 /// Decoders for the data files under `Content/data/` other than claims (docs/input-format.md).
 enum DataDecoders {
-    /// The items of a list file; a mapping or scalar at the top is an error.
-    static func items(_ root: Node?, noun: String, sink: DiagnosticSink) -> [Node] {
+    /// The items of a list file; a mapping or scalar at the top is an error, and then every
+    /// record of `kind` counts as unreadable (`KIND:*`), so references to them are not reported.
+    static func items(_ root: Node?, noun: String, kind: RecordKind, sink: DiagnosticSink) -> [Node] {
         guard let root else { return [] }
         guard case .sequence(let items, _) = root else {
             sink.error(.wrongType, root.mark, "this file must be a list of \(noun) (each item starting with '- '), not \(root.kindDescription)")
+            sink.markAllUnreadable(kind.rawValue)
             return []
         }
         return items
     }
 
-    /// The entries of a map file, with duplicate keys reported (the first one wins).
+    /// The entries of a map file, with duplicate keys reported (the first one wins). When the
+    /// file is not a mapping, `unreadable` (`directory`, `eligibility`) is marked unreadable as a
+    /// whole. With `caseInsensitive`, keys that differ only in case are duplicates.
     static func entries(_ root: Node?, what: String, sink: DiagnosticSink, caseInsensitive: Bool = false,
-                        record: RecordRef? = nil) -> [MappingEntry] {
+                        record: RecordRef? = nil, unreadable: String? = nil) -> [MappingEntry] {
         guard let root else { return [] }
         guard case .mapping(let entries, _) = root else {
             sink.error(.wrongType, root.mark, record: record, "this file must be a mapping of \(what), not \(root.kindDescription)")
+            if let unreadable { sink.markAllUnreadable(unreadable) }
             return []
         }
-        var seen: [String: Int] = [:]
+        var seen: [String: MappingEntry] = [:]
         var result: [MappingEntry] = []
         for entry in entries {
             let key = caseInsensitive ? entry.key.text.lowercased() : entry.key.text
-            if let line = seen[key] {
-                sink.error(.duplicateKey, entry.key.mark, record: record, "duplicate key '\(entry.key.text)' (first at line \(line)); remove one")
+            if let first = seen[key] {
+                let same = first.key.text == entry.key.text ? "" : " as '\(first.key.text)'; case does not matter here"
+                sink.error(.duplicateKey, entry.key.mark, record: record, "duplicate key '\(entry.key.text)' (first at line \(first.key.mark.line)\(same)); remove one")
                 continue
             }
-            seen[key] = entry.key.mark.line
+            seen[key] = entry
             result.append(entry)
         }
         return result
     }
 
     static func locations(_ root: Node?, sink: DiagnosticSink) -> [Location] {
-        items(root, noun: "locations", sink: sink).compactMap { node in
+        items(root, noun: "locations", kind: .location, sink: sink).compactMap { node in
             guard let f = Fields(node, what: "location", known: ["id", "name", "country", "mciRegistered"], sink: sink) else { return nil }
             defer { f.finish() }
             let id = f.text("id", required: true)
@@ -52,7 +58,7 @@ enum DataDecoders {
                                "subscriptionIds", "coSellQualified"]
 
     static func customers(_ root: Node?, sink: DiagnosticSink) -> [Customer] {
-        items(root, noun: "customers", sink: sink).compactMap { node in
+        items(root, noun: "customers", kind: .customer, sink: sink).compactMap { node in
             guard let f = Fields(node, what: "customer", known: customerKeys, sink: sink) else { return nil }
             defer { f.finish() }
             let id = f.text("id", required: true)
@@ -74,7 +80,7 @@ enum DataDecoders {
 
     static func directory(_ root: Node?, sink: DiagnosticSink) -> [String: String] {
         var result: [String: String] = [:]
-        for entry in entries(root, what: "domains to tenant IDs", sink: sink, caseInsensitive: true) {
+        for entry in entries(root, what: "domains to tenant IDs", sink: sink, caseInsensitive: true, unreadable: "directory") {
             guard case .scalar(let value) = entry.value, !value.isNull, value.style != .jsonBool else {
                 sink.error(.wrongType, entry.value.mark, "directory: the tenant ID of '\(entry.key.text)' must be text, not \(entry.value.kindDescription)")
                 continue
@@ -87,10 +93,13 @@ enum DataDecoders {
     static let eligibilityKeys = ["tenantIds", "tpids", "subscriptionIds", "msxOpportunityIds", "activeClaimsElsewhere"]
 
     static func eligibility(_ root: Node?, sink: DiagnosticSink) -> [EligibilityList] {
-        entries(root, what: "engagement IDs to eligible IDs", sink: sink).compactMap { entry in
+        entries(root, what: "engagement IDs to eligible IDs", sink: sink, unreadable: "eligibility").compactMap { entry in
             let engagement = entry.key.text
             guard let f = Fields(entry.value, what: "eligibility of \(engagement)", known: eligibilityKeys, sink: sink,
-                                 record: RecordRef(.engagement, engagement)) else { return nil }
+                                 record: RecordRef(.engagement, engagement)) else {
+                sink.markUnreadable("eligibility", engagement)
+                return nil
+            }
             defer { f.finish() }
             f.recorder.record("engagement", sink.location(entry.key.mark))
             var ids: [CustomerIDType: Set<String>] = [:]
@@ -117,13 +126,17 @@ enum DataDecoders {
                     elsewhere[TypedID(type: type, value: String(key[key.index(after: colon)...]))] = count
                 }
             }
-            guard f.isValid else { return nil }
+            guard f.isValid else {
+                // Its rules do not warn that an ID is not on a list that could not be read.
+                sink.markUnreadable("eligibility", engagement)
+                return nil
+            }
             return EligibilityList(engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere, source: f.recorder.map)
         }
     }
 
     static func opportunities(_ root: Node?, sink: DiagnosticSink) -> [Opportunity] {
-        items(root, noun: "opportunities", sink: sink).compactMap { node in
+        items(root, noun: "opportunities", kind: .opportunity, sink: sink).compactMap { node in
             guard let f = Fields(node, what: "opportunity", known: ["id", "customer", "estimatedRevenueUSD"], sink: sink) else { return nil }
             defer { f.finish() }
             let id = f.text("id", required: true)
@@ -136,7 +149,7 @@ enum DataDecoders {
     }
 
     static func users(_ root: Node?, sink: DiagnosticSink) -> [User] {
-        items(root, noun: "users", sink: sink).compactMap { node in
+        items(root, noun: "users", kind: .user, sink: sink).compactMap { node in
             guard let f = Fields(node, what: "user", known: ["email", "name", "roles"], sink: sink) else { return nil }
             defer { f.finish() }
             let email = f.text("email", required: true)

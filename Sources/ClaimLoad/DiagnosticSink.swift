@@ -13,6 +13,13 @@ final class DiagnosticSink {
 
     func markUnreadable(_ record: RecordRef) { unreadable.append("\(record.kind.rawValue):\(record.id)") }
 
+    /// Marks every record of a kind unreadable (`KIND:*`): the file that holds them could not be
+    /// read as a whole. `kind` is a `RecordKind`'s raw value, or `directory` or `eligibility`.
+    func markAllUnreadable(_ kind: String) { unreadable.append("\(kind):*") }
+
+    /// Marks one entry of a map file unreadable, as `KIND:KEY` (`eligibility:ws`).
+    func markUnreadable(_ kind: String, _ key: String) { unreadable.append("\(kind):\(key)") }
+
     init(file: String, record: RecordRef? = nil) {
         self.file = file
         self.fileRecord = record

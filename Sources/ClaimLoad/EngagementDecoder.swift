@@ -11,10 +11,15 @@ enum EngagementDecoder {
                        frontMatterMark: Mark) -> Engagement? {
         guard let front else {
             sink.error(.missingField, frontMatterMark, record: RecordRef(.engagement, fileStem), "engagement \(fileStem): the front matter is empty; give at least name, activity and pay")
+            // Written but unreadable: claims that name it are not reported again.
+            sink.markUnreadable(RecordRef(.engagement, fileStem))
             return nil
         }
         guard let f = Fields(front, what: "engagement \(fileStem)", known: known, sink: sink,
-                             record: RecordRef(.engagement, fileStem)) else { return nil }
+                             record: RecordRef(.engagement, fileStem)) else {
+            sink.markUnreadable(RecordRef(.engagement, fileStem))
+            return nil
+        }
         defer { f.finish() }
         let id = f.text("id") ?? fileStem
         f.identify(.engagement, id)

@@ -30,7 +30,7 @@ enum FlowChecks {
             if !days.contains(where: { $0 <= claim.createdOn }) {
                 let first = days.first.map { "first consent on \($0)" } ?? "no consent on any claim"
                 out.append(.error(.claimedCustomerNotKnown, at: claim.source["origin"], record: record, "\(name): origin 'claimed' needs a known customer, but \(claim.customer) had not accepted consent on any claim by \(claim.createdOn) (\(first)); use origin 'added' with an ID"))
-            } else if customer != nil {
+            } else if customer != nil, !listUnreadable(index, engagement) {
                 let verdict = resolver.verdict(of: claim.customer, for: engagement)
                 if let failure = verdict.failure(for: engagement) {
                     out.append(.warning(.customerNotEligible, at: claim.source["customer"], record: record, "\(name): customer \(claim.customer) is not eligible for \(engagement.id) on the current list (\(failure)); lists change over time, so check the claim in Partner Center"))
@@ -111,7 +111,7 @@ enum FlowChecks {
                 return out
             }
         case .domain:
-            if index.tenant(ofDomain: nominated.value) == nil {
+            if index.tenant(ofDomain: nominated.value) == nil, !directoryUnreadable(index) {
                 out.append(.error(.domainNotInDirectory, at: valueAt, record: record, "\(name): domain \(nominated.value) is not in directory.yaml, so its tenant cannot be derived; add it to the directory or nominate by tenantId"))
                 return out
             }
@@ -121,7 +121,7 @@ enum FlowChecks {
             }
         case .tenantId:
             let expected = index.tenant(ofDomain: customer.emailDomain)
-            if nominated.value != expected, claim.tenantMismatchReason == nil {
+            if nominated.value != expected, claim.tenantMismatchReason == nil, !directoryUnreadable(index) {
                 let known = expected.map { "its tenant is \($0)" } ?? "which is not in directory.yaml"
                 out.append(.error(.tenantMismatchWithoutReason, at: valueAt, record: record, "\(name): tenant \(nominated.value) is not the tenant of \(customer.id)'s email domain \(customer.emailDomain) (\(known)); add 'tenantMismatchReason' saying why, or nominate by the right tenant"))
                 return out
@@ -129,10 +129,26 @@ enum FlowChecks {
         case .tpid, .subscriptionId:
             break
         }
-        if let why = resolver.check(nominated, for: engagement).reason(for: nominated, engagement: engagement) {
+        if !listUnreadable(index, engagement),
+           let why = resolver.check(nominated, for: engagement).reason(for: nominated, engagement: engagement) {
             out.append(.warning(.nominatedIDNotEligible, at: valueAt, record: record, "\(name): the nominated ID is not eligible for \(engagement.id) on the current list (\(why)); lists change over time, so check the claim in Partner Center"))
         }
         return out
+    }
+
+    // MARK: files that could not be read
+
+    /// Whether `directory.yaml` could not be read as a whole: a check that looks a domain up in
+    /// it would only repeat that file's error.
+    static func directoryUnreadable(_ index: SiteIndex) -> Bool { index.model.unreadable.contains("directory:*") }
+
+    /// Whether the eligibility of `engagement` cannot be judged because a file it needs could
+    /// not be read: `eligibility.yaml`, the engagement's entry in it, or `directory.yaml`. Its
+    /// warnings that an ID is not on the list would be wrong.
+    static func listUnreadable(_ index: SiteIndex, _ engagement: Engagement) -> Bool {
+        let unreadable = index.model.unreadable
+        return !unreadable.isEmpty && (unreadable.contains("eligibility:*") || unreadable.contains("eligibility:\(engagement.id)")
+            || directoryUnreadable(index))
     }
 
     // MARK: flows
