@@ -1,4 +1,5 @@
 import ClaimModel
+import Foundation
 
 /// Collects the diagnostics of one file while it is decoded.
 final class DiagnosticSink {
@@ -44,7 +45,20 @@ final class DiagnosticSink {
             error(.notUTF8, notUTF8.mark, record: record, notUTF8.message)
         } else {
             items.append(.error(.unreadableFile, at: SourceLocation(file: file), record: record ?? fileRecord,
-                                "cannot read the file: \(failure.localizedDescription)"))
+                                DiagnosticSink.readProblem(failure)))
+        }
+    }
+
+    /// Why a file could not be read, and what to do (docs/diagnostics.md, `unreadable-file`).
+    static func readProblem(_ failure: any Error) -> String {
+        switch (failure as? CocoaError)?.code {
+        case .fileReadNoSuchFile?, .fileNoSuchFile?:
+            // Listed in its folder but not there: a link to a file that does not exist.
+            return "cannot read the file: it does not exist (is it a link to a missing file?); restore the file or remove the name"
+        case .fileReadNoPermission?:
+            return "cannot read the file: permission denied; make it readable (chmod a+r)"
+        default:
+            return "cannot read the file (\(failure.localizedDescription)); make it a readable file or remove it"
         }
     }
 

@@ -94,7 +94,9 @@ enum EngagementDecoder {
             break
         }
         if let types = idTypes, Set(types).count != types.count {
-            f.warn(.duplicateListItem, f.mark(of: "customerIdTypes"), "engagement \(id): 'customerIdTypes' lists a type twice")
+            var seen = Set<CustomerIDType>()
+            let repeated = types.first { !seen.insert($0).inserted }!
+            f.warn(.duplicateListItem, f.mark(of: "customerIdTypes"), "engagement \(id): 'customerIdTypes' lists '\(repeated.rawValue)' twice; remove the repeat")
             idTypes = types.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         }
 

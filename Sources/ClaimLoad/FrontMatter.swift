@@ -21,6 +21,13 @@ struct FrontMatter {
         return FrontMatter(yaml: yaml, body: body, lineOffset: 1)
     }
 
+    /// Whether `text` starts with a `---` line (whether or not it is ever closed).
+    static func opens(_ text: String) -> Bool {
+        var first = text.prefix { $0 != "\n" }
+        if first.hasPrefix("\u{FEFF}") { first = first.dropFirst() }
+        return trimmed(first) == "---"
+    }
+
     private static func trimmed(_ line: Substring) -> Substring {
         var s = line
         while let last = s.last, last == "\r" || last == " " || last == "\t" { s = s.dropLast() }

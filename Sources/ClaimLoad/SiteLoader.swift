@@ -155,7 +155,7 @@ private struct Loader {
             if parts.count == 2, SiteLoader.dataFiles.contains(parts[0]), SiteLoader.dataExtensions.contains(parts[1]) { continue }
             let hint = Suggestion.didYouMean(parts[0], in: SiteLoader.dataFiles)
             diagnostics.append(.warning(.unknownFile, at: SourceLocation(file: "Content/data/\(entry.name)"),
-                                        "unknown data file, it is not read\(hint); the data files are \(SiteLoader.dataFiles.joined(separator: ", ")) (.yaml, .yml or .json)"))
+                                        "unknown data file, it is not read; the data files are \(SiteLoader.dataFiles.joined(separator: ", ")) (.yaml, .yml or .json)\(hint)"))
         }
     }
 
@@ -229,10 +229,12 @@ private struct Loader {
             sink.readFailure(error)
             return nil
         }
+        let json = path.hasSuffix(".json")
         do {
-            return .some(path.hasSuffix(".json") ? try JSONReader.read(text) : try YAMLReader.read(text))
+            return .some(json ? try JSONReader.read(text) : try YAMLReader.read(text))
         } catch {
-            sink.error(path.hasSuffix(".json") ? .jsonSyntax : .yamlSyntax, error.mark, error.message)
+            let hinted = json ? SyntaxHints.json(error, in: text) : SyntaxHints.yaml(error, in: text)
+            sink.error(json ? .jsonSyntax : .yamlSyntax, hinted.mark, hinted.message)
             return nil
         }
     }
@@ -272,8 +274,9 @@ private struct Loader {
                     return result(empty)
                 }
                 guard let split = FrontMatter.split(text) else {
-                    sink.error(.missingFrontMatter, Mark(line: 1, column: 1), record: record,
-                               "\(noun) file must start with YAML front matter between '---' lines")
+                    sink.error(.missingFrontMatter, Mark(line: 1, column: 1), record: record, FrontMatter.opens(text)
+                               ? "the front matter that starts on line 1 is never closed; end it with a '---' line after its fields"
+                               : "\(noun) file must start with YAML front matter between '---' lines")
                     sink.markUnreadable(record)
                     return result(empty)
                 }
@@ -281,7 +284,8 @@ private struct Loader {
                     let node = try YAMLReader.read(split.yaml, lineOffset: split.lineOffset)
                     return result(decode(stem, node, split.body, sink))
                 } catch {
-                    sink.error(.yamlSyntax, error.mark, record: record, error.message)
+                    let hinted = SyntaxHints.yaml(error, in: split.yaml, lineOffset: split.lineOffset)
+                    sink.error(.yamlSyntax, hinted.mark, record: record, hinted.message)
                     sink.markUnreadable(record)
                     return result(empty)
                 }

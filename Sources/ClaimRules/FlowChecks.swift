@@ -48,7 +48,7 @@ enum FlowChecks {
             if let terms = engagement.variablePay {
                 if let hours = claim.hours {
                     if hours < terms.minHours || hours > terms.maxHours {
-                        out.append(.error(.hoursOutOfRange, at: claim.source["hours"], record: record, "\(name): \(hours) hours is outside \(engagement.id)'s \(terms.minHours)–\(terms.maxHours) hours; use a number in that range"))
+                        out.append(.error(.hoursOutOfRange, at: claim.source["hours"], record: record, "\(name): \(hours) hours is outside the \(terms.minHours)–\(terms.maxHours) hours that engagement \(engagement.id) allows; use a number in that range"))
                     }
                 } else {
                     out.append(.error(.missingHours, at: claim.source.start, record: record, "\(name): variable-pay engagement \(engagement.id) needs 'hours' (\(terms.minHours)–\(terms.maxHours)); add it"))

@@ -92,11 +92,23 @@ struct IDIndex {
             || unreadable.contains("\(kind):\(id)") || unreadable.contains("\(kind):*")
     }
 
+    /// What to do when no record of the kind is defined at all: where they are written
+    /// (docs/input-format.md).
+    func noneDefined(_ id: String) -> String {
+        switch kind {
+        case "engagement": return "no engagements are defined — add Content/engagements/\(id).md"
+        case "customer", "location", "opportunity", "user":
+            let file = kind == "opportunity" ? "opportunities" : "\(kind)s"
+            return "no \(file) are defined — add them to Content/data/\(file).yaml"
+        default: return "none are defined"
+        }
+    }
+
     /// An error `"<prefix> 'ID' — did you mean 'X'?"` at `location` when `id` is unknown.
     func check(_ id: String, at location: SourceLocation, record: RecordRef?, _ prefix: String) -> [Diagnostic] {
         guard !contains(id) else { return [] }
         let hint = Suggestion.didYouMean(id, in: ids)
-        let fix = hint.isEmpty ? (ids.isEmpty ? "; none are defined" : "; check the spelling") : hint
+        let fix = hint.isEmpty ? (ids.isEmpty ? "; \(noneDefined(id))" : "; check the spelling") : hint
         return [.error(.unknownReference, at: location, record: record, "\(prefix) '\(id)'\(fix)")]
     }
 }

@@ -14,7 +14,7 @@ import Testing
     @Test func yamlSyntaxError() {
         let site = claimsWith("  customer: fabrikam\n", "  customer: [fabrikam\n")
         #expect(site.diagnostics() == [
-            "Content/data/claims/a.yaml:5:9: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 4)",
+            "Content/data/claims/a.yaml:5:9: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 4); the '[' on line 4 is not closed — add ']', or quote the value if it is text",
         ])
     }
 

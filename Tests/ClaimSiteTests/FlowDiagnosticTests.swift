@@ -479,8 +479,8 @@ import Testing
         }
         let claims = claim("T-1", hours: 7) + claim("T-2", hours: 121) + claim("T-3", hours: 8) + claim("T-4", hours: 120)
         #expect(site(claims).diagnostics() == [
-            "Content/data/claims/t.yaml:11:10: error: claim T-1: 7 hours is outside hours's 8–120 hours; use a number in that range",
-            "Content/data/claims/t.yaml:22:10: error: claim T-2: 121 hours is outside hours's 8–120 hours; use a number in that range",
+            "Content/data/claims/t.yaml:11:10: error: claim T-1: 7 hours is outside the 8–120 hours that engagement hours allows; use a number in that range",
+            "Content/data/claims/t.yaml:22:10: error: claim T-2: 121 hours is outside the 8–120 hours that engagement hours allows; use a number in that range",
         ])
     }
 
