@@ -25,7 +25,7 @@ public enum SourceText {
         if let encoding = wideEncoding(body) {
             return .failure(NotUTF8(encoding: encoding, mark: Mark(line: 1, column: 1)))
         }
-        guard body.contains(0x0D) else { return validated(body) }
+        guard contains(body, 0x0D) else { return validated(body) }
         let lf = normalizedLineEnds(body)
         return lf.withUnsafeBufferPointer { validated($0) }
     }
@@ -83,7 +83,7 @@ public enum SourceText {
     /// ASCII has a NUL in every other byte (UTF-16) or in three bytes of four (UTF-32), always
     /// on the same side. Such bytes are valid UTF-8 (NUL is a character), so this comes first.
     private static func wideEncoding(_ b: UnsafeBufferPointer<UInt8>) -> NotUTF8.Encoding? {
-        guard b.count >= 2, b.contains(0) else { return nil }
+        guard b.count >= 2, contains(b, 0) else { return nil }
         var nuls = [0, 0, 0, 0]
         for (i, byte) in b.enumerated() where byte == 0 { nuls[i & 3] += 1 }
         let quarter = b.count / 4
@@ -194,22 +194,30 @@ public enum SourceText {
         return value == 0 ? nil : Unicode.Scalar(value)
     }
 
+    /// Whether `byte` occurs in `b` (memchr: the loader reads files of many megabytes).
+    private static func contains(_ b: UnsafeBufferPointer<UInt8>, _ byte: UInt8) -> Bool {
+        guard let base = b.baseAddress, !b.isEmpty else { return false }
+        return memchr(base, Int32(byte), b.count) != nil
+    }
+
     // MARK: line ends
 
-    /// The bytes with every CRLF and every lone CR turned into LF.
+    /// The bytes with every CRLF and every lone CR turned into LF (copied a line at a time).
     private static func normalizedLineEnds(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
+        guard let base = b.baseAddress else { return out }
         var i = 0
         while i < b.count {
-            let byte = b[i]
-            if byte == 0x0D {
-                out.append(0x0A)
-                if i + 1 < b.count, b[i + 1] == 0x0A { i += 1 }
-            } else {
-                out.append(byte)
+            guard let found = memchr(base + i, 0x0D, b.count - i) else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i...]))
+                break
             }
-            i += 1
+            let cr = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<cr]))
+            out.append(0x0A)
+            i = cr + 1
+            if i < b.count, b[i] == 0x0A { i += 1 }
         }
         return out
     }
