@@ -19,10 +19,12 @@ public struct SiteFiles: Sendable {
 
     /// The entries of a folder, or `nil` when it does not exist.
     public var list: @Sendable (String) -> [Entry]?
-    /// The text of a file (UTF-8).
+    /// The text of a file, its bytes read as UTF-8 with any that are not replaced by U+FFFD
+    /// (for templates). Input under `Content/` is never read this way: see `readData`.
     public var read: @Sendable (String) throws -> String
-    /// The bytes of a file, which the loader reads (it hashes them for the parse cache, then
-    /// decodes them as UTF-8 the way `read` does).
+    /// The bytes of a file, which the loader reads: it hashes them for the parse cache, then
+    /// decodes them with `SourceText` (UTF-8; a byte order mark and CRLF read as the plain
+    /// file; anything else is a `not-utf8` error, never replaced characters).
     public var readData: @Sendable (String) throws -> Data
 
     /// A file system made of the functions; without `readData`, a file's bytes are the UTF-8
@@ -45,7 +47,7 @@ public struct SiteFiles: Sendable {
                       let names = try? manager.contentsOfDirectory(atPath: url.path) else { return nil }
                 return names.map { name in
                     var childIsDir: ObjCBool = false
-                    manager.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &childIsDir)
+                    _ = manager.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &childIsDir)
                     return Entry(name: name, isDirectory: childIsDir.boolValue)
                 }
             },

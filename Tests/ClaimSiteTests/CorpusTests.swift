@@ -79,6 +79,20 @@ import Testing
         #expect(bom == plain, "\(corpusCase.name) with a byte order mark")
     }
 
+    /// Through the parse cache (its binary encoding): a warm check gives the same diagnostics
+    /// as a cold one, from the cache.
+    @Test(arguments: CorpusCase.all)
+    func theParseCacheKeepsEveryDiagnostic(_ corpusCase: CorpusCase) throws {
+        let files = CorpusCase.siteFiles(try corpusCase.site())
+        let cache = MemoryParseCache()
+        let cold = SiteCheck.run(files: files, environment: [:], now: CorpusCase.now, cache: cache)
+        let warm = SiteCheck.run(files: files, environment: [:], now: CorpusCase.now, cache: cache)
+        #expect(CorpusCase.json(warm) == CorpusCase.json(cold), "\(corpusCase.name)")
+        // Every file came from the cache but one that could not be read (never cached).
+        #expect(warm.parsedFiles.count == cold.diagnostics.filter { $0.code == .unreadableFile }.count, "\(corpusCase.name)")
+        #expect(!warm.cachedFiles.isEmpty || cold.parsedFiles.isEmpty, "\(corpusCase.name)")
+    }
+
     @Test func everyCodeThatCheckedInputCanGiveIsCovered() throws {
         guard !Self.record else { return }
         var covered = Set<String>()
