@@ -11,6 +11,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     case missingSiteSettings = "missing-site-settings"
     /// A file cannot be read from disk.
     case unreadableFile = "unreadable-file"
+    case linkOutsideSite = "link-outside-site"
     /// A YAML file (or front matter) does not parse.
     case yamlSyntax = "yaml-syntax"
     /// A JSON file does not parse.
