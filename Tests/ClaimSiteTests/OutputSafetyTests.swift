@@ -138,7 +138,9 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         process.arguments = ["-m", "sh", "-c", script]
-        process.environment = ["BIN": Paths.binary.path, "PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root"]
+        // This process's environment (a sanitizer's options pass on), with the binary and a plain PATH.
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["BIN": Paths.binary.path, "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
