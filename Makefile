@@ -2,16 +2,27 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/claimsite
 
-.PHONY: site test setup release check browser-check bench clean
+.PHONY: site test asan tsan setup release check browser-check bench clean
 
 ## Set up, build in release mode and build the example site in Content/ into Output/.
 site: release
 	$(RELEASE_BIN) build --site .
 
-## Set up and run every test: the Swift tests, then the portal in a real browser and the HTML checker.
+## Set up and run every test: the Swift tests, again under the address sanitizer, then the portal
+## in a real browser and the HTML checker.
 test: setup
 	$(SWIFT) test
+	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory browser-check
+
+## The Swift tests built with the address sanitizer (in .build/asan). Leak detection is off: it
+## reports the Swift runtime's and XCTest's one-time allocations that live until exit as leaks.
+asan: setup
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build/asan
+
+## The Swift tests built with the thread sanitizer (in .build/tsan); not part of `make test`.
+tsan: setup
+	$(SWIFT) test --sanitize=thread --scratch-path .build/tsan
 
 ## Build the example into a temporary folder and check it in headless Chromium (JavaScript off:
 ## tabs, pages, screenshots in test-output/screenshots/; JavaScript on: axe-core) and with the

@@ -36,7 +36,58 @@ public struct SiteFiles: Sendable {
         self.readData = readData ?? { path in Data(try read(path).utf8) }
     }
 
-    /// The disk, below `root`.
+    /// A file that is (or lies below) a symbolic link to somewhere outside the site folder:
+    /// never read (docs/input-format.md, Links).
+    public struct LinkOutsideSite: Error, CustomStringConvertible, LocalizedError {
+        /// The path, relative to the site.
+        public var path: String
+        /// Where the link leads.
+        public var target: String
+
+        public var description: String {
+            "this is a symbolic link to '\(target)', outside the site folder; ClaimSite does not follow links out of the site — copy the file into the site instead"
+        }
+
+        public var errorDescription: String? { description }
+    }
+
+    /// The real path of `url` (links resolved), when it exists.
+    static func realPath(_ url: URL) -> String? {
+        guard let resolved = realpath(url.path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Throws `LinkOutsideSite` when `path` below `root` resolves to a place outside `root`.
+    static func checkInside(_ path: String, root: URL) throws {
+        guard let real = realPath(root.appendingPathComponent(path)), let base = realPath(root) else { return }
+        if real != base && !real.hasPrefix(base == "/" ? "/" : base + "/") {
+            throw LinkOutsideSite(path: path, target: real)
+        }
+    }
+
+    /// The symbolic links below `folders` of the site at `root` that lead outside it (into which
+    /// nothing is read), with their targets, in path order. Links inside the site are fine.
+    public static func linksOutside(root: URL, folders: [String]) -> [LinkOutsideSite] {
+        var out: [LinkOutsideSite] = []
+        func walk(_ path: String) {
+            let url = root.appendingPathComponent(path)
+            var info = stat()
+            guard lstat(url.path, &info) == 0 else { return }
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                do { try checkInside(path, root: root) } catch let error as LinkOutsideSite { out.append(error) } catch {}
+                return  // a link is never walked into (a link inside the site names a place walked anyway)
+            }
+            guard (info.st_mode & S_IFMT) == S_IFDIR,
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
+            for name in names.sorted() { walk(path + "/" + name) }
+        }
+        for folder in folders { walk(folder) }
+        return out
+    }
+
+    /// The disk, below `root`. A file that resolves to a place outside `root` (through a
+    /// symbolic link) is not read: reading it throws `LinkOutsideSite`.
     public static func disk(root: URL) -> SiteFiles {
         SiteFiles(
             list: { path in
@@ -52,10 +103,14 @@ public struct SiteFiles: Sendable {
                 }
             },
             read: { path in
+                try checkInside(path, root: root)
                 let data = try Data(contentsOf: root.appendingPathComponent(path))
                 return String(decoding: data, as: UTF8.self)
             },
-            readData: { path in try Data(contentsOf: root.appendingPathComponent(path)) })
+            readData: { path in
+                try checkInside(path, root: root)
+                return try Data(contentsOf: root.appendingPathComponent(path))
+            })
     }
 
     /// Files held in memory, by path; folders are implied by the paths.

@@ -13,6 +13,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     case unreadableFile = "unreadable-file"
     /// A file that is not UTF-8 (UTF-16, Latin-1, …): the message names the encoding it looks like.
     case notUTF8 = "not-utf8"
+    case linkOutsideSite = "link-outside-site"
     /// A YAML file (or front matter) does not parse.
     case yamlSyntax = "yaml-syntax"
     /// A JSON file does not parse.

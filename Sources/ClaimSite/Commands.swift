@@ -41,12 +41,20 @@ public enum Commands {
         let fingerprint = timer.measure("fingerprint inputs") {
             Fingerprint.of(site: options.site, options: [
                 options.asOf?.description ?? "-", (audience ?? []).map(\.rawValue).joined(separator: ","),
-                environment["SOURCE_DATE_EPOCH"] ?? "-", today.description, target.standardizedFileURL.path,
+                environment["SOURCE_DATE_EPOCH"] ?? "-", today.description,
             ])
         }
         if !force, let previous = OutputWriter.manifest(of: target), previous.fingerprint == fingerprint {
             errors("claimsite: \(target.path) is up to date: no input changed since it was built (\(previous.summary ?? "no diagnostics")); nothing was written\n")
             return 0
+        }
+        // A place that must never be replaced is refused before anything is read or written.
+        do {
+            try OutputWriter.checkPlace(target, site: options.site)
+            try OutputWriter.checkReplaceable(target)
+        } catch {
+            errors("claimsite: error: \(error)\n")
+            return 1
         }
         var result = SiteCheck.run(options, environment: environment, timer: timer)
         defer { ProcessLifetime.keep(result) }
@@ -60,7 +68,7 @@ public enum Commands {
         }
         let writer: OutputWriter
         do {
-            writer = try timer.measure("prepare the output (read its manifest)") { try OutputWriter(output: target) }
+            writer = try timer.measure("prepare the output (read its manifest)") { try OutputWriter(output: target, site: options.site) }
         } catch {
             report(result, options: options, errors: errors)
             errors("claimsite: error: \(error)\n")
@@ -147,7 +155,7 @@ public enum Commands {
         var local: [String: Data] = [:]
         for (path, data) in files { local[String(path.dropFirst("email/".count))] = data }
         do {
-            try OutputWriter.write(local, to: folder)
+            try OutputWriter.write(local, to: folder, site: options.site)
         } catch {
             errors("claimsite: error: \(error)\n")
             return 1

@@ -43,15 +43,23 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     private var written: [String: String] = [:]
     private var folders = Set<String>()
     private var failure: String?
+    /// The lock file's path and descriptor (-1 once given up).
+    private var lockPath = "", lockFile: Int32 = -1
     /// Files written anew and files linked unchanged from the previous output.
     public private(set) var rewrittenCount = 0, keptCount = 0
 
-    /// Prepares a staging folder beside `output`; refuses folders ClaimSite did not make.
-    public init(output: URL) throws {
+    /// Prepares a staging folder beside `output`; refuses folders ClaimSite did not make, and
+    /// (given the `site` folder) places that would overwrite what a user wrote
+    /// (`checkPlace`). Holds a lock beside `output` until `commit` or `abort`, so a second build
+    /// into the same folder is refused while this one runs.
+    public init(output: URL, site: URL? = nil) throws {
         self.output = output
         let manager = FileManager.default
         let parent = output.deletingLastPathComponent()
+        if let site { try OutputWriter.checkPlace(output, site: site) }
         try OutputWriter.checkReplaceable(output)
+        try? manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        (lockPath, lockFile) = try OutputWriter.lock(output)
         previous = OutputWriter.manifest(of: output)
         let token = UUID().uuidString.prefix(8)
         staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(token)")
@@ -62,7 +70,82 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
+            unlock()
             throw Failure(description: "could not prepare the output beside '\(output.path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// The lock file beside `output` (`.NAME.claimsite-lock`), held with `flock` while a build
+    /// writes and removed when it is given up; its path and descriptor, or a failure that says
+    /// another build holds it. A lock taken on a file that was removed meanwhile (by the build
+    /// that held it) is taken again on the new file, so two builds never both hold one.
+    static func lock(_ output: URL) throws -> (path: String, fd: Int32) {
+        let path = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).claimsite-lock").path
+        while true {
+            let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                throw Failure(description: "could not make the lock file '\(path)' beside the output: \(String(cString: strerror(errno))); choose an --output in a folder you can write")
+            }
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                Glibc.close(fd)
+                throw Failure(description: "another claimsite build is writing to '\(output.path)' right now (it holds '\(path)'); wait for it to finish, then build again")
+            }
+            var held = stat(), named = stat()
+            if fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino {
+                return (path, fd)
+            }
+            Glibc.close(fd)
+        }
+    }
+
+    /// Gives up the lock (once), removing its file.
+    private func unlock() {
+        lock.lock()
+        let (fd, path) = (lockFile, lockPath)
+        lockFile = -1
+        lock.unlock()
+        if fd >= 0 {
+            unlink(path)
+            Glibc.close(fd)
+        }
+    }
+
+    deinit { unlock() }
+
+    /// Throws when `output` is a place a build must never replace: the site folder itself, a
+    /// folder that holds or lies inside the site's `Content/` or `Templates/`, the root folder
+    /// or the home folder (docs/output.md, Replacing the output). Paths are compared with their
+    /// links resolved, so another spelling of the same folder is refused too.
+    public static func checkPlace(_ output: URL, site: URL) throws {
+        func real(_ url: URL) -> String {
+            // The deepest existing ancestor resolved, with the rest appended as written.
+            var rest: [String] = []
+            var current = url.standardizedFileURL
+            while true {
+                if let resolved = realpath(current.path, nil) {
+                    defer { free(resolved) }
+                    let base = String(cString: resolved)
+                    return rest.reversed().reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
+                }
+                let parent = current.deletingLastPathComponent()
+                if parent.path == current.path { return url.standardizedFileURL.path }
+                rest.append(current.lastPathComponent)
+                current = parent
+            }
+        }
+        func isInside(_ a: String, _ b: String) -> Bool { a == b || a.hasPrefix(b == "/" ? "/" : b + "/") }
+        let target = real(output), siteFolder = real(site)
+        let home = real(URL(fileURLWithPath: ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()))
+        let refuse = { (why: String) in
+            Failure(description: "refusing to write the output to '\(output.path)': \(why); choose another --output (the default is SITE/Output)")
+        }
+        if target == "/" { throw refuse("it is the root folder") }
+        if target == home { throw refuse("it is your home folder") }
+        if target == siteFolder { throw refuse("it is the site folder itself, which holds Content/") }
+        for folder in ["Content", "Templates"] {
+            let inputs = real(site.appendingPathComponent(folder))
+            if isInside(target, inputs) { throw refuse("it is inside the site's \(folder)/ folder, which holds your own files") }
+            if isInside(inputs, target) { throw refuse("it holds the site's \(folder)/ folder, which holds your own files") }
         }
     }
 
@@ -243,6 +326,7 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
                 throw error
             }
             if exists { try? manager.removeItem(at: old) }
+            unlock()
         } catch {
             abort()
             throw Failure(description: "could not write the output to '\(output.path)': \(error.localizedDescription); the previous output is unchanged")
@@ -250,11 +334,15 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     }
 
     /// Removes the staging folder; the previous output stays as it was.
-    public func abort() { try? FileManager.default.removeItem(at: staging) }
+    public func abort() {
+        try? FileManager.default.removeItem(at: staging)
+        unlock()
+    }
 
     /// Replaces `output` with exactly `files` (relative path → bytes).
-    public static func write(_ files: [String: Data], to output: URL) throws {
-        let writer = try OutputWriter(output: output)
+    /// With the `site` folder, the places `checkPlace` refuses are refused.
+    public static func write(_ files: [String: Data], to output: URL, site: URL? = nil) throws {
+        let writer = try OutputWriter(output: output, site: site)
         for path in files.keys.sorted() { writer.put(path, files[path]!) }
         try writer.commit()
     }

@@ -54,8 +54,15 @@ public enum SiteCheck {
                                diagnostics: [.error(.noSiteFolder, at: nil, record: .site, "the site folder '\(options.site.path)' does not exist; pass --site DIR")])
         }
         let cache = options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
-        let result = run(files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now, timer: timer,
+        var result = run(files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now, timer: timer,
                          cache: cache)
+        // Links out of the site are errors; nothing is read through them (docs/input-format.md, Links).
+        let links = SiteFiles.linksOutside(root: options.site, folders: ["Content", "Templates"])
+        if !links.isEmpty {
+            result.diagnostics = (result.diagnostics + links.map {
+                .error(.linkOutsideSite, at: SourceLocation(file: $0.path), record: .site, $0.description)
+            }).sortedForOutput()
+        }
         if let cache, options.cache == .readWrite { _ = timer.measure("prune parse cache") { cache.prune() } }
         return result
     }

@@ -41,7 +41,8 @@ extension Commands {
         if first.status != 0 {
             var isDirectory: ObjCBool = false
             let siteExists = FileManager.default.fileExists(atPath: options.site.path, isDirectory: &isDirectory) && isDirectory.boolValue
-            if !siteExists || (try? OutputWriter.checkReplaceable(target)) == nil { return first.status }
+            if !siteExists || (try? OutputWriter.checkReplaceable(target)) == nil
+                || (try? OutputWriter.checkPlace(target, site: options.site)) == nil { return first.status }
         }
         errors(first.status == 0 ? "claimsite: built in \(first.seconds) s\n"
                : "claimsite: the build failed in \(first.seconds) s; fix the errors and save to build again\n")

@@ -35,20 +35,15 @@ import Testing
         .with("Content/engagements/bad.md", "---\nname: [unclosed\n---\nBody\n")
         .with("Content/pages/broken.md", "---\ntitle: Broken\norder: first\n---\nText\n")
 
-    /// The regular files below `folder` and their bytes; the marker `.claimsite-output` without
-    /// its fingerprint line, which holds the output folder's path.
+    /// The regular files below `folder` and their bytes, the marker `.claimsite-output` included
+    /// (it depends on the inputs alone, not on the folder).
     static func snapshot(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
             var isDirectory: ObjCBool = false
             let url = folder.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            var data = try Data(contentsOf: url)
-            if path == OutputWriter.marker {
-                let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                data = Data(lines.filter { !$0.hasPrefix("fingerprint ") }.joined(separator: "\n").utf8)
-            }
-            files[path] = data
+            files[path] = try Data(contentsOf: url)
         }
         return files
     }
