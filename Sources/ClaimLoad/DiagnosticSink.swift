@@ -39,10 +39,15 @@ final class DiagnosticSink {
     }
 
     /// A file whose bytes could not be read, or are not UTF-8 (`SourceText`): `not-utf8` at the
-    /// first bad byte, else `unreadable-file` for the whole file.
+    /// first bad byte, `link-outside-site` for a link out of the site, else `unreadable-file` for
+    /// the whole file.
     func readFailure(_ failure: any Error, record: RecordRef? = nil) {
         if let notUTF8 = failure as? NotUTF8 {
             error(.notUTF8, notUTF8.mark, record: record, notUTF8.message)
+        } else if let link = failure as? SiteFiles.LinkOutsideSite {
+            // Exactly what SiteCheck says of every link out of the site, so the two are one
+            // diagnostic once sorted (docs/input-format.md, Links).
+            items.append(.error(.linkOutsideSite, at: SourceLocation(file: file), record: .site, link.description))
         } else {
             items.append(.error(.unreadableFile, at: SourceLocation(file: file), record: record ?? fileRecord,
                                 DiagnosticSink.readProblem(failure)))

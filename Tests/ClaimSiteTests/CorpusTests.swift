@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// The broken-input corpus (Tests/ClaimSiteTests/Corpus/README.md): every case is checked in
-/// memory and by the binary, and must give exactly the diagnostics in its `expected.json` — the
+/// this process and by the binary, and must give exactly the diagnostics in its `expected.json` — the
 /// JSON of `claimsite check --format json` — with exit status 1 when one is an error. None may
 /// crash. `RECORD_CORPUS=1 swift test --filter CorpusTests` rewrites the expected files (review
 /// every message in the diff: it must say what is wrong and how to fix it).
@@ -25,20 +25,20 @@ import Testing
     ]
 
     @Test func theBaseIsAValidSiteAndTheCorpusIsLarge() throws {
-        let files = try CorpusCase.files(below: CorpusCase.base)
-        let result = CorpusCase.check(CorpusCase.siteFiles(files))
+        let result = CorpusCase.check(CorpusCase.base)
         #expect(result.diagnostics.map(\.description) == [])
         #expect(CorpusCase.all.count >= 40)
     }
 
     @Test(arguments: CorpusCase.all)
     func eachCaseGivesExactlyItsExpectedDiagnostics(_ corpusCase: CorpusCase) throws {
-        let files = try corpusCase.site()
-        let result = CorpusCase.check(CorpusCase.siteFiles(files))
+        let root = try corpusCase.materialize()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = CorpusCase.check(root)
         let actual = CorpusCase.json(result)
         #expect(!result.diagnostics.isEmpty, "\(corpusCase.name) is not broken")
         // Printing them (with the source line and a caret) must not crash either.
-        var printer = DiagnosticPrinter(files: CorpusCase.siteFiles(files))
+        var printer = DiagnosticPrinter(files: .disk(root: root))
         #expect(!printer.format(result.diagnostics).isEmpty)
         if Self.record {
             try Data(actual.utf8).write(to: corpusCase.expectedURL)
@@ -55,9 +55,8 @@ import Testing
     @Test(arguments: CorpusCase.all)
     func theBinaryPrintsTheSameAndExitsWithOneOnErrors(_ corpusCase: CorpusCase) throws {
         guard !Self.record, let expected = try? String(contentsOf: corpusCase.expectedURL, encoding: .utf8) else { return }
-        let root = try Paths.temporaryFolder()
+        let root = try corpusCase.materialize()
         defer { try? FileManager.default.removeItem(at: root) }
-        try CorpusCase.write(try corpusCase.site(), to: root)
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = String(Int(CorpusCase.now.timeIntervalSince1970))
         let run = try Paths.run(["check", "--format", "json", "--site", root.path], environment: environment)
@@ -71,25 +70,26 @@ import Testing
     /// same diagnostics at the same lines and columns.
     @Test(arguments: CorpusCase.all)
     func crlfAndAByteOrderMarkChangeNoDiagnostic(_ corpusCase: CorpusCase) throws {
-        let files = try corpusCase.site()
-        let plain = CorpusCase.json(CorpusCase.check(CorpusCase.siteFiles(files)))
-        let crlf = CorpusCase.json(CorpusCase.check(CorpusCase.siteFiles(files) { _, data in Self.withCRLF(data) }))
-        let bom = CorpusCase.json(CorpusCase.check(CorpusCase.siteFiles(files) { _, data in Self.withByteOrderMark(data) }))
-        #expect(crlf == plain, "\(corpusCase.name) with CRLF line ends")
-        #expect(bom == plain, "\(corpusCase.name) with a byte order mark")
+        let roots = try [corpusCase.materialize(), corpusCase.materialize(transform: Self.withCRLF),
+                         corpusCase.materialize(transform: Self.withByteOrderMark)]
+        defer { for root in roots { try? FileManager.default.removeItem(at: root) } }
+        let plain = CorpusCase.json(CorpusCase.check(roots[0]))
+        #expect(CorpusCase.json(CorpusCase.check(roots[1])) == plain, "\(corpusCase.name) with CRLF line ends")
+        #expect(CorpusCase.json(CorpusCase.check(roots[2])) == plain, "\(corpusCase.name) with a byte order mark")
     }
 
-    /// Through the parse cache (its binary encoding): a warm check gives the same diagnostics
-    /// as a cold one, from the cache.
+    /// Through the parse cache on disk (its binary encoding): a warm check gives the same
+    /// diagnostics as a cold one, from the cache.
     @Test(arguments: CorpusCase.all)
     func theParseCacheKeepsEveryDiagnostic(_ corpusCase: CorpusCase) throws {
-        let files = CorpusCase.siteFiles(try corpusCase.site())
-        let cache = MemoryParseCache()
-        let cold = SiteCheck.run(files: files, environment: [:], now: CorpusCase.now, cache: cache)
-        let warm = SiteCheck.run(files: files, environment: [:], now: CorpusCase.now, cache: cache)
+        let root = try corpusCase.materialize()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cold = CorpusCase.check(root, cache: .readWrite)
+        let warm = CorpusCase.check(root, cache: .readWrite)
         #expect(CorpusCase.json(warm) == CorpusCase.json(cold), "\(corpusCase.name)")
         // Every file came from the cache but one that could not be read (never cached).
-        #expect(warm.parsedFiles.count == cold.diagnostics.filter { $0.code == .unreadableFile }.count, "\(corpusCase.name)")
+        let unread = cold.diagnostics.filter { $0.code == .unreadableFile || $0.code == .linkOutsideSite }
+        #expect(warm.parsedFiles.count == unread.count, "\(corpusCase.name)")
         #expect(!warm.cachedFiles.isEmpty || cold.parsedFiles.isEmpty, "\(corpusCase.name)")
     }
 

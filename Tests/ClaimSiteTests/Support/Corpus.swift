@@ -6,7 +6,8 @@ import Testing
 
 /// The broken-input corpus in `Tests/ClaimSiteTests/Corpus/` (see its README.md): a valid base
 /// site, and cases that each replace, add or remove some of its files and list the diagnostics
-/// `claimsite check --format json` must print. Read by path from the repository, like the goldens.
+/// `claimsite check --format json` must print. Read by path from the repository, like the goldens,
+/// and written to a temporary folder to be checked.
 struct CorpusCase: Sendable, CustomTestStringConvertible, Hashable {
     /// The folder's name, which says what is broken.
     var name: String
@@ -57,39 +58,14 @@ struct CorpusCase: Sendable, CustomTestStringConvertible, Hashable {
         return out
     }
 
-    /// The site's files read through memory: the bytes are `transform(path, bytes)`; a link to
-    /// a missing file fails to read as it would on disk.
-    static func siteFiles(_ files: [String: URL], transform: @escaping @Sendable (String, Data) -> Data = { $1 }) -> SiteFiles {
-        @Sendable func bytes(_ path: String) throws -> Data {
-            guard let url = files[path] else { throw CocoaError(.fileNoSuchFile) }
-            return transform(path, try Data(contentsOf: url))
-        }
-        return SiteFiles(
-            list: { path in
-                let prefix = path.isEmpty ? "" : path + "/"
-                var entries: [String: Bool] = [:]
-                for file in files.keys where file.hasPrefix(prefix) {
-                    let rest = file.dropFirst(prefix.count)
-                    if let slash = rest.firstIndex(of: "/") {
-                        entries[String(rest[..<slash])] = true
-                    } else {
-                        entries[String(rest)] = entries[String(rest)] ?? false
-                    }
-                }
-                if entries.isEmpty { return nil }
-                return entries.map { SiteFiles.Entry(name: $0.key, isDirectory: $0.value) }
-            },
-            read: { path in String(decoding: try bytes(path), as: UTF8.self) },
-            readData: bytes)
-    }
-
     /// The fixed moment every case is checked at (the as-of date is the base's `asOf`, or this
     /// day where a case removes it): 2026-11-29T23:59:59Z.
     static let now = Date(timeIntervalSince1970: 1_795_996_799)
 
-    /// Loads and checks the files in memory.
-    static func check(_ files: SiteFiles) -> CheckResult {
-        SiteCheck.run(files: files, environment: [:], now: now)
+    /// Loads and checks the site in `root` as `claimsite check` does (links out of the site
+    /// included), in this process.
+    static func check(_ root: URL, cache: ParseCacheUse = .off) -> CheckResult {
+        SiteCheck.run(SiteOptions(site: root, cache: cache), environment: [:], now: now)
     }
 
     /// The diagnostics as `check --format json` prints them.
@@ -97,8 +73,8 @@ struct CorpusCase: Sendable, CustomTestStringConvertible, Hashable {
         String(decoding: ReportJSON.diagnosticsBytes(result.diagnostics), as: UTF8.self)
     }
 
-    /// Copies the site into `root` (links stay links).
-    static func write(_ files: [String: URL], to root: URL) throws {
+    /// Copies the site into `root` (links stay links), each file's bytes through `transform`.
+    static func write(_ files: [String: URL], to root: URL, transform: (Data) -> Data = { $0 }) throws {
         let manager = FileManager.default
         for (path, url) in files {
             let target = root.appendingPathComponent(path)
@@ -106,8 +82,15 @@ struct CorpusCase: Sendable, CustomTestStringConvertible, Hashable {
             if let destination = try? manager.destinationOfSymbolicLink(atPath: url.path) {
                 try manager.createSymbolicLink(atPath: target.path, withDestinationPath: destination)
             } else {
-                try Data(contentsOf: url).write(to: target)
+                try transform(Data(contentsOf: url)).write(to: target)
             }
         }
+    }
+
+    /// The case written to a new temporary folder (the caller removes it).
+    func materialize(transform: (Data) -> Data = { $0 }) throws -> URL {
+        let root = try Paths.temporaryFolder()
+        try CorpusCase.write(try site(), to: root, transform: transform)
+        return root
     }
 }
