@@ -58,6 +58,8 @@ public enum Commands {
         }
         var result = SiteCheck.run(options, environment: environment, timer: timer)
         defer { ProcessLifetime.keep(result) }
+        let (portal, templateProblems) = renderer(files: .disk(root: options.site))
+        if !templateProblems.isEmpty { result.diagnostics = (result.diagnostics + templateProblems).sortedForOutput() }
         let files = result.parsedFiles.count + result.cachedFiles.count
         cacheNote = options.cache == .off ? "  (load: \(files) input files parsed; parse cache not used)\n"
             : "  (load: \(files) input files, \(result.cachedFiles.count) from the parse cache in \(DiskParseCache.folderName), \(result.parsedFiles.count) parsed)\n"
@@ -79,7 +81,7 @@ public enum Commands {
         let reuse = cache.map { cache in
             PageReuse(previous: timer.measure("read page memo") { cache.loadPageMemo() } ?? .empty, salt: Fingerprint.binaryIdentity())
         }
-        let problems = renderer(files: .disk(root: options.site)).render(
+        let problems = portal.render(
             evaluation: result.evaluation, model: result.model, settings: settings,
             audience: Audience(audience ?? settings.audience ?? []), diagnostics: result.diagnostics, timer: timer,
             progress: Progress(quiet: quiet), pages: reuse, into: writer)
@@ -106,21 +108,47 @@ public enum Commands {
     }
 
     /// A renderer with the built-in templates, each overridden by the site's own
-    /// `Templates/NAME` (read through `files`).
-    static func renderer(files: SiteFiles) -> PortalRenderer {
+    /// `Templates/NAME` (read through `files`), and the problems of reading them: a template
+    /// must be UTF-8 like every input (a byte order mark and CRLF read as the plain file;
+    /// anything else is `not-utf8`), and a file that cannot be read is an error, not skipped.
+    /// Other files (under `Templates/assets/`) are copied byte for byte.
+    static func renderer(files: SiteFiles) -> (renderer: PortalRenderer, problems: [Diagnostic]) {
         var overrides: [String: Data] = [:]
+        var problems: [Diagnostic] = []
         for path in templatePaths(files, "Templates") {
-            if let text = try? files.read(path) { overrides[String(path.dropFirst("Templates/".count))] = Data(text.utf8) }
+            let data: Data
+            do {
+                data = try files.readData(path)
+            } catch is SiteFiles.LinkOutsideSite {
+                continue  // reported by the check as link-outside-site, and never read
+            } catch {
+                problems.append(.error(.unreadableFile, at: SourceLocation(file: path), record: .site,
+                                       "cannot read the template: \(error.localizedDescription); fix its permissions or remove it"))
+                continue
+            }
+            let name = String(path.dropFirst("Templates/".count))
+            guard path.hasSuffix(".mustache") else {
+                overrides[name] = data
+                continue
+            }
+            switch SourceText.decode(data) {
+            case .success(let text): overrides[name] = Data(text.utf8)
+            case .failure(let notUTF8):
+                problems.append(.error(.notUTF8, at: SourceLocation(file: path, line: notUTF8.mark.line, column: notUTF8.mark.column),
+                                       record: .site, notUTF8.message))
+            }
         }
-        return PortalRenderer(templates: TemplateSet.load(overrides: overrides))
+        return (PortalRenderer(templates: TemplateSet.load(overrides: overrides)), problems)
     }
 
     /// The output of a clean check: every page, the assets and `report.json`, with the site's
     /// own `Templates/` (read through `files`) overriding the built-in templates by name.
     public static func render(_ result: CheckResult, settings: SiteSettings, audience: Audience,
                               files: SiteFiles, timer: StageTimer = StageTimer()) -> PortalRenderer.Output {
-        return renderer(files: files).render(evaluation: result.evaluation, model: result.model, settings: settings,
-                               audience: audience, diagnostics: result.diagnostics, timer: timer)
+        let (portal, problems) = renderer(files: files)
+        guard problems.isEmpty else { return PortalRenderer.Output(files: [:], diagnostics: problems) }
+        return portal.render(evaluation: result.evaluation, model: result.model, settings: settings,
+                             audience: audience, diagnostics: result.diagnostics, timer: timer)
     }
 
     /// Every file below `folder` of the site.
@@ -138,8 +166,9 @@ public enum Commands {
                              sendmail: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                              out: (String) -> Void, errors: (String) -> Void) -> Int32 {
         var result = SiteCheck.run(options, environment: environment)
-        let templates = renderer(files: .disk(root: options.site)).templates
-        let problems = result.failed ? [] : EmailExports.checkTemplates(templates)
+        let (portal, readProblems) = renderer(files: .disk(root: options.site))
+        let templates = portal.templates
+        let problems = readProblems + (result.failed || !readProblems.isEmpty ? [] : EmailExports.checkTemplates(templates))
         if !problems.isEmpty { result.diagnostics = (result.diagnostics + problems).sortedForOutput() }
         report(result, options: options, errors: errors)
         guard !result.failed, let settings = result.model.settings else {

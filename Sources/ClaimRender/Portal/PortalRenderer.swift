@@ -11,6 +11,12 @@ public struct PortalRenderer {
         public var files: [String: Data]
         /// Problems; any error means nothing may be written.
         public var diagnostics: [Diagnostic]
+
+        /// An output of `files` with `diagnostics`.
+        public init(files: [String: Data], diagnostics: [Diagnostic]) {
+            self.files = files
+            self.diagnostics = diagnostics
+        }
     }
 
     /// The templates and assets to use.
