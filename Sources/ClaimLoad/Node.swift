@@ -101,16 +101,43 @@ public indirect enum Node: Hashable, Sendable {
     }
 }
 
-/// A syntax error in a YAML or JSON text.
+/// A syntax error in a YAML or JSON text, or a text that goes past a reader's limits.
 public struct SyntaxError: Error, Hashable, Sendable {
+    /// What kind of problem it is.
+    public enum Kind: Hashable, Sendable {
+        /// The text does not parse.
+        case syntax
+        /// Lists and mappings nested deeper than `ReaderLimits.maxDepth`.
+        case tooDeep
+        /// YAML aliases that would repeat more than `ReaderLimits.maxAliasNodes` nodes.
+        case aliasLimit
+    }
+
     /// What is wrong, and where possible how to fix it.
     public var message: String
     /// Where it is.
     public var mark: Mark
+    /// What kind of problem it is.
+    public var kind: Kind
 
-    /// A syntax error.
-    public init(message: String, mark: Mark) {
+    /// A syntax error (or, with `kind`, a limit passed).
+    public init(message: String, mark: Mark, kind: Kind = .syntax) {
         self.message = message
         self.mark = mark
+        self.kind = kind
     }
+}
+
+/// The limits of the YAML and JSON readers, which keep a hostile or broken file from using up
+/// the stack, memory or time (docs/input-format.md, Limits).
+public enum ReaderLimits {
+    /// Lists and mappings may nest this deep (the top-level value is level 1). The readers and
+    /// everything that walks a `Node` tree recurse once per level, so the limit keeps them far
+    /// from the end of a thread's stack.
+    public static let maxDepth = 200
+    /// The YAML aliases (`*name`) of one file may repeat at most this many nodes in all (an
+    /// alias of a list of three scalars repeats four). Aliases share their anchor's tree in
+    /// memory, but the decoders walk every repetition: without a bound, a few lines of nested
+    /// aliases ("billion laughs") would mean billions of nodes.
+    public static let maxAliasNodes = 1_000_000
 }

@@ -229,8 +229,17 @@ private struct Loader {
         do {
             return .some(path.hasSuffix(".json") ? try JSONReader.read(text) : try YAMLReader.read(text))
         } catch {
-            sink.error(path.hasSuffix(".json") ? .jsonSyntax : .yamlSyntax, error.mark, error.message)
+            sink.error(Loader.code(of: error, json: path.hasSuffix(".json")), error.mark, error.message)
             return nil
+        }
+    }
+
+    /// The diagnostic code of a reader's error.
+    static func code(of error: SyntaxError, json: Bool) -> DiagnosticCode {
+        switch error.kind {
+        case .syntax: json ? .jsonSyntax : .yamlSyntax
+        case .tooDeep: .nestingTooDeep
+        case .aliasLimit: .aliasExpansionLimit
         }
     }
 
@@ -275,7 +284,7 @@ private struct Loader {
                     let node = try YAMLReader.read(split.yaml, lineOffset: split.lineOffset)
                     return result(decode(stem, node, split.body, sink))
                 } catch {
-                    sink.error(.yamlSyntax, error.mark, record: record, error.message)
+                    sink.error(Loader.code(of: error, json: false), error.mark, record: record, error.message)
                     sink.markUnreadable(record)
                     return result(empty)
                 }
