@@ -16,6 +16,37 @@ struct CompiledTemplate: Sendable {
         return CompiledTemplate(tokens: try parser.parse(state: MParser.State()))
     }
 
+    /// The names of the partials and parents this template includes (inside sections and
+    /// blocks too), in the order they appear.
+    var includedNames: [String] { MToken.includedNames(tokens) }
+
+    /// A chain of templates that includes itself (`["a", "b", "a"]`: a includes b, which
+    /// includes a), or `nil` when there is none. Rendering such a chain would never end: a view
+    /// model's names are found in every enclosing context, so a section around the partial does
+    /// not stop it (docs/input-format.md, Limits).
+    static func inclusionCycle(_ templates: [String: CompiledTemplate]) -> [String]? {
+        var state: [String: Bool] = [:]  // false: on the current path, true: done
+        var path: [String] = []
+        func visit(_ name: String) -> [String]? {
+            if let done = state[name] {
+                return done ? nil : Array(path[path.lastIndex(of: name)!...]) + [name]
+            }
+            guard let template = templates[name] else { return nil }
+            state[name] = false
+            path.append(name)
+            for next in template.includedNames {
+                if let cycle = visit(next) { return cycle }
+            }
+            path.removeLast()
+            state[name] = true
+            return nil
+        }
+        for name in templates.keys.sorted() {
+            if let cycle = visit(name) { return cycle }
+        }
+        return nil
+    }
+
     /// Whether a standalone block of this template is indented by the spec's rule where that
     /// differs from swift-mustache's: the line after its tag is indented differently from the tag.
     var reindentsBlocks: Bool { MToken.reindentsBlocks(tokens) }
@@ -57,6 +88,21 @@ indirect enum MToken: Sendable {
     case blockExpansion(String, defaultTokens: [MToken], indentation: [UInt8], intrinsic: [UInt8]?)
     /// A block passed to a parent.
     case blockDefinition(String, [MToken])
+
+    static func includedNames(_ tokens: [MToken]) -> [String] {
+        var names: [String] = []
+        for token in tokens {
+            switch token {
+            case .text, .variable: break
+            case .section(_, let inner, _), .blockDefinition(_, let inner), .blockExpansion(_, let inner, _, _):
+                names += includedNames(inner)
+            case .partial(let name, _, let inherits):
+                names.append(name)
+                for key in (inherits ?? [:]).keys.sorted() { names += includedNames(inherits![key]!) }
+            }
+        }
+        return names
+    }
 
     static func reindentsBlocks(_ tokens: [MToken]) -> Bool {
         tokens.contains { token in
