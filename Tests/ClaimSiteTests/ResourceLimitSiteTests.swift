@@ -65,6 +65,15 @@ import Testing
         #expect(page.contains("<strong>Ab&lt;&amp;é "))
     }
 
+    @Test func aMillionCharacterReferenceIsAnErrorWithoutASuggestion() {
+        let million = String(repeating: "fabrikam", count: 125_000)
+        let (result, time) = seconds { base.claimsWith("  customer: fabrikam\n", "  customer: \(million)\n").check() }
+        #expect(time < 30)
+        let errors = result.diagnostics.filter { $0.code == .unknownReference }
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("did you mean") == false)
+    }
+
     /// One claim with `count` events: consent, then `submitted` and `actionRequired` in turn.
     func claimWithEvents(_ count: Int) -> FixtureSite {
         var events = "    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n"
