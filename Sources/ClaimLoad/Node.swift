@@ -140,4 +140,9 @@ public enum ReaderLimits {
     /// memory, but the decoders walk every repetition: without a bound, a few lines of nested
     /// aliases ("billion laughs") would mean billions of nodes.
     public static let maxAliasNodes = 1_000_000
+    /// A number of days (an engagement's `timeline`, `email.dueSoonDays`) is at most ten years:
+    /// the rules add it to dates, and a larger one would overflow.
+    public static let maxDays = 3_650
+    /// A count of claims (`activeClaimsElsewhere`) is at most a million: the rules add to it.
+    public static let maxCount = 1_000_000
 }

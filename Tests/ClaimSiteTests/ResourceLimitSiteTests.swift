@@ -74,6 +74,21 @@ import Testing
         #expect(errors.first?.message.contains("did you mean") == false)
     }
 
+    /// Numbers the rules add to dates or counts are bounded when read: `timeline: { consent:
+    /// 9223372036854775807 }` made the replay overflow and the process trap.
+    @Test func hugeNumbersAreOutOfRangeNotACrash() {
+        let huge = "9223372036854775807"
+        let timeline = base.with("Content/engagements/ws.md", base.files["Content/engagements/ws.md"]!
+            .replacingOccurrences(of: "pay: fixed\n", with: "pay: fixed\ntimeline: { consent: \(huge), review: 3650 }\n")).check()
+        #expect(timeline.diagnostics.map { "\($0.code.rawValue) \($0.message)" }
+                == ["value-out-of-range engagement ws timeline: 'consent' must be at most 3650, not \(huge)"])
+        let dueSoon = base.with("Content/site.yaml", base.files["Content/site.yaml"]! + "email: { dueSoonDays: \(huge) }\n").check()
+        #expect(dueSoon.diagnostics.map(\.code) == [.valueOutOfRange])
+        let elsewhere = base.with("Content/data/eligibility.yaml", base.files["Content/data/eligibility.yaml"]!
+            .replacingOccurrences(of: "{ \"tpid:0012345\": 1 }", with: "{ \"tpid:0012345\": \(huge) }")).check()
+        #expect(elsewhere.diagnostics.filter { $0.severity == .error }.map(\.code) == [.valueOutOfRange])
+    }
+
     /// One claim with `count` events: consent, then `submitted` and `actionRequired` in turn.
     func claimWithEvents(_ count: Int) -> FixtureSite {
         var events = "    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n"
