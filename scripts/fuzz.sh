@@ -5,6 +5,12 @@
 #   scripts/fuzz.sh build           build only
 #   scripts/fuzz.sh yaml json       build, then run these harnesses only
 #
+# Harnesses: yaml, json (a data file read and decoded as every kind of file, the parse cache's
+# codec checked), frontmatter (an engagement's or page's Markdown file), markdown (libcmark),
+# template (the Mustache engine's parser, tag scanner and renderer), site (a small site whose
+# engagement, claims, eligibility, customers and settings come from the input, loaded and
+# evaluated by the rules; parts split at `%%` lines, Sources/ClaimLoad/FuzzTargets.swift).
+#
 # SwiftPM cannot link `-sanitize=fuzzer` into this package (its executables' `main` clashes
 # with libFuzzer's), so each library the harnesses need is compiled here with swiftc, with
 # libFuzzer's coverage and AddressSanitizer, into .build/fuzz/. Corpora grow in
@@ -17,8 +23,8 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 JOBS_NICE=${FUZZ_NICE:-10}
-OUT=.build/fuzz
-ALL=(yaml json frontmatter markdown template)
+OUT=${FUZZ_OUT:-.build/fuzz}
+ALL=(yaml json frontmatter markdown template site)
 FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g -enable-testing -swift-version 6)
 C_MODULES=(-I Sources/CYAML -I Sources/CCmark)
 
@@ -37,16 +43,18 @@ harness() {
     local name=$1; shift
     swiftc "${FLAGS[@]}" "${C_MODULES[@]}" -I "$OUT/lib" -L "$OUT/lib" -module-name "Fuzz_$name" \
         -o "$OUT/fuzz-$name" "Fuzz/harnesses/$name.swift" "$@" \
-        -lClaimLoad -lClaimModel -lyaml -lcmark
+        -lClaimRules -lClaimLoad -lClaimModel -lyaml -lcmark
 }
 
 build() {
     echo "fuzz: building harnesses in $OUT"
     module ClaimModel Sources/ClaimModel/*.swift
     module ClaimLoad Sources/ClaimLoad/*.swift
+    module ClaimRules Sources/ClaimRules/*.swift
     harness yaml
     harness json
     harness frontmatter
+    harness site
     harness markdown Sources/ClaimRender/Markdown.swift
     local templating=()
     for f in Sources/ClaimRender/Templating/*.swift; do
