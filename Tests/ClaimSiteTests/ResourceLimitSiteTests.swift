@@ -1,6 +1,6 @@
 import ClaimModel
 import ClaimRender
-import ClaimSite
+@testable import ClaimSite
 import Foundation
 import Testing
 
@@ -124,5 +124,40 @@ import Testing
         #expect(largeTime < 60)
         // Four times the events: not sixteen times the time (a quadratic step would show).
         #expect(largeTime < max(1, smallTime) * 8, "2,500 events: \(smallTime) s, 10,000: \(largeTime) s")
+    }
+}
+
+/// The source line quoted under a diagnostic is bounded: a minified JSON file is one long line.
+@Suite struct DiagnosticExcerptTests {
+    @Test func shortLinesAreQuotedWhole() {
+        #expect(DiagnosticPrinter.excerpt("  engagement: wz", column: 15) == ("  engagement: wz", 14))
+        #expect(DiagnosticPrinter.excerpt("x", column: 0) == ("x", nil))
+    }
+
+    @Test func longLinesAreQuotedAroundTheColumn() {
+        let line = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let (text, caret) = DiagnosticPrinter.excerpt(line, column: 201)
+        #expect(text == "…" + String(repeating: "[", count: 160) + "…")
+        #expect(caret == 81)
+        // At the start and at the end of the line.
+        #expect(DiagnosticPrinter.excerpt(line, column: 1) == (String(repeating: "[", count: 160) + "…", 0))
+        #expect(DiagnosticPrinter.excerpt(line, column: 200_000) == ("…" + String(repeating: "]", count: 160), 160))
+    }
+
+    @Test func aMinifiedFileWithManyErrorsPrintsLittle() throws {
+        // 2,000 claims on one line, each with an unknown field: 2,000 diagnostics.
+        let claim = #"{"id": "C-N", "displayName": "x", "engagement": "ws", "customer": "fabrikam", "origin": "claimed", "location": "4400001", "createdOn": "2026-11-01", "customerContact": {"email": "a@b.example"}, "partnerContact": {"email": "anna@partner.example"}, "colour": "red"}"#
+        let line = "[" + (0..<2_000).map { claim.replacingOccurrences(of: "C-N", with: "C-\($0 + 10)") }.joined(separator: ", ") + "]"
+        let site = FixtureSite().with("Content/data/claims/c.json", line)
+        let result = site.check()
+        var printer = DiagnosticPrinter(files: .memory(site.files))
+        let start = DispatchTime.now().uptimeNanoseconds
+        let text = printer.format(result.diagnostics)
+        // Each quote is cut from the line's scalars, made once (15 s in a debug build when each
+        // diagnostic counted its way along the line).
+        #expect(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < 5)
+        #expect(result.diagnostics.filter { $0.code == .unknownField }.count == 2_000)
+        // About 1 KB each (the message lists the known fields); the whole line would be 540 KB.
+        #expect(text.utf8.count < 2_000 * 1_500)
     }
 }
