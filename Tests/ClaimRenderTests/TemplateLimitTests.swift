@@ -63,3 +63,50 @@ import Testing
         #expect(out.map { String(decoding: $0, as: UTF8.self) } == "<span>\n</span>\n")
     }
 }
+
+/// Inclusions that multiply ("billion laughs" of partials) are refused where they pass the limit.
+@Suite struct TemplateExpansionTests {
+    /// `x1` includes `x2` eight times, … `x15` includes `x16` eight times: 8^15 copies of `x16`.
+    static let chain: [String: Data] = {
+        var files: [String: Data] = [:]
+        for i in 1...16 {
+            let text = i < 16 ? String(repeating: "{{>partials/x\(i + 1)}}", count: 8) : "leaf"
+            files["partials/x\(i).mustache"] = Data(text.utf8)
+        }
+        files["page.mustache"] = Data("{{<layout}}{{$content}}{{>partials/x1}}{{/content}}{{/layout}}\n".utf8)
+        return files
+    }()
+
+    @Test func multiplyingInclusionsAreAnErrorWhereTheyPassTheLimit() {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let set = TemplateSet.load(overrides: Self.chain)
+        let (renderer, problems) = set.compiled()
+        #expect(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < 5)
+        // x10 comes to 8 + 8^2 + … + 8^6 + 8^6 = 561,736 tokens and x11 to 70,216; once x10 is
+        // left out, x9 comes to 8 (its eight inclusions) and x4 to 8 + … + 8^6 = 299,592.
+        let over = problems.filter { $0.message.contains("comes to more than 100000") }
+        #expect(over.map(\.location) == [SourceLocation(file: "Templates/partials/x10.mustache", line: 1, column: 1),
+                                         SourceLocation(file: "Templates/partials/x4.mustache", line: 1, column: 1)])
+        #expect(over.first?.code == .templateSyntax)
+        // What is left renders at once, empty.
+        let rendered = renderer.render("partials/x1", MValue.object([:]))
+        #expect(rendered?.isEmpty == true)
+        #expect(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < 5)
+    }
+
+    @Test func theTemplateCheckVisitsABoundedNumberOfTemplates() {
+        var templates = Self.chain.mapValues { String(decoding: $0, as: UTF8.self) }
+        templates = Dictionary(uniqueKeysWithValues: templates.map { (String($0.key.dropLast(".mustache".count)), $0.value) })
+        let check = TemplateCheck(templates: templates, files: [:])
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = check.check("partials/x1", shape: [:], what: "page")
+        #expect(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < 30)
+    }
+
+    @Test func theBuiltInTemplatesAreFarUnderTheLimit() throws {
+        let set = TemplateSet.load(overrides: [:])
+        #expect(set.compiled().problems.isEmpty)
+        let compiled = try set.templates.mapValues { try CompiledTemplate.compile($0) }
+        #expect(CompiledTemplate.overExpanded(compiled).isEmpty)
+    }
+}
