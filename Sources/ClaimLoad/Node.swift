@@ -91,10 +91,15 @@ public indirect enum Node: Hashable, Sendable {
         return false
     }
 
-    /// A word for the node's kind, for messages ("a list", "a mapping", "text").
+    /// A word for the node's kind, for messages ("a list", "a mapping", "text"): a scalar's
+    /// text in quotes, cut to 80 characters (a message quotes the value it refuses, and the value
+    /// may be a million characters long; docs/input-format.md, Limits).
     public var kindDescription: String {
         switch self {
-        case .scalar(let s): return s.isNull ? "nothing" : "'\(s.text)'"
+        case .scalar(let s):
+            if s.isNull { return "nothing" }
+            guard s.text.utf8.count > 80, s.text.unicodeScalars.count > 80 else { return "'\(s.text)'" }
+            return "'\(String(String.UnicodeScalarView(s.text.unicodeScalars.prefix(80))))…'"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }

@@ -89,6 +89,15 @@ import Testing
         #expect(elsewhere.diagnostics.filter { $0.severity == .error }.map(\.code) == [.valueOutOfRange])
     }
 
+    @Test func aMillionDigitAmountIsAnErrorWithAShortMessage() {
+        let digits = String(repeating: "9", count: 1_000_000)
+        let (result, time) = seconds { base.claimsWith("dealSizeUSD: 1000 }", "dealSizeUSD: \(digits) }").check() }
+        #expect(time < 30)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.code) == [.wrongType])
+        #expect(errors.first?.message.hasSuffix("not '\(String(repeating: "9", count: 80))…'") == true)
+    }
+
     /// One claim with `count` events: consent, then `submitted` and `actionRequired` in turn.
     func claimWithEvents(_ count: Int) -> FixtureSite {
         var events = "    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n"
