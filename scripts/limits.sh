@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")/.."
 BIN=$(pwd)/.build/release/claimsite
 DIR=${LIMITS_DIR:-/dev/shm/claimsite-limits}
-BIG_MB=${LIMITS_BIG_MB:-100}
+BIG_MB=${LIMITS_BIG_MB:-100}   # 0: no big claims file
 [ -x "$BIN" ] || { echo "limits: $BIN is missing; run make release" >&2; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "limits: GNU time (/usr/bin/time) is missing: apt-get install time" >&2; exit 2; }
 rm -rf "$DIR"; mkdir -p "$DIR"
@@ -108,7 +108,28 @@ open(sys.argv[1], "w").write("---\ntitle: Long\n---\n" + ("Lorem **ipsum** dolor
 PY
 measure "1,000,000 characters in displayName, notes and a page" build "$s"
 
+# Templates of the site: one that includes itself, and partials that include each other eight
+# times, fifteen deep (8^15 copies).
+s=$(site template-cycle)
+mkdir -p "$s/Templates/partials"
+cp Templates/page.mustache "$s/Templates/"
+sed -i 's|^<h1>{{page.title}}</h1>|<h1>{{page.title}}</h1>{{>partials/x1}}|' "$s/Templates/page.mustache"
+echo '{{#page}}{{>partials/x1}}{{/page}}' > "$s/Templates/partials/x1.mustache"
+measure "a partial that includes itself" build "$s"
+s=$(site template-laughs)
+mkdir -p "$s/Templates/partials"
+cp "$DIR/template-cycle/Templates/page.mustache" "$s/Templates/"
+for i in $(seq 1 15); do
+    python3 -c "import sys; print('{{>partials/x%d}}' % (int(sys.argv[1]) + 1) * 8)" $i > "$s/Templates/partials/x$i.mustache"
+done
+echo leaf > "$s/Templates/partials/x16.mustache"
+measure "partials including the next 8 times, 15 deep" build "$s"
+s=$(site markdown-images)
+python3 -c "import sys; open(sys.argv[1],'w').write('---\ntitle: Images\n---\n' + '![[]()' * 200000 + '\n')" "$s/Content/pages/zz-images.md"
+measure "200,000 '![[]()' in a page (1.2 MB)" build "$s"
+
 # One claims file of about BIG_MB MB: synthetic claims (claimsite sample) in one file.
+[ "$BIG_MB" -gt 0 ] || exit 0
 for format in yaml json; do
     claims=$((BIG_MB * 1620))   # about 620 bytes of YAML per synthetic claim
     s="$DIR/big-$format"; rm -rf "$s"
