@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/claimsite
 
-.PHONY: site test asan tsan setup release check browser-check bench clean
+.PHONY: site test asan tsan setup release check browser-check bench fuzz clean
 
 ## Set up, build in release mode and build the example site in Content/ into Output/.
 site: release
@@ -44,6 +44,12 @@ check: release
 ## Benchmark: 10,000 and 100,000 synthetic claims (JSON and YAML); writes BENCHMARKS.md. Never fails on time.
 bench: release
 	./scripts/bench.sh
+
+## Fuzz the YAML and JSON readers, the front-matter splitter, Markdown and the template parser
+## with libFuzzer, FUZZ_SECONDS each (default 60; FUZZ_SECONDS=600 make fuzz for longer). Not part
+## of `make test`; the inputs of its past findings are (Tests/*/FuzzRegressions/).
+fuzz: setup
+	./scripts/fuzz.sh
 
 clean:
 	rm -rf .build Output

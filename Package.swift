@@ -43,13 +43,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "ClaimModelTests", dependencies: ["ClaimModel"]),
-        .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel"]),
+        // FuzzRegressions/: minimized inputs of `make fuzz` findings, read by path by the tests.
+        .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "ClaimRenderTests", dependencies: [
             "ClaimRender", "ClaimModel", "ClaimSample",
             // swift-mustache is the test oracle of the compiled engine (random templates and data).
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        ], exclude: ["FuzzRegressions"]),
         .testTarget(name: "ClaimSampleTests", dependencies: ["ClaimSample", "ClaimSite", "ClaimLoad", "ClaimRules", "ClaimModel"]),
         .testTarget(name: "ClaimRulesTests", dependencies: [
             "ClaimRules", "ClaimModel",
@@ -58,6 +59,6 @@ let package = Package(
         .testTarget(name: "ClaimSiteTests", dependencies: ["ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "ClaimSiteCLI",
                                                     "ClaimSample",
                                                     .product(name: "Mustache", package: "swift-mustache")],
-                    exclude: ["Golden", "Corpus"]),
+                    exclude: ["Golden", "Corpus", "FuzzRegressions"]),
     ]
 )

@@ -122,7 +122,7 @@ enum DataDecoders {
                         f.fail(.unknownValue, item.key.mark, "eligibility of \(engagement): unknown customer ID type '\(typeName)' in 'activeClaimsElsewhere'\(hint)")
                         continue
                     }
-                    guard let count = f.intValue(item.value, field: "activeClaimsElsewhere.\(key)") else { continue }
+                    guard let count = f.intValue(item.value, field: "activeClaimsElsewhere.\(key)", maximum: ReaderLimits.maxCount) else { continue }
                     elsewhere[TypedID(type: type, value: String(key[key.index(after: colon)...]))] = count
                 }
             }

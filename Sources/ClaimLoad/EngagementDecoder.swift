@@ -31,8 +31,9 @@ enum EngagementDecoder {
 
         var timeline = TimelineOverrides()
         if let t = f.nested("timeline", what: "engagement \(id) timeline", known: timelineKeys) {
-            timeline = TimelineOverrides(consent: t.int("consent", minimum: 1), submit: t.int("submit", minimum: 1),
-                                         review: t.int("review", minimum: 1), dispute: t.int("dispute", minimum: 1))
+            let most = ReaderLimits.maxDays
+            timeline = TimelineOverrides(consent: t.int("consent", minimum: 1, maximum: most), submit: t.int("submit", minimum: 1, maximum: most),
+                                         review: t.int("review", minimum: 1, maximum: most), dispute: t.int("dispute", minimum: 1, maximum: most))
             f.absorb(t)
         }
 

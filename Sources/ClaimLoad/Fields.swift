@@ -143,16 +143,20 @@ final class Fields {
         return nil
     }
 
-    /// A whole number of at least `minimum`.
-    func int(_ key: String, required: Bool = false, minimum: Int = 0) -> Int? {
+    /// A whole number from `minimum` to `maximum`.
+    func int(_ key: String, required: Bool = false, minimum: Int = 0, maximum: Int = .max) -> Int? {
         guard let value = node(key, required: required) else { return nil }
-        return intValue(value, field: key, minimum: minimum)
+        return intValue(value, field: key, minimum: minimum, maximum: maximum)
     }
 
-    func intValue(_ value: Node, field: String, minimum: Int = 0) -> Int? {
+    func intValue(_ value: Node, field: String, minimum: Int = 0, maximum: Int = .max) -> Int? {
         if case .scalar(let s) = value, s.style != .jsonBool, let n = Int(s.text) {
             guard n >= minimum else {
                 fail(.valueOutOfRange, value.mark, "\(what): '\(field)' must be at least \(minimum), not \(n)")
+                return nil
+            }
+            guard n <= maximum else {
+                fail(.valueOutOfRange, value.mark, "\(what): '\(field)' must be at most \(maximum), not \(n)")
                 return nil
             }
             return n

@@ -56,13 +56,17 @@ private struct JSONParser {
     }
 
     mutating func value(depth: Int) throws(SyntaxError) -> Node {
-        guard depth < 512 else { throw error("nesting deeper than 512 levels") }
         skipWhitespace()
         guard index < bytes.count else { throw error("unexpected end of file; a value is missing") }
         let start = mark()
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object(start, depth: depth)
-        case UInt8(ascii: "["): return try array(start, depth: depth)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            // `depth` containers enclose this one (docs/input-format.md, Limits).
+            guard depth < ReaderLimits.maxDepth else {
+                throw SyntaxError(message: "arrays and objects nested more than \(ReaderLimits.maxDepth) levels deep; flatten the data",
+                                  mark: start, kind: .tooDeep)
+            }
+            return bytes[index] == UInt8(ascii: "{") ? try object(start, depth: depth) : try array(start, depth: depth)
         case UInt8(ascii: "\""): return .scalar(Scalar(text: try string(), style: .jsonString, mark: start))
         case UInt8(ascii: "t"): try literal("true"); return .scalar(Scalar(text: "true", style: .jsonBool, mark: start))
         case UInt8(ascii: "f"): try literal("false"); return .scalar(Scalar(text: "false", style: .jsonBool, mark: start))

@@ -91,7 +91,9 @@ public indirect enum Node: Hashable, Sendable {
         return false
     }
 
-    /// A word for the node's kind, for messages ("a list", "a mapping", "text").
+    /// A word for the node's kind, for messages ("a list", "a mapping", "text"): a scalar's
+    /// text in quotes, cut to 80 characters (a message quotes the value it refuses, and the value
+    /// may be a million characters long; docs/input-format.md, Limits).
     public var kindDescription: String {
         switch self {
         case .scalar(let s): return s.isNull ? "nothing" : "'\(shortened(s.text))'"
@@ -107,16 +109,48 @@ func shortened(_ text: String) -> String {
     text.count <= 40 ? text : String(text.prefix(39)) + "…"
 }
 
-/// A syntax error in a YAML or JSON text.
+/// A syntax error in a YAML or JSON text, or a text that goes past a reader's limits.
 public struct SyntaxError: Error, Hashable, Sendable {
+    /// What kind of problem it is.
+    public enum Kind: Hashable, Sendable {
+        /// The text does not parse.
+        case syntax
+        /// Lists and mappings nested deeper than `ReaderLimits.maxDepth`.
+        case tooDeep
+        /// YAML aliases that would repeat more than `ReaderLimits.maxAliasNodes` nodes.
+        case aliasLimit
+    }
+
     /// What is wrong, and where possible how to fix it.
     public var message: String
     /// Where it is.
     public var mark: Mark
+    /// What kind of problem it is.
+    public var kind: Kind
 
-    /// A syntax error.
-    public init(message: String, mark: Mark) {
+    /// A syntax error (or, with `kind`, a limit passed).
+    public init(message: String, mark: Mark, kind: Kind = .syntax) {
         self.message = message
         self.mark = mark
+        self.kind = kind
     }
+}
+
+/// The limits of the YAML and JSON readers, which keep a hostile or broken file from using up
+/// the stack, memory or time (docs/input-format.md, Limits).
+public enum ReaderLimits {
+    /// Lists and mappings may nest this deep (the top-level value is level 1). The readers and
+    /// everything that walks a `Node` tree recurse once per level, so the limit keeps them far
+    /// from the end of a thread's stack.
+    public static let maxDepth = 200
+    /// The YAML aliases (`*name`) of one file may repeat at most this many nodes in all (an
+    /// alias of a list of three scalars repeats four). Aliases share their anchor's tree in
+    /// memory, but the decoders walk every repetition: without a bound, a few lines of nested
+    /// aliases ("billion laughs") would mean billions of nodes.
+    public static let maxAliasNodes = 1_000_000
+    /// A number of days (an engagement's `timeline`, `email.dueSoonDays`) is at most ten years:
+    /// the rules add it to dates, and a larger one would overflow.
+    public static let maxDays = 3_650
+    /// A count of claims (`activeClaimsElsewhere`) is at most a million: the rules add to it.
+    public static let maxCount = 1_000_000
 }

@@ -29,7 +29,7 @@ enum SettingsDecoder {
         if let e = f.nested("email", what: "site settings email", known: ["from", "to", "dueSoonDays"]) {
             let from = e.text("from")
             let to = e.textList("to") ?? []
-            let dueSoon = e.int("dueSoonDays") ?? SiteSettings.defaultDueSoonDays
+            let dueSoon = e.int("dueSoonDays", maximum: ReaderLimits.maxDays) ?? SiteSettings.defaultDueSoonDays
             f.absorb(e)
             email = EmailSettings(from: from, to: to, dueSoonDays: dueSoon)
         }

@@ -234,8 +234,17 @@ private struct Loader {
             return .some(json ? try JSONReader.read(text) : try YAMLReader.read(text))
         } catch {
             let hinted = json ? SyntaxHints.json(error, in: text) : SyntaxHints.yaml(error, in: text)
-            sink.error(json ? .jsonSyntax : .yamlSyntax, hinted.mark, hinted.message)
+            sink.error(Loader.code(of: error, json: json), hinted.mark, hinted.message)
             return nil
+        }
+    }
+
+    /// The diagnostic code of a reader's error.
+    static func code(of error: SyntaxError, json: Bool) -> DiagnosticCode {
+        switch error.kind {
+        case .syntax: json ? .jsonSyntax : .yamlSyntax
+        case .tooDeep: .nestingTooDeep
+        case .aliasLimit: .aliasExpansionLimit
         }
     }
 
@@ -285,7 +294,7 @@ private struct Loader {
                     return result(decode(stem, node, split.body, sink))
                 } catch {
                     let hinted = SyntaxHints.yaml(error, in: split.yaml, lineOffset: split.lineOffset)
-                    sink.error(.yamlSyntax, hinted.mark, record: record, hinted.message)
+                    sink.error(Loader.code(of: error, json: false), hinted.mark, record: record, hinted.message)
                     sink.markUnreadable(record)
                     return result(empty)
                 }

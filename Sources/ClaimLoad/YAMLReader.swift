@@ -25,11 +25,28 @@ public enum YAMLReader {
 }
 
 /// Builds the tree from the event stream.
+///
+/// It recurses once per level of nesting, so it refuses more than `ReaderLimits.maxDepth` levels;
+/// an alias counts as deep as its anchor's tree, so aliases cannot build a deeper tree either.
+/// It counts the nodes every alias repeats and refuses more than `ReaderLimits.maxAliasNodes`
+/// (docs/input-format.md, Limits).
 private struct TreeBuilder {
     let lineOffset: Int
-    var anchors: [String: Node] = [:]
+    /// Each anchor's node and its measure.
+    var anchors: [String: Built] = [:]
+    /// The nodes repeated by the aliases read so far.
+    var aliasNodes = 0
 
     init(lineOffset: Int) { self.lineOffset = lineOffset }
+
+    /// A node and its measure.
+    struct Built {
+        var node: Node
+        /// The nodes in it: itself and everything inside.
+        var size: Int
+        /// The levels of lists and mappings in it: 0 for a scalar, 1 for a list of scalars.
+        var height: Int
+    }
 
     func mark(_ m: yaml_mark_t) -> Mark {
         Mark(line: Int(m.line) + 1 + lineOffset, column: Int(m.column) + 1)
@@ -78,7 +95,7 @@ private struct TreeBuilder {
                 var inner = try next(&parser)
                 defer { yaml_event_delete(&inner) }
                 if inner.type != YAML_DOCUMENT_END_EVENT {
-                    let node = try node(from: &inner, &parser)
+                    let node = try node(from: &inner, &parser, depth: 0).node
                     root = node.isNull ? nil : node
                     var end = try next(&parser)
                     yaml_event_delete(&end)
@@ -89,8 +106,10 @@ private struct TreeBuilder {
         }
     }
 
-    /// The node that starts with `event` (already read).
-    mutating func node(from event: inout yaml_event_t, _ parser: inout yaml_parser_t) throws(SyntaxError) -> Node {
+    /// The node that starts with `event` (already read), with its measure. `depth` lists and
+    /// mappings enclose it.
+    mutating func node(from event: inout yaml_event_t, _ parser: inout yaml_parser_t,
+                       depth: Int) throws(SyntaxError) -> Built {
         let start = mark(event.start_mark)
         switch event.type {
         case YAML_SCALAR_EVENT:
@@ -99,46 +118,68 @@ private struct TreeBuilder {
             let tag = string(data.tag)
             let quoted = data.style != YAML_PLAIN_SCALAR_STYLE || tag == "tag:yaml.org,2002:str"
             let node = Node.scalar(Scalar(text: text, style: quoted ? .quoted : .plain, mark: start))
-            if let anchor = string(data.anchor) { anchors[anchor] = node }
-            return node
+            let built = Built(node: node, size: 1, height: 0)
+            if let anchor = string(data.anchor) { anchors[anchor] = built }
+            return built
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
-            guard let node = anchors[name] else {
+            guard let found = anchors[name] else {
                 throw SyntaxError(message: "YAML alias '*\(name)' names no anchor", mark: start)
             }
-            return node
-        case YAML_SEQUENCE_START_EVENT:
-            let anchor = string(event.data.sequence_start.anchor)
-            var items: [Node] = []
-            while true {
-                var child = try next(&parser)
-                defer { yaml_event_delete(&child) }
-                if child.type == YAML_SEQUENCE_END_EVENT { break }
-                items.append(try node(from: &child, &parser))
+            guard depth + found.height <= ReaderLimits.maxDepth else {
+                throw SyntaxError(message: "the alias '*\(name)' nests lists and mappings more than \(ReaderLimits.maxDepth) levels deep here; flatten the data",
+                                  mark: start, kind: .tooDeep)
             }
-            let node = Node.sequence(items, start)
-            if let anchor { anchors[anchor] = node }
-            return node
-        case YAML_MAPPING_START_EVENT:
-            let anchor = string(event.data.mapping_start.anchor)
-            var entries: [MappingEntry] = []
-            while true {
-                var keyEvent = try next(&parser)
-                defer { yaml_event_delete(&keyEvent) }
-                if keyEvent.type == YAML_MAPPING_END_EVENT { break }
-                let key = try node(from: &keyEvent, &parser)
-                var valueEvent = try next(&parser)
-                defer { yaml_event_delete(&valueEvent) }
-                let value = try node(from: &valueEvent, &parser)
-                guard case .scalar(let keyScalar) = key else {
-                    throw SyntaxError(message: "a mapping key must be plain text, not \(key.kindDescription)",
-                                      mark: key.mark)
+            aliasNodes += found.size
+            guard aliasNodes <= ReaderLimits.maxAliasNodes else {
+                throw SyntaxError(message: "YAML aliases repeat more than \(ReaderLimits.maxAliasNodes) values in all (this one, '*\(name)', repeats \(found.size)); write the data out instead of nesting aliases",
+                                  mark: start, kind: .aliasLimit)
+            }
+            return found
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            guard depth < ReaderLimits.maxDepth else {
+                throw SyntaxError(message: "lists and mappings nested more than \(ReaderLimits.maxDepth) levels deep; flatten the data",
+                                  mark: start, kind: .tooDeep)
+            }
+            let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+            let anchor = isSequence ? string(event.data.sequence_start.anchor) : string(event.data.mapping_start.anchor)
+            var size = 1, height = 0
+            let node: Node
+            if isSequence {
+                var items: [Node] = []
+                while true {
+                    var child = try next(&parser)
+                    defer { yaml_event_delete(&child) }
+                    if child.type == YAML_SEQUENCE_END_EVENT { break }
+                    let item = try self.node(from: &child, &parser, depth: depth + 1)
+                    items.append(item.node)
+                    size += item.size
+                    height = max(height, item.height)
                 }
-                entries.append(MappingEntry(key: keyScalar, value: value))
+                node = .sequence(items, start)
+            } else {
+                var entries: [MappingEntry] = []
+                while true {
+                    var keyEvent = try next(&parser)
+                    defer { yaml_event_delete(&keyEvent) }
+                    if keyEvent.type == YAML_MAPPING_END_EVENT { break }
+                    let key = try self.node(from: &keyEvent, &parser, depth: depth + 1)
+                    var valueEvent = try next(&parser)
+                    defer { yaml_event_delete(&valueEvent) }
+                    let value = try self.node(from: &valueEvent, &parser, depth: depth + 1)
+                    guard case .scalar(let keyScalar) = key.node else {
+                        throw SyntaxError(message: "a mapping key must be plain text, not \(key.node.kindDescription)",
+                                          mark: key.node.mark)
+                    }
+                    entries.append(MappingEntry(key: keyScalar, value: value.node))
+                    size += key.size + value.size
+                    height = max(height, value.height)
+                }
+                node = .mapping(entries, start)
             }
-            let node = Node.mapping(entries, start)
-            if let anchor { anchors[anchor] = node }
-            return node
+            let built = Built(node: node, size: size, height: height + 1)
+            if let anchor { anchors[anchor] = built }
+            return built
         default:
             throw SyntaxError(message: "YAML syntax error: unexpected event", mark: start)
         }

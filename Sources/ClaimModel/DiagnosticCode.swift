@@ -18,6 +18,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     case yamlSyntax = "yaml-syntax"
     /// A JSON file does not parse.
     case jsonSyntax = "json-syntax"
+    /// Lists and mappings (arrays and objects) nested deeper than the readers allow.
+    case nestingTooDeep = "nesting-too-deep"
+    /// YAML aliases that would repeat more values than the reader allows ("billion laughs").
+    case aliasExpansionLimit = "alias-expansion-limit"
     /// A Markdown file of an engagement or page does not start with front matter.
     case missingFrontMatter = "missing-front-matter"
     /// The same data file is given in two forms (`.yaml` and `.json`, say).

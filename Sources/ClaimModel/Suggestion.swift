@@ -3,14 +3,20 @@ public enum Suggestion {
     /// The candidate nearest to `word` (case-insensitive), when it is close enough to be a
     /// plausible typo: an edit distance of at most a third of the longer name (at least 2), or
     /// `word` being a near-prefix of the candidate (`azure-migrte` → `azure-migrate-workshop`).
-    /// Whole-name matches beat prefix matches; ties go to the first by UTF-8 order.
+    /// Whole-name matches beat prefix matches; ties go to the first by UTF-8 order. Names longer
+    /// than `maxLength` scalars are neither suggested nor given a suggestion: the edit distance
+    /// costs the product of the two lengths, and a million-character value compared with every
+    /// ID would take minutes (docs/input-format.md, Limits).
     public static func closest<S: Sequence>(to word: String, in candidates: S) -> String?
     where S.Element == String {
+        guard word.utf8.count <= maxLength * 4 else { return nil }
         let target = Array(word.lowercased().unicodeScalars)
-        guard !target.isEmpty else { return nil }
+        guard !target.isEmpty, target.count <= maxLength else { return nil }
         var best: (score: Int, name: String)?
         for candidate in candidates {
-            guard let score = score(target, Array(candidate.lowercased().unicodeScalars)) else { continue }
+            guard candidate.utf8.count <= maxLength * 4 else { continue }
+            let other = Array(candidate.lowercased().unicodeScalars)
+            guard other.count <= maxLength, let score = score(target, other) else { continue }
             if let current = best, score > current.score
                 || (score == current.score && !candidate.precedesByUTF8(current.name)) {
                 continue
@@ -20,11 +26,18 @@ public enum Suggestion {
         return best?.name
     }
 
+    /// The longest name, in Unicode scalars, that takes part in suggestions.
+    public static let maxLength = 256
+
     /// Twice the edit distance for a whole-name match, twice plus one for a prefix match, or
     /// `nil` when the names are too far apart.
     static func score(_ target: [Unicode.Scalar], _ candidate: [Unicode.Scalar]) -> Int? {
-        let full = editDistance(target, candidate)
-        if full <= max(2, max(target.count, candidate.count) / 3) { return full * 2 }
+        let limit = max(2, max(target.count, candidate.count) / 3)
+        // The distance is at least the difference in length.
+        if abs(target.count - candidate.count) <= limit {
+            let full = editDistance(target, candidate)
+            if full <= limit { return full * 2 }
+        }
         guard target.count >= 4, candidate.count > target.count else { return nil }
         let prefixLimit = max(1, target.count / 4)
         var bestPrefix = Int.max

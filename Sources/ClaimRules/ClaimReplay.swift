@@ -135,6 +135,10 @@ private struct Replayer {
     var endedBy: String?
     var steps: [ReplayStep] = []
     var diagnostics: [Diagnostic] = []
+    /// The claim's recorded positions by key path, made on the first diagnostic: looking one up
+    /// in the `SourceMap` reads its whole list, which per event would make the replay quadratic
+    /// in the number of events (docs/input-format.md, Limits).
+    var positions: [String: SourceLocation]?
 
     init(claim: Claim, timeline: Timeline) {
         self.claim = claim
@@ -144,6 +148,12 @@ private struct Replayer {
     var name: String { "claim \(claim.id)" }
     var record: RecordRef { .claim(claim.id) }
 
+    /// The position of the value at `path`, else of the claim.
+    mutating func position(_ path: String) -> SourceLocation {
+        if positions == nil { positions = claim.source.fields }
+        return positions![path] ?? claim.source.start
+    }
+
     mutating func run(asOf: Day) {
         deadlines.consent = claim.createdOn.adding(days: timeline.consent)
         steps.append(ReplayStep(cause: .created, day: claim.createdOn, from: nil, to: status, notes: [
@@ -151,33 +161,31 @@ private struct Replayer {
         ]))
         var lastDay = claim.createdOn
         for (index, event) in claim.events.enumerated() {
-            let at = claim.source["events.\(index)"]
-            let onAt = claim.source["events.\(index).on"]
             if event.on > asOf {
-                diagnostics.append(.warning(.eventAfterAsOf, at: onAt, record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is after the as-of date \(asOf); it is left out until then"))
+                diagnostics.append(.warning(.eventAfterAsOf, at: position("events.\(index).on"), record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is after the as-of date \(asOf); it is left out until then"))
                 continue
             }
             if event.on < claim.createdOn {
-                diagnostics.append(.error(.eventBeforeCreation, at: onAt, record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is before the claim was created (\(claim.createdOn)); fix the date"))
+                diagnostics.append(.error(.eventBeforeCreation, at: position("events.\(index).on"), record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is before the claim was created (\(claim.createdOn)); fix the date"))
                 continue
             }
             if event.on < lastDay {
-                diagnostics.append(.error(.eventsOutOfOrder, at: onAt, record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is out of order: an earlier event is dated \(lastDay); list events in date order"))
+                diagnostics.append(.error(.eventsOutOfOrder, at: position("events.\(index).on"), record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is out of order: an earlier event is dated \(lastDay); list events in date order"))
                 continue
             }
             lastDay = event.on
             applyTimedChange(through: event.on)
             if status.isTerminal {
-                diagnostics.append(.error(.eventAfterTerminal, at: at, record: record, "\(name): '\(event.type.rawValue)' is not allowed after '\(status.rawValue)' (\(endedBy ?? "the claim ended")); nothing can happen to a claim after it ended — remove the event or correct the history"))
+                diagnostics.append(.error(.eventAfterTerminal, at: position("events.\(index)"), record: record, "\(name): '\(event.type.rawValue)' is not allowed after '\(status.rawValue)' (\(endedBy ?? "the claim ended")); nothing can happen to a claim after it ended — remove the event or correct the history"))
                 return
             }
             if event.type == .consentRequested && consentRequested {
-                diagnostics.append(.error(.secondConsentRequest, at: at, record: record, "\(name): a second 'consentRequested' on \(event.on); the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"))
+                diagnostics.append(.error(.secondConsentRequest, at: position("events.\(index)"), record: record, "\(name): a second 'consentRequested' on \(event.on); the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"))
                 continue
             }
             guard let next = Lifecycle.next(status, on: event.type, disputedBefore: disputedBefore) else {
                 let allowed = Lifecycle.allowedStatuses(for: event.type).map(\.rawValue).joined(separator: ", ")
-                diagnostics.append(.error(.eventNotAllowed, at: at, record: record, "\(name): '\(event.type.rawValue)' on \(event.on) is not allowed in status '\(status.rawValue)' (\(status.label)); it is allowed only in \(allowed) — fix the event or add the missing ones before it"))
+                diagnostics.append(.error(.eventNotAllowed, at: position("events.\(index)"), record: record, "\(name): '\(event.type.rawValue)' on \(event.on) is not allowed in status '\(status.rawValue)' (\(status.label)); it is allowed only in \(allowed) — fix the event or add the missing ones before it"))
                 continue
             }
             apply(event, index: index, next: next)

@@ -16,6 +16,68 @@ struct CompiledTemplate: Sendable {
         return CompiledTemplate(tokens: try parser.parse(state: MParser.State()))
     }
 
+    /// The names of the partials and parents this template includes (inside sections and
+    /// blocks too), in the order they appear.
+    var includedNames: [String] { MToken.includedNames(tokens) }
+
+    /// A chain of templates that includes itself (`["a", "b", "a"]`: a includes b, which
+    /// includes a), or `nil` when there is none. Rendering such a chain would never end: a view
+    /// model's names are found in every enclosing context, so a section around the partial does
+    /// not stop it (docs/input-format.md, Limits).
+    static func inclusionCycle(_ templates: [String: CompiledTemplate]) -> [String]? {
+        var state: [String: Bool] = [:]  // false: on the current path, true: done
+        var path: [String] = []
+        func visit(_ name: String) -> [String]? {
+            if let done = state[name] {
+                return done ? nil : Array(path[path.lastIndex(of: name)!...]) + [name]
+            }
+            guard let template = templates[name] else { return nil }
+            state[name] = false
+            path.append(name)
+            for next in template.includedNames {
+                if let cycle = visit(next) { return cycle }
+            }
+            path.removeLast()
+            state[name] = true
+            return nil
+        }
+        for name in templates.keys.sorted() {
+            if let cycle = visit(name) { return cycle }
+        }
+        return nil
+    }
+
+    /// The most tokens a template may come to with its partials and parents written out, each
+    /// as often as it is included (docs/input-format.md, Limits).
+    static let maxExpandedTokens = 100_000
+
+    /// The templates where the tokens, with the inclusions written out, pass `maxExpandedTokens`
+    /// (a partial that includes another ten times, which includes another ten times, …: the
+    /// page would be exponentially long): those over it whose own inclusions are each under it,
+    /// with their count (at most the limit plus one), sorted by name. Leaving them out brings
+    /// the templates that include them under it. `templates` must include no cycle
+    /// (`inclusionCycle`).
+    static func overExpanded(_ templates: [String: CompiledTemplate]) -> [(name: String, tokens: Int)] {
+        var sizes: [String: Int] = [:]
+        func size(_ name: String) -> Int {
+            if let known = sizes[name] { return known }
+            guard let template = templates[name] else { return 0 }
+            sizes[name] = 0  // no cycle; guards against one all the same
+            var total = MToken.count(template.tokens)
+            for included in template.includedNames {
+                total = min(total + size(included), maxExpandedTokens + 1)
+            }
+            sizes[name] = total
+            return total
+        }
+        // Only where the limit is crossed: a template over it whose inclusions are each under.
+        return templates.keys.sorted().compactMap { name in
+            let n = size(name)
+            guard n > maxExpandedTokens, templates[name]!.includedNames.allSatisfy({ size($0) <= maxExpandedTokens }) else { return nil }
+            return (name, n)
+        }
+    }
+
     /// Whether a standalone block of this template is indented by the spec's rule where that
     /// differs from swift-mustache's: the line after its tag is indented differently from the tag.
     var reindentsBlocks: Bool { MToken.reindentsBlocks(tokens) }
@@ -57,6 +119,36 @@ indirect enum MToken: Sendable {
     case blockExpansion(String, defaultTokens: [MToken], indentation: [UInt8], intrinsic: [UInt8]?)
     /// A block passed to a parent.
     case blockDefinition(String, [MToken])
+
+    /// The tokens, those inside sections, blocks and passed blocks included.
+    static func count(_ tokens: [MToken]) -> Int {
+        var n = tokens.count
+        for token in tokens {
+            switch token {
+            case .text, .variable: break
+            case .section(_, let inner, _), .blockDefinition(_, let inner), .blockExpansion(_, let inner, _, _):
+                n += count(inner)
+            case .partial(_, _, let inherits):
+                for blocks in (inherits ?? [:]).values { n += count(blocks) }
+            }
+        }
+        return n
+    }
+
+    static func includedNames(_ tokens: [MToken]) -> [String] {
+        var names: [String] = []
+        for token in tokens {
+            switch token {
+            case .text, .variable: break
+            case .section(_, let inner, _), .blockDefinition(_, let inner), .blockExpansion(_, let inner, _, _):
+                names += includedNames(inner)
+            case .partial(let name, _, let inherits):
+                names.append(name)
+                for key in (inherits ?? [:]).keys.sorted() { names += includedNames(inherits![key]!) }
+            }
+        }
+        return names
+    }
 
     static func reindentsBlocks(_ tokens: [MToken]) -> Bool {
         tokens.contains { token in

@@ -15,16 +15,24 @@ public struct TemplateCheck {
         self.files = files
     }
 
+    /// The most templates one check visits, partials included each time they are included:
+    /// templates that include others several times each, nested, would otherwise be visited
+    /// exponentially often (docs/input-format.md, Limits); `TemplateSet` refuses such templates.
+    static let maxVisits = 100_000
+
     /// Problems of template `name` rendered with a context of `shape`.
     public func check(_ name: String, shape: [String: Shape], what: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var stack: [[String: Shape]] = [shape]
-        walk(name, stack: &stack, what: what, depth: 0, out: &out)
+        var visits = 0
+        walk(name, stack: &stack, what: what, depth: 0, visits: &visits, out: &out)
         return out
     }
 
-    private func walk(_ name: String, stack: inout [[String: Shape]], what: String, depth: Int, out: inout [Diagnostic]) {
-        guard depth < 16, let text = templates[name] else { return }
+    private func walk(_ name: String, stack: inout [[String: Shape]], what: String, depth: Int, visits: inout Int,
+                      out: inout [Diagnostic]) {
+        guard depth < 16, visits < TemplateCheck.maxVisits, let text = templates[name] else { return }
+        visits += 1
         let file = files[name] ?? "Templates/\(name).mustache"
         var opened: [String] = []
         for tag in TemplateTags.scan(text) {
@@ -38,13 +46,13 @@ public struct TemplateCheck {
                 if templates[tag.name] == nil {
                     out.append(.error(.templateMissing, at: at, "template '\(name)' includes the partial '\(tag.name)', which does not exist\(Suggestion.didYouMean(tag.name, in: templates.keys))"))
                 } else {
-                    walk(tag.name, stack: &stack, what: what, depth: depth + 1, out: &out)
+                    walk(tag.name, stack: &stack, what: what, depth: depth + 1, visits: &visits, out: &out)
                 }
             case .parent:
                 if templates[tag.name] == nil {
                     out.append(.error(.templateMissing, at: at, "template '\(name)' extends '\(tag.name)', which does not exist\(Suggestion.didYouMean(tag.name, in: templates.keys))"))
                 } else {
-                    walk(tag.name, stack: &stack, what: what, depth: depth + 1, out: &out)
+                    walk(tag.name, stack: &stack, what: what, depth: depth + 1, visits: &visits, out: &out)
                 }
                 opened.append(tag.name)
                 stack.append([:])

@@ -38,8 +38,14 @@ struct MParser {
         var tag: String { "{{\(Character(Unicode.Scalar(sigil)))\(name)}}" }
     }
 
+    /// Sections, parents and blocks may nest this deep: the parser, the check and the renderer
+    /// recurse once per level (docs/input-format.md, Limits).
+    static let maxDepth = 200
+
     struct State {
         var opener: Opener?
+        /// How many sections, parents and blocks enclose what is being read.
+        var depth = 0
         var newLine = true
         var isPartialDefinition = false
         var isPartialDefinitionTopLevel = false
@@ -48,6 +54,7 @@ struct MParser {
         func inSection(_ opener: Opener, newLine: Bool) -> State {
             var s = self
             s.opener = opener
+            s.depth += 1
             s.isPartialDefinitionTopLevel = false
             if !newLine { s.newLine = false }
             return s
@@ -56,6 +63,7 @@ struct MParser {
         func inParent(_ opener: Opener) -> State {
             var s = self
             s.opener = opener
+            s.depth += 1
             s.newLine = true
             s.isPartialDefinition = true
             s.isPartialDefinitionTopLevel = true
@@ -228,6 +236,9 @@ struct MParser {
     // MARK: Parsing
 
     mutating func parse(state initial: State) throws(TemplateSyntaxError) -> [MToken] {
+        if initial.depth > MParser.maxDepth, let opener = initial.opener {
+            throw error("'\(opener.tag)' is nested more than \(MParser.maxDepth) sections, parents and blocks deep; flatten the template", at: opener.offset)
+        }
         var tokens: [MToken] = []
         var state = initial
         var whiteSpaceBefore: [UInt8] = []

@@ -55,6 +55,26 @@ public struct TemplateSet: Sendable {
                                        "template '\(name)': \(error.message)"))
             }
         }
+        // A template that includes itself, directly or through others, would render forever:
+        // each such chain is an error at its first inclusion, and that template is left out of
+        // the engine so that nothing can render the chain (docs/input-format.md, Limits).
+        while let cycle = CompiledTemplate.inclusionCycle(compiled) {
+            let name = cycle[0], next = cycle[1]
+            let tag = TemplateTags.scan(templates[name]!).first { ($0.kind == .partial || $0.kind == .parent) && $0.name == next }
+            problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!, line: tag?.line ?? 1, column: tag?.column ?? 1),
+                                   "template '\(name)' includes itself (\(cycle.joined(separator: " → "))), so it would never finish rendering; remove the inclusion"))
+            compiled[name] = nil
+        }
+        // Inclusions that multiply (a partial included ten times by one included ten times, …)
+        // would make a page, and the template check, exponentially long.
+        // Each round leaves out the templates where the limit is passed, until none is.
+        while case let over = CompiledTemplate.overExpanded(compiled), !over.isEmpty {
+            for (name, _) in over {
+                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!, line: 1, column: 1),
+                                       "template '\(name)' comes to more than \(CompiledTemplate.maxExpandedTokens) tags and texts with its partials written out, each as often as it is included; include less often, or put the repeated part in a section over a list"))
+                compiled[name] = nil
+            }
+        }
         return (MRenderer(templates: compiled), problems)
     }
 }
