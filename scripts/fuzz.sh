@@ -13,11 +13,19 @@
 #
 # SwiftPM cannot link `-sanitize=fuzzer` into this package (its executables' `main` clashes
 # with libFuzzer's), so each library the harnesses need is compiled here with swiftc, with
-# libFuzzer's coverage and AddressSanitizer, into .build/fuzz/. Corpora grow in
-# .build/fuzz/corpus/NAME (seeded from Fuzz/seeds/NAME and the example in Content/); crashes,
-# hangs (-timeout) and out-of-memory inputs are written to .build/fuzz/artifacts/NAME/.
-# A crash found here is fixed in the library and its minimized input kept as a regression test
-# under Tests/ClaimLoadTests/FuzzRegressions/ or Tests/ClaimRenderTests/FuzzRegressions/.
+# libFuzzer's coverage and AddressSanitizer, into .build/fuzz/ (FUZZ_OUT to change it). Corpora
+# grow in .build/fuzz/corpus/NAME (seeded from Fuzz/seeds/NAME and the example in Content/);
+# crashes, hangs (-timeout) and out-of-memory inputs are written to .build/fuzz/artifacts/NAME/,
+# and the run of that harness fails. libcmark and libyaml are the system's, not instrumented:
+# the markdown harness sees only the Swift around libcmark, so it mutates blind (with
+# Fuzz/markdown.dict) and finds crashes and hangs, not new paths.
+#
+# A finding is fixed in the library, and its input, minimized with
+#   .build/fuzz/fuzz-NAME -minimize_crash=1 -runs=100000 .build/fuzz/artifacts/NAME/crash-…
+# (or -minimize_crash on a timeout-… input with -timeout=10), kept as a regression test under
+# Tests/ClaimLoadTests/FuzzRegressions/ (yaml-, json-, frontmatter-),
+# Tests/ClaimRenderTests/FuzzRegressions/ (markdown-, template-) or
+# Tests/ClaimSiteTests/FuzzRegressions/ (site-), which `swift test` replays.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -100,6 +100,27 @@ import Testing
         #expect(errors.first?.message.contains("…") == true)
     }
 
+    /// One claims file of `count` copies of the fixture's C-1 (about 440 bytes each).
+    func bigClaimsFile(_ count: Int) -> FixtureSite {
+        let claim = base.files["Content/data/claims/a.yaml"]!
+        var text = ""
+        text.reserveCapacity(claim.utf8.count * count)
+        for i in 0..<count { text += claim.replacingOccurrences(of: "- id: C-1\n", with: "- id: C-\(i + 10)\n") }
+        return base.with("Content/data/claims/c.yaml", text)
+    }
+
+    /// The 100 MB file is measured by scripts/limits.sh (docs/input-format.md, Limits); here a
+    /// 4 MB one, and that four times the claims take about four times as long.
+    @Test func aLargeClaimsFileIsCheckedInLinearTime() {
+        let (small, smallTime) = seconds { bigClaimsFile(2_500).check() }
+        let site = bigClaimsFile(10_000)
+        #expect(site.files["Content/data/claims/c.yaml"]!.utf8.count > 4_000_000)
+        let (large, largeTime) = seconds { site.check() }
+        #expect(small.model.claims.count == 2_502)
+        #expect(large.model.claims.count == 10_002)
+        #expect(largeTime < max(1, smallTime) * 8, "2,500 claims: \(smallTime) s, 10,000: \(largeTime) s")
+    }
+
     /// One claim with `count` events: consent, then `submitted` and `actionRequired` in turn.
     func claimWithEvents(_ count: Int) -> FixtureSite {
         var events = "    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n"
