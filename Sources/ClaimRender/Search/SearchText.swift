@@ -16,16 +16,29 @@ public enum SearchText {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
         }
-        var out = String.UnicodeScalarView()
+        // Collected as UTF-8 bytes and made a string once (appending to a string scalar by
+        // scalar copied it again and again: a million characters took minutes).
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar.value < 0x80 {
+                let b = UInt8(scalar.value)
+                out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+            } else {
+                out.append(contentsOf: String(scalar).utf8)
+            }
+        }
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             if (0x300...0x36F).contains(scalar.value) { continue }
             if let plain = plain[scalar] {
-                out.append(contentsOf: plain.unicodeScalars)
+                out.append(contentsOf: plain.utf8)
+            } else if scalar.value < 0x80 {
+                append(scalar)
             } else {
-                out.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { append(lower) }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `scalar` belongs to a word: a letter or a number (general categories L and N).
@@ -47,16 +60,16 @@ public enum SearchText {
                 .map { String(decoding: $0, as: UTF8.self) }
         }
         var words: [String] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
         for scalar in folded.unicodeScalars {
             if isWordScalar(scalar) {
-                current.append(scalar)
+                current.append(contentsOf: String(scalar).utf8)
             } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
             }
         }
-        if !current.isEmpty { words.append(String(current)) }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 
