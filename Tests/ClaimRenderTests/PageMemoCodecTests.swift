@@ -104,3 +104,39 @@ import Testing
         }
     }
 }
+
+/// Ways to read and make memos that only the tests need: what a kept page's links decode to, and
+/// a whole next memo from a list of pages (a build does this through `PageMemo.Builder`).
+extension PageMemo {
+    /// The links of the link table as `LinkCheck` takes them.
+    func localLink(_ index: UInt32) -> LinkCheck.LocalLink {
+        let link = links[Int(index)]
+        return LinkCheck.LocalLink(target: strings[Int(link.target)],
+                                   file: link.file == PageMemo.none ? nil : strings[Int(link.file)],
+                                   fragment: link.fragment == PageMemo.none ? nil : strings[Int(link.fragment)])
+    }
+
+    /// What a kept page's file says about links.
+    func pageLinks(_ entry: Entry) -> LinkCheck.PageLinks {
+        LinkCheck.PageLinks(ids: idSets[Int(entry.ids)], links: entry.links.map(localLink))
+    }
+
+    /// A page of this build: kept (its previous entry) or rendered anew.
+    enum Page: Sendable {
+        case kept(path: String, Entry)
+        case rendered(path: String, digest: PageDigest, fileHash: String, links: LinkCheck.PageLinks)
+    }
+
+    /// The memo of a build made with `context` whose pages are `pages` (every page of it),
+    /// taking the kept ones from `self` (what `Builder` does while the pages render).
+    func next(context: PageDigest, pages: [Page]) -> PageMemo {
+        let builder = Builder(context: context, previous: context == self.context ? self : .empty)
+        return builder.finish(pages.map { page in
+            switch page {
+            case .kept(let path, let entry): return (path, entry)
+            case .rendered(let path, let digest, let fileHash, let links):
+                return (path, builder.entry(digest: digest, fileHash: fileHash, links: links))
+            }
+        })
+    }
+}

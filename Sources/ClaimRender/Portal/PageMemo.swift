@@ -83,19 +83,6 @@ public final class PageMemo: @unchecked Sendable {
     /// How many pages it holds.
     public var count: Int { entries.count }
 
-    /// The links of the link table as `LinkCheck` takes them.
-    func localLink(_ index: UInt32) -> LinkCheck.LocalLink {
-        let link = links[Int(index)]
-        return LinkCheck.LocalLink(target: strings[Int(link.target)],
-                                   file: link.file == PageMemo.none ? nil : strings[Int(link.file)],
-                                   fragment: link.fragment == PageMemo.none ? nil : strings[Int(link.fragment)])
-    }
-
-    /// What a kept page's file says about links.
-    func pageLinks(_ entry: Entry) -> LinkCheck.PageLinks {
-        LinkCheck.PageLinks(ids: idSets[Int(entry.ids)], links: entry.links.map(localLink))
-    }
-
     /// What this build's files make of each link of the memo, worked out once per link of the
     /// table rather than once per page that has it (`check(_:_:with:)`).
     struct LinkVerdicts: Sendable {
@@ -142,25 +129,6 @@ public final class PageMemo: @unchecked Sendable {
     func fileHash(_ entry: Entry) -> String { strings[Int(entry.fileHash)] }
 
     // MARK: the next memo
-
-    /// A page of this build: kept (its previous entry) or rendered anew.
-    enum Page: Sendable {
-        case kept(path: String, Entry)
-        case rendered(path: String, digest: PageDigest, fileHash: String, links: LinkCheck.PageLinks)
-    }
-
-    /// The memo of a build made with `context` whose pages are `pages` (every page of it),
-    /// taking the kept ones from `self` (what `Builder` does while the pages render).
-    func next(context: PageDigest, pages: [Page]) -> PageMemo {
-        let builder = Builder(context: context, previous: context == self.context ? self : .empty)
-        return builder.finish(pages.map { page in
-            switch page {
-            case .kept(let path, let entry): return (path, entry)
-            case .rendered(let path, let digest, let fileHash, let links):
-                return (path, builder.entry(digest: digest, fileHash: fileHash, links: links))
-            }
-        })
-    }
 
     /// Makes the memo of a build while its pages render, from any thread: a rendered page's
     /// links go into the tables at once, so a build never holds them all as strings. The tables
@@ -322,23 +290,5 @@ public final class PageReuse: @unchecked Sendable {
             ViewModelBytes.text(templates[name]!, into: &bytes)
         }
         return bytes.withUnsafeBytes { PageDigest(of: $0) }
-    }
-}
-
-/// A count that threads add to under a lock.
-final class AtomicCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    func add(_ n: Int) {
-        lock.lock()
-        count += n
-        lock.unlock()
-    }
-
-    var value: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return count
     }
 }

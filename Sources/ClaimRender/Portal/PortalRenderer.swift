@@ -118,11 +118,10 @@ public struct PortalRenderer {
         let memo = reuse.map { $0.previous.context == context ? $0.previous : PageMemo.empty }
         let verdicts = memo.map { memo in timer.measure("check links of the page memo") { memo.verdicts(existing: known) } }
         let builder = memo.flatMap { memo in context.map { PageMemo.Builder(context: $0, previous: memo) } }
-        let keptCount = AtomicCount()
         let renderStart = DispatchTime.now().uptimeNanoseconds
         progress.begin("rendering pages", total: plan.pages.count)
         defer { progress.end() }
-        let done = Parallel.map(plan.pages.count) { i -> (links: LinkCheck.PageResult?, memo: PageMemo.Entry?) in
+        let done = Parallel.map(plan.pages.count) { i -> (links: LinkCheck.PageResult?, memo: PageMemo.Entry?, kept: Bool) in
             let (path, template) = (plan.pages[i].path, plan.pages[i].template)
             let pageStart = DispatchTime.now().uptimeNanoseconds
             defer {
@@ -131,17 +130,16 @@ public struct PortalRenderer {
             }
             switch plan.produce(i, with: engine, memo: memo, sink: sink) {
             case nil:
-                return (nil, nil)
+                return (nil, nil, false)
             case .kept(let entry)?:
-                keptCount.add(1)
-                return (memo!.check(path, entry, with: verdicts!), entry)
+                return (memo!.check(path, entry, with: verdicts!), entry, true)
             case .rendered(let bytes, let digest)?:
                 sink.put(path, bytes)
                 let links = bytes.withUnsafeBytes { LinkCheck.links(path, bytes: $0) }
                 let entry = digest.flatMap { digest in
                     sink.recordedHash(path).flatMap { builder?.entry(digest: digest, fileHash: $0, links: links) }
                 }
-                return (LinkCheck.check(path, links, existing: known), entry)
+                return (LinkCheck.check(path, links, existing: known), entry, false)
             }
         }
         timer.record("render pages (\(plan.pages.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
@@ -155,7 +153,7 @@ public struct PortalRenderer {
             results.append(links)
         }
         if let reuse, let builder {
-            reuse.kept = keptCount.value
+            reuse.kept = done.reduce(0) { $0 + ($1.kept ? 1 : 0) }
             reuse.rendered = plan.pages.count - reuse.kept
             // A memo only when every page has its entry (a sink that records no hashes gives none).
             let entries = done.enumerated().compactMap { i, page in page.memo.map { (plan.pages[i].path, $0) } }
