@@ -44,7 +44,8 @@ public enum Commands {
                 environment["SOURCE_DATE_EPOCH"] ?? "-", today.description,
             ])
         }
-        if !force, let previous = OutputWriter.manifest(of: target), previous.fingerprint == fingerprint {
+        // Only the marker's head: the whole manifest (a line per file) is read once, by the writer.
+        if !force, let previous = OutputWriter.markerHead(of: target), previous.fingerprint == fingerprint {
             errors("claimsite: \(target.path) is up to date: no input changed since it was built (\(previous.summary ?? "no diagnostics")); nothing was written\n")
             return 0
         }

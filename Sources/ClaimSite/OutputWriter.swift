@@ -165,6 +165,20 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         }
     }
 
+    /// The fingerprint and summary lines of `folder`'s marker (its first lines), read without
+    /// the per-file hashes that follow them: what the up-to-date check needs.
+    public static func markerHead(of folder: URL) -> (fingerprint: String?, summary: String?)? {
+        guard let handle = FileHandle(forReadingAtPath: folder.appendingPathComponent(marker).path) else { return nil }
+        defer { try? handle.close() }
+        let head = String(decoding: (try? handle.read(upToCount: 8_192)) ?? Data(), as: UTF8.self)
+        var fingerprint: String?, summary: String?
+        for line in head.split(separator: "\n").prefix(3) {
+            if line.hasPrefix("fingerprint ") { fingerprint = String(line.dropFirst("fingerprint ".count)) }
+            if line.hasPrefix("summary ") { summary = String(line.dropFirst("summary ".count)) }
+        }
+        return (fingerprint, summary)
+    }
+
     /// The manifest in `folder`'s marker, when there is one.
     public static func manifest(of folder: URL) -> Manifest? {
         guard let text = try? String(contentsOf: folder.appendingPathComponent(marker), encoding: .utf8) else { return nil }

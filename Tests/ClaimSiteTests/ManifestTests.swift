@@ -19,6 +19,20 @@ import Testing
         #expect(marker.contains("\n2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881 index.html\n"))
     }
 
+    @Test func theMarkersHeadGivesTheFingerprintAndSummaryOfTheWholeManifest() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Output")
+        let writer = try OutputWriter(output: output)
+        for i in 0..<2_000 { writer.put("pages/p\(i).html", Data("page \(i)".utf8)) }
+        try writer.commit(fingerprint: String(repeating: "ab", count: 32), summary: "2 warnings at the last build")
+        let whole = try #require(OutputWriter.manifest(of: output))
+        let head = try #require(OutputWriter.markerHead(of: output))
+        #expect(head.fingerprint == whole.fingerprint && head.fingerprint == String(repeating: "ab", count: 32))
+        #expect(head.summary == whole.summary && head.summary == "2 warnings at the last build")
+        #expect(OutputWriter.markerHead(of: root.appendingPathComponent("none")) == nil)
+    }
+
     @Test func aManifestOfAnOlderBuildWithShortHashesReusesNothing() throws {
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
