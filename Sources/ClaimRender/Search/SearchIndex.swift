@@ -101,13 +101,9 @@ public struct SearchIndex: Sendable {
         let recordFiles = (records.count + chunk - 1) / chunk
         for n in 0..<recordFiles {
             var js = Array("ClaimSiteSearch.records(\(n),[".utf8)
-            for (i, r) in records[(n * chunk)..<min(records.count, (n + 1) * chunk)].enumerated() {
-                if i > 0 { js.append(UInt8(ascii: ",")) }
-                js += Array("[".utf8)
-                for (k, field) in [r.kind, r.id, r.label, r.detail, r.path].enumerated() {
-                    if k > 0 { js.append(UInt8(ascii: ",")) }
-                    SearchIndex.appendString(field, to: &js)
-                }
+            SearchIndex.appendJoined(records[(n * chunk)..<min(records.count, (n + 1) * chunk)], to: &js) { r, js in
+                js.append(UInt8(ascii: "["))
+                SearchIndex.appendJoined([r.kind, r.id, r.label, r.detail, r.path], to: &js) { SearchIndex.appendString($0, to: &$1) }
                 js.append(UInt8(ascii: "]"))
             }
             js += Array("]);\n".utf8)
@@ -121,14 +117,10 @@ public struct SearchIndex: Sendable {
                 var js = Array("ClaimSiteSearch.shard(\"\(prefix)\",".utf8)
                 SearchIndex.appendString(key, to: &js)
                 js += Array(",{".utf8)
-                for (i, token) in tokens.enumerated() {
-                    if i > 0 { js.append(UInt8(ascii: ",")) }
+                SearchIndex.appendJoined(tokens, to: &js) { token, js in
                     SearchIndex.appendString(token, to: &js)
                     js += Array(":[".utf8)
-                    for (k, number) in postings[token]!.enumerated() {
-                        if k > 0 { js.append(UInt8(ascii: ",")) }
-                        SearchIndex.appendNumber(number, to: &js)
-                    }
+                    SearchIndex.appendJoined(postings[token]!, to: &js) { SearchIndex.appendNumber($0, to: &$1) }
                     js.append(UInt8(ascii: "]"))
                 }
                 js += Array("});\n".utf8)
@@ -138,10 +130,7 @@ public struct SearchIndex: Sendable {
         var manifest = Array("ClaimSiteSearch.manifest({\"records\":\(records.count),\"chunk\":\(chunk)".utf8)
         for prefix in ["i", "w"] {
             manifest += Array(",\"\(prefix)\":[".utf8)
-            for (i, key) in keys[prefix]!.enumerated() {
-                if i > 0 { manifest.append(UInt8(ascii: ",")) }
-                SearchIndex.appendString(key, to: &manifest)
-            }
+            SearchIndex.appendJoined(keys[prefix]!, to: &manifest) { SearchIndex.appendString($0, to: &$1) }
             manifest.append(UInt8(ascii: "]"))
         }
         manifest += Array("});\n".utf8)
@@ -211,6 +200,17 @@ public struct SearchIndex: Sendable {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// `items`, each written by `each`, separated by commas.
+    static func appendJoined<Items: Sequence>(_ items: Items, to out: inout [UInt8],
+                                              _ each: (Items.Element, inout [UInt8]) -> Void) {
+        var first = true
+        for item in items {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            each(item, &out)
+        }
     }
 
     /// The decimal digits of a record number (not negative).
