@@ -26,6 +26,37 @@ public indirect enum JSONValue: Hashable, Sendable {
         return out
     }
 
+    /// The UTF-8 bytes of the value on one line, without spaces or a final newline (for JSON
+    /// lines); keys sorted as in `bytes()`.
+    public func compactBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        writeCompact(to: &out)
+        return out
+    }
+
+    func writeCompact(to out: inout [UInt8]) {
+        switch self {
+        case .array(let items):
+            out.append(0x5B)
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                item.writeCompact(to: &out)
+            }
+            out.append(0x5D)
+        case .object(let members):
+            out.append(0x7B)
+            for (i, pair) in members.sortedPairs.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                JSONValue.quote(pair.key, into: &out)
+                out.append(0x3A)
+                pair.value.writeCompact(to: &out)
+            }
+            out.append(0x7D)
+        default:
+            write(to: &out, indent: 0)
+        }
+    }
+
     static func indent(_ n: Int, _ out: inout [UInt8]) {
         for _ in 0..<n { out.append(0x20) }
     }

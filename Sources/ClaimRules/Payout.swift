@@ -69,3 +69,20 @@ extension Decimal {
         return text
     }
 }
+
+extension Decimal {
+    /// The amount with two decimals and its thousands grouped by commas (`12,345.00`), as
+    /// pages print it after `USD`.
+    public var groupedMoneyText: String {
+        let parts = moneyText.split(separator: ".", maxSplits: 1)
+        var whole = String(parts[0])
+        let negative = whole.hasPrefix("-")
+        if negative { whole.removeFirst() }
+        var grouped = ""
+        for (i, c) in whole.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { grouped.append(",") }
+            grouped.append(c)
+        }
+        return "\(negative ? "-" : "")\(String(grouped.reversed())).\(parts.count > 1 ? parts[1] : "00")"
+    }
+}

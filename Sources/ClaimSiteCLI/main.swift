@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimModel
+import ClaimRules
 import ClaimSample
 import ClaimSite
 import Foundation
@@ -17,7 +18,7 @@ struct ClaimSiteCommand: ParsableCommand {
             one day. Problems are printed as FILE:LINE:COLUMN: error: MESSAGE.
             Exit status: 0 success, 1 errors in the input, 64 bad command line.
             """,
-        subcommands: [Build.self, Check.self, Explain.self, Email.self, Sample.self])
+        subcommands: [Build.self, Check.self, Explain.self, Nominate.self, Email.self, Sample.self])
 }
 
 /// Options shared by every command.
@@ -161,6 +162,80 @@ struct Explain: ParsableCommand {
         let status = Commands.explain(claimID, options: arguments.options, json: json,
                                       output: { FileHandle.standardOutput.write(Data($0.utf8)) },
                                       errors: { FileHandle.standardError.write(Data($0.utf8)) })
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Nominate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a nomination before making it: which engagements an ID qualifies for, where, for what payout, by when.",
+        discussion: """
+            Applies the add flow's checks to the ID for every engagement (or those named): the ID's type, \
+            a domain's tenant through directory.yaml, the eligibility list, the claim limit and the \
+            partner's locations; and gives the payout and the deadlines a claim created on --on would get. \
+            With --ids FILE.csv (header type,value,emailDomain) it answers a list of prospects, one CSV row \
+            (or JSON line with --json) per ID and engagement. An ineligible ID is an answer: exit status 0. \
+            Exit status 1 when the site cannot be judged or a prospect row is bad, 64 for a bad command line.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The ID to check, as TYPE:VALUE; types: \(TypedIDProblem.types).", valueName: "type:value"),
+            transform: Nominate.parseID)
+    var id: TypedID?
+
+    @Option(name: .long, help: ArgumentHelp("A CSV list of prospects with the header type,value,emailDomain.", valueName: "file.csv"))
+    var ids: String?
+
+    @OptionGroup var arguments: SiteArguments
+
+    @Option(name: .long, help: ArgumentHelp("Only this engagement (repeatable).", valueName: "id"))
+    var engagement: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only this partner location.", valueName: "id"))
+    var location: String?
+
+    @Option(name: .long, help: ArgumentHelp("Hours of a variable-pay claim, for its proposed payout.", valueName: "n"))
+    var hours: Int?
+
+    @Option(name: .long, help: ArgumentHelp("The day the claim would be created (default: the as-of day).", valueName: "yyyy-mm-dd"),
+            transform: SiteArguments.parseDay)
+    var on: Day?
+
+    @Option(name: .long, help: ArgumentHelp("The customer's email domain, to see whether a tenant needs a tenantMismatchReason.", valueName: "domain"))
+    var emailDomain: String?
+
+    @Flag(name: .long, help: "Print JSON (one document; JSON lines with --ids).")
+    var json = false
+
+    static func parseID(_ text: String) throws -> TypedID {
+        switch TypedID.parse(text) {
+        case .success(let id): return id
+        case .failure(let problem): throw ValidationError(problem.message)
+        }
+    }
+
+    func validate() throws {
+        switch (id, ids) {
+        case (nil, nil): throw ValidationError("give --id TYPE:VALUE or --ids FILE.csv")
+        case (.some, .some): throw ValidationError("give either --id or --ids, not both")
+        default: break
+        }
+        if let hours, hours < 0 { throw ValidationError("--hours must be 0 or more") }
+    }
+
+    func run() throws {
+        let out: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
+        let errors: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+        let format: Commands.NominateFormat = json ? .json : .text
+        var request = NominationRequest(id: id ?? TypedID(type: .domain, value: ""), emailDomain: emailDomain, hours: hours, on: on,
+                                        engagements: engagement.isEmpty ? nil : engagement, location: location)
+        let status: Int32
+        if let ids {
+            request.emailDomain = emailDomain
+            status = Commands.nominate(prospects: URL(fileURLWithPath: ids), displayPath: ids, template: request,
+                                       options: arguments.options, format: format, output: out, errors: errors)
+        } else {
+            status = Commands.nominate(request, options: arguments.options, format: format, output: out, errors: errors)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -5,19 +5,7 @@ import Foundation
 /// How values are written on pages.
 enum Formats {
     /// `USD 12,345.00`.
-    static func money(_ amount: Decimal) -> String {
-        let text = amount.moneyText
-        let parts = text.split(separator: ".", maxSplits: 1)
-        var whole = String(parts[0])
-        let negative = whole.hasPrefix("-")
-        if negative { whole.removeFirst() }
-        var grouped = ""
-        for (i, c) in whole.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { grouped.append(",") }
-            grouped.append(c)
-        }
-        return "USD \(negative ? "-" : "")\(String(grouped.reversed())).\(parts.count > 1 ? parts[1] : "00")"
-    }
+    static func money(_ amount: Decimal) -> String { "USD " + amount.groupedMoneyText }
 
     /// "due today", "1 day left", "12 days left", "passed 3 days ago".
     static func daysLeft(_ deadline: Day, asOf: Day) -> String {

@@ -1,0 +1,113 @@
+import ClaimModel
+import ClaimRules
+import Foundation
+
+/// How `claimsite nominate` prints its answers: in words, as one JSON document, or one row per
+/// ID and engagement as CSV or JSON lines (docs/nominate.md). Machine forms keep codes and ISO
+/// dates; money is a string with two decimals.
+public enum NominationOutput {
+    /// The columns of the batch form, in order.
+    public static let columns = ["type", "value", "engagement", "eligible", "reason", "detail", "flow", "locations",
+                                 "payoutUSD", "consent", "submit", "review"]
+
+    /// The answer for one ID as JSON with sorted keys.
+    public static func json(_ result: NominationResult, asOf: Day) -> JSONValue {
+        var top: JSONObject = [
+            "id": idValue(result.id),
+            "checked": result.checked.map(idValue) ?? .null,
+            "customer": .optional(result.customer),
+            "asOf": .string(asOf.description),
+            "on": .string(result.on.description),
+            "engagements": .array(result.answers.map { answerValue($0) }),
+        ]
+        top["tenantMismatch"] = result.tenantMismatch.map { mismatch in
+            .object(["emailDomain": .string(mismatch.emailDomain), "emailTenant": .optional(mismatch.emailTenant),
+                     "reasonNeeded": .bool(true)])
+        } ?? .null
+        return .object(top)
+    }
+
+    static func idValue(_ id: TypedID) -> JSONValue {
+        .object(["type": .string(id.type.rawValue), "value": .string(id.value)])
+    }
+
+    static func answerValue(_ answer: NominationAnswer) -> JSONValue {
+        .object([
+            "engagement": .string(answer.engagement.id),
+            "pay": .string(answer.engagement.pay.rawValue),
+            "eligible": .bool(answer.eligible),
+            "reason": .optional(answer.reason?.rawValue),
+            "detail": .string(answer.detail),
+            "flow": .string(answer.flow.rawValue),
+            "locations": .array(answer.locations.map(JSONValue.string)),
+            "payoutUSD": .optional(answer.payoutUSD?.moneyText),
+            "deadlines": .object(["consent": .string(answer.deadlines.consent.description),
+                                  "submit": .string(answer.deadlines.submit.description),
+                                  "review": .string(answer.deadlines.review.description)]),
+        ])
+    }
+
+    /// One row per engagement, in `columns` order: codes, `true`/`false`, locations separated
+    /// by spaces, ISO dates.
+    public static func csvRows(_ result: NominationResult) -> [[String]] {
+        result.answers.map { answer in
+            [result.id.type.rawValue, result.id.value, answer.engagement.id, answer.eligible ? "true" : "false",
+             answer.reason?.rawValue ?? "", answer.detail, answer.flow.rawValue, answer.locations.joined(separator: " "),
+             answer.payoutUSD?.moneyText ?? "", answer.deadlines.consent.description,
+             answer.deadlines.submit.description, answer.deadlines.review.description]
+        }
+    }
+
+    /// One compact JSON object per engagement, each ended by a newline: the `columns` as keys,
+    /// `eligible` a boolean, `locations` a list, `reason` and `payoutUSD` null when empty.
+    public static func jsonLines(_ result: NominationResult) -> String {
+        result.answers.map { answer in
+            let value: JSONValue = .object([
+                "type": .string(result.id.type.rawValue), "value": .string(result.id.value),
+                "engagement": .string(answer.engagement.id), "eligible": .bool(answer.eligible),
+                "reason": .optional(answer.reason?.rawValue), "detail": .string(answer.detail),
+                "flow": .string(answer.flow.rawValue), "locations": .array(answer.locations.map(JSONValue.string)),
+                "payoutUSD": .optional(answer.payoutUSD?.moneyText),
+                "consent": .string(answer.deadlines.consent.description),
+                "submit": .string(answer.deadlines.submit.description),
+                "review": .string(answer.deadlines.review.description),
+            ])
+            return String(decoding: value.compactBytes(), as: UTF8.self) + "\n"
+        }.joined()
+    }
+
+    /// The answer for one ID in words.
+    public static func text(_ result: NominationResult, asOf: Day, locations: [String: Location]) -> String {
+        var out = "\(result.id.type.label) \(result.id.value)"
+        if let checked = result.checked, checked != result.id {
+            out += " (checked as \(checked.type.label) \(checked.value))"
+        } else if result.checked == nil {
+            out += " (not in directory.yaml: its tenant cannot be checked)"
+        }
+        out += "\n"
+        if let customer = result.customer {
+            let flow = result.answers.first?.flow == .claim ? "known, so the partner may claim it (Claim customer)"
+                : "not known yet, so it is added by this ID (Add customer)"
+            out += "Customer: \(customer), \(flow)\n"
+        } else {
+            out += "Customer: none in customers.yaml holds this ID (Add customer)\n"
+        }
+        if let mismatch = result.tenantMismatch {
+            let tenant = mismatch.emailTenant.map { "tenant \($0)" } ?? "no tenant in directory.yaml"
+            out += "Email domain \(mismatch.emailDomain) maps to \(tenant): a tenantMismatchReason will be needed\n"
+        }
+        out += "As of \(asOf), for a claim created on \(result.on):\n"
+        for answer in result.answers {
+            let engagement = answer.engagement
+            let verdict = answer.reason.map { "not eligible — \($0.label)" } ?? "eligible"
+            out += "\n\(engagement.name) (\(engagement.id)): \(verdict)\n"
+            out += "  \(answer.detail)\n"
+            let places = answer.locations.map { id in locations[id].map { "\($0.name) (\(id))" } ?? id }
+            out += "  Locations: \(places.isEmpty ? "none" : places.joined(separator: ", "))\n"
+            let pay = engagement.pay == .fixed ? "fixed" : "variable, proposed"
+            out += "  Payout: \(answer.payoutUSD.map { "\(Formats.money($0)) (\(pay))" } ?? "not known (\(pay))")\n"
+            out += "  Deadlines: consent \(answer.deadlines.consent), submit \(answer.deadlines.submit), review \(answer.deadlines.review)\n"
+        }
+        return out
+    }
+}
