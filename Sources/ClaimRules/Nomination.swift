@@ -107,6 +107,12 @@ public struct TenantMismatch: Hashable, Sendable {
     public var emailDomain: String
     /// Its tenant in the directory; `nil` when the directory does not list it.
     public var emailTenant: String?
+
+    /// A mismatch with `emailDomain`, whose tenant is `emailTenant`.
+    public init(emailDomain: String, emailTenant: String?) {
+        self.emailDomain = emailDomain
+        self.emailTenant = emailTenant
+    }
 }
 
 /// The whole answer for one ID.
@@ -132,6 +138,9 @@ public enum Nomination {
     public struct UnknownName: Error, Hashable, Sendable {
         /// What is unknown, in a sentence with the closest name suggested.
         public var message: String
+
+        /// A problem saying `message`.
+        public init(message: String) { self.message = message }
     }
 
     /// The answer to `request` in `evaluation`; throws when it names an engagement or location
@@ -227,6 +236,9 @@ public enum Nomination {
         let deadlines = NominationDeadlines(createdOn: on, timeline: Timeline(for: engagement))
         let pay = payout(id, engagement: engagement, hours: hours, index: index)
         var notes: [String] = []
+        if id.type == .msxOpportunityId, index.opportunities[id.value] == nil, engagement.customerIdTypes.contains(id.type) {
+            notes.append("opportunity \(id.value) is not in opportunities.yaml: add it with its customer and estimated revenue before making the claim")
+        }
         if let mismatch, engagement.customerIdTypes.contains(.tenantId) {
             let tenant = mismatch.emailTenant.map { "tenant \($0)" } ?? "no tenant in directory.yaml"
             notes.append("the email domain \(mismatch.emailDomain) maps to \(tenant), so the claim needs a tenantMismatchReason")
