@@ -236,6 +236,11 @@ public enum Nomination {
         let deadlines = NominationDeadlines(createdOn: on, timeline: Timeline(for: engagement))
         let pay = payout(id, engagement: engagement, hours: hours, index: index)
         var notes: [String] = []
+        if id.type == .domain, let customer, let record = index.customers[customer],
+           !record.domains.contains(where: { TypedID.normalized($0, for: .domain) == id.value }),
+           engagement.customerIdTypes.contains(.domain) {
+            notes.append("domain \(id.value) is not among \(customer)'s domains in customers.yaml: add it there before making the claim")
+        }
         if id.type == .msxOpportunityId, index.opportunities[id.value] == nil, engagement.customerIdTypes.contains(id.type) {
             notes.append("opportunity \(id.value) is not in opportunities.yaml: add it with its customer and estimated revenue before making the claim")
         }
