@@ -20,6 +20,11 @@ import Testing
     /// - `hours`: variable pay, 150/h, 8–120 h, no caps; `capped`: 100/h, 8–400 h, at most
     ///   30000, at most 10% of the opportunity.
     static let site = FixtureSite()
+        .with("Content/data/directory.yaml", """
+            fabrikam.example: \(tenant)
+            fabrikam-old.example: \(tenant)
+
+            """)
         .with("Content/data/locations.yaml", """
             - { id: "4400001", name: Berlin, country: DE, mciRegistered: true }
             - { id: "4400002", name: Vienna, country: AT, mciRegistered: false }
@@ -108,6 +113,9 @@ import Testing
             detail: "Tenant ID \(tenant) is on this engagement's eligibility list; no claim limit"),
         Row(id: "tpid:0012345", engagement: "ws", reason: nil,
             detail: "TPID 0012345 is on this engagement's eligibility list; no claim limit"),
+        // A domain of the customer's tenant that the customer does not list must be added first.
+        Row(id: "domain:fabrikam-old.example", engagement: "ws", reason: nil,
+            detail: "Domain fabrikam-old.example belongs to tenant \(tenant), which is on this engagement's eligibility list; no claim limit; domain fabrikam-old.example is not among fabrikam's domains in customers.yaml: add it there before making the claim"),
         // idTypeNotAccepted: a fixed-pay engagement and an MSX opportunity; variable pay and a domain.
         Row(id: "msxOpportunityId:7-ABC", engagement: "ws", reason: .idTypeNotAccepted,
             detail: "Migration workshop accepts Domain, Tenant ID, TPID and Azure subscription ID, not MSX opportunity ID"),
