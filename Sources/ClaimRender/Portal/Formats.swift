@@ -7,6 +7,15 @@ enum Formats {
     /// `USD 12,345.00`.
     static func money(_ amount: Decimal) -> String { "USD " + amount.groupedMoneyText }
 
+    /// Items as people list them: "A", "A and B", "A, B and C" (as `CustomerIDType.listed`).
+    static func listed(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
+    /// A share as a percentage without trailing zeros: 0.10 is "10%", 0.125 is "12.5%".
+    static func percent(_ share: Decimal) -> String { NSDecimalNumber(decimal: share * 100).stringValue + "%" }
+
     /// "due today", "1 day left", "12 days left", "passed 3 days ago".
     static func daysLeft(_ deadline: Day, asOf: Day) -> String {
         let n = asOf.days(until: deadline)

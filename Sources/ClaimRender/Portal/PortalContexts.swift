@@ -204,7 +204,7 @@ extension PortalContexts {
             if let v = e.variablePay {
                 var text = "\(Formats.money(v.hourlyRateUSD)) per hour, \(v.minHours)–\(v.maxHours) hours"
                 if let cap = v.maxPayoutUSD { text += "; at most \(Formats.money(cap))" }
-                if let share = v.maxShareOfOpportunity { text += "; at most \(NSDecimalNumber(decimal: share * 100).stringValue)% of the opportunity's estimated revenue" }
+                if let share = v.maxShareOfOpportunity { text += "; at most \(Formats.percent(share)) of the opportunity's estimated revenue" }
                 payout = text
             } else { payout = "—" }
         }
@@ -219,6 +219,7 @@ extension PortalContexts {
             referrals: e.referrals ? "Referrals and co-sell enabled" : "No referrals",
             locations: eligibleLocations.isEmpty ? "None of the partner's locations is eligible" : eligibleLocations.map { "\($0.name) (\($0.id))" }.joined(separator: ", "),
             descriptionHTML: Markdown.html(e.description))
+        let nomination = nominationInfo(e, eligibleLocations: eligibleLocations)
         let open = facts.tabs.eligible.compactMap { row -> ClaimFacts? in
             if case .claim(let id) = row { return evaluation.claim(id) }
             return nil
@@ -230,7 +231,7 @@ extension PortalContexts {
                                 qualifyingType: Formats.idType(id.type), qualifyingValue: id.value)
         }
         return EngagementPage(
-            layout: layout(page: page, title: e.name), engagement: info,
+            layout: layout(page: page, title: e.name), engagement: info, nomination: nomination,
             eligibleCount: String(facts.tabs.eligible.count),
             ineligibleCount: facts.tabs.detailsHidden ? "–" : String(facts.tabs.shownIneligible.count),
             completedCount: String(facts.tabs.completed.count),
@@ -241,5 +242,36 @@ extension PortalContexts {
                 return IneligibleCustomerRow(root: links.root, customer: ref.name, customerPath: ref.path, reason: $0.reason.label, detail: $0.detail)
             },
             completed: facts.tabs.completed.compactMap { evaluation.claim($0) }.map { claimRow($0, links: links) })
+    }
+
+    /// The engagement page's "Who can be nominated" (docs/output.md, Layout), in words made from
+    /// the engagement's data: the ID types it accepts (docs/rules.md#eligibility), the partner's
+    /// locations that may claim it in file order (docs/rules.md#locations), its pay
+    /// (docs/rules.md#payouts) and its claim limit (docs/rules.md#claim-limit).
+    func nominationInfo(_ e: Engagement, eligibleLocations: [Location]) -> NominationInfo {
+        let payout: String, flowRule: String
+        switch e.pay {
+        case .fixed:
+            payout = e.fixedPayoutUSD.map { "Fixed pay: \(Formats.money($0)) a claim" } ?? "Fixed pay"
+            flowRule = ""
+        case .variable:
+            if let v = e.variablePay {
+                let caps = [v.maxPayoutUSD.map { "at most \(Formats.money($0))" },
+                            v.maxShareOfOpportunity.map { "at most \(Formats.percent($0)) of the opportunity's estimated revenue" }]
+                    .compactMap { $0 }
+                payout = "Variable pay: \(Formats.money(v.hourlyRateUSD)) an hour for \(v.minHours)–\(v.maxHours) hours"
+                    + (caps.isEmpty ? "" : ", " + Formats.listed(caps))
+            } else {
+                payout = "Variable pay"
+            }
+            flowRule = "A variable-pay engagement is nominated alone, in a flow of its own."
+        }
+        return NominationInfo(
+            idTypes: CustomerIDType.listed(e.customerIdTypes),
+            domainRule: e.customerIdTypes.contains(.domain) ? "A domain is checked by its tenant, looked up in the directory." : "",
+            locations: eligibleLocations.isEmpty ? "No partner location may claim this engagement."
+                : Formats.listed(eligibleLocations.map { "\($0.name) (\($0.id))" }),
+            payout: payout, flowRule: flowRule,
+            claimLimit: e.maxActiveClaimsPerCustomer.map { "At most \($0) active claim\($0 == 1 ? "" : "s") per customer" } ?? "")
     }
 }

@@ -1,8 +1,9 @@
-/// An engagement's Customers page (`engagement.mustache`): its rules and the tabs Eligible,
-/// Ineligible and Completed.
+/// An engagement's Customers page (`engagement.mustache`): its rules, who can be nominated for
+/// it, and the tabs Eligible, Ineligible and Completed.
 struct EngagementPage: ViewModel {
     let layout: PageLayout
     let engagement: EngagementInfo
+    let nomination: NominationInfo
     let eligibleCount: String, ineligibleCount: String, completedCount: String
     let openClaims: [ClaimRow]
     let claimable: [ClaimableRow]
@@ -12,7 +13,7 @@ struct EngagementPage: ViewModel {
     let completed: [ClaimRow]
 
     static let fields = FieldTable<EngagementPage>(embedding: \.layout, [
-        .object("engagement", \.engagement),
+        .object("engagement", \.engagement), .object("nomination", \.nomination),
         .text("eligibleCount") { $0.eligibleCount }, .text("ineligibleCount") { $0.ineligibleCount },
         .text("completedCount") { $0.completedCount },
         .list("openClaims") { $0.openClaims }, .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
@@ -35,6 +36,32 @@ struct EngagementInfo: ViewModel {
         .text("payout") { $0.payout }, .text("idTypes") { $0.idTypes }, .text("timeline") { $0.timeline },
         .text("claimLimit") { $0.claimLimit }, .text("referrals") { $0.referrals }, .text("locations") { $0.locations },
         .text("descriptionHTML") { $0.descriptionHTML },
+    ])
+}
+
+/// Who can be nominated for the engagement, in words (docs/output.md, Layout: the engagement
+/// page's "Who can be nominated"; the rules in docs/rules.md, Eligibility, Locations, Payouts and
+/// Claim limit).
+struct NominationInfo: ViewModel {
+    /// The ID types accepted: "Domain, Tenant ID, TPID and Azure subscription ID".
+    let idTypes: String
+    /// How a domain is checked, when the engagement accepts domains; else "".
+    let domainRule: String
+    /// The partner's locations that may claim, "Name (ID)" each, or a sentence saying none may.
+    let locations: String
+    /// The pay and its amounts: "Fixed pay: USD 5,000.00 a claim".
+    let payout: String
+    /// That a variable-pay engagement is nominated alone in its flow; "" for fixed pay.
+    let flowRule: String
+    /// "At most 1 active claim per customer"; "" without a limit.
+    let claimLimit: String
+
+    static let fields = FieldTable<NominationInfo>([
+        .text("idTypes") { $0.idTypes },
+        .text("domainRule") { $0.domainRule }, .flag("hasDomainRule") { !$0.domainRule.isEmpty },
+        .text("locations") { $0.locations }, .text("payout") { $0.payout },
+        .text("flowRule") { $0.flowRule }, .flag("hasFlowRule") { !$0.flowRule.isEmpty },
+        .text("claimLimit") { $0.claimLimit }, .flag("hasClaimLimit") { !$0.claimLimit.isEmpty },
     ])
 }
 
