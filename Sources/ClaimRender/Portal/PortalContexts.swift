@@ -197,27 +197,12 @@ extension PortalContexts {
 
     func engagement(_ facts: EngagementFacts) -> EngagementPage {
         let e = facts.engagement, page = paths.engagement(e.id), links = Links(page: page)
-        let payout: String
-        switch e.pay {
-        case .fixed: payout = e.fixedPayoutUSD.map { "\(Formats.money($0)) per claim" } ?? "—"
-        case .variable:
-            if let v = e.variablePay {
-                var text = "\(Formats.money(v.hourlyRateUSD)) per hour, \(v.minHours)–\(v.maxHours) hours"
-                if let cap = v.maxPayoutUSD { text += "; at most \(Formats.money(cap))" }
-                if let share = v.maxShareOfOpportunity { text += "; at most \(Formats.percent(share)) of the opportunity's estimated revenue" }
-                payout = text
-            } else { payout = "—" }
-        }
         let t = facts.timeline
         let eligibleLocations = model.locations.filter { site.isEligible(location: $0, for: e) }
         let info = EngagementInfo(
             id: e.id, name: e.name, activity: Formats.activity(e.activity),
-            pay: e.pay == .fixed ? "Fixed pay" : "Variable pay", payout: payout,
-            idTypes: e.customerIdTypes.map(Formats.idType).joined(separator: ", "),
             timeline: "Consent within \(t.consent) days of creation; submit within \(t.submit) days and review within \(t.review) days of consent; dispute within \(t.dispute) days of a rejection",
-            claimLimit: e.maxActiveClaimsPerCustomer.map { "\($0) active claim\($0 == 1 ? "" : "s") per customer" } ?? "No limit",
             referrals: e.referrals ? "Referrals and co-sell enabled" : "No referrals",
-            locations: eligibleLocations.isEmpty ? "None of the partner's locations is eligible" : eligibleLocations.map { "\($0.name) (\($0.id))" }.joined(separator: ", "),
             descriptionHTML: Markdown.html(e.description))
         let nomination = nominationInfo(e, eligibleLocations: eligibleLocations)
         let open = facts.tabs.eligible.compactMap { row -> ClaimFacts? in

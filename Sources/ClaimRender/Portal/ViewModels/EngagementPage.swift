@@ -26,15 +26,13 @@ struct EngagementPage: ViewModel {
 
 /// An engagement's rules, as its page states them.
 struct EngagementInfo: ViewModel {
-    let id: String, name: String, activity: String, pay: String, payout: String, idTypes: String
-    let timeline: String, claimLimit: String, referrals: String, locations: String
+    let id: String, name: String, activity: String, timeline: String, referrals: String
     /// The description, already safe HTML.
     let descriptionHTML: String
 
     static let fields = FieldTable<EngagementInfo>([
-        .text("id") { $0.id }, .text("name") { $0.name }, .text("activity") { $0.activity }, .text("pay") { $0.pay },
-        .text("payout") { $0.payout }, .text("idTypes") { $0.idTypes }, .text("timeline") { $0.timeline },
-        .text("claimLimit") { $0.claimLimit }, .text("referrals") { $0.referrals }, .text("locations") { $0.locations },
+        .text("id") { $0.id }, .text("name") { $0.name }, .text("activity") { $0.activity },
+        .text("timeline") { $0.timeline }, .text("referrals") { $0.referrals },
         .text("descriptionHTML") { $0.descriptionHTML },
     ])
 }
