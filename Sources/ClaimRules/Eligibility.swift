@@ -11,22 +11,9 @@ public enum IDCheck: Hashable, Sendable {
     /// The ID (for a domain: its tenant) is not on the engagement's list.
     case notListed(checked: TypedID)
 
-    /// Why the ID failed, in words, or `nil` when it is eligible.
+    /// Why the ID failed, in words, or `nil` when it is eligible (`Words.idCheck`).
     public func reason(for id: TypedID, engagement: Engagement) -> String? {
-        switch self {
-        case .eligible:
-            return nil
-        case .typeNotAccepted:
-            let accepted = engagement.customerIdTypes.map(\.rawValue).joined(separator: ", ")
-            return "\(id.type.rawValue) \(id.value): this engagement does not accept \(id.type.rawValue) IDs (it accepts \(accepted))"
-        case .domainNotInDirectory:
-            return "domain \(id.value): not in directory.yaml, so its tenant cannot be checked"
-        case .notListed(let checked):
-            if checked != id {
-                return "domain \(id.value): its tenant \(checked.value) is not on this engagement's eligibility list"
-            }
-            return "\(id.type.rawValue) \(id.value): not on this engagement's eligibility list"
-        }
+        Words.idCheck(self, for: id, engagement: engagement)
     }
 }
 
@@ -54,7 +41,7 @@ public struct CustomerVerdict: Hashable, Sendable {
     /// `nil` when one qualifies.
     public func failure(for engagement: Engagement) -> String? {
         guard qualifyingID == nil else { return nil }
-        guard let first = checks.first else { return "no ID on record that this engagement accepts" }
+        guard let first = checks.first else { return "No ID on record that this engagement accepts" }
         return first.check.reason(for: first.id, engagement: engagement)
     }
 }
@@ -141,7 +128,7 @@ public struct EligibilityResolver: Sendable {
     public func placement(of customer: String, in engagement: Engagement) -> CustomerPlacement {
         guard index.hasEligibleLocation(for: engagement) else {
             return .ineligible(IneligibleRow(customer: customer, reason: .noEligibleLocation,
-                                             detail: "no MCI-registered partner location is eligible for this engagement"))
+                                             detail: "No MCI-registered partner location is eligible for this engagement"))
         }
         let verdict = verdict(of: customer, for: engagement)
         guard let qualifying = verdict.qualifyingID else {

@@ -44,9 +44,6 @@ public struct ReferralFacts: Hashable, Sendable {
     /// The two kinds of referral.
     public enum Kind: String, Sendable, Hashable {
         case partnerLed, coSell
-
-        /// A label for people.
-        public var label: String { self == .coSell ? "Co-sell" : "Partner-led" }
     }
 
     /// The referral's ID.
@@ -61,15 +58,6 @@ public struct ReferralFacts: Hashable, Sendable {
 /// Why a known customer is on the Ineligible tab.
 public enum IneligibleReason: String, Sendable, Hashable {
     case criteriaNotMet, claimLimitReached, noEligibleLocation
-
-    /// A label for people.
-    public var label: String {
-        switch self {
-        case .criteriaNotMet: return "Eligibility criteria not met"
-        case .claimLimitReached: return "Claim limit reached"
-        case .noEligibleLocation: return "No eligible location"
-        }
-    }
 }
 
 /// A row of the Eligible tab.

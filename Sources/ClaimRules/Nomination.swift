@@ -42,17 +42,6 @@ public enum NominationReason: String, CaseIterable, Sendable, Hashable {
     case criteriaNotMet
     /// The customer already has as many active claims as the engagement allows.
     case claimLimitReached
-
-    /// The reason's name for people.
-    public var label: String {
-        switch self {
-        case .noEligibleLocation: return "No eligible location"
-        case .idTypeNotAccepted: return "ID type not accepted"
-        case .cannotCheck: return "Cannot be checked"
-        case .criteriaNotMet: return "Eligibility criteria not met"
-        case .claimLimitReached: return "Claim limit reached"
-        }
-    }
 }
 
 /// Which Partner Center flow a nomination would take: *Add customer* with the ID, or *Claim
@@ -255,7 +244,7 @@ public enum Nomination {
         } else {
             switch resolver.check(id, for: engagement) {
             case .typeNotAccepted:
-                verdict = (.idTypeNotAccepted, "\(engagement.name) accepts \(CustomerIDType.listed(engagement.customerIdTypes)), not \(id.type.label)")
+                verdict = (.idTypeNotAccepted, "\(engagement.name) accepts \(Words.idTypes(engagement.customerIdTypes)), not \(id.type.label)")
             case .domainNotInDirectory:
                 verdict = (.cannotCheck, "Domain \(id.value) is not in directory.yaml, so its tenant cannot be checked")
             case .notListed(let was):

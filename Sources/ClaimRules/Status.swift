@@ -7,28 +7,6 @@ public enum ClaimStatus: String, CaseIterable, Sendable, Hashable {
     case notSubmittedExpired, submitted, underReview, partnerActionRequired, postSubmissionExpired
     case approved, rejected, disputed, disputedExpired, rejectedFinal
 
-    /// Partner Center's name for the status.
-    public var label: String {
-        switch self {
-        case .customerClaimed: return "Customer claimed"
-        case .awaitingConsent: return "Awaiting customer consent response"
-        case .consentReceived: return "Customer consent received"
-        case .consentDeclined: return "Customer consent declined"
-        case .consentExpired: return "Customer consent expired"
-        case .canceled: return "Canceled"
-        case .notSubmittedExpired: return "Not submitted expired"
-        case .submitted: return "Submitted"
-        case .underReview: return "Under review"
-        case .partnerActionRequired: return "Partner action required"
-        case .postSubmissionExpired: return "Post submission expired"
-        case .approved: return "Approved"
-        case .rejected: return "Rejected"
-        case .disputed: return "Disputed"
-        case .disputedExpired: return "Disputed expired"
-        case .rejectedFinal: return "Rejected final"
-        }
-    }
-
     /// Whether nothing more can happen to the claim.
     public var isTerminal: Bool {
         switch self {
@@ -58,19 +36,6 @@ public enum ClaimStatus: String, CaseIterable, Sendable, Hashable {
 /// What a claim (or a known customer) asks of the partner.
 public enum ClaimAction: String, CaseIterable, Sendable, Hashable {
     case sendConsentEmail, resendConsentEmail, submitClaim, resubmitClaim, disputeClaim, claimCustomer, none
-
-    /// A short instruction for people.
-    public var label: String {
-        switch self {
-        case .sendConsentEmail: return "Send consent email"
-        case .resendConsentEmail: return "Resend consent email"
-        case .submitClaim: return "Submit claim"
-        case .resubmitClaim: return "Resubmit claim"
-        case .disputeClaim: return "Dispute claim"
-        case .claimCustomer: return "Claim customer"
-        case .none: return "None (waiting on Microsoft)"
-        }
-    }
 }
 
 /// The four deadlines of a claim.

@@ -232,7 +232,7 @@ public enum CalendarExport {
         lines.append("Engagement: \(engagement.name) (\(engagement.id))")
         lines.append("Status on \(asOf): \(state.status.label)")
         let rule = state.steps.flatMap(\.notes).last { $0.sets(kind) != nil }.map(Formats.note)
-            ?? "\(kind.rawValue) deadline \(deadline)"
+            ?? "\(Words.deadline(kind)) deadline \(deadline)"
         lines.append("Deadline: \(rule).")
         if let expiry = Lifecycle.timedChange(state.status, state.deadlines) {
             lines.append("The deadline day is still in time; from \(deadline.adding(days: 1)) the claim is \(expiry.to.label).")

@@ -21,12 +21,12 @@ extension PortalContexts {
             id: c.id, displayName: c.displayName, statusLabel: s.status.label, statusClass: Formats.statusClass(s.status),
             terminal: s.status.isTerminal, actionLabel: s.action.label, hasAction: s.action != .none,
             waiting: !s.status.isTerminal && s.action == .none,
-            deadline: s.deadline?.description ?? "", deadlineKind: s.deadlineKind?.rawValue ?? "",
+            deadline: s.deadline?.description ?? "", deadlineKind: s.deadlineKind.map(Words.deadline) ?? "",
             daysLeft: s.deadline.map { Formats.daysLeft($0, asOf: asOf) } ?? "",
             urgency: Formats.urgency(s, asOf: asOf, dueSoonDays: dueSoonDays),
             engagement: e.name, engagementHref: links.to(paths.engagement(e.id)),
             customer: customerName(c.customer), customerHref: links.to(paths.customer(c.customer)),
-            origin: origin, nominatedBy: c.nominatedBy.map { "\(Formats.idType($0.type)) \($0.value)" } ?? "",
+            origin: origin, nominatedBy: c.nominatedBy.map { "\(Words.idType($0.type)) \($0.value)" } ?? "",
             flow: c.flow ?? "", location: location, createdOn: c.createdOn.description, createdBy: createdBy,
             hours: c.hours.map(String.init) ?? "",
             payout: facts.payoutUSD.map(Formats.money) ?? "",
@@ -40,7 +40,7 @@ extension PortalContexts {
             LabeledValue(label: "Engagement", value: "\(e.name) (\(e.id))"),
             LabeledValue(label: "Origin", value: origin),
         ]
-        if let n = c.nominatedBy { claimFacts.append(LabeledValue(label: "Nominated by", value: "\(Formats.idType(n.type)) \(n.value)")) }
+        if let n = c.nominatedBy { claimFacts.append(LabeledValue(label: "Nominated by", value: "\(Words.idType(n.type)) \(n.value)")) }
         if let flow = c.flow { claimFacts.append(LabeledValue(label: "Flow", value: flow)) }
         claimFacts.append(LabeledValue(label: "Location", value: location))
         claimFacts.append(LabeledValue(label: "Created", value: c.createdOn.description + (createdBy.isEmpty ? "" : " by \(createdBy)")))
@@ -49,7 +49,7 @@ extension PortalContexts {
             var note = ""
             if kind == .review && s.reviewWasReset { note = "reset after the dispute" }
             if s.deadlineKind == kind && !s.status.isTerminal { note = note.isEmpty ? "current" : "current; \(note)" }
-            return DeadlineRow(label: kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst(),
+            return DeadlineRow(label: Words.deadlineTitle(kind),
                                date: s.deadlines[kind]?.description ?? "—", note: note)
         }
         let timeline = s.steps.map { step -> TimelineStep in
@@ -84,9 +84,9 @@ extension PortalContexts {
     func rules(of e: Engagement) -> [LabeledValue] {
         let t = Timeline(for: e)
         var rules = [
-            LabeledValue(label: "Activity", value: Formats.activity(e.activity)),
+            LabeledValue(label: "Activity", value: Words.activity(e.activity)),
             LabeledValue(label: "Timeline", value: "consent \(t.consent), submit \(t.submit), review \(t.review), dispute \(t.dispute) days"),
-            LabeledValue(label: "Customer ID types", value: e.customerIdTypes.map(Formats.idType).joined(separator: ", ")),
+            LabeledValue(label: "Customer ID types", value: e.customerIdTypes.map(Words.idType).joined(separator: ", ")),
         ]
         switch e.pay {
         case .fixed: rules.append(LabeledValue(label: "Fixed payout", value: e.fixedPayoutUSD.map(Formats.money) ?? "—"))

@@ -44,42 +44,17 @@ enum Formats {
         return deadline == asOf ? "critical" : "urgent"
     }
 
-    /// A label for an ID type.
-    static func idType(_ type: CustomerIDType) -> String {
-        switch type {
-        case .domain: return "Domain"
-        case .tenantId: return "Tenant ID"
-        case .tpid: return "TPID"
-        case .subscriptionId: return "Azure subscription ID"
-        case .msxOpportunityId: return "MSX opportunity ID"
-        }
-    }
-
-    /// A label for an activity.
-    static func activity(_ activity: Activity) -> String {
-        switch activity {
-        case .assessment: return "Assessment"
-        case .workshop: return "Workshop"
-        case .projectXS: return "Project (XS)"
-        case .projectS: return "Project (S)"
-        case .projectM: return "Project (M)"
-        case .projectL: return "Project (L)"
-        case .projectXL: return "Project (XL)"
-        case .projectXXL: return "Project (XXL)"
-        }
-    }
-
     /// A replay step's note in words ("submit deadline 2026-12-10 = consent day 2026-09-11 + 90 days").
     static func note(_ note: StepNote) -> String {
         switch note {
         case let .set(kind, deadline, base, baseDay, days):
-            return "\(kind.rawValue) deadline \(deadline) = \(deadlineBase(base)) \(baseDay) + \(days) days"
+            return "\(Words.deadline(kind)) deadline \(deadline) = \(deadlineBase(base)) \(baseDay) + \(days) days"
         case let .reviewReset(deadline, disputeDay, days):
             return "review deadline reset to \(deadline) = dispute day \(disputeDay) + \(days) days"
         case let .payment(expected, days):
             return "expected payment by \(expected) = approval day + \(days) days"
         case let .passed(kind, deadline):
-            return "the \(kind.rawValue) deadline \(deadline) passed"
+            return "the \(Words.deadline(kind)) deadline \(deadline) passed"
         }
     }
 
@@ -96,21 +71,8 @@ enum Formats {
     static func step(_ step: ReplayStep) -> String {
         switch step.cause {
         case .created: return "Claim created"
-        case .event(_, let type):
-            switch type {
-            case .consentRequested: return "Consent requested"
-            case .consentReminderSent: return "Consent reminder sent"
-            case .consentAccepted: return "Customer accepted consent"
-            case .consentDeclined: return "Customer declined consent"
-            case .canceled: return "Claim canceled"
-            case .submitted: return "Claim submitted"
-            case .reviewStarted: return "Microsoft started the review"
-            case .actionRequired: return "Microsoft asked for partner action"
-            case .approved: return "Claim approved"
-            case .rejected: return "Claim rejected"
-            case .disputed: return "Rejection disputed"
-            }
-        case .deadlinePassed(let kind, let deadline): return "The \(kind.rawValue) deadline \(deadline) passed"
+        case .event(_, let type): return Words.event(type)
+        case .deadlinePassed(let kind, let deadline): return "The \(Words.deadline(kind)) deadline \(deadline) passed"
         }
     }
 }

@@ -106,7 +106,7 @@ struct PortalContexts {
                     break
                 case .eligible(let id):
                     verdict = "Eligible"; verdictClass = "verdict-eligible"
-                    detail = "Claim customer with \(Formats.idType(id.type)) \(id.value)"
+                    detail = "Claim customer with \(Words.idType(id.type)) \(id.value)"
                 case .ineligible(let row):
                     verdict = row.reason.label; verdictClass = "verdict-ineligible"
                     detail = evaluation.engagements[k].tabs.detailsHidden ? "Details are not shown for engagements nominated by MSX opportunity only" : row.detail
@@ -139,7 +139,7 @@ extension PortalContexts {
             lang: "en", title: title, siteTitle: settings.title, partnerName: settings.partnerName,
             asOf: asOf.description, root: links.root, homeHref: links.to("index.html"),
             stylesheet: links.to("assets/claimsite.css"), nav: nav, contactsHidden: !audience.showsContacts,
-            audienceLabel: audience.roles.map(\.rawValue).joined(separator: ", "))
+            audienceLabel: Words.listed(audience.roles.map(Words.role)))
     }
 
     func claimRow(_ facts: ClaimFacts, links: Links) -> ClaimRow {
@@ -149,7 +149,7 @@ extension PortalContexts {
             customer: customer.name, customerPath: customer.path,
             engagement: facts.engagement.name, engagementPath: paths.engagement(facts.engagement.id),
             statusLabel: state.status.label, statusClass: Formats.statusClass(state.status),
-            action: state.action == .none ? (state.status.isTerminal ? "—" : "Waiting on Microsoft") : state.action.label,
+            action: Words.action(state.action),
             hasAction: state.action != .none,
             deadline: state.deadline?.description ?? "—",
             daysLeft: state.deadline.map { Formats.daysLeft($0, asOf: asOf) } ?? "",
@@ -177,7 +177,7 @@ extension PortalContexts {
             let mine = claimsByEngagement[e.engagement.id] ?? []
             return HomeEngagementRow(
                 name: e.engagement.name, href: links.to(paths.engagement(e.engagement.id)),
-                activity: Formats.activity(e.engagement.activity), pay: e.engagement.pay == .fixed ? "Fixed" : "Variable",
+                activity: Words.activity(e.engagement.activity), pay: e.engagement.pay == .fixed ? "Fixed" : "Variable",
                 openClaims: String(mine.filter { !$0.state.status.isTerminal }.count),
                 eligibleCount: String(e.tabs.eligible.count),
                 ineligibleCount: e.tabs.detailsHidden ? "hidden" : String(e.tabs.shownIneligible.count),
@@ -200,7 +200,7 @@ extension PortalContexts {
         let t = facts.timeline
         let eligibleLocations = model.locations.filter { site.isEligible(location: $0, for: e) }
         let info = EngagementInfo(
-            id: e.id, name: e.name, activity: Formats.activity(e.activity),
+            id: e.id, name: e.name, activity: Words.activity(e.activity),
             timeline: "Consent within \(t.consent) days of creation; submit within \(t.submit) days and review within \(t.review) days of consent; dispute within \(t.dispute) days of a rejection",
             referrals: e.referrals ? "Referrals and co-sell enabled" : "No referrals",
             descriptionHTML: Markdown.html(e.description))
@@ -213,7 +213,7 @@ extension PortalContexts {
             guard case .customer(let customer, let id) = row else { return nil }
             let ref = customerRef(customer)
             return ClaimableRow(root: links.root, customer: ref.name, customerPath: ref.path,
-                                qualifyingType: Formats.idType(id.type), qualifyingValue: id.value)
+                                qualifyingType: Words.idType(id.type), qualifyingValue: id.value)
         }
         return EngagementPage(
             layout: layout(page: page, title: e.name), engagement: info, nomination: nomination,
@@ -252,7 +252,7 @@ extension PortalContexts {
             flowRule = "A variable-pay engagement is nominated alone, in a flow of its own."
         }
         return NominationInfo(
-            idTypes: CustomerIDType.listed(e.customerIdTypes),
+            idTypes: Words.idTypes(e.customerIdTypes),
             domainRule: e.customerIdTypes.contains(.domain) ? "A domain is checked by its tenant, looked up in the directory." : "",
             locations: eligibleLocations.isEmpty ? "No partner location may claim this engagement."
                 : Formats.listed(eligibleLocations.map { "\($0.name) (\($0.id))" }),
