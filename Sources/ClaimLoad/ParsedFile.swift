@@ -26,7 +26,7 @@ public struct ParsedFile: Hashable, Sendable {
         case settings(SiteSettings?)
         case locations([Location])
         case customers([Customer])
-        case directory([String: String])
+        case directory([ByteKey: String])
         case eligibility([EligibilityList])
         case opportunities([Opportunity])
         case users([User])

@@ -70,6 +70,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     case duplicateID = "duplicate-id"
     /// A reference to an engagement, customer, location, opportunity or user that does not exist.
     case unknownReference = "unknown-reference"
+    /// Two IDs of one kind that differ only in Unicode normalisation or letter case: two records
+    /// that look like one (a warning; IDs compare by their UTF-8 bytes).
+    case lookAlikeID = "look-alike-id"
 
     // MARK: the add and claim flows
     /// `origin: claimed` with a `nominatedBy`.

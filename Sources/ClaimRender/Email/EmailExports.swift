@@ -62,9 +62,10 @@ public enum EmailExports {
         message?.close()
 
         guard let from, audience.showsContacts, let users = model.users else { return written }
-        var seen = Set<String>()
-        for user in users where seen.insert(user.email.lowercased()).inserted {
-            let mine = evaluation.claims.filter { $0.claim.createdBy?.lowercased() == user.email.lowercased() }
+        // Emails compare by their bytes after ASCII lower-casing (docs/input-format.md, "Comparing IDs").
+        var seen = Set<ByteKey>()
+        for user in users where seen.insert(ByteKey(user.email.asciiLowercased())).inserted {
+            let mine = evaluation.claims.filter { $0.claim.createdBy?.asciiLowercased().sameUTF8(user.email.asciiLowercased()) == true }
             guard !mine.isEmpty else { continue }
             let who = user.name ?? user.email
             let personal = EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
@@ -165,7 +166,7 @@ public enum EmailExports {
                                                                        paths: paths, audienceTitle: "summary of all claims")),
             shape, path: "summary: ")
         for user in model.users ?? [] {
-            let mine = evaluation.claims.filter { $0.claim.createdBy?.lowercased() == user.email.lowercased() }
+            let mine = evaluation.claims.filter { $0.claim.createdBy?.asciiLowercased().sameUTF8(user.email.asciiLowercased()) == true }
             out += ShapeConformance.problems(
                 EmailSummaryModel.fields.dictionary(EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings,
                                                                            paths: paths, audienceTitle: "claims created by \(user.email)")),
