@@ -181,6 +181,14 @@ public struct RecordRef: Hashable, Sendable, Comparable, CustomStringConvertible
     /// `KIND ID`.
     public var description: String { "\(kind.rawValue) \(id)" }
 
+    /// The same record when the kind and the ID's bytes are (docs/input-format.md, "Comparing IDs").
+    public static func == (a: RecordRef, b: RecordRef) -> Bool { a.kind == b.kind && a.id.sameUTF8(b.id) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(ByteKey(id))
+    }
+
     public static func < (a: RecordRef, b: RecordRef) -> Bool {
         a.kind != b.kind ? a.kind.rawValue < b.kind.rawValue : a.id.precedesByUTF8(b.id)
     }

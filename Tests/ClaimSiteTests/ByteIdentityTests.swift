@@ -117,6 +117,16 @@ import Testing
         #expect(Set(records.map(\.path)).count == 2)
     }
 
+    @Test func explainListsOnlyTheClaimsOwnProblems() throws {
+        let result = withClaims([Self.nfc, Self.nfd]).check()
+        // The look-alike warning concerns the second claim only.
+        let own = try #require(Explanation.of(Self.nfd, in: result.evaluation, dueSoonDays: 7, diagnostics: result.diagnostics))
+        #expect(own.problems.map(\.code) == [.lookAlikeID])
+        let other = try #require(Explanation.of(Self.nfc, in: result.evaluation, dueSoonDays: 7, diagnostics: result.diagnostics))
+        #expect(bytes(other.facts.claim.id) == bytes(Self.nfc))
+        #expect(other.problems == [])
+    }
+
     @Test func aByteIdenticalRepeatIsStillADuplicate() {
         let facts = withClaims([Self.nfd, Self.nfd]).check().diagnostics.map { "\($0.code.rawValue) \($0.location?.line ?? 0)" }
         #expect(facts == ["duplicate-id 11"])
