@@ -49,6 +49,13 @@ import Testing
         #expect(mixed.claim("Y") == "claims/Y.html")
     }
 
+    @Test func emailFileNamesLowerCaseASCIILettersOnly() {
+        #expect(EmailExports.fileName(for: "Anna.Berg@Partner.example") == "anna.berg@partner.example")
+        // The Kelvin sign's Unicode lower case is an ASCII k: it must not take k@x.example's name.
+        #expect(EmailExports.fileName(for: "\u{212A}@x.example") == PagePaths.hashed("\u{212A}@x.example"))
+        #expect(EmailExports.fileName(for: "\u{212A}@x.example") != EmailExports.fileName(for: "k@x.example"))
+    }
+
     @Test func edgeCasesOfTheHashedName() {
         #expect(PagePaths.hashed("") == "id-cbf29ce484222325")
         #expect(PagePaths.hashed("nope") == "nope-3beb1bbad14c75e1")

@@ -177,7 +177,10 @@ public enum EmailExports {
 
     /// The address itself when it is made of safe characters, else a hashed safe name.
     static func fileName(for address: String) -> String {
-        let lowered = address.lowercased()
+        // ASCII letters only, as users' emails compare (docs/input-format.md, "Comparing IDs"):
+        // a non-ASCII letter whose Unicode lower case is ASCII (the Kelvin sign) must not make
+        // the name of another user's file.
+        let lowered = address.asciiLowercased()
         let safe = lowered.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"),
                                                                      UInt8(ascii: "@"), UInt8(ascii: "+")].contains(b)
