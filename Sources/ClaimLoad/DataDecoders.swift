@@ -16,7 +16,7 @@ enum DataDecoders {
 
     /// The entries of a map file, with duplicate keys reported (the first one wins). When the
     /// file is not a mapping, `unreadable` (`directory`, `eligibility`) is marked unreadable as a
-    /// whole. With `caseInsensitive`, keys that differ only in case are duplicates.
+    /// whole. With `caseInsensitive`, keys that differ only in ASCII letter case are duplicates.
     static func entries(_ root: Node?, what: String, sink: DiagnosticSink, caseInsensitive: Bool = false,
                         record: RecordRef? = nil, unreadable: String? = nil) -> [MappingEntry] {
         guard let root else { return [] }
