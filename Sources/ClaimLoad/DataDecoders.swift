@@ -16,7 +16,7 @@ enum DataDecoders {
 
     /// The entries of a map file, with duplicate keys reported (the first one wins). When the
     /// file is not a mapping, `unreadable` (`directory`, `eligibility`) is marked unreadable as a
-    /// whole. With `caseInsensitive`, keys that differ only in case are duplicates.
+    /// whole. With `caseInsensitive`, keys that differ only in ASCII letter case are duplicates.
     static func entries(_ root: Node?, what: String, sink: DiagnosticSink, caseInsensitive: Bool = false,
                         record: RecordRef? = nil, unreadable: String? = nil) -> [MappingEntry] {
         guard let root else { return [] }
@@ -25,12 +25,14 @@ enum DataDecoders {
             if let unreadable { sink.markAllUnreadable(unreadable) }
             return []
         }
-        var seen: [String: MappingEntry] = [:]
+        // Keys are IDs (engagements, domains, TYPE:VALUE): they compare by their bytes, domains
+        // after ASCII lower-casing (docs/input-format.md, "Comparing IDs").
+        var seen: [ByteKey: MappingEntry] = [:]
         var result: [MappingEntry] = []
         for entry in entries {
-            let key = caseInsensitive ? entry.key.text.lowercased() : entry.key.text
+            let key = ByteKey(caseInsensitive ? entry.key.text.asciiLowercased() : entry.key.text)
             if let first = seen[key] {
-                let same = first.key.text == entry.key.text ? "" : " as '\(first.key.text)'; case does not matter here"
+                let same = first.key.text.sameUTF8(entry.key.text) ? "" : " as '\(first.key.text)'; case does not matter here"
                 sink.error(.duplicateKey, entry.key.mark, record: record, "duplicate key '\(entry.key.text)' (first at line \(first.key.mark.line)\(same)); remove one")
                 continue
             }
@@ -78,14 +80,14 @@ enum DataDecoders {
         }
     }
 
-    static func directory(_ root: Node?, sink: DiagnosticSink) -> [String: String] {
-        var result: [String: String] = [:]
+    static func directory(_ root: Node?, sink: DiagnosticSink) -> [ByteKey: String] {
+        var result: [ByteKey: String] = [:]
         for entry in entries(root, what: "domains to tenant IDs", sink: sink, caseInsensitive: true, unreadable: "directory") {
             guard case .scalar(let value) = entry.value, !value.isNull, value.style != .jsonBool else {
                 sink.error(.wrongType, entry.value.mark, "directory: the tenant ID of '\(entry.key.text)' must be text, not \(entry.value.kindDescription)")
                 continue
             }
-            result[entry.key.text.lowercased()] = value.text.lowercased()
+            result[ByteKey(entry.key.text.asciiLowercased())] = value.text.asciiLowercased()
         }
         return result
     }
@@ -102,11 +104,11 @@ enum DataDecoders {
             }
             defer { f.finish() }
             f.recorder.record("engagement", sink.location(entry.key.mark))
-            var ids: [CustomerIDType: Set<String>] = [:]
+            var ids: [CustomerIDType: Set<ByteKey>] = [:]
             let lists: [(String, CustomerIDType)] = [("tenantIds", .tenantId), ("tpids", .tpid),
                                                      ("subscriptionIds", .subscriptionId), ("msxOpportunityIds", .msxOpportunityId)]
             for (key, type) in lists {
-                if let values = f.textList(key) { ids[type] = Set(values.map { TypedID.normalized($0, for: type) }) }
+                if let values = f.textList(key) { ids[type] = Set(values.map { ByteKey(TypedID.normalized($0, for: type)) }) }
             }
             var elsewhere: [TypedID: Int] = [:]
             if let node = f.node("activeClaimsElsewhere") {

@@ -13,7 +13,7 @@ public struct ParsedFile: Hashable, Sendable {
     /// type or the encoding changes: cache entries of another version are never read (the
     /// version is part of every cache key and of every cache file's header). Forgetting to bump
     /// it would hand out results of the old decoders for files that did not change.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
 
     /// The kind of file, which says what `content` holds.
     public enum Kind: UInt8, CaseIterable, Sendable {
@@ -26,7 +26,7 @@ public struct ParsedFile: Hashable, Sendable {
         case settings(SiteSettings?)
         case locations([Location])
         case customers([Customer])
-        case directory([String: String])
+        case directory([ByteKey: String])
         case eligibility([EligibilityList])
         case opportunities([Opportunity])
         case users([User])

@@ -33,10 +33,10 @@ extension ParsedFile {
         case .locations(let items): w.array(items) { $0.location($1) }
         case .customers(let items): w.array(items) { $0.customer($1) }
         case .directory(let map):
-            let keys = map.keys.sorted { $0.precedesByUTF8($1) }
+            let keys = map.keys.sorted()
             w.count(keys.count)
             for key in keys {
-                w.string(key)
+                w.string(key.string)
                 w.string(map[key]!)
             }
         case .eligibility(let items): w.array(items) { $0.eligibility($1) }
@@ -64,10 +64,10 @@ extension ParsedFile {
             case .customers: content = .customers(try r.array { try $0.customer() })
             case .directory:
                 let n = try r.count()
-                var map: [String: String] = [:]
+                var map: [ByteKey: String] = [:]
                 map.reserveCapacity(n)
                 for _ in 0..<n {
-                    let key = try r.string()
+                    let key = ByteKey(try r.string())
                     map[key] = try r.string()
                 }
                 guard map.count == n else { return nil }
@@ -301,7 +301,7 @@ private struct CacheWriter {
         count(types.count)
         for type in types {
             enumCase(type, Cases.idType)
-            array(value.ids[type]!.sorted { $0.precedesByUTF8($1) }) { $0.string($1) }
+            array(value.ids[type]!.sorted()) { $0.string($1.string) }
         }
         let elsewhere = value.activeClaimsElsewhere.sorted { a, b in
             a.key.type != b.key.type ? Cases.idType.firstIndex(of: a.key.type)! < Cases.idType.firstIndex(of: b.key.type)!
@@ -584,12 +584,12 @@ private struct CacheReader {
 
     mutating func eligibility() throws -> EligibilityList {
         let engagement = try string()
-        var ids: [CustomerIDType: Set<String>] = [:]
+        var ids: [CustomerIDType: Set<ByteKey>] = [:]
         let types = try count()
         for _ in 0..<types {
             let type = try enumCase(Cases.idType)
             guard ids[type] == nil else { throw Corrupt() }
-            ids[type] = Set(try array { try $0.string() })
+            ids[type] = Set(try array { ByteKey(try $0.string()) })
         }
         var elsewhere: [TypedID: Int] = [:]
         let n = try count()

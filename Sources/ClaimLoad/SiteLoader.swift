@@ -100,7 +100,7 @@ private struct Loader {
     /// Keeps a file's diagnostics and the records it could not read.
     mutating func collect(_ file: ParsedFile) {
         diagnostics += file.diagnostics
-        model.unreadable.formUnion(file.unreadable)
+        model.unreadable.formUnion(file.unreadable.map { ByteKey($0) })
     }
 
     /// What the file at `path` gives (`Loader.take`), noting whether it was parsed.
@@ -182,7 +182,7 @@ private struct Loader {
         guard let entries = files.list("Content/data/claims") else { return }
         let names = entries.filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name)
             .sorted { $0.precedesByUTF8($1) }
-        var stems: [String: String] = [:]
+        var stems: [ByteKey: String] = [:]  // file names compare by bytes, as they sort
         var paths: [String] = []
         for name in names {
             let path = "Content/data/claims/\(name)"
@@ -191,11 +191,11 @@ private struct Loader {
                 continue
             }
             let stem = String(name[..<dot])
-            if let other = stems[stem] {
+            if let other = stems[ByteKey(stem)] {
                 diagnostics.append(.error(.duplicateFile, at: SourceLocation(file: path), "claims file '\(stem)' is given twice (also Content/data/claims/\(other)); keep one of the two files"))
                 continue
             }
-            stems[stem] = name
+            stems[ByteKey(stem)] = name
             paths.append(path)
         }
         // Claim files are independent: read and decode them (or take them from the cache) on

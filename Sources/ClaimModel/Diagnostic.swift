@@ -42,6 +42,21 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         Diagnostic(.warning, code, at: location, record: record, message)
     }
 
+    /// Exact repeats are equal: the message compares by its bytes, as the record's ID and the
+    /// file do (two messages about IDs that differ only in Unicode normalisation are two).
+    public static func == (a: Diagnostic, b: Diagnostic) -> Bool {
+        a.severity == b.severity && a.code == b.code && a.location == b.location && a.record == b.record
+            && a.message.sameUTF8(b.message)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(severity)
+        hasher.combine(code)
+        hasher.combine(location)
+        hasher.combine(record)
+        hasher.combine(ByteKey(message))
+    }
+
     /// `FILE:LINE:COLUMN: error: MESSAGE` (or `claimsite: error: MESSAGE` without a file).
     public var description: String {
         "\(location?.description ?? "claimsite"): \(severity.rawValue): \(message)"
@@ -62,7 +77,7 @@ extension Array where Element == Diagnostic {
             default: break
             }
             if a.severity != b.severity { return a.severity < b.severity }
-            if a.message != b.message { return a.message.precedesByUTF8(b.message) }
+            if !a.message.sameUTF8(b.message) { return a.message.precedesByUTF8(b.message) }
             if a.code != b.code { return a.code < b.code }
             return (a.record?.description ?? "").precedesByUTF8(b.record?.description ?? "")
         }

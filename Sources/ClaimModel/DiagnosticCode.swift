@@ -70,6 +70,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     case duplicateID = "duplicate-id"
     /// A reference to an engagement, customer, location, opportunity or user that does not exist.
     case unknownReference = "unknown-reference"
+    /// Two IDs of one kind that differ only in Unicode normalisation or letter case: two records
+    /// that look like one (a warning; IDs compare by their UTF-8 bytes).
+    case lookAlikeID = "look-alike-id"
 
     // MARK: the add and claim flows
     /// `origin: claimed` with a `nominatedBy`.
@@ -177,6 +180,14 @@ public struct RecordRef: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// `KIND ID`.
     public var description: String { "\(kind.rawValue) \(id)" }
+
+    /// The same record when the kind and the ID's bytes are (docs/input-format.md, "Comparing IDs").
+    public static func == (a: RecordRef, b: RecordRef) -> Bool { a.kind == b.kind && a.id.sameUTF8(b.id) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(ByteKey(id))
+    }
 
     public static func < (a: RecordRef, b: RecordRef) -> Bool {
         a.kind != b.kind ? a.kind.rawValue < b.kind.rawValue : a.id.precedesByUTF8(b.id)

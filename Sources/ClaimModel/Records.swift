@@ -52,12 +52,13 @@ public struct Customer: Hashable, Sendable {
                 subscriptionIds: [String] = [], coSellQualified: Bool = false, source: SourceMap) {
         self.id = id
         self.name = name
-        self.emailDomain = emailDomain.lowercased()
+        let emailDomain = emailDomain.asciiLowercased()
+        self.emailDomain = emailDomain
         self.country = country
-        var all = domains.map { $0.lowercased() }
-        if !all.contains(self.emailDomain) { all.insert(self.emailDomain, at: 0) }
+        var all = domains.map { $0.asciiLowercased() }
+        if !all.contains(where: { $0.sameUTF8(emailDomain) }) { all.insert(emailDomain, at: 0) }
         self.domains = all
-        self.tenantIds = tenantIds.map { $0.lowercased() }
+        self.tenantIds = tenantIds.map { $0.asciiLowercased() }
         self.tpid = tpid
         self.subscriptionIds = subscriptionIds
         self.coSellQualified = coSellQualified
@@ -70,14 +71,14 @@ public struct EligibilityList: Hashable, Sendable {
     /// The engagement the list is for.
     public var engagement: String
     /// Eligible IDs by type (domains never appear: they are checked through their tenant).
-    public var ids: [CustomerIDType: Set<String>]
+    public var ids: [CustomerIDType: Set<ByteKey>]
     /// Active claims the customer holds with other partners, by ID.
     public var activeClaimsElsewhere: [TypedID: Int]
     /// Positions of the values.
     public var source: SourceMap
 
     /// An eligibility list.
-    public init(engagement: String, ids: [CustomerIDType: Set<String>] = [:],
+    public init(engagement: String, ids: [CustomerIDType: Set<ByteKey>] = [:],
                 activeClaimsElsewhere: [TypedID: Int] = [:], source: SourceMap) {
         self.engagement = engagement
         self.ids = ids
@@ -86,7 +87,7 @@ public struct EligibilityList: Hashable, Sendable {
     }
 
     /// Whether `id` is on the list (domains are never on it).
-    public func contains(_ id: TypedID) -> Bool { ids[id.type]?.contains(id.value) ?? false }
+    public func contains(_ id: TypedID) -> Bool { ids[id.type]?.contains(ByteKey(id.value)) ?? false }
 }
 
 /// An MSX opportunity (`opportunities.yaml`), the nomination ID of variable pay.

@@ -8,8 +8,8 @@ public struct SiteModel: Sendable, Equatable {
     public var locations: [Location] = []
     /// Customers in file order.
     public var customers: [Customer] = []
-    /// Domain → tenant ID (both lower-cased).
-    public var directory: [String: String] = [:]
+    /// Domain → tenant ID (both lower-cased), by the domain's bytes.
+    public var directory: [ByteKey: String] = [:]
     /// Eligibility lists in file order.
     public var eligibility: [EligibilityList] = []
     /// Opportunities in file order.
@@ -22,7 +22,7 @@ public struct SiteModel: Sendable, Equatable {
     public var pages: [Page] = []
     /// Records that were written but could not be read (an error says why), as `KIND:ID`, or
     /// `KIND:*` when a whole file could not be read; references to them are not reported again.
-    public var unreadable: Set<String> = []
+    public var unreadable: Set<ByteKey> = []
 
     /// An empty model.
     public init() {}

@@ -24,8 +24,19 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
         return "\(file):\(line):\(column)"
     }
 
+    /// File names compare by their UTF-8 bytes, as they sort (docs/input-format.md).
+    public static func == (a: SourceLocation, b: SourceLocation) -> Bool {
+        a.line == b.line && a.column == b.column && a.file.sameUTF8(b.file)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ByteKey(file))
+        hasher.combine(line)
+        hasher.combine(column)
+    }
+
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-        if a.file != b.file { return a.file.precedesByUTF8(b.file) }
+        if !a.file.sameUTF8(b.file) { return a.file.precedesByUTF8(b.file) }
         if a.line != b.line { return a.line < b.line }
         return a.column < b.column
     }

@@ -56,11 +56,21 @@ public struct TypedID: Hashable, Sendable, CustomStringConvertible {
     /// `TYPE:VALUE`, the form `activeClaimsElsewhere` keys use.
     public var description: String { "\(type.rawValue):\(value)" }
 
-    /// Domains and tenant IDs compare case-insensitively, so they are kept lower-cased.
+    /// Domains and tenant IDs compare case-insensitively, so they are kept lower-cased (ASCII
+    /// letters only: GUIDs are ASCII, and international domains are written in their `xn--`
+    /// form; docs/input-format.md, "Comparing IDs").
     public static func normalized(_ value: String, for type: CustomerIDType) -> String {
         switch type {
-        case .domain, .tenantId: return value.lowercased()
+        case .domain, .tenantId: return value.asciiLowercased()
         default: return value
         }
+    }
+
+    /// IDs compare by their UTF-8 bytes (docs/input-format.md, "Comparing IDs").
+    public static func == (a: TypedID, b: TypedID) -> Bool { a.type == b.type && a.value.sameUTF8(b.value) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(type)
+        hasher.combine(ByteKey(value))
     }
 }

@@ -1,14 +1,18 @@
+import ClaimModel
+
 /// Safe, stable file names for pages made from IDs (docs/output.md).
 ///
 /// An ID of letters, digits, `.`, `_` and `-` that does not start with `.` keeps its name;
 /// any other ID, and every ID whose name would clash with another's on a case-insensitive
-/// file system, gets `SANITISED-HASH`, where HASH is a hash of the ID's UTF-8 bytes.
+/// file system, gets `SANITISED-HASH`, where HASH is a hash of the ID's UTF-8 bytes. IDs are
+/// told apart by their bytes (docs/input-format.md, "Comparing IDs"): two IDs that differ only
+/// in Unicode normalisation are two pages, in two files.
 public struct PagePaths: Sendable {
     /// Each page's path by ID, made once (pages link to each other many times).
-    private let claimPaths: [String: String]
-    private let engagementPaths: [String: String]
-    private let customerPaths: [String: String]
-    private let pagePaths: [String: String]
+    private let claimPaths: [ByteKey: String]
+    private let engagementPaths: [ByteKey: String]
+    private let customerPaths: [ByteKey: String]
+    private let pagePaths: [ByteKey: String]
 
     /// Names for the given IDs of each kind.
     public init(claims: [String], engagements: [String], customers: [String], pages: [String] = []) {
@@ -19,24 +23,26 @@ public struct PagePaths: Sendable {
     }
 
     /// `pages/NAME.html`.
-    public func page(_ slug: String) -> String { pagePaths[slug] ?? "pages/\(PagePaths.hashed(slug)).html" }
+    public func page(_ slug: String) -> String { pagePaths[ByteKey(slug)] ?? "pages/\(PagePaths.hashed(slug)).html" }
 
     /// `claims/NAME.html`.
-    public func claim(_ id: String) -> String { claimPaths[id] ?? "claims/\(PagePaths.hashed(id)).html" }
+    public func claim(_ id: String) -> String { claimPaths[ByteKey(id)] ?? "claims/\(PagePaths.hashed(id)).html" }
 
     /// `engagements/NAME/index.html`.
-    public func engagement(_ id: String) -> String { engagementPaths[id] ?? "engagements/\(PagePaths.hashed(id))/index.html" }
+    public func engagement(_ id: String) -> String { engagementPaths[ByteKey(id)] ?? "engagements/\(PagePaths.hashed(id))/index.html" }
 
     /// `customers/NAME.html`.
-    public func customer(_ id: String) -> String { customerPaths[id] ?? "customers/\(PagePaths.hashed(id)).html" }
+    public func customer(_ id: String) -> String { customerPaths[ByteKey(id)] ?? "customers/\(PagePaths.hashed(id)).html" }
 
-    /// Safe names for a set of IDs of one kind.
-    static func names(for ids: [String]) -> [String: String] {
-        var groups: [String: Int] = [:]
-        for id in Set(ids) { groups[id.lowercased(), default: 0] += 1 }
-        var result: [String: String] = [:]
+    /// Safe names for a set of IDs of one kind. A plain ID (ASCII only) keeps its name unless
+    /// another plain ID is the same after ASCII lower-casing (a case-insensitive file system
+    /// would hold them in one file).
+    static func names(for ids: [String]) -> [ByteKey: String] {
+        var groups: [ByteKey: Int] = [:]
+        for id in Set(ids.map { ByteKey($0) }) where isPlain(id.string) { groups[ByteKey(id.string.asciiLowercased()), default: 0] += 1 }
+        var result: [ByteKey: String] = [:]
         for id in ids {
-            result[id] = isPlain(id) && groups[id.lowercased()] == 1 ? id : hashed(id)
+            result[ByteKey(id)] = isPlain(id) && groups[ByteKey(id.asciiLowercased())] == 1 ? id : hashed(id)
         }
         return result
     }
@@ -51,13 +57,15 @@ public struct PagePaths: Sendable {
     }
 
     /// Lower-cased plain characters of the ID (others as `_`), then `-` and a 64-bit FNV-1a hash.
+    /// Only ASCII letters are lower-cased, so the name depends on the bytes alone, never on the
+    /// Unicode tables of the Swift runtime.
     static func hashed(_ id: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in id.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        var stem = String(id.lowercased().unicodeScalars.prefix(40).map { s -> Character in
+        var stem = String(id.asciiLowercased().unicodeScalars.prefix(40).map { s -> Character in
             let ok = ("a"..."z").contains(s) || ("0"..."9").contains(s) || s == "_" || s == "-"
             return ok ? Character(s) : "_"
         })

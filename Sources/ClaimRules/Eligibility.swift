@@ -62,10 +62,11 @@ public struct EligibilityResolver: Sendable {
     /// The site's lookups.
     public let index: SiteIndex
     /// Each known customer's candidate IDs from its consented claims, in order.
-    public let consented: [String: [TypedID]]
+    public let consented: [ByteKey: [TypedID]]
 
-    /// A resolver over `index` with the consented candidates of every known customer.
-    public init(index: SiteIndex, consented: [String: [TypedID]]) {
+    /// A resolver over `index` with the consented candidates of every known customer (keyed by
+    /// customer ID, its bytes).
+    public init(index: SiteIndex, consented: [ByteKey: [TypedID]]) {
         self.index = index
         self.consented = consented
     }
@@ -76,7 +77,7 @@ public struct EligibilityResolver: Sendable {
     public func check(_ id: TypedID, for engagement: Engagement) -> IDCheck {
         guard engagement.customerIdTypes.contains(id.type) else { return .typeNotAccepted }
         guard let checked = index.checkedID(id) else { return .domainNotInDirectory }
-        let list = index.eligibility[engagement.id]
+        let list = index.eligibility[ByteKey(engagement.id)]
         return list?.contains(checked) == true ? .eligible : .notListed(checked: checked)
     }
 
@@ -90,9 +91,9 @@ public struct EligibilityResolver: Sendable {
     public func candidates(of customer: String, for engagement: Engagement) -> [TypedID] {
         switch candidateSource(for: engagement) {
         case .opportunities:
-            return (index.opportunitiesByCustomer[customer] ?? []).map { TypedID(type: .msxOpportunityId, value: $0.id) }
+            return (index.opportunitiesByCustomer[ByteKey(customer)] ?? []).map { TypedID(type: .msxOpportunityId, value: $0.id) }
         case .consentedNominations:
-            return consented[customer] ?? []
+            return consented[ByteKey(customer)] ?? []
         }
     }
 
@@ -112,7 +113,7 @@ public struct EligibilityResolver: Sendable {
 
     /// Active claims elsewhere for `id` in `engagement`'s list.
     public func activeClaimsElsewhere(_ id: TypedID, in engagement: Engagement) -> Int {
-        index.eligibility[engagement.id]?.activeClaimsElsewhere[id] ?? 0
+        index.eligibility[ByteKey(engagement.id)]?.activeClaimsElsewhere[id] ?? 0
     }
 
     /// The ID a claim's limit is counted on: its nomination (a domain as its tenant), or for a

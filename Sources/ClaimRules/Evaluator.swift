@@ -14,12 +14,12 @@ public enum Evaluator {
         // Each replay is independent: all cores, results in file order.
         let replays = Parallel.map(model.claims.count) { order -> (state: ClaimState, diagnostics: [Diagnostic])? in
             let claim = model.claims[order]
-            guard let engagement = index.engagements[claim.engagement], claim.createdOn <= asOf else { return nil }
+            guard let engagement = index.engagements[ByteKey(claim.engagement)], claim.createdOn <= asOf else { return nil }
             return ClaimReplay.run(claim, timeline: Timeline(for: engagement), asOf: asOf)
         }
         var replayed: [(claim: Claim, engagement: Engagement, state: ClaimState, order: Int)] = []
         for (order, claim) in model.claims.enumerated() {
-            guard let engagement = index.engagements[claim.engagement] else { continue }
+            guard let engagement = index.engagements[ByteKey(claim.engagement)] else { continue }
             guard let replay = replays[order] else {
                 leftOut.append(claim.id)
                 diagnostics.append(.warning(.claimAfterAsOf, at: claim.source["createdOn"], record: .claim(claim.id), "claim \(claim.id): created on \(claim.createdOn), after the as-of date \(asOf); it is left out until then"))
@@ -30,18 +30,19 @@ public enum Evaluator {
         }
 
         // 2. Known customers and their candidate IDs, first consent first (file order on ties).
-        var knownSince: [String: Day] = [:]
-        var candidates: [String: [TypedID]] = [:]
+        // Keyed by customer ID, by its bytes (docs/input-format.md, "Comparing IDs").
+        var knownSince: [ByteKey: Day] = [:]
+        var candidates: [ByteKey: [TypedID]] = [:]
         let consented = replayed.filter { $0.state.consentDay != nil }
             .sorted { ($0.state.consentDay!, $0.order) < ($1.state.consentDay!, $1.order) }
         for item in consented {
-            let customer = item.claim.customer
+            let customer = ByteKey(item.claim.customer)
             if knownSince[customer] == nil { knownSince[customer] = item.state.consentDay }
             guard item.claim.origin == .added, let nominated = item.claim.nominatedBy else { continue }
             let candidate = index.checkedID(nominated) ?? nominated
             if !(candidates[customer] ?? []).contains(candidate) { candidates[customer, default: []].append(candidate) }
         }
-        let consentDays = Dictionary(grouping: consented, by: { $0.claim.customer })
+        let consentDays = Dictionary(grouping: consented, by: { ByteKey($0.claim.customer) })
             .mapValues { $0.map { $0.state.consentDay! } }
         let resolver = EligibilityResolver(index: index, consented: candidates)
 
@@ -53,7 +54,7 @@ public enum Evaluator {
                                        opportunity: opportunity)
             var referral: ReferralFacts?
             if let ref = item.claim.referral {
-                let coSell = item.state.consentDay != nil && index.customers[item.claim.customer]?.coSellQualified == true
+                let coSell = item.state.consentDay != nil && index.customers[ByteKey(item.claim.customer)]?.coSellQualified == true
                 referral = ReferralFacts(id: ref.id, kind: coSell ? .coSell : .partnerLed,
                                          url: model.settings?.referralURL.map { Payout.referralURL(pattern: $0, id: ref.id) })
             }
@@ -63,13 +64,13 @@ public enum Evaluator {
 
         // 4. The tabs of every engagement.
         let engagements = model.engagements.sorted { $0.id.precedesByUTF8($1.id) }
-        var seen = Set<String>()
-        let unique = engagements.filter { seen.insert($0.id).inserted }
-        let known = knownSince.keys.sorted { $0.precedesByUTF8($1) }
-        let byEngagement = Dictionary(grouping: facts, by: \.claim.engagement)
+        var seen = Set<ByteKey>()
+        let unique = engagements.filter { seen.insert(ByteKey($0.id)).inserted }
+        let known = knownSince.keys.sorted().map(\.string)
+        let byEngagement = Dictionary(grouping: facts, by: { ByteKey($0.claim.engagement) })
         let engagementFacts = Parallel.map(unique.count) { i -> EngagementFacts in
             let engagement = unique[i]
-            let tabs = TabBuilder.tabs(for: engagement, mine: byEngagement[engagement.id] ?? [], known: known,
+            let tabs = TabBuilder.tabs(for: engagement, mine: byEngagement[ByteKey(engagement.id)] ?? [], known: known,
                                        resolver: resolver)
             return EngagementFacts(engagement: engagement, timeline: Timeline(for: engagement), tabs: tabs,
                                    hasEligibleLocation: index.hasEligibleLocation(for: engagement))
@@ -81,8 +82,8 @@ public enum Evaluator {
         facts.sort { $0.claim.id.precedesByUTF8($1.claim.id) }
         var evaluation = Evaluation(asOf: asOf, claims: facts, engagements: engagementFacts, knownSince: knownSince,
                                     resolver: resolver, leftOut: leftOut, diagnostics: diagnostics)
-        for (i, fact) in facts.enumerated() where evaluation.claimIndex[fact.claim.id] == nil {
-            evaluation.claimIndex[fact.claim.id] = i
+        for (i, fact) in facts.enumerated() where evaluation.claimIndex[ByteKey(fact.claim.id)] == nil {
+            evaluation.claimIndex[ByteKey(fact.claim.id)] = i
         }
         return evaluation
     }
@@ -93,9 +94,9 @@ public enum Evaluator {
         guard engagement.pay == .variable else { return nil }
         let index = resolver.index
         if let nominated = claim.nominatedBy, nominated.type == .msxOpportunityId {
-            return index.opportunities[nominated.value]
+            return index.opportunities[ByteKey(nominated.value)]
         }
         // Variable pay accepts only MSX opportunities, so the candidates are the customer's opportunities.
-        return resolver.verdict(of: claim.customer, for: engagement).qualifyingID.flatMap { index.opportunities[$0.value] }
+        return resolver.verdict(of: claim.customer, for: engagement).qualifyingID.flatMap { index.opportunities[ByteKey($0.value)] }
     }
 }

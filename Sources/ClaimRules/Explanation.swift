@@ -93,9 +93,9 @@ extension Explanation {
 
         let engagementFacts = evaluation.engagement(engagement.id)
         let open = evaluation.claims.filter {
-            $0.claim.engagement == engagement.id && $0.claim.customer == claim.customer && !$0.state.status.isTerminal
+            $0.claim.engagement.sameUTF8(engagement.id) && $0.claim.customer.sameUTF8(claim.customer) && !$0.state.status.isTerminal
         }.map(\.claim.id)
-        let since = evaluation.knownSince[claim.customer]
+        let since = evaluation.knownSince[ByteKey(claim.customer)]
         var standing = CustomerStanding(knownSince: since, verdict: nil, openClaims: open, placement: nil,
                                         detailsHidden: engagementFacts?.tabs.detailsHidden ?? false)
         if since != nil {
@@ -106,8 +106,8 @@ extension Explanation {
         }
 
         return Explanation(
-            facts: facts, asOf: asOf, customerName: site.customers[claim.customer]?.name,
-            location: site.locations[claim.location], timeline: Timeline(for: engagement),
+            facts: facts, asOf: asOf, customerName: site.customers[ByteKey(claim.customer)]?.name,
+            location: site.locations[ByteKey(claim.location)], timeline: Timeline(for: engagement),
             defaultTimeline: Timeline.defaults(for: engagement.activity),
             notCounted: claim.events.filter { $0.on > asOf },
             daysLeft: state.deadline.map { asOf.days(until: $0) }, dueSoonDays: dueSoonDays,

@@ -111,8 +111,8 @@ public struct Evaluation: Sendable {
     public var claims: [ClaimFacts]
     /// Engagements sorted by ID, with their tabs.
     public var engagements: [EngagementFacts]
-    /// The day each known customer first accepted consent.
-    public var knownSince: [String: Day]
+    /// The day each known customer first accepted consent, by customer ID (its bytes).
+    public var knownSince: [ByteKey: Day]
     /// The eligibility resolver the tabs and flow checks used, for anyone who asks again.
     public var resolver: EligibilityResolver
     /// Claims created after the as-of date, left out.
@@ -124,21 +124,21 @@ public struct Evaluation: Sendable {
     public var site: SiteIndex { resolver.index }
 
     /// The facts of a claim by ID.
-    public func claim(_ id: String) -> ClaimFacts? { claimIndex[id].map { claims[$0] } }
+    public func claim(_ id: String) -> ClaimFacts? { claimIndex[ByteKey(id)].map { claims[$0] } }
 
     /// The facts of an engagement by ID.
     public func engagement(_ id: String) -> EngagementFacts? {
-        engagements.first { $0.engagement.id == id }
+        engagements.first { $0.engagement.id.sameUTF8(id) }
     }
 
     /// Where a known customer without an open claim in `engagement` landed on its tabs, as
     /// the tabs hold it; `nil` for a customer with an open claim there, or not known.
     public func placement(of customer: String, in engagement: EngagementFacts) -> CustomerPlacement? {
         for row in engagement.tabs.eligible {
-            if case .customer(let id, let qualifying) = row, id == customer { return .eligible(qualifying) }
+            if case .customer(let id, let qualifying) = row, id.sameUTF8(customer) { return .eligible(qualifying) }
         }
-        return engagement.tabs.ineligible.first { $0.customer == customer }.map { .ineligible($0) }
+        return engagement.tabs.ineligible.first { $0.customer.sameUTF8(customer) }.map { .ineligible($0) }
     }
 
-    var claimIndex: [String: Int] = [:]
+    var claimIndex: [ByteKey: Int] = [:]
 }

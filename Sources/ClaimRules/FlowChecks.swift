@@ -4,7 +4,7 @@ import ClaimModel
 /// nomination, flows, hours, locations, users, contacts; then the warnings about eligibility,
 /// claim limits and referrals.
 enum FlowChecks {
-    static func run(facts: [ClaimFacts], resolver: EligibilityResolver, consentDays: [String: [Day]]) -> [Diagnostic] {
+    static func run(facts: [ClaimFacts], resolver: EligibilityResolver, consentDays: [ByteKey: [Day]]) -> [Diagnostic] {
         var out = Parallel.map(facts.count) { i in
             claimChecks(facts[i], resolver: resolver, consentDays: consentDays)
         }.flatMap { $0 }
@@ -15,18 +15,18 @@ enum FlowChecks {
 
     // MARK: one claim
 
-    static func claimChecks(_ fact: ClaimFacts, resolver: EligibilityResolver, consentDays: [String: [Day]]) -> [Diagnostic] {
+    static func claimChecks(_ fact: ClaimFacts, resolver: EligibilityResolver, consentDays: [ByteKey: [Day]]) -> [Diagnostic] {
         let claim = fact.claim, engagement = fact.engagement, index = resolver.index
         let name = "claim \(claim.id)", record = RecordRef.claim(claim.id)
         var out: [Diagnostic] = []
-        let customer = index.customers[claim.customer]
+        let customer = index.customers[ByteKey(claim.customer)]
 
         switch claim.origin {
         case .claimed:
             if claim.nominatedBy != nil {
                 out.append(.error(.claimedWithNomination, at: claim.source["nominatedBy"], record: record, "\(name): origin 'claimed' takes no 'nominatedBy' (the claim flow picks a known customer, not an ID); remove nominatedBy or use origin 'added'"))
             }
-            let days = consentDays[claim.customer] ?? []
+            let days = consentDays[ByteKey(claim.customer)] ?? []
             if !days.contains(where: { $0 <= claim.createdOn }) {
                 let first = days.first.map { "first consent on \($0)" } ?? "no consent on any claim"
                 out.append(.error(.claimedCustomerNotKnown, at: claim.source["origin"], record: record, "\(name): origin 'claimed' needs a known customer, but \(claim.customer) had not accepted consent on any claim by \(claim.createdOn) (\(first)); use origin 'added' with an ID"))
@@ -61,7 +61,7 @@ enum FlowChecks {
         }
 
         // Location.
-        if let location = index.locations[claim.location] {
+        if let location = index.locations[ByteKey(claim.location)] {
             if !location.mciRegistered {
                 out.append(.error(.locationNotRegistered, at: claim.source["location"], record: record, "\(name): location \(location.id) (\(location.name)) is not registered for MCI; only MCI-registered locations may claim — use another location"))
             } else if claim.origin == .claimed, !index.isEligible(location: location, for: engagement) {
@@ -71,7 +71,7 @@ enum FlowChecks {
         }
 
         // Creator.
-        if let users = index.users, let creator = claim.createdBy, let user = users[creator.lowercased()],
+        if let users = index.users, let creator = claim.createdBy, let user = users[ByteKey(creator.asciiLowercased())],
            !user.roles.contains(.incentivesAdmin), !user.roles.contains(.incentivesUser) {
             let roles = user.roles.map(\.rawValue).joined(separator: ", ")
             out.append(.error(.creatorWithoutRole, at: claim.source["createdBy"], record: record, "\(name): \(creator) has the roles [\(roles)]; creating a claim needs incentivesAdmin or incentivesUser — give the user one of them or name another creator"))
@@ -105,8 +105,8 @@ enum FlowChecks {
         var out: [Diagnostic] = []
         switch nominated.type {
         case .msxOpportunityId:
-            if let opportunity = index.opportunities[nominated.value], opportunity.customer != claim.customer,
-               index.customers[opportunity.customer] != nil {
+            if let opportunity = index.opportunities[ByteKey(nominated.value)], !opportunity.customer.sameUTF8(claim.customer),
+               index.customers[ByteKey(opportunity.customer)] != nil {
                 out.append(.error(.opportunityOfOtherCustomer, at: valueAt, record: record, "\(name): opportunity \(nominated.value) belongs to customer \(opportunity.customer), not \(claim.customer); nominate by one of \(claim.customer)'s opportunities"))
                 return out
             }
@@ -115,13 +115,13 @@ enum FlowChecks {
                 out.append(.error(.domainNotInDirectory, at: valueAt, record: record, "\(name): domain \(nominated.value) is not in directory.yaml, so its tenant cannot be derived; add it to the directory or nominate by tenantId"))
                 return out
             }
-            if !customer.domains.contains(nominated.value) {
+            if !customer.domains.contains(where: { $0.sameUTF8(nominated.value) }) {
                 out.append(.error(.domainNotOfCustomer, at: valueAt, record: record, "\(name): domain \(nominated.value) is not one of \(customer.id)'s domains (\(customer.domains.joined(separator: ", "))); fix the value or add the domain to the customer"))
                 return out
             }
         case .tenantId:
             let expected = index.tenant(ofDomain: customer.emailDomain)
-            if nominated.value != expected, claim.tenantMismatchReason == nil, !directoryUnreadable(index) {
+            if !(expected.map { nominated.value.sameUTF8($0) } ?? false), claim.tenantMismatchReason == nil, !directoryUnreadable(index) {
                 let known = expected.map { "its tenant is \($0)" } ?? "which is not in directory.yaml"
                 out.append(.error(.tenantMismatchWithoutReason, at: valueAt, record: record, "\(name): tenant \(nominated.value) is not the tenant of \(customer.id)'s email domain \(customer.emailDomain) (\(known)); add 'tenantMismatchReason' saying why, or nominate by the right tenant"))
                 return out
@@ -140,14 +140,14 @@ enum FlowChecks {
 
     /// Whether `directory.yaml` could not be read as a whole: a check that looks a domain up in
     /// it would only repeat that file's error.
-    static func directoryUnreadable(_ index: SiteIndex) -> Bool { index.model.unreadable.contains("directory:*") }
+    static func directoryUnreadable(_ index: SiteIndex) -> Bool { index.model.unreadable.contains(ByteKey("directory:*")) }
 
     /// Whether the eligibility of `engagement` cannot be judged because a file it needs could
     /// not be read: `eligibility.yaml`, the engagement's entry in it, or `directory.yaml`. Its
     /// warnings that an ID is not on the list would be wrong.
     static func listUnreadable(_ index: SiteIndex, _ engagement: Engagement) -> Bool {
         let unreadable = index.model.unreadable
-        return !unreadable.isEmpty && (unreadable.contains("eligibility:*") || unreadable.contains("eligibility:\(engagement.id)")
+        return !unreadable.isEmpty && (unreadable.contains(ByteKey("eligibility:*")) || unreadable.contains(ByteKey("eligibility:\(engagement.id)"))
             || directoryUnreadable(index))
     }
 
@@ -155,10 +155,11 @@ enum FlowChecks {
 
     static func flowChecks(_ facts: [ClaimFacts]) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        var flows: [String: [ClaimFacts]] = [:]
-        var order: [String] = []
+        // Flows by their ID's bytes (docs/input-format.md, "Comparing IDs").
+        var flows: [ByteKey: [ClaimFacts]] = [:]
+        var order: [ByteKey] = []
         for fact in facts {
-            guard let flow = fact.claim.flow else { continue }
+            guard let flow = fact.claim.flow.map({ ByteKey($0) }) else { continue }
             if flows[flow] == nil { order.append(flow) }
             flows[flow, default: []].append(fact)
         }
@@ -167,7 +168,7 @@ enum FlowChecks {
             guard let first = members.first else { continue }
             for other in members.dropFirst() {
                 let name = "claim \(other.claim.id)"
-                if other.claim.customer != first.claim.customer {
+                if !other.claim.customer.sameUTF8(first.claim.customer) {
                     out.append(.error(.flowMixesCustomers, at: other.claim.source["flow"], record: .claim(other.claim.id), "\(name): flow \(flow) mixes customers (\(other.claim.customer) here, \(first.claim.customer) on claim \(first.claim.id)); a flow adds or claims one customer — give this claim its own flow"))
                 }
                 if other.claim.origin != first.claim.origin {
@@ -187,10 +188,10 @@ enum FlowChecks {
 
     static func limitWarnings(_ facts: [ClaimFacts], resolver: EligibilityResolver) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        var groups: [String: [ClaimFacts]] = [:]
-        var order: [String] = []
+        var groups: [ByteKey: [ClaimFacts]] = [:]
+        var order: [ByteKey] = []
         for fact in facts where !fact.state.status.isTerminal && fact.engagement.maxActiveClaimsPerCustomer != nil {
-            let key = "\(fact.engagement.id)\u{0}\(fact.claim.customer)"
+            let key = ByteKey("\(fact.engagement.id)\u{0}\(fact.claim.customer)")
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(fact)
         }

@@ -11,7 +11,12 @@ public enum ReferenceChecks {
         out += duplicates(model.customers, kind: .customer, id: \.id, source: \.source)
         out += duplicates(model.opportunities, kind: .opportunity, id: \.id, source: \.source)
         out += duplicates(model.claims, kind: .claim, id: \.id, source: \.source)
-        out += duplicates(model.users ?? [], kind: .user, id: { $0.email.lowercased() }, source: \.source, key: "email")
+        out += duplicates(model.users ?? [], kind: .user, id: { $0.email.asciiLowercased() }, source: \.source, key: "email")
+        out += lookAlikes(model.engagements, kind: .engagement, id: \.id, source: \.source)
+        out += lookAlikes(model.locations, kind: .location, id: \.id, source: \.source)
+        out += lookAlikes(model.customers, kind: .customer, id: \.id, source: \.source)
+        out += lookAlikes(model.opportunities, kind: .opportunity, id: \.id, source: \.source)
+        out += lookAlikes(model.claims, kind: .claim, id: \.id, source: \.source)
 
         let skip = model.unreadable
         let engagements = IDIndex(model.engagements.map(\.id), kind: "engagement", unreadable: skip)
@@ -50,20 +55,44 @@ public enum ReferenceChecks {
         return out
     }
 
-    /// A duplicate ID is reported at its second occurrence, naming the first.
+    /// A duplicate ID is reported at its second occurrence, naming the first. IDs are the same
+    /// when their UTF-8 bytes are (docs/input-format.md, "Comparing IDs").
     static func duplicates<T>(_ items: [T], kind: RecordKind, id: (T) -> String, source: (T) -> SourceMap,
                               key: String = "id") -> [Diagnostic] {
         let noun = kind.rawValue
-        var first: [String: SourceLocation] = [:]
+        var first: [ByteKey: SourceLocation] = [:]
         var out: [Diagnostic] = []
         for item in items {
             let value = id(item)
             let here = source(item)[key]
-            if let earlier = first[value] {
+            if let earlier = first[ByteKey(value)] {
                 out.append(.error(.duplicateID, at: here, record: RecordRef(kind, value), "duplicate \(noun) ID '\(value)' (first at \(earlier)); give every \(noun) its own ID"))
             } else {
-                first[value] = here
+                first[ByteKey(value)] = here
             }
+        }
+        return out
+    }
+
+    /// Two IDs of one kind that are not the same bytes but are the same after Unicode
+    /// normalisation and case folding are two records that a reader cannot tell apart: a
+    /// warning at the second, naming the first (docs/rules.md#validation). One pass, keyed by
+    /// the folded form; a byte-identical repeat is a duplicate ID instead, reported above.
+    static func lookAlikes<T>(_ items: [T], kind: RecordKind, id: (T) -> String, source: (T) -> SourceMap) -> [Diagnostic] {
+        let noun = kind.rawValue
+        var first: [ByteKey: (id: String, at: SourceLocation)] = [:]
+        var out: [Diagnostic] = []
+        for item in items {
+            let value = id(item)
+            let folded = ByteKey(value.lookAlikeForm)
+            guard let earlier = first[folded] else {
+                first[folded] = (value, source(item)["id"])
+                continue
+            }
+            guard !earlier.id.sameUTF8(value) else { continue }
+            let plural = kind == .opportunity ? "opportunities" : "\(noun)s"
+            out.append(.warning(.lookAlikeID, at: source(item)["id"], record: RecordRef(kind, value),
+                                "\(noun) \(value): its ID looks like \(noun) \(earlier.id) at \(earlier.at), but they differ \(value.lookAlikeDifference(from: earlier.id)), so they are two \(plural); write both IDs alike if they are meant to be one \(noun), else rename one"))
         }
         return out
     }
@@ -74,22 +103,33 @@ public enum ReferenceChecks {
 /// record is reported once, not again at every reference to it.
 struct IDIndex {
     let ids: [String]
-    let lookup: Set<String>
+    let lookup: Set<ByteKey>
     let kind: String
-    let unreadable: Set<String>
+    let unreadable: Set<ByteKey>
     let caseInsensitive: Bool
 
-    init(_ ids: [String], kind: String, unreadable: Set<String>, caseInsensitive: Bool = false) {
+    /// IDs compare by bytes; with `caseInsensitive` (user emails) after ASCII lower-casing
+    /// (docs/input-format.md, "Comparing IDs").
+    init(_ ids: [String], kind: String, unreadable: Set<ByteKey>, caseInsensitive: Bool = false) {
         self.ids = ids
         self.kind = kind
         self.unreadable = unreadable
         self.caseInsensitive = caseInsensitive
-        lookup = Set(caseInsensitive ? ids.map { $0.lowercased() } : ids)
+        lookup = Set(ids.map { ByteKey(caseInsensitive ? $0.asciiLowercased() : $0) })
+        var alike: [ByteKey: String] = [:]
+        for id in ids {
+            let key = ByteKey(id.lookAlikeForm)
+            if alike[key] == nil { alike[key] = id }
+        }
+        self.alike = alike
     }
 
+    /// The first ID of each look-alike form (`String.lookAlikeForm`).
+    let alike: [ByteKey: String]
+
     func contains(_ id: String) -> Bool {
-        lookup.contains(caseInsensitive ? id.lowercased() : id)
-            || unreadable.contains("\(kind):\(id)") || unreadable.contains("\(kind):*")
+        lookup.contains(ByteKey(caseInsensitive ? id.asciiLowercased() : id))
+            || unreadable.contains(ByteKey("\(kind):\(id)")) || unreadable.contains(ByteKey("\(kind):*"))
     }
 
     /// What to do when no record of the kind is defined at all: where they are written
@@ -107,6 +147,11 @@ struct IDIndex {
     /// An error `"<prefix> 'ID' — did you mean 'X'?"` at `location` when `id` is unknown.
     func check(_ id: String, at location: SourceLocation, record: RecordRef?, _ prefix: String) -> [Diagnostic] {
         guard !contains(id) else { return [] }
+        // A reference that differs from a known ID only in Unicode normalisation or letter case
+        // looks right but is not: say so, rather than suggest what looks like the same ID.
+        if let alike = alike[ByteKey(id.lookAlikeForm)] {
+            return [.error(.unknownReference, at: location, record: record, "\(prefix) '\(id)': it looks like \(kind) '\(alike)', but IDs must match byte for byte and these differ \(id.lookAlikeDifference(from: alike)); write it exactly as the \(kind)'s ID is written")]
+        }
         let hint = Suggestion.didYouMean(id, in: ids)
         let fix = hint.isEmpty ? (ids.isEmpty ? "; \(noneDefined(id))" : "; check the spelling") : hint
         return [.error(.unknownReference, at: location, record: record, "\(prefix) '\(id)'\(fix)")]

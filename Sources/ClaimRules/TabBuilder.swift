@@ -13,11 +13,11 @@ enum TabBuilder {
                 return da != db ? da < db : a.claim.id.precedesByUTF8(b.claim.id)
             }
         let completed = mine.filter { $0.state.status.isTerminal }.map(\.claim.id).sorted { $0.precedesByUTF8($1) }
-        let withOpenClaim = Set(open.map(\.claim.customer))
+        let withOpenClaim = Set(open.map { ByteKey($0.claim.customer) })
 
         var customerRows: [EligibleRow] = []
         var ineligible: [IneligibleRow] = []
-        let known = allKnown.filter { !withOpenClaim.contains($0) }
+        let known = allKnown.filter { !withOpenClaim.contains(ByteKey($0)) }
         for customer in known {
             switch resolver.placement(of: customer, in: engagement) {
             case .eligible(let qualifying): customerRows.append(.customer(customer, qualifyingID: qualifying))

@@ -221,7 +221,7 @@ public enum Commands {
         guard let explanation = Explanation.of(id, in: result.evaluation, dueSoonDays: dueSoonDays,
                                                diagnostics: result.diagnostics) else {
             var message = "claimsite: error: no claim '\(id)'"
-            if result.evaluation.leftOut.contains(id) {
+            if result.evaluation.leftOut.contains(where: { $0.sameUTF8(id) }) {
                 message += "; it is created after the as-of date \(result.asOf), so it is left out (try --as-of)"
             } else {
                 message += Suggestion.didYouMean(id, in: result.model.claims.map(\.id))

@@ -32,6 +32,30 @@ import Testing
         #expect(paths.claim("X").lowercased() != paths.claim("x").lowercased())
     }
 
+    @Test func idsThatDifferOnlyInNormalisationGetTwoNames() {
+        let nfc = "K-\u{00E9}", nfd = "K-e\u{0301}"
+        let paths = PagePaths(claims: [nfc, nfd], engagements: [nfd, nfc], customers: [nfc], pages: [])
+        #expect(nfc == nfd)  // for Swift's String they are one
+        #expect(paths.claim(nfc) == "claims/k-_-\(PagePaths.hashed(nfc).suffix(16)).html")
+        #expect(paths.claim(nfd) == "claims/k-e_-\(PagePaths.hashed(nfd).suffix(16)).html")
+        #expect(paths.claim(nfc) != paths.claim(nfd))
+        #expect(paths.engagement(nfc) != paths.engagement(nfd))
+        // Not case-insensitive clashes: the names differ in more than case.
+        #expect(paths.claim(nfc).lowercased() != paths.claim(nfd).lowercased())
+        // The case-insensitive clash of plain IDs still hashes both, whatever else is there.
+        let mixed = PagePaths(claims: ["X", "x", nfc, nfd, "Y"], engagements: [], customers: [])
+        #expect(mixed.claim("X") == "claims/x-af64154c86024d67.html")
+        #expect(mixed.claim("x") == "claims/x-af63f54c86021707.html")
+        #expect(mixed.claim("Y") == "claims/Y.html")
+    }
+
+    @Test func emailFileNamesLowerCaseASCIILettersOnly() {
+        #expect(EmailExports.fileName(for: "Anna.Berg@Partner.example") == "anna.berg@partner.example")
+        // The Kelvin sign's Unicode lower case is an ASCII k: it must not take k@x.example's name.
+        #expect(EmailExports.fileName(for: "\u{212A}@x.example") == PagePaths.hashed("\u{212A}@x.example"))
+        #expect(EmailExports.fileName(for: "\u{212A}@x.example") != EmailExports.fileName(for: "k@x.example"))
+    }
+
     @Test func edgeCasesOfTheHashedName() {
         #expect(PagePaths.hashed("") == "id-cbf29ce484222325")
         #expect(PagePaths.hashed("nope") == "nope-3beb1bbad14c75e1")

@@ -23,11 +23,11 @@ enum TabFixture {
     static func list(_ engagement: String, tenantIds: [String] = [], tpids: [String] = [],
                      subscriptionIds: [String] = [], msx: [String] = [],
                      elsewhere: [TypedID: Int] = [:]) -> EligibilityList {
-        var ids: [CustomerIDType: Set<String>] = [:]
-        if !tenantIds.isEmpty { ids[.tenantId] = Set(tenantIds.map { $0.lowercased() }) }
-        if !tpids.isEmpty { ids[.tpid] = Set(tpids) }
-        if !subscriptionIds.isEmpty { ids[.subscriptionId] = Set(subscriptionIds) }
-        if !msx.isEmpty { ids[.msxOpportunityId] = Set(msx) }
+        var ids: [CustomerIDType: Set<ByteKey>] = [:]
+        if !tenantIds.isEmpty { ids[.tenantId] = Set(tenantIds.map { ByteKey($0.asciiLowercased()) }) }
+        if !tpids.isEmpty { ids[.tpid] = Set(tpids.map { ByteKey($0) }) }
+        if !subscriptionIds.isEmpty { ids[.subscriptionId] = Set(subscriptionIds.map { ByteKey($0) }) }
+        if !msx.isEmpty { ids[.msxOpportunityId] = Set(msx.map { ByteKey($0) }) }
         return EligibilityList(engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere,
                                source: Build.at("eligibility.yaml"))
     }
@@ -54,7 +54,7 @@ enum TabFixture {
         model.claims = claims
         model.customers = records + customers.map { customer($0) }
         model.locations = locations
-        model.directory = directory
+        model.directory = Dictionary(uniqueKeysWithValues: directory.map { (ByteKey($0.key), $0.value) })
         model.eligibility = eligibility
         model.opportunities = opportunities
         return model

@@ -109,7 +109,7 @@ import Testing
     @Test func aKnownCustomerWithoutAnOpenClaimShowsWhereItLanded() throws {
         // A terminal claim whose customer has no open claim in the engagement.
         let ended = try #require(result.evaluation.claims.first { facts in
-            facts.state.status.isTerminal && result.evaluation.knownSince[facts.claim.customer] != nil
+            facts.state.status.isTerminal && result.evaluation.knownSince[ByteKey(facts.claim.customer)] != nil
                 && !result.evaluation.claims.contains {
                     $0.claim.engagement == facts.claim.engagement && $0.claim.customer == facts.claim.customer
                         && !$0.state.status.isTerminal

@@ -209,7 +209,7 @@ extension ExportTests {
         @Test func summaryDescriptionAndURL() throws {
             let lines = unfolded(try calendar(result))
             let facts = try #require(openWithAction.first { $0.state.action == .resubmitClaim } ?? openWithAction.first)
-            let name = result.evaluation.site.customers[facts.claim.customer]?.name ?? facts.claim.customer
+            let name = result.evaluation.site.customers[ByteKey(facts.claim.customer)]?.name ?? facts.claim.customer
             let verb = [.submitClaim, .resubmitClaim, .disputeClaim].contains(facts.state.action) ? "" : "for claim "
             let summary = "SUMMARY:" + CalendarExport.escaped("\(facts.state.action.label) \(verb)\(facts.claim.id) – \(name)")
             #expect(lines.contains(summary), "\(summary)")

@@ -62,9 +62,10 @@ public enum EmailExports {
         message?.close()
 
         guard let from, audience.showsContacts, let users = model.users else { return written }
-        var seen = Set<String>()
-        for user in users where seen.insert(user.email.lowercased()).inserted {
-            let mine = evaluation.claims.filter { $0.claim.createdBy?.lowercased() == user.email.lowercased() }
+        // Emails compare by their bytes after ASCII lower-casing (docs/input-format.md, "Comparing IDs").
+        var seen = Set<ByteKey>()
+        for user in users where seen.insert(ByteKey(user.email.asciiLowercased())).inserted {
+            let mine = evaluation.claims.filter { $0.claim.createdBy?.asciiLowercased().sameUTF8(user.email.asciiLowercased()) == true }
             guard !mine.isEmpty else { continue }
             let who = user.name ?? user.email
             let personal = EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
@@ -165,7 +166,7 @@ public enum EmailExports {
                                                                        paths: paths, audienceTitle: "summary of all claims")),
             shape, path: "summary: ")
         for user in model.users ?? [] {
-            let mine = evaluation.claims.filter { $0.claim.createdBy?.lowercased() == user.email.lowercased() }
+            let mine = evaluation.claims.filter { $0.claim.createdBy?.asciiLowercased().sameUTF8(user.email.asciiLowercased()) == true }
             out += ShapeConformance.problems(
                 EmailSummaryModel.fields.dictionary(EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings,
                                                                            paths: paths, audienceTitle: "claims created by \(user.email)")),
@@ -176,7 +177,10 @@ public enum EmailExports {
 
     /// The address itself when it is made of safe characters, else a hashed safe name.
     static func fileName(for address: String) -> String {
-        let lowered = address.lowercased()
+        // ASCII letters only, as users' emails compare (docs/input-format.md, "Comparing IDs"):
+        // a non-ASCII letter whose Unicode lower case is ASCII (the Kelvin sign) must not make
+        // the name of another user's file.
+        let lowered = address.asciiLowercased()
         let safe = lowered.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"),
                                                                      UInt8(ascii: "@"), UInt8(ascii: "+")].contains(b)

@@ -60,7 +60,7 @@ public struct EmailSummary: Sendable {
             .sorted { ($0.state.expectedPaymentBy ?? asOf) != ($1.state.expectedPaymentBy ?? asOf)
                 ? ($0.state.expectedPaymentBy ?? asOf) > ($1.state.expectedPaymentBy ?? asOf) : $0.claim.id.precedesByUTF8($1.claim.id) }
 
-        let name = { (id: String) in evaluation.site.customers[id]?.name ?? id }
+        let name = { (id: String) in evaluation.site.customers[ByteKey(id)]?.name ?? id }
         let base = settings.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }
         let subject = "\(settings.title): \(plural(dueSoon.count, "action")) due within \(dueSoonDays) days, as of \(asOf)"
@@ -77,12 +77,12 @@ public struct EmailSummary: Sendable {
         }
         // Counted in one pass over the claims (not once per status and per engagement).
         var byStatus: [ClaimStatus: Int] = [:]
-        var byEngagement: [String: (open: Int, completed: Int)] = [:]
+        var byEngagement: [ByteKey: (open: Int, completed: Int)] = [:]  // by engagement ID's bytes
         for facts in claims {
             byStatus[facts.state.status, default: 0] += 1
             let terminal = facts.state.status.isTerminal
-            byEngagement[facts.claim.engagement, default: (0, 0)].open += terminal ? 0 : 1
-            byEngagement[facts.claim.engagement, default: (0, 0)].completed += terminal ? 1 : 0
+            byEngagement[ByteKey(facts.claim.engagement), default: (0, 0)].open += terminal ? 0 : 1
+            byEngagement[ByteKey(facts.claim.engagement), default: (0, 0)].completed += terminal ? 1 : 0
         }
         let total = approved.compactMap(\.payoutUSD).reduce(Decimal(0), +)
 
@@ -97,7 +97,7 @@ public struct EmailSummary: Sendable {
                 byStatus[status].map { EmailStatusCount(label: status.label, count: $0) }
             },
             engagements: evaluation.engagements.compactMap { e in
-                byEngagement[e.engagement.id].map { EmailEngagementCount(name: e.engagement.name, open: $0.open, completed: $0.completed) }
+                byEngagement[ByteKey(e.engagement.id)].map { EmailEngagementCount(name: e.engagement.name, open: $0.open, completed: $0.completed) }
             },
             approvedTitle: "Approved payouts (\(approved.count), \(Formats.money(total)))", approvedTotal: Formats.money(total),
             approved: approved.map { facts in

@@ -47,8 +47,8 @@ public enum CSVExports {
     @discardableResult
     public static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
                              audience: Audience, to sink: OutputSink) -> [String] {
-        var names: [String: String] = [:]
-        for customer in model.customers where names[customer.id] == nil { names[customer.id] = customer.name }
+        var names: [ByteKey: String] = [:]  // by customer ID's bytes
+        for customer in model.customers where names[ByteKey(customer.id)] == nil { names[ByteKey(customer.id)] = customer.name }
         let dueSoonDays = settings.dueSoonDays
         var written = ["claims.csv"]
         // Evaluation claims are sorted by ID already (UTF-8).
@@ -62,11 +62,11 @@ public enum CSVExports {
                 eligibleRow($0, evaluation: evaluation, names: names)
             }, to: sink)
             CSV.write(folder + "ineligible.csv", header: ineligibleColumns, rows: tabs.shownIneligible.lazy.map {
-                [$0.customer, names[$0.customer] ?? $0.customer, $0.reason.rawValue, $0.detail]
+                [$0.customer, names[ByteKey($0.customer)] ?? $0.customer, $0.reason.rawValue, $0.detail]
             }, to: sink)
             CSV.write(folder + "completed.csv", header: completedColumns, rows: tabs.completed.lazy.compactMap { id -> [String]? in
                 guard let c = evaluation.claim(id) else { return nil }
-                return [id, c.claim.customer, names[c.claim.customer] ?? c.claim.customer,
+                return [id, c.claim.customer, names[ByteKey(c.claim.customer)] ?? c.claim.customer,
                         c.state.status.rawValue, c.state.status.label]
             }, to: sink)
             written += [folder + "eligible.csv", folder + "ineligible.csv", folder + "completed.csv"]
@@ -99,15 +99,15 @@ public enum CSVExports {
     }
 
     /// One row of `eligible.csv`: a claim row, or a customer row the partner can claim.
-    static func eligibleRow(_ row: EligibleRow, evaluation: Evaluation, names: [String: String]) -> [String] {
+    static func eligibleRow(_ row: EligibleRow, evaluation: Evaluation, names: [ByteKey: String]) -> [String] {
         switch row {
         case .claim(let id):
             guard let c = evaluation.claim(id) else { return ["claim", id, "", "", "", "", "", "", "", ""] }
             let customer = c.claim.customer
-            return ["claim", id, customer, names[customer] ?? customer, c.state.status.rawValue, c.state.status.label,
+            return ["claim", id, customer, names[ByteKey(customer)] ?? customer, c.state.status.rawValue, c.state.status.label,
                     c.state.action.rawValue, c.state.deadline?.description ?? "", "", ""]
         case .customer(let customer, let qualifying):
-            return ["customer", "", customer, names[customer] ?? customer, "", "", ClaimAction.claimCustomer.rawValue, "",
+            return ["customer", "", customer, names[ByteKey(customer)] ?? customer, "", "", ClaimAction.claimCustomer.rawValue, "",
                     qualifying.type.rawValue, qualifying.value]
         }
     }

@@ -41,8 +41,8 @@ public enum CalendarExport {
         func emit(_ lines: [String]) {
             for line in lines { out.append(folded(line) + "\r\n") }
         }
-        var names: [String: String] = [:]
-        for customer in model.customers where names[customer.id] == nil { names[customer.id] = customer.name }
+        var names: [ByteKey: String] = [:]  // by customer ID's bytes
+        for customer in model.customers where names[ByteKey(customer.id)] == nil { names[ByteKey(customer.id)] = customer.name }
         let open = evaluation.claims.compactMap { facts -> (facts: ClaimFacts, deadline: Day, kind: DeadlineKind)? in
             let s = facts.state
             guard !s.status.isTerminal, s.action != .none, let deadline = s.deadline, let kind = s.deadlineKind else { return nil }
@@ -64,7 +64,7 @@ public enum CalendarExport {
         let reminderDays = max(0, settings.dueSoonDays)
         for item in open {
             let facts = item.facts, claim = facts.claim
-            let customer = names[claim.customer] ?? claim.customer
+            let customer = names[ByteKey(claim.customer)] ?? claim.customer
             let summary = "\(title(for: facts.state.action, claim: claim.id)) – \(customer)"
             let url = pageURL(settings.baseURL, page: paths.claim(claim.id))
             var lines = [

@@ -8,14 +8,14 @@ extension PortalContexts {
         let page = paths.claim(c.id), links = Links(page: page)
         var createdBy = ""
         if let creator = c.createdBy {
-            let user = site.users?[creator.lowercased()]
+            let user = site.users?[ByteKey(creator.asciiLowercased())]
             if audience.showsContacts {
                 createdBy = user?.name.map { "\($0) <\(creator)>" } ?? creator
             } else {
                 createdBy = user?.name ?? "a partner user"
             }
         }
-        let location = site.locations[c.location].map { "\($0.name) (\($0.id))" } ?? c.location
+        let location = site.locations[ByteKey(c.location)].map { "\($0.name) (\($0.id))" } ?? c.location
         let origin = c.origin == .added ? "Added (Add customer)" : "Claimed (Claim customer)"
         let details = ClaimDetails(
             id: c.id, displayName: c.displayName, statusLabel: s.status.label, statusClass: Formats.statusClass(s.status),
@@ -77,7 +77,7 @@ extension PortalContexts {
         return ClaimPage(
             layout: layout(page: page, title: "Claim \(c.id)"), claim: details, facts: claimFacts, deadlines: deadlines,
             timeline: timeline, referral: referral, hasReferral: facts.referral != nil, contacts: contacts,
-            rules: rules(of: e), problems: (problemsByClaim[c.id] ?? []).map { ProblemRow(severity: $0.severity.rawValue, message: $0.message) })
+            rules: rules(of: e), problems: (problemsByClaim[ByteKey(c.id)] ?? []).map { ProblemRow(severity: $0.severity.rawValue, message: $0.message) })
     }
 
     /// The rules of engagement `e` that a claim's page states.

@@ -12,19 +12,20 @@ struct PortalContexts {
     let audience: Audience
     let paths: PagePaths
     let diagnostics: [Diagnostic]
-    /// Claims by customer and by engagement, in ID order.
-    let claimsByCustomer: [String: [ClaimFacts]]
-    let claimsByEngagement: [String: [ClaimFacts]]
+    /// Claims by customer and by engagement, in ID order. Every map here is keyed by IDs'
+    /// bytes (docs/input-format.md, "Comparing IDs").
+    let claimsByCustomer: [ByteKey: [ClaimFacts]]
+    let claimsByEngagement: [ByteKey: [ClaimFacts]]
     /// Where each known customer without an open claim landed on each engagement's tabs
     /// (all of them, also where the page hides Ineligible details), by engagement in
     /// `evaluation.engagements` order.
-    let placements: [[String: CustomerPlacement]]
+    let placements: [[ByteKey: CustomerPlacement]]
     /// The path of each engagement's page, in `evaluation.engagements` order.
     let engagementPaths: [String]
     /// Each customer's name and page, by ID (rows name and link customers many times).
-    let customerRefs: [String: (name: String, path: String)]
+    let customerRefs: [ByteKey: (name: String, path: String)]
     /// Problems by claim ID.
-    let problemsByClaim: [String: [Diagnostic]]
+    let problemsByClaim: [ByteKey: [Diagnostic]]
     /// Markdown pages in navigation order (every page's navigation lists them).
     let sortedPages: [Page]
 
@@ -37,21 +38,21 @@ struct PortalContexts {
         self.paths = paths
         self.diagnostics = diagnostics
         sortedPages = PortalContexts.navigationOrder(model.pages)
-        claimsByCustomer = Dictionary(grouping: evaluation.claims, by: \.claim.customer)
-        claimsByEngagement = Dictionary(grouping: evaluation.claims, by: \.claim.engagement)
+        claimsByCustomer = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.customer) })
+        claimsByEngagement = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.engagement) })
         placements = evaluation.engagements.indices.map { k in
-            var map: [String: CustomerPlacement] = [:]
-            for row in evaluation.engagements[k].tabs.eligible { if case .customer(let c, let id) = row { map[c] = .eligible(id) } }
-            for row in evaluation.engagements[k].tabs.ineligible { map[row.customer] = .ineligible(row) }
+            var map: [ByteKey: CustomerPlacement] = [:]
+            for row in evaluation.engagements[k].tabs.eligible { if case .customer(let c, let id) = row { map[ByteKey(c)] = .eligible(id) } }
+            for row in evaluation.engagements[k].tabs.ineligible { map[ByteKey(row.customer)] = .ineligible(row) }
             return map
         }
         engagementPaths = evaluation.engagements.indices.map { paths.engagement(evaluation.engagements[$0].engagement.id) }
-        var customerRefs: [String: (name: String, path: String)] = [:]
-        for (id, customer) in evaluation.site.customers { customerRefs[id] = (customer.name, paths.customer(id)) }
+        var customerRefs: [ByteKey: (name: String, path: String)] = [:]
+        for (id, customer) in evaluation.site.customers { customerRefs[id] = (customer.name, paths.customer(id.string)) }
         self.customerRefs = customerRefs
-        var problems: [String: [Diagnostic]] = [:]
+        var problems: [ByteKey: [Diagnostic]] = [:]
         for d in diagnostics {
-            if let record = d.record, record.kind == .claim { problems[record.id, default: []].append(d) }
+            if let record = d.record, record.kind == .claim { problems[ByteKey(record.id), default: []].append(d) }
         }
         problemsByClaim = problems
     }
@@ -72,36 +73,36 @@ struct PortalContexts {
         }
     }
 
-    func customerName(_ id: String) -> String { site.customers[id]?.name ?? id }
+    func customerName(_ id: String) -> String { site.customers[ByteKey(id)]?.name ?? id }
 
     /// The name and page of customer `id`.
-    func customerRef(_ id: String) -> (name: String, path: String) { customerRefs[id] ?? (id, paths.customer(id)) }
+    func customerRef(_ id: String) -> (name: String, path: String) { customerRefs[ByteKey(id)] ?? (id, paths.customer(id)) }
 
     // MARK: pages
 
     func customer(_ customer: Customer) -> CustomerPage {
         let page = paths.customer(customer.id), links = Links(page: page)
-        let since = evaluation.knownSince[customer.id]
+        let since = evaluation.knownSince[ByteKey(customer.id)]
         let info = CustomerInfo(id: customer.id, name: customer.name, knownSince: since?.description ?? "", known: since != nil,
                                 country: customer.country ?? "—", coSell: customer.coSellQualified ? "Yes" : "No")
         var ids = customer.domains.map { IDRow(type: "Domain", value: $0) }
         ids += customer.tenantIds.map { IDRow(type: "Tenant ID", value: $0) }
         if let tpid = customer.tpid { ids.append(IDRow(type: "TPID", value: tpid)) }
         ids += customer.subscriptionIds.map { IDRow(type: "Azure subscription ID", value: $0) }
-        ids += (site.opportunitiesByCustomer[customer.id] ?? []).map { IDRow(type: "MSX opportunity ID", value: $0.id) }
-        let claims = claimsByCustomer[customer.id] ?? []
-        var openByEngagement: [String: [String]] = [:]
-        for c in claims where !c.state.status.isTerminal { openByEngagement[c.claim.engagement, default: []].append(c.claim.id) }
+        ids += (site.opportunitiesByCustomer[ByteKey(customer.id)] ?? []).map { IDRow(type: "MSX opportunity ID", value: $0.id) }
+        let claims = claimsByCustomer[ByteKey(customer.id)] ?? []
+        var openByEngagement: [ByteKey: [String]] = [:]
+        for c in claims where !c.state.status.isTerminal { openByEngagement[ByteKey(c.claim.engagement), default: []].append(c.claim.id) }
         var engagements: [CustomerEngagementRow] = []
         engagements.reserveCapacity(evaluation.engagements.count)
         for k in evaluation.engagements.indices {
             let id = evaluation.engagements[k].engagement.id
             var verdict = "Not known", verdictClass = "verdict-none", detail = "No accepted consent yet, so no customer row"
-            if let open = openByEngagement[id] {
+            if let open = openByEngagement[ByteKey(id)] {
                 verdict = "Open claim"; verdictClass = "verdict-open"
                 detail = open.joined(separator: ", ")
             } else if since != nil {
-                switch placements[k][customer.id] {
+                switch placements[k][ByteKey(customer.id)] {
                 case nil:
                     break
                 case .eligible(let id):
@@ -155,7 +156,7 @@ extension PortalContexts {
             daysLeft: state.deadline.map { Formats.daysLeft($0, asOf: asOf) } ?? "",
             urgency: Formats.urgency(state, asOf: asOf, dueSoonDays: dueSoonDays),
             endedOn: state.endedOn?.description ?? "—",
-            location: site.locations[facts.claim.location].map { "\($0.name) (\($0.id))" } ?? facts.claim.location,
+            location: site.locations[ByteKey(facts.claim.location)].map { "\($0.name) (\($0.id))" } ?? facts.claim.location,
             pay: facts.engagement.pay == .fixed ? "Fixed" : "Variable",
             window: state.action == .none || state.deadline == nil ? "No deadline"
                 : (state.isDueSoon(asOf: asOf, days: dueSoonDays) ? "Due soon" : "Later"))
@@ -174,7 +175,7 @@ extension PortalContexts {
             dueSoonCount: String(dueSoon.count), approvedTotal: Formats.money(approvedTotal),
             approvedCount: String(approved.count), proposedOpenTotal: Formats.money(proposedOpen))
         let engagements = evaluation.engagements.map { e -> HomeEngagementRow in
-            let mine = claimsByEngagement[e.engagement.id] ?? []
+            let mine = claimsByEngagement[ByteKey(e.engagement.id)] ?? []
             return HomeEngagementRow(
                 name: e.engagement.name, href: links.to(paths.engagement(e.engagement.id)),
                 activity: Words.activity(e.engagement.activity), pay: e.engagement.pay == .fixed ? "Fixed" : "Variable",

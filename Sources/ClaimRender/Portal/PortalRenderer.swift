@@ -193,8 +193,8 @@ struct PagePlan: Sendable {
         pages += evaluation.claims.indices.map {
             Page(kind: .claim($0), path: paths.claim(evaluation.claims[$0].claim.id), template: "claim")
         }
-        var seenCustomers = Set<String>()
-        pages += model.customers.indices.filter { seenCustomers.insert(model.customers[$0].id).inserted }.map {
+        var seenCustomers = Set<ByteKey>()
+        pages += model.customers.indices.filter { seenCustomers.insert(ByteKey(model.customers[$0].id)).inserted }.map {
             Page(kind: .customer($0), path: paths.customer(model.customers[$0].id), template: "customer")
         }
         pages += contexts.sortedPages.indices.map {

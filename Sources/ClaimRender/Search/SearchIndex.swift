@@ -48,13 +48,14 @@ public struct SearchIndex: Sendable {
     /// The index of the evaluation's claims and the model's customers.
     public init(evaluation: Evaluation, model: SiteModel, paths: PagePaths) {
         let claims = evaluation.claims.sorted { $0.claim.id.precedesByUTF8($1.claim.id) }
-        var seen = Set<String>()
-        let customers = model.customers.filter { seen.insert($0.id).inserted }.sorted { $0.id.precedesByUTF8($1.id) }
-        let names = Dictionary(model.customers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // Customers are told apart by their IDs' bytes (docs/input-format.md, "Comparing IDs").
+        var seen = Set<ByteKey>()
+        let customers = model.customers.filter { seen.insert(ByteKey($0.id)).inserted }.sorted { $0.id.precedesByUTF8($1.id) }
+        let names = Dictionary(model.customers.map { (ByteKey($0.id), $0.name) }, uniquingKeysWith: { a, _ in a })
         var cache: [String: [String]] = [:]
         for facts in claims {
             let claim = facts.claim
-            let customer = names[claim.customer] ?? claim.customer
+            let customer = names[ByteKey(claim.customer)] ?? claim.customer
             add(Record(kind: "c", id: claim.id, label: claim.displayName, detail: "\(customer) · \(facts.engagement.name)",
                        path: paths.claim(claim.id)),
                 identifiers: [claim.id, facts.referral?.id, claim.nominatedBy?.value].compactMap { $0 },
