@@ -77,7 +77,7 @@ public enum NominationOutput {
     }
 
     /// The answer for one ID in words.
-    public static func text(_ result: NominationResult, asOf: Day, locations: [String: Location]) -> String {
+    public static func text(_ result: NominationResult, asOf: Day, locations: [ByteKey: Location]) -> String {
         var out = "\(result.id.type.label) \(result.id.value)"
         if let checked = result.checked, checked != result.id {
             out += " (checked as \(checked.type.label) \(checked.value))"
@@ -102,7 +102,7 @@ public enum NominationOutput {
             let verdict = answer.reason.map { "not eligible — \($0.label)" } ?? "eligible"
             out += "\n\(engagement.name) (\(engagement.id)): \(verdict)\n"
             out += "  \(answer.detail)\n"
-            let places = answer.locations.map { id in locations[id].map { "\($0.name) (\(id))" } ?? id }
+            let places = answer.locations.map { id in locations[ByteKey(id)].map { "\($0.name) (\(id))" } ?? id }
             out += "  Locations: \(places.isEmpty ? "none" : places.joined(separator: ", "))\n"
             let pay = engagement.pay == .fixed ? "fixed" : "variable, proposed"
             out += "  Payout: \(answer.payoutUSD.map { "\(Formats.money($0)) (\(pay))" } ?? "not known (\(pay))")\n"

@@ -140,7 +140,7 @@ public enum Nomination {
         let engagements = try chosenEngagements(request.engagements, in: evaluation)
         var location: Location?
         if let wanted = request.location {
-            guard let found = index.locations[wanted] else {
+            guard let found = index.locations[ByteKey(wanted)] else {
                 throw UnknownName(message: "no location '\(wanted)' in locations.yaml" + Suggestion.didYouMean(wanted, in: index.model.locations.map(\.id)))
             }
             location = found
@@ -148,20 +148,20 @@ public enum Nomination {
         let id = request.id
         let checked = index.checkedID(id)
         let customer = owner(of: id, checked: checked, in: index)
-        let known = customer.flatMap { evaluation.knownSince[$0] }.map { $0 <= on } ?? false
+        let known = customer.flatMap { evaluation.knownSince[ByteKey($0)] }.map { $0 <= on } ?? false
         let flow: NominationFlow = known ? .claim : .add
-        let mismatch = tenantMismatch(id, emailDomain: request.emailDomain ?? customer.flatMap { index.customers[$0]?.emailDomain },
+        let mismatch = tenantMismatch(id, emailDomain: request.emailDomain ?? customer.flatMap { index.customers[ByteKey($0)]?.emailDomain },
                                       index: index)
         // Active claims of the customer per engagement, at the as-of day.
-        var active: [String: Int] = [:]
+        var active: [ByteKey: Int] = [:]
         if let customer {
-            for fact in evaluation.claims where fact.claim.customer == customer && !fact.state.status.isTerminal {
-                active[fact.engagement.id, default: 0] += 1
+            for fact in evaluation.claims where fact.claim.customer.sameUTF8(customer) && !fact.state.status.isTerminal {
+                active[ByteKey(fact.engagement.id), default: 0] += 1
             }
         }
         let answers = engagements.map { engagement in
             answer(id, checked: checked, engagement: engagement, location: location, flow: flow, customer: customer,
-                   active: active[engagement.id] ?? 0, mismatch: mismatch, hours: request.hours, on: on, resolver: resolver)
+                   active: active[ByteKey(engagement.id)] ?? 0, mismatch: mismatch, hours: request.hours, on: on, resolver: resolver)
         }
         return NominationResult(id: id, checked: checked, customer: customer, on: on, tenantMismatch: mismatch, answers: answers)
     }
@@ -173,10 +173,10 @@ public enum Nomination {
         let byID = evaluation.site.engagements
         var chosen: [Engagement] = []
         for id in ids {
-            guard let engagement = byID[id] else {
+            guard let engagement = byID[ByteKey(id)] else {
                 throw UnknownName(message: "no engagement '\(id)'" + Suggestion.didYouMean(id, in: all.map(\.id)))
             }
-            if !chosen.contains(where: { $0.id == engagement.id }) { chosen.append(engagement) }
+            if !chosen.contains(where: { $0.id.sameUTF8(engagement.id) }) { chosen.append(engagement) }
         }
         return chosen.sorted { $0.id.precedesByUTF8($1.id) }
     }
@@ -186,14 +186,14 @@ public enum Nomination {
     /// its tenant.
     static func owner(of id: TypedID, checked: TypedID?, in index: SiteIndex) -> String? {
         if id.type == .msxOpportunityId {
-            return index.opportunities[id.value].map(\.customer).flatMap { index.customers[$0] != nil ? $0 : nil }
+            return index.opportunities[ByteKey(id.value)].map(\.customer).flatMap { index.customers[ByteKey($0)] != nil ? $0 : nil }
         }
         func holds(_ customer: Customer, _ id: TypedID) -> Bool {
             switch id.type {
-            case .domain: return customer.domains.contains { TypedID.normalized($0, for: .domain) == id.value }
-            case .tenantId: return customer.tenantIds.contains { TypedID.normalized($0, for: .tenantId) == id.value }
-            case .tpid: return customer.tpid == id.value
-            case .subscriptionId: return customer.subscriptionIds.contains(id.value)
+            case .domain: return customer.domains.contains { TypedID.normalized($0, for: .domain).sameUTF8(id.value) }
+            case .tenantId: return customer.tenantIds.contains { TypedID.normalized($0, for: .tenantId).sameUTF8(id.value) }
+            case .tpid: return customer.tpid?.sameUTF8(id.value) ?? false
+            case .subscriptionId: return customer.subscriptionIds.contains { $0.sameUTF8(id.value) }
             case .msxOpportunityId: return false
             }
         }
@@ -209,7 +209,7 @@ public enum Nomination {
         guard id.type == .tenantId, let emailDomain else { return nil }
         let domain = TypedID.normalized(emailDomain, for: .domain)
         let tenant = index.tenant(ofDomain: domain)
-        return tenant == id.value ? nil : TenantMismatch(emailDomain: domain, emailTenant: tenant)
+        return tenant?.sameUTF8(id.value) == true ? nil : TenantMismatch(emailDomain: domain, emailTenant: tenant)
     }
 
     static func answer(_ id: TypedID, checked: TypedID?, engagement: Engagement, location: Location?, flow: NominationFlow,
@@ -225,12 +225,12 @@ public enum Nomination {
         let deadlines = NominationDeadlines(createdOn: on, timeline: Timeline(for: engagement))
         let pay = payout(id, engagement: engagement, hours: hours, index: index)
         var notes: [String] = []
-        if id.type == .domain, let customer, let record = index.customers[customer],
-           !record.domains.contains(where: { TypedID.normalized($0, for: .domain) == id.value }),
+        if id.type == .domain, let customer, let record = index.customers[ByteKey(customer)],
+           !record.domains.contains(where: { TypedID.normalized($0, for: .domain).sameUTF8(id.value) }),
            engagement.customerIdTypes.contains(.domain) {
             notes.append("domain \(id.value) is not among \(customer)'s domains in customers.yaml: add it there before making the claim")
         }
-        if id.type == .msxOpportunityId, index.opportunities[id.value] == nil, engagement.customerIdTypes.contains(id.type) {
+        if id.type == .msxOpportunityId, index.opportunities[ByteKey(id.value)] == nil, engagement.customerIdTypes.contains(id.type) {
             notes.append("opportunity \(id.value) is not in opportunities.yaml: add it with its customer and estimated revenue before making the claim")
         }
         if let mismatch, engagement.customerIdTypes.contains(.tenantId) {
@@ -304,7 +304,7 @@ public enum Nomination {
                 steps.append("capped at the maximum payout of USD \(cap.groupedMoneyText)")
             }
             if let share = terms.maxShareOfOpportunity {
-                if id.type == .msxOpportunityId, let opportunity = index.opportunities[id.value] {
+                if id.type == .msxOpportunityId, let opportunity = index.opportunities[ByteKey(id.value)] {
                     let shareCap = share * opportunity.estimatedRevenueUSD
                     if shareCap < amount {
                         amount = shareCap

@@ -152,7 +152,7 @@ import Testing
         #expect(try #require(F.tabs(model, "eTenant")).eligible == [.customer("fab", qualifyingID: TID.tenant("aaaa-tenant"))])
         let domainOnly = try #require(F.tabs(model, "eDomain"))
         #expect(domainOnly.eligible == [])
-        #expect(F.rows(domainOnly) == [IRow("fab", .criteriaNotMet, "tenantId aaaa-tenant: this engagement does not accept tenantId IDs (it accepts domain)")])
+        #expect(F.rows(domainOnly) == [IRow("fab", .criteriaNotMet, "Tenant ID aaaa-tenant: this engagement accepts Domain")])
     }
 
     /// "a domain missing from the directory cannot be checked".
@@ -163,7 +163,7 @@ import Testing
            eligibility: [F.list("ws", tenantIds: ["bbbb"])])
         let ws = try #require(F.tabs(model, "ws"))
         #expect(ws.eligible == [])
-        #expect(F.rows(ws) == [IRow("nodir", .criteriaNotMet, "domain nodir.example: not in directory.yaml, so its tenant cannot be checked")])
+        #expect(F.rows(ws) == [IRow("nodir", .criteriaNotMet, "Domain nodir.example: not in the directory (directory.yaml), so its tenant cannot be checked")])
     }
 
     /// "Claims made by the claim flow (origin: claimed) have no nominatedBy and add no candidate":
@@ -180,8 +180,8 @@ import Testing
         let ws = try #require(F.tabs(model, "ws"))
         #expect(ws.eligible == [])
         #expect(F.rows(ws) == [
-            IRow("onlyClaimed", .criteriaNotMet, "no ID on record that this engagement accepts"),
-            IRow("solo", .criteriaNotMet, "tpid T1: not on this engagement's eligibility list"),
+            IRow("onlyClaimed", .criteriaNotMet, "No ID on record that this engagement accepts"),
+            IRow("solo", .criteriaNotMet, "TPID T1: not on this engagement's eligibility list"),
         ])
     }
 
@@ -199,7 +199,7 @@ import Testing
         let ws = try #require(F.tabs(model, "ws"))
         #expect(ws.eligible == [])
         #expect(F.rows(ws) == [
-            IRow("solo", .criteriaNotMet, "tpid T1: not on this engagement's eligibility list"),
+            IRow("solo", .criteriaNotMet, "TPID T1: not on this engagement's eligibility list"),
         ])
     }
 
@@ -214,7 +214,7 @@ import Testing
            eligibility: [F.list("ws", tenantIds: ["aaaa"], tpids: ["0012345"])])
         let ws = try #require(F.tabs(model, "ws"))
         #expect(ws.eligible == [])
-        #expect(F.rows(ws) == [IRow("fab", .criteriaNotMet, "tenantId bbbb: not on this engagement's eligibility list")])
+        #expect(F.rows(ws) == [IRow("fab", .criteriaNotMet, "Tenant ID bbbb: not on this engagement's eligibility list")])
     }
 
     // MARK: customer rows
@@ -249,9 +249,9 @@ import Testing
         let ws = try #require(F.tabs(model, "ws"))
         #expect(ws.eligible == [])
         #expect(F.rows(ws) == [
-            IRow("B", .criteriaNotMet, "tpid PB: not on this engagement's eligibility list"),
-            IRow("c10", .criteriaNotMet, "tpid P10: not on this engagement's eligibility list"),
-            IRow("c9", .criteriaNotMet, "tpid P9: not on this engagement's eligibility list"),
+            IRow("B", .criteriaNotMet, "TPID PB: not on this engagement's eligibility list"),
+            IRow("c10", .criteriaNotMet, "TPID P10: not on this engagement's eligibility list"),
+            IRow("c9", .criteriaNotMet, "TPID P9: not on this engagement's eligibility list"),
         ])
     }
 
@@ -312,7 +312,7 @@ import Testing
 
         // Registered and listed: the other reasons apply.
         let expectedRows = [
-            IRow("bad", .criteriaNotMet, "tpid X: not on this engagement's eligibility list"),
+            IRow("bad", .criteriaNotMet, "TPID X: not on this engagement's eligibility list"),
             IRow("full", .claimLimitReached, "1 of 1 active claims"),
         ]
         let listed = try #require(F.tabs(locationModel(locations: [F.location("L1"), F.location("L2")],
@@ -340,9 +340,9 @@ import Testing
         let tabs = try #require(F.tabs(model, "ws"))
         #expect(tabs.eligible == [])
         #expect(F.rows(tabs) == [
-            IRow("a", .criteriaNotMet, "tpid T1: not on this engagement's eligibility list"),
-            IRow("b", .criteriaNotMet, "subscriptionId S2: this engagement does not accept subscriptionId IDs (it accepts tenantId, tpid)"),
-            IRow("c", .criteriaNotMet, "tenantId cccc: not on this engagement's eligibility list"),
+            IRow("a", .criteriaNotMet, "TPID T1: not on this engagement's eligibility list"),
+            IRow("b", .criteriaNotMet, "Azure subscription ID S2: this engagement accepts Tenant ID and TPID"),
+            IRow("c", .criteriaNotMet, "Tenant ID cccc: not on this engagement's eligibility list"),
         ])
     }
 
@@ -410,7 +410,7 @@ import Testing
         #expect(withLocation.eligible == [])
         #expect(F.rows(withLocation) == [
             IRow("full", .claimLimitReached, "1 of 1 active claims"),
-            IRow("unfit", .criteriaNotMet, "tpid T1: not on this engagement's eligibility list"),
+            IRow("unfit", .criteriaNotMet, "TPID T1: not on this engagement's eligibility list"),
         ])
     }
 
@@ -440,8 +440,8 @@ import Testing
         #expect(hours.detailsHidden == true)
         // The evaluation keeps every Ineligible row; only the output hides them.
         #expect(F.rows(hours) == [
-            IRow("none", .criteriaNotMet, "no ID on record that this engagement accepts"),
-            IRow("nw", .criteriaNotMet, "msxOpportunityId O5: not on this engagement's eligibility list"),
+            IRow("none", .criteriaNotMet, "No ID on record that this engagement accepts"),
+            IRow("nw", .criteriaNotMet, "MSX opportunity ID O5: not on this engagement's eligibility list"),
         ])
 
         // A fixed-pay engagement shows its Ineligible rows.
@@ -449,8 +449,8 @@ import Testing
         #expect(ws.detailsHidden == false)
         #expect(ws.eligible == [.customer("fab", qualifyingID: TID.tpid("T1"))])
         #expect(F.rows(ws) == [
-            IRow("none", .criteriaNotMet, "tpid T3: not on this engagement's eligibility list"),
-            IRow("nw", .criteriaNotMet, "tpid T2: not on this engagement's eligibility list"),
+            IRow("none", .criteriaNotMet, "TPID T3: not on this engagement's eligibility list"),
+            IRow("nw", .criteriaNotMet, "TPID T2: not on this engagement's eligibility list"),
         ])
     }
 }
