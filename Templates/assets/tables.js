@@ -1,8 +1,10 @@
 /* ClaimSite tables: filters, sorting and bookmarkable views (docs/output.md, Filters and sorting).
    Without JavaScript nothing here runs: the tabs work by their #fragment and every row shows.
-   With it, the fragment holds the tab and the view, e.g. #completed&status=approved&s2=4-desc:
+   With it, the fragment holds the tab and the view, e.g. #completed&status=approved&s2=ended-on-desc:
    the first part names the tab, `FACET=VALUE` filters the rows whose data-FACET has that value
-   (as a slug), and `sN=COLUMN[-desc]` sorts the page's table number N by that column. */
+   (as a slug), and `sN=COLUMN[-desc]` sorts the page's table number N by that column, named by
+   its header's data-col key (its position, counting from 0, when it has none), so that a link
+   keeps its column whichever columns a page shows. */
 (function () {
   "use strict";
   var FACETS = [["status", "Status"], ["action", "Action"], ["location", "Location"], ["window", "Deadline"],
@@ -68,7 +70,7 @@
   var views = tables.map(function (table, n) {
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    var view = { table: table, n: n + 1, body: body, rows: rows, facets: [], selects: [], count: null, buttons: [] };
+    var view = { table: table, n: n + 1, body: body, rows: rows, facets: [], selects: [], count: null, buttons: [], cols: [] };
     // Filters: the facets the rows carry, each with its values (by slug) and their labels.
     FACETS.forEach(function (f) {
       var key = f[0], values = new Map();
@@ -121,8 +123,11 @@
       var wrap = table.parentElement && table.parentElement.classList.contains("table-wrap") ? table.parentElement : table;
       wrap.parentElement.insertBefore(tools, wrap);
     }
-    // Sorting: every column header becomes a button.
+    // Sorting: every column header becomes a button; the column's name in the fragment is its
+    // data-col key, else its position.
     Array.prototype.slice.call(table.tHead.rows[0].cells).forEach(function (th, col) {
+      var name = th.getAttribute("data-col") || String(col);
+      view.cols.push(name);
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
@@ -130,7 +135,7 @@
       th.appendChild(button);
       button.addEventListener("click", function () {
         var key = "s" + view.n, now = state.params[key] || "";
-        state.params[key] = now === String(col) ? col + "-desc" : String(col);
+        state.params[key] = now === name ? name + "-desc" : name;
         writeHash();
         applyAll();
       });
@@ -155,9 +160,10 @@
 
   function apply(view) {
     // Sort (stable: ties keep the build's order).
-    var sort = state.params["s" + view.n] || "", col = parseInt(sort, 10), desc = /-desc$/.test(sort);
+    var sort = state.params["s" + view.n] || "", desc = /-desc$/.test(sort);
+    var col = view.cols.indexOf(desc ? sort.slice(0, -"-desc".length) : sort);
     var order = view.rows.map(function (_, i) { return i; });
-    if (!isNaN(col)) {
+    if (col >= 0) {
       order.sort(function (i, j) {
         var a = view.keys[i][col], b = view.keys[j][col];
         var c = a && b ? compare(a, b) : 0;

@@ -326,3 +326,152 @@ import Testing
         #expect(errors.contains { $0.message.contains("uppercase(page.title)") })
     }
 }
+
+/// A page's tables do not repeat the page's own subject in every row (docs/output.md, Layout):
+/// an engagement's page has no Engagement column, a customer's page no Customer column in its
+/// claims, and the home page keeps both.
+@Suite struct SubjectColumnTests {
+    /// A table as the page has it: the text of each header of its head (with whether it has
+    /// `scope="col"`), and the HTML of each cell (`<th>` or `<td>`) of each row of its body.
+    struct Table {
+        var headers: [(text: String, scoped: Bool)]
+        var rows: [[String]]
+        var header: [String] { headers.map(\.text) }
+    }
+
+    static func matches(_ pattern: String, in text: String) -> [[String]] {
+        let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators, .caseInsensitive])
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { m in
+            (0..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : String(text[Range(m.range(at: $0), in: text)!]) }
+        }
+    }
+
+    static func plain(_ html: String) -> String {
+        html.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Every `<table>` of `html`, in order, read element by element (no table is nested).
+    static func tables(_ html: String) -> [Table] {
+        matches("<table\\b[^>]*>(.*?)</table>", in: html).map { table in
+            let head = matches("<thead\\b[^>]*>(.*?)</thead>", in: table[1]).first?[1] ?? ""
+            let headers = matches("<th\\b([^>]*)>(.*?)</th>", in: head).map { (text: plain($0[2]), scoped: $0[1].contains("scope=\"col\"")) }
+            let body = matches("<tbody\\b[^>]*>(.*?)</tbody>", in: table[1]).first?[1] ?? ""
+            let rows = matches("<tr\\b[^>]*>(.*?)</tr>", in: body).map { row in
+                matches("<t[hd]\\b[^>]*>(.*?)</t[hd]>", in: row[1]).map { $0[1] }
+            }
+            return Table(headers: headers, rows: rows)
+        }
+    }
+
+    /// The fixture with a claim of the workshop that has ended (its consent expired), so that
+    /// the workshop's Completed tab has a claim and a customer's page has two, and an ended
+    /// claim whose customer accepted consent, so that the workshop's tabs have a customer row.
+    static let site = FixtureSite().with("Content/data/claims/c.yaml", """
+        - id: C-3
+          displayName: Fabrikam workshop of January
+          engagement: ws
+          customer: fabrikam
+          origin: added
+          nominatedBy: { type: domain, value: fabrikam.example }
+          location: "4400001"
+          createdOn: 2026-01-05
+          customerContact: { email: jonas@fabrikam.example }
+          partnerContact: { email: anna@partner.example }
+        - id: C-4
+          displayName: Northwind project of January
+          engagement: hours
+          customer: northwind
+          origin: added
+          nominatedBy: { type: msxOpportunityId, value: 7-ABC }
+          location: "4400001"
+          createdOn: 2026-01-05
+          hours: 40
+          customerContact: { email: kim@northwind.example }
+          partnerContact: { email: anna@partner.example }
+          events:
+            - { on: 2026-01-06, type: consentRequested, dealSizeUSD: 1000 }
+            - { on: 2026-01-07, type: consentAccepted }
+
+        """)
+
+    func output() throws -> PortalRenderer.Output {
+        let result = Self.site.check()
+        let failed = result.failed
+        #expect(!failed, "\(result.diagnostics)")
+        let settings = try #require(result.model.settings)
+        let output = Commands.render(result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(Self.site.files))
+        #expect(output.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
+        return output
+    }
+
+    func tables(_ output: PortalRenderer.Output, _ path: String) throws -> [Table] {
+        Self.tables(String(decoding: try #require(output.files[path], "no \(path)"), as: UTF8.self))
+    }
+
+    /// The tables of claims (those with a Claim ID column); every row has one cell per header
+    /// and every header has `scope="col"`.
+    func claimTables(_ tables: [Table], _ page: String) -> [Table] {
+        for t in tables {
+            #expect(t.headers.allSatisfy { $0.scoped }, "\(page): a header without scope=\"col\" in \(t.header)")
+            for row in t.rows { #expect(row.count == t.headers.count, "\(page): a row of \(row.count) cells under \(t.header)") }
+        }
+        return tables.filter { $0.header.first == "Claim ID" }
+    }
+
+    @Test func anEngagementsPageHasNoEngagementColumn() throws {
+        let output = try output()
+        for (id, name, claims) in [("ws", "Migration workshop", ["C-1", "C-3"]), ("hours", "Migration project", ["C-2", "C-4"])] {
+            let page = "engagements/\(id)/index.html"
+            let tables = claimTables(try tables(output, page), page)
+            // In progress (C-1, C-2) and completed (C-3, C-4).
+            #expect(tables.count == 2, "\(page): \(tables.map(\.header))")
+            #expect(tables.flatMap(\.rows).map { Self.plain($0[0]) }.sorted() == claims)
+            for t in tables {
+                #expect(!t.header.contains("Engagement"), "\(page): \(t.header)")
+                #expect(t.header.contains("Customer"), "\(page): \(t.header)")
+                for cell in t.rows.joined() {
+                    #expect(!cell.contains("engagements/\(id)/index.html") && Self.plain(cell) != name, "\(page): \(cell)")
+                }
+            }
+        }
+        // The customer tables of the tabs keep their Customer column: it is the row's subject.
+        let ws = try tables(output, "engagements/ws/index.html")
+        #expect(ws.contains { $0.header == ["Customer", "Reason", "Detail"] && $0.rows.count == 1 }, "\(ws.map(\.header))")
+        #expect(ws.filter { $0.header.first != "Claim ID" }.allSatisfy { $0.header.first == "Customer" }, "\(ws.map(\.header))")
+    }
+
+    @Test func aCustomersPageHasNoCustomerColumnInItsClaims() throws {
+        let output = try output()
+        for (id, name, claims) in [("fabrikam", "Fabrikam GmbH", ["C-1", "C-3"]), ("northwind", "Northwind Traders", ["C-2", "C-4"])] {
+            let page = "customers/\(id).html"
+            let all = try tables(output, page)
+            let tables = claimTables(all, page)
+            #expect(tables.count == 1, "\(page): \(all.map(\.header))")
+            #expect(tables.flatMap(\.rows).map { Self.plain($0[0]) }.sorted() == claims)
+            for t in tables {
+                #expect(!t.header.contains("Customer"), "\(page): \(t.header)")
+                #expect(t.header.contains("Engagement"), "\(page): \(t.header)")
+                for cell in t.rows.joined() {
+                    #expect(!cell.contains("customers/\(id).html") && Self.plain(cell) != name, "\(page): \(cell)")
+                }
+            }
+            // The table of engagements keeps its Engagement column, one row per engagement.
+            let engagements = all.filter { $0.header == ["Engagement", "Tab", "Detail"] }
+            #expect(engagements.count == 1 && engagements[0].rows.count == 2, "\(page): \(all.map(\.header))")
+        }
+    }
+
+    @Test func theHomePageKeepsBothColumns() throws {
+        let output = try output()
+        let tables = claimTables(try tables(output, "index.html"), "index.html")
+        #expect(tables.count == 1)
+        for t in tables {
+            #expect(t.header == ["Claim ID", "Friendly name", "Customer", "Engagement", "Status", "Action", "Deadline"])
+            #expect(!t.rows.isEmpty)
+            for row in t.rows {
+                #expect(row[2].contains("customers/") && row[3].contains("engagements/"), "\(row)")
+            }
+        }
+    }
+}

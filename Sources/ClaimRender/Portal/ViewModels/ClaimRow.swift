@@ -1,5 +1,7 @@
 /// A claim in a table (`partials/claim-row.mustache`): the overview's actions due soon, an
-/// engagement's open and completed claims, a customer's claims.
+/// engagement's open and completed claims, a customer's claims. Whether the Customer and
+/// Engagement columns show is the page's `showCustomer` and `showEngagement` (docs/output.md,
+/// Layout: a page's tables do not repeat its own subject in every row).
 struct ClaimRow: ViewModel {
     /// The page's way up to the output root, which its links start with.
     let root: String

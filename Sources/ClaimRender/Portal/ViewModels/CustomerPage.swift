@@ -11,6 +11,9 @@ struct CustomerPage: ViewModel {
         .object("customer", \.customer), .list("ids") { $0.ids },
         .list("claims") { $0.claims }, .flag("hasClaims") { !$0.claims.isEmpty },
         .list("engagements") { $0.engagements },
+        // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):
+        // every claim here is of this customer, so no Customer column (docs/output.md, Layout).
+        .flag("showCustomer") { _ in false }, .flag("showEngagement") { _ in true },
     ])
 }
 

@@ -21,6 +21,9 @@ struct EngagementPage: ViewModel {
         .flag("detailsHidden") { $0.detailsHidden }, .flag("hasEligibleLocation") { $0.hasEligibleLocation },
         .list("ineligible") { $0.ineligible }, .flag("hasIneligible") { !$0.ineligible.isEmpty },
         .list("completed") { $0.completed }, .flag("hasCompleted") { !$0.completed.isEmpty },
+        // The claim tables' Customer and Engagement columns (partials/claim-head and claim-row):
+        // every claim here is of this engagement, so no Engagement column (docs/output.md, Layout).
+        .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in false },
     ])
 }
 

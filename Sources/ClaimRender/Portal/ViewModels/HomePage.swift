@@ -16,6 +16,9 @@ struct HomePage: ViewModel {
         .list("pages") { $0.pages }, .flag("hasPages") { !$0.pages.isEmpty },
         .text("reportHref") { $0.reportHref }, .text("claimsCSVHref") { $0.claimsCSVHref },
         .text("calendarHref") { $0.calendarHref },
+        // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):
+        // the overview shows both (docs/output.md, Layout).
+        .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
     ])
 }
 
