@@ -17,10 +17,10 @@ public enum ExplainText {
         var out: [String] = []
 
         out.append("Claim \(claim.id) — \(claim.displayName)")
-        out.append("  Engagement: \(engagement.id) (\(engagement.name)), \(engagement.activity.rawValue), \(engagement.pay.rawValue) pay")
+        out.append("  Engagement: \(engagement.id) (\(engagement.name)), \(Words.activity(engagement.activity)), \(Words.pay(engagement.pay).lowercased())")
         out.append("  Customer:   \(claim.customer) (\(x.customerName ?? claim.customer))")
-        var origin = "  Origin:     \(claim.origin.rawValue)"
-        if let n = claim.nominatedBy { origin += ", nominated by \(n.type.rawValue) \(n.value)" }
+        var origin = "  Origin:     \(Words.origin(claim.origin))"
+        if let n = claim.nominatedBy { origin += ", nominated by \(Words.id(n))" }
         if let flow = claim.flow { origin += ", flow \(flow)" }
         out.append(origin)
         out.append("  Location:   \(claim.location)\(x.location.map { " (\($0.name))" } ?? ""), created \(claim.createdOn)")
@@ -30,8 +30,8 @@ public enum ExplainText {
         let t = x.timeline, d = x.defaultTimeline
         var timeline = "Timeline: consent \(t.consent) days from creation; submit \(t.submit) and review \(t.review) days from consent; dispute \(t.dispute) days from rejection"
         timeline += x.timelineOverridden
-            ? " (\(engagement.activity.rawValue) defaults \(d.consent)/\(d.submit)/\(d.review)/\(d.dispute), overridden by the engagement)."
-            : " (\(engagement.activity.rawValue) defaults)."
+            ? " (the defaults for \(Words.activity(engagement.activity)) are \(d.consent)/\(d.submit)/\(d.review)/\(d.dispute), overridden by the engagement)."
+            : " (the defaults for \(Words.activity(engagement.activity)))."
         out.append(timeline)
         out.append("A deadline day is still in time; a deadline passes on the day after it.")
         out.append("")
@@ -40,23 +40,23 @@ public enum ExplainText {
         for step in state.steps {
             let what: String
             switch step.cause {
-            case .created: what = "created"
-            case .event(_, let type): what = type.rawValue
-            case .deadlinePassed(let kind, _): what = "\(kind.rawValue) deadline passed"
+            case .created: what = "Claim created"
+            case .event(_, let type): what = Words.event(type)
+            case .deadlinePassed(let kind, _): what = "The \(Words.deadline(kind)) deadline passed"
             }
-            let move = step.from.map { "\($0.rawValue) → \(step.to.rawValue)" } ?? "→ \(step.to.rawValue)"
-            out.append("  \(step.day)  \(pad(what, 24)) \(move)")
+            let move = step.from.map { "\(Words.status($0)) → \(Words.status(step.to))" } ?? "→ \(Words.status(step.to))"
+            out.append("  \(step.day)  \(pad(what, 35)) \(move)")
             for note in step.notes { out.append("              \(Formats.note(note))") }
         }
         if !x.notCounted.isEmpty {
-            out.append("  Not yet counted (dated after the as-of date): " + x.notCounted.map { "\($0.type.rawValue) on \($0.on)" }.joined(separator: ", "))
+            out.append("  Not yet counted (dated after the as-of date): " + x.notCounted.map { "\(Words.event($0.type)) on \($0.on)" }.joined(separator: ", "))
         }
         out.append("")
 
-        out.append("Status on \(asOf): \(state.status.label) (\(state.status.rawValue)), \(state.status.isTerminal ? "terminal" : "not terminal")")
+        out.append("Status on \(asOf): \(Words.status(state.status)), \(state.status.isTerminal ? "ended (nothing more can happen to it)" : "open")")
         if let ended = state.endedOn, state.status.isTerminal { out.append("  ended on \(ended)") }
         let deadlineLines = DeadlineKind.allCases.map { kind -> String in
-            var text = "\(kind.rawValue) \(state.deadlines[kind]?.description ?? "—")"
+            var text = "\(Words.deadline(kind)) \(state.deadlines[kind]?.description ?? "—")"
             if kind == .review, state.reviewWasReset { text += " (reset after the dispute)" }
             return text
         }
@@ -64,15 +64,15 @@ public enum ExplainText {
         if let deadline = state.deadline, let kind = state.deadlineKind, let left = x.daysLeft {
             let due = x.dueSoon ? " — due soon" : ""
             if state.action == .none {
-                out.append("Action: none — waiting on Microsoft; the \(kind.rawValue) deadline is \(deadline) (\(left) days left)")
+                out.append("Action: \(Words.action(.none)) (waiting on Microsoft); the \(Words.deadline(kind)) deadline is \(deadline) (\(left) days left)")
             } else {
-                out.append("Action: \(state.action.label) (\(state.action.rawValue)) by the \(kind.rawValue) deadline \(deadline), \(left) day\(left == 1 ? "" : "s") left\(due)")
+                out.append("Action: \(Words.action(state.action)) by the \(Words.deadline(kind)) deadline \(deadline), \(left) day\(left == 1 ? "" : "s") left\(due)")
             }
         } else {
-            out.append("Action: none — the claim has ended")
+            out.append("Action: \(Words.action(.none)) (the claim has ended)")
         }
         if let amount = facts.payoutUSD {
-            var payout = "Payout: \(amount.moneyText) USD \(facts.payoutIsApproved ? "approved" : "proposed")"
+            var payout = "Payout: \(Formats.money(amount)) \(facts.payoutIsApproved ? "approved" : "proposed")"
             if let paid = state.expectedPaymentBy { payout += ", expected payment by \(paid) (approval + \(x.paymentCycleDays) days)" }
             out.append(payout)
         }
@@ -83,7 +83,7 @@ public enum ExplainText {
             case .neverConsented: why = "the claim never received consent"
             case .notCoSellQualified: why = "the customer is not co-sell qualified"
             }
-            out.append("Referral: \(referral.id), \(referral.kind.label) (\(why))")
+            out.append("Referral: \(referral.id), \(Words.referral(referral.kind)) (\(why))")
         }
         let tab = x.tab == .completed ? "Completed (the claim is terminal)" : "Eligible (the claim is not terminal)"
         out.append("Tab: \(tab) on the Customers page of \(engagement.id)")
@@ -100,7 +100,7 @@ public enum ExplainText {
                 out.append("  candidate IDs (\(source)):")
                 for candidate in verdict.checks {
                     let id = candidate.id
-                    out.append("    \(id.type.rawValue) \(id.value): " + (candidate.check.reason(for: id, engagement: engagement).map { "not eligible — \($0)" } ?? "eligible"))
+                    out.append("    " + (Words.idCheck(candidate.check, for: id, engagement: engagement).map { "not eligible — \($0)" } ?? "\(Words.id(id)): eligible"))
                 }
             }
             if !standing.openClaims.isEmpty {
@@ -108,9 +108,9 @@ public enum ExplainText {
             } else {
                 switch standing.placement {
                 case .eligible(let id)?:
-                    out.append("  → Eligible: it can be claimed again (Claim customer), qualifying ID \(id.type.rawValue) \(id.value)")
+                    out.append("  → Eligible: it can be claimed again (\(Words.action(.claimCustomer))), qualifying ID \(Words.id(id))")
                 case .ineligible(let row)?:
-                    out.append("  → Ineligible: \(row.reason.rawValue) — \(row.detail)")
+                    out.append("  → Ineligible: \(Words.reason(row.reason)) — \(row.detail)")
                 case nil:
                     break
                 }

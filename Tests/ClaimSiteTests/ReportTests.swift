@@ -65,8 +65,8 @@ import Testing
         let text = try #require(ExplainText.explain(expired.claim.id, evaluation: result.evaluation,
                                                     settings: result.model.settings, diagnostics: []))
         let deadline = try #require(expired.state.deadlines.consent)
-        #expect(text.contains("\(deadline.adding(days: 1))  consent deadline passed  awaitingConsent → consentExpired")
-                || text.contains("\(deadline.adding(days: 1))  consent deadline passed  customerClaimed → consentExpired"))
+        #expect(text.contains("\(deadline.adding(days: 1))  The consent deadline passed         Awaiting customer consent response → Customer consent expired\n")
+                || text.contains("\(deadline.adding(days: 1))  The consent deadline passed         Customer claimed → Customer consent expired\n"))
     }
 }
 
@@ -135,7 +135,7 @@ import Testing
         let good = try Paths.run(["explain", "C-1", "--site", root.path])
         #expect(good.status == 0)
         #expect(good.stdout.hasPrefix("Claim C-1 — Fabrikam workshop\n"))
-        #expect(good.stdout.contains("Action: Resend consent email (resendConsentEmail) by the consent deadline 2026-12-01, 2 days left — due soon"))
+        #expect(good.stdout.contains("Action: Resend consent email by the consent deadline 2026-12-01, 2 days left — due soon"))
         let bad = try Paths.run(["explain", "C-3", "--site", root.path])
         #expect(bad.status == 1)
         #expect(bad.stderr == "claimsite: error: no claim 'C-3' — did you mean 'C-1'?\n")
