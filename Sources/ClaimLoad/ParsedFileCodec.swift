@@ -98,6 +98,7 @@ private enum Cases {
     static let event = EventType.allCases
     static let userRole = UserRole.allCases
     static let audience = AudienceRole.allCases
+    static let languages = Language.allCases
     static let recordKind = RecordKind.allCases
     static let code = DiagnosticCode.allCases
 }
@@ -271,6 +272,7 @@ private struct CacheWriter {
             w.array(email.to) { $0.string($1) }
             w.int(email.dueSoonDays)
         }
+        optional(value.language) { $0.enumCase($1, Cases.languages) }
         sourceMap(value.source)
     }
 
@@ -555,8 +557,9 @@ private struct CacheReader {
         let email = try optional { r in
             EmailSettings(from: try r.optional { try $0.string() }, to: try r.array { try $0.string() }, dueSoonDays: try r.int())
         }
+        let language = try optional { try $0.enumCase(Cases.languages) }
         return SiteSettings(title: title, partnerName: partnerName, partnerID: partnerID, asOf: asOf, audience: audience,
-                            referralURL: referralURL, baseURL: baseURL, email: email, source: try sourceMap())
+                            referralURL: referralURL, baseURL: baseURL, email: email, language: language, source: try sourceMap())
     }
 
     mutating func location() throws -> Location {

@@ -2,7 +2,7 @@ import ClaimModel
 
 /// Decodes `site.yaml` (docs/input-format.md).
 enum SettingsDecoder {
-    static let known = ["title", "partner", "asOf", "audience", "referralURL", "baseURL", "email"]
+    static let known = ["title", "partner", "asOf", "audience", "referralURL", "baseURL", "email", "language"]
 
     static func decode(_ root: Node?, sink: DiagnosticSink) -> SiteSettings? {
         guard let root else {
@@ -19,6 +19,7 @@ enum SettingsDecoder {
             f.absorb(p)
         }
         let asOf = f.day("asOf")
+        let language = f.enumValue("language", Language.self, noun: "language")
         let audience = f.enumList("audience", AudienceRole.self, noun: "audience role")
         let referralURL = f.text("referralURL")
         if let url = referralURL, !url.contains("{id}") {
@@ -35,7 +36,7 @@ enum SettingsDecoder {
         }
         guard f.isValid, let title, let partnerName else { return nil }
         return SiteSettings(title: title, partnerName: partnerName, partnerID: partnerID, asOf: asOf,
-                            audience: audience, referralURL: referralURL, baseURL: baseURL, email: email,
+                            audience: audience, referralURL: referralURL, baseURL: baseURL, email: email, language: language,
                             source: f.recorder.map)
     }
 }

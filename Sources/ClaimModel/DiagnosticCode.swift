@@ -150,6 +150,14 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     /// A page links to a file the build does not write.
     case brokenLink = "broken-link"
 
+    // MARK: languages
+    /// A catalogue line (`Templates/i18n/LANG.yaml`) is not `key: value`.
+    case catalogueSyntax = "catalogue-syntax"
+    /// A catalogue lacks a key the portal needs.
+    case catalogueKeyMissing = "catalogue-key-missing"
+    /// A site's catalogue gives a key the portal does not have, or a template asks for one.
+    case catalogueKeyUnknown = "catalogue-key-unknown"
+
     /// Codes sort by their names.
     public static func < (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue < b.rawValue }
 }

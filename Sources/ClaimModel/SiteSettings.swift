@@ -18,11 +18,14 @@ public struct SiteSettings: Hashable, Sendable {
     public var email: EmailSettings?
     /// Positions of the settings' values.
     public var source: SourceMap
+    /// The language of the portal and the emails (`language`; default English).
+    public var language: Language?
 
     /// Settings with the given values.
     public init(title: String, partnerName: String, partnerID: String? = nil, asOf: Day? = nil,
                 audience: [AudienceRole]? = nil, referralURL: String? = nil, baseURL: String? = nil,
-                email: EmailSettings? = nil, source: SourceMap) {
+                email: EmailSettings? = nil, language: Language? = nil, source: SourceMap) {
+        self.language = language
         self.title = title
         self.partnerName = partnerName
         self.partnerID = partnerID

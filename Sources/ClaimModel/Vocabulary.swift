@@ -30,6 +30,14 @@ public enum EventType: String, CaseIterable, Sendable, Hashable {
     case submitted, reviewStarted, actionRequired, approved, rejected, disputed
 }
 
+/// The languages the portal and the emails are written in (docs/languages.md).
+public enum Language: String, CaseIterable, Sendable, Hashable {
+    case en, de
+
+    /// The languages offered, for messages: "en, de".
+    public static var offered: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
 /// Roles a partner user holds in Partner Center.
 public enum UserRole: String, CaseIterable, Sendable, Hashable {
     case incentivesAdmin, incentivesUser, referralsAdmin

@@ -129,17 +129,18 @@ public struct EligibilityResolver: Sendable {
     public func placement(of customer: String, in engagement: Engagement) -> CustomerPlacement {
         guard index.hasEligibleLocation(for: engagement) else {
             return .ineligible(IneligibleRow(customer: customer, reason: .noEligibleLocation,
-                                             detail: "No MCI-registered partner location is eligible for this engagement"))
+                                             detail: "No MCI-registered partner location is eligible for this engagement", why: .noEligibleLocation))
         }
         let verdict = verdict(of: customer, for: engagement)
         guard let qualifying = verdict.qualifyingID else {
+            let why: IneligibleWhy = verdict.checks.first.map { .candidate($0.id, $0.check) } ?? .noCandidate
             return .ineligible(IneligibleRow(customer: customer, reason: .criteriaNotMet,
-                                             detail: verdict.failure(for: engagement) ?? ""))
+                                             detail: verdict.failure(for: engagement) ?? "", why: why))
         }
         let active = activeClaimsElsewhere(qualifying, in: engagement)
         if let limit = engagement.maxActiveClaimsPerCustomer, active >= limit {
             return .ineligible(IneligibleRow(customer: customer, reason: .claimLimitReached,
-                                             detail: "\(active) of \(limit) active claims"))
+                                             detail: "\(active) of \(limit) active claims", why: .claimLimit(active: active, limit: limit)))
         }
         return .eligible(qualifying)
     }

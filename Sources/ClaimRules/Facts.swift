@@ -74,8 +74,30 @@ public struct IneligibleRow: Hashable, Sendable {
     public var customer: String
     /// Why it is ineligible.
     public var reason: IneligibleReason
-    /// The ID checked and why it failed, or the claim count.
+    /// The ID checked and why it failed, or the claim count, in English words (report.json).
     public var detail: String
+    /// The same as data, for pages that say it in their own language.
+    public var why: IneligibleWhy
+
+    /// A row for `customer`.
+    public init(customer: String, reason: IneligibleReason, detail: String, why: IneligibleWhy) {
+        self.customer = customer
+        self.reason = reason
+        self.detail = detail
+        self.why = why
+    }
+}
+
+/// Why a customer is Ineligible, as data: what `IneligibleRow.detail` says in words.
+public enum IneligibleWhy: Hashable, Sendable {
+    /// No partner location may claim the engagement.
+    case noEligibleLocation
+    /// The customer has no ID on record that the engagement accepts.
+    case noCandidate
+    /// The first candidate, and how its check failed.
+    case candidate(TypedID, IDCheck)
+    /// Active claims and the limit.
+    case claimLimit(active: Int, limit: Int)
 }
 
 /// The three tabs of an engagement's Customers page (docs/rules.md#tabs).

@@ -12,13 +12,15 @@ public struct TemplateSet: Sendable {
     public let assets: [String: Data]
     /// The site's own files that replaced a built-in one.
     public let overridden: [String]
+    /// The words of the build's language, the site's own keys merged over the built-in ones.
+    public let catalogue: Catalogue
     /// Every template compiled once, when the set is loaded, for the one engine.
     let engine: MRenderer
     /// The problems of the templates that could not be compiled, with their files.
     let compileProblems: [Diagnostic]
 
     /// The built-in set with `overrides` (path under `Templates/` → bytes) from the site.
-    public static func load(overrides: [String: Data]) -> TemplateSet {
+    public static func load(overrides: [String: Data], language: Language = .en) -> TemplateSet {
         var all = BuiltInTemplates.files.mapValues { Data($0.utf8) }
         var overridden: [String] = []
         for (relative, data) in overrides {
@@ -35,9 +37,18 @@ public struct TemplateSet: Sendable {
                 assets[String(path.dropFirst("assets/".count))] = data
             }
         }
+        let catalogueFile = "i18n/\(language.rawValue).yaml"
+        let siteCatalogue = overrides[catalogueFile].map { (text: String(decoding: $0, as: UTF8.self), file: "Templates/\(catalogueFile)") }
+        let (catalogue, catalogueProblems) = Catalogue.load(language, override: siteCatalogue)
+        var wordProblems: [Diagnostic] = []
+        for name in templates.keys.sorted() {
+            let applied = TemplateWords.apply(templates[name]!, catalogue: catalogue, file: files[name]!)
+            templates[name] = applied.text
+            wordProblems += applied.problems
+        }
         let (engine, problems) = compile(templates, files: files)
-        return TemplateSet(templates: templates, files: files, assets: assets, overridden: overridden.sorted(),
-                           engine: engine, compileProblems: problems)
+        return TemplateSet(templates: templates, files: files, assets: assets, overridden: overridden.sorted(), catalogue: catalogue,
+                           engine: engine, compileProblems: catalogueProblems + wordProblems + problems)
     }
 
     /// Every template compiled for the one engine that renders pages and emails, and the

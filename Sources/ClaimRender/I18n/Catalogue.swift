@@ -1,0 +1,194 @@
+import ClaimModel
+import Foundation
+
+/// The words of one language: every text the pages, the emails, the calendar's events, the CSV
+/// label columns and `explain` show, by key (docs/languages.md). Built from the built-in
+/// `Templates/i18n/LANG.yaml`, with single keys overridden by the site's own file of that name.
+public struct Catalogue: Sendable {
+    /// The language the words are in.
+    public let language: Language
+    /// Text by key; values may hold `{name}` placeholders.
+    public let entries: [String: String]
+
+    /// A catalogue of `entries` in `language`.
+    public init(language: Language, entries: [String: String]) {
+        self.language = language
+        self.entries = entries
+    }
+
+    /// The text of `key`. Every key the program asks for is in every built-in catalogue (a test
+    /// checks it); a missing one shows as `⟦key⟧` rather than stopping a build.
+    public func text(_ key: String) -> String { entries[key] ?? "⟦\(key)⟧" }
+
+    /// The text of `key` with each `{name}` replaced by its value in `values`.
+    public func text(_ key: String, _ values: KeyValuePairs<String, String>) -> String {
+        var out = text(key)
+        for (name, value) in values { out = out.replacingOccurrences(of: "{\(name)}", with: value) }
+        return out
+    }
+
+    /// The built-in catalogue of `language`, as embedded from `Templates/i18n/`.
+    public static func builtIn(_ language: Language) -> Catalogue {
+        let text = BuiltInTemplates.files["i18n/\(language.rawValue).yaml"] ?? ""
+        let parsed = CatalogueFile.parse(text, file: "Templates/i18n/\(language.rawValue).yaml")
+        return Catalogue(language: language, entries: Dictionary(parsed.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The keys every catalogue must have: those of the built-in English one.
+    public static let requiredKeys: [String] = builtIn(.en).entries.keys.sorted()
+
+    /// The catalogue of `language`: the built-in one with the site's `override` file (its text
+    /// and its path) merged over it, and the problems: a built-in key missing (an error that
+    /// names the key and the file), a key the site's file does not know (an error with the
+    /// closest key), a line that is not `key: value`.
+    public static func load(_ language: Language, override: (text: String, file: String)?) -> (Catalogue, [Diagnostic]) {
+        let builtInFile = "Templates/i18n/\(language.rawValue).yaml"
+        var problems: [Diagnostic] = []
+        let base = CatalogueFile.parse(BuiltInTemplates.files["i18n/\(language.rawValue).yaml"] ?? "", file: builtInFile)
+        problems += base.problems
+        var entries = Dictionary(base.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let required = requiredKeys
+        for key in required where entries[key] == nil && override == nil {
+            problems.append(.error(.catalogueKeyMissing, at: SourceLocation(file: builtInFile), record: .site,
+                                   "the \(language.rawValue) catalogue has no '\(key)'; add it to \(builtInFile)"))
+        }
+        if let override {
+            let site = CatalogueFile.parse(override.text, file: override.file)
+            problems += site.problems
+            for entry in site.entries {
+                guard required.contains(entry.key) else {
+                    problems.append(.error(.catalogueKeyUnknown, at: entry.location, record: .site,
+                                           "'\(entry.key)' is not a key of the catalogue\(Suggestion.didYouMean(entry.key, in: required)); see docs/languages.md for the keys"))
+                    continue
+                }
+                entries[entry.key] = entry.value
+            }
+            for key in required where entries[key] == nil {
+                problems.append(.error(.catalogueKeyMissing, at: SourceLocation(file: builtInFile), record: .site,
+                                       "the \(language.rawValue) catalogue has no '\(key)'; add it to \(override.file)"))
+            }
+        }
+        return (Catalogue(language: language, entries: entries), problems)
+    }
+}
+
+/// Reads a catalogue file: a flat YAML mapping with one `key: value` per line; `#` starts a
+/// comment; a value may be written plain, in double quotes (with `\"`, `\\` and `\n`), or in
+/// single quotes (with `''`). Anything else is a problem at its line and column.
+enum CatalogueFile {
+    struct Entry {
+        var key: String
+        var value: String
+        var location: SourceLocation
+    }
+
+    static func parse(_ text: String, file: String) -> (entries: [Entry], problems: [Diagnostic]) {
+        var entries: [Entry] = [], problems: [Diagnostic] = []
+        var seen: [String: Int] = [:]
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            func problem(_ column: Int, _ message: String) {
+                problems.append(.error(.catalogueSyntax, at: SourceLocation(file: file, line: lineNumber, column: column), record: .site, message))
+            }
+            guard trimmed.count == line.count else {
+                problem(1, "a catalogue is a flat list of 'key: value' lines; remove the indentation")
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else {
+                problem(1, "expected 'key: value'; write the key, a colon and the text")
+                continue
+            }
+            let key = String(line[..<colon])
+            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }) else {
+                problem(1, "'\(key)' is not a catalogue key; keys are letters, digits, '.', '_' and '-'")
+                continue
+            }
+            var rest = line[line.index(after: colon)...]
+            guard rest.isEmpty || rest.first == " " else {
+                problem(key.count + 2, "put a space after the colon")
+                continue
+            }
+            rest = rest.drop { $0 == " " }
+            let column = line.distance(from: line.startIndex, to: rest.startIndex) + 1
+            let value: String
+            switch rest.first {
+            case "\"":
+                guard let parsed = doubleQuoted(rest.dropFirst()) else {
+                    problem(column, "the quoted text is not closed, or has something after its closing quote; end it with \"")
+                    continue
+                }
+                value = parsed
+            case "'":
+                guard let parsed = singleQuoted(rest.dropFirst()) else {
+                    problem(column, "the quoted text is not closed, or has something after its closing quote; end it with '")
+                    continue
+                }
+                value = parsed
+            default:
+                var plain = String(rest)
+                if let comment = plain.range(of: " #") { plain = String(plain[..<comment.lowerBound]) }
+                while plain.hasSuffix(" ") { plain.removeLast() }
+                if plain.contains(": ") || plain.hasPrefix("{") || plain.hasPrefix("[") || plain.hasPrefix("&") || plain.hasPrefix("*")
+                    || plain.hasPrefix("!") || plain.hasPrefix("|") || plain.hasPrefix(">") || plain.hasPrefix("%") || plain.hasPrefix("@") {
+                    problem(column, "quote this text (\"...\"): it holds ': ' or starts with a character YAML reads specially")
+                    continue
+                }
+                value = plain
+            }
+            if let first = seen[key] {
+                problem(1, "'\(key)' is given twice (first on line \(first)); keep one")
+                continue
+            }
+            seen[key] = lineNumber
+            entries.append(Entry(key: key, value: value, location: SourceLocation(file: file, line: lineNumber, column: 1)))
+        }
+        return (entries, problems)
+    }
+
+    static func doubleQuoted(_ text: Substring) -> String? {
+        var out = "", escaped = false
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            index = text.index(after: index)
+            if escaped {
+                switch c {
+                case "n": out.append("\n")
+                case "t": out.append("\t")
+                default: out.append(c)
+                }
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c == "\"" {
+                let tail = text[index...].drop { $0 == " " }
+                return tail.isEmpty || tail.hasPrefix("#") ? out : nil
+            } else {
+                out.append(c)
+            }
+        }
+        return nil
+    }
+
+    static func singleQuoted(_ text: Substring) -> String? {
+        var out = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            index = text.index(after: index)
+            if c == "'" {
+                if index < text.endIndex, text[index] == "'" { out.append("'"); index = text.index(after: index); continue }
+                let tail = text[index...].drop { $0 == " " }
+                return tail.isEmpty || tail.hasPrefix("#") ? out : nil
+            }
+            out.append(c)
+        }
+        return nil
+    }
+}
