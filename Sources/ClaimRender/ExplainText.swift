@@ -7,11 +7,11 @@ public enum ExplainText {
     public static func explain(_ id: String, evaluation: Evaluation, settings: SiteSettings?,
                                diagnostics: [Diagnostic]) -> String? {
         Explanation.of(id, in: evaluation, dueSoonDays: settings?.dueSoonDays ?? SiteSettings.defaultDueSoonDays,
-                       diagnostics: diagnostics).map(text)
+                       diagnostics: diagnostics).map { text($0) }
     }
 
     /// The explanation in words.
-    public static func text(_ x: Explanation) -> String {
+    public static func text(_ x: Explanation, speech: Speech = .english) -> String {
         let facts = x.facts, claim = x.claim, engagement = facts.engagement, state = facts.state
         let asOf = x.asOf
         var out: [String] = []

@@ -41,6 +41,7 @@ public enum Commands {
         let fingerprint = timer.measure("fingerprint inputs") {
             Fingerprint.of(site: options.site, options: [
                 options.asOf?.description ?? "-", (audience ?? []).map(\.rawValue).joined(separator: ","),
+                options.language?.rawValue ?? "-",
                 environment["SOURCE_DATE_EPOCH"] ?? "-", today.description,
             ])
         }
@@ -59,7 +60,8 @@ public enum Commands {
         }
         var result = SiteCheck.run(options, environment: environment, timer: timer)
         defer { ProcessLifetime.keep(result) }
-        let (portal, templateProblems) = renderer(files: .disk(root: options.site))
+        let (portal, templateProblems) = renderer(files: .disk(root: options.site),
+                                                  language: options.language ?? result.model.settings?.language ?? .en)
         if !templateProblems.isEmpty { result.diagnostics = (result.diagnostics + templateProblems).sortedForOutput() }
         let files = result.parsedFiles.count + result.cachedFiles.count
         cacheNote = options.cache == .off ? "  (load: \(files) input files parsed; parse cache not used)\n"
@@ -113,7 +115,7 @@ public enum Commands {
     /// must be UTF-8 like every input (a byte order mark and CRLF read as the plain file;
     /// anything else is `not-utf8`), and a file that cannot be read is an error, not skipped.
     /// Other files (under `Templates/assets/`) are copied byte for byte.
-    static func renderer(files: SiteFiles) -> (renderer: PortalRenderer, problems: [Diagnostic]) {
+    static func renderer(files: SiteFiles, language: Language) -> (renderer: PortalRenderer, problems: [Diagnostic]) {
         var overrides: [String: Data] = [:]
         var problems: [Diagnostic] = []
         for path in templatePaths(files, "Templates") {
@@ -139,14 +141,14 @@ public enum Commands {
                                        record: .site, notUTF8.message))
             }
         }
-        return (PortalRenderer(templates: TemplateSet.load(overrides: overrides)), problems)
+        return (PortalRenderer(templates: TemplateSet.load(overrides: overrides, language: language)), problems)
     }
 
     /// The output of a clean check: every page, the assets and `report.json`, with the site's
     /// own `Templates/` (read through `files`) overriding the built-in templates by name.
     public static func render(_ result: CheckResult, settings: SiteSettings, audience: Audience,
                               files: SiteFiles, timer: StageTimer = StageTimer()) -> PortalRenderer.Output {
-        let (portal, problems) = renderer(files: files)
+        let (portal, problems) = renderer(files: files, language: settings.language ?? .en)
         guard problems.isEmpty else { return PortalRenderer.Output(files: [:], diagnostics: problems) }
         return portal.render(evaluation: result.evaluation, model: result.model, settings: settings,
                              audience: audience, diagnostics: result.diagnostics, timer: timer)
@@ -167,7 +169,8 @@ public enum Commands {
                              sendmail: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                              out: (String) -> Void, errors: (String) -> Void) -> Int32 {
         var result = SiteCheck.run(options, environment: environment)
-        let (portal, readProblems) = renderer(files: .disk(root: options.site))
+        let (portal, readProblems) = renderer(files: .disk(root: options.site),
+                                              language: options.language ?? result.model.settings?.language ?? .en)
         let templates = portal.templates
         let problems = readProblems + (result.failed || !readProblems.isEmpty ? [] : EmailExports.checkTemplates(templates))
         if !problems.isEmpty { result.diagnostics = (result.diagnostics + problems).sortedForOutput() }
@@ -229,7 +232,9 @@ public enum Commands {
             errors(message + "\n")
             return 1
         }
-        output(json ? String(decoding: ExplainJSON.bytes(explanation), as: UTF8.self) : ExplainText.text(explanation))
+        let speech = Speech(renderer(files: .disk(root: options.site),
+                                     language: options.language ?? result.model.settings?.language ?? .en).renderer.templates.catalogue)
+        output(json ? String(decoding: ExplainJSON.bytes(explanation), as: UTF8.self) : ExplainText.text(explanation, speech: speech))
         if !otherErrors.isEmpty {
             errors("claimsite: note: the site has \(otherErrors.count) other error\(otherErrors.count == 1 ? "" : "s"); run 'claimsite check' to see them\n")
         }

@@ -13,9 +13,12 @@ public struct SiteOptions: Sendable {
     /// How the parse cache in `SITE/.claimsite-cache` is used (`check` and `explain` only
     /// read it, whatever this says).
     public var cache: ParseCacheUse
+    /// The language given on the command line (`--language`), which wins over `site.yaml`.
+    public var language: Language?
 
     /// Options for the site at `site`.
-    public init(site: URL, asOf: Day? = nil, cache: ParseCacheUse = .readWrite) {
+    public init(site: URL, asOf: Day? = nil, cache: ParseCacheUse = .readWrite, language: Language? = nil) {
+        self.language = language
         self.site = site
         self.asOf = asOf
         self.cache = cache

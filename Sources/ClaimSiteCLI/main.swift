@@ -33,6 +33,17 @@ struct SiteArguments: ParsableArguments {
     @Flag(name: .long, help: "Neither read nor write the parse cache (SITE/.claimsite-cache): parse every input file.")
     var noCache = false
 
+    @Option(name: .long, help: ArgumentHelp("The language of the pages, the emails and explain: \(Language.offered) (default: site.yaml language, else en).", valueName: "language"),
+            transform: SiteArguments.parseLanguage)
+    var language: Language?
+
+    static func parseLanguage(_ text: String) throws -> Language {
+        guard let language = Language(rawValue: text) else {
+            throw ValidationError("unknown language '\(text)'\(Suggestion.didYouMean(text, in: Language.allCases.map(\.rawValue))); the languages offered are \(Language.offered)")
+        }
+        return language
+    }
+
     static func parseDay(_ text: String) throws -> Day {
         switch Day.parse(text) {
         case .success(let day): return day
@@ -42,7 +53,7 @@ struct SiteArguments: ParsableArguments {
 
     var options: SiteOptions {
         SiteOptions(site: URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL, asOf: asOf,
-                    cache: noCache ? .off : .readWrite)
+                    cache: noCache ? .off : .readWrite, language: language)
     }
 }
 

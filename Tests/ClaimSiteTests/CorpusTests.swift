@@ -22,6 +22,9 @@ import Testing
         .templateMissing: "templates are checked by build, not check (TemplateSyntaxErrorTests)",
         .templateRenderFailed: "templates are checked by build, not check",
         .brokenLink: "links are checked by build, in the rendered pages (LinkCheckTests)",
+        .catalogueSyntax: "catalogues are read by build, with the templates (LanguageTests)",
+        .catalogueKeyMissing: "catalogues are read by build, with the templates (LanguageTests)",
+        .catalogueKeyUnknown: "catalogues are read by build, with the templates (LanguageTests)",
     ]
 
     @Test func theBaseIsAValidSiteAndTheCorpusIsLarge() throws {

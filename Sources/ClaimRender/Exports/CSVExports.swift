@@ -36,9 +36,9 @@ public enum CSVExports {
     ///   - paths: where the pages are; the tab CSVs go into the engagement page's folder.
     ///   - audience: who reads the output; decides whether referral links are filled in.
     public static func files(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-                             audience: Audience) -> [String: Data] {
+                             audience: Audience, speech: Speech = .english) -> [String: Data] {
         let sink = MemorySink()
-        write(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience, to: sink)
+        write(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience, speech: speech, to: sink)
         return sink.files
     }
 
@@ -46,7 +46,7 @@ public enum CSVExports {
     /// memory whole); returns their paths.
     @discardableResult
     public static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-                             audience: Audience, to sink: OutputSink) -> [String] {
+                             audience: Audience, speech: Speech = .english, to sink: OutputSink) -> [String] {
         var names: [ByteKey: String] = [:]  // by customer ID's bytes
         for customer in model.customers where names[ByteKey(customer.id)] == nil { names[ByteKey(customer.id)] = customer.name }
         let dueSoonDays = settings.dueSoonDays

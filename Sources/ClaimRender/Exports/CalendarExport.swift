@@ -30,14 +30,14 @@ public enum CalendarExport {
 
     /// Writes `deadlines.ics` into `sink` event by event, as it is made.
     public static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
-                             paths: PagePaths, to sink: OutputSink) {
+                             paths: PagePaths, speech: Speech = .english, to sink: OutputSink) {
         sink.stream(path) { out in
-            write(evaluation: evaluation, model: model, settings: settings, paths: paths, into: &out)
+            write(evaluation: evaluation, model: model, settings: settings, paths: paths, speech: speech, into: &out)
         }
     }
 
     static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-                      into out: inout StreamWriter) {
+                      speech: Speech = .english, into out: inout StreamWriter) {
         func emit(_ lines: [String]) {
             for line in lines { out.append(folded(line) + "\r\n") }
         }

@@ -12,6 +12,8 @@ struct PortalContexts {
     let audience: Audience
     let paths: PagePaths
     let diagnostics: [Diagnostic]
+    /// How the pages say things: the build's language (docs/languages.md).
+    let speech: Speech
     /// Claims by customer and by engagement, in ID order. Every map here is keyed by IDs'
     /// bytes (docs/input-format.md, "Comparing IDs").
     let claimsByCustomer: [ByteKey: [ClaimFacts]]
@@ -30,7 +32,8 @@ struct PortalContexts {
     let sortedPages: [Page]
 
     init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
-         diagnostics: [Diagnostic]) {
+         diagnostics: [Diagnostic], speech: Speech = .english) {
+        self.speech = speech
         self.evaluation = evaluation
         self.model = model
         self.settings = settings

@@ -72,8 +72,9 @@ public struct PortalRenderer {
         problems += compileProblems
         guard !problems.hasErrors else { return problems }
 
+        let speech = Speech(templates.catalogue)
         let plan = PagePlan(evaluation: evaluation, model: model, settings: settings, audience: audience,
-                            diagnostics: diagnostics)
+                            diagnostics: diagnostics, speech: speech)
         let paths = plan.paths
 
         // The exports first (side by side, each written as it is made), so every file a page
@@ -93,9 +94,10 @@ public struct PortalRenderer {
                 return EmailExports.write(evaluation: evaluation, model: model, settings: settings, paths: paths,
                                           audience: audience, templates: templateSet, to: sink)
             case 2:
-                return CSVExports.write(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience, to: sink)
+                return CSVExports.write(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience,
+                                        speech: speech, to: sink)
             case 3:
-                CalendarExport.write(evaluation: evaluation, model: model, settings: settings, paths: paths, to: sink)
+                CalendarExport.write(evaluation: evaluation, model: model, settings: settings, paths: paths, speech: speech, to: sink)
                 return [CalendarExport.path]
             default:
                 return SearchIndex(evaluation: evaluation, model: model, paths: paths).write(to: sink)
@@ -181,11 +183,12 @@ struct PagePlan: Sendable {
     let contexts: PortalContexts
     let pages: [Page]
 
-    init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, diagnostics: [Diagnostic]) {
+    init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, diagnostics: [Diagnostic],
+         speech: Speech = .english) {
         let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
                               customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
         let contexts = PortalContexts(evaluation: evaluation, model: model, settings: settings, audience: audience,
-                                      paths: paths, diagnostics: diagnostics)
+                                      paths: paths, diagnostics: diagnostics, speech: speech)
         var pages = [Page(kind: .home, path: "index.html", template: "home")]
         pages += evaluation.engagements.indices.map {
             Page(kind: .engagement($0), path: paths.engagement(evaluation.engagements[$0].engagement.id), template: "engagement")
