@@ -1,0 +1,215 @@
+import ClaimLoad
+import ClaimModel
+import ClaimRender
+import ClaimRules
+import ClaimSite
+import Foundation
+import Testing
+
+/// English and German portals (docs/languages.md): the catalogues, overriding a word, the
+/// setting and the option, and what stays the same across languages.
+@Suite struct LanguageTests {
+    // MARK: the catalogues
+
+    @Test func bothBuiltInCataloguesHaveTheSameKeysAndPlaceholders() {
+        let en = Catalogue.builtIn(.en), de = Catalogue.builtIn(.de)
+        #expect(en.entries.count > 100)
+        #expect(Set(en.entries.keys) == Set(de.entries.keys))
+        for (key, english) in en.entries {
+            guard let german = de.entries[key] else { continue }
+            #expect(Self.placeholders(english) == Self.placeholders(german), "\(key)")
+            #expect(!english.contains("{{") && !german.contains("{{"), "\(key)")
+        }
+        #expect(Catalogue.load(.de, override: nil).1.map(\.description) == [])
+        #expect(Catalogue.load(.en, override: nil).1.map(\.description) == [])
+    }
+
+    static func placeholders(_ text: String) -> Set<String> {
+        var found = Set<String>(), rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            found.insert(String(rest[open...close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return found
+    }
+
+    /// The English catalogue says what report.json says: the same word for every code.
+    @Test func englishWordsAreTheWordsOfTheReport() {
+        let speech = Speech.english
+        for s in ClaimStatus.allCases { #expect(speech.status(s) == Words.status(s)) }
+        for a in ClaimAction.allCases { #expect(speech.action(a) == Words.action(a)) }
+        for r in [IneligibleReason.criteriaNotMet, .claimLimitReached, .noEligibleLocation] { #expect(speech.reason(r) == Words.reason(r)) }
+        for r in NominationReason.allCases { #expect(speech.reason(r) == Words.reason(r)) }
+        for t in CustomerIDType.allCases { #expect(speech.idType(t) == Words.idType(t)) }
+        for a in Activity.allCases { #expect(speech.activity(a) == Words.activity(a)) }
+        for e in EventType.allCases { #expect(speech.event(e) == Words.event(e)) }
+        for r in AudienceRole.allCases { #expect(speech.role(r) == Words.role(r)) }
+        for k in [ReferralFacts.Kind.coSell, .partnerLed] { #expect(speech.referral(k) == Words.referral(k)) }
+        // The Ineligible details of the example, as report.json and the English pages say them.
+        let result = SiteCheck.run(SiteOptions(site: Paths.repository, cache: .off), environment: [:])
+        let rows = result.evaluation.engagements.flatMap { e in e.tabs.ineligible.map { (e.engagement, $0) } }
+        #expect(rows.count > 20)
+        for (engagement, row) in rows { #expect(speech.detail(row.why, engagement: engagement) == row.detail) }
+    }
+
+    @Test func datesMoneyAndDaysByLanguage() {
+        let de = Speech(.builtIn(.de)), en = Speech.english
+        #expect(de.date(Day("2026-11-29")!) == "29.11.2026")
+        #expect(en.date(Day("2026-11-29")!) == "2026-11-29")
+        #expect(de.money(5000) == "5.000,00 USD")
+        #expect(de.money(Decimal(string: "1234567.5")!) == "1.234.567,50 USD")
+        #expect(en.money(5000) == "USD 5,000.00")
+        #expect(de.daysLeft(Day("2026-12-05")!, asOf: Day("2026-11-29")!) == "noch 6 Tage")
+        #expect(de.daysLeft(Day("2026-11-29")!, asOf: Day("2026-11-29")!) == "heute fällig")
+        #expect(en.daysLeft(Day("2026-12-05")!, asOf: Day("2026-11-29")!) == "6 days left")
+        #expect(de.listed(["A", "B", "C"]) == "A, B und C")
+        #expect(en.listed(["A", "B", "C"]) == "A, B and C")
+    }
+
+    // MARK: overriding words
+
+    static func render(_ site: FixtureSite) -> PortalRenderer.Output {
+        let result = site.check()
+        guard let settings = result.model.settings else { return PortalRenderer.Output(files: [:], diagnostics: result.diagnostics) }
+        return Commands.render(result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(site.files))
+    }
+
+    static let german = FixtureSite().with("Content/site.yaml", """
+        title: Test portal
+        partner: { name: Test Partner GmbH, id: "1000001" }
+        asOf: 2026-11-29
+        language: de
+
+        """)
+
+    @Test func aSiteOverridesOneWord() throws {
+        let plain = Self.render(Self.german)
+        let page = String(decoding: try #require(plain.files["engagements/ws/index.html"]), as: UTF8.self)
+        #expect(page.contains("Nicht berechtigt"))
+        let site = Self.german.with("Templates/i18n/de.yaml", "# our word\ntab.ineligible: Nicht geeignet\n")
+        let output = Self.render(site)
+        #expect(output.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
+        let changed = String(decoding: try #require(output.files["engagements/ws/index.html"]), as: UTF8.self)
+        #expect(changed.contains("Nicht geeignet"))
+        #expect(!changed.contains("Nicht berechtigt"))
+        #expect(changed.contains("Berechtigt"))  // the other words stay
+    }
+
+    @Test func anUnknownKeyIsAnErrorWithTheClosestKey() throws {
+        let output = Self.render(Self.german.with("Templates/i18n/de.yaml", "tab.ineligble: Nicht geeignet\n"))
+        #expect(output.diagnostics.map(\.description).contains(
+            "Templates/i18n/de.yaml:1:1: error: 'tab.ineligble' is not a key of the catalogue — did you mean 'tab.ineligible'?; see docs/languages.md for the keys"))
+        #expect(output.diagnostics.first { $0.code == .catalogueKeyUnknown } != nil)
+    }
+
+    @Test func aLineThatIsNotKeyValueIsASyntaxError() throws {
+        let output = Self.render(Self.german.with("Templates/i18n/de.yaml", "tab.ineligible: Nicht geeignet\n  status.approved: Frei\nnothing here\nstatus.rejected: \"open\n"))
+        let found = output.diagnostics.filter { $0.code == .catalogueSyntax }.map(\.description)
+        #expect(found == [
+            "Templates/i18n/de.yaml:2:1: error: a catalogue is a flat list of 'key: value' lines; remove the indentation",
+            "Templates/i18n/de.yaml:3:1: error: expected 'key: value'; write the key, a colon and the text",
+            "Templates/i18n/de.yaml:4:18: error: the quoted text is not closed, or has something after its closing quote; end it with \"",
+        ])
+    }
+
+    @Test func aTemplateAskingForAnUnknownKeyIsAnError() throws {
+        let site = Self.german.with("Templates/page.mustache", "{{<layout}}{{$content}}<p>{{t.page.nosuchkey}}</p>{{/content}}{{/layout}}\n")
+        let output = Self.render(site)
+        let found = output.diagnostics.filter { $0.code == .catalogueKeyUnknown }.map(\.description)
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("Templates/page.mustache:1:34: error: the template asks for 'page.nosuchkey', which the de catalogue does not have") == true)
+    }
+
+    // MARK: the setting and the option
+
+    @Test func anUnknownLanguageInSiteYamlListsTheLanguages() {
+        let site = FixtureSite().with("Content/site.yaml", "title: T\npartner: { name: P }\nlanguage: fr\n")
+        #expect(site.diagnostics() == ["Content/site.yaml:3:11: error: site settings: unknown language 'fr' (one of en, de)"])
+    }
+
+    @Test func theOptionWinsAndAnUnknownOneIsAUsageError() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Paths.write(Self.german.files, to: root)
+        let bad = try Paths.run(["build", "--site", root.path, "--language", "fr"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("unknown language 'fr'") && bad.stderr.contains("en, de"))
+        let english = try Paths.run(["build", "--site", root.path, "--language", "en", "--quiet"])
+        #expect(english.status == 0, "\(english.stderr)")
+        let page = try String(contentsOf: root.appendingPathComponent("Output/index.html"), encoding: .utf8)
+        #expect(page.contains("<html lang=\"en\""))
+        let german = try Paths.run(["build", "--site", root.path, "--quiet"])
+        #expect(german.status == 0)
+        let dePage = try String(contentsOf: root.appendingPathComponent("Output/index.html"), encoding: .utf8)
+        #expect(dePage.contains("<html lang=\"de\""))
+    }
+
+    // MARK: the example in both languages
+
+    static func example(_ language: Language) throws -> [String: Data] {
+        var options = SiteOptions(site: Paths.repository, cache: .off)
+        options.language = language
+        let result = SiteCheck.run(options, environment: [:])
+        let settings = try #require(result.model.settings)
+        var withLanguage = settings
+        withLanguage.language = language
+        let output = Commands.render(result, settings: withLanguage, audience: Audience([.incentivesAdmin, .referralsAdmin]),
+                                     files: .disk(root: Paths.repository))
+        #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.map(\.description))")
+        return output.files
+    }
+
+    /// report.json is byte-identical in both languages; the CSVs' code columns too, while
+    /// their label columns are translated.
+    @Test func whatMachinesReadIsTheSameInBothLanguages() throws {
+        let en = try Self.example(.en), de = try Self.example(.de)
+        #expect(en["report.json"] == de["report.json"])
+        #expect(en["report.json"] != nil)
+        let enCSV = String(decoding: try #require(en["claims.csv"]), as: UTF8.self).components(separatedBy: "\r\n")
+        let deCSV = String(decoding: try #require(de["claims.csv"]), as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(enCSV.first == deCSV.first)  // the header keys
+        #expect(enCSV.count == deCSV.count)
+        #expect(enCSV != deCSV)  // the label columns differ
+        let enICS = String(decoding: try #require(en["deadlines.ics"]), as: UTF8.self)
+        let deICS = String(decoding: try #require(de["deadlines.ics"]), as: UTF8.self)
+        let starts = { (ics: String) in ics.components(separatedBy: "\r\n").filter { $0.hasPrefix("DTSTART") } }
+        #expect(starts(enICS) == starts(deICS))
+    }
+
+    /// No English word of the catalogue is left on a German page: every English value that
+    /// differs from its German one is looked for in the visible text.
+    @Test func noEnglishWordIsLeftOnAGermanPage() throws {
+        let de = try Self.example(.de)
+        let english = Catalogue.builtIn(.en).entries, german = Catalogue.builtIn(.de).entries
+        // Fragments of English text between placeholders, long enough to mean something.
+        var fragments = Set<String>()
+        for (key, value) in english where german[key] != value {
+            for part in value.split(separator: "{", omittingEmptySubsequences: true) {
+                let text = part.split(separator: "}", maxSplits: 1).last.map(String.init) ?? String(part)
+                let trimmed = text.trimmingCharacters(in: CharacterSet.whitespaces.union(.punctuationCharacters))
+                if trimmed.filter(\.isLetter).count >= 4, trimmed.contains(" ") || trimmed.first?.isUppercase == true {
+                    fragments.insert(trimmed)
+                }
+            }
+        }
+        #expect(fragments.count > 50)
+        var left: [String] = []
+        for (path, data) in de where path.hasSuffix(".html") {
+            let text = PeoplesWordsTests.visibleText(String(decoding: data, as: UTF8.self))
+            for fragment in fragments where Self.containsWord(text, fragment) { left.append("\(path): \(fragment)") }
+        }
+        #expect(left == [], "\(left.prefix(40))")
+    }
+
+    /// Whether `fragment` occurs in `text` as whole words.
+    static func containsWord(_ text: String, _ fragment: String) -> Bool {
+        var searchRange = text.startIndex..<text.endIndex
+        while let found = text.range(of: fragment, range: searchRange) {
+            let before = found.lowerBound == text.startIndex ? " " : text[text.index(before: found.lowerBound)]
+            let after = found.upperBound == text.endIndex ? " " : text[found.upperBound]
+            if !before.isLetter && !after.isLetter { return true }
+            searchRange = found.upperBound..<text.endIndex
+        }
+        return false
+    }
+}
