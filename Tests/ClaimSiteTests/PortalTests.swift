@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func aTemplateUsingAKeyItsViewModelLacksFailsWithItsFileAndLine() throws {
-        let broken = BuiltInTemplates.files["claim.mustache"]!.replacingOccurrences(of: "<h1>Claim {{id}}", with: "<h1>Claim {{idd}}")
+        let broken = BuiltInTemplates.files["claim.mustache"]!.replacingOccurrences(of: "<h1>{{t.page.claim.title}} {{id}}", with: "<h1>{{t.page.claim.title}} {{idd}}")
         let output = try render(FixtureSite(), templates: ["claim.mustache": broken])
         let line = broken.components(separatedBy: "\n").firstIndex { $0.contains("{{idd}}") }! + 1
         #expect(output.diagnostics.map(\.description) == [
