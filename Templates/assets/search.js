@@ -11,6 +11,18 @@
   /** A search to run once the manifest is loaded (the ?q= of the page's address). */
   var waiting = null;
   var LIMIT = 20;
+  /** The page's words (docs/languages.md): this tag's data-word-NAME attributes, which the layout
+      fills from the catalogue; {name} marks a value. The English here serves a site's own layout
+      that does not give them. */
+  var WORDS = { claim: "Claim", customer: "Customer", none: "No matches", one: "{n} match", many: "{n} matches",
+    "first-of": "First {shown} of {n} matches",
+    "first-of-more": "First {shown} of more than {n} matches; type more to narrow them" };
+  function word(name, values) {
+    var given = me && me.getAttribute("data-word-" + name);
+    var text = given !== null && given !== undefined ? given : WORDS[name];
+    for (var k in values) { text = text.split("{" + k + "}").join(String(values[k])); }
+    return text;
+  }
   var PLAIN = { "\u00df": "ss", "\u1e9e": "ss", "\u00e6": "ae", "\u00c6": "ae", "\u00f8": "o", "\u00d8": "o",
     "\u0153": "oe", "\u0152": "oe", "\u0111": "d", "\u0110": "d", "\u0142": "l", "\u0141": "l", "\u0131": "i" };
 
@@ -139,7 +151,7 @@
           a.href = root + r[4];
           var kind = document.createElement("span");
           kind.className = "search-kind";
-          kind.textContent = r[0] === "c" ? "Claim" : "Customer";
+          kind.textContent = word(r[0] === "c" ? "claim" : "customer");
           var id = document.createElement("span");
           id.className = "search-id";
           id.textContent = r[1];
@@ -155,9 +167,9 @@
         });
         list.hidden = answer.results.length === 0;
         var n = answer.total;
-        status.textContent = n === 0 ? "No matches" : (answer.more
-          ? "First " + answer.results.length + " of more than " + n + " matches; type more to narrow them"
-          : (n > answer.results.length ? "First " + answer.results.length + " of " + n + " matches" : n + (n === 1 ? " match" : " matches")));
+        var shown = answer.results.length;
+        status.textContent = n === 0 ? word("none") : word(answer.more ? "first-of-more" : (n > shown ? "first-of" : (n === 1 ? "one" : "many")),
+          { shown: shown, n: n });
         api.lastTiming = performance.now() - started;
         api.lastQuery = text;
         list.setAttribute("data-query", text);

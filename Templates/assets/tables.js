@@ -7,8 +7,20 @@
    keeps its column whichever columns a page shows. */
 (function () {
   "use strict";
-  var FACETS = [["status", "Status"], ["action", "Action"], ["location", "Location"], ["window", "Deadline"],
-    ["pay", "Pay"], ["reason", "Reason"]];
+  var me = document.currentScript;
+  /** The page's words (docs/languages.md): this tag's data-word-NAME attributes, which the layout
+      fills from the catalogue; {name} marks a value. The English here serves a site's own layout
+      that does not give them. */
+  var WORDS = { status: "Status", action: "Action", location: "Location", window: "Deadline", pay: "Pay", reason: "Reason",
+    filter: "{facet} filter of {caption}", "the-table": "the table", all: "All ({n})",
+    "showing-all": "Showing all {n} rows", showing: "Showing {shown} of {total} rows" };
+  function word(name, values) {
+    var given = me && me.getAttribute("data-word-" + name);
+    var text = given !== null && given !== undefined ? given : WORDS[name];
+    for (var k in values) { text = text.split("{" + k + "}").join(String(values[k])); }
+    return text;
+  }
+  var FACETS = ["status", "action", "location", "window", "pay", "reason"].map(function (key) { return [key, word(key)]; });
   var api = window.ClaimSiteTables = { lastFilterMs: null };
   var main = document.querySelector("main");
   if (!main) { return; }
@@ -87,16 +99,16 @@
     if (view.facets.length) {
       var tools = document.createElement("div");
       tools.className = "table-tools";
-      var caption = table.caption ? table.caption.textContent.trim() : "the table";
+      var caption = table.caption ? table.caption.textContent.trim() : word("the-table");
       view.facets.forEach(function (f) {
         var label = document.createElement("label");
         label.append(f.label + " ");
         var select = document.createElement("select");
         select.setAttribute("data-facet", f.key);
-        select.setAttribute("aria-label", f.label + " filter of " + caption);
+        select.setAttribute("aria-label", word("filter", { facet: f.label, caption: caption }));
         var all = document.createElement("option");
         all.value = "";
-        all.textContent = "All (" + rows.length + ")";
+        all.textContent = word("all", { n: rows.length });
         select.appendChild(all);
         Array.from(f.values.keys()).sort(function (a, b) {
           return f.values.get(a).label.localeCompare(f.values.get(b).label);
@@ -195,7 +207,8 @@
       s.value = Array.prototype.some.call(s.options, function (o) { return o.value === want; }) ? want : "";
     });
     if (view.count) {
-      view.count.textContent = shown === view.rows.length ? "Showing all " + shown + " rows" : "Showing " + shown + " of " + view.rows.length + " rows";
+      view.count.textContent = shown === view.rows.length ? word("showing-all", { n: shown })
+        : word("showing", { shown: shown, total: view.rows.length });
     }
   }
 
