@@ -2,126 +2,148 @@ import ClaimModel
 import ClaimRules
 
 /// `claimsite explain CLAIM-ID`: the rules' `Explanation` of a claim in plain words, step by step.
+///
+/// Its sentences are in the language of the build (the `explain` section of the catalogue,
+/// docs/languages.md); its dates are ISO (`2026-12-10`) in every language, as the replay's
+/// own arithmetic shows them: explain is a terminal tool for the team. The problems at its end
+/// are diagnostics, which are English.
 public enum ExplainText {
     /// The explanation of the claim `id`, or `nil` when no evaluated claim has that ID.
     public static func explain(_ id: String, evaluation: Evaluation, settings: SiteSettings?,
-                               diagnostics: [Diagnostic]) -> String? {
+                               diagnostics: [Diagnostic], speech: Speech = .english) -> String? {
         Explanation.of(id, in: evaluation, dueSoonDays: settings?.dueSoonDays ?? SiteSettings.defaultDueSoonDays,
-                       diagnostics: diagnostics).map { text($0) }
+                       diagnostics: diagnostics).map { text($0, speech: speech) }
     }
 
     /// The explanation in words.
     public static func text(_ x: Explanation, speech: Speech = .english) -> String {
         let facts = x.facts, claim = x.claim, engagement = facts.engagement, state = facts.state
         let asOf = x.asOf
+        func t(_ key: String) -> String { speech.text("explain." + key) }
+        func t(_ key: String, _ values: KeyValuePairs<String, String>) -> String { speech.text("explain." + key, values) }
         var out: [String] = []
 
-        out.append("Claim \(claim.id) — \(claim.displayName)")
-        out.append("  Engagement: \(engagement.id) (\(engagement.name)), \(Words.activity(engagement.activity)), \(Words.pay(engagement.pay).lowercased())")
-        out.append("  Customer:   \(claim.customer) (\(x.customerName ?? claim.customer))")
-        var origin = "  Origin:     \(Words.origin(claim.origin))"
-        if let n = claim.nominatedBy { origin += ", nominated by \(Words.id(n))" }
-        if let flow = claim.flow { origin += ", flow \(flow)" }
+        // The labels of the heading, in one column: "Customer:   " as wide as "Engagement: ".
+        let labels = ["engagement", "customer", "origin", "location", "asOf"].map { t("label." + $0) + ":" }
+        let width = max(11, labels.map(\.count).max() ?? 0)
+        func label(_ index: Int) -> String { "  " + pad(labels[index], width) + " " }
+
+        out.append(t("claim", ["id": claim.id, "name": claim.displayName]))
+        out.append(label(0) + "\(engagement.id) (\(engagement.name)), \(speech.activity(engagement.activity)), \(t("pay.\(engagement.pay.rawValue)"))")
+        out.append(label(1) + "\(claim.customer) (\(x.customerName ?? claim.customer))")
+        var origin = label(2) + speech.origin(claim.origin)
+        if let n = claim.nominatedBy { origin += ", " + t("nominatedBy", ["id": speech.id(n)]) }
+        if let flow = claim.flow { origin += ", " + t("flow", ["flow": flow]) }
         out.append(origin)
-        out.append("  Location:   \(claim.location)\(x.location.map { " (\($0.name))" } ?? ""), created \(claim.createdOn)")
-        out.append("  As of:      \(asOf)")
+        out.append(label(3) + "\(claim.location)\(x.location.map { " (\($0.name))" } ?? ""), " + t("created", ["date": "\(claim.createdOn)"]))
+        out.append(label(4) + "\(asOf)")
         out.append("")
 
-        let t = x.timeline, d = x.defaultTimeline
-        var timeline = "Timeline: consent \(t.consent) days from creation; submit \(t.submit) and review \(t.review) days from consent; dispute \(t.dispute) days from rejection"
-        timeline += x.timelineOverridden
-            ? " (the defaults for \(Words.activity(engagement.activity)) are \(d.consent)/\(d.submit)/\(d.review)/\(d.dispute), overridden by the engagement)."
-            : " (the defaults for \(Words.activity(engagement.activity)))."
+        let tl = x.timeline, d = x.defaultTimeline
+        var timeline = t("timeline", ["consent": "\(tl.consent)", "submit": "\(tl.submit)", "review": "\(tl.review)", "dispute": "\(tl.dispute)"])
+        timeline += " " + (x.timelineOverridden
+            ? t("timelineOverridden", ["activity": speech.activity(engagement.activity),
+                                       "defaults": "\(d.consent)/\(d.submit)/\(d.review)/\(d.dispute)"])
+            : t("timelineDefault", ["activity": speech.activity(engagement.activity)]))
         out.append(timeline)
-        out.append("A deadline day is still in time; a deadline passes on the day after it.")
+        out.append(t("deadlineDay"))
         out.append("")
 
-        out.append("History, replayed:")
+        out.append(t("history"))
         for step in state.steps {
             let what: String
             switch step.cause {
-            case .created: what = "Claim created"
-            case .event(_, let type): what = Words.event(type)
-            case .deadlinePassed(let kind, _): what = "The \(Words.deadline(kind)) deadline passed"
+            case .created: what = t("stepCreated")
+            case .event(_, let type): what = speech.event(type)
+            case .deadlinePassed(let kind, _): what = t("stepDeadlinePassed", ["kind": speech.deadline(kind)])
             }
-            let move = step.from.map { "\(Words.status($0)) → \(Words.status(step.to))" } ?? "→ \(Words.status(step.to))"
+            let move = step.from.map { "\(speech.status($0)) → \(speech.status(step.to))" } ?? "→ \(speech.status(step.to))"
             out.append("  \(step.day)  \(pad(what, 35)) \(move)")
-            for note in step.notes { out.append("              \(Formats.note(note))") }
+            for note in step.notes { out.append("              \(speech.replayNote(note))") }
         }
         if !x.notCounted.isEmpty {
-            out.append("  Not yet counted (dated after the as-of date): " + x.notCounted.map { "\(Words.event($0.type)) on \($0.on)" }.joined(separator: ", "))
+            out.append("  " + t("notCounted") + ": "
+                       + x.notCounted.map { t("eventOn", ["event": speech.event($0.type), "date": "\($0.on)"]) }.joined(separator: ", "))
         }
         out.append("")
 
-        out.append("Status on \(asOf): \(Words.status(state.status)), \(state.status.isTerminal ? "ended (nothing more can happen to it)" : "open")")
-        if let ended = state.endedOn, state.status.isTerminal { out.append("  ended on \(ended)") }
+        out.append(t("status", ["asOf": "\(asOf)", "status": speech.status(state.status),
+                                "state": t(state.status.isTerminal ? "ended" : "open")]))
+        if let ended = state.endedOn, state.status.isTerminal { out.append("  " + t("endedOn", ["date": "\(ended)"])) }
         let deadlineLines = DeadlineKind.allCases.map { kind -> String in
-            var text = "\(Words.deadline(kind)) \(state.deadlines[kind]?.description ?? "—")"
-            if kind == .review, state.reviewWasReset { text += " (reset after the dispute)" }
+            var text = "\(speech.deadline(kind)) \(state.deadlines[kind]?.description ?? "—")"
+            if kind == .review, state.reviewWasReset { text += " " + t("reviewReset") }
             return text
         }
-        out.append("Deadlines: " + deadlineLines.joined(separator: ", "))
+        out.append(t("deadlines") + ": " + deadlineLines.joined(separator: ", "))
         if let deadline = state.deadline, let kind = state.deadlineKind, let left = x.daysLeft {
-            let due = x.dueSoon ? " — due soon" : ""
             if state.action == .none {
-                out.append("Action: \(Words.action(.none)) (waiting on Microsoft); the \(Words.deadline(kind)) deadline is \(deadline) (\(left) days left)")
+                out.append(t("actionWaiting", ["action": speech.action(.none), "kind": speech.deadline(kind),
+                                               "deadline": "\(deadline)", "n": "\(left)"]))
             } else {
-                out.append("Action: \(Words.action(state.action)) by the \(Words.deadline(kind)) deadline \(deadline), \(left) day\(left == 1 ? "" : "s") left\(due)")
+                let days = left == 1 ? t("daysLeftOne") : t("daysLeft", ["n": "\(left)"])
+                out.append(t("actionBy", ["action": speech.action(state.action), "kind": speech.deadline(kind),
+                                          "deadline": "\(deadline)", "left": days]) + (x.dueSoon ? " — " + t("dueSoon") : ""))
             }
         } else {
-            out.append("Action: \(Words.action(.none)) (the claim has ended)")
+            out.append(t("actionEnded", ["action": speech.action(.none)]))
         }
         if let amount = facts.payoutUSD {
-            var payout = "Payout: \(Formats.money(amount)) \(facts.payoutIsApproved ? "approved" : "proposed")"
-            if let paid = state.expectedPaymentBy { payout += ", expected payment by \(paid) (approval + \(x.paymentCycleDays) days)" }
+            var payout = t("payout", ["amount": speech.money(amount), "state": t(facts.payoutIsApproved ? "approved" : "proposed")])
+            if let paid = state.expectedPaymentBy {
+                payout += ", " + t("expectedPayment", ["date": "\(paid)", "days": "\(x.paymentCycleDays)"])
+            }
             out.append(payout)
         }
         if let referral = facts.referral, let reason = x.referralReason {
             let why: String
             switch reason {
-            case .consentedAndCoSellQualified: why = "consent was received and the customer is co-sell qualified"
-            case .neverConsented: why = "the claim never received consent"
-            case .notCoSellQualified: why = "the customer is not co-sell qualified"
+            case .consentedAndCoSellQualified: why = t("referralWhy.consentedAndCoSellQualified")
+            case .neverConsented: why = t("referralWhy.neverConsented")
+            case .notCoSellQualified: why = t("referralWhy.notCoSellQualified")
             }
-            out.append("Referral: \(referral.id), \(Words.referral(referral.kind)) (\(why))")
+            out.append(t("referral", ["id": referral.id, "kind": speech.referral(referral.kind), "why": why]))
         }
-        let tab = x.tab == .completed ? "Completed (the claim is terminal)" : "Eligible (the claim is not terminal)"
-        out.append("Tab: \(tab) on the Customers page of \(engagement.id)")
+        let tab = x.tab == .completed ? t("tabCompleted", ["tab": speech.tab(.completed)]) : t("tabEligible", ["tab": speech.tab(.eligible)])
+        out.append(t("tab", ["tab": tab, "engagement": engagement.id]))
         out.append("")
 
-        out.append("Customer \(claim.customer) in \(engagement.id):")
+        out.append(t("customerIn", ["customer": claim.customer, "engagement": engagement.id]))
         let standing = x.customer
         if let since = standing.knownSince, let verdict = standing.verdict {
-            out.append("  known since \(since) (first accepted consent on any of this partner's claims)")
+            out.append("  " + t("knownSince", ["date": "\(since)"]))
             if verdict.checks.isEmpty {
-                out.append("  candidate IDs: none")
+                out.append("  " + t("candidatesNone"))
             } else {
-                let source = verdict.source == .opportunities ? "the customer's opportunities" : "IDs its consented claims were checked on"
-                out.append("  candidate IDs (\(source)):")
+                let source = t(verdict.source == .opportunities ? "source.opportunities" : "source.consented")
+                out.append("  " + t("candidates", ["source": source]))
                 for candidate in verdict.checks {
                     let id = candidate.id
-                    out.append("    " + (Words.idCheck(candidate.check, for: id, engagement: engagement).map { "not eligible — \($0)" } ?? "\(Words.id(id)): eligible"))
+                    out.append("    " + (speech.idCheck(candidate.check, for: id, engagement: engagement).map { t("notEligible", ["why": $0]) }
+                        ?? t("idEligible", ["id": speech.id(id)])))
                 }
             }
             if !standing.openClaims.isEmpty {
-                out.append("  has an open claim here (\(standing.openClaims.joined(separator: ", "))), so it shows as claim rows, not as a customer row")
+                out.append("  " + t("openClaimHere", ["claims": standing.openClaims.joined(separator: ", ")]))
             } else {
                 switch standing.placement {
                 case .eligible(let id)?:
-                    out.append("  → Eligible: it can be claimed again (\(Words.action(.claimCustomer))), qualifying ID \(Words.id(id))")
+                    out.append("  → " + t("placedEligible", ["tab": speech.tab(.eligible), "action": speech.action(.claimCustomer),
+                                                             "id": speech.id(id)]))
                 case .ineligible(let row)?:
-                    out.append("  → Ineligible: \(Words.reason(row.reason)) — \(row.detail)")
+                    out.append("  → " + t("placedIneligible", ["tab": speech.text("tab.ineligible"), "reason": speech.reason(row.reason),
+                                                               "detail": speech.detail(row.why, engagement: engagement)]))
                 case nil:
                     break
                 }
             }
         } else {
-            out.append("  not known: it has not accepted consent on any of this partner's claims by \(asOf), so it has no customer row on any tab")
+            out.append("  " + t("notKnown", ["asOf": "\(asOf)"]))
         }
 
         if !x.problems.isEmpty {
             out.append("")
-            out.append("Problems:")
+            out.append(t("problems"))
             for d in x.problems { out.append("  \(d)") }
         }
         return out.joined(separator: "\n") + "\n"
@@ -129,5 +151,24 @@ public enum ExplainText {
 
     private static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}
+
+extension Speech {
+    /// A replay step's note in words ("submit deadline 2026-12-10 = consent day 2026-09-11 + 90
+    /// days"), for `explain` and the calendar's events; the days stay ISO in every language
+    /// (docs/languages.md).
+    func replayNote(_ note: StepNote) -> String {
+        switch note {
+        case let .set(kind, deadline, base, baseDay, days):
+            return text("explain.note.set", ["kind": self.deadline(kind), "deadline": "\(deadline)",
+                                             "base": text("explain.base.\(base.rawValue)"), "baseDay": "\(baseDay)", "days": "\(days)"])
+        case let .reviewReset(deadline, disputeDay, days):
+            return text("explain.note.reviewReset", ["deadline": "\(deadline)", "disputeDay": "\(disputeDay)", "days": "\(days)"])
+        case let .payment(expected, days):
+            return text("explain.note.payment", ["expected": "\(expected)", "days": "\(days)"])
+        case let .passed(kind, deadline):
+            return text("explain.note.passed", ["kind": self.deadline(kind), "deadline": "\(deadline)"])
+        }
     }
 }

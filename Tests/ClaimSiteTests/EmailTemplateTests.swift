@@ -168,7 +168,7 @@ import Testing
 
     @Test func anOverrideUsingAKeyTheViewModelLacksFailsWithItsFileAndLineAndWritesNothing() throws {
         let summary = BuiltInTemplates.files["email/summary-text.mustache"]!
-            .replacingOccurrences(of: "{{{partnerName}}}, Microsoft", with: "{{{partnerNam}}}, Microsoft")
+            .replacingOccurrences(of: "{{{partnerName}}}, {{{t.email.intro}}}", with: "{{{partnerNam}}}, {{{t.email.intro}}}")
         let row = BuiltInTemplates.files["email/claim-row-html.mustache"]!
             .replacingOccurrences(of: "<td style=\"padding:6px 8px;border-bottom:1px solid #d5dae1;text-align:left;vertical-align:top\">{{status}}",
                                   with: "<td style=\"padding:6px 8px;border-bottom:1px solid #d5dae1;text-align:left;vertical-align:top\">{{stauts}}")

@@ -34,16 +34,18 @@ public enum EmailExports {
                              recipients: [String]? = nil, to sink: OutputSink) -> [String] {
         let renderer = templates.compiled().renderer
         let naming = MessageNaming(templates)
+        let speech = Speech(templates.catalogue)
+        let language = templates.catalogue.language.rawValue
         let from = settings.email.map { $0.from ?? "\(settings.partnerName) <noreply@claimsite.invalid>" }
         let date = Date(timeIntervalSince1970: TimeInterval(evaluation.asOf.ordinal) * 86_400)
         var written: [String] = []
 
         let summary = EmailSummary.viewModel(claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
-                                             audienceTitle: "summary of all claims")
+                                             audienceTitle: speech.text("email.audienceAll"), speech: speech)
         var message: MIMEStream?
         let to = recipients ?? settings.email?.to ?? []
         if let from, !to.isEmpty {
-            message = MIMEStream(from: from, to: to, subject: summary.subject, date: date,
+            message = MIMEStream(from: from, to: to, subject: summary.subject, date: date, language: language,
                                  id: naming.id(from: from, to: to, date: date, model: summary), file: sink.open("email/summary.eml"))
             written.append("email/summary.eml")
         }
@@ -69,10 +71,10 @@ public enum EmailExports {
             guard !mine.isEmpty else { continue }
             let who = user.name ?? user.email
             let personal = EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
-                                                  audienceTitle: "claims created by \(who)")
+                                                  audienceTitle: speech.text("email.audienceUser", ["who": who]), speech: speech)
             let to = [user.name.map { "\($0) <\(user.email)>" } ?? user.email]
             let path = "email/users/\(fileName(for: user.email)).eml"
-            var message = MIMEStream(from: from, to: to, subject: personal.subject, date: date,
+            var message = MIMEStream(from: from, to: to, subject: personal.subject, date: date, language: language,
                                      id: naming.id(from: from, to: to, date: date, model: personal), file: sink.open(path))
             for (template, type) in [(EmailSummary.textTemplate, "text/plain"), (EmailSummary.htmlTemplate, "text/html")] {
                 message.beginPart(type)

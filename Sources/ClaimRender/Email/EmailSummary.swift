@@ -30,7 +30,8 @@ public struct EmailSummary: Sendable {
     /// `templates` (check them first with `EmailExports.checkTemplates`).
     public static func build(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
                              audienceTitle: String, templates: TemplateSet) -> EmailSummary {
-        let model = viewModel(claims: claims, evaluation: evaluation, settings: settings, paths: paths, audienceTitle: audienceTitle)
+        let model = viewModel(claims: claims, evaluation: evaluation, settings: settings, paths: paths, audienceTitle: audienceTitle,
+                              speech: Speech(templates.catalogue))
         return build(model, renderer: templates.compiled().renderer)
     }
 
@@ -42,9 +43,10 @@ public struct EmailSummary: Sendable {
         return EmailSummary(subject: model.subject, text: String(decoding: text, as: UTF8.self), html: String(decoding: html, as: UTF8.self))
     }
 
-    /// The view model of the summary of `claims`: every value is text already formatted, or a flag.
+    /// The view model of the summary of `claims`: every value is text already formatted, or a
+    /// flag; words, dates, amounts and days left in the language of `speech` (docs/languages.md).
     static func viewModel(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
-                          audienceTitle: String) -> EmailSummaryModel {
+                          audienceTitle: String, speech: Speech = .english) -> EmailSummaryModel {
         let asOf = evaluation.asOf
         let dueSoonDays = settings.dueSoonDays
         let open = claims.filter { $0.state.action != .none }
@@ -62,18 +64,20 @@ public struct EmailSummary: Sendable {
 
         let name = { (id: String) in evaluation.site.customers[ByteKey(id)]?.name ?? id }
         let base = settings.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
-        let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }
-        let subject = "\(settings.title): \(plural(dueSoon.count, "action")) due within \(dueSoonDays) days, as of \(asOf)"
+        let actions = dueSoon.count == 1 ? speech.text("email.actionsOne") : speech.text("email.actionsMany", ["n": "\(dueSoon.count)"])
+        let subject = speech.text("email.subject", ["title": settings.title, "actions": actions, "days": "\(dueSoonDays)",
+                                                    "asOf": speech.date(asOf)])
 
         /// A claim of the lists of actions and changes.
         func item(_ facts: ClaimFacts, urgent: Bool = false, change: ReplayStep? = nil) -> EmailClaimItem {
             let deadline = facts.state.action != .none ? facts.state.deadline : nil
             return EmailClaimItem(
                 id: facts.claim.id, href: base.map { $0 + paths.claim(facts.claim.id) }, displayName: facts.claim.displayName,
-                customer: name(facts.claim.customer), engagement: facts.engagement.name, status: facts.state.status.label,
-                action: deadline.map { .init(label: facts.state.action.label, deadline: "\($0)", daysLeft: Formats.daysLeft($0, asOf: asOf)) },
+                customer: name(facts.claim.customer), engagement: facts.engagement.name, status: speech.status(facts.state.status),
+                action: deadline.map { .init(label: speech.action(facts.state.action), deadline: speech.date($0),
+                                             daysLeft: speech.daysLeft($0, asOf: asOf)) },
                 urgent: urgent && deadline == asOf,
-                change: change.map { .init(on: "\($0.day)", what: Formats.step($0), to: $0.to.label) })
+                change: change.map { .init(on: speech.date($0.day), what: step($0, speech: speech), to: speech.status($0.to)) })
         }
         // Counted in one pass over the claims (not once per status and per engagement).
         var byStatus: [ClaimStatus: Int] = [:]
@@ -85,26 +89,41 @@ public struct EmailSummary: Sendable {
             byEngagement[ByteKey(facts.claim.engagement), default: (0, 0)].completed += terminal ? 1 : 0
         }
         let total = approved.compactMap(\.payoutUSD).reduce(Decimal(0), +)
+        // The text part pads status labels to 36 characters, or to the longest label of the
+        // language and one space, so that the counts stand in a column.
+        let labelWidth = max(36, (ClaimStatus.allCases.map { speech.status($0).count }.max() ?? 0) + 1)
 
         return EmailSummaryModel(
             subject: subject, title: settings.title, partnerName: settings.partnerName, audienceTitle: audienceTitle,
-            asOf: "\(asOf)", since: "\(since)", dueSoonDays: "\(dueSoonDays)", recentDays: "\(recentDays)",
+            asOf: speech.date(asOf), since: speech.date(since), dueSoonDays: "\(dueSoonDays)", recentDays: "\(recentDays)",
             baseURL: settings.baseURL,
-            dueSoonTitle: "Due within \(dueSoonDays) days (\(dueSoon.count))", dueSoon: dueSoon.map { item($0, urgent: true) },
-            laterTitle: "Other open actions (\(laterActions.count))", later: laterActions.map { item($0) },
-            changedTitle: "Changed in the last \(recentDays) days (\(changed.count))", changed: changed.map { item($0.0, change: $0.1) },
+            dueSoonTitle: speech.text("email.dueSoonTitle", ["days": "\(dueSoonDays)", "n": "\(dueSoon.count)"]), dueSoon: dueSoon.map { item($0, urgent: true) },
+            laterTitle: speech.text("email.laterTitle", ["n": "\(laterActions.count)"]), later: laterActions.map { item($0) },
+            changedTitle: speech.text("email.changedTitle", ["days": "\(recentDays)", "n": "\(changed.count)"]), changed: changed.map { item($0.0, change: $0.1) },
             statuses: ClaimStatus.allCases.compactMap { status in
-                byStatus[status].map { EmailStatusCount(label: status.label, count: $0) }
+                byStatus[status].map { EmailStatusCount(label: speech.status(status), count: $0, width: labelWidth) }
             },
             engagements: evaluation.engagements.compactMap { e in
                 byEngagement[ByteKey(e.engagement.id)].map { EmailEngagementCount(name: e.engagement.name, open: $0.open, completed: $0.completed) }
             },
-            approvedTitle: "Approved payouts (\(approved.count), \(Formats.money(total)))", approvedTotal: Formats.money(total),
+            approvedTitle: speech.text("email.approvedTitle", ["n": "\(approved.count)", "total": speech.money(total)]),
+            approvedTotal: speech.money(total),
             approved: approved.map { facts in
                 EmailApprovedRow(id: facts.claim.id, displayName: facts.claim.displayName, customer: name(facts.claim.customer),
-                                 amount: facts.payoutUSD.map(Formats.money) ?? "—",
-                                 expectedBy: facts.state.expectedPaymentBy.map { "\($0)" } ?? "—")
+                                 amount: facts.payoutUSD.map(speech.money) ?? "—",
+                                 expectedBy: facts.state.expectedPaymentBy.map(speech.date) ?? "—")
             })
+    }
+
+    /// What happened at a replay step, in words: "Claim created", the event, or "The submit
+    /// deadline 2026-12-10 passed" (the day in the language's form).
+    static func step(_ step: ReplayStep, speech: Speech) -> String {
+        switch step.cause {
+        case .created: return speech.text("email.stepCreated")
+        case .event(_, let type): return speech.event(type)
+        case .deadlinePassed(let kind, let deadline):
+            return speech.text("email.stepDeadlinePassed", ["kind": speech.deadline(kind), "date": speech.date(deadline)])
+        }
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

@@ -93,9 +93,11 @@ struct EmailApprovedRow: ViewModel {
 /// How many of the claims have a status (only statuses that some claim has).
 struct EmailStatusCount: ViewModel {
     let label: String, count: Int
+    /// The width `paddedLabel` pads to.
+    let width: Int
 
     static let fields = FieldTable<EmailStatusCount>([
-        .text("label") { $0.label }, .text("paddedLabel") { EmailSummary.pad($0.label, 36) }, .text("count") { "\($0.count)" },
+        .text("label") { $0.label }, .text("paddedLabel") { EmailSummary.pad($0.label, $0.width) }, .text("count") { "\($0.count)" },
     ])
 }
 

@@ -21,21 +21,26 @@ public struct MIMEMessage: Sendable {
     public var html: String
     /// The hash that names the message: its `Message-ID` and MIME boundary.
     public var id: UInt64
+    /// The language of the text, for the `Content-Language` header (`en`, `de`;
+    /// docs/languages.md).
+    public var language: String
 
     /// A message named by `id`; without one, by a hash of its addresses, subject and bodies.
-    public init(from: String, to: [String], subject: String, date: Date, text: String, html: String, id: UInt64? = nil) {
+    public init(from: String, to: [String], subject: String, date: Date, text: String, html: String, id: UInt64? = nil,
+                language: String = "en") {
         self.from = from
         self.to = to
         self.subject = subject
         self.date = date
         self.text = text
         self.html = html
+        self.language = language
         self.id = id ?? ContentHash.of(Array((from + "\n" + to.joined(separator: ",") + "\n" + subject + "\n" + text + "\n" + html).utf8))
     }
 
     /// The message's bytes.
     public func rendered() -> Data {
-        var out = MIMEMessage.head(from: from, to: to, subject: subject, date: date, id: id)
+        var out = MIMEMessage.head(from: from, to: to, subject: subject, date: date, id: id, language: language)
         for (type, body) in [("text/plain", text), ("text/html", html)] {
             out += MIMEMessage.partHead(type, id: id)
             out += MIMEMessage.quotedPrintable(body)
@@ -53,7 +58,9 @@ public struct MIMEMessage: Sendable {
     static func boundary(_ id: UInt64) -> String { "=_claimsite_\(ContentHash.hex(id))" }
 
     /// The headers and the preamble, up to the first part.
-    static func head(from: String, to: [String], subject: String, date: Date, id: UInt64) -> String {
+    /// `Content-Language` names the language of the text (RFC 3282); it does not feed the
+    /// message's name `id`, which the subject and every word of the message already do.
+    static func head(from: String, to: [String], subject: String, date: Date, id: UInt64, language: String = "en") -> String {
         let domain = address(from).split(separator: "@").last.map(String.init) ?? "claimsite.invalid"
         var lines: [String] = []
         lines.append(header("From", mailbox(from)))
@@ -62,6 +69,7 @@ public struct MIMEMessage: Sendable {
         lines.append("Date: \(rfc5322Date(date))")
         lines.append("Message-ID: <summary.\(ContentHash.hex(id))@\(domain)>")
         lines.append("MIME-Version: 1.0")
+        lines.append("Content-Language: \(language)")
         lines.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary(id))\"")
         lines.append("")
         lines.append("This is a message in MIME format with a plain-text and an HTML version.")
@@ -294,11 +302,11 @@ struct MIMEStream {
     private var encoded: [UInt8] = []
 
     /// Opens the message with its headers, in `file`.
-    init(from: String, to: [String], subject: String, date: Date, id: UInt64, file: OutputFile) {
+    init(from: String, to: [String], subject: String, date: Date, language: String = "en", id: UInt64, file: OutputFile) {
         out = StreamWriter(file: file)
         self.id = id
         encoded.reserveCapacity(StreamWriter.pieceSize + StreamWriter.pieceSize / 4)
-        out.append(MIMEMessage.head(from: from, to: to, subject: subject, date: date, id: id))
+        out.append(MIMEMessage.head(from: from, to: to, subject: subject, date: date, id: id, language: language))
     }
 
     /// Begins a part of `type` (`text/plain`, `text/html`).

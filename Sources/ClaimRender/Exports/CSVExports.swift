@@ -5,6 +5,10 @@ import Foundation
 /// The CSV exports: `claims.csv` (one row per claim with the fields of `report.json`) and, per
 /// engagement, one CSV per tab of its Customers page, beside the page.
 ///
+/// Columns of codes, dates and amounts are for machines and the same in every language; the
+/// columns of words for people (`statusLabel`, an Ineligible row's `detail`) are in the build's
+/// language (docs/languages.md).
+///
 /// No CSV carries contact details (customer or partner contacts, user emails), whatever the
 /// audience; the referral link is filled in only for a `referralsAdmin` audience, as in
 /// `report.json` (the column is always there, so the header does not depend on the audience).
@@ -53,21 +57,22 @@ public enum CSVExports {
         var written = ["claims.csv"]
         // Evaluation claims are sorted by ID already (UTF-8).
         CSV.write("claims.csv", header: claimColumns, rows: evaluation.claims.lazy.map {
-            claimRow($0, asOf: evaluation.asOf, dueSoonDays: dueSoonDays, paths: paths, audience: audience)
+            claimRow($0, asOf: evaluation.asOf, dueSoonDays: dueSoonDays, paths: paths, audience: audience, speech: speech)
         }, to: sink)
         for facts in evaluation.engagements {
             let folder = engagementFolder(facts.engagement.id, paths: paths)
             let tabs = facts.tabs
             CSV.write(folder + "eligible.csv", header: eligibleColumns, rows: tabs.eligible.lazy.map {
-                eligibleRow($0, evaluation: evaluation, names: names)
+                eligibleRow($0, evaluation: evaluation, names: names, speech: speech)
             }, to: sink)
             CSV.write(folder + "ineligible.csv", header: ineligibleColumns, rows: tabs.shownIneligible.lazy.map {
-                [$0.customer, names[ByteKey($0.customer)] ?? $0.customer, $0.reason.rawValue, $0.detail]
+                [$0.customer, names[ByteKey($0.customer)] ?? $0.customer, $0.reason.rawValue,
+                 speech.detail($0.why, engagement: facts.engagement)]
             }, to: sink)
             CSV.write(folder + "completed.csv", header: completedColumns, rows: tabs.completed.lazy.compactMap { id -> [String]? in
                 guard let c = evaluation.claim(id) else { return nil }
                 return [id, c.claim.customer, names[ByteKey(c.claim.customer)] ?? c.claim.customer,
-                        c.state.status.rawValue, c.state.status.label]
+                        c.state.status.rawValue, speech.status(c.state.status)]
             }, to: sink)
             written += [folder + "eligible.csv", folder + "ineligible.csv", folder + "completed.csv"]
         }
@@ -81,13 +86,15 @@ public enum CSVExports {
         return String(page[...slash])
     }
 
-    /// One row of `claims.csv`; `nil` values are empty fields, booleans `true`/`false`.
+    /// One row of `claims.csv`; `nil` values are empty fields, booleans `true`/`false`. Codes,
+    /// dates and amounts are the same in every language; the label column (`statusLabel`) is in
+    /// the language of `speech` (docs/languages.md).
     static func claimRow(_ facts: ClaimFacts, asOf: Day, dueSoonDays: Int, paths: PagePaths,
-                         audience: Audience) -> [String] {
+                         audience: Audience, speech: Speech = .english) -> [String] {
         let c = facts.claim, s = facts.state, d = s.deadlines
         return [
             c.id, c.displayName, c.engagement, c.customer, c.origin.rawValue, c.location, c.createdOn.description,
-            s.status.rawValue, s.status.label, String(s.status.isTerminal), s.action.rawValue,
+            s.status.rawValue, speech.status(s.status), String(s.status.isTerminal), s.action.rawValue,
             s.deadline?.description ?? "", String(s.isDueSoon(asOf: asOf, days: dueSoonDays)),
             d.consent?.description ?? "", d.submit?.description ?? "", d.review?.description ?? "",
             d.dispute?.description ?? "", s.expectedPaymentBy?.description ?? "",
@@ -99,12 +106,13 @@ public enum CSVExports {
     }
 
     /// One row of `eligible.csv`: a claim row, or a customer row the partner can claim.
-    static func eligibleRow(_ row: EligibleRow, evaluation: Evaluation, names: [ByteKey: String]) -> [String] {
+    static func eligibleRow(_ row: EligibleRow, evaluation: Evaluation, names: [ByteKey: String],
+                            speech: Speech = .english) -> [String] {
         switch row {
         case .claim(let id):
             guard let c = evaluation.claim(id) else { return ["claim", id, "", "", "", "", "", "", "", ""] }
             let customer = c.claim.customer
-            return ["claim", id, customer, names[ByteKey(customer)] ?? customer, c.state.status.rawValue, c.state.status.label,
+            return ["claim", id, customer, names[ByteKey(customer)] ?? customer, c.state.status.rawValue, speech.status(c.state.status),
                     c.state.action.rawValue, c.state.deadline?.description ?? "", "", ""]
         case .customer(let customer, let qualifying):
             return ["customer", "", customer, names[ByteKey(customer)] ?? customer, "", "", ClaimAction.claimCustomer.rawValue, "",

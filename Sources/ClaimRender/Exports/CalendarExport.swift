@@ -58,15 +58,17 @@ public enum CalendarExport {
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
             "X-WR-CALNAME:\(escaped(settings.title))",
-            "X-WR-CALDESC:\(escaped("MCI claim deadlines of \(settings.partnerName) as of \(evaluation.asOf)"))",
+            "X-WR-CALDESC:\(escaped(speech.text("calendar.description", ["partner": settings.partnerName, "asOf": "\(evaluation.asOf)"])))",
         ])
         let stamp = "\(compact(evaluation.asOf))T000000Z"
         let reminderDays = max(0, settings.dueSoonDays)
         for item in open {
             let facts = item.facts, claim = facts.claim
             let customer = names[ByteKey(claim.customer)] ?? claim.customer
-            let summary = "\(title(for: facts.state.action, claim: claim.id)) – \(customer)"
+            let summary = "\(title(for: facts.state.action, claim: claim.id, speech: speech)) – \(customer)"
             let url = pageURL(settings.baseURL, page: paths.claim(claim.id))
+            let about = description(facts, deadline: item.deadline, kind: item.kind, customer: customer, url: url,
+                                    asOf: evaluation.asOf, speech: speech)
             var lines = [
                 "BEGIN:VEVENT",
                 "UID:\(uid(claim: claim.id, kind: item.kind))",
@@ -75,7 +77,7 @@ public enum CalendarExport {
                 "DTSTART;VALUE=DATE:\(compact(item.deadline))",
                 "DTEND;VALUE=DATE:\(compact(item.deadline.adding(days: 1)))",
                 "SUMMARY:\(escaped(summary))",
-                "DESCRIPTION:\(escaped(description(facts, deadline: item.deadline, kind: item.kind, customer: customer, url: url, asOf: evaluation.asOf)))",
+                "DESCRIPTION:\(escaped(about))",
             ]
             if let url, url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) { lines.append("URL:\(url)") }
             lines += [
@@ -193,54 +195,50 @@ public enum CalendarExport {
     static func compact(_ day: Day) -> String { day.description.replacingOccurrences(of: "-", with: "") }
 
     /// "Resubmit claim MCI-000154", "Send consent email for claim MCI-000123".
-    static func title(for action: ClaimAction, claim id: String) -> String {
+    static func title(for action: ClaimAction, claim id: String, speech: Speech = .english) -> String {
         switch action {
-        case .submitClaim, .resubmitClaim, .disputeClaim: return "\(action.label) \(id)"
-        default: return "\(action.label) for claim \(id)"
+        case .submitClaim, .resubmitClaim, .disputeClaim: return speech.text("calendar.title", ["action": speech.action(action), "id": id])
+        default: return speech.text("calendar.titleForClaim", ["action": speech.action(action), "id": id])
         }
     }
 
     /// What to do, and why by that day.
-    static func instruction(for action: ClaimAction) -> String {
+    static func instruction(for action: ClaimAction, speech: Speech = .english) -> String {
         switch action {
-        case .sendConsentEmail:
-            return "Send the consent email to the customer from Partner Center, so that the customer can accept it before the consent deadline."
-        case .resendConsentEmail:
-            return "The customer has not answered the consent email yet. Resend it from Partner Center and ask the customer to accept it before the consent deadline."
-        case .submitClaim:
-            return "The customer accepted consent. Submit the claim with its proof of execution in Partner Center before the submit deadline."
-        case .resubmitClaim:
-            return "Microsoft asked for more information. Update the claim as asked and resubmit it in Partner Center before the review deadline."
-        case .disputeClaim:
-            return "Microsoft rejected the claim. If you disagree, dispute the rejection in Partner Center before the dispute deadline."
+        case .sendConsentEmail, .resendConsentEmail, .submitClaim, .resubmitClaim, .disputeClaim:
+            return speech.text("calendar.instruction.\(action.rawValue)")
         case .claimCustomer, .none:
-            return "Check the claim in Partner Center."
+            return speech.text("calendar.instruction.other")
         }
     }
 
     /// The event's description: what to do, the claim, its status, the deadline rule, the page.
+    /// Its words are in the language of `speech`; its dates are ISO (`2026-12-10`) and its
+    /// amounts `5000.00 USD` in every language, as the calendar's own dates: a calendar is read
+    /// by programs too (docs/languages.md).
     static func description(_ facts: ClaimFacts, deadline: Day, kind: DeadlineKind, customer: String, url: String?,
-                            asOf: Day) -> String {
+                            asOf: Day, speech: Speech = .english) -> String {
         let claim = facts.claim, state = facts.state, engagement = facts.engagement
-        var lines = [instruction(for: state.action)]
+        var lines = [instruction(for: state.action, speech: speech)]
         let latest = claim.events.last { $0.on <= asOf && ($0.type == .actionRequired || $0.type == .rejected) }
-        if state.action == .resubmitClaim, let comment = latest?.comment { lines.append("Microsoft's comment: “\(comment)”") }
-        if state.action == .disputeClaim, let reason = latest?.reason { lines.append("Microsoft's reason: “\(reason)”") }
+        if state.action == .resubmitClaim, let comment = latest?.comment { lines.append(speech.text("calendar.comment", ["comment": comment])) }
+        if state.action == .disputeClaim, let reason = latest?.reason { lines.append(speech.text("calendar.reason", ["reason": reason])) }
         lines.append("")
-        lines.append("Claim: \(claim.id) – \(claim.displayName)")
-        lines.append("Customer: \(customer) (\(claim.customer))")
-        lines.append("Engagement: \(engagement.name) (\(engagement.id))")
-        lines.append("Status on \(asOf): \(state.status.label)")
-        let rule = state.steps.flatMap(\.notes).last { $0.sets(kind) != nil }.map(Formats.note)
-            ?? "\(Words.deadline(kind)) deadline \(deadline)"
-        lines.append("Deadline: \(rule).")
+        lines.append(speech.text("calendar.claim", ["id": claim.id, "name": claim.displayName]))
+        lines.append(speech.text("calendar.customer", ["name": customer, "id": claim.customer]))
+        lines.append(speech.text("calendar.engagement", ["name": engagement.name, "id": engagement.id]))
+        lines.append(speech.text("calendar.status", ["asOf": "\(asOf)", "status": speech.status(state.status)]))
+        let rule = state.steps.flatMap(\.notes).last { $0.sets(kind) != nil }.map(speech.replayNote)
+            ?? speech.text("calendar.deadlineRule", ["kind": speech.deadline(kind), "date": "\(deadline)"])
+        lines.append(speech.text("calendar.deadline", ["rule": rule]))
         if let expiry = Lifecycle.timedChange(state.status, state.deadlines) {
-            lines.append("The deadline day is still in time; from \(deadline.adding(days: 1)) the claim is \(expiry.to.label).")
+            lines.append(speech.text("calendar.expiry", ["day": "\(deadline.adding(days: 1))", "status": speech.status(expiry.to)]))
         }
         if let amount = facts.payoutUSD {
-            lines.append("Payout: \(amount.moneyText) USD \(facts.payoutIsApproved ? "approved" : "proposed")")
+            lines.append(speech.text("calendar.payout", ["amount": "\(amount.moneyText) USD",
+                                                         "state": speech.text(facts.payoutIsApproved ? "calendar.approved" : "calendar.proposed")]))
         }
-        if let url { lines.append("Claim page: \(url)") }
+        if let url { lines.append(speech.text("calendar.page", ["url": url])) }
         return lines.joined(separator: "\n")
     }
 
