@@ -59,7 +59,7 @@ private extension String {
 private struct OverridingPage: Sendable { let layout: PageLayout }
 
 private extension PageLayout {
-    static let sample = PageLayout(lang: "en", title: "layout", siteTitle: "", partnerName: "", asOf: "", root: "", homeHref: "",
+    static let sample = PageLayout(lang: "en", title: "layout", siteTitle: "", partnerName: "", asOf: "", asOfText: "", root: "", homeHref: "",
                                    stylesheet: "", nav: [], contactsHidden: false, audienceLabel: "")
 }
 

@@ -12,90 +12,100 @@ extension PortalContexts {
             if audience.showsContacts {
                 createdBy = user?.name.map { "\($0) <\(creator)>" } ?? creator
             } else {
-                createdBy = user?.name ?? "a partner user"
+                createdBy = user?.name ?? speech.text("page.claim.partnerUser")
             }
         }
         let location = site.locations[ByteKey(c.location)].map { "\($0.name) (\($0.id))" } ?? c.location
-        let origin = c.origin == .added ? "Added (Add customer)" : "Claimed (Claim customer)"
+        let origin = speech.origin(c.origin)
         let details = ClaimDetails(
-            id: c.id, displayName: c.displayName, statusLabel: s.status.label, statusClass: Formats.statusClass(s.status),
-            terminal: s.status.isTerminal, actionLabel: s.action.label, hasAction: s.action != .none,
+            id: c.id, displayName: c.displayName, statusLabel: speech.status(s.status), statusClass: Formats.statusClass(s.status),
+            terminal: s.status.isTerminal, actionLabel: speech.action(s.action), hasAction: s.action != .none,
             waiting: !s.status.isTerminal && s.action == .none,
-            deadline: s.deadline?.description ?? "", deadlineKind: s.deadlineKind.map(Words.deadline) ?? "",
-            daysLeft: s.deadline.map { Formats.daysLeft($0, asOf: asOf) } ?? "",
+            deadline: s.deadline?.description ?? "", deadlineText: s.deadline.map(speech.date) ?? "",
+            deadlineKind: s.deadlineKind.map(speech.deadline) ?? "",
+            daysLeft: s.deadline.map { speech.daysLeft($0, asOf: asOf) } ?? "",
             urgency: Formats.urgency(s, asOf: asOf, dueSoonDays: dueSoonDays),
             engagement: e.name, engagementHref: links.to(paths.engagement(e.id)),
             customer: customerName(c.customer), customerHref: links.to(paths.customer(c.customer)),
-            origin: origin, nominatedBy: c.nominatedBy.map { "\(Words.idType($0.type)) \($0.value)" } ?? "",
-            flow: c.flow ?? "", location: location, createdOn: c.createdOn.description, createdBy: createdBy,
+            origin: origin, nominatedBy: c.nominatedBy.map(speech.id) ?? "",
+            flow: c.flow ?? "", location: location, createdOn: speech.date(c.createdOn), createdBy: createdBy,
             hours: c.hours.map(String.init) ?? "",
-            payout: facts.payoutUSD.map(Formats.money) ?? "",
-            payoutKind: facts.payoutIsApproved ? "approved" : "proposed",
-            expectedPaymentBy: s.expectedPaymentBy?.description ?? "", hasExpectedPayment: s.expectedPaymentBy != nil,
+            payout: facts.payoutUSD.map(speech.money) ?? "",
+            payoutKind: speech.text(facts.payoutIsApproved ? "page.claim.approved" : "page.claim.proposed"),
+            expectedPaymentBy: s.expectedPaymentBy.map(speech.date) ?? "", hasExpectedPayment: s.expectedPaymentBy != nil,
             notesHTML: c.notes.map(Markdown.html) ?? "", hasNotes: !(c.notes ?? "").isEmpty,
-            tab: s.status.isTerminal ? "Completed" : "Eligible",
+            tab: speech.tab(s.status.isTerminal ? .completed : .eligible),
             tabHref: links.to(paths.engagement(e.id)) + (s.status.isTerminal ? "#completed" : "#eligible"),
-            endedOn: s.status.isTerminal ? (s.endedOn?.description ?? "") : "")
+            endedOn: s.status.isTerminal ? (s.endedOn.map(speech.date) ?? "") : "")
         var claimFacts = [
-            LabeledValue(label: "Engagement", value: "\(e.name) (\(e.id))"),
-            LabeledValue(label: "Origin", value: origin),
+            LabeledValue(label: speech.text("page.fact.engagement"), value: "\(e.name) (\(e.id))"),
+            LabeledValue(label: speech.text("page.fact.origin"), value: origin),
         ]
-        if let n = c.nominatedBy { claimFacts.append(LabeledValue(label: "Nominated by", value: "\(Words.idType(n.type)) \(n.value)")) }
-        if let flow = c.flow { claimFacts.append(LabeledValue(label: "Flow", value: flow)) }
-        claimFacts.append(LabeledValue(label: "Location", value: location))
-        claimFacts.append(LabeledValue(label: "Created", value: c.createdOn.description + (createdBy.isEmpty ? "" : " by \(createdBy)")))
-        if let hours = c.hours { claimFacts.append(LabeledValue(label: "Hours", value: String(hours))) }
+        if let n = c.nominatedBy { claimFacts.append(LabeledValue(label: speech.text("page.fact.nominatedBy"), value: speech.id(n))) }
+        if let flow = c.flow { claimFacts.append(LabeledValue(label: speech.text("page.fact.flow"), value: flow)) }
+        claimFacts.append(LabeledValue(label: speech.text("page.fact.location"), value: location))
+        claimFacts.append(LabeledValue(label: speech.text("page.fact.created"), value: createdBy.isEmpty ? speech.date(c.createdOn)
+            : speech.text("page.claim.createdBy", ["date": speech.date(c.createdOn), "user": createdBy])))
+        if let hours = c.hours { claimFacts.append(LabeledValue(label: speech.text("page.fact.hours"), value: String(hours))) }
         let deadlines = DeadlineKind.allCases.map { kind -> DeadlineRow in
             var note = ""
-            if kind == .review && s.reviewWasReset { note = "reset after the dispute" }
-            if s.deadlineKind == kind && !s.status.isTerminal { note = note.isEmpty ? "current" : "current; \(note)" }
-            return DeadlineRow(label: Words.deadlineTitle(kind),
-                               date: s.deadlines[kind]?.description ?? "—", note: note)
+            if kind == .review && s.reviewWasReset { note = speech.text("page.deadline.reset") }
+            if s.deadlineKind == kind && !s.status.isTerminal {
+                note = note.isEmpty ? speech.text("page.deadline.current") : speech.text("page.deadline.currentAnd", ["note": note])
+            }
+            let word = speech.deadline(kind), day = s.deadlines[kind]
+            return DeadlineRow(label: word.prefix(1).uppercased() + word.dropFirst(), date: day.map(speech.date) ?? "—",
+                               sortKey: day.flatMap { speech.date($0) == $0.description ? nil : $0.description } ?? "", note: note)
         }
         let timeline = s.steps.map { step -> TimelineStep in
-            var text = Formats.step(step)
+            var text = Formats.step(step, speech: speech)
             if case .event(let index, _) = step.cause {
                 let event = c.events[index]
-                if let comment = event.comment { text += ": “\(comment)”" }
-                if let reason = event.reason { text += ": “\(reason)”" }
-                if let deal = event.dealSizeUSD { text += " (deal size \(Formats.money(deal)))" }
-                if let amount = event.amountUSD { text += " (\(Formats.money(amount)))" }
+                if let comment = event.comment { text = speech.text("page.step.comment", ["text": text, "comment": comment]) }
+                if let reason = event.reason { text = speech.text("page.step.comment", ["text": text, "comment": reason]) }
+                if let deal = event.dealSizeUSD { text = speech.text("page.step.dealSize", ["text": text, "amount": speech.money(deal)]) }
+                if let amount = event.amountUSD { text = speech.text("page.step.amount", ["text": text, "amount": speech.money(amount)]) }
             }
-            return TimelineStep(date: step.day.description, text: text, from: step.from?.label ?? "", to: step.to.label,
-                                toClass: Formats.statusClass(step.to), notes: step.notes.map { TimelineNote(text: Formats.note($0)) })
+            return TimelineStep(date: step.day.description, dateText: speech.date(step.day), text: text,
+                                from: step.from.map(speech.status) ?? "", to: speech.status(step.to),
+                                toClass: Formats.statusClass(step.to), notes: step.notes.map { TimelineNote(text: Formats.note($0, speech: speech)) })
         }
         var referral = ReferralInfo(id: "", type: "", url: nil)
         if let r = facts.referral {
-            referral = ReferralInfo(id: r.id, type: r.kind.label, url: audience.showsReferralLinks ? r.url : nil)
+            referral = ReferralInfo(id: r.id, type: speech.referral(r.kind), url: audience.showsReferralLinks ? r.url : nil)
         }
         var contacts: [ContactRow] = []
         if audience.showsContacts {
-            for (role, contact) in [("Customer contact", c.customerContact), ("Partner contact", c.partnerContact)] {
+            for (role, contact) in [(speech.text("page.contact.customer"), c.customerContact), (speech.text("page.contact.partner"), c.partnerContact)] {
                 contacts.append(ContactRow(role: role, name: contact.name, email: contact.email, phone: contact.phone))
             }
         }
         return ClaimPage(
-            layout: layout(page: page, title: "Claim \(c.id)"), claim: details, facts: claimFacts, deadlines: deadlines,
+            layout: layout(page: page, title: speech.text("page.claimTitle", ["id": c.id])), claim: details, facts: claimFacts, deadlines: deadlines,
             timeline: timeline, referral: referral, hasReferral: facts.referral != nil, contacts: contacts,
-            rules: rules(of: e), problems: (problemsByClaim[ByteKey(c.id)] ?? []).map { ProblemRow(severity: $0.severity.rawValue, message: $0.message) })
+            rules: rules(of: e), problems: (problemsByClaim[ByteKey(c.id)] ?? []).map { ProblemRow(severity: speech.text("page.severity.\($0.severity.rawValue)"), message: $0.message) })
     }
 
     /// The rules of engagement `e` that a claim's page states.
     func rules(of e: Engagement) -> [LabeledValue] {
         let t = Timeline(for: e)
         var rules = [
-            LabeledValue(label: "Activity", value: Words.activity(e.activity)),
-            LabeledValue(label: "Timeline", value: "consent \(t.consent), submit \(t.submit), review \(t.review), dispute \(t.dispute) days"),
-            LabeledValue(label: "Customer ID types", value: e.customerIdTypes.map(Words.idType).joined(separator: ", ")),
+            LabeledValue(label: speech.text("page.rule.activity"), value: speech.activity(e.activity)),
+            LabeledValue(label: speech.text("page.rule.timeline"), value: speech.text("page.rule.timelineValue", [
+                "consent": "\(t.consent)", "submit": "\(t.submit)", "review": "\(t.review)", "dispute": "\(t.dispute)"])),
+            LabeledValue(label: speech.text("page.rule.idTypes"), value: e.customerIdTypes.map(speech.idType).joined(separator: ", ")),
         ]
         switch e.pay {
-        case .fixed: rules.append(LabeledValue(label: "Fixed payout", value: e.fixedPayoutUSD.map(Formats.money) ?? "—"))
+        case .fixed: rules.append(LabeledValue(label: speech.text("page.rule.fixedPayout"), value: e.fixedPayoutUSD.map(speech.money) ?? "—"))
         case .variable:
             if let v = e.variablePay {
-                rules.append(LabeledValue(label: "Variable pay", value: "\(Formats.money(v.hourlyRateUSD)) per hour, \(v.minHours)–\(v.maxHours) hours"))
+                rules.append(LabeledValue(label: speech.text("page.rule.variablePay"), value: speech.text("page.rule.variablePayValue", [
+                    "rate": speech.money(v.hourlyRateUSD), "min": "\(v.minHours)", "max": "\(v.maxHours)"])))
             }
         }
-        if let limit = e.maxActiveClaimsPerCustomer { rules.append(LabeledValue(label: "Claim limit", value: "\(limit) per customer")) }
+        if let limit = e.maxActiveClaimsPerCustomer {
+            rules.append(LabeledValue(label: speech.text("page.rule.claimLimit"), value: speech.text("page.rule.claimLimitValue", ["limit": "\(limit)"])))
+        }
         return rules
     }
 }

@@ -77,6 +77,57 @@ enum Formats {
     }
 }
 
+/// How pages say replay steps, notes and orders in the build's language (docs/languages.md):
+/// the same sentences as above, from the catalogue's `page.step.*`, `page.note.*` and `page.base.*`
+/// keys, with dates as the language writes them.
+extension Formats {
+    /// A replay step's note in the words of `speech`.
+    static func note(_ note: StepNote, speech: Speech) -> String {
+        switch note {
+        case let .set(kind, deadline, base, baseDay, days):
+            return speech.text("page.note.set", ["deadline": speech.deadline(kind), "date": speech.date(deadline),
+                                                 "base": deadlineBase(base, speech: speech), "baseDate": speech.date(baseDay), "days": "\(days)"])
+        case let .reviewReset(deadline, disputeDay, days):
+            return speech.text("page.note.reviewReset", ["date": speech.date(deadline), "disputeDate": speech.date(disputeDay), "days": "\(days)"])
+        case let .payment(expected, days):
+            return speech.text("page.note.payment", ["date": speech.date(expected), "days": "\(days)"])
+        case let .passed(kind, deadline):
+            return speech.text("page.note.passed", ["deadline": speech.deadline(kind), "date": speech.date(deadline)])
+        }
+    }
+
+    /// The day a deadline counts from, in the words of `speech`.
+    static func deadlineBase(_ base: DeadlineBase, speech: Speech) -> String {
+        switch base {
+        case .created: return speech.text("page.base.created")
+        case .consentDay: return speech.text("page.base.consentDay")
+        case .rejectionDay: return speech.text("page.base.rejectionDay")
+        }
+    }
+
+    /// What happened at a replay step, in the words of `speech`.
+    static func step(_ step: ReplayStep, speech: Speech) -> String {
+        switch step.cause {
+        case .created: return speech.text("page.step.created")
+        case .event(_, let type): return speech.event(type)
+        case .deadlinePassed(let kind, let deadline):
+            return speech.text("page.step.deadlinePassed", ["deadline": speech.deadline(kind), "date": speech.date(deadline)])
+        }
+    }
+
+    /// Whether a name people read, `a`, comes before `b` in the collation of `language`
+    /// (docs/languages.md): Foundation's locale-aware comparison, so that "Müller" and "Ökonom"
+    /// sort among the M and O names in every language; `nil` when the two collate as equal, for
+    /// the caller's tie-break on IDs' bytes.
+    static func collates(_ a: String, before b: String, in language: Language) -> Bool? {
+        switch a.compare(b, options: [], range: nil, locale: Locale(identifier: language.rawValue)) {
+        case .orderedAscending: return true
+        case .orderedDescending: return false
+        case .orderedSame: return nil
+        }
+    }
+}
+
 /// Relative links between pages of the output.
 struct Links {
     /// The page the links are written on (relative to the output root).

@@ -40,7 +40,7 @@ struct PortalContexts {
         self.audience = audience
         self.paths = paths
         self.diagnostics = diagnostics
-        sortedPages = PortalContexts.navigationOrder(model.pages)
+        sortedPages = PortalContexts.navigationOrder(model.pages, language: speech.language)
         claimsByCustomer = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.customer) })
         claimsByEngagement = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.engagement) })
         placements = evaluation.engagements.indices.map { k in
@@ -64,14 +64,17 @@ struct PortalContexts {
     var dueSoonDays: Int { settings.dueSoonDays }
     var site: SiteIndex { evaluation.site }
 
-    /// Markdown pages in navigation order: by `order`, pages without one after, by title.
-    static func navigationOrder(_ pages: [Page]) -> [Page] {
+    /// Markdown pages in navigation order: by `order`, pages without one after, by title in the
+    /// collation of `language` (docs/languages.md), equal titles by their slugs' bytes.
+    static func navigationOrder(_ pages: [Page], language: Language = .en) -> [Page] {
         pages.sorted { a, b in
             switch (a.order, b.order) {
             case let (x?, y?) where x != y: return x < y
             case (.some, nil): return true
             case (nil, .some): return false
-            default: return a.title == b.title ? a.slug.precedesByUTF8(b.slug) : a.title.precedesByUTF8(b.title)
+            default:
+                if let before = Formats.collates(a.title, before: b.title, in: language) { return before }
+                return a.slug.precedesByUTF8(b.slug)
             }
         }
     }
@@ -86,13 +89,14 @@ struct PortalContexts {
     func customer(_ customer: Customer) -> CustomerPage {
         let page = paths.customer(customer.id), links = Links(page: page)
         let since = evaluation.knownSince[ByteKey(customer.id)]
-        let info = CustomerInfo(id: customer.id, name: customer.name, knownSince: since?.description ?? "", known: since != nil,
-                                country: customer.country ?? "—", coSell: customer.coSellQualified ? "Yes" : "No")
-        var ids = customer.domains.map { IDRow(type: "Domain", value: $0) }
-        ids += customer.tenantIds.map { IDRow(type: "Tenant ID", value: $0) }
-        if let tpid = customer.tpid { ids.append(IDRow(type: "TPID", value: tpid)) }
-        ids += customer.subscriptionIds.map { IDRow(type: "Azure subscription ID", value: $0) }
-        ids += (site.opportunitiesByCustomer[ByteKey(customer.id)] ?? []).map { IDRow(type: "MSX opportunity ID", value: $0.id) }
+        let info = CustomerInfo(id: customer.id, name: customer.name, knownSince: since?.description ?? "",
+                                knownSinceText: since.map(speech.date) ?? "", known: since != nil,
+                                country: customer.country ?? "—", coSell: speech.text(customer.coSellQualified ? "page.yes" : "page.no"))
+        var ids = customer.domains.map { IDRow(type: speech.idType(.domain), value: $0) }
+        ids += customer.tenantIds.map { IDRow(type: speech.idType(.tenantId), value: $0) }
+        if let tpid = customer.tpid { ids.append(IDRow(type: speech.idType(.tpid), value: tpid)) }
+        ids += customer.subscriptionIds.map { IDRow(type: speech.idType(.subscriptionId), value: $0) }
+        ids += (site.opportunitiesByCustomer[ByteKey(customer.id)] ?? []).map { IDRow(type: speech.idType(.msxOpportunityId), value: $0.id) }
         let claims = claimsByCustomer[ByteKey(customer.id)] ?? []
         var openByEngagement: [ByteKey: [String]] = [:]
         for c in claims where !c.state.status.isTerminal { openByEngagement[ByteKey(c.claim.engagement), default: []].append(c.claim.id) }
@@ -100,20 +104,21 @@ struct PortalContexts {
         engagements.reserveCapacity(evaluation.engagements.count)
         for k in evaluation.engagements.indices {
             let id = evaluation.engagements[k].engagement.id
-            var verdict = "Not known", verdictClass = "verdict-none", detail = "No accepted consent yet, so no customer row"
+            var verdict = speech.text("page.verdict.notKnown"), verdictClass = "verdict-none", detail = speech.text("page.verdict.notKnownDetail")
             if let open = openByEngagement[ByteKey(id)] {
-                verdict = "Open claim"; verdictClass = "verdict-open"
+                verdict = speech.text("page.verdict.openClaim"); verdictClass = "verdict-open"
                 detail = open.joined(separator: ", ")
             } else if since != nil {
                 switch placements[k][ByteKey(customer.id)] {
                 case nil:
                     break
                 case .eligible(let id):
-                    verdict = "Eligible"; verdictClass = "verdict-eligible"
-                    detail = "Claim customer with \(Words.idType(id.type)) \(id.value)"
+                    verdict = speech.tab(.eligible); verdictClass = "verdict-eligible"
+                    detail = speech.text("page.verdict.claimWith", ["id": speech.id(id)])
                 case .ineligible(let row):
-                    verdict = row.reason.label; verdictClass = "verdict-ineligible"
-                    detail = evaluation.engagements[k].tabs.detailsHidden ? "Details are not shown for engagements nominated by MSX opportunity only" : row.detail
+                    verdict = speech.reason(row.reason); verdictClass = "verdict-ineligible"
+                    detail = evaluation.engagements[k].tabs.detailsHidden ? speech.text("page.detailsHidden")
+                        : speech.detail(row.why, engagement: evaluation.engagements[k].engagement)
                 }
             }
             engagements.append(CustomerEngagementRow(root: links.root, name: evaluation.engagements[k].engagement.name, path: engagementPaths[k],
@@ -134,16 +139,16 @@ struct PortalContexts {
 extension PortalContexts {
     func layout(page: String, title: String) -> PageLayout {
         let links = Links(page: page)
-        var nav = [NavItem(label: "Overview", href: links.to("index.html"), current: page == "index.html")]
+        var nav = [NavItem(label: speech.text("page.overview"), href: links.to("index.html"), current: page == "index.html")]
         for p in sortedPages {
             let path = paths.page(p.slug)
             nav.append(NavItem(label: p.title, href: links.to(path), current: page == path))
         }
         return PageLayout(
-            lang: "en", title: title, siteTitle: settings.title, partnerName: settings.partnerName,
-            asOf: asOf.description, root: links.root, homeHref: links.to("index.html"),
+            lang: speech.language.rawValue, title: title, siteTitle: settings.title, partnerName: settings.partnerName,
+            asOf: asOf.description, asOfText: speech.date(asOf), root: links.root, homeHref: links.to("index.html"),
             stylesheet: links.to("assets/claimsite.css"), nav: nav, contactsHidden: !audience.showsContacts,
-            audienceLabel: Words.listed(audience.roles.map(Words.role)))
+            audienceLabel: speech.listed(audience.roles.map(speech.role)))
     }
 
     func claimRow(_ facts: ClaimFacts, links: Links) -> ClaimRow {
@@ -152,17 +157,23 @@ extension PortalContexts {
             root: links.root, id: facts.claim.id, path: paths.claim(facts.claim.id), displayName: facts.claim.displayName,
             customer: customer.name, customerPath: customer.path,
             engagement: facts.engagement.name, engagementPath: paths.engagement(facts.engagement.id),
-            statusLabel: state.status.label, statusClass: Formats.statusClass(state.status),
-            action: Words.action(state.action),
+            statusLabel: speech.status(state.status), statusClass: Formats.statusClass(state.status),
+            action: speech.action(state.action),
             hasAction: state.action != .none,
-            deadline: state.deadline?.description ?? "—",
-            daysLeft: state.deadline.map { Formats.daysLeft($0, asOf: asOf) } ?? "",
+            deadline: state.deadline?.description ?? "—", deadlineText: state.deadline.map(speech.date) ?? "—",
+            daysLeft: state.deadline.map { speech.daysLeft($0, asOf: asOf) } ?? "",
             urgency: Formats.urgency(state, asOf: asOf, dueSoonDays: dueSoonDays),
-            endedOn: state.endedOn?.description ?? "—",
+            endedOn: state.endedOn.map(speech.date) ?? "—",
+            endedOnSort: state.endedOn.flatMap { speech.date($0) == $0.description ? nil : $0.description } ?? "",
             location: site.locations[ByteKey(facts.claim.location)].map { "\($0.name) (\($0.id))" } ?? facts.claim.location,
-            pay: facts.engagement.pay == .fixed ? "Fixed" : "Variable",
-            window: state.action == .none || state.deadline == nil ? "No deadline"
-                : (state.isDueSoon(asOf: asOf, days: dueSoonDays) ? "Due soon" : "Later"))
+            pay: payShort(facts.engagement.pay),
+            window: speech.text(state.action == .none || state.deadline == nil ? "page.window.none"
+                : (state.isDueSoon(asOf: asOf, days: dueSoonDays) ? "page.window.dueSoon" : "page.window.later")))
+    }
+
+    /// "Fixed" or "Variable", as the tables' Pay column and filter say it.
+    func payShort(_ pay: PayKind) -> String {
+        speech.text(pay == .fixed ? "page.payShort.fixed" : "page.payShort.variable")
     }
 
     func home() -> HomePage {
@@ -175,25 +186,25 @@ extension PortalContexts {
         let proposedOpen = open.compactMap(\.payoutUSD).reduce(Decimal(0), +)
         let summary = HomeSummary(
             openClaims: String(open.count), needsAction: String(open.filter { $0.state.action != .none }.count),
-            dueSoonCount: String(dueSoon.count), approvedTotal: Formats.money(approvedTotal),
-            approvedCount: String(approved.count), proposedOpenTotal: Formats.money(proposedOpen))
+            dueSoonCount: String(dueSoon.count), approvedTotal: speech.money(approvedTotal),
+            approvedCount: String(approved.count), proposedOpenTotal: speech.money(proposedOpen))
         let engagements = evaluation.engagements.map { e -> HomeEngagementRow in
             let mine = claimsByEngagement[ByteKey(e.engagement.id)] ?? []
             return HomeEngagementRow(
                 name: e.engagement.name, href: links.to(paths.engagement(e.engagement.id)),
-                activity: Words.activity(e.engagement.activity), pay: e.engagement.pay == .fixed ? "Fixed" : "Variable",
+                activity: speech.activity(e.engagement.activity), pay: payShort(e.engagement.pay),
                 openClaims: String(mine.filter { !$0.state.status.isTerminal }.count),
                 eligibleCount: String(e.tabs.eligible.count),
-                ineligibleCount: e.tabs.detailsHidden ? "hidden" : String(e.tabs.shownIneligible.count),
+                ineligibleCount: e.tabs.detailsHidden ? speech.text("page.hidden") : String(e.tabs.shownIneligible.count),
                 completedCount: String(e.tabs.completed.count),
                 dueSoonCount: String(mine.filter { $0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }.count))
         }
         let statuses = ClaimStatus.allCases.compactMap { status -> StatusCount? in
             let count = evaluation.claims.filter { $0.state.status == status }.count
-            return count == 0 ? nil : StatusCount(label: status.label, statusClass: Formats.statusClass(status), count: String(count))
+            return count == 0 ? nil : StatusCount(label: speech.status(status), statusClass: Formats.statusClass(status), count: String(count))
         }
         return HomePage(
-            layout: layout(page: page, title: "Overview"), summary: summary, dueSoonDays: String(dueSoonDays),
+            layout: layout(page: page, title: speech.text("page.overview")), summary: summary, dueSoonDays: String(dueSoonDays),
             dueSoon: dueSoon.map { claimRow($0, links: links) }, engagements: engagements, statuses: statuses,
             pages: sortedPages.map { PageLink(title: $0.title, href: links.to(paths.page($0.slug))) },
             reportHref: links.to("report.json"), claimsCSVHref: links.to("claims.csv"), calendarHref: links.to("deadlines.ics"))
@@ -204,9 +215,9 @@ extension PortalContexts {
         let t = facts.timeline
         let eligibleLocations = model.locations.filter { site.isEligible(location: $0, for: e) }
         let info = EngagementInfo(
-            id: e.id, name: e.name, activity: Words.activity(e.activity),
-            timeline: "Consent within \(t.consent) days of creation; submit within \(t.submit) days and review within \(t.review) days of consent; dispute within \(t.dispute) days of a rejection",
-            referrals: e.referrals ? "Referrals and co-sell enabled" : "No referrals",
+            id: e.id, name: e.name, activity: speech.activity(e.activity),
+            timeline: speech.text("page.timeline", ["consent": "\(t.consent)", "submit": "\(t.submit)", "review": "\(t.review)", "dispute": "\(t.dispute)"]),
+            referrals: speech.text(e.referrals ? "page.referrals.on" : "page.referrals.off"),
             descriptionHTML: Markdown.html(e.description))
         let nomination = nominationInfo(e, eligibleLocations: eligibleLocations)
         let open = facts.tabs.eligible.compactMap { row -> ClaimFacts? in
@@ -217,7 +228,7 @@ extension PortalContexts {
             guard case .customer(let customer, let id) = row else { return nil }
             let ref = customerRef(customer)
             return ClaimableRow(root: links.root, customer: ref.name, customerPath: ref.path,
-                                qualifyingType: Words.idType(id.type), qualifyingValue: id.value)
+                                qualifyingType: speech.idType(id.type), qualifyingValue: id.value)
         }
         return EngagementPage(
             layout: layout(page: page, title: e.name), engagement: info, nomination: nomination,
@@ -228,7 +239,8 @@ extension PortalContexts {
             detailsHidden: facts.tabs.detailsHidden, hasEligibleLocation: facts.hasEligibleLocation,
             ineligible: facts.tabs.shownIneligible.map {
                 let ref = customerRef($0.customer)
-                return IneligibleCustomerRow(root: links.root, customer: ref.name, customerPath: ref.path, reason: $0.reason.label, detail: $0.detail)
+                return IneligibleCustomerRow(root: links.root, customer: ref.name, customerPath: ref.path, reason: speech.reason($0.reason),
+                                             detail: speech.detail($0.why, engagement: e))
             },
             completed: facts.tabs.completed.compactMap { evaluation.claim($0) }.map { claimRow($0, links: links) })
     }
@@ -241,26 +253,28 @@ extension PortalContexts {
         let payout: String, flowRule: String
         switch e.pay {
         case .fixed:
-            payout = e.fixedPayoutUSD.map { "Fixed pay: \(Formats.money($0)) a claim" } ?? "Fixed pay"
+            payout = e.fixedPayoutUSD.map { speech.text("page.nominate.fixedPay", ["amount": speech.money($0)]) } ?? speech.pay(.fixed)
             flowRule = ""
         case .variable:
             if let v = e.variablePay {
-                let caps = [v.maxPayoutUSD.map { "at most \(Formats.money($0))" },
-                            v.maxShareOfOpportunity.map { "at most \(Formats.percent($0)) of the opportunity's estimated revenue" }]
+                let caps = [v.maxPayoutUSD.map { speech.text("page.nominate.capAmount", ["amount": speech.money($0)]) },
+                            v.maxShareOfOpportunity.map { speech.text("page.nominate.capShare", ["percent": speech.percent($0)]) }]
                     .compactMap { $0 }
-                payout = "Variable pay: \(Formats.money(v.hourlyRateUSD)) an hour for \(v.minHours)–\(v.maxHours) hours"
-                    + (caps.isEmpty ? "" : ", " + Formats.listed(caps))
+                payout = speech.text("page.nominate.variablePay", ["rate": speech.money(v.hourlyRateUSD), "min": "\(v.minHours)", "max": "\(v.maxHours)"])
+                    + (caps.isEmpty ? "" : ", " + speech.listed(caps))
             } else {
-                payout = "Variable pay"
+                payout = speech.pay(.variable)
             }
-            flowRule = "A variable-pay engagement is nominated alone, in a flow of its own."
+            flowRule = speech.text("page.nominate.flowRule")
         }
         return NominationInfo(
-            idTypes: Words.idTypes(e.customerIdTypes),
-            domainRule: e.customerIdTypes.contains(.domain) ? "A domain is checked by its tenant, looked up in the directory." : "",
-            locations: eligibleLocations.isEmpty ? "No partner location may claim this engagement."
-                : Formats.listed(eligibleLocations.map { "\($0.name) (\($0.id))" }),
+            idTypes: speech.idTypes(e.customerIdTypes),
+            domainRule: e.customerIdTypes.contains(.domain) ? speech.text("page.nominate.domainRule") : "",
+            locations: eligibleLocations.isEmpty ? speech.text("page.nominate.noLocation")
+                : speech.listed(eligibleLocations.map { "\($0.name) (\($0.id))" }),
             payout: payout, flowRule: flowRule,
-            claimLimit: e.maxActiveClaimsPerCustomer.map { "At most \($0) active claim\($0 == 1 ? "" : "s") per customer" } ?? "")
+            claimLimit: e.maxActiveClaimsPerCustomer.map {
+                speech.text($0 == 1 ? "page.nominate.claimLimitOne" : "page.nominate.claimLimit", ["n": "\($0)"])
+            } ?? "")
     }
 }

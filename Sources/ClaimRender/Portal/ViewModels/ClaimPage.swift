@@ -32,7 +32,8 @@ struct ClaimDetails: ViewModel {
     let hasAction: Bool
     /// Open with no action for the partner: waiting on Microsoft.
     let waiting: Bool
-    let deadline: String, deadlineKind: String, daysLeft: String, urgency: String
+    /// The deadline as ISO (for `datetime`) and as the language writes it (docs/languages.md).
+    let deadline: String, deadlineText: String, deadlineKind: String, daysLeft: String, urgency: String
     let engagement: String, engagementHref: String, customer: String, customerHref: String
     let origin: String, nominatedBy: String, flow: String, location: String, createdOn: String, createdBy: String
     let hours: String, payout: String, payoutKind: String, expectedPaymentBy: String
@@ -48,6 +49,7 @@ struct ClaimDetails: ViewModel {
         .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("statusLabel") { $0.statusLabel },
         .text("statusClass") { $0.statusClass }, .flag("terminal") { $0.terminal }, .text("actionLabel") { $0.actionLabel },
         .flag("hasAction") { $0.hasAction }, .flag("waiting") { $0.waiting }, .text("deadline") { $0.deadline },
+        .text("deadlineText") { $0.deadlineText },
         .text("deadlineKind") { $0.deadlineKind }, .text("daysLeft") { $0.daysLeft }, .text("urgency") { $0.urgency },
         .text("engagement") { $0.engagement }, .text("engagementHref") { $0.engagementHref },
         .text("customer") { $0.customer }, .text("customerHref") { $0.customerHref }, .text("origin") { $0.origin },
@@ -69,20 +71,27 @@ struct LabeledValue: ViewModel {
 
 /// One of the claim's deadlines, with a note when it is the current one or was reset.
 struct DeadlineRow: ViewModel {
-    let label: String, date: String, note: String
+    let label: String, date: String
+    /// The day as ISO when `date` (in the language's way) would not sort as a date, else "":
+    /// the Date column's `data-sort` (docs/output.md, Filters and sorting).
+    let sortKey: String
+    let note: String
 
     static let fields = FieldTable<DeadlineRow>([
         .text("label") { $0.label }, .text("date") { $0.date }, .text("note") { $0.note },
+        .text("sortKey") { $0.sortKey }, .flag("hasSortKey") { !$0.sortKey.isEmpty },
     ])
 }
 
 /// A step of the claim's history: an event or a timed change, and the status it led to.
 struct TimelineStep: ViewModel {
-    let date: String, text: String, from: String, to: String, toClass: String
+    /// The day as ISO (for `datetime`) and as the language writes it (docs/languages.md).
+    let date: String, dateText: String
+    let text: String, from: String, to: String, toClass: String
     let notes: [TimelineNote]
 
     static let fields = FieldTable<TimelineStep>([
-        .text("date") { $0.date }, .text("text") { $0.text }, .text("from") { $0.from }, .text("to") { $0.to },
+        .text("date") { $0.date }, .text("dateText") { $0.dateText }, .text("text") { $0.text }, .text("from") { $0.from }, .text("to") { $0.to },
         .text("toClass") { $0.toClass }, .list("notes") { $0.notes },
     ])
 }

@@ -11,7 +11,12 @@ struct ClaimRow: ViewModel {
     /// The action, "Waiting on Microsoft" or "—".
     let action: String
     let hasAction: Bool
-    let deadline: String, daysLeft: String, urgency: String, endedOn: String
+    /// The deadline as ISO `YYYY-MM-DD` (the Deadline column's `data-sort`) and as the language
+    /// writes it (docs/languages.md); "—" without one.
+    let deadline: String, deadlineText: String, daysLeft: String, urgency: String, endedOn: String
+    /// The end day as ISO `YYYY-MM-DD` when `endedOn` (in the language's way) would not sort as a
+    /// date, else "": the Ended on column's `data-sort` (docs/output.md, Filters and sorting).
+    let endedOnSort: String
     /// What the table filters read (docs/output.md, Filters and sorting): the claim's location
     /// (name and ID), its engagement's pay kind, and its deadline window relative to the as-of
     /// date ("Due soon", "Later" or "No deadline").
@@ -23,8 +28,8 @@ struct ClaimRow: ViewModel {
         .text("engagement") { $0.engagement }, .link("engagementHref") { ($0.root, $0.engagementPath) },
         .text("statusLabel") { $0.statusLabel }, .text("statusClass") { $0.statusClass },
         .text("action") { $0.action }, .flag("hasAction") { $0.hasAction },
-        .text("deadline") { $0.deadline }, .text("daysLeft") { $0.daysLeft }, .text("urgency") { $0.urgency },
-        .text("endedOn") { $0.endedOn },
+        .text("deadline") { $0.deadline }, .text("deadlineText") { $0.deadlineText }, .text("daysLeft") { $0.daysLeft }, .text("urgency") { $0.urgency },
+        .text("endedOn") { $0.endedOn }, .text("endedOnSort") { $0.endedOnSort }, .flag("hasEndedOnSort") { !$0.endedOnSort.isEmpty },
         .text("location") { $0.location }, .text("pay") { $0.pay }, .text("window") { $0.window },
     ])
 }

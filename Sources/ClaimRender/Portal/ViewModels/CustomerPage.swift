@@ -22,11 +22,13 @@ struct CustomerInfo: ViewModel {
     let id: String, name: String
     /// The day of its first accepted consent, or "" when it is not a known customer.
     let knownSince: String
+    /// The same day as the language writes it (docs/languages.md).
+    let knownSinceText: String
     let known: Bool
     let country: String, coSell: String
 
     static let fields = FieldTable<CustomerInfo>([
-        .text("id") { $0.id }, .text("name") { $0.name }, .text("knownSince") { $0.knownSince },
+        .text("id") { $0.id }, .text("name") { $0.name }, .text("knownSince") { $0.knownSince }, .text("knownSinceText") { $0.knownSinceText },
         .flag("known") { $0.known }, .text("country") { $0.country }, .text("coSell") { $0.coSell },
     ])
 }

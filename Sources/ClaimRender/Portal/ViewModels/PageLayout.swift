@@ -2,6 +2,8 @@
 /// navigation, the footer. Each page's view model holds one, and its table has these fields.
 struct PageLayout: ViewModel {
     let lang: String, title: String, siteTitle: String, partnerName: String, asOf: String
+    /// The as-of date as the language writes it (`asOf` is ISO, for `datetime`; docs/languages.md).
+    let asOfText: String
     /// `../` once per folder level of the page.
     let root: String
     let homeHref: String, stylesheet: String
@@ -11,7 +13,7 @@ struct PageLayout: ViewModel {
 
     static let fields = FieldTable<PageLayout>([
         .text("lang") { $0.lang }, .text("title") { $0.title }, .text("siteTitle") { $0.siteTitle },
-        .text("partnerName") { $0.partnerName }, .text("asOf") { $0.asOf }, .text("root") { $0.root },
+        .text("partnerName") { $0.partnerName }, .text("asOf") { $0.asOf }, .text("asOfText") { $0.asOfText }, .text("root") { $0.root },
         .text("homeHref") { $0.homeHref }, .text("stylesheet") { $0.stylesheet }, .list("nav") { $0.nav },
         .flag("contactsHidden") { $0.contactsHidden }, .text("audienceLabel") { $0.audienceLabel },
     ])
