@@ -7,6 +7,8 @@
    keeps its column whichever columns a page shows. */
 (function () {
   "use strict";
+  // Names sort by the page's language (its <html lang>), as the pages do (docs/languages.md).
+  var LANG = document.documentElement.lang || undefined;
   var me = document.currentScript;
   /** The page's words (docs/languages.md): this tag's data-word-NAME attributes, which the layout
       fills from the catalogue; {name} marks a value. The English here serves a site's own layout
@@ -111,7 +113,7 @@
         all.textContent = word("all", { n: rows.length });
         select.appendChild(all);
         Array.from(f.values.keys()).sort(function (a, b) {
-          return f.values.get(a).label.localeCompare(f.values.get(b).label);
+          return f.values.get(a).label.localeCompare(f.values.get(b).label, LANG);
         }).forEach(function (s) {
           var o = document.createElement("option");
           o.value = s;
@@ -167,7 +169,7 @@
 
   function compare(a, b) {
     if (!isNaN(a.number) && !isNaN(b.number)) { return a.number - b.number; }
-    return a.text.localeCompare(b.text, undefined, { numeric: true, sensitivity: "base" });
+    return a.text.localeCompare(b.text, LANG, { numeric: true, sensitivity: "base" });
   }
 
   function apply(view) {

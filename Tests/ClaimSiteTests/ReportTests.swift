@@ -152,6 +152,18 @@ import Testing
         let html = String(decoding: try #require(output.files[page]), as: UTF8.self)
         try Golden.assertMatches(html, named: "pages/" + page.replacingOccurrences(of: "/", with: "__"))
     }
+
+    /// The same pages of the example in German (docs/languages.md), plus the summary email's text.
+    @Test(arguments: ["index.html", "engagements/azure-migrate-workshop/index.html", "claims/MCI-000154.html", "customers/trey-research.html",
+                      "email/summary.txt"])
+    func germanPageMatchesItsGolden(_ page: String) throws {
+        let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
+        var settings = try #require(result.model.settings)
+        settings.language = .de
+        let output = Commands.render(result, settings: settings, audience: Audience(settings.audience ?? []), files: .disk(root: Paths.repository))
+        let html = String(decoding: try #require(output.files[page]), as: UTF8.self)
+        try Golden.assertMatches(html, named: "pages-de/" + page.replacingOccurrences(of: "/", with: "__"))
+    }
 }
 
 /// Rebuilds: nothing is touched when no input changed; after a change only the files whose
