@@ -93,7 +93,7 @@ public enum ExplainJSON {
     }
 
     static func note(_ note: StepNote) -> JSONValue {
-        var object: JSONObject = ["text": .string(Formats.note(note))]
+        var object: JSONObject = ["text": .string(Speech.english.replayNote(note))]
         switch note {
         case let .set(kind, deadline, base, baseDay, days):
             object["kind"] = .string("deadlineSet")

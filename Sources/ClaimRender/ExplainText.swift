@@ -156,19 +156,22 @@ public enum ExplainText {
 
 extension Speech {
     /// A replay step's note in words ("submit deadline 2026-12-10 = consent day 2026-09-11 + 90
-    /// days"), for `explain` and the calendar's events; the days stay ISO in every language
-    /// (docs/languages.md).
-    func replayNote(_ note: StepNote) -> String {
+    /// days"): pages write the days as the language does (`day: date`), `explain` and the
+    /// calendar's events keep them ISO in every language (docs/languages.md).
+    func replayNote(_ note: StepNote, day: (Day) -> String) -> String {
         switch note {
         case let .set(kind, deadline, base, baseDay, days):
-            return text("explain.note.set", ["kind": self.deadline(kind), "deadline": "\(deadline)",
-                                             "base": text("explain.base.\(base.rawValue)"), "baseDay": "\(baseDay)", "days": "\(days)"])
+            return text("page.note.set", ["deadline": self.deadline(kind), "date": day(deadline),
+                                          "base": text("page.base.\(base.rawValue)"), "baseDate": day(baseDay), "days": "\(days)"])
         case let .reviewReset(deadline, disputeDay, days):
-            return text("explain.note.reviewReset", ["deadline": "\(deadline)", "disputeDay": "\(disputeDay)", "days": "\(days)"])
+            return text("page.note.reviewReset", ["date": day(deadline), "disputeDate": day(disputeDay), "days": "\(days)"])
         case let .payment(expected, days):
-            return text("explain.note.payment", ["expected": "\(expected)", "days": "\(days)"])
+            return text("page.note.payment", ["date": day(expected), "days": "\(days)"])
         case let .passed(kind, deadline):
-            return text("explain.note.passed", ["kind": self.deadline(kind), "deadline": "\(deadline)"])
+            return text("page.note.passed", ["deadline": self.deadline(kind), "date": day(deadline)])
         }
     }
+
+    /// A replay note with ISO days.
+    func replayNote(_ note: StepNote) -> String { replayNote(note, day: \.description) }
 }

@@ -105,7 +105,7 @@ public enum NominationOutput {
             let places = answer.locations.map { id in locations[ByteKey(id)].map { "\($0.name) (\(id))" } ?? id }
             out += "  Locations: \(places.isEmpty ? "none" : places.joined(separator: ", "))\n"
             let pay = engagement.pay == .fixed ? "fixed" : "variable, proposed"
-            out += "  Payout: \(answer.payoutUSD.map { "\(Formats.money($0)) (\(pay))" } ?? "not known (\(pay))")\n"
+            out += "  Payout: \(answer.payoutUSD.map { "\(Speech.english.money($0)) (\(pay))" } ?? "not known (\(pay))")\n"
             out += "  Deadlines: consent \(answer.deadlines.consent), submit \(answer.deadlines.submit), review \(answer.deadlines.review)\n"
         }
         return out

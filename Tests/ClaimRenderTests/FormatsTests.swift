@@ -5,7 +5,7 @@ import Testing
 
 /// How values are written on pages.
 @Suite struct FormatsTests {
-    func money(_ text: String) -> String { Formats.money(Decimal(string: text)!) }
+    func money(_ text: String) -> String { Speech.english.money(Decimal(string: text)!) }
 
     @Test func moneyHasCentsAndThousandsSeparators() {
         #expect(money("0") == "USD 0.00")
@@ -33,11 +33,11 @@ import Testing
 
     @Test func daysLeftInWords() {
         let asOf = Day("2026-11-29")!
-        #expect(Formats.daysLeft(asOf, asOf: asOf) == "due today")
-        #expect(Formats.daysLeft(asOf.adding(days: 1), asOf: asOf) == "1 day left")
-        #expect(Formats.daysLeft(asOf.adding(days: 12), asOf: asOf) == "12 days left")
-        #expect(Formats.daysLeft(asOf.adding(days: -1), asOf: asOf) == "passed yesterday")
-        #expect(Formats.daysLeft(asOf.adding(days: -3), asOf: asOf) == "passed 3 days ago")
+        #expect(Speech.english.daysLeft(asOf, asOf: asOf) == "due today")
+        #expect(Speech.english.daysLeft(asOf.adding(days: 1), asOf: asOf) == "1 day left")
+        #expect(Speech.english.daysLeft(asOf.adding(days: 12), asOf: asOf) == "12 days left")
+        #expect(Speech.english.daysLeft(asOf.adding(days: -1), asOf: asOf) == "passed yesterday")
+        #expect(Speech.english.daysLeft(asOf.adding(days: -3), asOf: asOf) == "passed 3 days ago")
     }
 
     @Test func linksClimbOneLevelPerFolder() {

@@ -124,7 +124,7 @@ import Testing
         #expect(summaries.allSatisfy { $0.contains("Zustimmungs-E-Mail") || $0.contains("Anspruch") }, "\(summaries)")
         #expect(try lines(en, "SUMMARY") != summaries)
         let descriptions = try lines(de, "DESCRIPTION").joined(separator: "\n")
-        #expect(descriptions.contains("Frist: Frist für die "))
+        #expect(descriptions.contains("Frist: Zustimmungsfrist 2026-12-03 = Tag der Erstellung 2026-11-03 + 30 Tage."))
         #expect(!descriptions.contains("Deadline:") && !descriptions.contains("Customer:"))
         // Dates in the text stay ISO.
         #expect(descriptions.contains("Status am 2026-11-29"))

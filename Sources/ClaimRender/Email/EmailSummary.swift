@@ -77,7 +77,7 @@ public struct EmailSummary: Sendable {
                 action: deadline.map { .init(label: speech.action(facts.state.action), deadline: speech.date($0),
                                              daysLeft: speech.daysLeft($0, asOf: asOf)) },
                 urgent: urgent && deadline == asOf,
-                change: change.map { .init(on: speech.date($0.day), what: step($0, speech: speech), to: speech.status($0.to)) })
+                change: change.map { .init(on: speech.date($0.day), what: Formats.step($0, speech: speech), to: speech.status($0.to)) })
         }
         // Counted in one pass over the claims (not once per status and per engagement).
         var byStatus: [ClaimStatus: Int] = [:]
@@ -113,17 +113,6 @@ public struct EmailSummary: Sendable {
                                  amount: facts.payoutUSD.map(speech.money) ?? "—",
                                  expectedBy: facts.state.expectedPaymentBy.map(speech.date) ?? "—")
             })
-    }
-
-    /// What happened at a replay step, in words: "Claim created", the event, or "The submit
-    /// deadline 2026-12-10 passed" (the day in the language's form).
-    static func step(_ step: ReplayStep, speech: Speech) -> String {
-        switch step.cause {
-        case .created: return speech.text("email.stepCreated")
-        case .event(_, let type): return speech.event(type)
-        case .deadlinePassed(let kind, let deadline):
-            return speech.text("email.stepDeadlinePassed", ["kind": speech.deadline(kind), "date": speech.date(deadline)])
-        }
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
