@@ -24,6 +24,22 @@ import Testing
         #expect(Catalogue.load(.en, override: nil).1.map(\.description) == [])
     }
 
+    /// A built-in catalogue that lacks a key is an error that names the key and the file; the
+    /// site's own file can supply it.
+    @Test func aMissingKeyIsAnErrorNamingTheKeyAndTheFile() {
+        let full = BuiltInTemplates.files["i18n/de.yaml"]!
+        let partial = full.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("tab.ineligible:") }
+            .joined(separator: "\n")
+        let (catalogue, problems) = Catalogue.load(.de, override: nil, builtInText: partial)
+        #expect(problems.map(\.description) == ["Templates/i18n/de.yaml: error: the de catalogue has no 'tab.ineligible'; add it to Templates/i18n/de.yaml"])
+        #expect(problems.first?.code == .catalogueKeyMissing)
+        #expect(catalogue.entries["tab.ineligible"] == nil)
+        let (mended, none) = Catalogue.load(.de, override: (text: "tab.ineligible: Nicht geeignet\n", file: "Templates/i18n/de.yaml"),
+                                            builtInText: partial)
+        #expect(none.map(\.description) == [])
+        #expect(mended.entries["tab.ineligible"] == "Nicht geeignet")
+    }
+
     static func placeholders(_ text: String) -> Set<String> {
         var found = Set<String>(), rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {

@@ -40,11 +40,13 @@ public struct Catalogue: Sendable {
     /// The catalogue of `language`: the built-in one with the site's `override` file (its text
     /// and its path) merged over it, and the problems: a built-in key missing (an error that
     /// names the key and the file), a key the site's file does not know (an error with the
-    /// closest key), a line that is not `key: value`.
-    public static func load(_ language: Language, override: (text: String, file: String)?) -> (Catalogue, [Diagnostic]) {
+    /// closest key), a line that is not `key: value`. `builtInText` stands in for the built-in
+    /// file (for tests).
+    public static func load(_ language: Language, override: (text: String, file: String)?,
+                            builtInText: String? = nil) -> (Catalogue, [Diagnostic]) {
         let builtInFile = "Templates/i18n/\(language.rawValue).yaml"
         var problems: [Diagnostic] = []
-        let base = CatalogueFile.parse(BuiltInTemplates.files["i18n/\(language.rawValue).yaml"] ?? "", file: builtInFile)
+        let base = CatalogueFile.parse(builtInText ?? BuiltInTemplates.files["i18n/\(language.rawValue).yaml"] ?? "", file: builtInFile)
         problems += base.problems
         var entries = Dictionary(base.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         let required = requiredKeys
