@@ -240,3 +240,14 @@ import Testing
         return false
     }
 }
+
+extension LanguageTests {
+    /// `{name}` placeholders: each filled from its value, unknown names and lone braces kept.
+    @Test func placeholdersAreFilledInOnePass() {
+        let catalogue = Catalogue(language: .en, entries: ["a": "{n} of {m} {x} {n}{", "b": "plain", "c": "ü {n} ß"])
+        #expect(catalogue.text("a", ["n": "1", "m": "2"]) == "1 of 2 {x} 1{")
+        #expect(catalogue.text("b", ["n": "1"]) == "plain")
+        #expect(catalogue.text("c", ["n": "é"]) == "ü é ß")
+        #expect(catalogue.text("missing", ["n": "1"]) == "⟦missing⟧")
+    }
+}
