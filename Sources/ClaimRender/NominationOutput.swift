@@ -99,7 +99,7 @@ public enum NominationOutput {
         out += "As of \(asOf), for a claim created on \(result.on):\n"
         for answer in result.answers {
             let engagement = answer.engagement
-            let verdict = answer.reason.map { "not eligible — \($0.label)" } ?? "eligible"
+            let verdict = answer.reason.map { "not eligible — \(Speech.english.reason($0))" } ?? "eligible"
             out += "\n\(engagement.name) (\(engagement.id)): \(verdict)\n"
             out += "  \(answer.detail)\n"
             let places = answer.locations.map { id in locations[ByteKey(id)].map { "\($0.name) (\(id))" } ?? id }

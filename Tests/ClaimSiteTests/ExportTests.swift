@@ -211,7 +211,7 @@ extension ExportTests {
             let facts = try #require(openWithAction.first { $0.state.action == .resubmitClaim } ?? openWithAction.first)
             let name = result.evaluation.site.customers[ByteKey(facts.claim.customer)]?.name ?? facts.claim.customer
             let verb = [.submitClaim, .resubmitClaim, .disputeClaim].contains(facts.state.action) ? "" : "for claim "
-            let summary = "SUMMARY:" + CalendarExport.escaped("\(facts.state.action.label) \(verb)\(facts.claim.id) – \(name)")
+            let summary = "SUMMARY:" + CalendarExport.escaped("\(Speech.english.action(facts.state.action)) \(verb)\(facts.claim.id) – \(name)")
             #expect(lines.contains(summary), "\(summary)")
             #expect(lines.contains("URL:https://portal.contoso-consulting.example/mci/claims/\(facts.claim.id).html"))
             let descriptions = lines.filter { $0.hasPrefix("DESCRIPTION:") && $0.contains("Claim: \(facts.claim.id) –") }

@@ -195,15 +195,16 @@ import Testing
 
     /// Every code has a word, and no two codes of a kind share one.
     @Test func everyCodeHasItsOwnWord() {
-        let statuses = ClaimStatus.allCases.map(Words.status)
+        let english = Speech.english
+        let statuses = ClaimStatus.allCases.map(english.status)
         #expect(Set(statuses).count == statuses.count)
-        let actions = ClaimAction.allCases.map(Words.action)
+        let actions = ClaimAction.allCases.map(english.action)
         #expect(Set(actions).count == actions.count)
-        #expect(Words.action(.none) == "—")
-        #expect(Set(CustomerIDType.allCases.map(Words.idType)) == ["Domain", "Tenant ID", "TPID", "Azure subscription ID", "MSX opportunity ID"])
-        for words in [statuses, actions, CustomerIDType.allCases.map(Words.idType), Activity.allCases.map(Words.activity),
-                      EventType.allCases.map(Words.event), AudienceRole.allCases.map(Words.role),
-                      NominationReason.allCases.map(Words.reason)] {
+        #expect(english.action(.none) == "—")
+        #expect(Set(CustomerIDType.allCases.map(english.idType)) == ["Domain", "Tenant ID", "TPID", "Azure subscription ID", "MSX opportunity ID"])
+        for words in [statuses, actions, CustomerIDType.allCases.map(english.idType), Activity.allCases.map(english.activity),
+                      EventType.allCases.map(english.event), AudienceRole.allCases.map(english.role),
+                      NominationReason.allCases.map(english.reason)] {
             for word in words { #expect(Self.codesIn(word) == [], "\(word)") }
         }
     }
