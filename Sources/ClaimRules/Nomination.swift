@@ -133,37 +133,9 @@ public enum Nomination {
     }
 
     /// The answer to `request` in `evaluation`; throws when it names an engagement or location
-    /// the site does not have.
+    /// the site does not have. To answer many IDs, make one `Nominator` and ask it.
     public static func answer(_ request: NominationRequest, in evaluation: Evaluation) throws(UnknownName) -> NominationResult {
-        let resolver = evaluation.resolver, index = resolver.index
-        let on = request.on ?? evaluation.asOf
-        let engagements = try chosenEngagements(request.engagements, in: evaluation)
-        var location: Location?
-        if let wanted = request.location {
-            guard let found = index.locations[ByteKey(wanted)] else {
-                throw UnknownName(message: "no location '\(wanted)' in locations.yaml" + Suggestion.didYouMean(wanted, in: index.model.locations.map(\.id)))
-            }
-            location = found
-        }
-        let id = request.id
-        let checked = index.checkedID(id)
-        let customer = owner(of: id, checked: checked, in: index)
-        let known = customer.flatMap { evaluation.knownSince[ByteKey($0)] }.map { $0 <= on } ?? false
-        let flow: NominationFlow = known ? .claim : .add
-        let mismatch = tenantMismatch(id, emailDomain: request.emailDomain ?? customer.flatMap { index.customers[ByteKey($0)]?.emailDomain },
-                                      index: index)
-        // Active claims of the customer per engagement, at the as-of day.
-        var active: [ByteKey: Int] = [:]
-        if let customer {
-            for fact in evaluation.claims where fact.claim.customer.sameUTF8(customer) && !fact.state.status.isTerminal {
-                active[ByteKey(fact.engagement.id), default: 0] += 1
-            }
-        }
-        let answers = engagements.map { engagement in
-            answer(id, checked: checked, engagement: engagement, location: location, flow: flow, customer: customer,
-                   active: active[ByteKey(engagement.id)] ?? 0, mismatch: mismatch, hours: request.hours, on: on, resolver: resolver)
-        }
-        return NominationResult(id: id, checked: checked, customer: customer, on: on, tenantMismatch: mismatch, answers: answers)
+        try Nominator(evaluation).answer(request)
     }
 
     /// The engagements asked about, sorted by ID; every one when `ids` is `nil`.
@@ -179,29 +151,6 @@ public enum Nomination {
             if !chosen.contains(where: { $0.id.sameUTF8(engagement.id) }) { chosen.append(engagement) }
         }
         return chosen.sorted { $0.id.precedesByUTF8($1.id) }
-    }
-
-    /// The customer in `customers.yaml` (first in file order) that holds `id`: among its
-    /// domains, tenants, TPID or subscriptions; an opportunity's customer; a domain also by
-    /// its tenant.
-    static func owner(of id: TypedID, checked: TypedID?, in index: SiteIndex) -> String? {
-        if id.type == .msxOpportunityId {
-            return index.opportunities[ByteKey(id.value)].map(\.customer).flatMap { index.customers[ByteKey($0)] != nil ? $0 : nil }
-        }
-        func holds(_ customer: Customer, _ id: TypedID) -> Bool {
-            switch id.type {
-            case .domain: return customer.domains.contains { TypedID.normalized($0, for: .domain).sameUTF8(id.value) }
-            case .tenantId: return customer.tenantIds.contains { TypedID.normalized($0, for: .tenantId).sameUTF8(id.value) }
-            case .tpid: return customer.tpid?.sameUTF8(id.value) ?? false
-            case .subscriptionId: return customer.subscriptionIds.contains { $0.sameUTF8(id.value) }
-            case .msxOpportunityId: return false
-            }
-        }
-        if let customer = index.model.customers.first(where: { holds($0, id) }) { return customer.id }
-        if id.type == .domain, let checked, let customer = index.model.customers.first(where: { holds($0, checked) }) {
-            return customer.id
-        }
-        return nil
     }
 
     /// For a tenant ID: the mismatch with `emailDomain`'s tenant, if they differ.
@@ -317,5 +266,79 @@ public enum Nomination {
             return (Payout.roundedToCents(amount),
                     "variable pay: " + steps.joined(separator: ", ") + "; it must be the only engagement in its flow")
         }
+    }
+}
+
+/// Answers `claimsite nominate` for one evaluation (docs/nominate.md): what every answer looks
+/// up — which customer holds an ID, and each customer's open claims per engagement — is indexed
+/// once, so a prospect list of many IDs costs one pass over the claims, not one per ID.
+public struct Nominator: Sendable {
+    /// The evaluation asked.
+    public let evaluation: Evaluation
+    /// Each domain, tenant, TPID and subscription of `customers.yaml`, with the first customer
+    /// (in file order) that lists it.
+    let holders: [TypedID: String]
+    /// Open (non-terminal) claims at the as-of day, by customer, then by engagement.
+    let openClaims: [ByteKey: [ByteKey: Int]]
+
+    /// A nominator over `evaluation`.
+    public init(_ evaluation: Evaluation) {
+        self.evaluation = evaluation
+        var holders: [TypedID: String] = [:]
+        for customer in evaluation.site.model.customers {
+            var ids = customer.domains.map { TypedID(type: .domain, value: $0) }
+            ids += customer.tenantIds.map { TypedID(type: .tenantId, value: $0) }
+            ids += customer.tpid.map { [TypedID(type: .tpid, value: $0)] } ?? []
+            ids += customer.subscriptionIds.map { TypedID(type: .subscriptionId, value: $0) }
+            for id in ids where holders[id] == nil { holders[id] = customer.id }
+        }
+        self.holders = holders
+        var open: [ByteKey: [ByteKey: Int]] = [:]
+        for fact in evaluation.claims where !fact.state.status.isTerminal {
+            open[ByteKey(fact.claim.customer), default: [:]][ByteKey(fact.engagement.id), default: 0] += 1
+        }
+        openClaims = open
+    }
+
+    /// The answer to `request`; throws when it names an engagement or location the site does
+    /// not have.
+    public func answer(_ request: NominationRequest) throws(Nomination.UnknownName) -> NominationResult {
+        let resolver = evaluation.resolver, index = resolver.index
+        let on = request.on ?? evaluation.asOf
+        let engagements = try Nomination.chosenEngagements(request.engagements, in: evaluation)
+        var location: Location?
+        if let wanted = request.location {
+            guard let found = index.locations[ByteKey(wanted)] else {
+                throw Nomination.UnknownName(message: "no location '\(wanted)' in locations.yaml" + Suggestion.didYouMean(wanted, in: index.model.locations.map(\.id)))
+            }
+            location = found
+        }
+        let id = request.id
+        let checked = index.checkedID(id)
+        let customer = owner(of: id, checked: checked)
+        let known = customer.flatMap { evaluation.knownSince[ByteKey($0)] }.map { $0 <= on } ?? false
+        let flow: NominationFlow = known ? .claim : .add
+        let mismatch = Nomination.tenantMismatch(id, emailDomain: request.emailDomain ?? customer.flatMap { index.customers[ByteKey($0)]?.emailDomain },
+                                                 index: index)
+        let active = customer.flatMap { openClaims[ByteKey($0)] } ?? [:]
+        let answers = engagements.map { engagement in
+            Nomination.answer(id, checked: checked, engagement: engagement, location: location, flow: flow, customer: customer,
+                              active: active[ByteKey(engagement.id)] ?? 0, mismatch: mismatch, hours: request.hours, on: on,
+                              resolver: resolver)
+        }
+        return NominationResult(id: id, checked: checked, customer: customer, on: on, tenantMismatch: mismatch, answers: answers)
+    }
+
+    /// The customer in `customers.yaml` (first in file order) that holds `id`: among its
+    /// domains, tenants, TPID or subscriptions; an opportunity's customer; a domain also by
+    /// its tenant.
+    func owner(of id: TypedID, checked: TypedID?) -> String? {
+        let index = evaluation.site
+        if id.type == .msxOpportunityId {
+            return index.opportunities[ByteKey(id.value)].map(\.customer).flatMap { index.customers[ByteKey($0)] != nil ? $0 : nil }
+        }
+        if let customer = holders[id] { return customer }
+        if id.type == .domain, let checked { return holders[checked] }
+        return nil
     }
 }

@@ -52,8 +52,7 @@ extension Commands {
         }
         let list = ProspectList.read(data)
         guard let result = judgeableSite(options, environment: environment, errors: errors) else { return 1 }
-        var failed = false
-        var problems = list.problems.map { (line: $0.line, message: $0.message) }
+        let nominator = Nominator(result.evaluation)
         if format == .text { output(CSV.record(NominationOutput.columns)) }
         for row in list.rows {
             var request = template
@@ -61,7 +60,7 @@ extension Commands {
             request.emailDomain = row.emailDomain ?? template.emailDomain
             let answer: NominationResult
             do {
-                answer = try Nomination.answer(request, in: result.evaluation)
+                answer = try nominator.answer(request)
             } catch {
                 // An unknown engagement or location is the same for every row: say it once.
                 errors("claimsite: error: \(error.message)\n")
@@ -72,13 +71,11 @@ extension Commands {
             case .text: output(NominationOutput.csvRows(answer).map(CSV.record).joined())
             }
         }
-        problems.sort { $0.line < $1.line }
-        for problem in problems {
-            failed = true
+        for problem in list.problems.sorted(by: { $0.line < $1.line }) {
             errors("\(displayPath):\(problem.line): error: \(problem.message)\n")
         }
         noteOtherErrors(result, errors: errors)
-        return failed ? 1 : 0
+        return list.problems.isEmpty ? 0 : 1
     }
 
     /// The checked site, or `nil` (with its problems printed) when it cannot be judged: no
