@@ -154,6 +154,16 @@ public enum Commands {
                              audience: audience, diagnostics: result.diagnostics, timer: timer)
     }
 
+    /// The words of `language` for `explain`: the built-in catalogue with the site's own
+    /// `Templates/i18n/LANG.yaml` merged over it (docs/languages.md), without reading or
+    /// compiling the templates. A catalogue with problems still gives its good words; `build`
+    /// reports the problems.
+    static func catalogue(files: SiteFiles, language: Language) -> Catalogue {
+        let path = "Templates/i18n/\(language.rawValue).yaml"
+        let text = (try? files.readData(path)).flatMap { try? SourceText.decode($0).get() }
+        return Catalogue.load(language, override: text.map { (text: $0, file: path) }).0
+    }
+
     /// Every file below `folder` of the site.
     static func templatePaths(_ files: SiteFiles, _ folder: String) -> [String] {
         guard let entries = files.list(folder) else { return [] }
@@ -232,8 +242,8 @@ public enum Commands {
             errors(message + "\n")
             return 1
         }
-        let speech = Speech(renderer(files: .disk(root: options.site),
-                                     language: options.language ?? result.model.settings?.language ?? .en).renderer.templates.catalogue)
+        let speech = Speech(catalogue(files: .disk(root: options.site),
+                                      language: options.language ?? result.model.settings?.language ?? .en))
         output(json ? String(decoding: ExplainJSON.bytes(explanation), as: UTF8.self) : ExplainText.text(explanation, speech: speech))
         if !otherErrors.isEmpty {
             errors("claimsite: note: the site has \(otherErrors.count) other error\(otherErrors.count == 1 ? "" : "s"); run 'claimsite check' to see them\n")

@@ -245,3 +245,18 @@ extension LanguageTests {
         #expect(catalogue.text("missing", ["n": "1"]) == "⟦missing⟧")
     }
 }
+
+extension LanguageTests {
+    /// `explain` speaks the chosen language, with the site's own words merged in.
+    @Test func explainSpeaksTheLanguageWithTheSitesWords() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Paths.write(FixtureSite().with("Templates/i18n/de.yaml", "status.awaitingConsent: Wartet auf den Kunden\n").files, to: root)
+        let german = try Paths.run(["explain", "C-1", "--site", root.path, "--language", "de"])
+        #expect(german.status == 0)
+        #expect(german.stdout.contains("Wartet auf den Kunden"))
+        let english = try Paths.run(["explain", "C-1", "--site", root.path])
+        #expect(english.stdout.contains("Awaiting customer consent response"))
+        #expect(!english.stdout.contains("Wartet"))
+    }
+}
