@@ -113,12 +113,13 @@ import Testing
     }
 
     @Test func aLineThatIsNotKeyValueIsASyntaxError() throws {
-        let output = Self.render(Self.german.with("Templates/i18n/de.yaml", "tab.ineligible: Nicht geeignet\n  status.approved: Frei\nnothing here\nstatus.rejected: \"open\n"))
+        let output = Self.render(Self.german.with("Templates/i18n/de.yaml", "tab.ineligible: Nicht geeignet\n  status.approved: Frei\nnothing here\nstatus.rejected: \"open\nstatus.disputed: \"{{#x}}\"\n"))
         let found = output.diagnostics.filter { $0.code == .catalogueSyntax }.map(\.description)
         #expect(found == [
             "Templates/i18n/de.yaml:2:1: error: a catalogue is a flat list of 'key: value' lines; remove the indentation",
             "Templates/i18n/de.yaml:3:1: error: expected 'key: value'; write the key, a colon and the text",
             "Templates/i18n/de.yaml:4:18: error: the quoted text is not closed, or has something after its closing quote; end it with \"",
+            "Templates/i18n/de.yaml:5:18: error: a catalogue's text cannot hold '{{' or '}}': it is put into the templates, where they would start or end a tag",
         ])
     }
 
@@ -258,5 +259,24 @@ extension LanguageTests {
         let english = try Paths.run(["explain", "C-1", "--site", root.path])
         #expect(english.stdout.contains("Awaiting customer consent response"))
         #expect(!english.stdout.contains("Wartet"))
+    }
+}
+
+extension LanguageTests {
+    /// Every key the program asks for is in both catalogues: no output of the example, in
+    /// either language, shows a missing key's `⟦key⟧`, nor does `explain` of any claim.
+    @Test(arguments: [Language.en, .de])
+    func everyKeyTheProgramAsksForExists(_ language: Language) throws {
+        let files = try Self.example(language)
+        let missing = files.filter { String(decoding: $0.value, as: UTF8.self).contains("⟦") }.keys.sorted()
+        #expect(missing == [])
+        let result = SiteCheck.run(SiteOptions(site: Paths.repository, cache: .off), environment: [:])
+        let speech = Speech(.builtIn(language))
+        for claim in result.evaluation.claims {
+            let explanation = try #require(Explanation.of(claim.claim.id, in: result.evaluation, dueSoonDays: 7, diagnostics: []))
+            #expect(!ExplainText.text(explanation, speech: speech).contains("⟦"), "explain \(claim.claim.id)")
+        }
+        // The check bites: a key nobody defined shows as such.
+        #expect(speech.text("no.such.key") == "⟦no.such.key⟧")
     }
 }

@@ -67,26 +67,22 @@ public struct Catalogue: Sendable {
         let base = CatalogueFile.parse(builtInText ?? BuiltInTemplates.files["i18n/\(language.rawValue).yaml"] ?? "", file: builtInFile)
         problems += base.problems
         var entries = Dictionary(base.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        let required = requiredKeys
-        for key in required where entries[key] == nil && override == nil {
-            problems.append(.error(.catalogueKeyMissing, at: SourceLocation(file: builtInFile), record: .site,
-                                   "the \(language.rawValue) catalogue has no '\(key)'; add it to \(builtInFile)"))
-        }
+        let required = Set(requiredKeys)
         if let override {
             let site = CatalogueFile.parse(override.text, file: override.file)
             problems += site.problems
             for entry in site.entries {
                 guard required.contains(entry.key) else {
                     problems.append(.error(.catalogueKeyUnknown, at: entry.location, record: .site,
-                                           "'\(entry.key)' is not a key of the catalogue\(Suggestion.didYouMean(entry.key, in: required)); see docs/languages.md for the keys"))
+                                           "'\(entry.key)' is not a key of the catalogue\(Suggestion.didYouMean(entry.key, in: requiredKeys)); see docs/languages.md for the keys"))
                     continue
                 }
                 entries[entry.key] = entry.value
             }
-            for key in required where entries[key] == nil {
-                problems.append(.error(.catalogueKeyMissing, at: SourceLocation(file: builtInFile), record: .site,
-                                       "the \(language.rawValue) catalogue has no '\(key)'; add it to \(override.file)"))
-            }
+        }
+        for key in requiredKeys where entries[key] == nil {
+            problems.append(.error(.catalogueKeyMissing, at: SourceLocation(file: builtInFile), record: .site,
+                                   "the \(language.rawValue) catalogue has no '\(key)'; add it to \(override?.file ?? builtInFile)"))
         }
         return (Catalogue(language: language, entries: entries), problems)
     }
@@ -160,6 +156,10 @@ enum CatalogueFile {
                     continue
                 }
                 value = plain
+            }
+            if value.contains("{{") || value.contains("}}") {
+                problem(column, "a catalogue's text cannot hold '{{' or '}}': it is put into the templates, where they would start or end a tag")
+                continue
             }
             if let first = seen[key] {
                 problem(1, "'\(key)' is given twice (first on line \(first)); keep one")
