@@ -23,8 +23,8 @@ enum Formats {
 }
 
 /// How pages say replay steps, notes and orders in the build's language (docs/languages.md):
-/// the same sentences as above, from the catalogue's `page.step.*`, `page.note.*` and `page.base.*`
-/// keys, with dates as the language writes them.
+/// from the catalogue's `page.step.*`, `page.note.*` and `page.base.*` keys, with dates as the
+/// language writes them.
 extension Formats {
     /// A replay step's note in the words of `speech`, days as the language writes them.
     static func note(_ note: StepNote, speech: Speech) -> String { speech.replayNote(note, day: speech.date) }
