@@ -33,17 +33,6 @@ struct SiteArguments: ParsableArguments {
     @Flag(name: .long, help: "Neither read nor write the parse cache (SITE/.claimsite-cache): parse every input file.")
     var noCache = false
 
-    @Option(name: .long, help: ArgumentHelp("The language of the pages, the emails and explain: \(Language.offered) (default: site.yaml language, else en).", valueName: "language"),
-            transform: SiteArguments.parseLanguage)
-    var language: Language?
-
-    static func parseLanguage(_ text: String) throws -> Language {
-        guard let language = Language(rawValue: text) else {
-            throw ValidationError("unknown language '\(text)'\(Suggestion.didYouMean(text, in: Language.allCases.map(\.rawValue))); the languages offered are \(Language.offered)")
-        }
-        return language
-    }
-
     static func parseDay(_ text: String) throws -> Day {
         switch Day.parse(text) {
         case .success(let day): return day
@@ -53,7 +42,28 @@ struct SiteArguments: ParsableArguments {
 
     var options: SiteOptions {
         SiteOptions(site: URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL, asOf: asOf,
-                    cache: noCache ? .off : .readWrite, language: language)
+                    cache: noCache ? .off : .readWrite)
+    }
+}
+
+/// `--language`, for the commands that write words for people: build, email, explain.
+struct LanguageArgument: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The language of the pages, the emails and explain: \(Language.offered) (default: site.yaml language, else en).", valueName: "language"),
+            transform: LanguageArgument.parseLanguage)
+    var language: Language?
+
+    static func parseLanguage(_ text: String) throws -> Language {
+        guard let language = Language(rawValue: text) else {
+            throw ValidationError("unknown language '\(text)'\(Suggestion.didYouMean(text, in: Language.allCases.map(\.rawValue))); the languages offered are \(Language.offered)")
+        }
+        return language
+    }
+
+    /// `options` with this language, when one was given.
+    func applied(to options: SiteOptions) -> SiteOptions {
+        var options = options
+        options.language = language
+        return options
     }
 }
 
@@ -91,6 +101,8 @@ struct Build: ParsableCommand {
 
     @OptionGroup var arguments: SiteArguments
 
+    @OptionGroup var language: LanguageArgument
+
     @Option(name: .long, help: ArgumentHelp("Where to write the output (default: SITE/Output).", valueName: "dir"))
     var output: String?
 
@@ -120,12 +132,12 @@ struct Build: ParsableCommand {
         let status: Int32
         if watch {
             let stop = StopOnSignals([SIGINT, SIGTERM])
-            status = Commands.watch(arguments.options, output: target, audience: try roles(), profile: profile, force: force,
+            status = Commands.watch(language.applied(to: arguments.options), output: target, audience: try roles(), profile: profile, force: force,
                                     quiet: quiet, shouldStop: { stop.requested }, errors: errors)
         } else {
             // One build, then the process exits: its model and evaluation need not be freed.
             ProcessLifetime.keepsUntilExit = true
-            status = Commands.build(arguments.options, output: target, audience: try roles(), profile: profile, force: force,
+            status = Commands.build(language.applied(to: arguments.options), output: target, audience: try roles(), profile: profile, force: force,
                                     quiet: quiet, errors: errors)
         }
         if status != 0 { throw ExitCode(status) }
@@ -166,11 +178,13 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var arguments: SiteArguments
 
+    @OptionGroup var language: LanguageArgument
+
     @Flag(name: .long, help: "Print the explanation as JSON with sorted keys.")
     var json = false
 
     func run() throws {
-        let status = Commands.explain(claimID, options: arguments.options, json: json,
+        let status = Commands.explain(claimID, options: language.applied(to: arguments.options), json: json,
                                       output: { FileHandle.standardOutput.write(Data($0.utf8)) },
                                       errors: { FileHandle.standardError.write(Data($0.utf8)) })
         if status != 0 { throw ExitCode(status) }
@@ -274,6 +288,8 @@ struct Email: ParsableCommand {
 
     @OptionGroup var arguments: SiteArguments
 
+    @OptionGroup var language: LanguageArgument
+
     @Option(name: .long, help: ArgumentHelp("Where to write the emails (default: SITE/Output/email).", valueName: "dir"))
     var output: String?
 
@@ -295,7 +311,7 @@ struct Email: ParsableCommand {
     }
 
     func run() throws {
-        let status = Commands.email(arguments.options,
+        let status = Commands.email(language.applied(to: arguments.options),
                                     output: output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL },
                                     audience: try parseAudience(audience), recipients: to.isEmpty ? nil : to,
                                     sendmail: sendmail,

@@ -142,6 +142,8 @@ import Testing
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         try Paths.write(Self.german.files, to: root)
+        // Only the commands that write words for people take it.
+        #expect(try Paths.run(["check", "--site", root.path, "--language", "de"]).status == 64)
         let bad = try Paths.run(["build", "--site", root.path, "--language", "fr"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("unknown language 'fr'") && bad.stderr.contains("en, de"))
