@@ -18,19 +18,28 @@ let package = Package(
                        providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
+        // Building blocks that know nothing of claims: where output files go and the hash that
+        // names things (OutputFiles), a Mustache engine over typed view models (TypedMustache), the
+        // portal's link check, MIME messages and the offline search index.
+        .target(name: "OutputFiles"),
+        .target(name: "TypedMustache"),
+        .target(name: "LinkCheck", dependencies: ["OutputFiles"]),
+        .target(name: "MIME", dependencies: ["OutputFiles"]),
+        .target(name: "Search", dependencies: ["OutputFiles"]),
         .target(name: "ClaimModel"),
         .target(name: "ClaimLoad", dependencies: ["ClaimModel", "CYAML"]),
         .target(name: "ClaimRules", dependencies: ["ClaimModel"]),
         // The built-in templates live once, in Templates/ at the root (the example site's own);
         // the EmbedTemplates plugin compiles them into ClaimRender so the binary has them anywhere.
         .target(name: "ClaimRender",
-                dependencies: ["ClaimModel", "ClaimRules", "CCmark", .product(name: "Crypto", package: "swift-crypto")],
+                dependencies: ["ClaimModel", "ClaimRules", "CCmark", "TypedMustache", "OutputFiles", "MIME", "Search", "LinkCheck",
+                               .product(name: "Crypto", package: "swift-crypto")],
                 plugins: ["EmbedTemplates"]),
         .executableTarget(name: "embed-templates"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
         // Crypto: SHA-256 for the hashes that decide whether a build is skipped or a file reused.
         .target(name: "ClaimSite", dependencies: [
-            "ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender",
+            "ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender", "TypedMustache", "OutputFiles", "LinkCheck",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // `claimsite sample`: synthetic sites for benchmarks and tests (only the executable needs it).
@@ -42,11 +51,17 @@ let package = Package(
             "ClaimSite", "ClaimSample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // What only tests and fuzzing use (as swift-nio's NIOTestUtils): no shipped target
+        // depends on it.
+        .target(name: "ClaimSiteTesting", dependencies: [
+            "ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimSite", "TypedMustache",
+        ]),
         .testTarget(name: "ClaimModelTests", dependencies: ["ClaimModel"]),
         // FuzzRegressions/: minimized inputs of `make fuzz` findings, read by path by the tests.
         .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "ClaimRenderTests", dependencies: [
-            "ClaimRender", "ClaimModel", "ClaimSample",
+            "ClaimRender", "ClaimModel", "ClaimSample", "ClaimSiteTesting", "TypedMustache", "OutputFiles", "MIME",
+            "Search", "LinkCheck",
             // swift-mustache is the test oracle of the compiled engine (random templates and data).
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "PropertyBased", package: "swift-property-based"),
@@ -57,7 +72,8 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ClaimSiteTests", dependencies: ["ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "ClaimSiteCLI",
-                                                    "ClaimSample",
+                                                    "ClaimSample", "ClaimSiteTesting", "TypedMustache", "OutputFiles",
+                                                    "MIME", "Search", "LinkCheck",
                                                     .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Golden", "Corpus", "FuzzRegressions"]),
     ]

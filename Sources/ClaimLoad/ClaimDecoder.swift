@@ -1,22 +1,22 @@
 import ClaimModel
 
 /// Decodes a claims file: a list of claims with their events (docs/input-format.md).
-enum ClaimDecoder {
-    static let known = ["id", "displayName", "engagement", "customer", "origin", "flow", "nominatedBy",
+package enum ClaimDecoder {
+    package static let known = ["id", "displayName", "engagement", "customer", "origin", "flow", "nominatedBy",
                         "tenantMismatchReason", "location", "createdBy", "createdOn", "hours",
                         "customerContact", "partnerContact", "referral", "notes", "events"]
-    static let contactKeys = ["name", "email", "phone"]
-    static let eventKeys = ["on", "type", "dealSizeUSD", "comment", "amountUSD", "reason"]
+    package static let contactKeys = ["name", "email", "phone"]
+    package static let eventKeys = ["on", "type", "dealSizeUSD", "comment", "amountUSD", "reason"]
     /// Event fields that belong to one event type only.
-    static let eventFieldOwner: [String: EventType] = [
+    package static let eventFieldOwner: [String: EventType] = [
         "dealSizeUSD": .consentRequested, "comment": .actionRequired, "amountUSD": .approved, "reason": .rejected,
     ]
 
-    static func decode(_ root: Node?, sink: DiagnosticSink) -> [Claim] {
+    package static func decode(_ root: Node?, sink: DiagnosticSink) -> [Claim] {
         DataDecoders.items(root, noun: "claims", kind: .claim, sink: sink).compactMap { claim($0, sink: sink) }
     }
 
-    static func claim(_ node: Node, sink: DiagnosticSink) -> Claim? {
+    package static func claim(_ node: Node, sink: DiagnosticSink) -> Claim? {
         guard let f = Fields(node, what: "claim", known: known, sink: sink) else { return nil }
         defer { f.finish() }
         let id = f.text("id", required: true)

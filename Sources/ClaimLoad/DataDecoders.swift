@@ -1,10 +1,10 @@
 import ClaimModel
 
 /// Decoders for the data files under `Content/data/` other than claims (docs/input-format.md).
-enum DataDecoders {
+package enum DataDecoders {
     /// The items of a list file; a mapping or scalar at the top is an error, and then every
     /// record of `kind` counts as unreadable (`KIND:*`), so references to them are not reported.
-    static func items(_ root: Node?, noun: String, kind: RecordKind, sink: DiagnosticSink) -> [Node] {
+    package static func items(_ root: Node?, noun: String, kind: RecordKind, sink: DiagnosticSink) -> [Node] {
         guard let root else { return [] }
         guard case .sequence(let items, _) = root else {
             sink.error(.wrongType, root.mark, "this file must be a list of \(noun) (each item starting with '- '), not \(root.kindDescription)")
@@ -17,7 +17,7 @@ enum DataDecoders {
     /// The entries of a map file, with duplicate keys reported (the first one wins). When the
     /// file is not a mapping, `unreadable` (`directory`, `eligibility`) is marked unreadable as a
     /// whole. With `caseInsensitive`, keys that differ only in ASCII letter case are duplicates.
-    static func entries(_ root: Node?, what: String, sink: DiagnosticSink, caseInsensitive: Bool = false,
+    package static func entries(_ root: Node?, what: String, sink: DiagnosticSink, caseInsensitive: Bool = false,
                         record: RecordRef? = nil, unreadable: String? = nil) -> [MappingEntry] {
         guard let root else { return [] }
         guard case .mapping(let entries, _) = root else {
@@ -42,7 +42,7 @@ enum DataDecoders {
         return result
     }
 
-    static func locations(_ root: Node?, sink: DiagnosticSink) -> [Location] {
+    package static func locations(_ root: Node?, sink: DiagnosticSink) -> [Location] {
         items(root, noun: "locations", kind: .location, sink: sink).compactMap { node in
             guard let f = Fields(node, what: "location", known: ["id", "name", "country", "mciRegistered"], sink: sink) else { return nil }
             defer { f.finish() }
@@ -56,10 +56,10 @@ enum DataDecoders {
         }
     }
 
-    static let customerKeys = ["id", "name", "emailDomain", "country", "domains", "tenantIds", "tpid",
+    package static let customerKeys = ["id", "name", "emailDomain", "country", "domains", "tenantIds", "tpid",
                                "subscriptionIds", "coSellQualified"]
 
-    static func customers(_ root: Node?, sink: DiagnosticSink) -> [Customer] {
+    package static func customers(_ root: Node?, sink: DiagnosticSink) -> [Customer] {
         items(root, noun: "customers", kind: .customer, sink: sink).compactMap { node in
             guard let f = Fields(node, what: "customer", known: customerKeys, sink: sink) else { return nil }
             defer { f.finish() }
@@ -80,7 +80,7 @@ enum DataDecoders {
         }
     }
 
-    static func directory(_ root: Node?, sink: DiagnosticSink) -> [ByteKey: String] {
+    package static func directory(_ root: Node?, sink: DiagnosticSink) -> [ByteKey: String] {
         var result: [ByteKey: String] = [:]
         for entry in entries(root, what: "domains to tenant IDs", sink: sink, caseInsensitive: true, unreadable: "directory") {
             guard case .scalar(let value) = entry.value, !value.isNull, value.style != .jsonBool else {
@@ -92,9 +92,9 @@ enum DataDecoders {
         return result
     }
 
-    static let eligibilityKeys = ["tenantIds", "tpids", "subscriptionIds", "msxOpportunityIds", "activeClaimsElsewhere"]
+    package static let eligibilityKeys = ["tenantIds", "tpids", "subscriptionIds", "msxOpportunityIds", "activeClaimsElsewhere"]
 
-    static func eligibility(_ root: Node?, sink: DiagnosticSink) -> [EligibilityList] {
+    package static func eligibility(_ root: Node?, sink: DiagnosticSink) -> [EligibilityList] {
         entries(root, what: "engagement IDs to eligible IDs", sink: sink, unreadable: "eligibility").compactMap { entry in
             let engagement = entry.key.text
             guard let f = Fields(entry.value, what: "eligibility of \(engagement)", known: eligibilityKeys, sink: sink,
@@ -137,7 +137,7 @@ enum DataDecoders {
         }
     }
 
-    static func opportunities(_ root: Node?, sink: DiagnosticSink) -> [Opportunity] {
+    package static func opportunities(_ root: Node?, sink: DiagnosticSink) -> [Opportunity] {
         items(root, noun: "opportunities", kind: .opportunity, sink: sink).compactMap { node in
             guard let f = Fields(node, what: "opportunity", known: ["id", "customer", "estimatedRevenueUSD"], sink: sink) else { return nil }
             defer { f.finish() }
@@ -150,7 +150,7 @@ enum DataDecoders {
         }
     }
 
-    static func users(_ root: Node?, sink: DiagnosticSink) -> [User] {
+    package static func users(_ root: Node?, sink: DiagnosticSink) -> [User] {
         items(root, noun: "users", kind: .user, sink: sink).compactMap { node in
             guard let f = Fields(node, what: "user", known: ["email", "name", "roles"], sink: sink) else { return nil }
             defer { f.finish() }

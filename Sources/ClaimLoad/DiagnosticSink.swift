@@ -2,46 +2,46 @@ import ClaimModel
 import Foundation
 
 /// Collects the diagnostics of one file while it is decoded.
-final class DiagnosticSink {
+package final class DiagnosticSink {
     /// The file's path relative to the site folder.
-    let file: String
+    package let file: String
     /// The record every diagnostic of this file concerns when the decoder names none (the
     /// site for `site.yaml`).
-    let fileRecord: RecordRef?
-    private(set) var items: [Diagnostic] = []
+    package let fileRecord: RecordRef?
+    package private(set) var items: [Diagnostic] = []
     /// Records of this file that could not be read, as `KIND:ID`.
-    private(set) var unreadable: [String] = []
+    package private(set) var unreadable: [String] = []
 
-    func markUnreadable(_ record: RecordRef) { unreadable.append("\(record.kind.rawValue):\(record.id)") }
+    package func markUnreadable(_ record: RecordRef) { unreadable.append("\(record.kind.rawValue):\(record.id)") }
 
     /// Marks every record of a kind unreadable (`KIND:*`): the file that holds them could not be
     /// read as a whole. `kind` is a `RecordKind`'s raw value, or `directory` or `eligibility`.
-    func markAllUnreadable(_ kind: String) { unreadable.append("\(kind):*") }
+    package func markAllUnreadable(_ kind: String) { unreadable.append("\(kind):*") }
 
     /// Marks one entry of a map file unreadable, as `KIND:KEY` (`eligibility:ws`).
-    func markUnreadable(_ kind: String, _ key: String) { unreadable.append("\(kind):\(key)") }
+    package func markUnreadable(_ kind: String, _ key: String) { unreadable.append("\(kind):\(key)") }
 
-    init(file: String, record: RecordRef? = nil) {
+    package init(file: String, record: RecordRef? = nil) {
         self.file = file
         self.fileRecord = record
     }
 
-    func location(_ mark: Mark) -> SourceLocation {
+    package func location(_ mark: Mark) -> SourceLocation {
         SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    func error(_ code: DiagnosticCode, _ mark: Mark, record: RecordRef? = nil, _ message: String) {
+    package func error(_ code: DiagnosticCode, _ mark: Mark, record: RecordRef? = nil, _ message: String) {
         items.append(.error(code, at: location(mark), record: record ?? fileRecord, message))
     }
 
-    func warning(_ code: DiagnosticCode, _ mark: Mark, record: RecordRef? = nil, _ message: String) {
+    package func warning(_ code: DiagnosticCode, _ mark: Mark, record: RecordRef? = nil, _ message: String) {
         items.append(.warning(code, at: location(mark), record: record ?? fileRecord, message))
     }
 
     /// A file whose bytes could not be read, or are not UTF-8 (`SourceText`): `not-utf8` at the
     /// first bad byte, `link-outside-site` for a link out of the site, else `unreadable-file` for
     /// the whole file.
-    func readFailure(_ failure: any Error, record: RecordRef? = nil) {
+    package func readFailure(_ failure: any Error, record: RecordRef? = nil) {
         if let notUTF8 = failure as? NotUTF8 {
             error(.notUTF8, notUTF8.mark, record: record, notUTF8.message)
         } else if let link = failure as? SiteFiles.LinkOutsideSite {
@@ -55,7 +55,7 @@ final class DiagnosticSink {
     }
 
     /// Why a file could not be read, and what to do (docs/diagnostics.md, `unreadable-file`).
-    static func readProblem(_ failure: any Error) -> String {
+    package static func readProblem(_ failure: any Error) -> String {
         switch (failure as? CocoaError)?.code {
         case .fileReadNoSuchFile?, .fileNoSuchFile?:
             // Listed in its folder but not there: a link to a file that does not exist.
@@ -68,7 +68,7 @@ final class DiagnosticSink {
     }
 
     /// A problem with the whole file.
-    func fileError(_ code: DiagnosticCode, _ message: String) {
+    package func fileError(_ code: DiagnosticCode, _ message: String) {
         items.append(.error(code, at: SourceLocation(file: file), record: fileRecord, message))
     }
 }

@@ -1,13 +1,13 @@
 import ClaimModel
 
 /// Decodes an engagement's front matter and body (docs/input-format.md).
-enum EngagementDecoder {
-    static let known = ["id", "name", "activity", "pay", "customerIdTypes", "maxActiveClaimsPerCustomer",
+package enum EngagementDecoder {
+    package static let known = ["id", "name", "activity", "pay", "customerIdTypes", "maxActiveClaimsPerCustomer",
                         "timeline", "fixedPayoutUSD", "variablePay", "referrals", "locations"]
-    static let timelineKeys = ["consent", "submit", "review", "dispute"]
-    static let variableKeys = ["hourlyRateUSD", "minHours", "maxHours", "maxPayoutUSD", "maxShareOfOpportunity"]
+    package static let timelineKeys = ["consent", "submit", "review", "dispute"]
+    package static let variableKeys = ["hourlyRateUSD", "minHours", "maxHours", "maxPayoutUSD", "maxShareOfOpportunity"]
 
-    static func decode(_ front: Node?, body: String, fileStem: String, sink: DiagnosticSink,
+    package static func decode(_ front: Node?, body: String, fileStem: String, sink: DiagnosticSink,
                        frontMatterMark: Mark) -> Engagement? {
         guard let front else {
             sink.error(.missingField, frontMatterMark, record: RecordRef(.engagement, fileStem), "engagement \(fileStem): the front matter is empty; give at least name, activity and pay")

@@ -1,14 +1,14 @@
 /// Splits a Markdown file into its YAML front matter and its body.
-struct FrontMatter {
+package struct FrontMatter {
     /// The YAML between the `---` lines.
-    var yaml: String
+    package var yaml: String
     /// The Markdown after the closing line.
-    var body: String
+    package var body: String
     /// Lines before the YAML starts (the opening `---` and a byte order mark), for positions.
-    var lineOffset: Int
+    package var lineOffset: Int
 
     /// The parts of `text`, or `nil` when it does not start with a `---` line or never closes it.
-    static func split(_ text: String) -> FrontMatter? {
+    package static func split(_ text: String) -> FrontMatter? {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first else { return nil }
         var opening = Substring(first)
@@ -22,7 +22,7 @@ struct FrontMatter {
     }
 
     /// Whether `text` starts with a `---` line (whether or not it is ever closed).
-    static func opens(_ text: String) -> Bool {
+    package static func opens(_ text: String) -> Bool {
         var first = text.prefix { $0 != "\n" }
         if first.hasPrefix("\u{FEFF}") { first = first.dropFirst() }
         return trimmed(first) == "---"

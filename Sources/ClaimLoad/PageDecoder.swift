@@ -1,8 +1,8 @@
 import ClaimModel
 
 /// Decodes a Markdown page's front matter (`title`, `order`).
-enum PageDecoder {
-    static func decode(_ front: Node?, body: String, slug: String, sink: DiagnosticSink, frontMatterMark: Mark) -> Page? {
+package enum PageDecoder {
+    package static func decode(_ front: Node?, body: String, slug: String, sink: DiagnosticSink, frontMatterMark: Mark) -> Page? {
         guard let front else {
             sink.error(.missingField, frontMatterMark, record: RecordRef(.page, slug), "page \(slug): missing required field 'title'; add front matter with 'title: ...'")
             return nil

@@ -1,10 +1,10 @@
 import ClaimModel
 
 /// Decodes `site.yaml` (docs/input-format.md).
-enum SettingsDecoder {
-    static let known = ["title", "partner", "asOf", "audience", "referralURL", "baseURL", "email", "language"]
+package enum SettingsDecoder {
+    package static let known = ["title", "partner", "asOf", "audience", "referralURL", "baseURL", "email", "language"]
 
-    static func decode(_ root: Node?, sink: DiagnosticSink) -> SiteSettings? {
+    package static func decode(_ root: Node?, sink: DiagnosticSink) -> SiteSettings? {
         guard let root else {
             sink.fileError(.missingField, "site settings are empty; give at least 'title' and 'partner: { name: ... }'")
             return nil

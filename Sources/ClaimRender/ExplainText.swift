@@ -1,5 +1,6 @@
 import ClaimModel
 import ClaimRules
+import TypedMustache
 
 /// `claimsite explain CLAIM-ID`: the rules' `Explanation` of a claim in plain words, step by step.
 ///

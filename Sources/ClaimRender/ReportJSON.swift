@@ -1,6 +1,7 @@
-import Foundation
 import ClaimModel
 import ClaimRules
+import Foundation
+import OutputFiles
 
 /// `report.json` (`docs/output.md#reportjson`): the evaluation, machine-readable.
 public enum ReportJSON {

@@ -3,6 +3,7 @@ import ClaimModel
 import ClaimRender
 import ClaimRules
 import Foundation
+import TypedMustache
 
 /// What the `check` and `build` commands do, callable from tests without a process.
 public enum Commands {
@@ -115,7 +116,7 @@ public enum Commands {
     /// must be UTF-8 like every input (a byte order mark and CRLF read as the plain file;
     /// anything else is `not-utf8`), and a file that cannot be read is an error, not skipped.
     /// Other files (under `Templates/assets/`) are copied byte for byte.
-    static func renderer(files: SiteFiles, language: Language) -> (renderer: PortalRenderer, problems: [Diagnostic]) {
+    package static func renderer(files: SiteFiles, language: Language) -> (renderer: PortalRenderer, problems: [Diagnostic]) {
         var overrides: [String: Data] = [:]
         var problems: [Diagnostic] = []
         for path in templatePaths(files, "Templates") {
@@ -142,16 +143,6 @@ public enum Commands {
             }
         }
         return (PortalRenderer(templates: TemplateSet.load(overrides: overrides, language: language)), problems)
-    }
-
-    /// The output of a clean check: every page, the assets and `report.json`, with the site's
-    /// own `Templates/` (read through `files`) overriding the built-in templates by name.
-    public static func render(_ result: CheckResult, settings: SiteSettings, audience: Audience,
-                              files: SiteFiles, timer: StageTimer = StageTimer()) -> PortalRenderer.Output {
-        let (portal, problems) = renderer(files: files, language: settings.language ?? .en)
-        guard problems.isEmpty else { return PortalRenderer.Output(files: [:], diagnostics: problems) }
-        return portal.render(evaluation: result.evaluation, model: result.model, settings: settings,
-                             audience: audience, diagnostics: result.diagnostics, timer: timer)
     }
 
     /// The words of `language` for `explain`: the built-in catalogue with the site's own

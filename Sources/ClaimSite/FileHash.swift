@@ -1,4 +1,5 @@
 import Crypto
+import OutputFiles
 
 /// SHA-256 for the hashes that decide something: whether a rebuild is skipped (the inputs'
 /// fingerprint) and whether an output file is reused from the previous build (the manifest).

@@ -3,6 +3,7 @@ import ClaimModel
 import ClaimRender
 import ClaimRules
 import Foundation
+import TypedMustache
 
 extension Commands {
     /// How `nominate` prints its answers.

@@ -1,5 +1,6 @@
 import ClaimRender
 import Foundation
+import OutputFiles
 
 /// Writes a build's files into the output folder as a whole: everything goes into a staging
 /// folder beside the output, which replaces the output only when all was written. A failed

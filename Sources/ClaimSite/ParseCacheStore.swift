@@ -18,8 +18,8 @@ public enum ParseCacheUse: Sendable {
 /// `claimsite` binary (size and modification time, as the build fingerprint has them, so a
 /// rebuilt binary never trusts entries of another one, even one whose decoders changed without a
 /// version bump), the file's path (its diagnostics carry it) and its bytes.
-enum ParseCacheKey {
-    static func of(path: String, bytes: Data, binary: String) -> String {
+package enum ParseCacheKey {
+    package static func of(path: String, bytes: Data, binary: String) -> String {
         var hasher = FieldHasher()
         hasher.add("claimsite parse cache")
         hasher.add(UInt64(ParsedFile.formatVersion))
@@ -192,31 +192,4 @@ public final class DiskParseCache: ParseCache, @unchecked Sendable {
     }
 
     private static func sha256(_ bytes: UnsafeRawBufferPointer) -> [UInt8] { FileHash.digest(bytes) }
-}
-
-/// A parse cache in memory, for sites held in memory (tests): entries are stored encoded, as on
-/// disk, so they go through the same encoding.
-public final class MemoryParseCache: ParseCache, @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: [UInt8]] = [:]
-
-    /// An empty cache.
-    public init() {}
-
-    /// How many entries it holds.
-    public var count: Int { lock.withLock { entries.count } }
-
-    public func key(path: String, bytes: Data) -> String {
-        ParseCacheKey.of(path: path, bytes: bytes, binary: "memory")
-    }
-
-    public func load(_ key: String) -> ParsedFile? {
-        guard let bytes = lock.withLock({ entries[key] }) else { return nil }
-        return bytes.withUnsafeBytes { ParsedFile(encoded: $0) }
-    }
-
-    public func store(_ file: ParsedFile, key: String) {
-        guard let bytes = file.encoded() else { return }
-        lock.withLock { entries[key] = bytes }
-    }
 }

@@ -1,4 +1,5 @@
 @testable import ClaimLoad
+import ClaimSiteTesting
 import Foundation
 import Testing
 

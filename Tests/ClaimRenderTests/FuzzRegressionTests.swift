@@ -1,4 +1,5 @@
 @testable import ClaimRender
+import ClaimSiteTesting
 import Foundation
 import Testing
 

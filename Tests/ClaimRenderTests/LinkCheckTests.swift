@@ -1,4 +1,5 @@
 @testable import ClaimRender
+@testable import LinkCheck
 import Testing
 
 /// The link check reads ASCII links byte by byte; that must lead where reading them by

@@ -1,5 +1,6 @@
 @testable import ClaimRender
 import Foundation
+@testable import LinkCheck
 import Testing
 
 /// The page memo's bytes (`PageMemo.encoded`): read back to the same memo, and anything cut

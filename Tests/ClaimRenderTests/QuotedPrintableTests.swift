@@ -1,5 +1,7 @@
 @testable import ClaimRender
 import Foundation
+@testable import MIME
+@testable import OutputFiles
 import PropertyBased
 import Testing
 

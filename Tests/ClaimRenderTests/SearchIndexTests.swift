@@ -1,5 +1,6 @@
 @testable import ClaimRender
 import Foundation
+@testable import Search
 import Testing
 
 /// The offline search's folding, splitting and shards (docs/output.md, Search). The portal's

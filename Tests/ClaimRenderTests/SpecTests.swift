@@ -1,6 +1,7 @@
 @testable import ClaimRender
 import Mustache
 import Testing
+@testable import TypedMustache
 
 /// Renders `template` with `data` and `partials` on the compiled engine. Unless `oracle` is false,
 /// swift-mustache must render the same bytes too.

@@ -1,6 +1,7 @@
 @testable import ClaimRender
 import PropertyBased
 import Testing
+@testable import TypedMustache
 
 /// A streamed rendering (`MRenderer.render(_:_:pieceSize:handOn:)`) hands on exactly the bytes of
 /// the whole rendering, in order, whatever the piece size: random templates with partials,

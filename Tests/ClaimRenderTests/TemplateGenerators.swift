@@ -1,6 +1,7 @@
 @testable import ClaimRender
 import ClaimSample
 import PropertyBased
+@testable import TypedMustache
 
 /// The random numbers of the generators: the sample site's SplitMix64, seeded by the property
 /// test's generator, so the recursive generators can draw as many numbers as they need.

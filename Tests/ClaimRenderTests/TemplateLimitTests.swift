@@ -1,7 +1,8 @@
-@testable import ClaimRender
 import ClaimModel
+@testable import ClaimRender
 import Foundation
 import Testing
+@testable import TypedMustache
 
 /// The template engine's limits (docs/input-format.md, Limits): nesting is bounded, and a
 /// template that includes itself is an error instead of a render that never ends.

@@ -1,8 +1,9 @@
 @testable import ClaimRender
+import Foundation
 import Mustache
 import PropertyBased
-import Foundation
 import Testing
+@testable import TypedMustache
 
 /// The compiled engine against swift-mustache 2.1.1, its test oracle: random templates (with
 /// partials, parents and blocks, standalone lines, CRLF, HTML-special text) and random data render

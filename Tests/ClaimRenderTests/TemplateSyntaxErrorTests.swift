@@ -1,7 +1,8 @@
-@testable import ClaimRender
 import ClaimModel
+@testable import ClaimRender
 import Foundation
 import Testing
+@testable import TypedMustache
 
 /// Templates the engine cannot compile: the error's message, and its line and column (from 1,
 /// in Unicode scalars) at the `{{` of the tag at fault.

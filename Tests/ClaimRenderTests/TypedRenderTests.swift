@@ -1,6 +1,8 @@
 @testable import ClaimRender
+import ClaimSiteTesting
 import PropertyBased
 import Testing
+@testable import TypedMustache
 
 /// Typed view models render exactly as the same values do as `MValue` trees (their field
 /// tables' `[String: Any]` form), which TemplateOracleTests prove against swift-mustache: random

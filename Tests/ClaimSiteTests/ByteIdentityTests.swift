@@ -2,7 +2,9 @@ import ClaimModel
 import ClaimRender
 import ClaimRules
 import ClaimSite
+import ClaimSiteTesting
 import Foundation
+@testable import Search
 import Testing
 
 /// IDs compare by their UTF-8 bytes (docs/input-format.md, "Comparing IDs"): two IDs that differ

@@ -3,9 +3,12 @@ import ClaimModel
 import ClaimRules
 import ClaimSample
 import ClaimSite
+import ClaimSiteTesting
 import Foundation
+@testable import MIME
 import Mustache
 import Testing
+@testable import TypedMustache
 
 /// The emails are written as they are rendered (`EmailExports.write`): the same bytes as the
 /// whole documents (the parts rendered whole, the messages made by `MIMEMessage.rendered()`), in

@@ -2,8 +2,10 @@ import ClaimModel
 @testable import ClaimRender
 import ClaimRules
 import ClaimSite
+import ClaimSiteTesting
 import Foundation
 import Testing
+@testable import TypedMustache
 
 /// The emails' templates (`Templates/email/`): checked against the shape of their view model,
 /// overridable by a site's own files like the page templates, HTML-escaped only in the HTML part.

@@ -3,6 +3,7 @@ import ClaimRender
 import ClaimRules
 import ClaimSite
 import Foundation
+@testable import MIME
 import Testing
 
 /// The email summaries, parsed by an independent MIME parser (Python's `email` package with

@@ -2,6 +2,7 @@ import ClaimModel
 import ClaimRender
 import ClaimRules
 import ClaimSite
+import ClaimSiteTesting
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 @testable import ClaimLoad
 import ClaimModel
 import ClaimSite
+import ClaimSiteTesting
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import ClaimLoad
 import ClaimModel
 import ClaimSite
+import ClaimSiteTesting
 import Foundation
 import Testing
 

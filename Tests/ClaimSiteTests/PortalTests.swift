@@ -1,10 +1,12 @@
 import ClaimModel
 @testable import ClaimRender
-import Mustache
 import ClaimRules
 import ClaimSite
+import ClaimSiteTesting
 import Foundation
+import Mustache
 import Testing
+@testable import TypedMustache
 
 /// The rendered portal: escaping, redaction per audience, safe file names, checked templates
 /// and links, determinism and atomic output.

@@ -1,6 +1,7 @@
 import ClaimModel
 import ClaimRender
 @testable import ClaimSite
+import ClaimSiteTesting
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@ import ClaimModel
 import ClaimRender
 import ClaimSite
 import Foundation
+@testable import OutputFiles
 import Testing
 
 /// Large exports are written in pieces as they are made, and a streamed file that did not

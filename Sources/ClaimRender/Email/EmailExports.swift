@@ -1,6 +1,9 @@
 import ClaimModel
 import ClaimRules
 import Foundation
+import MIME
+import TypedMustache
+import OutputFiles
 
 /// The files of `OUTPUT/email/`: `summary.txt`, `summary.html`, `summary.eml` (when
 /// `site.yaml` has `email` with recipients) and `users/ADDRESS.eml` per user of `users.yaml`
@@ -138,7 +141,7 @@ public enum EmailExports {
                 out.append(.error(.templateMissing, at: SourceLocation(file: "Templates/\(email.name).mustache"), "the built-in template '\(email.name)' is missing"))
                 continue
             }
-            out += checker.check(email.name, shape: email.shape, what: email.what)
+            out += checker.diagnostics(email.name, shape: email.shape, what: email.what)
             used.formUnion(reachable(from: email.name, in: templates))
         }
         let files = Set(used.compactMap { templates.files[$0] })
@@ -156,25 +159,6 @@ public enum EmailExports {
             queue += TemplateTags.scan(text).filter { $0.kind == .partial || $0.kind == .parent }.map(\.name)
         }
         return seen
-    }
-
-    /// Where the view models of the emails, as swift-mustache takes them (`[String: Any]`, made
-    /// by walking the field table), and the shape their templates are checked with disagree
-    /// (for tests): the summary of all claims and each user's, as `write` would render them.
-    public static func shapeProblems(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths) -> [String] {
-        let shape = EmailSummaryModel.fields.shape
-        var out = ShapeConformance.problems(
-            EmailSummaryModel.fields.dictionary(EmailSummary.viewModel(claims: evaluation.claims, evaluation: evaluation, settings: settings,
-                                                                       paths: paths, audienceTitle: "summary of all claims")),
-            shape, path: "summary: ")
-        for user in model.users ?? [] {
-            let mine = evaluation.claims.filter { $0.claim.createdBy?.asciiLowercased().sameUTF8(user.email.asciiLowercased()) == true }
-            out += ShapeConformance.problems(
-                EmailSummaryModel.fields.dictionary(EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings,
-                                                                           paths: paths, audienceTitle: "claims created by \(user.email)")),
-                shape, path: "\(user.email): ")
-        }
-        return out
     }
 
     /// The address itself when it is made of safe characters, else a hashed safe name.

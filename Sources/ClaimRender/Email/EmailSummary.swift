@@ -1,6 +1,7 @@
 import ClaimModel
 import ClaimRules
 import Foundation
+import TypedMustache
 
 /// The email summary of an evaluation (or of one user's claims): actions due soon first, then
 /// the other open actions, recent changes, counts per status and engagement, and approved
@@ -37,7 +38,7 @@ public struct EmailSummary: Sendable {
 
     /// The summary of `model` rendered whole by `renderer`. A template the renderer lacks
     /// renders as nothing; the callers check the templates before (`EmailExports.checkTemplates`).
-    static func build(_ model: EmailSummaryModel, renderer: MRenderer) -> EmailSummary {
+    package static func build(_ model: EmailSummaryModel, renderer: MRenderer) -> EmailSummary {
         let text = renderer.render(textTemplate, model) ?? []
         let html = renderer.render(htmlTemplate, model) ?? []
         return EmailSummary(subject: model.subject, text: String(decoding: text, as: UTF8.self), html: String(decoding: html, as: UTF8.self))
@@ -45,7 +46,7 @@ public struct EmailSummary: Sendable {
 
     /// The view model of the summary of `claims`: every value is text already formatted, or a
     /// flag; words, dates, amounts and days left in the language of `speech` (docs/languages.md).
-    static func viewModel(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
+    package static func viewModel(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
                           audienceTitle: String, speech: Speech = .english) -> EmailSummaryModel {
         let asOf = evaluation.asOf
         let dueSoonDays = settings.dueSoonDays
@@ -115,7 +116,7 @@ public struct EmailSummary: Sendable {
             })
     }
 
-    static func pad(_ text: String, _ width: Int) -> String {
+    package static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 }

@@ -1,23 +1,25 @@
+import TypedMustache
+
 /// The email summary's view model (`email/summary-text.mustache`, `email/summary-html.mustache`
 /// and their partials): the same for `summary.*` and for each user's message. Every value is
 /// text already formatted (dates, amounts, days left, padded labels, underlines); flags show or
 /// hide. Its field table is what the templates may use (docs/output.md, Email).
-struct EmailSummaryModel: ViewModel {
-    let subject: String, title: String, partnerName: String, audienceTitle: String
-    let asOf: String, since: String, dueSoonDays: String, recentDays: String
-    let baseURL: String?
+package struct EmailSummaryModel: ViewModel {
+    package let subject: String, title: String, partnerName: String, audienceTitle: String
+    package let asOf: String, since: String, dueSoonDays: String, recentDays: String
+    package let baseURL: String?
     /// Actions due soon (by deadline, then claim ID) and their heading.
-    let dueSoonTitle: String, dueSoon: [EmailClaimItem]
+    package let dueSoonTitle: String, dueSoon: [EmailClaimItem]
     /// The other open actions.
-    let laterTitle: String, later: [EmailClaimItem]
+    package let laterTitle: String, later: [EmailClaimItem]
     /// Claims changed recently (latest first, then by claim ID).
-    let changedTitle: String, changed: [EmailClaimItem]
-    let statuses: [EmailStatusCount]
-    let engagements: [EmailEngagementCount]
+    package let changedTitle: String, changed: [EmailClaimItem]
+    package let statuses: [EmailStatusCount]
+    package let engagements: [EmailEngagementCount]
     /// Approved claims (latest expected payment first) with their heading and total.
-    let approvedTitle: String, approvedTotal: String, approved: [EmailApprovedRow]
+    package let approvedTitle: String, approvedTotal: String, approved: [EmailApprovedRow]
 
-    static let fields = FieldTable<EmailSummaryModel>([
+    package static let fields = FieldTable<EmailSummaryModel>([
         .text("subject") { $0.subject }, .text("title") { $0.title }, .text("partnerName") { $0.partnerName },
         .text("audienceTitle") { $0.audienceTitle },
         .text("asOf") { $0.asOf }, .text("since") { $0.since }, .text("dueSoonDays") { $0.dueSoonDays },
@@ -40,33 +42,33 @@ struct EmailSummaryModel: ViewModel {
     ])
 
     /// The underline of a heading in the text part: one "-" per character.
-    static func rule(_ title: String) -> String { String(repeating: "-", count: title.count) }
+    package static func rule(_ title: String) -> String { String(repeating: "-", count: title.count) }
 }
 
 /// A claim in the lists of actions due soon, other open actions and recent changes. The change
 /// keys are empty (and `isChange` false) outside the list of recent changes; `hasAction` is
 /// false, and the action keys empty, for a changed claim with no open action.
-struct EmailClaimItem: ViewModel {
+package struct EmailClaimItem: ViewModel {
     /// A claim's open action: what to do, by when, and how many days are left.
-    struct Action: Sendable {
-        let label: String, deadline: String, daysLeft: String
+    package struct Action: Sendable {
+        package let label: String, deadline: String, daysLeft: String
     }
 
     /// A recent change: its day, what happened and the status it led to.
-    struct Change: Sendable {
-        let on: String, what: String, to: String
+    package struct Change: Sendable {
+        package let on: String, what: String, to: String
     }
 
-    let id: String
+    package let id: String
     /// The claim's page in the published portal (`baseURL` + its path), if `baseURL` is set.
-    let href: String?
-    let displayName: String, customer: String, engagement: String, status: String
-    let action: Action?
+    package let href: String?
+    package let displayName: String, customer: String, engagement: String, status: String
+    package let action: Action?
     /// In the list of actions due soon, with the deadline today.
-    let urgent: Bool
-    let change: Change?
+    package let urgent: Bool
+    package let change: Change?
 
-    static let fields = FieldTable<EmailClaimItem>([
+    package static let fields = FieldTable<EmailClaimItem>([
         .text("id") { $0.id }, .text("href") { $0.href ?? "" }, .flag("hasLink") { $0.href != nil },
         .text("displayName") { $0.displayName }, .text("customer") { $0.customer },
         .text("engagement") { $0.engagement }, .text("status") { $0.status },
@@ -79,34 +81,34 @@ struct EmailClaimItem: ViewModel {
 }
 
 /// An approved claim with its payout.
-struct EmailApprovedRow: ViewModel {
-    let id: String, displayName: String, customer: String
+package struct EmailApprovedRow: ViewModel {
+    package let id: String, displayName: String, customer: String
     /// The payout ("—" when unknown) and the expected payment date ("—" when unknown).
-    let amount: String, expectedBy: String
+    package let amount: String, expectedBy: String
 
-    static let fields = FieldTable<EmailApprovedRow>([
+    package static let fields = FieldTable<EmailApprovedRow>([
         .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("customer") { $0.customer },
         .text("amount") { $0.amount }, .text("expectedBy") { $0.expectedBy },
     ])
 }
 
 /// How many of the claims have a status (only statuses that some claim has).
-struct EmailStatusCount: ViewModel {
-    let label: String, count: Int
+package struct EmailStatusCount: ViewModel {
+    package let label: String, count: Int
     /// The width `paddedLabel` pads to.
-    let width: Int
+    package let width: Int
 
-    static let fields = FieldTable<EmailStatusCount>([
+    package static let fields = FieldTable<EmailStatusCount>([
         .text("label") { $0.label }, .text("paddedLabel") { EmailSummary.pad($0.label, $0.width) }, .text("count") { "\($0.count)" },
     ])
 }
 
 /// How many of the claims of an engagement are open and how many completed (only engagements
 /// that some claim is in).
-struct EmailEngagementCount: ViewModel {
+package struct EmailEngagementCount: ViewModel {
     let name: String, open: Int, completed: Int
 
-    static let fields = FieldTable<EmailEngagementCount>([
+    package static let fields = FieldTable<EmailEngagementCount>([
         .text("name") { $0.name }, .text("open") { "\($0.open)" }, .text("completed") { "\($0.completed)" },
     ])
 }

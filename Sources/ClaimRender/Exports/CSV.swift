@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// A CSV writer after RFC 4180: UTF-8 without a byte-order mark, a header row, records ended by
 /// CRLF, a field quoted when it holds `,`, `"`, CR or LF (quotes inside doubled).

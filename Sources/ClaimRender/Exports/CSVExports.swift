@@ -1,6 +1,7 @@
 import ClaimModel
 import ClaimRules
 import Foundation
+import OutputFiles
 
 /// The CSV exports: `claims.csv` (one row per claim with the fields of `report.json`) and, per
 /// engagement, one CSV per tab of its Customers page, beside the page.

@@ -1,6 +1,8 @@
 import ClaimModel
 import ClaimRules
 import Foundation
+import TypedMustache
+import OutputFiles
 
 /// `deadlines.ics`: an RFC 5545 calendar with one all-day event per open action deadline, for
 /// Outlook and Google Calendar (import or subscription).

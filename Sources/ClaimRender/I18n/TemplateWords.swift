@@ -1,4 +1,5 @@
 import ClaimModel
+import TypedMustache
 
 /// Puts a catalogue's words into a template before it is compiled (docs/languages.md): a
 /// template names its words by key, `{{t.KEY}}` (HTML-escaped) or `{{{t.KEY}}}` (as written),

@@ -1,9 +1,10 @@
 import ClaimModel
 import ClaimRules
+import TypedMustache
 
 extension PortalContexts {
     /// The view model of a claim's page.
-    func claim(_ facts: ClaimFacts) -> ClaimPage {
+    package func claim(_ facts: ClaimFacts) -> ClaimPage {
         let c = facts.claim, s = facts.state, e = facts.engagement
         let page = paths.claim(c.id), links = Links(page: page)
         var createdBy = ""
@@ -87,7 +88,7 @@ extension PortalContexts {
     }
 
     /// The rules of engagement `e` that a claim's page states.
-    func rules(of e: Engagement) -> [LabeledValue] {
+    package func rules(of e: Engagement) -> [LabeledValue] {
         let t = Timeline(for: e)
         var rules = [
             LabeledValue(label: speech.text("page.rule.activity"), value: speech.activity(e.activity)),

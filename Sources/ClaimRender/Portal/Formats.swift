@@ -1,6 +1,7 @@
 import ClaimModel
 import ClaimRules
 import Foundation
+import TypedMustache
 
 /// How values are written on pages.
 enum Formats {

@@ -1,6 +1,8 @@
 import ClaimModel
 import Crypto
 import Foundation
+import LinkCheck
+import TypedMustache
 
 /// The SHA-256 of a page's view model (`FieldTable.write`), or of what all pages of a build
 /// are rendered with (the binary and the templates).

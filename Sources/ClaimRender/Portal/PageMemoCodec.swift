@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TypedMustache
 
 /// The bytes of a `PageMemo` on disk: a magic line, then the tables and entries as
 /// little-endian numbers and length-prefixed UTF-8, then the SHA-256 of all before it. Reading

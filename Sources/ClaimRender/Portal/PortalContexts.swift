@@ -1,37 +1,38 @@
 import ClaimModel
 import ClaimRules
 import Foundation
+import TypedMustache
 
 /// Builds the typed view model of every page (`ViewModels/`): preformatted text, escaped by the
 /// templates, with Markdown already turned into safe HTML. The claim page's is built in
 /// ClaimPageContext.swift.
-struct PortalContexts {
-    let evaluation: Evaluation
-    let model: SiteModel
-    let settings: SiteSettings
-    let audience: Audience
-    let paths: PagePaths
-    let diagnostics: [Diagnostic]
+package struct PortalContexts {
+    package let evaluation: Evaluation
+    package let model: SiteModel
+    package let settings: SiteSettings
+    package let audience: Audience
+    package let paths: PagePaths
+    package let diagnostics: [Diagnostic]
     /// How the pages say things: the build's language (docs/languages.md).
-    let speech: Speech
+    package let speech: Speech
     /// Claims by customer and by engagement, in ID order. Every map here is keyed by IDs'
     /// bytes (docs/input-format.md, "Comparing IDs").
-    let claimsByCustomer: [ByteKey: [ClaimFacts]]
-    let claimsByEngagement: [ByteKey: [ClaimFacts]]
+    package let claimsByCustomer: [ByteKey: [ClaimFacts]]
+    package let claimsByEngagement: [ByteKey: [ClaimFacts]]
     /// Where each known customer without an open claim landed on each engagement's tabs
     /// (all of them, also where the page hides Ineligible details), by engagement in
     /// `evaluation.engagements` order.
-    let placements: [[ByteKey: CustomerPlacement]]
+    package let placements: [[ByteKey: CustomerPlacement]]
     /// The path of each engagement's page, in `evaluation.engagements` order.
-    let engagementPaths: [String]
+    package let engagementPaths: [String]
     /// Each customer's name and page, by ID (rows name and link customers many times).
-    let customerRefs: [ByteKey: (name: String, path: String)]
+    package let customerRefs: [ByteKey: (name: String, path: String)]
     /// Problems by claim ID.
-    let problemsByClaim: [ByteKey: [Diagnostic]]
+    package let problemsByClaim: [ByteKey: [Diagnostic]]
     /// Markdown pages in navigation order (every page's navigation lists them).
-    let sortedPages: [Page]
+    package let sortedPages: [Page]
 
-    init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
+    package init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
          diagnostics: [Diagnostic], speech: Speech = .english) {
         self.speech = speech
         self.evaluation = evaluation
@@ -60,13 +61,13 @@ struct PortalContexts {
         problemsByClaim = problems
     }
 
-    var asOf: Day { evaluation.asOf }
-    var dueSoonDays: Int { settings.dueSoonDays }
-    var site: SiteIndex { evaluation.site }
+    package var asOf: Day { evaluation.asOf }
+    package var dueSoonDays: Int { settings.dueSoonDays }
+    package var site: SiteIndex { evaluation.site }
 
     /// Markdown pages in navigation order: by `order`, pages without one after, by title in the
     /// collation of `language` (docs/languages.md), equal titles by their slugs' bytes.
-    static func navigationOrder(_ pages: [Page], language: Language = .en) -> [Page] {
+    package static func navigationOrder(_ pages: [Page], language: Language = .en) -> [Page] {
         pages.sorted { a, b in
             switch (a.order, b.order) {
             case let (x?, y?) where x != y: return x < y
@@ -79,14 +80,14 @@ struct PortalContexts {
         }
     }
 
-    func customerName(_ id: String) -> String { site.customers[ByteKey(id)]?.name ?? id }
+    package func customerName(_ id: String) -> String { site.customers[ByteKey(id)]?.name ?? id }
 
     /// The name and page of customer `id`.
-    func customerRef(_ id: String) -> (name: String, path: String) { customerRefs[ByteKey(id)] ?? (id, paths.customer(id)) }
+    package func customerRef(_ id: String) -> (name: String, path: String) { customerRefs[ByteKey(id)] ?? (id, paths.customer(id)) }
 
     // MARK: pages
 
-    func customer(_ customer: Customer) -> CustomerPage {
+    package func customer(_ customer: Customer) -> CustomerPage {
         let page = paths.customer(customer.id), links = Links(page: page)
         let since = evaluation.knownSince[ByteKey(customer.id)]
         let info = CustomerInfo(id: customer.id, name: customer.name, knownSince: since?.description ?? "",
@@ -128,7 +129,7 @@ struct PortalContexts {
                             claims: claims.map { claimRow($0, links: links) }, engagements: engagements)
     }
 
-    func page(_ page: Page) -> MarkdownPage {
+    package func page(_ page: Page) -> MarkdownPage {
         MarkdownPage(layout: layout(page: paths.page(page.slug), title: page.title),
                      page: PageContent(title: page.title, bodyHTML: Markdown.html(page.body)))
     }
@@ -137,7 +138,7 @@ struct PortalContexts {
 // MARK: shared parts and the overview and engagement pages
 
 extension PortalContexts {
-    func layout(page: String, title: String) -> PageLayout {
+    package func layout(page: String, title: String) -> PageLayout {
         let links = Links(page: page)
         var nav = [NavItem(label: speech.text("page.overview"), href: links.to("index.html"), current: page == "index.html")]
         for p in sortedPages {
@@ -172,11 +173,11 @@ extension PortalContexts {
     }
 
     /// "Fixed" or "Variable", as the tables' Pay column and filter say it.
-    func payShort(_ pay: PayKind) -> String {
+    package func payShort(_ pay: PayKind) -> String {
         speech.text(pay == .fixed ? "page.payShort.fixed" : "page.payShort.variable")
     }
 
-    func home() -> HomePage {
+    package func home() -> HomePage {
         let page = "index.html", links = Links(page: page)
         let open = evaluation.claims.filter { !$0.state.status.isTerminal }
         let dueSoon = open.filter { $0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }
@@ -210,7 +211,7 @@ extension PortalContexts {
             reportHref: links.to("report.json"), claimsCSVHref: links.to("claims.csv"), calendarHref: links.to("deadlines.ics"))
     }
 
-    func engagement(_ facts: EngagementFacts) -> EngagementPage {
+    package func engagement(_ facts: EngagementFacts) -> EngagementPage {
         let e = facts.engagement, page = paths.engagement(e.id), links = Links(page: page)
         let t = facts.timeline
         let eligibleLocations = model.locations.filter { site.isEligible(location: $0, for: e) }
@@ -249,7 +250,7 @@ extension PortalContexts {
     /// the engagement's data: the ID types it accepts (docs/rules.md#eligibility), the partner's
     /// locations that may claim it in file order (docs/rules.md#locations), its pay
     /// (docs/rules.md#payouts) and its claim limit (docs/rules.md#claim-limit).
-    func nominationInfo(_ e: Engagement, eligibleLocations: [Location]) -> NominationInfo {
+    package func nominationInfo(_ e: Engagement, eligibleLocations: [Location]) -> NominationInfo {
         let payout: String, flowRule: String
         switch e.pay {
         case .fixed:

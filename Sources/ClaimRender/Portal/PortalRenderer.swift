@@ -1,6 +1,10 @@
 import ClaimModel
 import ClaimRules
 import Foundation
+import LinkCheck
+import TypedMustache
+import OutputFiles
+import Search
 
 /// Renders the portal: every page of docs/output.md from the evaluation, with templates
 /// checked against their view models first and every internal link checked after.
@@ -29,7 +33,7 @@ public struct PortalRenderer {
 
     /// The page templates, what their view models are called in messages, and their shapes:
     /// the keys each may use, derived from its view model's field table.
-    static let pageTemplates: [(name: String, what: String, shape: [String: Shape])] = [
+    package static let pageTemplates: [(name: String, what: String, shape: [String: Shape])] = [
         ("home", "home page's view model", HomePage.fields.shape),
         ("engagement", "engagement page's view model", EngagementPage.fields.shape),
         ("claim", "claim page's view model", ClaimPage.fields.shape),
@@ -47,7 +51,7 @@ public struct PortalRenderer {
                 out.append(.error(.templateMissing, at: SourceLocation(file: "Templates/\(page.name).mustache"), "the built-in template '\(page.name)' is missing"))
                 continue
             }
-            out += checker.check(page.name, shape: page.shape, what: page.what)
+            out += checker.diagnostics(page.name, shape: page.shape, what: page.what)
         }
         return out + EmailExports.checkTemplates(templates)
     }
@@ -161,29 +165,29 @@ public struct PortalRenderer {
             let entries = done.enumerated().compactMap { i, page in page.memo.map { (plan.pages[i].path, $0) } }
             reuse.next = entries.count == plan.pages.count ? timer.measure("remember pages") { builder.finish(entries) } : nil
         }
-        problems += timer.measure("check links") { LinkCheck.finish(results) }
+        problems += timer.measure("check links") { LinkCheck.finish(results).map { .error(.brokenLink, at: nil, $0) } }
         return problems
     }
 }
 
 /// Every page of the portal in a fixed order — the overview, engagements, claims, customers,
 /// Markdown pages — with its path, template and (made on demand) view model.
-struct PagePlan: Sendable {
+package struct PagePlan: Sendable {
     /// A page: where it goes and which template renders it.
-    struct Page: Sendable {
-        enum Kind: Sendable { case home, engagement(Int), claim(Int), customer(Int), page(Int) }
-        var kind: Kind
-        var path: String
-        var template: String
+    package struct Page: Sendable {
+        package enum Kind: Sendable { case home, engagement(Int), claim(Int), customer(Int), page(Int) }
+        package var kind: Kind
+        package var path: String
+        package var template: String
     }
 
-    let evaluation: Evaluation
-    let model: SiteModel
-    let paths: PagePaths
-    let contexts: PortalContexts
-    let pages: [Page]
+    package let evaluation: Evaluation
+    package let model: SiteModel
+    package let paths: PagePaths
+    package let contexts: PortalContexts
+    package let pages: [Page]
 
-    init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, diagnostics: [Diagnostic],
+    package init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, diagnostics: [Diagnostic],
          speech: Speech = .english) {
         let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
                               customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
@@ -211,7 +215,7 @@ struct PagePlan: Sendable {
     }
 
     /// Page `i` rendered by `engine` from its typed view model, or `nil` when its template is missing.
-    func render(_ i: Int, with engine: MRenderer) -> [UInt8]? {
+    package func render(_ i: Int, with engine: MRenderer) -> [UInt8]? {
         guard case .rendered(let bytes, _)? = produce(i, with: engine, memo: nil, sink: nil) else { return nil }
         return bytes
     }
@@ -250,33 +254,5 @@ struct PagePlan: Sendable {
             return .kept(entry)
         }
         return engine.render(template, model).map { .rendered($0, digest) }
-    }
-
-    /// The view model of page `i` as swift-mustache takes one (`[String: Any]`, made by walking
-    /// its field table), for tests that render it with swift-mustache as an oracle.
-    func context(_ i: Int) -> [String: Any] {
-        switch pages[i].kind {
-        case .home: return HomePage.fields.dictionary(contexts.home())
-        case .engagement(let k): return EngagementPage.fields.dictionary(contexts.engagement(evaluation.engagements[k]))
-        case .claim(let k): return ClaimPage.fields.dictionary(contexts.claim(evaluation.claims[k]))
-        case .customer(let k): return CustomerPage.fields.dictionary(contexts.customer(model.customers[k]))
-        case .page(let k): return MarkdownPage.fields.dictionary(contexts.page(contexts.sortedPages[k]))
-        }
-    }
-
-    /// The shape of page `i`'s template (what the template check allows).
-    func shape(_ i: Int) -> [String: Shape] {
-        PortalRenderer.pageTemplates.first { $0.name == pages[i].template }!.shape
-    }
-}
-
-extension PortalRenderer {
-    /// Where the view models, as swift-mustache takes them (`PagePlan.context`), and the
-    /// shapes their templates are checked with disagree (for tests): both come from the same
-    /// field tables, so this checks the conversion.
-    public static func shapeProblems(evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
-                                     audience: Audience, diagnostics: [Diagnostic]) -> [String] {
-        let plan = PagePlan(evaluation: evaluation, model: model, settings: settings, audience: audience, diagnostics: diagnostics)
-        return plan.pages.indices.flatMap { ShapeConformance.problems(plan.context($0), plan.shape($0), path: "\(plan.pages[$0].path): ") }
     }
 }

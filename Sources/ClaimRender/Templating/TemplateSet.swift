@@ -1,5 +1,6 @@
 import ClaimModel
 import Foundation
+import TypedMustache
 
 /// The templates and assets a build renders with: the built-in ones, each overridden by a file
 /// of the same name in the site's own `Templates/` folder.

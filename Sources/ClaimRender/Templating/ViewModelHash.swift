@@ -1,3 +1,6 @@
+import TypedMustache
+import OutputFiles
+
 extension ContentHash.Stream {
     /// Adds every field of `model` in its table's order, as `FieldTable.write` gives them (the
     /// bytes a page's digest is taken over): two models that differ in any value a template

@@ -1,20 +1,22 @@
+import TypedMustache
+
 /// A claim's page (`claim.mustache`): status, deadlines, history, payout, referral, contacts,
 /// notes, the engagement's rules and the problems found in its data.
-struct ClaimPage: ViewModel {
-    let layout: PageLayout
-    let claim: ClaimDetails
-    let facts: [LabeledValue]
-    let deadlines: [DeadlineRow]
-    let timeline: [TimelineStep]
+package struct ClaimPage: ViewModel {
+    package let layout: PageLayout
+    package let claim: ClaimDetails
+    package let facts: [LabeledValue]
+    package let deadlines: [DeadlineRow]
+    package let timeline: [TimelineStep]
     /// Blank (and without a URL) when the claim has no referral.
-    let referral: ReferralInfo
-    let hasReferral: Bool
+    package let referral: ReferralInfo
+    package let hasReferral: Bool
     /// Empty when the audience may not see contact details.
-    let contacts: [ContactRow]
-    let rules: [LabeledValue]
-    let problems: [ProblemRow]
+    package let contacts: [ContactRow]
+    package let rules: [LabeledValue]
+    package let problems: [ProblemRow]
 
-    static let fields = FieldTable<ClaimPage>(embedding: \.layout, [
+    package static let fields = FieldTable<ClaimPage>(embedding: \.layout, [
         .object("claim", \.claim), .list("facts") { $0.facts }, .list("deadlines") { $0.deadlines },
         .list("timeline") { $0.timeline },
         .object("referral", \.referral), .flag("hasReferral") { $0.hasReferral },
@@ -25,27 +27,27 @@ struct ClaimPage: ViewModel {
 }
 
 /// The claim itself: status, action and deadline, where it belongs, payout, notes.
-struct ClaimDetails: ViewModel {
-    let id: String, displayName: String, statusLabel: String, statusClass: String
-    let terminal: Bool
-    let actionLabel: String
-    let hasAction: Bool
+package struct ClaimDetails: ViewModel {
+    package let id: String, displayName: String, statusLabel: String, statusClass: String
+    package let terminal: Bool
+    package let actionLabel: String
+    package let hasAction: Bool
     /// Open with no action for the partner: waiting on Microsoft.
-    let waiting: Bool
+    package let waiting: Bool
     /// The deadline as ISO (for `datetime`) and as the language writes it (docs/languages.md).
-    let deadline: String, deadlineText: String, deadlineKind: String, daysLeft: String, urgency: String
-    let engagement: String, engagementHref: String, customer: String, customerHref: String
-    let origin: String, nominatedBy: String, flow: String, location: String, createdOn: String, createdBy: String
-    let hours: String, payout: String, payoutKind: String, expectedPaymentBy: String
-    let hasExpectedPayment: Bool
+    package let deadline: String, deadlineText: String, deadlineKind: String, daysLeft: String, urgency: String
+    package let engagement: String, engagementHref: String, customer: String, customerHref: String
+    package let origin: String, nominatedBy: String, flow: String, location: String, createdOn: String, createdBy: String
+    package let hours: String, payout: String, payoutKind: String, expectedPaymentBy: String
+    package let hasExpectedPayment: Bool
     /// The notes, already safe HTML.
-    let notesHTML: String
-    let hasNotes: Bool
+    package let notesHTML: String
+    package let hasNotes: Bool
     /// The tab of the engagement page the claim is on, and a link to it.
-    let tab: String, tabHref: String
-    let endedOn: String
+    package let tab: String, tabHref: String
+    package let endedOn: String
 
-    static let fields = FieldTable<ClaimDetails>([
+    package static let fields = FieldTable<ClaimDetails>([
         .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("statusLabel") { $0.statusLabel },
         .text("statusClass") { $0.statusClass }, .flag("terminal") { $0.terminal }, .text("actionLabel") { $0.actionLabel },
         .flag("hasAction") { $0.hasAction }, .flag("waiting") { $0.waiting }, .text("deadline") { $0.deadline },
@@ -63,72 +65,72 @@ struct ClaimDetails: ViewModel {
 }
 
 /// A label and its value: a fact about the claim, or a rule of its engagement.
-struct LabeledValue: ViewModel {
-    let label: String, value: String
+package struct LabeledValue: ViewModel {
+    package let label: String, value: String
 
-    static let fields = FieldTable<LabeledValue>([.text("label") { $0.label }, .text("value") { $0.value }])
+    package static let fields = FieldTable<LabeledValue>([.text("label") { $0.label }, .text("value") { $0.value }])
 }
 
 /// One of the claim's deadlines, with a note when it is the current one or was reset.
-struct DeadlineRow: ViewModel {
-    let label: String, date: String
+package struct DeadlineRow: ViewModel {
+    package let label: String, date: String
     /// The day as ISO when `date` (in the language's way) would not sort as a date, else "":
     /// the Date column's `data-sort` (docs/output.md, Filters and sorting).
-    let sortKey: String
-    let note: String
+    package let sortKey: String
+    package let note: String
 
-    static let fields = FieldTable<DeadlineRow>([
+    package static let fields = FieldTable<DeadlineRow>([
         .text("label") { $0.label }, .text("date") { $0.date }, .text("note") { $0.note },
         .text("sortKey") { $0.sortKey }, .flag("hasSortKey") { !$0.sortKey.isEmpty },
     ])
 }
 
 /// A step of the claim's history: an event or a timed change, and the status it led to.
-struct TimelineStep: ViewModel {
+package struct TimelineStep: ViewModel {
     /// The day as ISO (for `datetime`) and as the language writes it (docs/languages.md).
-    let date: String, dateText: String
-    let text: String, from: String, to: String, toClass: String
-    let notes: [TimelineNote]
+    package let date: String, dateText: String
+    package let text: String, from: String, to: String, toClass: String
+    package let notes: [TimelineNote]
 
-    static let fields = FieldTable<TimelineStep>([
+    package static let fields = FieldTable<TimelineStep>([
         .text("date") { $0.date }, .text("dateText") { $0.dateText }, .text("text") { $0.text }, .text("from") { $0.from }, .text("to") { $0.to },
         .text("toClass") { $0.toClass }, .list("notes") { $0.notes },
     ])
 }
 
 /// A note on a step of the history.
-struct TimelineNote: ViewModel {
-    let text: String
+package struct TimelineNote: ViewModel {
+    package let text: String
 
-    static let fields = FieldTable<TimelineNote>([.text("text") { $0.text }])
+    package static let fields = FieldTable<TimelineNote>([.text("text") { $0.text }])
 }
 
 /// The claim's referral; the URL only for an audience that may follow it.
-struct ReferralInfo: ViewModel {
-    let id: String, type: String
-    let url: String?
+package struct ReferralInfo: ViewModel {
+    package let id: String, type: String
+    package let url: String?
 
-    static let fields = FieldTable<ReferralInfo>([
+    package static let fields = FieldTable<ReferralInfo>([
         .text("id") { $0.id }, .text("type") { $0.type }, .text("url") { $0.url ?? "" }, .flag("hasURL") { $0.url != nil },
     ])
 }
 
 /// The customer's or the partner's contact on the claim.
-struct ContactRow: ViewModel {
-    let role: String
-    let name: String?
-    let email: String
-    let phone: String?
+package struct ContactRow: ViewModel {
+    package let role: String
+    package let name: String?
+    package let email: String
+    package let phone: String?
 
-    static let fields = FieldTable<ContactRow>([
+    package static let fields = FieldTable<ContactRow>([
         .text("role") { $0.role }, .text("name") { $0.name ?? "" }, .flag("hasName") { $0.name != nil },
         .text("email") { $0.email }, .text("phone") { $0.phone ?? "" }, .flag("hasPhone") { $0.phone != nil },
     ])
 }
 
 /// A problem found in the claim's data.
-struct ProblemRow: ViewModel {
-    let severity: String, message: String
+package struct ProblemRow: ViewModel {
+    package let severity: String, message: String
 
-    static let fields = FieldTable<ProblemRow>([.text("severity") { $0.severity }, .text("message") { $0.message }])
+    package static let fields = FieldTable<ProblemRow>([.text("severity") { $0.severity }, .text("message") { $0.message }])
 }

@@ -1,28 +1,30 @@
+import TypedMustache
+
 /// A claim in a table (`partials/claim-row.mustache`): the overview's actions due soon, an
 /// engagement's open and completed claims, a customer's claims. Whether the Customer and
 /// Engagement columns show is the page's `showCustomer` and `showEngagement` (docs/output.md,
 /// Layout: a page's tables do not repeat its own subject in every row).
-struct ClaimRow: ViewModel {
+package struct ClaimRow: ViewModel {
     /// The page's way up to the output root, which its links start with.
-    let root: String
-    let id: String, path: String, displayName: String
-    let customer: String, customerPath: String, engagement: String, engagementPath: String
-    let statusLabel: String, statusClass: String
+    package let root: String
+    package let id: String, path: String, displayName: String
+    package let customer: String, customerPath: String, engagement: String, engagementPath: String
+    package let statusLabel: String, statusClass: String
     /// The action, "Waiting on Microsoft" or "—".
-    let action: String
-    let hasAction: Bool
+    package let action: String
+    package let hasAction: Bool
     /// The deadline as ISO `YYYY-MM-DD` (the Deadline column's `data-sort`) and as the language
     /// writes it (docs/languages.md); "—" without one.
-    let deadline: String, deadlineText: String, daysLeft: String, urgency: String, endedOn: String
+    package let deadline: String, deadlineText: String, daysLeft: String, urgency: String, endedOn: String
     /// The end day as ISO `YYYY-MM-DD` when `endedOn` (in the language's way) would not sort as a
     /// date, else "": the Ended on column's `data-sort` (docs/output.md, Filters and sorting).
-    let endedOnSort: String
+    package let endedOnSort: String
     /// What the table filters read (docs/output.md, Filters and sorting): the claim's location
     /// (name and ID), its engagement's pay kind, and its deadline window relative to the as-of
     /// date ("Due soon", "Later" or "No deadline").
-    let location: String, pay: String, window: String
+    package let location: String, pay: String, window: String
 
-    static let fields = FieldTable<ClaimRow>([
+    package static let fields = FieldTable<ClaimRow>([
         .text("id") { $0.id }, .link("href") { ($0.root, $0.path) }, .text("displayName") { $0.displayName },
         .text("customer") { $0.customer }, .link("customerHref") { ($0.root, $0.customerPath) },
         .text("engagement") { $0.engagement }, .link("engagementHref") { ($0.root, $0.engagementPath) },

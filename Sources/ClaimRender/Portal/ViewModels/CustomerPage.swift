@@ -1,13 +1,15 @@
+import TypedMustache
+
 /// A customer's page (`customer.mustache`): its IDs, its claims, and where it stands on each
 /// engagement's tabs.
-struct CustomerPage: ViewModel {
-    let layout: PageLayout
-    let customer: CustomerInfo
-    let ids: [IDRow]
-    let claims: [ClaimRow]
-    let engagements: [CustomerEngagementRow]
+package struct CustomerPage: ViewModel {
+    package let layout: PageLayout
+    package let customer: CustomerInfo
+    package let ids: [IDRow]
+    package let claims: [ClaimRow]
+    package let engagements: [CustomerEngagementRow]
 
-    static let fields = FieldTable<CustomerPage>(embedding: \.layout, [
+    package static let fields = FieldTable<CustomerPage>(embedding: \.layout, [
         .object("customer", \.customer), .list("ids") { $0.ids },
         .list("claims") { $0.claims }, .flag("hasClaims") { !$0.claims.isEmpty },
         .list("engagements") { $0.engagements },
@@ -18,35 +20,35 @@ struct CustomerPage: ViewModel {
 }
 
 /// The customer itself.
-struct CustomerInfo: ViewModel {
-    let id: String, name: String
+package struct CustomerInfo: ViewModel {
+    package let id: String, name: String
     /// The day of its first accepted consent, or "" when it is not a known customer.
-    let knownSince: String
+    package let knownSince: String
     /// The same day as the language writes it (docs/languages.md).
-    let knownSinceText: String
-    let known: Bool
-    let country: String, coSell: String
+    package let knownSinceText: String
+    package let known: Bool
+    package let country: String, coSell: String
 
-    static let fields = FieldTable<CustomerInfo>([
+    package static let fields = FieldTable<CustomerInfo>([
         .text("id") { $0.id }, .text("name") { $0.name }, .text("knownSince") { $0.knownSince }, .text("knownSinceText") { $0.knownSinceText },
         .flag("known") { $0.known }, .text("country") { $0.country }, .text("coSell") { $0.coSell },
     ])
 }
 
 /// One of the customer's IDs: a domain, tenant, TPID, subscription or MSX opportunity.
-struct IDRow: ViewModel {
-    let type: String, value: String
+package struct IDRow: ViewModel {
+    package let type: String, value: String
 
-    static let fields = FieldTable<IDRow>([.text("type") { $0.type }, .text("value") { $0.value }])
+    package static let fields = FieldTable<IDRow>([.text("type") { $0.type }, .text("value") { $0.value }])
 }
 
 /// An engagement on the customer's page: the tab the customer is on there, and why.
-struct CustomerEngagementRow: ViewModel {
+package struct CustomerEngagementRow: ViewModel {
     /// The page's way up to the output root, which its links start with.
-    let root: String
-    let name: String, path: String, verdict: String, verdictClass: String, detail: String
+    package let root: String
+    package let name: String, path: String, verdict: String, verdictClass: String, detail: String
 
-    static let fields = FieldTable<CustomerEngagementRow>([
+    package static let fields = FieldTable<CustomerEngagementRow>([
         .text("name") { $0.name }, .link("href") { ($0.root, $0.path) }, .text("verdict") { $0.verdict },
         .text("verdictClass") { $0.verdictClass }, .text("detail") { $0.detail },
     ])

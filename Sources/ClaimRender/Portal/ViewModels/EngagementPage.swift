@@ -1,18 +1,20 @@
+import TypedMustache
+
 /// An engagement's Customers page (`engagement.mustache`): its rules, who can be nominated for
 /// it, and the tabs Eligible, Ineligible and Completed.
-struct EngagementPage: ViewModel {
-    let layout: PageLayout
-    let engagement: EngagementInfo
-    let nomination: NominationInfo
-    let eligibleCount: String, ineligibleCount: String, completedCount: String
-    let openClaims: [ClaimRow]
-    let claimable: [ClaimableRow]
-    let detailsHidden: Bool
-    let hasEligibleLocation: Bool
-    let ineligible: [IneligibleCustomerRow]
-    let completed: [ClaimRow]
+package struct EngagementPage: ViewModel {
+    package let layout: PageLayout
+    package let engagement: EngagementInfo
+    package let nomination: NominationInfo
+    package let eligibleCount: String, ineligibleCount: String, completedCount: String
+    package let openClaims: [ClaimRow]
+    package let claimable: [ClaimableRow]
+    package let detailsHidden: Bool
+    package let hasEligibleLocation: Bool
+    package let ineligible: [IneligibleCustomerRow]
+    package let completed: [ClaimRow]
 
-    static let fields = FieldTable<EngagementPage>(embedding: \.layout, [
+    package static let fields = FieldTable<EngagementPage>(embedding: \.layout, [
         .object("engagement", \.engagement), .object("nomination", \.nomination),
         .text("eligibleCount") { $0.eligibleCount }, .text("ineligibleCount") { $0.ineligibleCount },
         .text("completedCount") { $0.completedCount },
@@ -28,12 +30,12 @@ struct EngagementPage: ViewModel {
 }
 
 /// An engagement's rules, as its page states them.
-struct EngagementInfo: ViewModel {
-    let id: String, name: String, activity: String, timeline: String, referrals: String
+package struct EngagementInfo: ViewModel {
+    package let id: String, name: String, activity: String, timeline: String, referrals: String
     /// The description, already safe HTML.
-    let descriptionHTML: String
+    package let descriptionHTML: String
 
-    static let fields = FieldTable<EngagementInfo>([
+    package static let fields = FieldTable<EngagementInfo>([
         .text("id") { $0.id }, .text("name") { $0.name }, .text("activity") { $0.activity },
         .text("timeline") { $0.timeline }, .text("referrals") { $0.referrals },
         .text("descriptionHTML") { $0.descriptionHTML },
@@ -43,21 +45,21 @@ struct EngagementInfo: ViewModel {
 /// Who can be nominated for the engagement, in words (docs/output.md, Layout: the engagement
 /// page's "Who can be nominated"; the rules in docs/rules.md, Eligibility, Locations, Payouts and
 /// Claim limit).
-struct NominationInfo: ViewModel {
+package struct NominationInfo: ViewModel {
     /// The ID types accepted: "Domain, Tenant ID, TPID and Azure subscription ID".
-    let idTypes: String
+    package let idTypes: String
     /// How a domain is checked, when the engagement accepts domains; else "".
-    let domainRule: String
+    package let domainRule: String
     /// The partner's locations that may claim, "Name (ID)" each, or a sentence saying none may.
-    let locations: String
+    package let locations: String
     /// The pay and its amounts: "Fixed pay: USD 5,000.00 a claim".
-    let payout: String
+    package let payout: String
     /// That a variable-pay engagement is nominated alone in its flow; "" for fixed pay.
-    let flowRule: String
+    package let flowRule: String
     /// "At most 1 active claim per customer"; "" without a limit.
-    let claimLimit: String
+    package let claimLimit: String
 
-    static let fields = FieldTable<NominationInfo>([
+    package static let fields = FieldTable<NominationInfo>([
         .text("idTypes") { $0.idTypes },
         .text("domainRule") { $0.domainRule }, .flag("hasDomainRule") { !$0.domainRule.isEmpty },
         .text("locations") { $0.locations }, .text("payout") { $0.payout },
@@ -67,24 +69,24 @@ struct NominationInfo: ViewModel {
 }
 
 /// A known customer the partner can claim for the engagement (Eligible tab), with the ID that qualifies.
-struct ClaimableRow: ViewModel {
+package struct ClaimableRow: ViewModel {
     /// The page's way up to the output root, which its links start with.
-    let root: String
-    let customer: String, customerPath: String, qualifyingType: String, qualifyingValue: String
+    package let root: String
+    package let customer: String, customerPath: String, qualifyingType: String, qualifyingValue: String
 
-    static let fields = FieldTable<ClaimableRow>([
+    package static let fields = FieldTable<ClaimableRow>([
         .text("customer") { $0.customer }, .link("customerHref") { ($0.root, $0.customerPath) },
         .text("qualifyingType") { $0.qualifyingType }, .text("qualifyingValue") { $0.qualifyingValue },
     ])
 }
 
 /// A known customer that cannot be claimed (Ineligible tab), with why.
-struct IneligibleCustomerRow: ViewModel {
+package struct IneligibleCustomerRow: ViewModel {
     /// The page's way up to the output root, which its links start with.
-    let root: String
-    let customer: String, customerPath: String, reason: String, detail: String
+    package let root: String
+    package let customer: String, customerPath: String, reason: String, detail: String
 
-    static let fields = FieldTable<IneligibleCustomerRow>([
+    package static let fields = FieldTable<IneligibleCustomerRow>([
         .text("customer") { $0.customer }, .link("customerHref") { ($0.root, $0.customerPath) },
         .text("reason") { $0.reason }, .text("detail") { $0.detail },
     ])

@@ -1,15 +1,17 @@
-/// The overview (`home.mustache`): totals, actions due soon, engagements, claims by status.
-struct HomePage: ViewModel {
-    let layout: PageLayout
-    let summary: HomeSummary
-    let dueSoonDays: String
-    let dueSoon: [ClaimRow]
-    let engagements: [HomeEngagementRow]
-    let statuses: [StatusCount]
-    let pages: [PageLink]
-    let reportHref: String, claimsCSVHref: String, calendarHref: String
+import TypedMustache
 
-    static let fields = FieldTable<HomePage>(embedding: \.layout, [
+/// The overview (`home.mustache`): totals, actions due soon, engagements, claims by status.
+package struct HomePage: ViewModel {
+    package let layout: PageLayout
+    package let summary: HomeSummary
+    package let dueSoonDays: String
+    package let dueSoon: [ClaimRow]
+    package let engagements: [HomeEngagementRow]
+    package let statuses: [StatusCount]
+    package let pages: [PageLink]
+    package let reportHref: String, claimsCSVHref: String, calendarHref: String
+
+    package static let fields = FieldTable<HomePage>(embedding: \.layout, [
         .object("summary", \.summary), .text("dueSoonDays") { $0.dueSoonDays },
         .list("dueSoon") { $0.dueSoon }, .flag("hasDueSoon") { !$0.dueSoon.isEmpty },
         .list("engagements") { $0.engagements }, .list("statuses") { $0.statuses },
@@ -23,11 +25,11 @@ struct HomePage: ViewModel {
 }
 
 /// The overview's cards.
-struct HomeSummary: ViewModel {
-    let openClaims: String, needsAction: String, dueSoonCount: String
-    let approvedTotal: String, approvedCount: String, proposedOpenTotal: String
+package struct HomeSummary: ViewModel {
+    package let openClaims: String, needsAction: String, dueSoonCount: String
+    package let approvedTotal: String, approvedCount: String, proposedOpenTotal: String
 
-    static let fields = FieldTable<HomeSummary>([
+    package static let fields = FieldTable<HomeSummary>([
         .text("openClaims") { $0.openClaims }, .text("needsAction") { $0.needsAction },
         .text("dueSoonCount") { $0.dueSoonCount }, .text("approvedTotal") { $0.approvedTotal },
         .text("approvedCount") { $0.approvedCount }, .text("proposedOpenTotal") { $0.proposedOpenTotal },
@@ -35,11 +37,11 @@ struct HomeSummary: ViewModel {
 }
 
 /// An engagement in the overview's table, with its counts per tab.
-struct HomeEngagementRow: ViewModel {
-    let name: String, href: String, activity: String, pay: String
-    let openClaims: String, eligibleCount: String, ineligibleCount: String, completedCount: String, dueSoonCount: String
+package struct HomeEngagementRow: ViewModel {
+    package let name: String, href: String, activity: String, pay: String
+    package let openClaims: String, eligibleCount: String, ineligibleCount: String, completedCount: String, dueSoonCount: String
 
-    static let fields = FieldTable<HomeEngagementRow>([
+    package static let fields = FieldTable<HomeEngagementRow>([
         .text("name") { $0.name }, .text("href") { $0.href }, .text("activity") { $0.activity }, .text("pay") { $0.pay },
         .text("openClaims") { $0.openClaims }, .text("eligibleCount") { $0.eligibleCount },
         .text("ineligibleCount") { $0.ineligibleCount }, .text("completedCount") { $0.completedCount },
@@ -48,17 +50,17 @@ struct HomeEngagementRow: ViewModel {
 }
 
 /// How many claims have a status.
-struct StatusCount: ViewModel {
-    let label: String, statusClass: String, count: String
+package struct StatusCount: ViewModel {
+    package let label: String, statusClass: String, count: String
 
-    static let fields = FieldTable<StatusCount>([
+    package static let fields = FieldTable<StatusCount>([
         .text("label") { $0.label }, .text("statusClass") { $0.statusClass }, .text("count") { $0.count },
     ])
 }
 
 /// A link to a Markdown page.
-struct PageLink: ViewModel {
-    let title: String, href: String
+package struct PageLink: ViewModel {
+    package let title: String, href: String
 
-    static let fields = FieldTable<PageLink>([.text("title") { $0.title }, .text("href") { $0.href }])
+    package static let fields = FieldTable<PageLink>([.text("title") { $0.title }, .text("href") { $0.href }])
 }

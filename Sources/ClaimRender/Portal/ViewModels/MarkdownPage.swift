@@ -1,16 +1,18 @@
-/// A Markdown page of the site (`page.mustache`).
-struct MarkdownPage: ViewModel {
-    let layout: PageLayout
-    let page: PageContent
+import TypedMustache
 
-    static let fields = FieldTable<MarkdownPage>(embedding: \.layout, [.object("page", \.page)])
+/// A Markdown page of the site (`page.mustache`).
+package struct MarkdownPage: ViewModel {
+    package let layout: PageLayout
+    package let page: PageContent
+
+    package static let fields = FieldTable<MarkdownPage>(embedding: \.layout, [.object("page", \.page)])
 }
 
 /// A Markdown page's title and body.
-struct PageContent: ViewModel {
-    let title: String
+package struct PageContent: ViewModel {
+    package let title: String
     /// The body, already safe HTML.
-    let bodyHTML: String
+    package let bodyHTML: String
 
-    static let fields = FieldTable<PageContent>([.text("title") { $0.title }, .text("bodyHTML") { $0.bodyHTML }])
+    package static let fields = FieldTable<PageContent>([.text("title") { $0.title }, .text("bodyHTML") { $0.bodyHTML }])
 }

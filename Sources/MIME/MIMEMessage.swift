@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 
 /// A MIME email with a plain-text and an HTML part (RFC 5322, RFC 2045–2047): UTF-8 bodies in
 /// quoted-printable, encoded words for non-ASCII header text, CRLF line ends, lines within 78
@@ -55,12 +56,12 @@ public struct MIMEMessage: Sendable {
     /// The MIME boundary of the message named `id`. It holds "=_", which quoted-printable text
     /// never does (RFC 2045: "=" there is followed by two hex digits or a line break), so no
     /// body line can be mistaken for it, whatever the bodies.
-    static func boundary(_ id: UInt64) -> String { "=_claimsite_\(ContentHash.hex(id))" }
+    package static func boundary(_ id: UInt64) -> String { "=_claimsite_\(ContentHash.hex(id))" }
 
     /// The headers and the preamble, up to the first part.
     /// `Content-Language` names the language of the text (RFC 3282); it does not feed the
     /// message's name `id`, which the subject and every word of the message already do.
-    static func head(from: String, to: [String], subject: String, date: Date, id: UInt64, language: String = "en") -> String {
+    package static func head(from: String, to: [String], subject: String, date: Date, id: UInt64, language: String = "en") -> String {
         let domain = address(from).split(separator: "@").last.map(String.init) ?? "claimsite.invalid"
         var lines: [String] = []
         lines.append(header("From", mailbox(from)))
@@ -77,21 +78,21 @@ public struct MIMEMessage: Sendable {
     }
 
     /// The boundary and headers of a part of `type`, before its quoted-printable body.
-    static func partHead(_ type: String, id: UInt64) -> String {
+    package static func partHead(_ type: String, id: UInt64) -> String {
         "--\(boundary(id))\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
     }
 
     /// After a part's body: the line break before the next boundary belongs to the boundary,
     /// so a body that ends with a line break keeps exactly that one.
-    static let partEnd = "\r\n"
+    package static let partEnd = "\r\n"
 
     /// The closing boundary.
-    static func end(id: UInt64) -> String { "--\(boundary(id))--\r\n" }
+    package static func end(id: UInt64) -> String { "--\(boundary(id))--\r\n" }
 
     // MARK: headers
 
     /// `Name: value`, folded at spaces so no line exceeds 78 characters.
-    static func header(_ name: String, _ value: String) -> String {
+    package static func header(_ name: String, _ value: String) -> String {
         var out = "", line = "\(name):"
         for word in value.split(separator: " ", omittingEmptySubsequences: false) {
             if line.count + 1 + word.count > 78 && line.count > name.count + 1 {
@@ -105,7 +106,7 @@ public struct MIMEMessage: Sendable {
     }
 
     /// The address of `Name <address>` (or the text itself).
-    static func address(_ mailbox: String) -> String {
+    package static func address(_ mailbox: String) -> String {
         if let open = mailbox.lastIndex(of: "<"), let close = mailbox.lastIndex(of: ">"), open < close {
             return String(mailbox[mailbox.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
         }
@@ -113,7 +114,7 @@ public struct MIMEMessage: Sendable {
     }
 
     /// `Name <address>` with the name quoted or encoded as needed.
-    static func mailbox(_ text: String) -> String {
+    package static func mailbox(_ text: String) -> String {
         let addr = address(text)
         guard let open = text.lastIndex(of: "<") else { return addr }
         var name = text[..<open].trimmingCharacters(in: .whitespaces)
@@ -128,12 +129,12 @@ public struct MIMEMessage: Sendable {
     }
 
     /// ASCII text as it is; other text as RFC 2047 encoded words.
-    static func encodedText(_ text: String, used: Int) -> String {
+    package static func encodedText(_ text: String, used: Int) -> String {
         text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 }) ? text : encodedWords(text)
     }
 
     /// `=?UTF-8?Q?…?=` words of at most 62 characters, split between characters, joined by spaces.
-    static func encodedWords(_ text: String) -> String {
+    package static func encodedWords(_ text: String) -> String {
         var words: [String] = [], current = ""
         // Short words, so even the first fits on the `Subject:` line within 78 characters.
         let limit = 62 - "=?UTF-8?Q??=".count
@@ -158,7 +159,7 @@ public struct MIMEMessage: Sendable {
         return words.map { "=?UTF-8?Q?\($0)?=" }.joined(separator: " ")
     }
 
-    static func rfc5322Date(_ date: Date) -> String {
+    package static func rfc5322Date(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -169,7 +170,7 @@ public struct MIMEMessage: Sendable {
     // MARK: bodies
 
     /// Quoted-printable (RFC 2045) of `text` with CRLF line ends and lines of at most 76 characters.
-    static func quotedPrintable(_ text: String) -> String {
+    package static func quotedPrintable(_ text: String) -> String {
         let hexDigits = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
@@ -199,7 +200,7 @@ public struct MIMEMessage: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func hex(_ byte: UInt8) -> String {
+    package static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")
         return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
     }
@@ -212,7 +213,7 @@ public struct MIMEMessage: Sendable {
 /// until it is known whether it ends its line (a space or tab there is encoded). So a piece may
 /// end anywhere, even inside a line or a UTF-8 character, and nothing larger than five bytes is
 /// carried over to the next.
-struct QuotedPrintableEncoder {
+package struct QuotedPrintableEncoder {
     /// Characters on the current output line.
     private var column = 0
     /// Whether fewer than five bytes of the current line have arrived (they are in `head`).
@@ -225,10 +226,10 @@ struct QuotedPrintableEncoder {
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
     private static let from = Array("From ".utf8)
 
-    init() { head.reserveCapacity(5) }
+    package init() { head.reserveCapacity(5) }
 
     /// Encodes `bytes` (the next piece of the text) into `out`.
-    mutating func encode(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+    package mutating func encode(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         for byte in bytes {
             if byte == 0x0A {
                 endLine(into: &out)
@@ -251,7 +252,7 @@ struct QuotedPrintableEncoder {
     }
 
     /// Writes what is still held: the end of the text.
-    mutating func finish(into out: inout [UInt8]) {
+    package mutating func finish(into out: inout [UInt8]) {
         endLine(into: &out)
     }
 
@@ -295,14 +296,14 @@ struct QuotedPrintableEncoder {
 /// A MIME message (the framing of `MIMEMessage`) written into an output file as its parts are
 /// rendered: the headers first, then each part's bytes quoted-printable-encoded as they arrive,
 /// in pieces of 64 KiB. The message is never held whole.
-struct MIMEStream {
+package struct MIMEStream {
     private var out: StreamWriter
     private let id: UInt64
     private var encoder = QuotedPrintableEncoder()
     private var encoded: [UInt8] = []
 
     /// Opens the message with its headers, in `file`.
-    init(from: String, to: [String], subject: String, date: Date, language: String = "en", id: UInt64, file: OutputFile) {
+    package init(from: String, to: [String], subject: String, date: Date, language: String = "en", id: UInt64, file: OutputFile) {
         out = StreamWriter(file: file)
         self.id = id
         encoded.reserveCapacity(StreamWriter.pieceSize + StreamWriter.pieceSize / 4)
@@ -310,20 +311,20 @@ struct MIMEStream {
     }
 
     /// Begins a part of `type` (`text/plain`, `text/html`).
-    mutating func beginPart(_ type: String) {
+    package mutating func beginPart(_ type: String) {
         encoder = QuotedPrintableEncoder()
         out.append(MIMEMessage.partHead(type, id: id))
     }
 
     /// The next bytes of the part's body (UTF-8, LF line ends), cut anywhere.
-    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
         encoder.encode(bytes, into: &encoded)
         out.append(encoded)
         encoded.removeAll(keepingCapacity: true)
     }
 
     /// Ends the part begun last.
-    mutating func endPart() {
+    package mutating func endPart() {
         encoder.finish(into: &encoded)
         out.append(encoded)
         encoded.removeAll(keepingCapacity: true)
@@ -331,7 +332,7 @@ struct MIMEStream {
     }
 
     /// Writes the closing boundary and closes the file.
-    mutating func close() {
+    package mutating func close() {
         out.append(MIMEMessage.end(id: id))
         out.close()
     }

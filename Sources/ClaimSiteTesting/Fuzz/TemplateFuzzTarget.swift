@@ -1,10 +1,12 @@
+import TypedMustache
+
 /// What the template harness (`Fuzz/harnesses/template.swift`, `scripts/fuzz.sh`) does with one
 /// input, kept here so that the regression tests of its findings run the same code
 /// (`Tests/ClaimRenderTests/FuzzRegressionTests.swift`): the tags scanned as the template check
 /// does, the template compiled and, when it compiles and includes nothing that includes it,
 /// rendered with a small view model, under the names `t` and `p`. Never used by a build.
-enum TemplateFuzzTarget {
-    static func run(_ text: String) {
+public enum TemplateFuzzTarget {
+    public static func run(_ text: String) {
         _ = TemplateTags.scan(text)
         guard let compiled = try? CompiledTemplate.compile(text) else { return }
         _ = compiled.reindentsBlocks

@@ -23,35 +23,35 @@ public struct TemplateSyntaxError: Error, Hashable, Sendable, CustomStringConver
 ///
 /// It works on UTF-8 bytes; where swift-mustache looks at whole characters (newlines after a
 /// standalone tag, whitespace inside a tag) it accepts the same Unicode newlines and spaces.
-struct MParser {
-    let bytes: [UInt8]
-    var i = 0
+package struct MParser {
+    package let bytes: [UInt8]
+    package var i = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    package init(bytes: [UInt8]) { self.bytes = bytes }
 
     /// The tag that opened the section, parent or block being read.
-    struct Opener {
-        var sigil: UInt8
-        var name: String
-        var offset: Int
+    package struct Opener {
+        package var sigil: UInt8
+        package var name: String
+        package var offset: Int
 
-        var tag: String { "{{\(Character(Unicode.Scalar(sigil)))\(name)}}" }
+        package var tag: String { "{{\(Character(Unicode.Scalar(sigil)))\(name)}}" }
     }
 
     /// Sections, parents and blocks may nest this deep: the parser, the check and the renderer
     /// recurse once per level (docs/input-format.md, Limits).
-    static let maxDepth = 200
+    package static let maxDepth = 200
 
-    struct State {
-        var opener: Opener?
+    package struct State {
+        package var opener: Opener?
         /// How many sections, parents and blocks enclose what is being read.
-        var depth = 0
-        var newLine = true
-        var isPartialDefinition = false
-        var isPartialDefinitionTopLevel = false
-        var partialDefinitionIndent: [UInt8]?
+        package var depth = 0
+        package var newLine = true
+        package var isPartialDefinition = false
+        package var isPartialDefinitionTopLevel = false
+        package var partialDefinitionIndent: [UInt8]?
 
-        func inSection(_ opener: Opener, newLine: Bool) -> State {
+        package func inSection(_ opener: Opener, newLine: Bool) -> State {
             var s = self
             s.opener = opener
             s.depth += 1
@@ -60,7 +60,7 @@ struct MParser {
             return s
         }
 
-        func inParent(_ opener: Opener) -> State {
+        package func inParent(_ opener: Opener) -> State {
             var s = self
             s.opener = opener
             s.depth += 1
@@ -71,22 +71,22 @@ struct MParser {
         }
     }
 
-    static let space: UInt8 = 0x20, tab: UInt8 = 0x09, newline: UInt8 = 0x0A, cr: UInt8 = 0x0D
-    static let openBrace: UInt8 = 0x7B, closeBrace: UInt8 = 0x7D
+    package static let space: UInt8 = 0x20, tab: UInt8 = 0x09, newline: UInt8 = 0x0A, cr: UInt8 = 0x0D
+    package static let openBrace: UInt8 = 0x7B, closeBrace: UInt8 = 0x7D
 
-    var atEnd: Bool { i >= bytes.count }
-    var current: UInt8? { i < bytes.count ? bytes[i] : nil }
+    package var atEnd: Bool { i >= bytes.count }
+    package var current: UInt8? { i < bytes.count ? bytes[i] : nil }
 
     // MARK: Lines and whitespace
 
     /// Whether a text line ends at `p` (`\n` or `\r\n`): where swift-mustache's text stops.
-    func isLineEnd(at p: Int) -> Bool {
+    package func isLineEnd(at p: Int) -> Bool {
         p < bytes.count && (bytes[p] == MParser.newline || (bytes[p] == MParser.cr && p + 1 < bytes.count && bytes[p + 1] == MParser.newline))
     }
 
     /// The length in bytes of a newline character at `p` (0 when there is none): `\n`, `\r\n`,
     /// a lone `\r`, vertical tab, form feed, U+0085, U+2028 and U+2029, as Swift's `Character.isNewline`.
-    func newlineLength(at p: Int) -> Int {
+    package func newlineLength(at p: Int) -> Int {
         guard p < bytes.count else { return 0 }
         switch bytes[p] {
         case 0x0A, 0x0B, 0x0C: return 1
@@ -100,7 +100,7 @@ struct MParser {
 
     /// The length in bytes of a Unicode White_Space scalar at `p` (0 when there is none), as
     /// Swift's `Character.isWhitespace`, which swift-mustache skips around names.
-    func whitespaceLength(at p: Int) -> Int {
+    package func whitespaceLength(at p: Int) -> Int {
         guard p < bytes.count else { return 0 }
         let b = bytes[p]
         if b == 0x20 || (b >= 0x09 && b <= 0x0D) { return 1 }
@@ -118,18 +118,18 @@ struct MParser {
         }
     }
 
-    mutating func readSpaces() -> [UInt8] {
+    package mutating func readSpaces() -> [UInt8] {
         let start = i
         while i < bytes.count, bytes[i] == MParser.space || bytes[i] == MParser.tab { i += 1 }
         return Array(bytes[start..<i])
     }
 
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while case let n = whitespaceLength(at: i), n > 0 { i += n }
     }
 
     /// Text up to a line end (not consumed) or up to `{{` (consumed); whether a tag was found.
-    mutating func readText() -> (text: ArraySlice<UInt8>, tag: Bool) {
+    package mutating func readText() -> (text: ArraySlice<UInt8>, tag: Bool) {
         let start = i
         while i < bytes.count {
             if bytes[i] == MParser.openBrace, i + 1 < bytes.count, bytes[i + 1] == MParser.openBrace {
@@ -143,7 +143,7 @@ struct MParser {
     }
 
     /// Whether only spaces and a newline (or the end) follow; consumes them when so.
-    mutating func hasLineFinished() -> Bool {
+    package mutating func hasLineFinished() -> Bool {
         if atEnd { return true }
         var p = i
         while p < bytes.count, bytes[p] == MParser.space || bytes[p] == MParser.tab { p += 1 }
@@ -153,20 +153,20 @@ struct MParser {
         return true
     }
 
-    mutating func isStandalone(_ state: State) -> Bool { state.newLine && hasLineFinished() }
+    package mutating func isStandalone(_ state: State) -> Bool { state.newLine && hasLineFinished() }
 
     // MARK: Names
 
-    static func isNameByte(_ b: UInt8) -> Bool {
+    package static func isNameByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
             || b == 0x2E || b == 0x2D || b == 0x5F || b == 0x3F || b == 0x2A   // . - _ ? *
     }
 
-    static func isParenthesis(_ b: UInt8) -> Bool { b == 0x28 || b == 0x29 }
+    package static func isParenthesis(_ b: UInt8) -> Bool { b == 0x28 || b == 0x29 }
 
     /// Reads `name}}` after the sigil (spaces allowed around the name). Partial names may hold
     /// `/` and parentheses; other names with parentheses are swift-mustache transforms.
-    mutating func readName(tag start: Int, partial: Bool = false) throws(TemplateSyntaxError) -> String {
+    package mutating func readName(tag start: Int, partial: Bool = false) throws(TemplateSyntaxError) -> String {
         skipWhitespace()
         let nameStart = i
         while i < bytes.count, MParser.isNameByte(bytes[i]) || MParser.isParenthesis(bytes[i]) || (partial && bytes[i] == 0x2F) { i += 1 }
@@ -186,7 +186,7 @@ struct MParser {
     }
 
     /// The error for a tag whose name is not followed by `}}`.
-    func malformedTag(at start: Int) -> TemplateSyntaxError {
+    package func malformedTag(at start: Int) -> TemplateSyntaxError {
         // Where the tag seems to end: the first `}}` before any `{{` and the end of the line.
         var p = start + 2
         while p < bytes.count {
@@ -206,13 +206,13 @@ struct MParser {
     // MARK: Errors
 
     /// The text of `bytes[from..<to]`, shortened when long.
-    func excerpt(_ from: Int, _ to: Int) -> String {
+    package func excerpt(_ from: Int, _ to: Int) -> String {
         let s = String(decoding: bytes[from..<min(to, bytes.count)], as: UTF8.self)
         return s.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(s.unicodeScalars.prefix(40))) + "…" : s
     }
 
     /// The raw text of the tag at `start`, up to its first `}}` on the line (or the line's end).
-    func rawTag(at start: Int) -> String {
+    package func rawTag(at start: Int) -> String {
         var p = start + 2
         while p < bytes.count, bytes[p] != MParser.newline {
             if bytes[p] == MParser.closeBrace, p + 1 < bytes.count, bytes[p + 1] == MParser.closeBrace { return excerpt(start, p + 2) }
@@ -222,7 +222,7 @@ struct MParser {
     }
 
     /// An error at byte `offset`, with its line and column (in Unicode scalars) from 1.
-    func error(_ message: String, at offset: Int) -> TemplateSyntaxError {
+    package func error(_ message: String, at offset: Int) -> TemplateSyntaxError {
         var line = 1, lineStart = 0
         for p in 0..<min(offset, bytes.count) where bytes[p] == MParser.newline {
             line += 1
@@ -235,7 +235,7 @@ struct MParser {
 
     // MARK: Parsing
 
-    mutating func parse(state initial: State) throws(TemplateSyntaxError) -> [MToken] {
+    package mutating func parse(state initial: State) throws(TemplateSyntaxError) -> [MToken] {
         if initial.depth > MParser.maxDepth, let opener = initial.opener {
             throw error("'\(opener.tag)' is nested more than \(MParser.maxDepth) sections, parents and blocks deep; flatten the template", at: opener.offset)
         }
@@ -394,7 +394,7 @@ struct MParser {
 
     /// The intrinsic indentation of a standalone block (the Mustache spec's ~inheritance): the
     /// indentation of the line after its tag, less what a surrounding passed block removes.
-    func nextLineIndentation(_ state: State) -> [UInt8] {
+    package func nextLineIndentation(_ state: State) -> [UInt8] {
         var p = i
         while p < bytes.count, bytes[p] == MParser.space || bytes[p] == MParser.tab { p += 1 }
         let whiteSpace = bytes[i..<p]
@@ -402,12 +402,12 @@ struct MParser {
         return Array(whiteSpace.dropFirst(state.partialDefinitionIndent?.count ?? whiteSpace.count))
     }
 
-    func dynamicName(at start: Int) -> TemplateSyntaxError {
+    package func dynamicName(at start: Int) -> TemplateSyntaxError {
         error("dynamic names such as \(rawTag(at: start)) are not supported; name the partial", at: start)
     }
 
     /// The error for a tag other than a block directly inside a parent.
-    func notInParent(at start: Int, parent: Opener) -> TemplateSyntaxError {
+    package func notInParent(at start: Int, parent: Opener) -> TemplateSyntaxError {
         error("'\(rawTag(at: start))' cannot be inside '\(parent.tag)': a parent holds only blocks ({{$name}}…{{/name}}), the rest is ignored", at: start)
     }
 }
@@ -415,13 +415,13 @@ struct MParser {
 /// A name in a tag: keys looked up from the innermost context outwards, or, when the name
 /// starts with `.`, in the current context only (`.` alone is the current context itself).
 /// Each key is also numbered once here (`FieldKeys`), for typed view models.
-struct MPath: Sendable, Hashable {
-    var keys: [String]
+package struct MPath: Sendable, Hashable {
+    package var keys: [String]
     /// The keys' numbers, by which typed view models find their fields.
-    var ids: [Int]
-    var anchored: Bool
+    package var ids: [Int]
+    package var anchored: Bool
 
-    init(_ name: String) {
+    package init(_ name: String) {
         anchored = name.first == "."
         keys = name.split(separator: ".").map(String.init)
         ids = keys.map(FieldKeys.id)

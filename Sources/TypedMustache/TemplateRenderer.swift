@@ -1,28 +1,36 @@
 /// Renders compiled templates, with the same whitespace rules as swift-mustache.
-struct MRenderer: Sendable {
-    let templates: [String: CompiledTemplate]
+package struct MRenderer: Sendable {
+    package let templates: [String: CompiledTemplate]
+
+    /// How many bytes a streamed rendering collects before it hands them on, unless told.
+    package static let defaultPieceSize = 1 << 16
+
+    /// A renderer of `templates`, compiled, by name.
+    package init(templates: [String: CompiledTemplate]) {
+        self.templates = templates
+    }
 
     /// What a partial, parent or block changes for the tokens inside it, and where a streamed
     /// rendering hands its bytes.
-    struct Context {
+    package struct Context {
         /// Prepended to every line after the first (partials and blocks on their own lines).
-        var indentation: [UInt8]?
+        package var indentation: [UInt8]?
         /// The blocks passed by parents, the outermost winning.
-        var inherited: [String: [MToken]]?
+        package var inherited: [String: [MToken]]?
         /// How many bytes the output may collect before they are handed on (`Int.max`: never,
         /// the whole document is returned).
-        var flushAt = Int.max
+        package var flushAt = Int.max
         /// Where a streamed rendering hands its bytes (`nil` when `flushAt` is `Int.max`).
-        var flush: Flush?
+        package var flush: Flush?
     }
 
     /// The receiver of a streamed rendering's pieces.
-    final class Flush {
-        let handOn: (UnsafeRawBufferPointer) -> Void
-        init(_ handOn: @escaping (UnsafeRawBufferPointer) -> Void) { self.handOn = handOn }
+    package final class Flush {
+        package let handOn: (UnsafeRawBufferPointer) -> Void
+        package init(_ handOn: @escaping (UnsafeRawBufferPointer) -> Void) { self.handOn = handOn }
 
         /// Hands `out` on and empties it.
-        func pass(_ out: inout [UInt8]) {
+        package func pass(_ out: inout [UInt8]) {
             out.withUnsafeBytes(handOn)
             out.removeAll(keepingCapacity: true)
         }
@@ -31,7 +39,7 @@ struct MRenderer: Sendable {
     /// The page for `template` and `value`, or `nil` when the template is unknown. `MValue`
     /// trees are untyped data: the tests render the Mustache spec's and the random oracle cases'
     /// data with them; builds render typed view models only.
-    func render(_ template: String, _ value: MValue) -> [UInt8]? {
+    package func render(_ template: String, _ value: MValue) -> [UInt8]? {
         var stack = MValueStack(values: [value])
         stack.values.reserveCapacity(16)
         return render(template, &stack)
@@ -39,7 +47,7 @@ struct MRenderer: Sendable {
 
     /// The page for `template` and the typed view model `model`, or `nil` when the template is
     /// unknown: its fields are read where the template names them, straight into the bytes.
-    func render<Model: ViewModel>(_ template: String, _ model: Model) -> [UInt8]? {
+    package func render<Model: ViewModel>(_ template: String, _ model: Model) -> [UInt8]? {
         var stack = TypedStack(model)
         return render(template, &stack)
     }
@@ -47,13 +55,13 @@ struct MRenderer: Sendable {
     /// Renders `template` for the typed view model `model`, handing the bytes to `handOn` as
     /// they are made, in pieces of about `pieceSize` bytes (the same bytes, in order, as
     /// `render(template, model)` returns whole); `false` when the template is unknown.
-    func render<Model: ViewModel>(_ template: String, _ model: Model, pieceSize: Int = StreamWriter.pieceSize,
+    package func render<Model: ViewModel>(_ template: String, _ model: Model, pieceSize: Int = MRenderer.defaultPieceSize,
                                   handOn: (UnsafeRawBufferPointer) -> Void) -> Bool {
         var stack = TypedStack(model)
         return render(template, &stack, pieceSize: pieceSize, handOn: handOn)
     }
 
-    func render<Stack: MustacheStack>(_ template: String, _ stack: inout Stack) -> [UInt8]? {
+    package func render<Stack: MustacheStack>(_ template: String, _ stack: inout Stack) -> [UInt8]? {
         guard let compiled = templates[template] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
@@ -63,7 +71,7 @@ struct MRenderer: Sendable {
 
     /// Renders `template` with `stack`, handing on the output whenever it has reached
     /// `pieceSize` bytes at the end of an item, partial or template, and the rest at the end.
-    func render<Stack: MustacheStack>(_ template: String, _ stack: inout Stack, pieceSize: Int,
+    package func render<Stack: MustacheStack>(_ template: String, _ stack: inout Stack, pieceSize: Int,
                                       handOn: (UnsafeRawBufferPointer) -> Void) -> Bool {
         guard let compiled = templates[template] else { return false }
         var out: [UInt8] = []
@@ -88,7 +96,7 @@ struct MRenderer: Sendable {
     /// written) and may take back the indentation it wrote, so the output stays whole until
     /// the indented part is done. (Indentation only grows inward: every call below an indented
     /// one is indented, and an unindented call has none around it.)
-    func render<Stack: MustacheStack>(_ tokens: [MToken], _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
+    package func render<Stack: MustacheStack>(_ tokens: [MToken], _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
         guard let indentation = context.indentation, !indentation.isEmpty else {
             // By index, so that each token is borrowed from the array, not copied (a copy
             // retains it, and both cores render with the same tokens).
@@ -114,7 +122,7 @@ struct MRenderer: Sendable {
     }
 
     /// Renders `tokens[i]` (passed with its array so that it is read in place).
-    func renderToken<Stack: MustacheStack>(_ tokens: [MToken], _ i: Int, _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
+    package func renderToken<Stack: MustacheStack>(_ tokens: [MToken], _ i: Int, _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
         switch tokens[i] {
         case .text(let bytes):
             MRenderer.append(bytes, to: &out)
@@ -144,16 +152,16 @@ struct MRenderer: Sendable {
         }
     }
 
-    static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
+    package static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
 
     /// Appends `bytes` (read in place: `append(contentsOf:)` would take its own reference to them).
     @inline(__always)
-    static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
+    package static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
         bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
     }
 
     /// Appends `text` as it is.
-    static func appendRaw(_ text: String, to out: inout [UInt8]) {
+    package static func appendRaw(_ text: String, to out: inout [UInt8]) {
         if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) != nil { return }
         var text = text
         text.withUTF8 { out.append(contentsOf: $0) }
@@ -161,14 +169,14 @@ struct MRenderer: Sendable {
 
     /// Appends `text` HTML-escaped as swift-mustache escapes it (`& < > " '`): runs without those
     /// characters are copied whole.
-    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+    package static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         if let done: Void = text.utf8.withContiguousStorageIfAvailable({ appendEscaped(bytes: $0, to: &out) }) { return done }
         var text = text
         text.withUTF8 { appendEscaped(bytes: $0, to: &out) }
     }
 
     /// Appends `bytes` HTML-escaped.
-    static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    package static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var start = 0
         for (i, byte) in bytes.enumerated() {
             let entity: StaticString

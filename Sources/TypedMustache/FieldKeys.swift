@@ -4,11 +4,11 @@ import Synchronization
 /// number for the same name everywhere in the process. Templates number their names once, when
 /// compiled; field tables number theirs once, when made; rendering then finds a field by its
 /// number (`FieldIndex.slot`), never by comparing or hashing names.
-enum FieldKeys {
+package enum FieldKeys {
     private static let numbers = Mutex<[String: Int]>([:])
 
     /// The number of `name`, given to it the first time it is asked for.
-    static func id(_ name: String) -> Int {
+    package static func id(_ name: String) -> Int {
         numbers.withLock { numbers in
             if let id = numbers[name] { return id }
             let id = numbers.count

@@ -4,7 +4,7 @@ import Foundation
 /// (`assets/search.js`) does exactly the same to what is typed, so the two must change together.
 public enum SearchText {
     /// Letters that lose no accent in Unicode's decomposition but that people type plainly.
-    static let plain: [Unicode.Scalar: String] = [
+    package static let plain: [Unicode.Scalar: String] = [
         "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
         "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ı": "i",
     ]
@@ -42,7 +42,7 @@ public enum SearchText {
     }
 
     /// Whether `scalar` belongs to a word: a letter or a number (general categories L and N).
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .letterNumber, .otherNumber:

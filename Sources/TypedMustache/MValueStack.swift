@@ -1,7 +1,7 @@
 /// A Mustache context stack: what the renderer asks of a view model, the same for typed view
 /// models (`TypedStack`: every page and email a build renders) and untyped `MValue` trees
 /// (`MValueStack`: the tests' data). The renderer is specialized for each.
-protocol MustacheStack {
+package protocol MustacheStack {
     /// Writes the value `path` names: text (HTML-escaped when `escaped`), a flag as `true` or
     /// `false`; nothing for a list, an object or a missing name.
     func write(_ path: MPath, escaped: Bool, into out: inout [UInt8])
@@ -15,10 +15,10 @@ protocol MustacheStack {
 /// The context stack of an `MValue` view model (made from `[String: Any]`). No build renders
 /// one: the tests render the Mustache spec's data and their random data with it, to prove the
 /// engine against the spec and against swift-mustache (the typed stack is then proved against it).
-struct MValueStack: MustacheStack {
-    var values: [MValue]
+package struct MValueStack: MustacheStack {
+    package var values: [MValue]
 
-    func lookup(_ path: MPath) -> MValue? {
+    package func lookup(_ path: MPath) -> MValue? {
         guard var value = values.last else { return nil }
         if !path.anchored {
             guard let first = path.keys.first else { return value }
@@ -43,7 +43,7 @@ struct MValueStack: MustacheStack {
         return value
     }
 
-    func write(_ path: MPath, escaped: Bool, into out: inout [UInt8]) {
+    package func write(_ path: MPath, escaped: Bool, into out: inout [UInt8]) {
         switch lookup(path) {
         case .text(let s)?: escaped ? MRenderer.appendEscaped(s, to: &out) : MRenderer.appendRaw(s, to: &out)
         case .flag(let b)?: out.append(contentsOf: b ? MRenderer.trueBytes : MRenderer.falseBytes)
@@ -52,7 +52,7 @@ struct MValueStack: MustacheStack {
         }
     }
 
-    mutating func section(_ path: MPath, inverted: Bool, _ body: (inout MValueStack) -> Void) {
+    package mutating func section(_ path: MPath, inverted: Bool, _ body: (inout MValueStack) -> Void) {
         let value = lookup(path)
         if inverted {
             switch value {

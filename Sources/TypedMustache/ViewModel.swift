@@ -2,7 +2,7 @@
 /// table says which names a template may use, what each holds and how to read it; the template
 /// check derives the allowed keys from the same table (`FieldIndex.shape`), so the two cannot
 /// drift apart.
-protocol ViewModel: Sendable {
+package protocol ViewModel: Sendable {
     /// The fields a template may name, each once.
     static var fields: FieldTable<Self> { get }
 }
@@ -11,34 +11,33 @@ protocol ViewModel: Sendable {
 ///
 /// Fields are read through a pointer to the model where it lies (in its list's buffer, or
 /// inside the model that holds it), so reading a field copies the field, never the model.
-struct Field<Model>: Sendable {
+package struct Field<Model>: Sendable {
     /// The name templates use.
-    let name: String
+    package let name: String
     /// What the field holds, with how to read it.
-    let kind: FieldKind<Model>
+    package let kind: FieldKind<Model>
 
     /// Text or HTML (escaped or not as the tag says; always shown by a section).
-    static func text(_ name: String, _ get: @escaping @Sendable (Model) -> String) -> Field {
+    package static func text(_ name: String, _ get: @escaping @Sendable (Model) -> String) -> Field {
         Field(name: name, kind: .text { get($0.pointee) })
     }
 
     /// A link: the page's way up to the output root (`../…`) followed by the target's path
     /// from there, written one after the other without being joined first.
-    static func link(_ name: String, _ get: @escaping @Sendable (Model) -> (root: String, path: String)) -> Field {
+    package static func link(_ name: String, _ get: @escaping @Sendable (Model) -> (root: String, path: String)) -> Field {
         Field(name: name, kind: .link { get($0.pointee) })
     }
 
     /// A flag, for sections that show or hide.
-    static func flag(_ name: String, _ get: @escaping @Sendable (Model) -> Bool) -> Field {
+    package static func flag(_ name: String, _ get: @escaping @Sendable (Model) -> Bool) -> Field {
         Field(name: name, kind: .flag { get($0.pointee) })
     }
 
     /// A list of rows of another view-model type.
-    static func list<Row: ViewModel>(_ name: String, _ get: @escaping @Sendable (Model) -> [Row]) -> Field {
+    package static func list<Row: ViewModel>(_ name: String, _ get: @escaping @Sendable (Model) -> [Row]) -> Field {
         Field(name: name, kind: .list(NestedField(
             index: Row.fields.index,
             rows: { ModelRows(get($0.pointee)) },
-            any: { model in get(model.pointee).map { Row.fields.dictionary($0) } },
             descend: { _, _ in nil },
             write: { model, out in
                 let rows = get(model.pointee)
@@ -51,13 +50,12 @@ struct Field<Model>: Sendable {
 
     /// One value of another view-model type, a stored property of the model (a section on
     /// it shows once, inside it). It is read in place, where the model holds it.
-    static func object<Object: ViewModel>(_ name: String, _ path: KeyPath<Model, Object> & Sendable) -> Field {
+    package static func object<Object: ViewModel>(_ name: String, _ path: KeyPath<Model, Object> & Sendable) -> Field {
         guard let offset = MemoryLayout<Model>.offset(of: path) else {
             // Not stored inline (a class's property): read a copy.
             return Field(name: name, kind: .object(NestedField(
                 index: Object.fields.index,
                 rows: { ModelRows([$0.pointee[keyPath: path]]) },
-                any: { Object.fields.dictionary($0.pointee[keyPath: path]) },
                 descend: { model, keys in
                     [model.pointee[keyPath: path]].withUnsafeBufferPointer { Object.fields.value(keys, at: $0.baseAddress!) }
                 },
@@ -69,14 +67,13 @@ struct Field<Model>: Sendable {
         return Field(name: name, kind: .object(NestedField(
             index: Object.fields.index,
             rows: { ModelRows([inside($0).pointee]) },
-            any: { Object.fields.dictionary(inside($0).pointee) },
             descend: { model, keys in Object.fields.value(keys, at: inside(model)) },
             write: { model, out in Object.fields.write(inside(model), into: &out) })))
     }
 
     /// The same field of a larger model that holds this one as a stored property, `offset`
     /// bytes into it (`MemoryLayout.offset(of:)`): read in place, nothing copied.
-    func embedded<Outer>(at offset: Int) -> Field<Outer> {
+    package func embedded<Outer>(at offset: Int) -> Field<Outer> {
         @Sendable func part(_ outer: UnsafePointer<Outer>) -> UnsafePointer<Model> {
             UnsafeRawPointer(outer).advanced(by: offset).assumingMemoryBound(to: Model.self)
         }
@@ -91,7 +88,7 @@ struct Field<Model>: Sendable {
 }
 
 /// What a field holds, with how to read it from a pointer to its model.
-enum FieldKind<Model>: Sendable {
+package enum FieldKind<Model>: Sendable {
     case text(@Sendable (UnsafePointer<Model>) -> String)
     case link(@Sendable (UnsafePointer<Model>) -> (root: String, path: String))
     case flag(@Sendable (UnsafePointer<Model>) -> Bool)
@@ -102,38 +99,36 @@ enum FieldKind<Model>: Sendable {
 /// A field holding other view models (a list of rows or one object). Its closures are made
 /// where the nested type is known, so they run specialized for it; the renderer calls them
 /// without knowing it.
-struct NestedField<Model>: Sendable {
+package struct NestedField<Model>: Sendable {
     /// The nested type's names and shape.
-    let index: FieldIndex
+    package let index: FieldIndex
     /// The rows as the context stack holds them (for an object, a copy of it: pushed by a
     /// section on it; a dotted name reads it in place through `descend`).
-    let rows: @Sendable (UnsafePointer<Model>) -> ModelRows
-    /// The value as swift-mustache takes it (`[[String: Any]]` or `[String: Any]`).
-    let any: @Sendable (UnsafePointer<Model>) -> Any
+    package let rows: @Sendable (UnsafePointer<Model>) -> ModelRows
     /// For an object: the value that the rest of a dotted name names inside it.
-    let descend: @Sendable (UnsafePointer<Model>, ArraySlice<Int>) -> TypedValue?
+    package let descend: @Sendable (UnsafePointer<Model>, ArraySlice<Int>) -> TypedValue?
     /// Appends the value's bytes for its digest (`FieldTable.write`).
-    let write: @Sendable (UnsafePointer<Model>, inout [UInt8]) -> Void
+    package let write: @Sendable (UnsafePointer<Model>, inout [UInt8]) -> Void
 
     /// The same field of a larger model, read in the part that `part` points to.
-    func embedded<Outer>(_ part: @escaping @Sendable (UnsafePointer<Outer>) -> UnsafePointer<Model>) -> NestedField<Outer> {
-        let (rows, any, descend, write) = (rows, any, descend, write)
-        return NestedField<Outer>(index: index, rows: { rows(part($0)) }, any: { any(part($0)) },
+    package func embedded<Outer>(_ part: @escaping @Sendable (UnsafePointer<Outer>) -> UnsafePointer<Model>) -> NestedField<Outer> {
+        let (rows, descend, write) = (rows, descend, write)
+        return NestedField<Outer>(index: index, rows: { rows(part($0)) },
                                   descend: { descend(part($0), $1) }, write: { write(part($0), &$1) })
     }
 }
 
 /// The names of a view-model type's fields, without the type: what the renderer needs to find
 /// a field by key number, and the shape the template check derives from them.
-final class FieldIndex: Sendable {
+package final class FieldIndex: Sendable {
     /// The field names, in table order.
-    let names: [String]
+    package let names: [String]
     /// By key number (`FieldKeys`): the field's place in the table, or -1.
-    let slots: [Int32]
+    package let slots: [Int32]
     /// The keys a template may use in a context of this type, and what is below each.
-    let shape: [String: Shape]
+    package let shape: [String: Shape]
 
-    init<Model>(_ fields: [Field<Model>]) {
+    package init<Model>(_ fields: [Field<Model>]) {
         names = fields.map(\.name)
         precondition(Set(names).count == names.count, "a view model names a field twice: \(names)")
         let ids = names.map(FieldKeys.id)
@@ -154,7 +149,7 @@ final class FieldIndex: Sendable {
 
     /// The place of the field numbered `key`, if this type has one.
     @inline(__always)
-    func slot(_ key: Int) -> Int? {
+    package func slot(_ key: Int) -> Int? {
         guard key < slots.count else { return nil }
         let slot = slots[key]
         return slot < 0 ? nil : Int(slot)
@@ -163,21 +158,21 @@ final class FieldIndex: Sendable {
 
 /// The fields of the view-model type `Model`: declared once, as `static let fields` of its
 /// `ViewModel` conformance.
-final class FieldTable<Model>: Sendable {
+package final class FieldTable<Model>: Sendable {
     /// The fields, each name once.
-    let fields: [Field<Model>]
+    package let fields: [Field<Model>]
     /// Their names by key number, and their shape.
-    let index: FieldIndex
+    package let index: FieldIndex
 
     /// A table of `fields` (each name once).
-    init(_ fields: [Field<Model>]) {
+    package init(_ fields: [Field<Model>]) {
         self.fields = fields
         index = FieldIndex(fields)
     }
 
     /// A table of every field of the stored property `part` (the page layout, for instance),
     /// read in place, and `fields`, which replace the part's fields of the same name.
-    convenience init<Part: ViewModel>(embedding part: KeyPath<Model, Part>, _ fields: [Field<Model>]) {
+    package convenience init<Part: ViewModel>(embedding part: KeyPath<Model, Part>, _ fields: [Field<Model>]) {
         guard let offset = MemoryLayout<Model>.offset(of: part) else {
             preconditionFailure("an embedded part must be a stored property of a struct")
         }
@@ -186,11 +181,11 @@ final class FieldTable<Model>: Sendable {
     }
 
     /// The keys a template may use in a context of this type.
-    var shape: [String: Shape] { index.shape }
+    package var shape: [String: Shape] { index.shape }
 
     /// What the dotted name `keys` names in the model at `model`: its first key a field of
     /// this type, the rest fields of the objects below.
-    func value(_ keys: ArraySlice<Int>, at model: UnsafePointer<Model>) -> TypedValue? {
+    package func value(_ keys: ArraySlice<Int>, at model: UnsafePointer<Model>) -> TypedValue? {
         guard let key = keys.first, let slot = index.slot(key) else { return nil }
         let rest = keys.dropFirst()
         switch fields[slot].kind {
@@ -209,7 +204,7 @@ final class FieldTable<Model>: Sendable {
     /// give the same bytes exactly when a template sees the same values in them: each text with
     /// its length first, a link as its two texts, a flag as one byte, a list as its count and
     /// its rows. What a page's digest is taken over (`PageMemo`).
-    func write(_ model: UnsafePointer<Model>, into out: inout [UInt8]) {
+    package func write(_ model: UnsafePointer<Model>, into out: inout [UInt8]) {
         for field in fields {
             switch field.kind {
             case .text(let get): ViewModelBytes.text(get(model), into: &out)
@@ -222,32 +217,14 @@ final class FieldTable<Model>: Sendable {
             }
         }
     }
-
-    /// `model` as swift-mustache takes a view model (`String`, `Bool`, `[[String: Any]]`,
-    /// `[String: Any]`), walking this table: for tests, which render it with swift-mustache as
-    /// an oracle, and for checks of the table against the shapes it gives.
-    func dictionary(_ model: Model) -> [String: Any] {
-        withUnsafePointer(to: model) { model in
-            var out: [String: Any] = [:]
-            for field in fields {
-                switch field.kind {
-                case .text(let get): out[field.name] = get(model)
-                case .link(let get): out[field.name] = get(model).root + get(model).path
-                case .flag(let get): out[field.name] = get(model)
-                case .list(let nested), .object(let nested): out[field.name] = nested.any(model)
-                }
-            }
-            return out
-        }
-    }
 }
 
 
 /// The byte form of view-model values that `FieldTable.write` appends.
-enum ViewModelBytes {
+package enum ViewModelBytes {
     /// A count or length: four bytes, little-endian.
     @inline(__always)
-    static func count(_ n: Int, into out: inout [UInt8]) {
+    package static func count(_ n: Int, into out: inout [UInt8]) {
         let v = UInt32(truncatingIfNeeded: n)
         out.append(UInt8(truncatingIfNeeded: v))
         out.append(UInt8(truncatingIfNeeded: v >> 8))
@@ -257,7 +234,7 @@ enum ViewModelBytes {
 
     /// A text: its UTF-8 length, then its bytes.
     @inline(__always)
-    static func text(_ text: String, into out: inout [UInt8]) {
+    package static func text(_ text: String, into out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             count(bytes.count, into: &out)

@@ -1,38 +1,42 @@
-import ClaimModel
 import Foundation
+import OutputFiles
 
 /// Checks every internal link of the rendered pages: each relative `href` or `src` must name
 /// a file of the output (and a `#fragment` an `id` on that page). A broken one is an error.
-enum LinkCheck {
+package enum LinkCheck {
     /// What is left to check of one page once its own links were checked: the hashes of its
     /// ids, and its links to fragments of other pages.
-    struct PageResult: Sendable {
-        var path: String
-        var ids: Set<UInt64>
-        var broken: [String]
-        var fragments: [(file: String, id: UInt64, target: String)]
+    package struct PageResult: Sendable {
+        package var path: String
+        package var ids: Set<UInt64>
+        package var broken: [String]
+        package var fragments: [(file: String, id: UInt64, target: String)]
+
+        package init(path: String, ids: Set<UInt64>, broken: [String], fragments: [(file: String, id: UInt64, target: String)]) {
+            (self.path, self.ids, self.broken, self.fragments) = (path, ids, broken, fragments)
+        }
     }
 
     /// What a page's bytes say about links, found without looking at any other file: the
     /// hashes of its ids, and each distinct link into the output (in order) with where it
     /// leads. A page rendered from the same view model says the same (`PageMemo` keeps it).
-    struct PageLinks: Sendable, Equatable {
+    package struct PageLinks: Sendable, Equatable {
         /// The hashes of the page's `id`s, sorted, each once.
-        var ids: [UInt64]
+        package var ids: [UInt64]
         /// The links into the output (not those leading elsewhere), each target once.
-        var links: [LocalLink]
+        package var links: [LocalLink]
     }
 
     /// A link into the output: as written, the file it leads to (`nil`: it leaves the
     /// output), and the fragment after `#`, if any.
-    struct LocalLink: Sendable, Hashable {
-        var target: String
-        var file: String?
-        var fragment: String?
+    package struct LocalLink: Sendable, Hashable {
+        package var target: String
+        package var file: String?
+        package var fragment: String?
     }
 
     /// The ids and links of a rendered page at `path`.
-    static func links(_ path: String, bytes: UnsafeRawBufferPointer) -> PageLinks {
+    package static func links(_ path: String, bytes: UnsafeRawBufferPointer) -> PageLinks {
         let buffer = bytes.bindMemory(to: UInt8.self)
         let ids = Set(scan(buffer, names: [Array(" id=\"".utf8)]).map(hash))
         var links: [LocalLink] = []
@@ -45,13 +49,13 @@ enum LinkCheck {
     }
 
     /// Checks the links of a rendered page against the files of the output (`existing`).
-    static func check(_ path: String, bytes: UnsafeRawBufferPointer, existing: Set<String>) -> PageResult {
+    package static func check(_ path: String, bytes: UnsafeRawBufferPointer, existing: Set<String>) -> PageResult {
         check(path, links(path, bytes: bytes), existing: existing)
     }
 
     /// Checks the links of the page at `path`, as `links` gives them, against the files of the
     /// output (`existing`).
-    static func check(_ path: String, _ links: PageLinks, existing: Set<String>) -> PageResult {
+    package static func check(_ path: String, _ links: PageLinks, existing: Set<String>) -> PageResult {
         var result = PageResult(path: path, ids: Set(links.ids), broken: [], fragments: [])
         for link in links.links {
             guard let file = link.file, existing.contains(file) else {
@@ -66,14 +70,14 @@ enum LinkCheck {
 
     /// Where a link leads: elsewhere (another scheme), or a file of the output (`nil` when the
     /// path leaves the output) with the fragment after `#`, if any.
-    enum Destination: Equatable {
+    package enum Destination: Equatable {
         case elsewhere
         case local(file: String?, fragment: String?)
     }
 
     /// Where `target`, a link on `page`, leads: read byte by byte for an ASCII link (the usual
     /// case), else by `slowDestination`, which gives the same for ASCII.
-    static func destination(of target: String, from page: String) -> Destination {
+    package static func destination(of target: String, from page: String) -> Destination {
         var bytesOfTarget = target
         return bytesOfTarget.withUTF8 { bytes in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return slowDestination(of: target, from: page) }
@@ -109,7 +113,7 @@ enum LinkCheck {
     }
 
     /// Where `target` leads, read by characters (any link).
-    static func slowDestination(of target: String, from path: String) -> Destination {
+    package static func slowDestination(of target: String, from path: String) -> Destination {
         if target.hasPrefix("http:") || target.hasPrefix("https:") || target.hasPrefix("mailto:") { return .elsewhere }
         if target.utf8.contains(UInt8(ascii: ":")) && !target.hasPrefix("#") { return .elsewhere }
         let hashIndex = target.firstIndex(of: "#")
@@ -118,8 +122,9 @@ enum LinkCheck {
         return .local(file: file, fragment: hashIndex.map { String(target[target.index(after: $0)...]) })
     }
 
-    /// The problems of all pages, with every fragment checked against its page's ids.
-    static func finish(_ pages: [PageResult]) -> [Diagnostic] {
+    /// The broken links of all pages, each in a sentence, with every fragment checked against
+    /// its page's ids; sorted by their UTF-8 bytes.
+    package static func finish(_ pages: [PageResult]) -> [String] {
         let ids = Dictionary(pages.map { ($0.path, $0.ids) }, uniquingKeysWith: { a, _ in a })
         var messages: [String] = []
         for page in pages {
@@ -128,15 +133,15 @@ enum LinkCheck {
                 messages.append("broken link in \(page.path): '\(fragment.target)' names no id on \(fragment.file)")
             }
         }
-        return messages.sorted { $0.precedesByUTF8($1) }.map { .error(.brokenLink, at: nil, $0) }
+        return messages.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    static func hash(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBytes { ContentHash.of($0) } }
+    package static func hash(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBytes { ContentHash.of($0) } }
 
     /// The values of the attributes starting with one of `names` (` href="`), HTML-unescaped for
     /// `&amp;`, in order, each found after the end of the value before. Each name is a space, a
     /// word, `=` and `"`: the scan jumps from one `=` to the next (`memchr`) and looks back.
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, names: [[UInt8]]) -> [String] {
+    package static func scan(_ bytes: UnsafeBufferPointer<UInt8>, names: [[UInt8]]) -> [String] {
         var out: [String] = []
         guard let base = bytes.baseAddress else { return out }
         var i = 0
@@ -167,7 +172,7 @@ enum LinkCheck {
     }
 
     /// `target` resolved against the folder of `page`, or `nil` when it leaves the output.
-    static func resolve(_ target: String, from page: String) -> String? {
+    package static func resolve(_ target: String, from page: String) -> String? {
         // The common case, `../../claims/X.html`: leading `../` steps and a plain rest.
         var rest = Substring(target)
         var up = 0
@@ -185,7 +190,7 @@ enum LinkCheck {
     }
 
     /// Whether a path has a `.` or `..` segment, or an empty one.
-    static func hasDotOrEmptySegment(_ path: Substring) -> Bool {
+    package static func hasDotOrEmptySegment(_ path: Substring) -> Bool {
         var length = 0, onlyDots = true
         func segmentEnds() -> Bool { length == 0 || (onlyDots && length <= 2) }
         for byte in path.utf8 {
@@ -201,7 +206,7 @@ enum LinkCheck {
         return segmentEnds()
     }
 
-    static func resolveSlowly(_ target: String, from page: String) -> String? {
+    package static func resolveSlowly(_ target: String, from page: String) -> String? {
         var parts = page.split(separator: "/").dropLast().map(String.init)
         let decoded = target.utf8.contains(UInt8(ascii: "%")) ? (target.removingPercentEncoding ?? target) : target
         for component in decoded.split(separator: "/") {

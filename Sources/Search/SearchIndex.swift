@@ -1,6 +1,5 @@
-import ClaimModel
-import ClaimRules
 import Foundation
+import OutputFiles
 
 /// The offline search index of the portal (docs/output.md, Search): every claim and customer
 /// with what it is found by, split into plain `<script>` files under `search/` that the
@@ -29,6 +28,11 @@ public struct SearchIndex: Sendable {
         public var detail: String
         /// The page, relative to the output root.
         public var path: String
+
+        /// A record of `kind` for the page at `path`.
+        public init(kind: String, id: String, label: String, detail: String, path: String) {
+            (self.kind, self.id, self.label, self.detail, self.path) = (kind, id, label, detail, path)
+        }
     }
 
     /// The records, claims first (by ID bytes), then customers (by ID bytes).
@@ -45,30 +49,12 @@ public struct SearchIndex: Sendable {
     /// Where the files go, below the output root.
     public static let folder = "search"
 
-    /// The index of the evaluation's claims and the model's customers.
-    public init(evaluation: Evaluation, model: SiteModel, paths: PagePaths) {
-        let claims = evaluation.claims.sorted { $0.claim.id.precedesByUTF8($1.claim.id) }
-        // Customers are told apart by their IDs' bytes (docs/input-format.md, "Comparing IDs").
-        var seen = Set<ByteKey>()
-        let customers = model.customers.filter { seen.insert(ByteKey($0.id)).inserted }.sorted { $0.id.precedesByUTF8($1.id) }
-        let names = Dictionary(model.customers.map { (ByteKey($0.id), $0.name) }, uniquingKeysWith: { a, _ in a })
-        var cache: [String: [String]] = [:]
-        for facts in claims {
-            let claim = facts.claim
-            let customer = names[ByteKey(claim.customer)] ?? claim.customer
-            add(Record(kind: "c", id: claim.id, label: claim.displayName, detail: "\(customer) · \(facts.engagement.name)",
-                       path: paths.claim(claim.id)),
-                identifiers: [claim.id, facts.referral?.id, claim.nominatedBy?.value].compactMap { $0 },
-                words: [claim.displayName, customer, facts.engagement.name], cache: &cache)
-        }
-        for customer in customers {
-            let domains = customer.domains.isEmpty ? [customer.emailDomain] : customer.domains
-            add(Record(kind: "u", id: customer.id, label: customer.name, detail: domains.joined(separator: ", "),
-                       path: paths.customer(customer.id)),
-                identifiers: [customer.id] + domains + customer.tenantIds + [customer.tpid].compactMap { $0 },
-                words: [customer.name], cache: &cache)
-        }
-    }
+    /// The folded words of each name seen so far (customer and engagement names repeat on every
+    /// claim, so each is folded once).
+    private var cache: [String: [String]] = [:]
+
+    /// An empty index.
+    public init() {}
 
     /// The folded words of `text`, from `cache` when seen before (customer and engagement names
     /// repeat on every claim, so each is folded once).
@@ -80,7 +66,7 @@ public struct SearchIndex: Sendable {
     }
 
     /// Adds a record found by its whole `identifiers` and by the words of `names`.
-    private mutating func add(_ record: Record, identifiers ids: [String], words names: [String], cache: inout [String: [String]]) {
+    public mutating func add(_ record: Record, identifiers ids: [String], words names: [String]) {
         let number = records.count
         records.append(record)
         var seenIDs = Set<String>(), seenWords = Set<String>()
@@ -112,7 +98,7 @@ public struct SearchIndex: Sendable {
         }
         var keys: [String: [String]] = [:]
         for (prefix, postings) in [("i", identifiers), ("w", words)] {
-            let shards = SearchIndex.shard(postings.keys.sorted { $0.precedesByUTF8($1) }, postings: postings)
+            let shards = SearchIndex.shard(postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, postings: postings)
             keys[prefix] = shards.map(\.key)
             for (key, tokens) in shards {
                 var js = Array("ClaimSiteSearch.shard(\"\(prefix)\",".utf8)
@@ -141,7 +127,7 @@ public struct SearchIndex: Sendable {
 
     /// The shards: keys (in order) and their tokens. Keys are one character long, longer where
     /// a shard would pass `shardLimit`.
-    static func shard(_ tokens: [String], postings: [String: [Int]]) -> [(key: String, tokens: [String])] {
+    package static func shard(_ tokens: [String], postings: [String: [Int]]) -> [(key: String, tokens: [String])] {
         func size(_ token: String) -> Int { token.utf8.count + 4 + postings[token]!.count * 6 }
         func split(_ tokens: [String], depth: Int) -> [(key: String, tokens: [String])] {
             var groups: [(key: String, tokens: [String])] = []
@@ -167,12 +153,12 @@ public struct SearchIndex: Sendable {
             }
             return out
         }
-        return split(tokens, depth: 1).sorted { $0.key.precedesByUTF8($1.key) }
+        return split(tokens, depth: 1).sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
 
     /// A JavaScript string literal of `text` (JSON's escaping, and `<` and U+2028/9 escaped so
     /// the file is safe in any context).
-    static func appendString(_ text: String, to out: inout [UInt8]) {
+    package static func appendString(_ text: String, to out: inout [UInt8]) {
         // Printable ASCII without a quote, backslash or `<` (most names and IDs) goes as it is.
         var copy = text
         let plain = copy.withUTF8 { bytes -> Bool in
@@ -204,7 +190,7 @@ public struct SearchIndex: Sendable {
     }
 
     /// `items`, each written by `each`, separated by commas.
-    static func appendJoined<Items: Sequence>(_ items: Items, to out: inout [UInt8],
+    package static func appendJoined<Items: Sequence>(_ items: Items, to out: inout [UInt8],
                                               _ each: (Items.Element, inout [UInt8]) -> Void) {
         var first = true
         for item in items {
@@ -215,7 +201,7 @@ public struct SearchIndex: Sendable {
     }
 
     /// The decimal digits of a record number (not negative).
-    static func appendNumber(_ number: Int, to out: inout [UInt8]) {
+    package static func appendNumber(_ number: Int, to out: inout [UInt8]) {
         if number < 10 {
             out.append(UInt8(truncatingIfNeeded: 0x30 + number))
             return

@@ -1,16 +1,16 @@
 /// Rows of one view-model type as the context stack holds them, without their type: a list's
 /// rows, or a single object. A row is read in place, in the rows' buffer, through a closure
 /// made where the type is known: nothing is copied or converted.
-struct ModelRows {
+package struct ModelRows {
     /// How many rows.
-    let count: Int
+    package let count: Int
     /// The row type's field names by key number.
-    let index: FieldIndex
+    package let index: FieldIndex
     /// What the dotted name `keys` names in row `i` (its first key a field of the row type).
-    let value: (_ i: Int, _ keys: ArraySlice<Int>) -> TypedValue?
+    package let value: (_ i: Int, _ keys: ArraySlice<Int>) -> TypedValue?
 
     /// The rows of a list (or one object, as a list of one).
-    init<Row: ViewModel>(_ rows: [Row]) {
+    package init<Row: ViewModel>(_ rows: [Row]) {
         let table = Row.fields
         count = rows.count
         index = table.index
@@ -19,7 +19,7 @@ struct ModelRows {
 }
 
 /// What a name resolves to in a typed view model.
-enum TypedValue {
+package enum TypedValue {
     case text(String)
     /// Text written as two parts, one after the other (`Field.link`).
     case link(String, String)
@@ -32,8 +32,8 @@ enum TypedValue {
 
 /// The context stack of a typed view model: rows of view models, and the text or empty list a
 /// section may push (as the `MValue` stack does). Names are found by their key numbers.
-struct TypedStack: MustacheStack {
-    enum Frame {
+package struct TypedStack: MustacheStack {
+    package enum Frame {
         /// Row `Int` of the rows: an object, or the current item of a list.
         case row(ModelRows, Int)
         /// Text that a section on a text value pushed.
@@ -48,7 +48,7 @@ struct TypedStack: MustacheStack {
     private var names: [FieldIndex?]
 
     /// A stack holding `model` alone.
-    init<Model: ViewModel>(_ model: Model) {
+    package init<Model: ViewModel>(_ model: Model) {
         frames = [.row(ModelRows([model]), 0)]
         frames.reserveCapacity(16)
         names = [Model.fields.index]
@@ -57,7 +57,7 @@ struct TypedStack: MustacheStack {
 
     /// The value `path` names: from the innermost frame whose type has the path's first key,
     /// outwards, or in the top frame only for a path starting with `.`.
-    func lookup(_ path: MPath) -> TypedValue? {
+    package func lookup(_ path: MPath) -> TypedValue? {
         guard let first = path.ids.first else {
             switch frames.last {
             case .row(let rows, let i)?: return .object(rows, i)
@@ -80,7 +80,7 @@ struct TypedStack: MustacheStack {
         return rows.value(i, path.ids[...])
     }
 
-    func write(_ path: MPath, escaped: Bool, into out: inout [UInt8]) {
+    package func write(_ path: MPath, escaped: Bool, into out: inout [UInt8]) {
         switch lookup(path) {
         case .text(let text)?: escaped ? MRenderer.appendEscaped(text, to: &out) : MRenderer.appendRaw(text, to: &out)
         case .link(let first, let second)?:
@@ -105,7 +105,7 @@ struct TypedStack: MustacheStack {
         self.names.removeLast()
     }
 
-    mutating func section(_ path: MPath, inverted: Bool, _ body: (inout TypedStack) -> Void) {
+    package mutating func section(_ path: MPath, inverted: Bool, _ body: (inout TypedStack) -> Void) {
         let value = lookup(path)
         if inverted {
             switch value {

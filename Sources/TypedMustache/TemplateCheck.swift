@@ -1,13 +1,36 @@
-import ClaimModel
+/// A problem the template check found, at a template file's line and column (both 1-based;
+/// both 0 when it concerns the whole file).
+package struct TemplateProblem: Sendable, Equatable {
+    /// What kind of problem it is.
+    package enum Kind: Sendable, Equatable {
+        /// The template is not written as the engine reads it.
+        case syntax
+        /// A partial or parent it names does not exist.
+        case missing
+        /// A name the view model does not have, or a section on text.
+        case unknownKey
+    }
+
+    package var kind: Kind
+    package var file: String
+    package var line: Int
+    package var column: Int
+    /// What is wrong, in a sentence.
+    package var message: String
+    /// The name that was not found, and the names there were (for a "did you mean" hint by
+    /// the caller); empty when no name was missing.
+    package var name: String = ""
+    package var known: [String] = []
+}
 
 /// Checks a template's tags against the shape of the view model it renders: every variable
 /// and section must name a key of the current context (or an enclosing one), every partial
 /// and parent must exist. Problems point at the template file and line.
-public struct TemplateCheck {
+package struct TemplateCheck {
     /// Template texts by name (file path under `Templates/` without `.mustache`).
-    let templates: [String: String]
+    package let templates: [String: String]
     /// The file each template came from, relative to the site, for diagnostics.
-    let files: [String: String]
+    package let files: [String: String]
 
     /// A checker over `templates` (name → text) read from `files` (name → path).
     public init(templates: [String: String], files: [String: String]) {
@@ -18,11 +41,11 @@ public struct TemplateCheck {
     /// The most templates one check visits, partials included each time they are included:
     /// templates that include others several times each, nested, would otherwise be visited
     /// exponentially often (docs/input-format.md, Limits); `TemplateSet` refuses such templates.
-    static let maxVisits = 100_000
+    package static let maxVisits = 100_000
 
     /// Problems of template `name` rendered with a context of `shape`.
-    public func check(_ name: String, shape: [String: Shape], what: String) -> [Diagnostic] {
-        var out: [Diagnostic] = []
+    public func check(_ name: String, shape: [String: Shape], what: String) -> [TemplateProblem] {
+        var out: [TemplateProblem] = []
         var stack: [[String: Shape]] = [shape]
         var visits = 0
         walk(name, stack: &stack, what: what, depth: 0, visits: &visits, out: &out)
@@ -30,27 +53,29 @@ public struct TemplateCheck {
     }
 
     private func walk(_ name: String, stack: inout [[String: Shape]], what: String, depth: Int, visits: inout Int,
-                      out: inout [Diagnostic]) {
+                      out: inout [TemplateProblem]) {
         guard depth < 16, visits < TemplateCheck.maxVisits, let text = templates[name] else { return }
         visits += 1
         let file = files[name] ?? "Templates/\(name).mustache"
         var opened: [String] = []
         for tag in TemplateTags.scan(text) {
-            let at = SourceLocation(file: file, line: tag.line, column: tag.column)
+            let at = (file: file, line: tag.line, column: tag.column)
             switch tag.kind {
             case .comment, .pragma:
                 continue
             case .delimiterChange:
-                out.append(.error(.templateSyntax, at: at, "template '\(name)': changing delimiters is not supported; use {{ }}"))
+                out.append(problem(.syntax, at, "template '\(name)': changing delimiters is not supported; use {{ }}"))
             case .partial:
                 if templates[tag.name] == nil {
-                    out.append(.error(.templateMissing, at: at, "template '\(name)' includes the partial '\(tag.name)', which does not exist\(Suggestion.didYouMean(tag.name, in: templates.keys))"))
+                    out.append(problem(.missing, at, "template '\(name)' includes the partial '\(tag.name)', which does not exist",
+                                       name: tag.name, known: Array(templates.keys)))
                 } else {
                     walk(tag.name, stack: &stack, what: what, depth: depth + 1, visits: &visits, out: &out)
                 }
             case .parent:
                 if templates[tag.name] == nil {
-                    out.append(.error(.templateMissing, at: at, "template '\(name)' extends '\(tag.name)', which does not exist\(Suggestion.didYouMean(tag.name, in: templates.keys))"))
+                    out.append(problem(.missing, at, "template '\(name)' extends '\(tag.name)', which does not exist",
+                                       name: tag.name, known: Array(templates.keys)))
                 } else {
                     walk(tag.name, stack: &stack, what: what, depth: depth + 1, visits: &visits, out: &out)
                 }
@@ -64,7 +89,7 @@ public struct TemplateCheck {
                 if resolved == nil {
                     out.append(unknown(tag.name, at: at, name: name, what: what, stack: stack))
                 } else if case .value? = resolved {
-                    out.append(.error(.templateUnknownKey, at: at, "template '\(name)' opens a section on '\(tag.name)', which is text (always shown, even when empty); use a flag such as 'has…'"))
+                    out.append(problem(.unknownKey, at, "template '\(name)' opens a section on '\(tag.name)', which is text (always shown, even when empty); use a flag such as 'has…'"))
                 }
                 opened.append(tag.name)
                 if tag.kind == .section, let shape = resolved { stack.append(shape.keys) } else { stack.append([:]) }
@@ -73,7 +98,7 @@ public struct TemplateCheck {
                     opened.removeLast()
                     stack.removeLast()
                 } else {
-                    out.append(.error(.templateSyntax, at: at, "template '\(name)': '{{/\(tag.name)}}' closes nothing open\(opened.last.map { " (open: \($0))" } ?? "")"))
+                    out.append(problem(.syntax, at, "template '\(name)': '{{/\(tag.name)}}' closes nothing open\(opened.last.map { " (open: \($0))" } ?? "")"))
                 }
             case .variable:
                 if tag.name != ".", resolve(tag.name, in: stack) == nil {
@@ -82,7 +107,7 @@ public struct TemplateCheck {
             }
         }
         if let open = opened.last {
-            out.append(.error(.templateSyntax, at: SourceLocation(file: file), "template '\(name)': '{{#\(open)}}' is never closed"))
+            out.append(problem(.syntax, (file, 0, 0), "template '\(name)': '{{#\(open)}}' is never closed"))
         }
         stack.removeLast(opened.count)
     }
@@ -103,24 +128,33 @@ public struct TemplateCheck {
         return nil
     }
 
-    private func unknown(_ key: String, at: SourceLocation, name: String, what: String, stack: [[String: Shape]]) -> Diagnostic {
-        let known = stack.flatMap(\.keys)
-        return .error(.templateUnknownKey, at: at, "template '\(name)' uses '\(key)', which the \(what) does not have\(Suggestion.didYouMean(key, in: known))")
+    private func unknown(_ key: String, at: Place, name: String, what: String, stack: [[String: Shape]]) -> TemplateProblem {
+        problem(.unknownKey, at, "template '\(name)' uses '\(key)', which the \(what) does not have", name: key,
+                known: stack.flatMap(\.keys))
+    }
+
+    /// A file, line and column.
+    private typealias Place = (file: String, line: Int, column: Int)
+
+    private func problem(_ kind: TemplateProblem.Kind, _ at: Place, _ message: String, name: String = "",
+                         known: [String] = []) -> TemplateProblem {
+        TemplateProblem(kind: kind, file: at.file, line: at.line, column: at.column, message: message, name: name,
+                        known: known)
     }
 }
 
 /// One mustache tag with its position.
-struct TemplateTag {
-    enum Kind { case variable, section, inverted, close, partial, parent, block, comment, pragma, delimiterChange }
-    var kind: Kind
-    var name: String
-    var line: Int
-    var column: Int
+package struct TemplateTag {
+    package enum Kind { case variable, section, inverted, close, partial, parent, block, comment, pragma, delimiterChange }
+    package var kind: Kind
+    package var name: String
+    package var line: Int
+    package var column: Int
 }
 
 /// Finds the `{{ }}` tags of a template.
-enum TemplateTags {
-    static func scan(_ text: String) -> [TemplateTag] {
+package enum TemplateTags {
+    package static func scan(_ text: String) -> [TemplateTag] {
         var tags: [TemplateTag] = []
         let scalars = Array(text.unicodeScalars)
         var i = 0, line = 1, lineStart = 0
@@ -172,7 +206,7 @@ enum TemplateTags {
 }
 
 extension String {
-    func trimmingSpaces() -> String {
+    package func trimmingSpaces() -> String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\n" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\n" { s = s.dropLast() }

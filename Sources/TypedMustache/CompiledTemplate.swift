@@ -7,24 +7,24 @@
 /// departs from the spec's ~inheritance and the spec is followed instead (a standalone block's
 /// intrinsic indentation: see `MToken.blockExpansion`). What it cannot do — set-delimiter tags,
 /// transforms, pragmas, dynamic names — and malformed templates are a `TemplateSyntaxError`.
-struct CompiledTemplate: Sendable {
-    let tokens: [MToken]
+package struct CompiledTemplate: Sendable {
+    package let tokens: [MToken]
 
     /// Compiles `text`, or throws what is wrong with it and where.
-    static func compile(_ text: String) throws(TemplateSyntaxError) -> CompiledTemplate {
+    package static func compile(_ text: String) throws(TemplateSyntaxError) -> CompiledTemplate {
         var parser = MParser(bytes: Array(text.utf8))
         return CompiledTemplate(tokens: try parser.parse(state: MParser.State()))
     }
 
     /// The names of the partials and parents this template includes (inside sections and
     /// blocks too), in the order they appear.
-    var includedNames: [String] { MToken.includedNames(tokens) }
+    package var includedNames: [String] { MToken.includedNames(tokens) }
 
     /// A chain of templates that includes itself (`["a", "b", "a"]`: a includes b, which
     /// includes a), or `nil` when there is none. Rendering such a chain would never end: a view
     /// model's names are found in every enclosing context, so a section around the partial does
     /// not stop it (docs/input-format.md, Limits).
-    static func inclusionCycle(_ templates: [String: CompiledTemplate]) -> [String]? {
+    package static func inclusionCycle(_ templates: [String: CompiledTemplate]) -> [String]? {
         var state: [String: Bool] = [:]  // false: on the current path, true: done
         var path: [String] = []
         func visit(_ name: String) -> [String]? {
@@ -49,7 +49,7 @@ struct CompiledTemplate: Sendable {
 
     /// The most tokens a template may come to with its partials and parents written out, each
     /// as often as it is included (docs/input-format.md, Limits).
-    static let maxExpandedTokens = 100_000
+    package static let maxExpandedTokens = 100_000
 
     /// The templates where the tokens, with the inclusions written out, pass `maxExpandedTokens`
     /// (a partial that includes another ten times, which includes another ten times, …: the
@@ -57,7 +57,7 @@ struct CompiledTemplate: Sendable {
     /// with their count (at most the limit plus one), sorted by name. Leaving them out brings
     /// the templates that include them under it. `templates` must include no cycle
     /// (`inclusionCycle`).
-    static func overExpanded(_ templates: [String: CompiledTemplate]) -> [(name: String, tokens: Int)] {
+    package static func overExpanded(_ templates: [String: CompiledTemplate]) -> [(name: String, tokens: Int)] {
         var sizes: [String: Int] = [:]
         func size(_ name: String) -> Int {
             if let known = sizes[name] { return known }
@@ -80,19 +80,19 @@ struct CompiledTemplate: Sendable {
 
     /// Whether a standalone block of this template is indented by the spec's rule where that
     /// differs from swift-mustache's: the line after its tag is indented differently from the tag.
-    var reindentsBlocks: Bool { MToken.reindentsBlocks(tokens) }
+    package var reindentsBlocks: Bool { MToken.reindentsBlocks(tokens) }
 }
 
 /// An untyped view-model value: the tests' data (the Mustache spec's, the random oracle cases');
 /// builds render typed view models (`ViewModel`).
-indirect enum MValue: Sendable, Equatable {
+package indirect enum MValue: Sendable, Equatable {
     case text(String)
     case flag(Bool)
     case list([MValue])
     case object([String: MValue])
 
     /// Converts a `[String: Any]` view model (strings, booleans, numbers, lists, dictionaries).
-    init(_ any: Any) {
+    package init(_ any: Any) {
         switch any {
         case let s as String: self = .text(s)
         case let b as Bool: self = .flag(b)
@@ -105,7 +105,7 @@ indirect enum MValue: Sendable, Equatable {
     }
 }
 
-indirect enum MToken: Sendable {
+package indirect enum MToken: Sendable {
     case text([UInt8])
     case variable(MPath, escaped: Bool)
     case section(MPath, [MToken], inverted: Bool)
@@ -121,7 +121,7 @@ indirect enum MToken: Sendable {
     case blockDefinition(String, [MToken])
 
     /// The tokens, those inside sections, blocks and passed blocks included.
-    static func count(_ tokens: [MToken]) -> Int {
+    package static func count(_ tokens: [MToken]) -> Int {
         var n = tokens.count
         for token in tokens {
             switch token {
@@ -135,7 +135,7 @@ indirect enum MToken: Sendable {
         return n
     }
 
-    static func includedNames(_ tokens: [MToken]) -> [String] {
+    package static func includedNames(_ tokens: [MToken]) -> [String] {
         var names: [String] = []
         for token in tokens {
             switch token {
@@ -150,7 +150,7 @@ indirect enum MToken: Sendable {
         return names
     }
 
-    static func reindentsBlocks(_ tokens: [MToken]) -> Bool {
+    package static func reindentsBlocks(_ tokens: [MToken]) -> Bool {
         tokens.contains { token in
             switch token {
             case .text, .variable: return false
