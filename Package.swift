@@ -56,14 +56,19 @@ let package = Package(
         .target(name: "ClaimSiteTesting", dependencies: [
             "ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimSite", "TypedMustache",
         ]),
+        // The engine's own tests: the Mustache spec, swift-mustache as an oracle on random
+        // templates and data, streaming, typed view models.
+        .testTarget(name: "TypedMustacheTests", dependencies: [
+            "TypedMustache",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "ClaimModelTests", dependencies: ["ClaimModel"]),
         // FuzzRegressions/: minimized inputs of `make fuzz` findings, read by path by the tests.
         .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "ClaimRenderTests", dependencies: [
             "ClaimRender", "ClaimModel", "ClaimSample", "ClaimSiteTesting", "TypedMustache", "OutputFiles", "MIME",
             "Search", "LinkCheck",
-            // swift-mustache is the test oracle of the compiled engine (random templates and data).
-            .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["FuzzRegressions"]),
         .testTarget(name: "ClaimSampleTests", dependencies: ["ClaimSample", "ClaimSite", "ClaimLoad", "ClaimRules", "ClaimModel"]),

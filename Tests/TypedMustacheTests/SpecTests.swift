@@ -1,4 +1,3 @@
-@testable import ClaimRender
 import Mustache
 import Testing
 @testable import TypedMustache

@@ -1,11 +1,30 @@
-@testable import ClaimRender
-import ClaimSample
 import PropertyBased
 @testable import TypedMustache
 
-/// The random numbers of the generators: the sample site's SplitMix64, seeded by the property
-/// test's generator, so the recursive generators can draw as many numbers as they need.
-typealias Dice = SplitMix
+/// The random numbers of the generators: SplitMix64, seeded by the property checker's
+/// generator, so a failing case is found again from its seed.
+struct Dice: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in `range`.
+    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+
+    /// True with probability `p`.
+    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+
+    /// One of `items`.
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+}
 
 /// A random template with its partials and random data: what both engines render.
 struct TemplateCase: Sendable, CustomStringConvertible {

@@ -1,4 +1,3 @@
-@testable import ClaimRender
 import Foundation
 import Mustache
 import PropertyBased

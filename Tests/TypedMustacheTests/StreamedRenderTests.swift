@@ -1,4 +1,3 @@
-@testable import ClaimRender
 import PropertyBased
 import Testing
 @testable import TypedMustache
