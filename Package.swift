@@ -65,7 +65,7 @@ let package = Package(
         ]),
         .testTarget(name: "ClaimModelTests", dependencies: ["ClaimModel"]),
         // FuzzRegressions/: minimized inputs of `make fuzz` findings, read by path by the tests.
-        .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel", "ClaimSiteTesting"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "ClaimRenderTests", dependencies: [
             "ClaimRender", "ClaimModel", "ClaimSample", "ClaimSiteTesting", "TypedMustache", "OutputFiles", "MIME",
             "Search", "LinkCheck",

@@ -13,13 +13,23 @@ public struct PagePaths: Sendable {
     private let engagementPaths: [ByteKey: String]
     private let customerPaths: [ByteKey: String]
     private let pagePaths: [ByteKey: String]
+    private let locationPaths: [ByteKey: String]
+
+    /// Names for the IDs of every kind of page of `model`: the one set of paths a build uses.
+    public init(_ model: SiteModel) {
+        self.init(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+                  customers: model.customers.map(\.id), pages: model.pages.map(\.slug),
+                  locations: model.locations.map(\.id))
+    }
 
     /// Names for the given IDs of each kind.
-    public init(claims: [String], engagements: [String], customers: [String], pages: [String] = []) {
+    public init(claims: [String], engagements: [String], customers: [String], pages: [String] = [],
+                locations: [String] = []) {
         claimPaths = PagePaths.names(for: claims).mapValues { "claims/\($0).html" }
         engagementPaths = PagePaths.names(for: engagements).mapValues { "engagements/\($0)/index.html" }
         customerPaths = PagePaths.names(for: customers).mapValues { "customers/\($0).html" }
         pagePaths = PagePaths.names(for: pages).mapValues { "pages/\($0).html" }
+        locationPaths = PagePaths.names(for: locations).mapValues { "locations/\($0).html" }
     }
 
     /// `pages/NAME.html`.
@@ -33,6 +43,11 @@ public struct PagePaths: Sendable {
 
     /// `customers/NAME.html`.
     public func customer(_ id: String) -> String { customerPaths[ByteKey(id)] ?? "customers/\(PagePaths.hashed(id)).html" }
+
+    /// `locations/NAME.html`.
+    public func location(_ id: String) -> String {
+        locationPaths[ByteKey(id)] ?? "locations/\(PagePaths.hashed(id)).html"
+    }
 
     /// Safe names for a set of IDs of one kind. A plain ID (ASCII only) keeps its name unless
     /// another plain ID is the same after ASCII lower-casing (a case-insensitive file system

@@ -7,11 +7,7 @@ enum TabBuilder {
     ///   - known: the known customers, sorted by ID.
     static func tabs(for engagement: Engagement, mine: [ClaimFacts], known allKnown: [String],
                      resolver: EligibilityResolver) -> Tabs {
-        let open = mine.filter { !$0.state.status.isTerminal }
-            .sorted { a, b in
-                let da = a.state.deadline ?? Day(ordinal: Int.max), db = b.state.deadline ?? Day(ordinal: Int.max)
-                return da != db ? da < db : a.claim.id.precedesByUTF8(b.claim.id)
-            }
+        let open = mine.filter { !$0.state.status.isTerminal }.sorted(by: ClaimFacts.byDeadline)
         let completed = mine.filter { $0.state.status.isTerminal }.map(\.claim.id).sorted { $0.precedesByUTF8($1) }
         let withOpenClaim = Set(open.map { ByteKey($0.claim.customer) })
 

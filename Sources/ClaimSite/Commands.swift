@@ -85,8 +85,8 @@ public enum Commands {
         let reuse = cache.map { cache in
             PageReuse(previous: timer.measure("read page memo") { cache.loadPageMemo() } ?? .empty, salt: Fingerprint.binaryIdentity())
         }
-        let problems = portal.render(
-            evaluation: result.evaluation, model: result.model, settings: settings,
+        let problems = PortalBuild.render(
+            portal, evaluation: result.evaluation, model: result.model, settings: settings,
             audience: Audience(audience ?? settings.audience ?? []), diagnostics: result.diagnostics, timer: timer,
             progress: Progress(quiet: quiet), pages: reuse, into: writer)
         if let reuse { cacheNote += "  (pages: \(reuse.kept) kept from the last build, \(reuse.rendered) rendered)\n" }
@@ -181,8 +181,7 @@ public enum Commands {
             return 1
         }
         let model = result.model
-        let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
-                              customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
+        let paths = PagePaths(model)
         let files = EmailExports.files(evaluation: result.evaluation, model: model, settings: settings, paths: paths,
                                        audience: Audience(audience ?? settings.audience ?? []), templates: templates, recipients: recipients)
         let folder = output ?? options.site.appendingPathComponent("Output/email", isDirectory: true)

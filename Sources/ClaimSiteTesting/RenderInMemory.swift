@@ -10,7 +10,7 @@ extension Commands {
                               files: SiteFiles, timer: StageTimer = StageTimer()) -> PortalRenderer.Output {
         let (portal, problems) = renderer(files: files, language: settings.language ?? .en)
         guard problems.isEmpty else { return PortalRenderer.Output(files: [:], diagnostics: problems) }
-        return portal.render(evaluation: result.evaluation, model: result.model, settings: settings,
+        return PortalBuild.render(portal, evaluation: result.evaluation, model: result.model, settings: settings,
                              audience: audience, diagnostics: result.diagnostics, timer: timer)
     }
 }

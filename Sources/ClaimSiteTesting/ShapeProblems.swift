@@ -6,19 +6,10 @@ import TypedMustache
 extension PagePlan {
     /// The view model of page `i` as swift-mustache takes one (`[String: Any]`, made by walking
     /// its field table), for tests that render it with swift-mustache as an oracle.
-    public func context(_ i: Int) -> [String: Any] {
-        switch pages[i].kind {
-        case .home: return HomePage.fields.dictionary(contexts.home())
-        case .engagement(let k): return EngagementPage.fields.dictionary(contexts.engagement(evaluation.engagements[k]))
-        case .claim(let k): return ClaimPage.fields.dictionary(contexts.claim(evaluation.claims[k]))
-        case .customer(let k): return CustomerPage.fields.dictionary(contexts.customer(model.customers[k]))
-        case .page(let k): return MarkdownPage.fields.dictionary(contexts.page(contexts.sortedPages[k]))
-        }
-    }
+    public func context(_ i: Int) -> [String: Any] { PagePlan.dictionary(viewModel(i)) }
 
-    /// The shape of page `i`'s template (what the template check allows).
-    public func shape(_ i: Int) -> [String: Shape] {
-        PortalRenderer.pageTemplates.first { $0.name == pages[i].template }!.shape
+    private static func dictionary<Model: ViewModel>(_ model: Model) -> [String: Any] {
+        Model.fields.dictionary(model)
     }
 }
 

@@ -44,7 +44,10 @@ extension PortalContexts {
         ]
         if let n = c.nominatedBy { claimFacts.append(LabeledValue(label: speech.text("page.fact.nominatedBy"), value: speech.id(n))) }
         if let flow = c.flow { claimFacts.append(LabeledValue(label: speech.text("page.fact.flow"), value: flow)) }
-        claimFacts.append(LabeledValue(label: speech.text("page.fact.location"), value: location))
+        // A location of locations.yaml links to its page; an unknown one is an error of the input.
+        let locationPage = site.locations[ByteKey(c.location)].map { paths.location($0.id) } ?? ""
+        claimFacts.append(LabeledValue(label: speech.text("page.fact.location"), value: location, root: links.root,
+                                       path: locationPage))
         claimFacts.append(LabeledValue(label: speech.text("page.fact.created"), value: createdBy.isEmpty ? speech.date(c.createdOn)
             : speech.text("page.claim.createdBy", ["date": speech.date(c.createdOn), "user": createdBy])))
         if let hours = c.hours { claimFacts.append(LabeledValue(label: speech.text("page.fact.hours"), value: String(hours))) }

@@ -31,6 +31,9 @@ package struct PortalContexts {
     package let problemsByClaim: [ByteKey: [Diagnostic]]
     /// Markdown pages in navigation order (every page's navigation lists them).
     package let sortedPages: [Page]
+    /// Customers and partner locations in file order, each ID once (by its bytes): one page each.
+    package let customers: [Customer]
+    package let locations: [Location]
 
     package init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
          diagnostics: [Diagnostic], speech: Speech = .english) {
@@ -42,6 +45,9 @@ package struct PortalContexts {
         self.paths = paths
         self.diagnostics = diagnostics
         sortedPages = PortalContexts.navigationOrder(model.pages, language: speech.language)
+        var seenCustomers = Set<ByteKey>(), seenLocations = Set<ByteKey>()
+        customers = model.customers.filter { seenCustomers.insert(ByteKey($0.id)).inserted }
+        locations = model.locations.filter { seenLocations.insert(ByteKey($0.id)).inserted }
         claimsByCustomer = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.customer) })
         claimsByEngagement = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.engagement) })
         placements = evaluation.engagements.indices.map { k in
@@ -129,6 +135,33 @@ package struct PortalContexts {
                             claims: claims.map { claimRow($0, links: links) }, engagements: engagements)
     }
 
+    /// A partner location's page: the engagements it may claim or has claims in, with its open
+    /// and completed claims in each, and its open claims.
+    package func location(_ location: Location) -> LocationPage {
+        let page = paths.location(location.id), links = Links(page: page)
+        let mine = evaluation.claims.filter { $0.claim.location.sameUTF8(location.id) }
+        let open = mine.filter { !$0.state.status.isTerminal }.sorted(by: ClaimFacts.byDeadline)
+        let byEngagement = Dictionary(grouping: mine, by: { ByteKey($0.claim.engagement) })
+        var engagements: [LocationEngagementRow] = []
+        for k in evaluation.engagements.indices {
+            let e = evaluation.engagements[k].engagement
+            let claims = byEngagement[ByteKey(e.id)] ?? []
+            let mayClaim = site.isEligible(location: location, for: e)
+            guard mayClaim || !claims.isEmpty else { continue }
+            let openHere = claims.filter { !$0.state.status.isTerminal }.count
+            engagements.append(LocationEngagementRow(
+                root: links.root, name: e.name, path: engagementPaths[k],
+                mayClaim: speech.text(mayClaim ? "page.yes" : "page.no"), openClaims: String(openHere),
+                completedClaims: String(claims.count - openHere)))
+        }
+        let info = LocationInfo(
+            id: location.id, name: location.name, country: location.country ?? "—",
+            registered: speech.text(location.mciRegistered ? "page.yes" : "page.no"), claims: String(mine.count),
+            openClaims: String(open.count), completedClaims: String(mine.count - open.count))
+        return LocationPage(layout: layout(page: page, title: location.name), location: info, engagements: engagements,
+                            openClaims: open.map { claimRow($0, links: links) })
+    }
+
     package func page(_ page: Page) -> MarkdownPage {
         MarkdownPage(layout: layout(page: paths.page(page.slug), title: page.title),
                      page: PageContent(title: page.title, bodyHTML: Markdown.html(page.body)))
@@ -208,6 +241,13 @@ extension PortalContexts {
             layout: layout(page: page, title: speech.text("page.overview")), summary: summary, dueSoonDays: String(dueSoonDays),
             dueSoon: dueSoon.map { claimRow($0, links: links) }, engagements: engagements, statuses: statuses,
             pages: sortedPages.map { PageLink(title: $0.title, href: links.to(paths.page($0.slug))) },
+            locations: locations.map { location in
+                let open = evaluation.claims.filter {
+                    !$0.state.status.isTerminal && $0.claim.location.sameUTF8(location.id)
+                }.count
+                return LocationLink(root: links.root, name: location.name, id: location.id,
+                                    path: paths.location(location.id), openClaims: String(open))
+            },
             reportHref: links.to("report.json"), claimsCSVHref: links.to("claims.csv"), calendarHref: links.to("deadlines.ics"))
     }
 

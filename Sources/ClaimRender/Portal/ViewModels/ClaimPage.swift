@@ -67,8 +67,18 @@ package struct ClaimDetails: ViewModel {
 /// A label and its value: a fact about the claim, or a rule of its engagement.
 package struct LabeledValue: ViewModel {
     package let label: String, value: String
+    /// The page the value links to, from the page's way up to the output root; no link when
+    /// `path` is empty.
+    package var root = "", path = ""
 
-    package static let fields = FieldTable<LabeledValue>([.text("label") { $0.label }, .text("value") { $0.value }])
+    package init(label: String, value: String, root: String = "", path: String = "") {
+        (self.label, self.value, self.root, self.path) = (label, value, root, path)
+    }
+
+    package static let fields = FieldTable<LabeledValue>([
+        .text("label") { $0.label }, .text("value") { $0.value },
+        .flag("hasHref") { !$0.path.isEmpty }, .link("href") { ($0.root, $0.path) },
+    ])
 }
 
 /// One of the claim's deadlines, with a note when it is the current one or was reset.

@@ -9,6 +9,8 @@ package struct HomePage: ViewModel {
     package let engagements: [HomeEngagementRow]
     package let statuses: [StatusCount]
     package let pages: [PageLink]
+    /// The partner's locations, each linking to its page.
+    package let locations: [LocationLink]
     package let reportHref: String, claimsCSVHref: String, calendarHref: String
 
     package static let fields = FieldTable<HomePage>(embedding: \.layout, [
@@ -16,6 +18,7 @@ package struct HomePage: ViewModel {
         .list("dueSoon") { $0.dueSoon }, .flag("hasDueSoon") { !$0.dueSoon.isEmpty },
         .list("engagements") { $0.engagements }, .list("statuses") { $0.statuses },
         .list("pages") { $0.pages }, .flag("hasPages") { !$0.pages.isEmpty },
+        .list("locations") { $0.locations }, .flag("hasLocations") { !$0.locations.isEmpty },
         .text("reportHref") { $0.reportHref }, .text("claimsCSVHref") { $0.claimsCSVHref },
         .text("calendarHref") { $0.calendarHref },
         // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):

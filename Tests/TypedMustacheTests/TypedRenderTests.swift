@@ -1,5 +1,3 @@
-@testable import ClaimRender
-import ClaimSiteTesting
 import PropertyBased
 import Testing
 @testable import TypedMustache
@@ -39,33 +37,12 @@ import Testing
         #expect(out == "[mid &amp; more|top2|&lt;leaf&gt;||truemid &amp; more]".repeated(2) + "nonefalse")
     }
 
-    @Test func aPageTableHasItsLayoutsFieldsAndItsOwnWinOnAClash() {
-        let shape = MarkdownPage.fields.shape
-        #expect(Set(shape.keys) == Set(PageLayout.fields.index.names + ["page"]))
-        guard case .object(let page)? = shape["page"], case .list(let nav)? = shape["nav"] else {
-            Issue.record("page is not an object or nav not a list")
-            return
-        }
-        #expect(Set(page.keys) == ["title", "bodyHTML"])
-        #expect(Set(nav.keys) == ["label", "href", "current"])
-        let table = FieldTable<OverridingPage>(embedding: \.layout, [.text("title") { _ in "own" }])
-        #expect(table.index.names.filter { $0 == "title" }.count == 1)
-        #expect(table.dictionary(OverridingPage(layout: .sample))["title"] as? String == "own")
-    }
 }
 
 private extension String {
     func repeated(_ n: Int) -> String { String(repeating: self, count: n) }
 }
 
-private struct OverridingPage: Sendable { let layout: PageLayout }
-
-private extension PageLayout {
-    static let sample = PageLayout(lang: "en", title: "layout", siteTitle: "", partnerName: "", asOf: "", asOfText: "", root: "", homeHref: "",
-                                   stylesheet: "", nav: [], contactsHidden: false, audienceLabel: "")
-}
-
-/// Templates from TemplateCase (names t…, b…, l…, m…, o…) and a typed value for them.
 struct TypedCase: Sendable {
     var templates: [String: String]
     var data: TopRow

@@ -1,4 +1,5 @@
 @testable import ClaimRender
+@testable import ClaimSite
 import Foundation
 @testable import LinkCheck
 import Testing

@@ -1,11 +1,11 @@
-import TypedMustache
 
 extension FieldTable {
-    /// `model` as swift-mustache takes a view model (`String`, `Bool`, `[[String: Any]]`,
-    /// `[String: Any]`), made by reading every field of the table the way the engine reads it
-    /// (`value(_:at:)`): for tests that render it with swift-mustache as an oracle, and for the
-    /// checks of a table against the shape it gives.
-    public func dictionary(_ model: Model) -> [String: Any] {
+    /// `model` as untyped values (`String`, `Bool`, `[[String: Any]]`, `[String: Any]`), as
+    /// swift-mustache takes a view model: made by reading every field of the table the way the
+    /// engine reads it (`value(_:at:)`), in one walk over the tables, so no field carries a
+    /// closure for it. Builds never call it; tests render it with swift-mustache as an oracle
+    /// and check tables against the shapes they give.
+    package func dictionary(_ model: Model) -> [String: Any] {
         withUnsafePointer(to: model) { model in
             var out: [String: Any] = [:]
             for name in index.names {
@@ -17,7 +17,7 @@ extension FieldTable {
 }
 
 /// The walk behind `FieldTable.dictionary`.
-enum ViewModelDictionary {
+package enum ViewModelDictionary {
     /// A value the engine found, as swift-mustache takes it.
     static func any(_ value: TypedValue) -> Any {
         switch value {

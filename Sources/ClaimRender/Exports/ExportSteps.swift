@@ -1,0 +1,56 @@
+import ClaimModel
+import ClaimRules
+import OutputFiles
+import Search
+
+/// One export of the portal (docs/output.md): a named step that writes its files into a sink
+/// and says which it wrote. The build runs the steps side by side, before the pages, so that
+/// every file a page may link to is known.
+package struct ExportStep: Sendable {
+    /// What the step makes, for the build's timings.
+    package let name: String
+    /// Writes the step's files for `plan`, with `templates` for those rendered from templates;
+    /// the paths written, relative to the output folder.
+    package let write: @Sendable (_ plan: PagePlan, _ templates: TemplateSet, _ sink: OutputSink) -> [String]
+}
+
+extension ExportStep {
+    /// Every export, in the order they are listed in timings.
+    package static let all: [ExportStep] = [report, email, csv, calendar, search]
+
+    /// `report.json`.
+    static let report = ExportStep(name: "report.json") { plan, _, sink in
+        let site = plan.site
+        ReportJSON.write(site.evaluation, settings: site.settings, audience: site.audience, paths: site.paths,
+                         diagnostics: site.diagnostics, to: sink)
+        return [ReportJSON.path]
+    }
+
+    /// The email summaries, `email/`.
+    static let email = ExportStep(name: "email") { plan, templates, sink in
+        let site = plan.site
+        return EmailExports.write(evaluation: site.evaluation, model: site.model, settings: site.settings,
+                                  paths: site.paths, audience: site.audience, templates: templates, to: sink)
+    }
+
+    /// `claims.csv` and each engagement's tab CSVs.
+    static let csv = ExportStep(name: "CSV") { plan, _, sink in
+        let site = plan.site
+        return CSVExports.write(evaluation: site.evaluation, model: site.model, settings: site.settings,
+                                paths: site.paths, audience: site.audience, speech: site.speech, to: sink)
+    }
+
+    /// `deadlines.ics`.
+    static let calendar = ExportStep(name: "calendar") { plan, _, sink in
+        let site = plan.site
+        CalendarExport.write(evaluation: site.evaluation, model: site.model, settings: site.settings,
+                             paths: site.paths, speech: site.speech, to: sink)
+        return [CalendarExport.path]
+    }
+
+    /// The offline search index, `search/`.
+    static let search = ExportStep(name: "search index") { plan, _, sink in
+        let site = plan.site
+        return SearchIndex(evaluation: site.evaluation, model: site.model, paths: site.paths).write(to: sink)
+    }
+}

@@ -1,0 +1,54 @@
+import TypedMustache
+
+/// A partner location's page (`location.mustache`): the engagements it may claim with its
+/// claim counts in each, and its open claims.
+package struct LocationPage: ViewModel {
+    package let layout: PageLayout
+    package let location: LocationInfo
+    package let engagements: [LocationEngagementRow]
+    package let openClaims: [ClaimRow]
+
+    package static let fields = FieldTable<LocationPage>(embedding: \.layout, [
+        .object("location", \.location), .list("engagements") { $0.engagements },
+        .flag("hasEngagements") { !$0.engagements.isEmpty },
+        .list("openClaims") { $0.openClaims }, .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
+        // The claim table's Customer and Engagement columns (partials/claim-head and claim-row).
+        .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
+    ])
+}
+
+/// The location itself, with its claims counted.
+package struct LocationInfo: ViewModel {
+    package let id: String, name: String, country: String, registered: String
+    /// Its claims on the as-of date: all, open (not in a final status), completed.
+    package let claims: String, openClaims: String, completedClaims: String
+
+    package static let fields = FieldTable<LocationInfo>([
+        .text("id") { $0.id }, .text("name") { $0.name }, .text("country") { $0.country },
+        .text("registered") { $0.registered }, .text("claims") { $0.claims }, .text("openClaims") { $0.openClaims },
+        .text("completedClaims") { $0.completedClaims },
+    ])
+}
+
+/// An engagement on a location's page: whether the location may claim it, and its claims there.
+package struct LocationEngagementRow: ViewModel {
+    /// The page's way up to the output root, which its links start with.
+    package let root: String
+    package let name: String, path: String, mayClaim: String, openClaims: String, completedClaims: String
+
+    package static let fields = FieldTable<LocationEngagementRow>([
+        .text("name") { $0.name }, .link("href") { ($0.root, $0.path) }, .text("mayClaim") { $0.mayClaim },
+        .text("openClaims") { $0.openClaims }, .text("completedClaims") { $0.completedClaims },
+    ])
+}
+
+/// A location in the home page's Locations list.
+package struct LocationLink: ViewModel {
+    package let root: String
+    package let name: String, id: String, path: String, openClaims: String
+
+    package static let fields = FieldTable<LocationLink>([
+        .text("name") { $0.name }, .text("id") { $0.id }, .link("href") { ($0.root, $0.path) },
+        .text("openClaims") { $0.openClaims },
+    ])
+}

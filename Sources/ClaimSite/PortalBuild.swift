@@ -1,0 +1,124 @@
+import ClaimModel
+import ClaimRender
+import ClaimRules
+import Foundation
+import LinkCheck
+import OutputFiles
+import TypedMustache
+
+/// Runs the render stage of a build (docs/output.md): checks and compiles the templates, runs
+/// every export step side by side, writes the assets, then renders every page of the plan on
+/// all cores — keeping a page from the previous output when its view model did not change
+/// (`PageMemo`) — and checks every internal link. Timed stage by stage, with progress.
+package enum PortalBuild {
+    /// Renders everything into memory (tests and small sites).
+    package static func render(_ portal: PortalRenderer, evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
+                       audience: Audience, diagnostics: [Diagnostic],
+                       timer: StageTimer = StageTimer()) -> PortalRenderer.Output {
+        let sink = MemorySink()
+        let problems = render(portal, evaluation: evaluation, model: model, settings: settings, audience: audience,
+                              diagnostics: diagnostics, timer: timer, into: sink)
+        return PortalRenderer.Output(files: problems.hasErrors ? [:] : sink.files, diagnostics: problems)
+    }
+
+    /// Renders every page, the assets and the exports into `sink` as they are made, checking
+    /// every internal link on the way; returns the problems (any error means the output must
+    /// not be used).
+    package static func render(_ portal: PortalRenderer, evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
+                       audience: Audience, diagnostics: [Diagnostic], timer: StageTimer,
+                       progress: Progress = .silent, pages reuse: PageReuse? = nil,
+                       into sink: OutputSink) -> [Diagnostic] {
+        let templates = portal.templates
+        var problems = timer.measure("check templates") { portal.checkTemplates() }
+        let (engine, compileProblems) = timer.measure("compile templates") { portal.compiled() }
+        problems += compileProblems
+        guard !problems.hasErrors else { return problems }
+        let plan = portal.plan(evaluation: evaluation, model: model, settings: settings, audience: audience,
+                               diagnostics: diagnostics)
+
+        // The exports first (side by side, each written as it is made), so every file a page
+        // may link to is known.
+        let steps = ExportStep.all
+        let exported = timer.measure("exports (\(steps.map(\.name).joined(separator: ", ")))") {
+            Parallel.map(steps.count) { k -> [String] in
+                let start = DispatchTime.now().uptimeNanoseconds
+                defer {
+                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                    timer.record("  export \(steps[k].name) (CPU)", seconds)
+                }
+                return steps[k].write(plan, templates, sink)
+            }
+        }
+        var existing = Set(plan.pages.map(\.path))
+        for paths in exported { existing.formUnion(paths) }
+        timer.measure("write assets") {
+            for (name, data) in templates.assets {
+                sink.put("assets/\(name)", data)
+                existing.insert("assets/\(name)")
+            }
+        }
+        let known = existing
+
+        // Pages: each kept from the previous output when its view model did not change
+        // (`PageMemo`), else rendered and written; every page's links checked. On all cores.
+        let context = reuse?.context(templates: templates.templates)
+        let memo = reuse.map { $0.previous.context == context ? $0.previous : PageMemo.empty }
+        let verdicts = memo.map { memo in
+            timer.measure("check links of the page memo") { memo.verdicts(existing: known) }
+        }
+        let builder = memo.flatMap { memo in context.map { PageMemo.Builder(context: $0, previous: memo) } }
+        let renderStart = DispatchTime.now().uptimeNanoseconds
+        progress.begin("rendering pages", total: plan.pages.count)
+        defer { progress.end() }
+        let done = Parallel.map(plan.pages.count) {
+            i -> (links: LinkCheck.PageResult?, memo: PageMemo.Entry?, kept: Bool) in
+            let (path, template) = (plan.pages[i].path, plan.pages[i].template)
+            let pageStart = DispatchTime.now().uptimeNanoseconds
+            defer {
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - pageStart) / 1e9
+                timer.record("  template \(template) (CPU, all cores)", seconds)
+                progress.advance()
+            }
+            var digest: PageDigest?
+            if let memo, let verdicts {
+                let input = plan.digestInput(i)
+                let pageDigest = input.withUnsafeBytes { PageDigest(of: $0) }
+                if let entry = memo.entries[path], entry.digest == pageDigest,
+                    sink.keep(path, hash: memo.fileHash(entry))
+                {
+                    return (memo.check(path, entry, with: verdicts), entry, true)
+                }
+                digest = pageDigest
+            }
+            guard let bytes = plan.render(i, with: engine) else { return (nil, nil, false) }
+            sink.put(path, bytes)
+            let links = bytes.withUnsafeBytes { LinkCheck.links(path, bytes: $0) }
+            let entry = digest.flatMap { digest in
+                sink.recordedHash(path).flatMap { builder?.entry(digest: digest, fileHash: $0, links: links) }
+            }
+            return (LinkCheck.check(path, links, existing: known), entry, false)
+        }
+        timer.record("render pages (\(plan.pages.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
+        var results: [LinkCheck.PageResult] = []
+        for (i, page) in done.enumerated() {
+            guard let links = page.links else {
+                let template = plan.pages[i].template
+                problems.append(.error(.templateRenderFailed, at: SourceLocation(file: templates.files[template] ?? template),
+                                       "template '\(template)' could not render \(plan.pages[i].path)"))
+                continue
+            }
+            results.append(links)
+        }
+        if let reuse, let builder {
+            reuse.kept = done.reduce(0) { $0 + ($1.kept ? 1 : 0) }
+            reuse.rendered = plan.pages.count - reuse.kept
+            // A memo only when every page has its entry (a sink that records no hashes gives none).
+            let entries = done.enumerated().compactMap { i, page in page.memo.map { (plan.pages[i].path, $0) } }
+            reuse.next = entries.count == plan.pages.count ? timer.measure("remember pages") { builder.finish(entries) } : nil
+        }
+        problems += timer.measure("check links") {
+            LinkCheck.finish(results).map { .error(.brokenLink, at: nil, $0) }
+        }
+        return problems
+    }
+}
