@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/claimsite
 
-.PHONY: site test asan tsan setup release check browser-check bench fuzz clean
+.PHONY: site test asan tsan setup release check browser-check bench fuzz lint clean
 
 ## Set up, build in release mode and build the example site in Content/ into Output/.
 site: release
@@ -50,6 +50,11 @@ bench: release
 ## of `make test`; the inputs of its past findings are (Tests/*/FuzzRegressions/).
 fuzz: setup
 	./scripts/fuzz.sh
+
+## Check the formatting of every Swift file against .swift-format (swift format, part of the
+## toolchain); fails on any finding. Not yet part of `make test`.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Plugins Fuzz Package.swift
 
 clean:
 	rm -rf .build Output

@@ -7,8 +7,9 @@ import Testing
 /// The broken-input corpus (Tests/ClaimSiteTests/Corpus/README.md): every case is checked in
 /// this process and by the binary, and must give exactly the diagnostics in its `expected.json` — the
 /// JSON of `claimsite check --format json` — with exit status 1 when one is an error. None may
-/// crash. `RECORD_CORPUS=1 swift test --filter CorpusTests` rewrites the expected files (review
-/// every message in the diff: it must say what is wrong and how to fix it).
+/// crash. `RECORD_CORPUS=1 swift test --filter CorpusTests` rewrites the expected files and fails,
+/// one issue per file it recorded (review every message in the diff: it must say what is wrong
+/// and how to fix it), then run again without it. A case without `expected.json` fails either way.
 @Suite struct CorpusTests {
     static let record = ProcessInfo.processInfo.environment["RECORD_CORPUS"] == "1"
 
@@ -44,7 +45,10 @@ import Testing
         var printer = DiagnosticPrinter(files: .disk(root: root))
         #expect(!printer.format(result.diagnostics).isEmpty)
         if Self.record {
+            // Like RECORD_GOLDENS (Support/Golden.swift): a run that records is never green, so a
+            // recorded file is always looked at before it is trusted.
             try Data(actual.utf8).write(to: corpusCase.expectedURL)
+            Issue.record("recorded \(corpusCase.name)/expected.json; review it and run again without RECORD_CORPUS")
             return
         }
         guard let expected = try? String(contentsOf: corpusCase.expectedURL, encoding: .utf8) else {

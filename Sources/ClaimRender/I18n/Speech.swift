@@ -109,7 +109,12 @@ public struct Speech: Sendable {
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 2, .plain)
         let number = NSDecimalNumber(decimal: rounded).stringValue
-        return text("number.percent", ["n": language == .de ? number.replacingOccurrences(of: ".", with: ",") : number])
+        // Each language names its decimal separator (docs/languages.md): no default, so a new
+        // Language does not compile until it says which.
+        switch language {
+        case .en: return text("number.percent", ["n": number])
+        case .de: return text("number.percent", ["n": number.replacingOccurrences(of: ".", with: ",")])
+        }
     }
 
     /// How far `deadline` is from `asOf`: "due today", "1 day left", "12 days left",

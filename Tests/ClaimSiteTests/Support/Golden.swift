@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// Golden files under `Tests/ClaimSiteTests/Golden/`. Set `RECORD_GOLDENS=1` to rewrite them;
-/// a missing golden is written and the test fails, so a new golden is always looked at once.
+/// every golden it rewrites is reported as an issue, so a run with it is never green. A missing
+/// golden is written and the test fails too, so a new golden is always looked at once.
+/// `RECORD_CORPUS` (CorpusTests.swift) behaves the same way for the corpus's `expected.json`.
 enum Golden {
     static let folder = Paths.repository.appendingPathComponent("Tests/ClaimSiteTests/Golden")
 
