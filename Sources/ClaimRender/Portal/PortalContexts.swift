@@ -241,7 +241,10 @@ extension PortalContexts {
             layout: layout(page: page, title: speech.text("page.overview")), summary: summary, dueSoonDays: String(dueSoonDays),
             dueSoon: dueSoon.map { claimRow($0, links: links) }, engagements: engagements, statuses: statuses,
             pages: sortedPages.map { PageLink(title: $0.title, href: links.to(paths.page($0.slug))) },
-            locations: locations.map { location in
+            // By name in the language's collation (docs/languages.md), equal names by ID bytes.
+            locations: locations.sorted { a, b in
+                Formats.collates(a.name, before: b.name, in: speech.language) ?? a.id.precedesByUTF8(b.id)
+            }.map { location in
                 let open = evaluation.claims.filter {
                     !$0.state.status.isTerminal && $0.claim.location.sameUTF8(location.id)
                 }.count
