@@ -135,10 +135,10 @@ struct Build: ParsableCommand {
             status = Commands.watch(language.applied(to: arguments.options), output: target, audience: try roles(), profile: profile, force: force,
                                     quiet: quiet, shouldStop: { stop.requested }, errors: errors)
         } else {
-            // One build, then the process exits: its model and evaluation need not be freed.
-            ProcessLifetime.keepsUntilExit = true
+            // One build, then the process exits: its model and evaluation are left to the end of
+            // the process, not freed (a deliberate leak of the one result).
             status = Commands.build(language.applied(to: arguments.options), output: target, audience: try roles(), profile: profile, force: force,
-                                    quiet: quiet, errors: errors)
+                                    quiet: quiet, outlive: { _ = Unmanaged.passRetained(Box($0)) }, errors: errors)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -351,4 +351,10 @@ struct Sample: ParsableCommand {
             throw ExitCode(1)
         }
     }
+}
+
+/// A value kept alive by reference (`Unmanaged` keeps objects only).
+private final class Box<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
