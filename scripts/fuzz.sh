@@ -9,7 +9,7 @@
 # codec checked), frontmatter (an engagement's or page's Markdown file), markdown (libcmark),
 # template (the Mustache engine's parser, tag scanner and renderer), site (a small site whose
 # engagement, claims, eligibility, customers and settings come from the input, loaded and
-# evaluated by the rules; parts split at `%%` lines, Sources/ClaimLoad/FuzzTargets.swift).
+# evaluated by the rules; parts split at `%%` lines, Sources/ClaimSiteTesting/Fuzz/FuzzTargets.swift).
 #
 # SwiftPM cannot link `-sanitize=fuzzer` into this package (its executables' `main` clashes
 # with libFuzzer's), so each library the harnesses need is compiled here with swiftc, with
@@ -33,7 +33,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 JOBS_NICE=${FUZZ_NICE:-10}
 OUT=${FUZZ_OUT:-.build/fuzz}
 ALL=(yaml json frontmatter markdown template site)
-FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g -enable-testing -swift-version 6)
+FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g -enable-testing -swift-version 6 -package-name claimsite)
 C_MODULES=(-I Sources/CYAML -I Sources/CCmark)
 
 mkdir -p "$OUT/lib"
@@ -51,7 +51,7 @@ harness() {
     local name=$1; shift
     swiftc "${FLAGS[@]}" "${C_MODULES[@]}" -I "$OUT/lib" -L "$OUT/lib" -module-name "Fuzz_$name" \
         -o "$OUT/fuzz-$name" "Fuzz/harnesses/$name.swift" "$@" \
-        -lClaimRules -lClaimLoad -lClaimModel -lyaml -lcmark
+        -lClaimRules -lClaimLoad -lClaimModel -lTypedMustache -lyaml -lcmark
 }
 
 build() {
@@ -59,16 +59,15 @@ build() {
     module ClaimModel Sources/ClaimModel/*.swift
     module ClaimLoad Sources/ClaimLoad/*.swift
     module ClaimRules Sources/ClaimRules/*.swift
-    harness yaml
-    harness json
-    harness frontmatter
-    harness site
+    module TypedMustache Sources/TypedMustache/*.swift
+    # The entry points live in ClaimSiteTesting, which the regression tests call too.
+    local targets=Sources/ClaimSiteTesting/Fuzz/FuzzTargets.swift
+    harness yaml "$targets"
+    harness json "$targets"
+    harness frontmatter "$targets"
+    harness site "$targets"
     harness markdown Sources/ClaimRender/Markdown.swift
-    local templating=()
-    for f in Sources/ClaimRender/Templating/*.swift; do
-        case $f in */BuiltInTemplates.swift|*/TemplateSet.swift|*/ViewModelHash.swift) ;; *) templating+=("$f") ;; esac
-    done
-    harness template "${templating[@]}" Sources/ClaimRender/OutputSink.swift
+    harness template Sources/ClaimSiteTesting/Fuzz/TemplateFuzzTarget.swift
 }
 
 # Seeds: Fuzz/seeds/NAME plus small files of the example site.
