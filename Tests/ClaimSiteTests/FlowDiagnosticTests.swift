@@ -655,7 +655,7 @@ import Testing
 
             """)
         #expect(site(claims).diagnostics() == [
-            "Content/data/claims/t.yaml:13:7: error: claim T-1: 'submitted' on 2026-11-05 is not allowed in status 'awaitingConsent' (Awaiting customer consent response); it is allowed only in consentReceived, partnerActionRequired — fix the event or add the missing ones before it",
+            "Content/data/claims/t.yaml:13:7: error: claim T-1: 'submitted' on 2026-11-05 is not allowed in status 'awaitingConsent'; it is allowed only in consentReceived, partnerActionRequired — fix the event or add the missing ones before it",
         ])
     }
 
@@ -738,7 +738,7 @@ import Testing
 
             """
         #expect(site(claims).diagnostics() == [
-            "Content/data/claims/t.yaml:6:37: warning: claim T-1: the nominated ID is not eligible for ws on the current list (TPID 0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center",
+            "Content/data/claims/t.yaml:6:37: warning: claim T-1: the nominated ID is not eligible for ws on the current list (0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center",
         ])
     }
 
@@ -753,7 +753,7 @@ import Testing
 
             """
         #expect(base.with("Content/data/eligibility.yaml", eligibility).diagnostics() == [
-            "Content/data/claims/a.yaml:6:39: warning: claim C-1: the nominated ID is not eligible for ws on the current list (Domain fabrikam.example: its tenant 0f8fad5b-d9cb-469f-a165-70867728950e is not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center",
+            "Content/data/claims/a.yaml:6:39: warning: claim C-1: the nominated ID is not eligible for ws on the current list (fabrikam.example: its tenant 0f8fad5b-d9cb-469f-a165-70867728950e is not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center",
         ])
     }
 
@@ -795,7 +795,7 @@ import Testing
             .with("Content/engagements/audit.md", audit)
             .with("Content/data/eligibility.yaml", eligibility)
         #expect(site.diagnostics() == [
-            "Content/data/claims/t.yaml:4:13: warning: claim T-1: customer fabrikam is not eligible for ws on the current list (TPID 0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center",
+            "Content/data/claims/t.yaml:4:13: warning: claim T-1: customer fabrikam is not eligible for ws on the current list (0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center",
         ])
     }
 
