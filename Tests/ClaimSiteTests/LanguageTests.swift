@@ -70,6 +70,27 @@ import Testing
     static let tenantOrTPID = Engagement(id: "ws", name: "Workshop", activity: .workshop, pay: .fixed,
                                          customerIdTypes: [.tenantId, .tpid], source: SourceMap(start: SourceLocation(file: "e.yaml")))
 
+    /// The rules write no status label and no ID type's name: those words are the
+    /// catalogue's (docs/languages.md). Looks for each English word of the catalogue as text in
+    /// a string literal of Sources/ClaimRules.
+    @Test func theRulesHoldNoStatusLabelOrIDTypeName() throws {
+        let folder = Paths.repository.appendingPathComponent("Sources/ClaimRules")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 10)
+        let words = ClaimStatus.allCases.map(Speech.english.status) + CustomerIDType.allCases.map(Speech.english.idType)
+            + [Speech.english.text("detail.noEligibleLocation")]
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            // The code, without comments: a word may be named in a comment.
+            let code = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+                .joined(separator: "\n")
+            for word in words {
+                #expect(!code.contains("\"\(word)") && !code.contains("\(word)\"") && !code.contains(" \(word) "),
+                        "\(file) writes '\(word)'")
+            }
+        }
+    }
+
     /// Every way a customer can be Ineligible says a sentence in English and in German, and
     /// the English ones are report.json's (docs/output.md).
     @Test func everyIneligibleWhySaysASentenceInBothLanguages() {
