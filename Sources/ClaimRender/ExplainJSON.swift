@@ -2,8 +2,13 @@ import ClaimModel
 import ClaimRules
 
 /// `claimsite explain CLAIM-ID --json`: the rules' `Explanation` as data, keys sorted. The
-/// schema is described in `docs/output.md#claimsite-explain---json`.
+/// schema is described in `docs/output.md#claimsite-explain---json`. Its words for people
+/// (`statusLabel`, a candidate's `reason`, a placement's `detail`, a note's `text`) come from
+/// the English catalogue in every language (docs/languages.md).
 public enum ExplainJSON {
+    /// The words of the JSON: English.
+    static let speech = Speech.english
+
     /// The schema's version; it grows only by added keys.
     public static let schemaVersion = 1
 
@@ -44,7 +49,7 @@ public enum ExplainJSON {
             ]),
             "history": .array(state.steps.map(step)),
             "notCounted": .array(x.notCounted.map { .object(["type": .string($0.type.rawValue), "on": .string($0.on.description)]) }),
-            "status": .string(state.status.rawValue), "statusLabel": .string(state.status.label),
+            "status": .string(state.status.rawValue), "statusLabel": .string(speech.status(state.status)),
             "terminal": .bool(state.status.isTerminal),
             "endedOn": .optional(state.status.isTerminal ? state.endedOn?.description : nil),
             "deadlines": .object(DeadlineKind.allCases.reduce(into: JSONObject()) {
@@ -93,7 +98,7 @@ public enum ExplainJSON {
     }
 
     static func note(_ note: StepNote) -> JSONValue {
-        var object: JSONObject = ["text": .string(Speech.english.replayNote(note))]
+        var object: JSONObject = ["text": .string(speech.replayNote(note))]
         switch note {
         case let .set(kind, deadline, base, baseDay, days):
             object["kind"] = .string("deadlineSet")
@@ -130,7 +135,7 @@ public enum ExplainJSON {
                                  "qualifyingId": typedID(qualifying)])
         case .ineligible(let row)?:
             placement = .object(["tab": .string("ineligible"), "reason": .string(row.reason.rawValue),
-                                 "detail": .string(row.detail)])
+                                 "detail": .string(speech.detail(row.why, engagement: engagement))])
         case nil:
             break
         }
@@ -146,7 +151,7 @@ public enum ExplainJSON {
                 checked = typedID(id)
             }
             return .object(["type": .string(c.id.type.rawValue), "value": .string(c.id.value), "result": .string(result),
-                            "checked": checked, "reason": .optional(c.check.reason(for: c.id, engagement: engagement))])
+                            "checked": checked, "reason": .optional(speech.idCheck(c.check, for: c.id, engagement: engagement))])
         }
         return .object([
             "id": .string(id), "known": .bool(s.knownSince != nil), "knownSince": .optional(s.knownSince?.description),

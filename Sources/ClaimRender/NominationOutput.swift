@@ -4,8 +4,12 @@ import Foundation
 
 /// How `claimsite nominate` prints its answers: in words, as one JSON document, or one row per
 /// ID and engagement as CSV or JSON lines (docs/nominate.md). Machine forms keep codes and ISO
-/// dates; money is a string with two decimals.
+/// dates; money is a string with two decimals. Every form says its `detail` and the ID types in
+/// the words of the English catalogue (`speech`), whatever the site's language.
 public enum NominationOutput {
+    /// The words of every form: English (docs/languages.md).
+    static let speech = Speech.english
+
     /// The columns of the batch form, in order.
     public static let columns = ["type", "value", "engagement", "eligible", "reason", "detail", "flow", "locations",
                                  "payoutUSD", "consent", "submit", "review"]
@@ -18,7 +22,7 @@ public enum NominationOutput {
             "customer": .optional(result.customer),
             "asOf": .string(asOf.description),
             "on": .string(result.on.description),
-            "engagements": .array(result.answers.map { answerValue($0) }),
+            "engagements": .array(result.answers.map { answerValue($0, id: result.id) }),
         ]
         top["tenantMismatch"] = result.tenantMismatch.map { mismatch in
             .object(["emailDomain": .string(mismatch.emailDomain), "emailTenant": .optional(mismatch.emailTenant),
@@ -31,13 +35,13 @@ public enum NominationOutput {
         .object(["type": .string(id.type.rawValue), "value": .string(id.value)])
     }
 
-    static func answerValue(_ answer: NominationAnswer) -> JSONValue {
+    static func answerValue(_ answer: NominationAnswer, id: TypedID) -> JSONValue {
         .object([
             "engagement": .string(answer.engagement.id),
             "pay": .string(answer.engagement.pay.rawValue),
             "eligible": .bool(answer.eligible),
             "reason": .optional(answer.reason?.rawValue),
-            "detail": .string(answer.detail),
+            "detail": .string(speech.nominationDetail(answer, for: id)),
             "flow": .string(answer.flow.rawValue),
             "locations": .array(answer.locations.map(JSONValue.string)),
             "payoutUSD": .optional(answer.payoutUSD?.moneyText),
@@ -52,7 +56,7 @@ public enum NominationOutput {
     public static func csvRows(_ result: NominationResult) -> [[String]] {
         result.answers.map { answer in
             [result.id.type.rawValue, result.id.value, answer.engagement.id, answer.eligible ? "true" : "false",
-             answer.reason?.rawValue ?? "", answer.detail, answer.flow.rawValue, answer.locations.joined(separator: " "),
+             answer.reason?.rawValue ?? "", speech.nominationDetail(answer, for: result.id), answer.flow.rawValue, answer.locations.joined(separator: " "),
              answer.payoutUSD?.moneyText ?? "", answer.deadlines.consent.description,
              answer.deadlines.submit.description, answer.deadlines.review.description]
         }
@@ -65,7 +69,7 @@ public enum NominationOutput {
             let value: JSONValue = .object([
                 "type": .string(result.id.type.rawValue), "value": .string(result.id.value),
                 "engagement": .string(answer.engagement.id), "eligible": .bool(answer.eligible),
-                "reason": .optional(answer.reason?.rawValue), "detail": .string(answer.detail),
+                "reason": .optional(answer.reason?.rawValue), "detail": .string(speech.nominationDetail(answer, for: result.id)),
                 "flow": .string(answer.flow.rawValue), "locations": .array(answer.locations.map(JSONValue.string)),
                 "payoutUSD": .optional(answer.payoutUSD?.moneyText),
                 "consent": .string(answer.deadlines.consent.description),
@@ -78,9 +82,9 @@ public enum NominationOutput {
 
     /// The answer for one ID in words.
     public static func text(_ result: NominationResult, asOf: Day, locations: [ByteKey: Location]) -> String {
-        var out = "\(result.id.type.label) \(result.id.value)"
+        var out = speech.id(result.id)
         if let checked = result.checked, checked != result.id {
-            out += " (checked as \(checked.type.label) \(checked.value))"
+            out += " (checked as \(speech.id(checked)))"
         } else if result.checked == nil {
             out += " (not in directory.yaml: its tenant cannot be checked)"
         }
@@ -93,19 +97,18 @@ public enum NominationOutput {
             out += "Customer: none in customers.yaml holds this ID (Add customer)\n"
         }
         if let mismatch = result.tenantMismatch {
-            let tenant = mismatch.emailTenant.map { "tenant \($0)" } ?? "no tenant in directory.yaml"
-            out += "Email domain \(mismatch.emailDomain) maps to \(tenant): a tenantMismatchReason will be needed\n"
+            out += "Email domain \(mismatch.emailDomain) maps to \(speech.emailTenant(mismatch)): a tenantMismatchReason will be needed\n"
         }
         out += "As of \(asOf), for a claim created on \(result.on):\n"
         for answer in result.answers {
             let engagement = answer.engagement
-            let verdict = answer.reason.map { "not eligible — \(Speech.english.reason($0))" } ?? "eligible"
+            let verdict = answer.reason.map { "not eligible — \(speech.reason($0))" } ?? "eligible"
             out += "\n\(engagement.name) (\(engagement.id)): \(verdict)\n"
-            out += "  \(answer.detail)\n"
+            out += "  \(speech.nominationDetail(answer, for: result.id))\n"
             let places = answer.locations.map { id in locations[ByteKey(id)].map { "\($0.name) (\(id))" } ?? id }
             out += "  Locations: \(places.isEmpty ? "none" : places.joined(separator: ", "))\n"
             let pay = engagement.pay == .fixed ? "fixed" : "variable, proposed"
-            out += "  Payout: \(answer.payoutUSD.map { "\(Speech.english.money($0)) (\(pay))" } ?? "not known (\(pay))")\n"
+            out += "  Payout: \(answer.payoutUSD.map { "\(speech.money($0)) (\(pay))" } ?? "not known (\(pay))")\n"
             out += "  Deadlines: consent \(answer.deadlines.consent), submit \(answer.deadlines.submit), review \(answer.deadlines.review)\n"
         }
         return out

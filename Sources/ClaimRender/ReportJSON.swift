@@ -3,8 +3,13 @@ import ClaimRules
 import Foundation
 import OutputFiles
 
-/// `report.json` (`docs/output.md#reportjson`): the evaluation, machine-readable.
+/// `report.json` (`docs/output.md#reportjson`): the evaluation, machine-readable. Its words
+/// for people (`statusLabel`, an Ineligible row's `detail`) come from the English catalogue in
+/// every language (docs/languages.md).
 public enum ReportJSON {
+    /// The words of the report: English.
+    static let speech = Speech.english
+
     /// The report's schema version.
     public static let schemaVersion = 1
 
@@ -84,10 +89,9 @@ public enum ReportJSON {
         let e = facts.engagement
         let eligible: [JSONValue] = facts.tabs.eligible.map { row in
             switch row {
-            case .claim(let id):
-                let c = evaluation.claim(id)!
+            case .claim(let c):
                 return .object([
-                    "kind": .string("claim"), "claimId": .string(id), "customer": .string(c.claim.customer),
+                    "kind": .string("claim"), "claimId": .string(c.claim.id), "customer": .string(c.claim.customer),
                     "status": .string(c.state.status.rawValue), "action": .string(c.state.action.rawValue),
                     "deadline": .optional(c.state.deadline?.description),
                 ])
@@ -99,11 +103,11 @@ public enum ReportJSON {
             }
         }
         let ineligible: [JSONValue] = facts.tabs.shownIneligible.map {
-            .object(["customer": .string($0.customer), "reason": .string($0.reason.rawValue), "detail": .string($0.detail)])
+            .object(["customer": .string($0.customer), "reason": .string($0.reason.rawValue),
+                     "detail": .string(speech.detail($0.why, engagement: e))])
         }
-        let completed: [JSONValue] = facts.tabs.completed.map { id in
-            let c = evaluation.claim(id)!
-            return .object(["claimId": .string(id), "customer": .string(c.claim.customer), "status": .string(c.state.status.rawValue)])
+        let completed: [JSONValue] = facts.tabs.completed.map { c in
+            .object(["claimId": .string(c.claim.id), "customer": .string(c.claim.customer), "status": .string(c.state.status.rawValue)])
         }
         let t = facts.timeline
         return .object([
@@ -131,7 +135,7 @@ public enum ReportJSON {
             "id": .string(c.id), "displayName": .string(c.displayName), "engagement": .string(c.engagement),
             "customer": .string(c.customer), "origin": .string(c.origin.rawValue), "location": .string(c.location),
             "createdOn": .string(c.createdOn.description),
-            "status": .string(s.status.rawValue), "statusLabel": .string(s.status.label), "terminal": .bool(s.status.isTerminal),
+            "status": .string(s.status.rawValue), "statusLabel": .string(speech.status(s.status)), "terminal": .bool(s.status.isTerminal),
             "action": .string(s.action.rawValue), "deadline": .optional(s.deadline?.description),
             "dueSoon": .bool(s.isDueSoon(asOf: evaluation.asOf, days: dueSoonDays)),
             "deadlines": .object([

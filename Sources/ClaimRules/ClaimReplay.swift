@@ -185,7 +185,7 @@ private struct Replayer {
             }
             guard let next = Lifecycle.next(status, on: event.type, disputedBefore: disputedBefore) else {
                 let allowed = Lifecycle.allowedStatuses(for: event.type).map(\.rawValue).joined(separator: ", ")
-                diagnostics.append(.error(.eventNotAllowed, at: position("events.\(index)"), record: record, "\(name): '\(event.type.rawValue)' on \(event.on) is not allowed in status '\(status.rawValue)' (\(status.label)); it is allowed only in \(allowed) — fix the event or add the missing ones before it"))
+                diagnostics.append(.error(.eventNotAllowed, at: position("events.\(index)"), record: record, "\(name): '\(event.type.rawValue)' on \(event.on) is not allowed in status '\(status.rawValue)'; it is allowed only in \(allowed) — fix the event or add the missing ones before it"))
                 continue
             }
             apply(event, index: index, next: next)

@@ -10,11 +10,6 @@ public enum IDCheck: Hashable, Sendable {
     case domainNotInDirectory
     /// The ID (for a domain: its tenant) is not on the engagement's list.
     case notListed(checked: TypedID)
-
-    /// Why the ID failed, in words, or `nil` when it is eligible (`Words.idCheck`).
-    public func reason(for id: TypedID, engagement: Engagement) -> String? {
-        Words.idCheck(self, for: id, engagement: engagement)
-    }
 }
 
 /// One checked candidate ID of a customer.
@@ -37,12 +32,11 @@ public struct CustomerVerdict: Hashable, Sendable {
     /// The candidate IDs, in order.
     public var candidates: [TypedID] { checks.map(\.id) }
 
-    /// Why no candidate qualifies: the first candidate and why it failed, or that there is none;
-    /// `nil` when one qualifies.
-    public func failure(for engagement: Engagement) -> String? {
+    /// Why no candidate qualifies, as an Ineligible row says it: the first candidate and how it
+    /// failed, or that there is none; `nil` when one qualifies.
+    public var failure: IneligibleWhy? {
         guard qualifyingID == nil else { return nil }
-        guard let first = checks.first else { return "No ID on record that this engagement accepts" }
-        return first.check.reason(for: first.id, engagement: engagement)
+        return checks.first.map { .candidate($0.id, $0.check) } ?? .noCandidate
     }
 }
 
@@ -128,19 +122,16 @@ public struct EligibilityResolver: Sendable {
     /// then claimLimitReached (`docs/rules.md#tabs`).
     public func placement(of customer: String, in engagement: Engagement) -> CustomerPlacement {
         guard index.hasEligibleLocation(for: engagement) else {
-            return .ineligible(IneligibleRow(customer: customer, reason: .noEligibleLocation,
-                                             detail: "No MCI-registered partner location is eligible for this engagement", why: .noEligibleLocation))
+            return .ineligible(IneligibleRow(customer: customer, reason: .noEligibleLocation, why: .noEligibleLocation))
         }
         let verdict = verdict(of: customer, for: engagement)
         guard let qualifying = verdict.qualifyingID else {
-            let why: IneligibleWhy = verdict.checks.first.map { .candidate($0.id, $0.check) } ?? .noCandidate
-            return .ineligible(IneligibleRow(customer: customer, reason: .criteriaNotMet,
-                                             detail: verdict.failure(for: engagement) ?? "", why: why))
+            return .ineligible(IneligibleRow(customer: customer, reason: .criteriaNotMet, why: verdict.failure ?? .noCandidate))
         }
         let active = activeClaimsElsewhere(qualifying, in: engagement)
         if let limit = engagement.maxActiveClaimsPerCustomer, active >= limit {
             return .ineligible(IneligibleRow(customer: customer, reason: .claimLimitReached,
-                                             detail: "\(active) of \(limit) active claims", why: .claimLimit(active: active, limit: limit)))
+                                             why: .claimLimit(active: active, limit: limit)))
         }
         return .eligible(qualifying)
     }

@@ -7,6 +7,9 @@ public enum Evaluator {
     /// The evaluation of `model` on `asOf`.
     public static func evaluate(_ model: SiteModel, asOf: Day) -> Evaluation {
         let index = SiteIndex(model)
+        // Each engagement's timeline, worked out once: the replays, the claims' facts and the
+        // engagements' facts all hold this one.
+        let timelines = index.engagements.mapValues { Timeline(for: $0) }
         var diagnostics: [Diagnostic] = []
         var leftOut: [String] = []
 
@@ -14,8 +17,8 @@ public enum Evaluator {
         // Each replay is independent: all cores, results in file order.
         let replays = Parallel.map(model.claims.count) { order -> (state: ClaimState, diagnostics: [Diagnostic])? in
             let claim = model.claims[order]
-            guard let engagement = index.engagements[ByteKey(claim.engagement)], claim.createdOn <= asOf else { return nil }
-            return ClaimReplay.run(claim, timeline: Timeline(for: engagement), asOf: asOf)
+            guard let timeline = timelines[ByteKey(claim.engagement)], claim.createdOn <= asOf else { return nil }
+            return ClaimReplay.run(claim, timeline: timeline, asOf: asOf)
         }
         var replayed: [(claim: Claim, engagement: Engagement, state: ClaimState, order: Int)] = []
         for (order, claim) in model.claims.enumerated() {
@@ -59,7 +62,8 @@ public enum Evaluator {
                                          url: model.settings?.referralURL.map { Payout.referralURL(pattern: $0, id: ref.id) })
             }
             facts.append(ClaimFacts(claim: item.claim, engagement: item.engagement, state: item.state,
-                                    payoutUSD: payout.amount, payoutIsApproved: payout.approved, referral: referral))
+                                    payoutUSD: payout.amount, payoutIsApproved: payout.approved, referral: referral,
+                                    timeline: timelines[ByteKey(item.engagement.id)] ?? Timeline(for: item.engagement)))
         }
 
         // 4. The tabs of every engagement.
@@ -70,10 +74,11 @@ public enum Evaluator {
         let byEngagement = Dictionary(grouping: facts, by: { ByteKey($0.claim.engagement) })
         let engagementFacts = Parallel.map(unique.count) { i -> EngagementFacts in
             let engagement = unique[i]
-            let tabs = TabBuilder.tabs(for: engagement, mine: byEngagement[ByteKey(engagement.id)] ?? [], known: known,
-                                       resolver: resolver)
-            return EngagementFacts(engagement: engagement, timeline: Timeline(for: engagement), tabs: tabs,
-                                   hasEligibleLocation: index.hasEligibleLocation(for: engagement))
+            let built = TabBuilder.tabs(for: engagement, mine: byEngagement[ByteKey(engagement.id)] ?? [], known: known,
+                                        resolver: resolver)
+            return EngagementFacts(engagement: engagement, timeline: timelines[ByteKey(engagement.id)] ?? Timeline(for: engagement),
+                                   tabs: built.tabs, hasEligibleLocation: index.hasEligibleLocation(for: engagement),
+                                   placements: built.placements)
         }
 
         // 5. The flow checks (docs/rules.md#validation).
@@ -84,6 +89,9 @@ public enum Evaluator {
                                     resolver: resolver, leftOut: leftOut, diagnostics: diagnostics)
         for (i, fact) in facts.enumerated() where evaluation.claimIndex[ByteKey(fact.claim.id)] == nil {
             evaluation.claimIndex[ByteKey(fact.claim.id)] = i
+        }
+        for (k, fact) in engagementFacts.enumerated() where evaluation.engagementIndex[ByteKey(fact.engagement.id)] == nil {
+            evaluation.engagementIndex[ByteKey(fact.engagement.id)] = k
         }
         return evaluation
     }

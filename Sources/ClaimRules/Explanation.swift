@@ -54,14 +54,6 @@ public enum ReferralReason: String, Hashable, Sendable {
     case notCoSellQualified
 }
 
-/// The tab of an engagement's Customers page a claim row is on.
-public enum ClaimTab: String, Hashable, Sendable {
-    /// Non-terminal claims.
-    case eligible
-    /// Terminal claims.
-    case completed
-}
-
 /// How a claim's customer fares in the claim's engagement.
 public struct CustomerStanding: Hashable, Sendable {
     /// The day the customer first accepted consent on any claim; `nil` when it is not known.
@@ -93,7 +85,7 @@ extension Explanation {
 
         let engagementFacts = evaluation.engagement(engagement.id)
         let open = evaluation.claims.filter {
-            $0.claim.engagement.sameUTF8(engagement.id) && $0.claim.customer.sameUTF8(claim.customer) && !$0.state.status.isTerminal
+            $0.claim.engagement.sameUTF8(engagement.id) && $0.claim.customer.sameUTF8(claim.customer) && $0.tab == .eligible
         }.map(\.claim.id)
         let since = evaluation.knownSince[ByteKey(claim.customer)]
         var standing = CustomerStanding(knownSince: since, verdict: nil, openClaims: open, placement: nil,
@@ -101,18 +93,18 @@ extension Explanation {
         if since != nil {
             standing.verdict = evaluation.resolver.verdict(of: claim.customer, for: engagement)
             if open.isEmpty, let engagementFacts {
-                standing.placement = evaluation.placement(of: claim.customer, in: engagementFacts)
+                standing.placement = engagementFacts.placement(of: claim.customer)
             }
         }
 
         return Explanation(
             facts: facts, asOf: asOf, customerName: site.customers[ByteKey(claim.customer)]?.name,
-            location: site.locations[ByteKey(claim.location)], timeline: Timeline(for: engagement),
+            location: site.locations[ByteKey(claim.location)], timeline: facts.timeline,
             defaultTimeline: Timeline.defaults(for: engagement.activity),
             notCounted: claim.events.filter { $0.on > asOf },
             daysLeft: state.deadline.map { asOf.days(until: $0) }, dueSoonDays: dueSoonDays,
             dueSoon: state.isDueSoon(asOf: asOf, days: dueSoonDays), referralReason: reason,
-            tab: state.status.isTerminal ? .completed : .eligible, customer: standing,
+            tab: facts.tab, customer: standing,
             problems: diagnostics.filter { $0.record == .claim(claim.id) })
     }
 }

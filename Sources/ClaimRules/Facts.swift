@@ -16,21 +16,30 @@ public final class ClaimFacts: Hashable, Sendable {
     public let payoutIsApproved: Bool
     /// The referral, when the claim has one.
     public let referral: ReferralFacts?
+    /// Its engagement's timeline after overrides, the one its deadlines were counted on (the
+    /// evaluation works it out once per engagement: `EngagementFacts.timeline` is the same).
+    public let timeline: Timeline
+    /// The tab of its engagement's Customers page the claim is on: Completed once its status
+    /// is terminal, else Eligible (docs/rules.md#tabs). Decided here, once; the tabs, `explain`
+    /// and the pages read it.
+    public let tab: ClaimTab
 
-    /// The facts of one claim.
+    /// The facts of one claim; its tab follows from `state`.
     public init(claim: Claim, engagement: Engagement, state: ClaimState, payoutUSD: Decimal?, payoutIsApproved: Bool,
-                referral: ReferralFacts?) {
+                referral: ReferralFacts?, timeline: Timeline) {
         self.claim = claim
         self.engagement = engagement
         self.state = state
         self.payoutUSD = payoutUSD
         self.payoutIsApproved = payoutIsApproved
         self.referral = referral
+        self.timeline = timeline
+        self.tab = state.status.isTerminal ? .completed : .eligible
     }
 
     public static func == (a: ClaimFacts, b: ClaimFacts) -> Bool {
         a === b || (a.claim == b.claim && a.engagement == b.engagement && a.state == b.state && a.payoutUSD == b.payoutUSD
-                    && a.payoutIsApproved == b.payoutIsApproved && a.referral == b.referral)
+                    && a.payoutIsApproved == b.payoutIsApproved && a.referral == b.referral && a.timeline == b.timeline)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -55,6 +64,14 @@ public struct ReferralFacts: Hashable, Sendable {
     public var url: String?
 }
 
+/// The tab of an engagement's Customers page a claim row is on.
+public enum ClaimTab: String, Hashable, Sendable {
+    /// Non-terminal claims.
+    case eligible
+    /// Terminal claims.
+    case completed
+}
+
 /// Why a known customer is on the Ineligible tab.
 public enum IneligibleReason: String, Sendable, Hashable {
     case criteriaNotMet, claimLimitReached, noEligibleLocation
@@ -62,8 +79,8 @@ public enum IneligibleReason: String, Sendable, Hashable {
 
 /// A row of the Eligible tab.
 public enum EligibleRow: Hashable, Sendable {
-    /// A non-terminal claim of the engagement, by claim ID.
-    case claim(String)
+    /// A non-terminal claim of the engagement, with its facts.
+    case claim(ClaimFacts)
     /// A known customer the partner can claim, with the ID that qualifies it.
     case customer(String, qualifyingID: TypedID)
 }
@@ -74,21 +91,19 @@ public struct IneligibleRow: Hashable, Sendable {
     public var customer: String
     /// Why it is ineligible.
     public var reason: IneligibleReason
-    /// The ID checked and why it failed, or the claim count, in English words (report.json).
-    public var detail: String
-    /// The same as data, for pages that say it in their own language.
+    /// The ID checked and why it failed, or the claim count, as data; the output says it in
+    /// words from the catalogue (report.json in English, the pages in their language).
     public var why: IneligibleWhy
 
     /// A row for `customer`.
-    public init(customer: String, reason: IneligibleReason, detail: String, why: IneligibleWhy) {
+    public init(customer: String, reason: IneligibleReason, why: IneligibleWhy) {
         self.customer = customer
         self.reason = reason
-        self.detail = detail
         self.why = why
     }
 }
 
-/// Why a customer is Ineligible, as data: what `IneligibleRow.detail` says in words.
+/// Why a customer is Ineligible, as data, for the output to say in words.
 public enum IneligibleWhy: Hashable, Sendable {
     /// No partner location may claim the engagement.
     case noEligibleLocation
@@ -109,8 +124,8 @@ public struct Tabs: Hashable, Sendable {
     /// Whether the output hides the Ineligible tab's rows (engagements that accept only MSX
     /// opportunity IDs); the rows are still here.
     public var detailsHidden: Bool
-    /// Terminal claims by claim ID.
-    public var completed: [String]
+    /// Terminal claims, by claim ID.
+    public var completed: [ClaimFacts]
 }
 
 /// An engagement with its tabs.
@@ -123,6 +138,14 @@ public struct EngagementFacts: Hashable, Sendable {
     public var tabs: Tabs
     /// Whether the partner has a location eligible for it.
     public var hasEligibleLocation: Bool
+    /// Where each known customer without an open claim in the engagement landed on its tabs,
+    /// by customer ID (its bytes): the rows of `tabs`, every one, also where the pages hide
+    /// Ineligible details. Built once with the tabs.
+    public var placements: [ByteKey: CustomerPlacement]
+
+    /// Where known customer `customer` landed on the tabs; `nil` for a customer with an open
+    /// claim in the engagement, or one not known.
+    public func placement(of customer: String) -> CustomerPlacement? { placements[ByteKey(customer)] }
 }
 
 /// The evaluation of a site on an as-of date: pure facts, no files, no HTML.
@@ -150,17 +173,9 @@ public struct Evaluation: Sendable {
 
     /// The facts of an engagement by ID.
     public func engagement(_ id: String) -> EngagementFacts? {
-        engagements.first { $0.engagement.id.sameUTF8(id) }
-    }
-
-    /// Where a known customer without an open claim in `engagement` landed on its tabs, as
-    /// the tabs hold it; `nil` for a customer with an open claim there, or not known.
-    public func placement(of customer: String, in engagement: EngagementFacts) -> CustomerPlacement? {
-        for row in engagement.tabs.eligible {
-            if case .customer(let id, let qualifying) = row, id.sameUTF8(customer) { return .eligible(qualifying) }
-        }
-        return engagement.tabs.ineligible.first { $0.customer.sameUTF8(customer) }.map { .ineligible($0) }
+        engagementIndex[ByteKey(id)].map { engagements[$0] }
     }
 
     var claimIndex: [ByteKey: Int] = [:]
+    var engagementIndex: [ByteKey: Int] = [:]
 }

@@ -32,7 +32,9 @@ enum FlowChecks {
                 out.append(.error(.claimedCustomerNotKnown, at: claim.source["origin"], record: record, "\(name): origin 'claimed' needs a known customer, but \(claim.customer) had not accepted consent on any claim by \(claim.createdOn) (\(first)); use origin 'added' with an ID"))
             } else if customer != nil, !listUnreadable(index, engagement) {
                 let verdict = resolver.verdict(of: claim.customer, for: engagement)
-                if let failure = verdict.failure(for: engagement) {
+                if verdict.qualifyingID == nil {
+                    let failure = verdict.checks.first.flatMap { checkText($0.check, for: $0.id, engagement: engagement) }
+                        ?? "no ID on record that this engagement accepts"
                     out.append(.warning(.customerNotEligible, at: claim.source["customer"], record: record, "\(name): customer \(claim.customer) is not eligible for \(engagement.id) on the current list (\(failure)); lists change over time, so check the claim in Partner Center"))
                 }
             }
@@ -130,10 +132,30 @@ enum FlowChecks {
             break
         }
         if !listUnreadable(index, engagement),
-           let why = resolver.check(nominated, for: engagement).reason(for: nominated, engagement: engagement) {
+           let why = checkText(resolver.check(nominated, for: engagement), for: nominated, engagement: engagement) {
             out.append(.warning(.nominatedIDNotEligible, at: valueAt, record: record, "\(name): the nominated ID is not eligible for \(engagement.id) on the current list (\(why)); lists change over time, so check the claim in Partner Center"))
         }
         return out
+    }
+
+    // MARK: the words of the eligibility warnings
+
+    /// Why `id` failed its check for `engagement`, as the eligibility warnings say it; `nil`
+    /// when it is eligible. The warning names the ID by its value only: its type is in the
+    /// file the warning points at, and an ID type's words belong to the catalogue, which the
+    /// rules do not speak (docs/diagnostics.md).
+    static func checkText(_ check: IDCheck, for id: TypedID, engagement: Engagement) -> String? {
+        switch check {
+        case .eligible:
+            return nil
+        case .typeNotAccepted:
+            return "\(id.value): this engagement does not accept IDs of its type"
+        case .domainNotInDirectory:
+            return "\(id.value): not in the directory (directory.yaml), so its tenant cannot be checked"
+        case .notListed(let checked):
+            return checked == id ? "\(id.value): not on this engagement's eligibility list"
+                : "\(id.value): its tenant \(checked.value) is not on this engagement's eligibility list"
+        }
     }
 
     // MARK: files that could not be read

@@ -68,6 +68,63 @@ public struct NominationDeadlines: Hashable, Sendable {
     }
 }
 
+/// The rule that decided an answer, as data (docs/nominate.md); `nominate` says it in words.
+public enum NominationWhy: Hashable, Sendable {
+    /// No partner location may claim the engagement (no location was asked about).
+    case noEligibleLocation
+    /// The location asked about is not registered for MCI.
+    case locationNotRegistered(id: String, name: String)
+    /// The location asked about may not claim the engagement, which is limited to `allowed`.
+    case locationNotAllowed(id: String, name: String, allowed: [String])
+    /// The engagement does not accept IDs of this type.
+    case idTypeNotAccepted
+    /// A domain missing from the directory: its tenant cannot be checked.
+    case domainNotInDirectory
+    /// The ID checked (a domain: its tenant) is not on the engagement's eligibility list.
+    case notListed(checked: TypedID)
+    /// The ID checked is on the list; `claims` counts the active claims when the engagement
+    /// has a limit (`nil`: no limit).
+    case listed(checked: TypedID, claims: ClaimCount?)
+}
+
+/// The active claims counted against an engagement's claim limit.
+public struct ClaimCount: Hashable, Sendable {
+    /// The customer's open claims in the engagement.
+    public var here: Int
+    /// `activeClaimsElsewhere` of the checked ID.
+    public var elsewhere: Int
+    /// `maxActiveClaimsPerCustomer`.
+    public var limit: Int
+
+    /// `here` and `elsewhere` claims against `limit`.
+    public init(here: Int, elsewhere: Int, limit: Int) {
+        self.here = here
+        self.elsewhere = elsewhere
+        self.limit = limit
+    }
+
+    /// Both counts together.
+    public var total: Int { here + elsewhere }
+    /// Whether another claim would go over the limit.
+    public var reached: Bool { total >= limit }
+}
+
+/// What else a claim made for the answer needs, as data (docs/nominate.md).
+public enum NominationNote: Hashable, Sendable {
+    /// The domain asked about is not among `customer`'s domains in customers.yaml.
+    case domainNotOfCustomer(customer: String)
+    /// The opportunity asked about is not in opportunities.yaml.
+    case opportunityNotListed
+    /// The tenant ID does not match the email domain's tenant: a `tenantMismatchReason` is needed.
+    case tenantMismatch(TenantMismatch)
+    /// Variable pay: hours are needed for a payout.
+    case hoursNeeded(min: Int, max: Int)
+    /// Variable pay: the hours given are outside the engagement's range, so there is no payout.
+    case hoursOutOfRange(hours: Int, min: Int, max: Int)
+    /// Variable pay: how the proposed payout was reached.
+    case variablePayout([PayoutStep])
+}
+
 /// The answer for one engagement.
 public struct NominationAnswer: Hashable, Sendable {
     /// The engagement.
@@ -76,8 +133,10 @@ public struct NominationAnswer: Hashable, Sendable {
     public var eligible: Bool
     /// Why not; `nil` when eligible.
     public var reason: NominationReason?
-    /// The rule that decided, in a sentence, with what else the partner must know.
-    public var detail: String
+    /// The rule that decided, as data; with `notes`, what `nominate` says in its `detail`.
+    public var why: NominationWhy
+    /// What else the partner must know, in order.
+    public var notes: [NominationNote]
     /// Add customer or Claim customer.
     public var flow: NominationFlow
     /// The partner locations that may claim it, in file order.
@@ -139,18 +198,16 @@ public enum Nomination {
     }
 
     /// The engagements asked about, sorted by ID; every one when `ids` is `nil`.
-    static func chosenEngagements(_ ids: [String]?, in evaluation: Evaluation) throws(UnknownName) -> [Engagement] {
-        let all = evaluation.engagements.map(\.engagement)
-        guard let ids else { return all }
-        let byID = evaluation.site.engagements
-        var chosen: [Engagement] = []
+    static func chosenEngagements(_ ids: [String]?, in evaluation: Evaluation) throws(UnknownName) -> [EngagementFacts] {
+        guard let ids else { return evaluation.engagements }
+        var chosen: [EngagementFacts] = []
         for id in ids {
-            guard let engagement = byID[ByteKey(id)] else {
-                throw UnknownName(message: "no engagement '\(id)'" + Suggestion.didYouMean(id, in: all.map(\.id)))
+            guard let engagement = evaluation.engagement(id) else {
+                throw UnknownName(message: "no engagement '\(id)'" + Suggestion.didYouMean(id, in: evaluation.engagements.map(\.engagement.id)))
             }
-            if !chosen.contains(where: { $0.id.sameUTF8(engagement.id) }) { chosen.append(engagement) }
+            if !chosen.contains(where: { $0.engagement.id.sameUTF8(engagement.engagement.id) }) { chosen.append(engagement) }
         }
-        return chosen.sorted { $0.id.precedesByUTF8($1.id) }
+        return chosen.sorted { $0.engagement.id.precedesByUTF8($1.engagement.id) }
     }
 
     /// For a tenant ID: the mismatch with `emailDomain`'s tenant, if they differ.
@@ -161,7 +218,7 @@ public enum Nomination {
         return tenant?.sameUTF8(id.value) == true ? nil : TenantMismatch(emailDomain: domain, emailTenant: tenant)
     }
 
-    static func answer(_ id: TypedID, checked: TypedID?, engagement: Engagement, location: Location?, flow: NominationFlow,
+    static func answer(_ id: TypedID, checked: TypedID?, engagement: Engagement, timeline: Timeline, location: Location?, flow: NominationFlow,
                        customer: String?, active: Int, mismatch: TenantMismatch?, hours: Int?, on: Day,
                        resolver: EligibilityResolver) -> NominationAnswer {
         let index = resolver.index
@@ -171,100 +228,67 @@ public enum Nomination {
         } else {
             locations = index.model.locations.filter { index.isEligible(location: $0, for: engagement) }.map(\.id)
         }
-        let deadlines = NominationDeadlines(createdOn: on, timeline: Timeline(for: engagement))
+        let deadlines = NominationDeadlines(createdOn: on, timeline: timeline)
         let pay = payout(id, engagement: engagement, hours: hours, index: index)
-        var notes: [String] = []
+        var notes: [NominationNote] = []
         if id.type == .domain, let customer, let record = index.customers[ByteKey(customer)],
            !record.domains.contains(where: { TypedID.normalized($0, for: .domain).sameUTF8(id.value) }),
            engagement.customerIdTypes.contains(.domain) {
-            notes.append("domain \(id.value) is not among \(customer)'s domains in customers.yaml: add it there before making the claim")
+            notes.append(.domainNotOfCustomer(customer: customer))
         }
         if id.type == .msxOpportunityId, index.opportunities[ByteKey(id.value)] == nil, engagement.customerIdTypes.contains(id.type) {
-            notes.append("opportunity \(id.value) is not in opportunities.yaml: add it with its customer and estimated revenue before making the claim")
+            notes.append(.opportunityNotListed)
         }
         if let mismatch, engagement.customerIdTypes.contains(.tenantId) {
-            let tenant = mismatch.emailTenant.map { "tenant \($0)" } ?? "no tenant in directory.yaml"
-            notes.append("the email domain \(mismatch.emailDomain) maps to \(tenant), so the claim needs a tenantMismatchReason")
+            notes.append(.tenantMismatch(mismatch))
         }
 
-        let verdict: (reason: NominationReason?, why: String)
+        let verdict: (reason: NominationReason?, why: NominationWhy)
         if locations.isEmpty {
-            verdict = (.noEligibleLocation, noLocationWhy(location, engagement: engagement, index: index))
+            verdict = (.noEligibleLocation, noLocationWhy(location, engagement: engagement))
         } else {
             switch resolver.check(id, for: engagement) {
             case .typeNotAccepted:
-                verdict = (.idTypeNotAccepted, "\(engagement.name) accepts \(Words.idTypes(engagement.customerIdTypes)), not \(id.type.label)")
+                verdict = (.idTypeNotAccepted, .idTypeNotAccepted)
             case .domainNotInDirectory:
-                verdict = (.cannotCheck, "Domain \(id.value) is not in directory.yaml, so its tenant cannot be checked")
+                verdict = (.cannotCheck, .domainNotInDirectory)
             case .notListed(let was):
-                verdict = (.criteriaNotMet, was == id
-                    ? "\(id.type.label) \(id.value) is not on this engagement's eligibility list"
-                    : "Domain \(id.value) belongs to tenant \(was.value), which is not on this engagement's eligibility list")
+                verdict = (.criteriaNotMet, .notListed(checked: was))
             case .eligible:
                 let limitID = checked ?? id
-                let elsewhere = resolver.activeClaimsElsewhere(limitID, in: engagement)
-                let count = active + elsewhere
-                let listed = limitID == id
-                    ? "\(id.type.label) \(id.value) is on this engagement's eligibility list"
-                    : "Domain \(id.value) belongs to tenant \(limitID.value), which is on this engagement's eligibility list"
-                if let limit = engagement.maxActiveClaimsPerCustomer {
-                    let counted = "\(count) of \(limit) active claims (\(active) here, \(elsewhere) elsewhere)"
-                    verdict = count >= limit ? (.claimLimitReached, "\(listed), but it has \(counted)") : (nil, "\(listed); \(counted)")
-                } else {
-                    verdict = (nil, "\(listed); no claim limit")
+                let claims = engagement.maxActiveClaimsPerCustomer.map {
+                    ClaimCount(here: active, elsewhere: resolver.activeClaimsElsewhere(limitID, in: engagement), limit: $0)
                 }
+                verdict = (claims?.reached == true ? .claimLimitReached : nil, .listed(checked: limitID, claims: claims))
             }
         }
         // What the payout needs matters only once the engagement accepts the ID's type.
         if let note = pay.note, engagement.customerIdTypes.contains(id.type) { notes.append(note) }
-        var detail = verdict.why
-        if !notes.isEmpty { detail += "; " + notes.joined(separator: "; ") }
         return NominationAnswer(engagement: engagement, eligible: verdict.reason == nil, reason: verdict.reason,
-                                detail: detail, flow: flow, locations: locations, payoutUSD: pay.amount, deadlines: deadlines)
+                                why: verdict.why, notes: notes, flow: flow, locations: locations, payoutUSD: pay.amount,
+                                deadlines: deadlines)
     }
 
-    static func noLocationWhy(_ location: Location?, engagement: Engagement, index: SiteIndex) -> String {
-        if let location {
-            if !location.mciRegistered { return "location \(location.id) (\(location.name)) is not registered for MCI" }
-            let allowed = (engagement.locations ?? []).joined(separator: ", ")
-            return "location \(location.id) (\(location.name)) may not claim for this engagement, which is limited to \(allowed)"
-        }
-        return "no MCI-registered partner location is eligible for this engagement"
+    static func noLocationWhy(_ location: Location?, engagement: Engagement) -> NominationWhy {
+        guard let location else { return .noEligibleLocation }
+        if !location.mciRegistered { return .locationNotRegistered(id: location.id, name: location.name) }
+        return .locationNotAllowed(id: location.id, name: location.name, allowed: engagement.locations ?? [])
     }
 
     /// The payout the claim would propose, and what to tell the partner about it.
-    static func payout(_ id: TypedID, engagement: Engagement, hours: Int?, index: SiteIndex) -> (amount: Decimal?, note: String?) {
+    static func payout(_ id: TypedID, engagement: Engagement, hours: Int?, index: SiteIndex) -> (amount: Decimal?, note: NominationNote?) {
         switch engagement.pay {
         case .fixed:
             return (engagement.fixedPayoutUSD.map(Payout.roundedToCents), nil)
         case .variable:
             guard let terms = engagement.variablePay else { return (nil, nil) }
-            let range = "\(terms.minHours)–\(terms.maxHours) hours"
-            guard let hours else {
-                return (nil, "variable pay: give --hours (\(range)) for the proposed payout; it must be the only engagement in its flow")
-            }
+            guard let hours else { return (nil, .hoursNeeded(min: terms.minHours, max: terms.maxHours)) }
             guard hours >= terms.minHours, hours <= terms.maxHours else {
-                return (nil, "variable pay: \(hours) hours is outside \(range), so there is no payout; it must be the only engagement in its flow")
+                return (nil, .hoursOutOfRange(hours: hours, min: terms.minHours, max: terms.maxHours))
             }
-            var amount = Decimal(hours) * terms.hourlyRateUSD
-            var steps = ["\(hours) hours at USD \(terms.hourlyRateUSD.groupedMoneyText) an hour make USD \(amount.groupedMoneyText)"]
-            if let cap = terms.maxPayoutUSD, cap < amount {
-                amount = cap
-                steps.append("capped at the maximum payout of USD \(cap.groupedMoneyText)")
-            }
-            if let share = terms.maxShareOfOpportunity {
-                if id.type == .msxOpportunityId, let opportunity = index.opportunities[ByteKey(id.value)] {
-                    let shareCap = share * opportunity.estimatedRevenueUSD
-                    if shareCap < amount {
-                        amount = shareCap
-                        steps.append("capped at \(NSDecimalNumber(decimal: share * 100).stringValue)% of opportunity \(opportunity.id)'s estimated revenue of USD \(opportunity.estimatedRevenueUSD.groupedMoneyText) (USD \(shareCap.groupedMoneyText))")
-                    }
-                } else {
-                    steps.append("the share cap is skipped: the opportunity is not in opportunities.yaml")
-                }
-            }
-            return (Payout.roundedToCents(amount),
-                    "variable pay: " + steps.joined(separator: ", ") + "; it must be the only engagement in its flow")
+            let opportunity = id.type == .msxOpportunityId ? index.opportunities[ByteKey(id.value)] : nil
+            let payout = Payout.variable(hours: hours, terms: terms, opportunity: opportunity)
+            return (payout.amountUSD, .variablePayout(payout.steps))
         }
     }
 }
@@ -294,7 +318,7 @@ public struct Nominator: Sendable {
         }
         self.holders = holders
         var open: [ByteKey: [ByteKey: Int]] = [:]
-        for fact in evaluation.claims where !fact.state.status.isTerminal {
+        for fact in evaluation.claims where fact.tab == .eligible {
             open[ByteKey(fact.claim.customer), default: [:]][ByteKey(fact.engagement.id), default: 0] += 1
         }
         openClaims = open
@@ -322,8 +346,9 @@ public struct Nominator: Sendable {
                                                  index: index)
         let active = customer.flatMap { openClaims[ByteKey($0)] } ?? [:]
         let answers = engagements.map { engagement in
-            Nomination.answer(id, checked: checked, engagement: engagement, location: location, flow: flow, customer: customer,
-                              active: active[ByteKey(engagement.id)] ?? 0, mismatch: mismatch, hours: request.hours, on: on,
+            Nomination.answer(id, checked: checked, engagement: engagement.engagement, timeline: engagement.timeline,
+                              location: location, flow: flow, customer: customer,
+                              active: active[ByteKey(engagement.engagement.id)] ?? 0, mismatch: mismatch, hours: request.hours, on: on,
                               resolver: resolver)
         }
         return NominationResult(id: id, checked: checked, customer: customer, on: on, tenantMismatch: mismatch, answers: answers)

@@ -18,13 +18,35 @@ public enum Payout {
             return (engagement.fixedPayoutUSD.map(roundedToCents), approved)
         case .variable:
             guard let terms = engagement.variablePay, let hours = claim.hours else { return (nil, approved) }
-            var amount = Decimal(hours) * terms.hourlyRateUSD
-            if let cap = terms.maxPayoutUSD { amount = min(amount, cap) }
-            if let share = terms.maxShareOfOpportunity, let opportunity {
-                amount = min(amount, share * opportunity.estimatedRevenueUSD)
-            }
-            return (roundedToCents(amount), approved)
+            return (variable(hours: hours, terms: terms, opportunity: opportunity).amountUSD, approved)
         }
+    }
+
+    /// Variable pay for `hours` under `terms`, the one formula the claims' payouts and
+    /// `nominate` share: `hours × hourlyRateUSD`, capped at `maxPayoutUSD` and at
+    /// `maxShareOfOpportunity × estimatedRevenueUSD` of `opportunity` (a cap that is absent is
+    /// skipped; so is the share cap without an opportunity), rounded half-up to cents; with the
+    /// steps that made it, for `nominate` to say (docs/rules.md#payouts).
+    public static func variable(hours: Int, terms: VariablePay, opportunity: Opportunity?) -> VariablePayout {
+        var amount = Decimal(hours) * terms.hourlyRateUSD
+        var steps: [PayoutStep] = [.hours(hours, rateUSD: terms.hourlyRateUSD, amountUSD: amount)]
+        if let cap = terms.maxPayoutUSD, cap < amount {
+            amount = cap
+            steps.append(.cappedAtMaximum(capUSD: cap))
+        }
+        if let share = terms.maxShareOfOpportunity {
+            if let opportunity {
+                let shareCap = share * opportunity.estimatedRevenueUSD
+                if shareCap < amount {
+                    amount = shareCap
+                    steps.append(.cappedAtShare(share: share, opportunity: opportunity.id,
+                                                revenueUSD: opportunity.estimatedRevenueUSD, capUSD: shareCap))
+                }
+            } else {
+                steps.append(.shareCapSkipped)
+            }
+        }
+        return VariablePayout(amountUSD: roundedToCents(amount), steps: steps)
     }
 
     /// `value` rounded half-up (away from zero) to two decimals.
@@ -56,6 +78,27 @@ public enum Payout {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+/// A variable-pay amount and how it was reached.
+public struct VariablePayout: Hashable, Sendable {
+    /// The amount in USD, rounded half-up to cents.
+    public var amountUSD: Decimal
+    /// The steps, in order: hours at the rate first, then each cap that applied or was skipped.
+    public var steps: [PayoutStep]
+}
+
+/// One step of a variable-pay amount, as data (`nominate` says it in words).
+public enum PayoutStep: Hashable, Sendable {
+    /// `hours` at `rateUSD` an hour make `amountUSD`.
+    case hours(Int, rateUSD: Decimal, amountUSD: Decimal)
+    /// Capped at the engagement's `maxPayoutUSD`.
+    case cappedAtMaximum(capUSD: Decimal)
+    /// Capped at `share` of the estimated revenue of `opportunity`, which makes `capUSD`.
+    case cappedAtShare(share: Decimal, opportunity: String, revenueUSD: Decimal, capUSD: Decimal)
+    /// The engagement caps by a share of the opportunity, but there is no opportunity to
+    /// measure (not in opportunities.yaml).
+    case shareCapSkipped
 }
 
 extension Decimal {

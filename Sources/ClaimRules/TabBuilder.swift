@@ -5,25 +5,31 @@ enum TabBuilder {
     /// - Parameters:
     ///   - mine: the engagement's claims.
     ///   - known: the known customers, sorted by ID.
+    /// - Returns: the tabs, and where each known customer without an open claim landed on them.
     static func tabs(for engagement: Engagement, mine: [ClaimFacts], known allKnown: [String],
-                     resolver: EligibilityResolver) -> Tabs {
-        let open = mine.filter { !$0.state.status.isTerminal }.sorted(by: ClaimFacts.byDeadline)
-        let completed = mine.filter { $0.state.status.isTerminal }.map(\.claim.id).sorted { $0.precedesByUTF8($1) }
+                     resolver: EligibilityResolver) -> (tabs: Tabs, placements: [ByteKey: CustomerPlacement]) {
+        let open = mine.filter { $0.tab == .eligible }.sorted(by: ClaimFacts.byDeadline)
+        let completed = mine.filter { $0.tab == .completed }.sorted { $0.claim.id.precedesByUTF8($1.claim.id) }
         let withOpenClaim = Set(open.map { ByteKey($0.claim.customer) })
 
         var customerRows: [EligibleRow] = []
         var ineligible: [IneligibleRow] = []
+        var placements: [ByteKey: CustomerPlacement] = [:]
         let known = allKnown.filter { !withOpenClaim.contains(ByteKey($0)) }
+        placements.reserveCapacity(known.count)
         for customer in known {
-            switch resolver.placement(of: customer, in: engagement) {
+            let placement = resolver.placement(of: customer, in: engagement)
+            placements[ByteKey(customer)] = placement
+            switch placement {
             case .eligible(let qualifying): customerRows.append(.customer(customer, qualifyingID: qualifying))
             case .ineligible(let row): ineligible.append(row)
             }
         }
         // Every Ineligible row is kept, even where the pages hide them (engagements that accept
         // only MSX opportunity IDs): hiding is the output's business.
-        return Tabs(eligible: open.map { .claim($0.claim.id) } + customerRows, ineligible: ineligible,
-                    detailsHidden: engagement.customerIdTypes == [.msxOpportunityId], completed: completed)
+        let tabs = Tabs(eligible: open.map { .claim($0) } + customerRows, ineligible: ineligible,
+                        detailsHidden: engagement.customerIdTypes == [.msxOpportunityId], completed: completed)
+        return (tabs, placements)
     }
 }
 

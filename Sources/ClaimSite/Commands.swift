@@ -35,7 +35,7 @@ public enum Commands {
     /// freeing them (millions of small objects for 100,000 claims, about half a second).
     public static func build(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?, profile: Bool = false,
                              force: Bool = false, quiet: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
-                             outlive: (CheckResult) -> Void = { _ in }, errors: (String) -> Void) -> Int32 {
+                             outlive: (Any) -> Void = { _ in }, errors: (String) -> Void) -> Int32 {
         let timer = StageTimer()
         var cacheNote = ""
         defer { if profile { errors("claimsite: time per stage\n" + timer.report + cacheNote) } }

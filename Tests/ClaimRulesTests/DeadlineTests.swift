@@ -550,7 +550,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let only = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
         #expect(only.severity == .error)
-        #expect(only.message == "claim C-1: 'submitted' on 2026-01-05 is not allowed in status 'awaitingConsent' (Awaiting customer consent response); it is allowed only in consentReceived, partnerActionRequired — fix the event or add the missing ones before it")
+        #expect(only.message == "claim C-1: 'submitted' on 2026-01-05 is not allowed in status 'awaitingConsent'; it is allowed only in consentReceived, partnerActionRequired — fix the event or add the missing ones before it")
         #expect(only.location == SourceLocation(file: "t.yaml", line: 12, column: 7))
     }
 
@@ -559,7 +559,7 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let (state, diagnostics) = replay(claim, workshop, asOf: "2026-01-10")
         #expect(state.status == .awaitingConsent)
         #expect(diagnostics.map(\.message) == [
-            "claim C-1: 'disputed' on 2026-01-02 is not allowed in status 'customerClaimed' (Customer claimed); it is allowed only in rejected — fix the event or add the missing ones before it",
+            "claim C-1: 'disputed' on 2026-01-02 is not allowed in status 'customerClaimed'; it is allowed only in rejected — fix the event or add the missing ones before it",
         ])
     }
 

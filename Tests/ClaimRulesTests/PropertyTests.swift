@@ -114,8 +114,10 @@ struct RandomSite: Sendable, CustomStringConvertible {
             for claim in model.claims {
                 var places: [(engagement: String, completed: Bool)] = []
                 for e in evaluation.engagements {
-                    for row in e.tabs.eligible where row == .claim(claim.id) { places.append((e.engagement.id, false)) }
-                    for id in e.tabs.completed where id == claim.id { places.append((e.engagement.id, true)) }
+                    for row in e.tabs.eligible {
+                        if case .claim(let facts) = row, facts.claim.id == claim.id { places.append((e.engagement.id, false)) }
+                    }
+                    for facts in e.tabs.completed where facts.claim.id == claim.id { places.append((e.engagement.id, true)) }
                 }
                 guard let facts = evaluation.claim(claim.id) else {
                     #expect(claim.createdOn > site.asOf, "\(claim.id) is missing; \(site)")

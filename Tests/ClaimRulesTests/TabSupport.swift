@@ -79,20 +79,48 @@ enum TID {
 struct IRow: Equatable, CustomStringConvertible {
     var customer: String
     var reason: IneligibleReason
-    var detail: String
+    var why: IneligibleWhy
 
-    init(_ customer: String, _ reason: IneligibleReason, _ detail: String) {
+    init(_ customer: String, _ reason: IneligibleReason, _ why: IneligibleWhy) {
         self.customer = customer
         self.reason = reason
-        self.detail = detail
+        self.why = why
     }
 
-    var description: String { "\(customer) \(reason.rawValue): \(detail)" }
+    var description: String { "\(customer) \(reason.rawValue): \(why)" }
+}
+
+/// A row of the Eligible tab as the tests write it: a claim by its ID.
+enum Row: Equatable {
+    case claim(String)
+    case customer(String, qualifyingID: TypedID)
+}
+
+extension Tabs {
+    /// The Eligible rows, claims by ID.
+    var rows: [Row] {
+        eligible.map { row in
+            switch row {
+            case .claim(let facts): return .claim(facts.claim.id)
+            case .customer(let customer, let id): return .customer(customer, qualifyingID: id)
+            }
+        }
+    }
+
+    /// The Completed claims' IDs.
+    var completedIDs: [String] { completed.map(\.claim.id) }
+}
+
+extension IneligibleWhy {
+    /// The first candidate `id`, not on the list.
+    static func notListed(_ id: TypedID) -> IneligibleWhy { .candidate(id, .notListed(checked: id)) }
+    /// The first candidate `id`, of a type the engagement does not accept.
+    static func typeNotAccepted(_ id: TypedID) -> IneligibleWhy { .candidate(id, .typeNotAccepted) }
 }
 
 extension TabFixture {
     /// The Ineligible rows of `tabs`, in order, as `IRow`s.
     static func rows(_ tabs: Tabs) -> [IRow] {
-        tabs.ineligible.map { IRow($0.customer, $0.reason, $0.detail) }
+        tabs.ineligible.map { IRow($0.customer, $0.reason, $0.why) }
     }
 }

@@ -25,8 +25,8 @@ import Testing
             Build.claim("C7", customer: "k7", createdOn: "2026-11-11"),            // after the as-of date
         ], customers: ["k0", "k1", "k2", "k3", "k7", "k9", "k10"])
         let tabs = try #require(F.tabs(model, "ws", asOf: Build.day("2026-11-10")))
-        #expect(tabs.eligible == [.claim("C2"), .claim("C10"), .claim("C9"), .claim("C3"), .claim("C1")])
-        #expect(tabs.completed == ["C0"])
+        #expect(tabs.rows == [.claim("C2"), .claim("C10"), .claim("C9"), .claim("C3"), .claim("C1")])
+        #expect(tabs.completedIDs == ["C0"])
         // k3 is known (consent on 2026-09-05) but has a non-terminal claim in ws: no customer row.
         #expect(tabs.ineligible.isEmpty)
     }
@@ -45,9 +45,9 @@ import Testing
                 ("2026-11-01", .consentRequested), ("2026-11-03", .consentDeclined)]),
         ], customers: ["k1", "k2", "k5", "k9", "k10"])
         let tabs = try #require(F.tabs(model, "ws"))
-        #expect(tabs.completed == ["C1", "C10", "C2", "C9"])
-        #expect(tabs.eligible.first == .claim("C5"))
-        #expect(!tabs.eligible.contains(.claim("C9")))
+        #expect(tabs.completedIDs == ["C1", "C10", "C2", "C9"])
+        #expect(tabs.rows.first == .claim("C5"))
+        #expect(!tabs.rows.contains(.claim("C9")))
     }
 
     // MARK: known customers
@@ -62,11 +62,11 @@ import Testing
             F.consented("K2", customer: "gone", by: TID.tpid("T2"), on: "2026-03-10"),
         ], customers: ["fab", "gone"], eligibility: [F.list("ws", tpids: ["T1", "T2"])])
         let ws = try #require(F.tabs(model, "ws"))
-        #expect(ws.eligible == [.customer("fab", qualifyingID: TID.tpid("T1")), .customer("gone", qualifyingID: TID.tpid("T2"))])
+        #expect(ws.rows == [.customer("fab", qualifyingID: TID.tpid("T1")), .customer("gone", qualifyingID: TID.tpid("T2"))])
         #expect(ws.ineligible.isEmpty)
-        #expect(ws.completed == [])
+        #expect(ws.completedIDs == [])
         let other = try #require(F.tabs(model, "other"))
-        #expect(other.completed == ["K1", "K2"])
+        #expect(other.completedIDs == ["K1", "K2"])
     }
 
     /// "on or before the as-of date": a consent on the as-of date counts, one the day after does not.
@@ -79,10 +79,10 @@ import Testing
             F.consented("K3", customer: "late", by: TID.tpid("C"), on: "2026-12-01"),
         ], customers: ["fab", "late", "nw"], eligibility: [F.list("ws", tpids: ["A", "B", "C"])])
         let onAsOf = try #require(F.tabs(model, "ws", asOf: Build.day("2026-11-29")))
-        #expect(onAsOf.eligible == [.customer("fab", qualifyingID: TID.tpid("A"))])
+        #expect(onAsOf.rows == [.customer("fab", qualifyingID: TID.tpid("A"))])
         #expect(onAsOf.ineligible.isEmpty)
         let later = try #require(F.tabs(model, "ws", asOf: Build.day("2026-12-01")))
-        #expect(later.eligible == [
+        #expect(later.rows == [
             .customer("fab", qualifyingID: TID.tpid("A")),
             .customer("late", qualifyingID: TID.tpid("C")),
             .customer("nw", qualifyingID: TID.tpid("B")),
@@ -103,13 +103,13 @@ import Testing
         ], customers: ["canceled", "declined", "expired", "waiting"],
            eligibility: [F.list("ws", tpids: ["D", "E", "X", "W"]), F.list("other", tpids: ["D", "E", "X", "W"])])
         let ws = try #require(F.tabs(model, "ws"))
-        #expect(ws.eligible == [.claim("W1")])
+        #expect(ws.rows == [.claim("W1")])
         #expect(ws.ineligible.isEmpty)
-        #expect(ws.completed == ["D1", "E1"])
+        #expect(ws.completedIDs == ["D1", "E1"])
         let other = try #require(F.tabs(model, "other"))
-        #expect(other.eligible == [])
+        #expect(other.rows == [])
         #expect(other.ineligible.isEmpty)
-        #expect(other.completed == ["X1"])
+        #expect(other.completedIDs == ["X1"])
     }
 
     // MARK: candidate IDs
@@ -143,16 +143,16 @@ import Testing
         #expect(evaluation.resolver.consented["fab"] == [TID.tenant("aaaa-tenant"), TID.tpid("T1"), TID.sub("S1")])
 
         // The first consent (K2, 2026-05-01) beats file order.
-        #expect(try #require(F.tabs(model, "eAll")).eligible == [.customer("fab", qualifyingID: TID.tenant("aaaa-tenant"))])
+        #expect(try #require(F.tabs(model, "eAll")).rows == [.customer("fab", qualifyingID: TID.tenant("aaaa-tenant"))])
         // Same-day consents (K1, K3 on 2026-05-10) keep file order.
-        #expect(try #require(F.tabs(model, "eSame")).eligible == [.customer("fab", qualifyingID: TID.tpid("T1"))])
+        #expect(try #require(F.tabs(model, "eSame")).rows == [.customer("fab", qualifyingID: TID.tpid("T1"))])
         // The first eligible candidate qualifies; T9 was never consented, so it is no candidate.
-        #expect(try #require(F.tabs(model, "eSub")).eligible == [.customer("fab", qualifyingID: TID.sub("S1"))])
+        #expect(try #require(F.tabs(model, "eSub")).rows == [.customer("fab", qualifyingID: TID.sub("S1"))])
         // The type check uses the tenant a domain became.
-        #expect(try #require(F.tabs(model, "eTenant")).eligible == [.customer("fab", qualifyingID: TID.tenant("aaaa-tenant"))])
+        #expect(try #require(F.tabs(model, "eTenant")).rows == [.customer("fab", qualifyingID: TID.tenant("aaaa-tenant"))])
         let domainOnly = try #require(F.tabs(model, "eDomain"))
-        #expect(domainOnly.eligible == [])
-        #expect(F.rows(domainOnly) == [IRow("fab", .criteriaNotMet, "Tenant ID aaaa-tenant: this engagement accepts Domain")])
+        #expect(domainOnly.rows == [])
+        #expect(F.rows(domainOnly) == [IRow("fab", .criteriaNotMet, .typeNotAccepted(TID.tenant("aaaa-tenant")))])
     }
 
     /// "a domain missing from the directory cannot be checked".
@@ -162,8 +162,8 @@ import Testing
         ], customers: ["nodir"], directory: ["other.example": "bbbb"],
            eligibility: [F.list("ws", tenantIds: ["bbbb"])])
         let ws = try #require(F.tabs(model, "ws"))
-        #expect(ws.eligible == [])
-        #expect(F.rows(ws) == [IRow("nodir", .criteriaNotMet, "Domain nodir.example: not in the directory (directory.yaml), so its tenant cannot be checked")])
+        #expect(ws.rows == [])
+        #expect(F.rows(ws) == [IRow("nodir", .criteriaNotMet, .candidate(TID.domain("nodir.example"), .domainNotInDirectory))])
     }
 
     /// "Claims made by the claim flow (origin: claimed) have no nominatedBy and add no candidate":
@@ -178,10 +178,10 @@ import Testing
         #expect(evaluation.resolver.consented["solo"] == [TID.tpid("T1")])
         #expect((evaluation.resolver.consented["onlyClaimed"] ?? []) == [])
         let ws = try #require(F.tabs(model, "ws"))
-        #expect(ws.eligible == [])
+        #expect(ws.rows == [])
         #expect(F.rows(ws) == [
-            IRow("onlyClaimed", .criteriaNotMet, "No ID on record that this engagement accepts"),
-            IRow("solo", .criteriaNotMet, "TPID T1: not on this engagement's eligibility list"),
+            IRow("onlyClaimed", .criteriaNotMet, .noCandidate),
+            IRow("solo", .criteriaNotMet, .notListed(TID.tpid("T1"))),
         ])
     }
 
@@ -197,9 +197,9 @@ import Testing
         let evaluation = Evaluator.evaluate(model, asOf: F.asOf)
         #expect(evaluation.resolver.consented["solo"] == [TID.tpid("T1")])
         let ws = try #require(F.tabs(model, "ws"))
-        #expect(ws.eligible == [])
+        #expect(ws.rows == [])
         #expect(F.rows(ws) == [
-            IRow("solo", .criteriaNotMet, "TPID T1: not on this engagement's eligibility list"),
+            IRow("solo", .criteriaNotMet, .notListed(TID.tpid("T1"))),
         ])
     }
 
@@ -213,8 +213,8 @@ import Testing
         ], records: [fab], directory: ["fab.example": "aaaa"],
            eligibility: [F.list("ws", tenantIds: ["aaaa"], tpids: ["0012345"])])
         let ws = try #require(F.tabs(model, "ws"))
-        #expect(ws.eligible == [])
-        #expect(F.rows(ws) == [IRow("fab", .criteriaNotMet, "Tenant ID bbbb: not on this engagement's eligibility list")])
+        #expect(ws.rows == [])
+        #expect(F.rows(ws) == [IRow("fab", .criteriaNotMet, .notListed(TID.tenant("bbbb")))])
     }
 
     // MARK: customer rows
@@ -230,7 +230,7 @@ import Testing
         ], customers: ["B", "c10", "c9", "open1"],
            eligibility: [F.list("ws", tpids: ["P9", "P10", "PO"], subscriptionIds: ["SB"])])
         let ws = try #require(F.tabs(model, "ws"))
-        #expect(ws.eligible == [
+        #expect(ws.rows == [
             .claim("W1"),
             .customer("B", qualifyingID: TID.sub("SB")),
             .customer("c10", qualifyingID: TID.tpid("P10")),
@@ -247,11 +247,11 @@ import Testing
             F.consented("K3", customer: "B", by: TID.tpid("PB"), on: "2026-05-03"),
         ], customers: ["B", "c10", "c9"], eligibility: [F.list("ws", tpids: ["Q"])])
         let ws = try #require(F.tabs(model, "ws"))
-        #expect(ws.eligible == [])
+        #expect(ws.rows == [])
         #expect(F.rows(ws) == [
-            IRow("B", .criteriaNotMet, "TPID PB: not on this engagement's eligibility list"),
-            IRow("c10", .criteriaNotMet, "TPID P10: not on this engagement's eligibility list"),
-            IRow("c9", .criteriaNotMet, "TPID P9: not on this engagement's eligibility list"),
+            IRow("B", .criteriaNotMet, .notListed(TID.tpid("PB"))),
+            IRow("c10", .criteriaNotMet, .notListed(TID.tpid("P10"))),
+            IRow("c9", .criteriaNotMet, .notListed(TID.tpid("P9"))),
         ])
     }
 
@@ -268,9 +268,9 @@ import Testing
                 ("2026-05-10", .submitted), ("2026-06-01", .approved)]),
         ], customers: ["fab", "nw", "past"], eligibility: [F.list("ws", tpids: ["F", "P"])])
         let ws = try #require(F.tabs(model, "ws"))
-        #expect(ws.eligible == [.claim("W1"), .claim("W2"), .customer("past", qualifyingID: TID.tpid("P"))])
+        #expect(ws.rows == [.claim("W1"), .claim("W2"), .customer("past", qualifyingID: TID.tpid("P"))])
         #expect(ws.ineligible.isEmpty)
-        #expect(ws.completed == ["P1"])
+        #expect(ws.completedIDs == ["P1"])
     }
 
     // MARK: Ineligible reasons
@@ -296,33 +296,33 @@ import Testing
         // The only location is not registered for MCI.
         let unregistered = try #require(F.tabs(locationModel(locations: [F.location("L1", registered: false)],
                                                              engagementLocations: nil), "ws"))
-        #expect(unregistered.eligible == [.claim("W1")])
+        #expect(unregistered.rows == [.claim("W1")])
         #expect(unregistered.ineligible.map { [$0.customer, $0.reason.rawValue] } == everyRow)
 
         // A registered location exists, but E lists only an unregistered one.
         let listedUnregistered = try #require(F.tabs(locationModel(
             locations: [F.location("L1"), F.location("L2", registered: false)], engagementLocations: ["L2"]), "ws"))
-        #expect(listedUnregistered.eligible == [.claim("W1")])
+        #expect(listedUnregistered.rows == [.claim("W1")])
         #expect(listedUnregistered.ineligible.map { [$0.customer, $0.reason.rawValue] } == everyRow)
 
         // A registered location that E does not list does not help.
         let notListed = try #require(F.tabs(locationModel(locations: [F.location("L1")], engagementLocations: ["L2"]), "ws"))
-        #expect(notListed.eligible == [.claim("W1")])
+        #expect(notListed.rows == [.claim("W1")])
         #expect(notListed.ineligible.map { [$0.customer, $0.reason.rawValue] } == everyRow)
 
         // Registered and listed: the other reasons apply.
         let expectedRows = [
-            IRow("bad", .criteriaNotMet, "TPID X: not on this engagement's eligibility list"),
-            IRow("full", .claimLimitReached, "1 of 1 active claims"),
+            IRow("bad", .criteriaNotMet, .notListed(TID.tpid("X"))),
+            IRow("full", .claimLimitReached, .claimLimit(active: 1, limit: 1)),
         ]
         let listed = try #require(F.tabs(locationModel(locations: [F.location("L1"), F.location("L2")],
                                                        engagementLocations: ["L2"]), "ws"))
-        #expect(listed.eligible == [.claim("W1"), .customer("good", qualifyingID: TID.tpid("G"))])
+        #expect(listed.rows == [.claim("W1"), .customer("good", qualifyingID: TID.tpid("G"))])
         #expect(F.rows(listed) == expectedRows)
         // No `locations` on E: every MCI-registered location is eligible.
         let anyRegistered = try #require(F.tabs(locationModel(locations: [F.location("L2", registered: false), F.location("L1")],
                                                               engagementLocations: nil), "ws"))
-        #expect(anyRegistered.eligible == [.claim("W1"), .customer("good", qualifyingID: TID.tpid("G"))])
+        #expect(anyRegistered.rows == [.claim("W1"), .customer("good", qualifyingID: TID.tpid("G"))])
         #expect(F.rows(anyRegistered) == expectedRows)
     }
 
@@ -338,11 +338,11 @@ import Testing
         ], customers: ["a", "b", "c"], directory: ["c.example": "cccc"],
            eligibility: [F.list("ws", tenantIds: ["dddd"], tpids: ["T9"])])
         let tabs = try #require(F.tabs(model, "ws"))
-        #expect(tabs.eligible == [])
+        #expect(tabs.rows == [])
         #expect(F.rows(tabs) == [
-            IRow("a", .criteriaNotMet, "TPID T1: not on this engagement's eligibility list"),
-            IRow("b", .criteriaNotMet, "Azure subscription ID S2: this engagement accepts Tenant ID and TPID"),
-            IRow("c", .criteriaNotMet, "Tenant ID cccc: not on this engagement's eligibility list"),
+            IRow("a", .criteriaNotMet, .notListed(TID.tpid("T1"))),
+            IRow("b", .criteriaNotMet, .typeNotAccepted(TID.sub("S2"))),
+            IRow("c", .criteriaNotMet, .notListed(TID.tenant("cccc"))),
         ])
     }
 
@@ -368,20 +368,20 @@ import Testing
             ])
         }
         let limited = try #require(F.tabs(model(limit: 2), "ws"))
-        #expect(limited.eligible == [
+        #expect(limited.rows == [
             .customer("done", qualifyingID: TID.tpid("D")),
             .customer("under", qualifyingID: TID.tpid("U")),
             .customer("via", qualifyingID: TID.tpid("Y")),
         ])
         #expect(F.rows(limited) == [
-            IRow("at", .claimLimitReached, "2 of 2 active claims"),
-            IRow("over", .claimLimitReached, "3 of 2 active claims"),
+            IRow("at", .claimLimitReached, .claimLimit(active: 2, limit: 2)),
+            IRow("over", .claimLimitReached, .claimLimit(active: 3, limit: 2)),
         ])
-        #expect(limited.completed == ["P1"])
+        #expect(limited.completedIDs == ["P1"])
 
         // Without maxActiveClaimsPerCustomer there is no limit.
         let unlimited = try #require(F.tabs(model(limit: nil), "ws"))
-        #expect(unlimited.eligible == [
+        #expect(unlimited.rows == [
             .customer("at", qualifyingID: TID.tpid("A")),
             .customer("done", qualifyingID: TID.tpid("D")),
             .customer("over", qualifyingID: TID.tpid("O")),
@@ -407,10 +407,10 @@ import Testing
             ["full", "noEligibleLocation"], ["unfit", "noEligibleLocation"],
         ])
         let withLocation = try #require(F.tabs(model(locations: [F.location("L1")]), "ws"))
-        #expect(withLocation.eligible == [])
+        #expect(withLocation.rows == [])
         #expect(F.rows(withLocation) == [
-            IRow("full", .claimLimitReached, "1 of 1 active claims"),
-            IRow("unfit", .criteriaNotMet, "TPID T1: not on this engagement's eligibility list"),
+            IRow("full", .claimLimitReached, .claimLimit(active: 1, limit: 1)),
+            IRow("unfit", .criteriaNotMet, .notListed(TID.tpid("T1"))),
         ])
     }
 
@@ -436,21 +436,21 @@ import Testing
         ])
         let hours = try #require(F.tabs(model, "hours"))
         // O9 comes before O10 in the file (by UTF-8 bytes it would be after).
-        #expect(hours.eligible == [.customer("fab", qualifyingID: TID.msx("O9"))])
+        #expect(hours.rows == [.customer("fab", qualifyingID: TID.msx("O9"))])
         #expect(hours.detailsHidden == true)
         // The evaluation keeps every Ineligible row; only the output hides them.
         #expect(F.rows(hours) == [
-            IRow("none", .criteriaNotMet, "No ID on record that this engagement accepts"),
-            IRow("nw", .criteriaNotMet, "MSX opportunity ID O5: not on this engagement's eligibility list"),
+            IRow("none", .criteriaNotMet, .noCandidate),
+            IRow("nw", .criteriaNotMet, .notListed(TID.msx("O5"))),
         ])
 
         // A fixed-pay engagement shows its Ineligible rows.
         let ws = try #require(F.tabs(model, "ws"))
         #expect(ws.detailsHidden == false)
-        #expect(ws.eligible == [.customer("fab", qualifyingID: TID.tpid("T1"))])
+        #expect(ws.rows == [.customer("fab", qualifyingID: TID.tpid("T1"))])
         #expect(F.rows(ws) == [
-            IRow("none", .criteriaNotMet, "TPID T3: not on this engagement's eligibility list"),
-            IRow("nw", .criteriaNotMet, "TPID T2: not on this engagement's eligibility list"),
+            IRow("none", .criteriaNotMet, .notListed(TID.tpid("T3"))),
+            IRow("nw", .criteriaNotMet, .notListed(TID.tpid("T2"))),
         ])
     }
 }

@@ -94,7 +94,7 @@ import Testing
         // The engagement's Eligible tab lists both (they are open claims of one customer).
         let ws = try #require(result.evaluation.engagement("ws"))
         let rows = ws.tabs.eligible.compactMap { row -> [UInt8]? in
-            if case .claim(let id) = row, id.hasPrefix("K-") { return bytes(id) }
+            if case .claim(let facts) = row, facts.claim.id.hasPrefix("K-") { return bytes(facts.claim.id) }
             return nil
         }
         #expect(Set(rows) == [bytes(Self.nfc), bytes(Self.nfd)])

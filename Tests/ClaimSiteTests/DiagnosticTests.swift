@@ -165,7 +165,7 @@ import Testing
         let result = base.with("Content/data/claims/c.yaml", three).check()
         #expect(result.diagnostics.map(\.description) == [
             "Content/data/claims/c.yaml:1:113: error: claim X-1: invalid date '2026-13-01': there is no month 13",
-            "Content/data/claims/c.yaml:4:39: warning: claim X-2: the nominated ID is not eligible for ws on the current list (TPID 0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center",
+            "Content/data/claims/c.yaml:4:39: warning: claim X-2: the nominated ID is not eligible for ws on the current list (0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center",
             "Content/data/claims/c.yaml:5:74: error: claim X-3: unknown origin 'addded' — did you mean 'added'? (one of added, claimed)",
         ])
         #expect(result.model.claims.map(\.id) == ["C-1", "C-2", "X-2"])

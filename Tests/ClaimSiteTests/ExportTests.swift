@@ -111,9 +111,9 @@ extension ExportTests {
                 #expect(eligible.count - 1 == e.tabs.eligible.count, "\(e.engagement.id)")
                 #expect(ineligible.count - 1 == (e.tabs.detailsHidden ? 0 : e.tabs.ineligible.count), "\(e.engagement.id)")
                 #expect(completed.count - 1 == e.tabs.completed.count, "\(e.engagement.id)")
-                #expect(completed.dropFirst().map { $0[0] } == e.tabs.completed)
+                #expect(completed.dropFirst().map { $0[0] } == e.tabs.completed.map(\.claim.id))
                 let claimRows = e.tabs.eligible.compactMap { row -> String? in
-                    if case .claim(let id) = row { return id }
+                    if case .claim(let facts) = row { return facts.claim.id }
                     return nil
                 }
                 #expect(eligible.dropFirst().filter { $0[0] == "claim" }.map { $0[1] } == claimRows)
@@ -217,7 +217,7 @@ extension ExportTests {
             let descriptions = lines.filter { $0.hasPrefix("DESCRIPTION:") && $0.contains("Claim: \(facts.claim.id) –") }
             #expect(descriptions.count == 1)
             let description = try #require(descriptions.first)
-            #expect(description.contains("\\nStatus on 2026-11-29: \(facts.state.status.label)\\n"))
+            #expect(description.contains("\\nStatus on 2026-11-29: \(Speech.english.status(facts.state.status))\\n"))
             #expect(description.contains("\\nDeadline: \(facts.state.deadlineKind!.rawValue) deadline"))
             #expect(description.contains("\\nClaim page: https://portal.contoso-consulting.example/mci/claims/\(facts.claim.id).html"))
         }

@@ -755,7 +755,7 @@ import Testing
 
                 """),
             expected: [
-                .error(.eventNotAllowed, "t.yaml:13:7", "claim T-1: 'submitted' on 2026-11-05 is not allowed in status 'awaitingConsent' (Awaiting customer consent response); it is allowed only in consentReceived, partnerActionRequired — fix the event or add the missing ones before it"),
+                .error(.eventNotAllowed, "t.yaml:13:7", "claim T-1: 'submitted' on 2026-11-05 is not allowed in status 'awaitingConsent'; it is allowed only in consentReceived, partnerActionRequired — fix the event or add the missing ones before it"),
             ]),
 
         // "dates out of order".
@@ -832,7 +832,7 @@ import Testing
 
                 """,
             expected: [
-                .warning(.nominatedIDNotEligible, "t.yaml:6:37", "claim T-1: the nominated ID is not eligible for ws on the current list (TPID 0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center"),
+                .warning(.nominatedIDNotEligible, "t.yaml:6:37", "claim T-1: the nominated ID is not eligible for ws on the current list (0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center"),
             ]),
 
         // A domain is checked through its tenant (docs/rules.md#eligibility): the fixture's C-1 warns once
@@ -846,7 +846,7 @@ import Testing
 
                 """],
             expected: [
-                .warning(.nominatedIDNotEligible, "a.yaml:6:39", "claim C-1: the nominated ID is not eligible for ws on the current list (Domain fabrikam.example: its tenant 0f8fad5b-d9cb-469f-a165-70867728950e is not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center"),
+                .warning(.nominatedIDNotEligible, "a.yaml:6:39", "claim C-1: the nominated ID is not eligible for ws on the current list (fabrikam.example: its tenant 0f8fad5b-d9cb-469f-a165-70867728950e is not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center"),
             ]),
 
         // "(for a claimed claim: the customer, by the rules of docs/rules.md#known-customers)": Fabrikam is known only
@@ -887,7 +887,7 @@ import Testing
                     """,
             ],
             expected: [
-                .warning(.customerNotEligible, "t.yaml:4:13", "claim T-1: customer fabrikam is not eligible for ws on the current list (TPID 0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center"),
+                .warning(.customerNotEligible, "t.yaml:4:13", "claim T-1: customer fabrikam is not eligible for ws on the current list (0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center"),
             ]),
 
         // "At the as-of date a customer's non-terminal claims in an engagement plus

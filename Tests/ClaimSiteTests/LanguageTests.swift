@@ -50,17 +50,115 @@ import Testing
         return found
     }
 
-    /// The English catalogue says what the rules' own English says (report.json's `statusLabel`
-    /// and `detail`, diagnostics): the same status and ID-type words and the same details.
-    @Test func englishWordsAreTheWordsOfTheReport() {
-        let speech = Speech.english
-        for s in ClaimStatus.allCases { #expect(speech.status(s) == Words.status(s)) }
-        for t in CustomerIDType.allCases { #expect(speech.idType(t) == Words.idType(t)) }
-        // The Ineligible details of the example, as report.json and the English pages say them.
+    /// The English catalogue names the statuses as Partner Center does (docs/rules.md#statuses):
+    /// report.json's and explain's `statusLabel` are these words. The rules hold only codes.
+    @Test func englishStatusesAreTheLabelsOfPartnerCenter() {
+        let labels: [ClaimStatus: String] = [
+            .customerClaimed: "Customer claimed", .awaitingConsent: "Awaiting customer consent response",
+            .consentReceived: "Customer consent received", .consentDeclined: "Customer consent declined",
+            .consentExpired: "Customer consent expired", .canceled: "Canceled", .notSubmittedExpired: "Not submitted expired",
+            .submitted: "Submitted", .underReview: "Under review", .partnerActionRequired: "Partner action required",
+            .postSubmissionExpired: "Post submission expired", .approved: "Approved", .rejected: "Rejected",
+            .disputed: "Disputed", .disputedExpired: "Disputed expired", .rejectedFinal: "Rejected final",
+        ]
+        #expect(Set(labels.keys) == Set(ClaimStatus.allCases))
+        for s in ClaimStatus.allCases { #expect(Speech.english.status(s) == labels[s], "\(s)") }
+        #expect(CustomerIDType.allCases.map(Speech.english.idType)
+                    == ["Domain", "Tenant ID", "TPID", "Azure subscription ID", "MSX opportunity ID"])
+    }
+
+    /// An engagement that accepts tenant IDs and TPIDs.
+    static let tenantOrTPID = Engagement(id: "ws", name: "Workshop", activity: .workshop, pay: .fixed,
+                                         customerIdTypes: [.tenantId, .tpid], source: SourceMap(start: SourceLocation(file: "e.yaml")))
+
+    /// The rules write no status label and no ID type's name: those words are the
+    /// catalogue's (docs/languages.md). Looks for each English word of the catalogue as text in
+    /// a string literal of Sources/ClaimRules.
+    @Test func theRulesHoldNoStatusLabelOrIDTypeName() throws {
+        let folder = Paths.repository.appendingPathComponent("Sources/ClaimRules")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 10)
+        let words = ClaimStatus.allCases.map(Speech.english.status) + CustomerIDType.allCases.map(Speech.english.idType)
+            + [Speech.english.text("detail.noEligibleLocation")]
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            // The code, without comments: a word may be named in a comment.
+            let code = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+                .joined(separator: "\n")
+            for word in words {
+                #expect(!code.contains("\"\(word)") && !code.contains("\(word)\"") && !code.contains(" \(word) "),
+                        "\(file) writes '\(word)'")
+            }
+        }
+    }
+
+    /// Every way a customer can be Ineligible says a sentence in English and in German, and
+    /// the English ones are report.json's (docs/output.md).
+    @Test func everyIneligibleWhySaysASentenceInBothLanguages() {
+        let engagement = Self.tenantOrTPID
+        let tenant = TypedID(type: .tenantId, value: "aaaa"), domain = TypedID(type: .domain, value: "fabrikam.example")
+        let whys: [IneligibleWhy] = [
+            .noEligibleLocation, .noCandidate, .claimLimit(active: 2, limit: 2),
+            .candidate(domain, .typeNotAccepted), .candidate(domain, .domainNotInDirectory),
+            .candidate(tenant, .notListed(checked: tenant)), .candidate(domain, .notListed(checked: tenant)),
+        ]
+        let english = [
+            "No MCI-registered partner location is eligible for this engagement",
+            "No ID on record that this engagement accepts",
+            "2 of 2 active claims",
+            "Domain fabrikam.example: this engagement accepts Tenant ID and TPID",
+            "Domain fabrikam.example: not in the directory (directory.yaml), so its tenant cannot be checked",
+            "Tenant ID aaaa: not on this engagement's eligibility list",
+            "Domain fabrikam.example: its tenant aaaa is not on this engagement's eligibility list",
+        ]
+        #expect(whys.map { Speech.english.detail($0, engagement: engagement) } == english)
+        let german = Speech(.builtIn(.de))
+        for why in whys {
+            let text = german.detail(why, engagement: engagement)
+            #expect(!text.isEmpty && !text.contains("⟦") && !english.contains(text), "\(why): \(text)")
+        }
+        // The example's rows, as report.json and the English pages say them.
         let result = SiteCheck.run(SiteOptions(site: Paths.repository, cache: .off), environment: [:])
         let rows = result.evaluation.engagements.flatMap { e in e.tabs.ineligible.map { (e.engagement, $0) } }
         #expect(rows.count > 20)
-        for (engagement, row) in rows { #expect(speech.detail(row.why, engagement: engagement) == row.detail) }
+        for (engagement, row) in rows {
+            let text = Speech.english.detail(row.why, engagement: engagement)
+            #expect(!text.isEmpty && !text.contains("⟦"), "\(row.customer)")
+        }
+    }
+
+    /// Every rule and note of `nominate` says a sentence in English and in German from the
+    /// catalogue (nominate prints the English ones, docs/nominate.md).
+    @Test func everyNominationWhyAndNoteSaysASentenceInBothLanguages() {
+        let engagement = Self.tenantOrTPID
+        let id = TypedID(type: .domain, value: "fabrikam.example"), tenant = TypedID(type: .tenantId, value: "aaaa")
+        let whys: [NominationWhy] = [
+            .noEligibleLocation, .locationNotRegistered(id: "L2", name: "Vienna"),
+            .locationNotAllowed(id: "L1", name: "Berlin", allowed: ["L3", "L4"]), .idTypeNotAccepted, .domainNotInDirectory,
+            .notListed(checked: id), .notListed(checked: tenant), .listed(checked: id, claims: nil), .listed(checked: tenant, claims: nil),
+            .listed(checked: tenant, claims: ClaimCount(here: 1, elsewhere: 0, limit: 1)),
+            .listed(checked: tenant, claims: ClaimCount(here: 0, elsewhere: 1, limit: 3)),
+        ]
+        let notes: [NominationNote] = [
+            .domainNotOfCustomer(customer: "fabrikam"), .opportunityNotListed,
+            .tenantMismatch(TenantMismatch(emailDomain: "x.example", emailTenant: "bbbb")),
+            .tenantMismatch(TenantMismatch(emailDomain: "x.example", emailTenant: nil)),
+            .hoursNeeded(min: 8, max: 120), .hoursOutOfRange(hours: 200, min: 8, max: 120),
+            .variablePayout([.hours(300, rateUSD: 100, amountUSD: 30000), .cappedAtMaximum(capUSD: 20000),
+                             .cappedAtShare(share: Decimal(string: "0.1")!, opportunity: "7-A", revenueUSD: 150000, capUSD: 15000),
+                             .shareCapSkipped]),
+        ]
+        let en = Speech.english, de = Speech(.builtIn(.de))
+        for speech in [en, de] {
+            let said = whys.map { speech.nominationWhy($0, for: id, engagement: engagement) }
+                + notes.map { speech.nominationNote($0, for: id) }
+            for text in said { #expect(!text.isEmpty && !text.contains("⟦") && !text.contains("{"), "\(speech.language): \(text)") }
+            #expect(Set(said).count == said.count, "\(speech.language): two rules say the same")
+        }
+        #expect(en.nominationWhy(.noEligibleLocation, for: id, engagement: engagement)
+                    == "no MCI-registered partner location is eligible for this engagement")
+        #expect(en.nominationNote(notes[6], for: id)
+                    == "variable pay: 300 hours at USD 100.00 an hour make USD 30,000.00, capped at the maximum payout of USD 20,000.00, capped at 10% of opportunity 7-A's estimated revenue of USD 150,000.00 (USD 15,000.00), the share cap is skipped: the opportunity is not in opportunities.yaml; it must be the only engagement in its flow")
     }
 
     @Test func datesMoneyAndDaysByLanguage() {

@@ -161,7 +161,9 @@ import Testing
         // Every reason is on some Ineligible tab: the test sees every kind of detail.
         let reasons = Set(result.evaluation.engagements.flatMap { $0.tabs.ineligible.map(\.reason) })
         #expect(reasons == [.criteriaNotMet, .claimLimitReached, .noEligibleLocation])
-        let details = result.evaluation.engagements.flatMap { $0.tabs.ineligible.map(\.detail) }
+        let details = result.evaluation.engagements.flatMap { e in
+            e.tabs.ineligible.map { Speech.english.detail($0.why, engagement: e.engagement) }
+        }
         #expect(details.contains { $0.contains("this engagement accepts") })
         #expect(details.contains { $0.contains("not on this engagement's eligibility list") })
         for (path, text) in Self.readable(files) {

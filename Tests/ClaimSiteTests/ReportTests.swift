@@ -55,7 +55,7 @@ import Testing
         for facts in result.evaluation.claims {
             let text = try #require(ExplainText.explain(facts.claim.id, evaluation: result.evaluation,
                                                         settings: result.model.settings, diagnostics: result.diagnostics))
-            #expect(text.contains("Status on 2026-11-29: \(facts.state.status.label)"))
+            #expect(text.contains("Status on 2026-11-29: \(Speech.english.status(facts.state.status))"))
             #expect(text.contains("History, replayed:"))
             #expect(text.contains("Customer \(facts.claim.customer) in \(facts.claim.engagement):"))
         }

@@ -64,16 +64,15 @@ public enum CSVExports {
             let folder = engagementFolder(facts.engagement.id, paths: paths)
             let tabs = facts.tabs
             CSV.write(folder + "eligible.csv", header: eligibleColumns, rows: tabs.eligible.lazy.map {
-                eligibleRow($0, evaluation: evaluation, names: names, speech: speech)
+                eligibleRow($0, names: names, speech: speech)
             }, to: sink)
             CSV.write(folder + "ineligible.csv", header: ineligibleColumns, rows: tabs.shownIneligible.lazy.map {
                 [$0.customer, names[ByteKey($0.customer)] ?? $0.customer, $0.reason.rawValue,
                  speech.detail($0.why, engagement: facts.engagement)]
             }, to: sink)
-            CSV.write(folder + "completed.csv", header: completedColumns, rows: tabs.completed.lazy.compactMap { id -> [String]? in
-                guard let c = evaluation.claim(id) else { return nil }
-                return [id, c.claim.customer, names[ByteKey(c.claim.customer)] ?? c.claim.customer,
-                        c.state.status.rawValue, speech.status(c.state.status)]
+            CSV.write(folder + "completed.csv", header: completedColumns, rows: tabs.completed.lazy.map { c in
+                [c.claim.id, c.claim.customer, names[ByteKey(c.claim.customer)] ?? c.claim.customer,
+                 c.state.status.rawValue, speech.status(c.state.status)]
             }, to: sink)
             written += [folder + "eligible.csv", folder + "ineligible.csv", folder + "completed.csv"]
         }
@@ -107,13 +106,11 @@ public enum CSVExports {
     }
 
     /// One row of `eligible.csv`: a claim row, or a customer row the partner can claim.
-    static func eligibleRow(_ row: EligibleRow, evaluation: Evaluation, names: [ByteKey: String],
-                            speech: Speech = .english) -> [String] {
+    static func eligibleRow(_ row: EligibleRow, names: [ByteKey: String], speech: Speech = .english) -> [String] {
         switch row {
-        case .claim(let id):
-            guard let c = evaluation.claim(id) else { return ["claim", id, "", "", "", "", "", "", "", ""] }
+        case .claim(let c):
             let customer = c.claim.customer
-            return ["claim", id, customer, names[ByteKey(customer)] ?? customer, c.state.status.rawValue, speech.status(c.state.status),
+            return ["claim", c.claim.id, customer, names[ByteKey(customer)] ?? customer, c.state.status.rawValue, speech.status(c.state.status),
                     c.state.action.rawValue, c.state.deadline?.description ?? "", "", ""]
         case .customer(let customer, let qualifying):
             return ["customer", "", customer, names[ByteKey(customer)] ?? customer, "", "", ClaimAction.claimCustomer.rawValue, "",

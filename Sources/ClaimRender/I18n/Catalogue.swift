@@ -2,7 +2,8 @@ import ClaimModel
 import Foundation
 
 /// The words of one language: every text the pages, the emails, the calendar's events, the CSV
-/// label columns and `explain` show, by key (docs/languages.md). Built from the built-in
+/// label columns, `explain` and (in English) report.json and `nominate` show, by key
+/// (docs/languages.md). Built from the built-in
 /// `Templates/i18n/LANG.yaml`, with single keys overridden by the site's own file of that name.
 public struct Catalogue: Sendable {
     /// The language the words are in.

@@ -6,8 +6,9 @@ import TypedMustache
 /// How the portal, the emails, the calendar's events, the CSV label columns and `explain` say
 /// things in the build's language (docs/languages.md): every code as its word from the
 /// catalogue, sentences from the catalogue's patterns, dates and money by the language's
-/// conventions. Machine-read output (report.json, `--json`, CSV code columns, the calendar's
-/// dates) does not go through it.
+/// conventions. Machine-read output keeps its codes; its few words for people (report.json's
+/// and `explain --json`'s `statusLabel` and `detail`, `nominate`'s `detail`) are said by
+/// `Speech.english`, the built-in English catalogue, in every language.
 public struct Speech: Sendable {
     /// The words.
     public let catalogue: Catalogue

@@ -35,8 +35,8 @@ extension PortalContexts {
             payoutKind: speech.text(facts.payoutIsApproved ? "page.claim.approved" : "page.claim.proposed"),
             expectedPaymentBy: s.expectedPaymentBy.map(speech.date) ?? "", hasExpectedPayment: s.expectedPaymentBy != nil,
             notesHTML: c.notes.map(Markdown.html) ?? "", hasNotes: !(c.notes ?? "").isEmpty,
-            tab: speech.tab(s.status.isTerminal ? .completed : .eligible),
-            tabHref: links.to(paths.engagement(e.id)) + (s.status.isTerminal ? "#completed" : "#eligible"),
+            tab: speech.tab(facts.tab),
+            tabHref: links.to(paths.engagement(e.id)) + "#" + facts.tab.rawValue,
             endedOn: s.status.isTerminal ? (s.endedOn.map(speech.date) ?? "") : "")
         var claimFacts = [
             LabeledValue(label: speech.text("page.fact.engagement"), value: "\(e.name) (\(e.id))"),
@@ -87,12 +87,11 @@ extension PortalContexts {
         return ClaimPage(
             layout: layout(page: page, title: speech.text("page.claimTitle", ["id": c.id])), claim: details, facts: claimFacts, deadlines: deadlines,
             timeline: timeline, referral: referral, hasReferral: facts.referral != nil, contacts: contacts,
-            rules: rules(of: e), problems: (problemsByClaim[ByteKey(c.id)] ?? []).map { ProblemRow(severity: speech.text("page.severity.\($0.severity.rawValue)"), message: $0.message) })
+            rules: rules(of: e, timeline: facts.timeline), problems: (problemsByClaim[ByteKey(c.id)] ?? []).map { ProblemRow(severity: speech.text("page.severity.\($0.severity.rawValue)"), message: $0.message) })
     }
 
-    /// The rules of engagement `e` that a claim's page states.
-    package func rules(of e: Engagement) -> [LabeledValue] {
-        let t = Timeline(for: e)
+    /// The rules of engagement `e`, whose timeline is `t`, that a claim's page states.
+    package func rules(of e: Engagement, timeline t: Timeline) -> [LabeledValue] {
         var rules = [
             LabeledValue(label: speech.text("page.rule.activity"), value: speech.activity(e.activity)),
             LabeledValue(label: speech.text("page.rule.timeline"), value: speech.text("page.rule.timelineValue", [

@@ -19,10 +19,6 @@ package struct PortalContexts {
     /// bytes (docs/input-format.md, "Comparing IDs").
     package let claimsByCustomer: [ByteKey: [ClaimFacts]]
     package let claimsByEngagement: [ByteKey: [ClaimFacts]]
-    /// Where each known customer without an open claim landed on each engagement's tabs
-    /// (all of them, also where the page hides Ineligible details), by engagement in
-    /// `evaluation.engagements` order.
-    package let placements: [[ByteKey: CustomerPlacement]]
     /// The path of each engagement's page, in `evaluation.engagements` order.
     package let engagementPaths: [String]
     /// Each customer's name and page, by ID (rows name and link customers many times).
@@ -50,12 +46,6 @@ package struct PortalContexts {
         locations = model.locations.filter { seenLocations.insert(ByteKey($0.id)).inserted }
         claimsByCustomer = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.customer) })
         claimsByEngagement = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.engagement) })
-        placements = evaluation.engagements.indices.map { k in
-            var map: [ByteKey: CustomerPlacement] = [:]
-            for row in evaluation.engagements[k].tabs.eligible { if case .customer(let c, let id) = row { map[ByteKey(c)] = .eligible(id) } }
-            for row in evaluation.engagements[k].tabs.ineligible { map[ByteKey(row.customer)] = .ineligible(row) }
-            return map
-        }
         engagementPaths = evaluation.engagements.indices.map { paths.engagement(evaluation.engagements[$0].engagement.id) }
         var customerRefs: [ByteKey: (name: String, path: String)] = [:]
         for (id, customer) in evaluation.site.customers { customerRefs[id] = (customer.name, paths.customer(id.string)) }
@@ -116,7 +106,8 @@ package struct PortalContexts {
                 verdict = speech.text("page.verdict.openClaim"); verdictClass = "verdict-open"
                 detail = open.joined(separator: ", ")
             } else if since != nil {
-                switch placements[k][ByteKey(customer.id)] {
+                // Where the evaluation placed it (every row, also where the page hides details).
+                switch evaluation.engagements[k].placement(of: customer.id) {
                 case nil:
                     break
                 case .eligible(let id):
@@ -265,7 +256,7 @@ extension PortalContexts {
             descriptionHTML: Markdown.html(e.description))
         let nomination = nominationInfo(e, eligibleLocations: eligibleLocations)
         let open = facts.tabs.eligible.compactMap { row -> ClaimFacts? in
-            if case .claim(let id) = row { return evaluation.claim(id) }
+            if case .claim(let c) = row { return c }
             return nil
         }
         let claimable = facts.tabs.eligible.compactMap { row -> ClaimableRow? in
@@ -286,7 +277,7 @@ extension PortalContexts {
                 return IneligibleCustomerRow(root: links.root, customer: ref.name, customerPath: ref.path, reason: speech.reason($0.reason),
                                              detail: speech.detail($0.why, engagement: e))
             },
-            completed: facts.tabs.completed.compactMap { evaluation.claim($0) }.map { claimRow($0, links: links) })
+            completed: facts.tabs.completed.map { claimRow($0, links: links) })
     }
 
     /// The engagement page's "Who can be nominated" (docs/output.md, Layout), in words made from
