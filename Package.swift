@@ -14,10 +14,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
-                       providers: [.apt(["libcmark-dev"])]),
-        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
-                       providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(
+            name: "CCmark", pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]),
         // Building blocks that know nothing of claims: where output files go and the hash that
         // names things (OutputFiles), a Mustache engine over typed view models (TypedMustache), the
         // portal's link check, MIME messages and the offline search index.
@@ -31,55 +33,78 @@ let package = Package(
         .target(name: "ClaimRules", dependencies: ["ClaimModel"]),
         // The built-in templates live once, in Templates/ at the root (the example site's own);
         // the EmbedTemplates plugin compiles them into ClaimRender so the binary has them anywhere.
-        .target(name: "ClaimRender",
-                dependencies: ["ClaimModel", "ClaimRules", "CCmark", "TypedMustache", "OutputFiles", "MIME", "Search", "LinkCheck",
-                               .product(name: "Crypto", package: "swift-crypto")],
-                plugins: ["EmbedTemplates"]),
+        .target(
+            name: "ClaimRender",
+            dependencies: [
+                "ClaimModel", "ClaimRules", "CCmark", "TypedMustache", "OutputFiles", "MIME", "Search", "LinkCheck",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            plugins: ["EmbedTemplates"]),
         .executableTarget(name: "embed-templates"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
         // Crypto: SHA-256 for the hashes that decide whether a build is skipped or a file reused.
-        .target(name: "ClaimSite", dependencies: [
-            "ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender", "TypedMustache", "OutputFiles", "LinkCheck",
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "ClaimSite",
+            dependencies: [
+                "ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender", "TypedMustache", "OutputFiles", "LinkCheck",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // `claimsite sample`: synthetic sites for benchmarks and tests (only the executable needs it).
         .target(name: "ClaimSample", dependencies: ["ClaimModel", "ClaimRules"]),
         // The executable target is ClaimSiteCLI (Sources/ClaimSiteCLI), not "claimsite": on a
         // case-insensitive disk Sources/claimsite and Sources/ClaimSite would be one folder.
         // Its product, the binary, is still `claimsite`.
-        .executableTarget(name: "ClaimSiteCLI", dependencies: [
-            "ClaimSite", "ClaimSample",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "ClaimSiteCLI",
+            dependencies: [
+                "ClaimSite", "ClaimSample",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // What only tests and fuzzing use (as swift-nio's NIOTestUtils): no shipped target
         // depends on it.
-        .target(name: "ClaimSiteTesting", dependencies: [
-            "ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimSite", "TypedMustache",
-        ]),
+        .target(
+            name: "ClaimSiteTesting",
+            dependencies: [
+                "ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimSite", "TypedMustache",
+            ]),
         // The engine's own tests: the Mustache spec, swift-mustache as an oracle on random
         // templates and data, streaming, typed view models.
-        .testTarget(name: "TypedMustacheTests", dependencies: [
-            "TypedMustache",
-            .product(name: "Mustache", package: "swift-mustache"),
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        .testTarget(
+            name: "TypedMustacheTests",
+            dependencies: [
+                "TypedMustache",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(name: "ClaimModelTests", dependencies: ["ClaimModel"]),
         // FuzzRegressions/: minimized inputs of `make fuzz` findings, read by path by the tests.
-        .testTarget(name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel", "ClaimSiteTesting"], exclude: ["FuzzRegressions"]),
-        .testTarget(name: "ClaimRenderTests", dependencies: [
-            "ClaimRender", "ClaimModel", "ClaimSample", "ClaimSiteTesting", "TypedMustache", "OutputFiles", "MIME",
-            "Search", "LinkCheck",
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ], exclude: ["FuzzRegressions"]),
-        .testTarget(name: "ClaimSampleTests", dependencies: ["ClaimSample", "ClaimSite", "ClaimLoad", "ClaimRules", "ClaimModel"]),
-        .testTarget(name: "ClaimRulesTests", dependencies: [
-            "ClaimRules", "ClaimModel",
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
-        .testTarget(name: "ClaimSiteTests", dependencies: ["ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "ClaimSiteCLI",
-                                                    "ClaimSample", "ClaimSiteTesting", "TypedMustache", "OutputFiles",
-                                                    "MIME", "Search", "LinkCheck",
-                                                    .product(name: "Mustache", package: "swift-mustache")],
-                    exclude: ["Golden", "Corpus", "FuzzRegressions"]),
+        .testTarget(
+            name: "ClaimLoadTests", dependencies: ["ClaimLoad", "ClaimModel", "ClaimSiteTesting"],
+            exclude: ["FuzzRegressions"]),
+        .testTarget(
+            name: "ClaimRenderTests",
+            dependencies: [
+                "ClaimRender", "ClaimModel", "ClaimSample", "ClaimSiteTesting", "TypedMustache", "OutputFiles", "MIME",
+                "Search", "LinkCheck",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ], exclude: ["FuzzRegressions"]),
+        .testTarget(
+            name: "ClaimSampleTests",
+            dependencies: ["ClaimSample", "ClaimSite", "ClaimLoad", "ClaimRules", "ClaimModel"]),
+        .testTarget(
+            name: "ClaimRulesTests",
+            dependencies: [
+                "ClaimRules", "ClaimModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(
+            name: "ClaimSiteTests",
+            dependencies: [
+                "ClaimSite", "ClaimLoad", "ClaimRules", "ClaimRender", "ClaimModel", "ClaimSiteCLI",
+                "ClaimSample", "ClaimSiteTesting", "TypedMustache", "OutputFiles",
+                "MIME", "Search", "LinkCheck",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            exclude: ["Golden", "Corpus", "FuzzRegressions"]),
     ]
 )

@@ -1,9 +1,10 @@
+import ClaimModel
+import ClaimRules
+
 // libFuzzer harness: a small site whose engagement, claims, eligibility, customers and settings
 // come from the input (FuzzTargets.site), loaded, reference-checked and evaluated by the rules
 // as `claimsite check` does (scripts/fuzz.sh builds it; README, Fuzzing).
 @testable import ClaimLoad
-import ClaimModel
-import ClaimRules
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

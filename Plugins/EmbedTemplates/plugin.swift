@@ -10,14 +10,18 @@ struct EmbedTemplates: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("EmbeddedTemplates.swift")
         var inputs: [URL] = []
         if let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) {
-            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            for case let url as URL in walker
+            where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
                 inputs.append(url)
             }
         }
         inputs.sort { $0.path < $1.path }
-        return [.buildCommand(displayName: "Embedding \(inputs.count) built-in templates",
-                              executable: try context.tool(named: "embed-templates").url,
-                              arguments: [folder.path, output.path] + inputs.map(\.path),
-                              inputFiles: inputs, outputFiles: [output])]
+        return [
+            .buildCommand(
+                displayName: "Embedding \(inputs.count) built-in templates",
+                executable: try context.tool(named: "embed-templates").url,
+                arguments: [folder.path, output.path] + inputs.map(\.path),
+                inputFiles: inputs, outputFiles: [output])
+        ]
     }
 }

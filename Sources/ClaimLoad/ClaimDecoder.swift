@@ -2,9 +2,11 @@ import ClaimModel
 
 /// Decodes a claims file: a list of claims with their events (docs/input-format.md).
 package enum ClaimDecoder {
-    package static let known = ["id", "displayName", "engagement", "customer", "origin", "flow", "nominatedBy",
-                        "tenantMismatchReason", "location", "createdBy", "createdOn", "hours",
-                        "customerContact", "partnerContact", "referral", "notes", "events"]
+    package static let known = [
+        "id", "displayName", "engagement", "customer", "origin", "flow", "nominatedBy",
+        "tenantMismatchReason", "location", "createdBy", "createdOn", "hours",
+        "customerContact", "partnerContact", "referral", "notes", "events",
+    ]
     package static let contactKeys = ["name", "email", "phone"]
     package static let eventKeys = ["on", "type", "dealSizeUSD", "comment", "amountUSD", "reason"]
     /// Event fields that belong to one event type only.
@@ -28,8 +30,10 @@ package enum ClaimDecoder {
         let origin = f.enumValue("origin", Origin.self, required: true)
         let flow = f.text("flow")
         var nominatedBy: TypedID?
-        if let n = f.nested("nominatedBy", what: "\(name) nominatedBy", known: ["type", "value"],
-                            required: origin == .added) {
+        if let n = f.nested(
+            "nominatedBy", what: "\(name) nominatedBy", known: ["type", "value"],
+            required: origin == .added)
+        {
             let type = n.enumValue("type", CustomerIDType.self, required: true, noun: "customer ID type")
             let value = n.text("value", required: true)
             f.absorb(n)
@@ -57,12 +61,14 @@ package enum ClaimDecoder {
             }
         }
         guard f.isValid, let id, let displayName, let engagement, let customer, let origin, let location,
-              let createdOn, let customerContact, let partnerContact else { return nil }
-        return Claim(id: id, displayName: displayName, engagement: engagement, customer: customer, origin: origin,
-                     flow: flow, nominatedBy: nominatedBy, tenantMismatchReason: mismatchReason, location: location,
-                     createdBy: createdBy, createdOn: createdOn, hours: hours, customerContact: customerContact,
-                     partnerContact: partnerContact, referral: referral, notes: notes, events: events,
-                     source: f.recorder.map)
+            let createdOn, let customerContact, let partnerContact
+        else { return nil }
+        return Claim(
+            id: id, displayName: displayName, engagement: engagement, customer: customer, origin: origin,
+            flow: flow, nominatedBy: nominatedBy, tenantMismatchReason: mismatchReason, location: location,
+            createdBy: createdBy, createdOn: createdOn, hours: hours, customerContact: customerContact,
+            partnerContact: partnerContact, referral: referral, notes: notes, events: events,
+            source: f.recorder.map)
     }
 
     static func contact(_ key: String, _ f: Fields, _ name: String) -> Contact? {
@@ -78,8 +84,11 @@ package enum ClaimDecoder {
     static func event(_ node: Node, index: Int, claim f: Fields, name: String) -> ClaimEvent? {
         let path = "events.\(index)"
         f.recorder.record(path, f.sink.location(node.mark))
-        guard let e = Fields(node, what: "\(name) event \(index + 1)", known: eventKeys, sink: f.sink,
-                             prefix: path + ".", recorder: f.recorder, record: f.record) else {
+        guard
+            let e = Fields(
+                node, what: "\(name) event \(index + 1)", known: eventKeys, sink: f.sink,
+                prefix: path + ".", recorder: f.recorder, record: f.record)
+        else {
             f.invalidate()
             return nil
         }
@@ -92,15 +101,20 @@ package enum ClaimDecoder {
         let reason = e.text("reason")
         if let type {
             for (field, owner) in eventFieldOwner.sorted(by: { $0.key < $1.key }) where owner != type && e.has(field) {
-                e.fail(.fieldNotForEvent, e.keyMark(of: field), "\(e.what): '\(field)' belongs only on '\(owner.rawValue)' events; remove it")
+                e.fail(
+                    .fieldNotForEvent, e.keyMark(of: field),
+                    "\(e.what): '\(field)' belongs only on '\(owner.rawValue)' events; remove it")
             }
             if type == .consentRequested, dealSize == nil, !e.has("dealSizeUSD") {
-                e.fail(.missingDealSize, e.start, "\(e.what): missing required field 'dealSizeUSD'; consent is requested for a deal size, add it")
+                e.fail(
+                    .missingDealSize, e.start,
+                    "\(e.what): missing required field 'dealSizeUSD'; consent is requested for a deal size, add it")
             }
         }
         f.absorb(e)
         guard let on, let type else { return nil }
-        return ClaimEvent(on: on, type: type, dealSizeUSD: dealSize, comment: comment, amountUSD: amount,
-                          reason: reason, location: f.sink.location(node.mark))
+        return ClaimEvent(
+            on: on, type: type, dealSizeUSD: dealSize, comment: comment, amountUSD: amount,
+            reason: reason, location: f.sink.location(node.mark))
     }
 }

@@ -7,7 +7,9 @@ package enum DataDecoders {
     package static func items(_ root: Node?, noun: String, kind: RecordKind, sink: DiagnosticSink) -> [Node] {
         guard let root else { return [] }
         guard case .sequence(let items, _) = root else {
-            sink.error(.wrongType, root.mark, "this file must be a list of \(noun) (each item starting with '- '), not \(root.kindDescription)")
+            sink.error(
+                .wrongType, root.mark,
+                "this file must be a list of \(noun) (each item starting with '- '), not \(root.kindDescription)")
             sink.markAllUnreadable(kind.rawValue)
             return []
         }
@@ -17,11 +19,15 @@ package enum DataDecoders {
     /// The entries of a map file, with duplicate keys reported (the first one wins). When the
     /// file is not a mapping, `unreadable` (`directory`, `eligibility`) is marked unreadable as a
     /// whole. With `caseInsensitive`, keys that differ only in ASCII letter case are duplicates.
-    package static func entries(_ root: Node?, what: String, sink: DiagnosticSink, caseInsensitive: Bool = false,
-                        record: RecordRef? = nil, unreadable: String? = nil) -> [MappingEntry] {
+    package static func entries(
+        _ root: Node?, what: String, sink: DiagnosticSink, caseInsensitive: Bool = false,
+        record: RecordRef? = nil, unreadable: String? = nil
+    ) -> [MappingEntry] {
         guard let root else { return [] }
         guard case .mapping(let entries, _) = root else {
-            sink.error(.wrongType, root.mark, record: record, "this file must be a mapping of \(what), not \(root.kindDescription)")
+            sink.error(
+                .wrongType, root.mark, record: record,
+                "this file must be a mapping of \(what), not \(root.kindDescription)")
             if let unreadable { sink.markAllUnreadable(unreadable) }
             return []
         }
@@ -32,8 +38,11 @@ package enum DataDecoders {
         for entry in entries {
             let key = ByteKey(caseInsensitive ? entry.key.text.asciiLowercased() : entry.key.text)
             if let first = seen[key] {
-                let same = first.key.text.sameUTF8(entry.key.text) ? "" : " as '\(first.key.text)'; case does not matter here"
-                sink.error(.duplicateKey, entry.key.mark, record: record, "duplicate key '\(entry.key.text)' (first at line \(first.key.mark.line)\(same)); remove one")
+                let same =
+                    first.key.text.sameUTF8(entry.key.text) ? "" : " as '\(first.key.text)'; case does not matter here"
+                sink.error(
+                    .duplicateKey, entry.key.mark, record: record,
+                    "duplicate key '\(entry.key.text)' (first at line \(first.key.mark.line)\(same)); remove one")
                 continue
             }
             seen[key] = entry
@@ -44,7 +53,8 @@ package enum DataDecoders {
 
     package static func locations(_ root: Node?, sink: DiagnosticSink) -> [Location] {
         items(root, noun: "locations", kind: .location, sink: sink).compactMap { node in
-            guard let f = Fields(node, what: "location", known: ["id", "name", "country", "mciRegistered"], sink: sink) else { return nil }
+            guard let f = Fields(node, what: "location", known: ["id", "name", "country", "mciRegistered"], sink: sink)
+            else { return nil }
             defer { f.finish() }
             let id = f.text("id", required: true)
             if let id { f.identify(.location, id) }
@@ -56,8 +66,10 @@ package enum DataDecoders {
         }
     }
 
-    package static let customerKeys = ["id", "name", "emailDomain", "country", "domains", "tenantIds", "tpid",
-                               "subscriptionIds", "coSellQualified"]
+    package static let customerKeys = [
+        "id", "name", "emailDomain", "country", "domains", "tenantIds", "tpid",
+        "subscriptionIds", "coSellQualified",
+    ]
 
     package static func customers(_ root: Node?, sink: DiagnosticSink) -> [Customer] {
         items(root, noun: "customers", kind: .customer, sink: sink).compactMap { node in
@@ -74,17 +86,22 @@ package enum DataDecoders {
             let subscriptions = f.textList("subscriptionIds") ?? []
             let coSell = f.bool("coSellQualified") ?? false
             guard f.isValid, let id, let name, let emailDomain else { return nil }
-            return Customer(id: id, name: name, emailDomain: emailDomain, country: country, domains: domains,
-                            tenantIds: tenants, tpid: tpid, subscriptionIds: subscriptions,
-                            coSellQualified: coSell, source: f.recorder.map)
+            return Customer(
+                id: id, name: name, emailDomain: emailDomain, country: country, domains: domains,
+                tenantIds: tenants, tpid: tpid, subscriptionIds: subscriptions,
+                coSellQualified: coSell, source: f.recorder.map)
         }
     }
 
     package static func directory(_ root: Node?, sink: DiagnosticSink) -> [ByteKey: String] {
         var result: [ByteKey: String] = [:]
-        for entry in entries(root, what: "domains to tenant IDs", sink: sink, caseInsensitive: true, unreadable: "directory") {
+        for entry in entries(
+            root, what: "domains to tenant IDs", sink: sink, caseInsensitive: true, unreadable: "directory")
+        {
             guard case .scalar(let value) = entry.value, !value.isNull, value.style != .jsonBool else {
-                sink.error(.wrongType, entry.value.mark, "directory: the tenant ID of '\(entry.key.text)' must be text, not \(entry.value.kindDescription)")
+                sink.error(
+                    .wrongType, entry.value.mark,
+                    "directory: the tenant ID of '\(entry.key.text)' must be text, not \(entry.value.kindDescription)")
                 continue
             }
             result[ByteKey(entry.key.text.asciiLowercased())] = value.text.asciiLowercased()
@@ -92,39 +109,58 @@ package enum DataDecoders {
         return result
     }
 
-    package static let eligibilityKeys = ["tenantIds", "tpids", "subscriptionIds", "msxOpportunityIds", "activeClaimsElsewhere"]
+    package static let eligibilityKeys = [
+        "tenantIds", "tpids", "subscriptionIds", "msxOpportunityIds", "activeClaimsElsewhere",
+    ]
 
     package static func eligibility(_ root: Node?, sink: DiagnosticSink) -> [EligibilityList] {
-        entries(root, what: "engagement IDs to eligible IDs", sink: sink, unreadable: "eligibility").compactMap { entry in
+        entries(root, what: "engagement IDs to eligible IDs", sink: sink, unreadable: "eligibility").compactMap {
+            entry in
             let engagement = entry.key.text
-            guard let f = Fields(entry.value, what: "eligibility of \(engagement)", known: eligibilityKeys, sink: sink,
-                                 record: RecordRef(.engagement, engagement)) else {
+            guard
+                let f = Fields(
+                    entry.value, what: "eligibility of \(engagement)", known: eligibilityKeys, sink: sink,
+                    record: RecordRef(.engagement, engagement))
+            else {
                 sink.markUnreadable("eligibility", engagement)
                 return nil
             }
             defer { f.finish() }
             f.recorder.record("engagement", sink.location(entry.key.mark))
             var ids: [CustomerIDType: Set<ByteKey>] = [:]
-            let lists: [(String, CustomerIDType)] = [("tenantIds", .tenantId), ("tpids", .tpid),
-                                                     ("subscriptionIds", .subscriptionId), ("msxOpportunityIds", .msxOpportunityId)]
+            let lists: [(String, CustomerIDType)] = [
+                ("tenantIds", .tenantId), ("tpids", .tpid),
+                ("subscriptionIds", .subscriptionId), ("msxOpportunityIds", .msxOpportunityId),
+            ]
             for (key, type) in lists {
-                if let values = f.textList(key) { ids[type] = Set(values.map { ByteKey(TypedID.normalized($0, for: type)) }) }
+                if let values = f.textList(key) {
+                    ids[type] = Set(values.map { ByteKey(TypedID.normalized($0, for: type)) })
+                }
             }
             var elsewhere: [TypedID: Int] = [:]
             if let node = f.node("activeClaimsElsewhere") {
                 for item in entries(node, what: "TYPE:VALUE keys to counts", sink: sink, record: f.record) {
                     let key = item.key.text
                     guard let colon = key.firstIndex(of: ":") else {
-                        f.fail(.invalidTypedID, item.key.mark, "eligibility of \(engagement): 'activeClaimsElsewhere' key '\(key)' must be TYPE:VALUE, for example tenantId:0f8fad5b-…")
+                        f.fail(
+                            .invalidTypedID, item.key.mark,
+                            "eligibility of \(engagement): 'activeClaimsElsewhere' key '\(key)' must be TYPE:VALUE, for example tenantId:0f8fad5b-…"
+                        )
                         continue
                     }
                     let typeName = String(key[..<colon])
                     guard let type = CustomerIDType(rawValue: typeName) else {
                         let hint = Suggestion.didYouMean(typeName, in: CustomerIDType.allCases.map(\.rawValue))
-                        f.fail(.unknownValue, item.key.mark, "eligibility of \(engagement): unknown customer ID type '\(typeName)' in 'activeClaimsElsewhere'\(hint)")
+                        f.fail(
+                            .unknownValue, item.key.mark,
+                            "eligibility of \(engagement): unknown customer ID type '\(typeName)' in 'activeClaimsElsewhere'\(hint)"
+                        )
                         continue
                     }
-                    guard let count = f.intValue(item.value, field: "activeClaimsElsewhere.\(key)", maximum: ReaderLimits.maxCount) else { continue }
+                    guard
+                        let count = f.intValue(
+                            item.value, field: "activeClaimsElsewhere.\(key)", maximum: ReaderLimits.maxCount)
+                    else { continue }
                     elsewhere[TypedID(type: type, value: String(key[key.index(after: colon)...]))] = count
                 }
             }
@@ -133,13 +169,16 @@ package enum DataDecoders {
                 sink.markUnreadable("eligibility", engagement)
                 return nil
             }
-            return EligibilityList(engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere, source: f.recorder.map)
+            return EligibilityList(
+                engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere, source: f.recorder.map)
         }
     }
 
     package static func opportunities(_ root: Node?, sink: DiagnosticSink) -> [Opportunity] {
         items(root, noun: "opportunities", kind: .opportunity, sink: sink).compactMap { node in
-            guard let f = Fields(node, what: "opportunity", known: ["id", "customer", "estimatedRevenueUSD"], sink: sink) else { return nil }
+            guard
+                let f = Fields(node, what: "opportunity", known: ["id", "customer", "estimatedRevenueUSD"], sink: sink)
+            else { return nil }
             defer { f.finish() }
             let id = f.text("id", required: true)
             if let id { f.identify(.opportunity, id) }

@@ -49,8 +49,10 @@ package final class DiagnosticSink {
             // diagnostic once sorted (docs/input-format.md, Links).
             items.append(.error(.linkOutsideSite, at: SourceLocation(file: file), record: .site, link.description))
         } else {
-            items.append(.error(.unreadableFile, at: SourceLocation(file: file), record: record ?? fileRecord,
-                                DiagnosticSink.readProblem(failure)))
+            items.append(
+                .error(
+                    .unreadableFile, at: SourceLocation(file: file), record: record ?? fileRecord,
+                    DiagnosticSink.readProblem(failure)))
         }
     }
 
@@ -59,7 +61,8 @@ package final class DiagnosticSink {
         switch (failure as? CocoaError)?.code {
         case .fileReadNoSuchFile?, .fileNoSuchFile?:
             // Listed in its folder but not there: a link to a file that does not exist.
-            return "cannot read the file: it does not exist (is it a link to a missing file?); restore the file or remove the name"
+            return
+                "cannot read the file: it does not exist (is it a link to a missing file?); restore the file or remove the name"
         case .fileReadNoPermission?:
             return "cannot read the file: permission denied; make it readable (chmod a+r)"
         default:

@@ -27,10 +27,14 @@ final class Fields {
     var record: RecordRef?
 
     /// A reader over `node`, or `nil` (with an error) when `node` is not a mapping.
-    init?(_ node: Node, what: String, known: [String], sink: DiagnosticSink,
-          prefix: String = "", recorder: PositionRecorder? = nil, record: RecordRef? = nil) {
+    init?(
+        _ node: Node, what: String, known: [String], sink: DiagnosticSink,
+        prefix: String = "", recorder: PositionRecorder? = nil, record: RecordRef? = nil
+    ) {
         guard case .mapping(let entries, let mark) = node else {
-            sink.error(.wrongType, node.mark, record: record, "\(what) must be a mapping of fields, not \(node.kindDescription)")
+            sink.error(
+                .wrongType, node.mark, record: record,
+                "\(what) must be a mapping of fields, not \(node.kindDescription)")
             return nil
         }
         self.sink = sink
@@ -57,13 +61,16 @@ final class Fields {
     func finish() {
         for (i, entry) in entries.enumerated() where index[entry.key.text] != i {
             let first = entries[index[entry.key.text]!].key.mark.line
-            sink.error(.duplicateKey, entry.key.mark, record: record, "\(what): duplicate key '\(entry.key.text)' (first at line \(first)); remove one")
+            sink.error(
+                .duplicateKey, entry.key.mark, record: record,
+                "\(what): duplicate key '\(entry.key.text)' (first at line \(first)); remove one")
         }
         if !isValid, let record { sink.markUnreadable(record) }
         for entry in entries where !known.contains(entry.key.text) {
             let hint = Suggestion.didYouMean(entry.key.text, in: known)
             let fix = hint.isEmpty ? "; known fields: \(known.joined(separator: ", "))" : hint
-            sink.error(.unknownField, entry.key.mark, record: record, "\(what): unknown field '\(entry.key.text)'\(fix)")
+            sink.error(
+                .unknownField, entry.key.mark, record: record, "\(what): unknown field '\(entry.key.text)'\(fix)")
         }
     }
 
@@ -139,7 +146,9 @@ final class Fields {
             default: break
             }
         }
-        fail(.notABoolean, value.mark, "\(what): '\(key)' must be true or false, not \(value.kindDescription); use true or false")
+        fail(
+            .notABoolean, value.mark,
+            "\(what): '\(key)' must be true or false, not \(value.kindDescription); use true or false")
         return nil
     }
 
@@ -165,7 +174,10 @@ final class Fields {
         if case .scalar(let s) = value, s.style != .jsonBool, Fields.isWholeNumber(s.text) {
             let negative = s.text.hasPrefix("-")
             let limit = negative ? "at least \(max(minimum, Int.min))" : "at most \(Int.max)"
-            fail(.valueOutOfRange, value.mark, "\(what): '\(field)' is too \(negative ? "small" : "large"): \(Fields.shown(s.text)) (it must be \(limit))")
+            fail(
+                .valueOutOfRange, value.mark,
+                "\(what): '\(field)' is too \(negative ? "small" : "large"): \(Fields.shown(s.text)) (it must be \(limit))"
+            )
             return nil
         }
         fail(.wrongType, value.mark, "\(what): '\(field)' must be a whole number, not \(value.kindDescription)")
@@ -176,12 +188,17 @@ final class Fields {
     func decimal(_ key: String, required: Bool = false) -> Decimal? {
         guard let value = node(key, required: required) else { return nil }
         guard case .scalar(let s) = value, s.style != .jsonBool, Fields.isDecimalNumber(s.text) else {
-            fail(.wrongType, value.mark, "\(what): '\(key)' must be a decimal number such as 5000 or 1234.50, not \(value.kindDescription)")
+            fail(
+                .wrongType, value.mark,
+                "\(what): '\(key)' must be a decimal number such as 5000 or 1234.50, not \(value.kindDescription)")
             return nil
         }
         // Written right, but with more digits than a decimal holds exactly: it would be rounded.
         guard Fields.significantDigits(s.text) <= Fields.maximumDigits, let amount = Fields.parseDecimal(s.text) else {
-            fail(.valueOutOfRange, value.mark, "\(what): '\(key)' has too many digits to be held exactly (\(Fields.shown(s.text))); round it to at most \(Fields.maximumDigits) significant digits")
+            fail(
+                .valueOutOfRange, value.mark,
+                "\(what): '\(key)' has too many digits to be held exactly (\(Fields.shown(s.text))); round it to at most \(Fields.maximumDigits) significant digits"
+            )
             return nil
         }
         guard amount >= 0 else {
@@ -207,8 +224,10 @@ final class Fields {
     }
 
     /// One of an enumeration's raw values; an unknown one suggests the closest.
-    func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false,
-                                                         noun: String? = nil) -> E? where E.RawValue == String {
+    func enumValue<E: RawRepresentable & CaseIterable>(
+        _ key: String, _ type: E.Type, required: Bool = false,
+        noun: String? = nil
+    ) -> E? where E.RawValue == String {
         guard let value = node(key, required: required) else { return nil }
         return enumOf(value, type, noun: noun ?? key)
     }
@@ -217,12 +236,16 @@ final class Fields {
     where E.RawValue == String {
         let names = E.allCases.map(\.rawValue)
         guard case .scalar(let s) = value, s.style != .jsonBool else {
-            fail(.wrongType, value.mark, "\(what): '\(noun)' must be one of \(names.joined(separator: ", ")), not \(value.kindDescription)")
+            fail(
+                .wrongType, value.mark,
+                "\(what): '\(noun)' must be one of \(names.joined(separator: ", ")), not \(value.kindDescription)")
             return nil
         }
         if let result = E(rawValue: s.text) { return result }
         let hint = Suggestion.didYouMean(s.text, in: names)
-        fail(.unknownValue, value.mark, "\(what): unknown \(noun) '\(s.text)'\(hint) (one of \(names.joined(separator: ", ")))")
+        fail(
+            .unknownValue, value.mark,
+            "\(what): unknown \(noun) '\(s.text)'\(hint) (one of \(names.joined(separator: ", ")))")
         return nil
     }
 
@@ -230,7 +253,9 @@ final class Fields {
     func list(_ key: String, required: Bool = false) -> [Node]? {
         guard let value = node(key, required: required) else { return nil }
         guard case .sequence(let items, _) = value else {
-            fail(.wrongType, value.mark, "\(what): '\(key)' must be a list (for example [a, b]), not \(value.kindDescription)")
+            fail(
+                .wrongType, value.mark,
+                "\(what): '\(key)' must be a list (for example [a, b]), not \(value.kindDescription)")
             return nil
         }
         return items
@@ -249,8 +274,10 @@ final class Fields {
     }
 
     /// A list of enumeration values.
-    func enumList<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, noun: String,
-                                                        required: Bool = false) -> [E]? where E.RawValue == String {
+    func enumList<E: RawRepresentable & CaseIterable>(
+        _ key: String, _ type: E.Type, noun: String,
+        required: Bool = false
+    ) -> [E]? where E.RawValue == String {
         guard let items = list(key, required: required) else { return nil }
         var result: [E] = []
         for (i, item) in items.enumerated() {
@@ -263,8 +290,11 @@ final class Fields {
     /// A nested mapping read with its own known fields; positions go to `key.FIELD`.
     func nested(_ key: String, what: String, known: [String], required: Bool = false) -> Fields? {
         guard let value = node(key, required: required) else { return nil }
-        guard let fields = Fields(value, what: what, known: known, sink: sink,
-                                  prefix: "\(prefix)\(key).", recorder: recorder, record: record) else {
+        guard
+            let fields = Fields(
+                value, what: what, known: known, sink: sink,
+                prefix: "\(prefix)\(key).", recorder: recorder, record: record)
+        else {
             invalidate()
             return nil
         }
@@ -315,7 +345,8 @@ final class Fields {
     static func significantDigits(_ text: String) -> Int {
         let digits = text.utf8.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         guard let first = digits.firstIndex(where: { $0 != UInt8(ascii: "0") }),
-              let last = digits.lastIndex(where: { $0 != UInt8(ascii: "0") }) else { return 0 }
+            let last = digits.lastIndex(where: { $0 != UInt8(ascii: "0") })
+        else { return 0 }
         return last - first + 1
     }
 
@@ -336,5 +367,7 @@ final class PositionRecorder {
 
     init(start: SourceLocation) { map = SourceMap(start: start) }
 
-    func record(_ path: String, _ location: SourceLocation) { map.record(path, line: location.line, column: location.column) }
+    func record(_ path: String, _ location: SourceLocation) {
+        map.record(path, line: location.line, column: location.column)
+    }
 }

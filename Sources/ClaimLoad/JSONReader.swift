@@ -63,13 +63,16 @@ private struct JSONParser {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             // `depth` containers enclose this one (docs/input-format.md, Limits).
             guard depth < ReaderLimits.maxDepth else {
-                throw SyntaxError(message: "arrays and objects nested more than \(ReaderLimits.maxDepth) levels deep; flatten the data",
-                                  mark: start, kind: .tooDeep)
+                throw SyntaxError(
+                    message:
+                        "arrays and objects nested more than \(ReaderLimits.maxDepth) levels deep; flatten the data",
+                    mark: start, kind: .tooDeep)
             }
             return bytes[index] == UInt8(ascii: "{") ? try object(start, depth: depth) : try array(start, depth: depth)
         case UInt8(ascii: "\""): return .scalar(Scalar(text: try string(), style: .jsonString, mark: start))
         case UInt8(ascii: "t"): try literal("true"); return .scalar(Scalar(text: "true", style: .jsonBool, mark: start))
-        case UInt8(ascii: "f"): try literal("false"); return .scalar(Scalar(text: "false", style: .jsonBool, mark: start))
+        case UInt8(ascii: "f"):
+            try literal("false"); return .scalar(Scalar(text: "false", style: .jsonBool, mark: start))
         case UInt8(ascii: "n"): try literal("null"); return .scalar(Scalar(text: "null", style: .jsonNull, mark: start))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return .scalar(Scalar(text: try number(), style: .jsonNumber, mark: start))
@@ -99,7 +102,9 @@ private struct JSONParser {
             let keyMark = mark()
             let key = try string()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the key") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw error("expected ':' after the key")
+            }
             index += 1
             let value = try value(depth: depth + 1)
             entries.append(MappingEntry(key: Scalar(text: key, style: .jsonString, mark: keyMark), value: value))
@@ -146,7 +151,9 @@ private struct JSONParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             guard digits(&self) > 0 else { throw error("digits must follow the exponent") }
         }
         return String(decoding: bytes[begin..<index], as: UTF8.self)
@@ -201,7 +208,9 @@ private struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        else {
                             throw error("a \\u surrogate must come in a pair")
                         }
                         index += 2

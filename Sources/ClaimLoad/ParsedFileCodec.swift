@@ -127,7 +127,9 @@ private enum DecimalLayout {
     static let isKnown: Bool = {
         guard MemoryLayout<Decimal>.size == size, MemoryLayout<Decimal>.stride == size else { return false }
         let posix = Locale(identifier: "en_US_POSIX")
-        guard let a = Decimal(string: "-65536", locale: posix), let b = Decimal(string: "1.5", locale: posix) else { return false }
+        guard let a = Decimal(string: "-65536", locale: posix), let b = Decimal(string: "1.5", locale: posix) else {
+            return false
+        }
         return raw(a) == [0, 0x2C, 0, 0, 0, 0, 1, 0] + [UInt8](repeating: 0, count: 12)
             && raw(b) == [0xFF, 0x14, 0, 0, 15, 0] + [UInt8](repeating: 0, count: 14)
     }()
@@ -209,7 +211,8 @@ private struct CacheWriter {
         let raw = DecimalLayout.raw(value)
         let length = Int(raw[1] >> 4)
         guard DecimalLayout.isKnown, raw[1] & 0x03 == 0, raw[2] == 0, raw[3] == 0, length <= 8,
-              raw[(4 + 2 * length)...].allSatisfy({ $0 == 0 }) else {
+            raw[(4 + 2 * length)...].allSatisfy({ $0 == 0 })
+        else {
             failed = true
             return
         }
@@ -306,7 +309,8 @@ private struct CacheWriter {
             array(value.ids[type]!.sorted()) { $0.string($1.string) }
         }
         let elsewhere = value.activeClaimsElsewhere.sorted { a, b in
-            a.key.type != b.key.type ? Cases.idType.firstIndex(of: a.key.type)! < Cases.idType.firstIndex(of: b.key.type)!
+            a.key.type != b.key.type
+                ? Cases.idType.firstIndex(of: a.key.type)! < Cases.idType.firstIndex(of: b.key.type)!
                 : a.key.value.precedesByUTF8(b.key.value)
         }
         count(elsewhere.count)
@@ -555,11 +559,13 @@ private struct CacheReader {
         let referralURL = try optional { try $0.string() }
         let baseURL = try optional { try $0.string() }
         let email = try optional { r in
-            EmailSettings(from: try r.optional { try $0.string() }, to: try r.array { try $0.string() }, dueSoonDays: try r.int())
+            EmailSettings(
+                from: try r.optional { try $0.string() }, to: try r.array { try $0.string() }, dueSoonDays: try r.int())
         }
         let language = try optional { try $0.enumCase(Cases.languages) }
-        return SiteSettings(title: title, partnerName: partnerName, partnerID: partnerID, asOf: asOf, audience: audience,
-                            referralURL: referralURL, baseURL: baseURL, email: email, language: language, source: try sourceMap())
+        return SiteSettings(
+            title: title, partnerName: partnerName, partnerID: partnerID, asOf: asOf, audience: audience,
+            referralURL: referralURL, baseURL: baseURL, email: email, language: language, source: try sourceMap())
     }
 
     mutating func location() throws -> Location {
@@ -576,8 +582,9 @@ private struct CacheReader {
         let tpid = try optional { try $0.string() }
         let subscriptionIds = try array { try $0.string() }
         let coSell = try bool()
-        var customer = Customer(id: id, name: name, emailDomain: "", country: country, tpid: tpid,
-                                subscriptionIds: subscriptionIds, coSellQualified: coSell, source: try sourceMap())
+        var customer = Customer(
+            id: id, name: name, emailDomain: "", country: country, tpid: tpid,
+            subscriptionIds: subscriptionIds, coSellQualified: coSell, source: try sourceMap())
         // As stored: the initializer's lower-casing and defaults were applied when the file was read.
         customer.emailDomain = emailDomain
         customer.domains = domains
@@ -601,11 +608,13 @@ private struct CacheReader {
             guard elsewhere[id] == nil else { throw Corrupt() }
             elsewhere[id] = try int()
         }
-        return EligibilityList(engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere, source: try sourceMap())
+        return EligibilityList(
+            engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere, source: try sourceMap())
     }
 
     mutating func opportunity() throws -> Opportunity {
-        Opportunity(id: try string(), customer: try string(), estimatedRevenueUSD: try decimal(), source: try sourceMap())
+        Opportunity(
+            id: try string(), customer: try string(), estimatedRevenueUSD: try decimal(), source: try sourceMap())
     }
 
     mutating func user() throws -> User {
@@ -629,14 +638,16 @@ private struct CacheReader {
         let referral = try optional { r in Referral(id: try r.string(), createdOn: try r.optional { try $0.day() }) }
         let notes = try optional { try $0.string() }
         let events = try array { r in
-            ClaimEvent(on: try r.day(), type: try r.enumCase(Cases.event), dealSizeUSD: try r.optional { try $0.decimal() },
-                       comment: try r.optional { try $0.string() }, amountUSD: try r.optional { try $0.decimal() },
-                       reason: try r.optional { try $0.string() }, location: try r.sourceLocation())
+            ClaimEvent(
+                on: try r.day(), type: try r.enumCase(Cases.event), dealSizeUSD: try r.optional { try $0.decimal() },
+                comment: try r.optional { try $0.string() }, amountUSD: try r.optional { try $0.decimal() },
+                reason: try r.optional { try $0.string() }, location: try r.sourceLocation())
         }
-        return Claim(id: id, displayName: displayName, engagement: engagement, customer: customer, origin: origin,
-                     flow: flow, nominatedBy: nominatedBy, tenantMismatchReason: tenantMismatchReason, location: location,
-                     createdBy: createdBy, createdOn: createdOn, hours: hours, customerContact: customerContact,
-                     partnerContact: partnerContact, referral: referral, notes: notes, events: events, source: try sourceMap())
+        return Claim(
+            id: id, displayName: displayName, engagement: engagement, customer: customer, origin: origin,
+            flow: flow, nominatedBy: nominatedBy, tenantMismatchReason: tenantMismatchReason, location: location,
+            createdBy: createdBy, createdOn: createdOn, hours: hours, customerContact: customerContact,
+            partnerContact: partnerContact, referral: referral, notes: notes, events: events, source: try sourceMap())
     }
 
     mutating func engagement() throws -> Engagement {
@@ -644,20 +655,24 @@ private struct CacheReader {
         let activity = try enumCase(Cases.activity), pay = try enumCase(Cases.pay)
         let idTypes = try array { try $0.enumCase(Cases.idType) }
         let maxActive = try optional { try $0.int() }
-        let timeline = TimelineOverrides(consent: try optional { try $0.int() }, submit: try optional { try $0.int() },
-                                         review: try optional { try $0.int() }, dispute: try optional { try $0.int() })
+        let timeline = TimelineOverrides(
+            consent: try optional { try $0.int() }, submit: try optional { try $0.int() },
+            review: try optional { try $0.int() }, dispute: try optional { try $0.int() })
         let fixed = try optional { try $0.decimal() }
         let variable = try optional { r in
-            VariablePay(hourlyRateUSD: try r.decimal(), minHours: try r.int(), maxHours: try r.int(),
-                        maxPayoutUSD: try r.optional { try $0.decimal() }, maxShareOfOpportunity: try r.optional { try $0.decimal() })
+            VariablePay(
+                hourlyRateUSD: try r.decimal(), minHours: try r.int(), maxHours: try r.int(),
+                maxPayoutUSD: try r.optional { try $0.decimal() },
+                maxShareOfOpportunity: try r.optional { try $0.decimal() })
         }
         let referrals = try bool()
         let locations = try optional { r in try r.array { try $0.string() } }
         let description = try string()
-        return Engagement(id: id, name: name, activity: activity, pay: pay, customerIdTypes: idTypes,
-                          maxActiveClaimsPerCustomer: maxActive, timeline: timeline, fixedPayoutUSD: fixed,
-                          variablePay: variable, referrals: referrals, locations: locations, description: description,
-                          source: try sourceMap())
+        return Engagement(
+            id: id, name: name, activity: activity, pay: pay, customerIdTypes: idTypes,
+            maxActiveClaimsPerCustomer: maxActive, timeline: timeline, fixedPayoutUSD: fixed,
+            variablePay: variable, referrals: referrals, locations: locations, description: description,
+            source: try sourceMap())
     }
 
     mutating func page() throws -> Page {

@@ -36,12 +36,23 @@ public enum ProspectList {
         }
         let records = split(text)
         guard let first = records.first else {
-            return ([], [Problem(line: 1, message: "the file is empty; it needs the header row type,value,emailDomain")])
+            return (
+                [], [Problem(line: 1, message: "the file is empty; it needs the header row type,value,emailDomain")]
+            )
         }
         if let problem = first.problem { return ([], [Problem(line: first.line, message: problem)]) }
         let names = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         guard names == header || names == Array(header.prefix(2)) else {
-            return ([], [Problem(line: first.line, message: "the header row is '\(first.fields.joined(separator: ","))'; it must be type,value,emailDomain")])
+            return (
+                [],
+                [
+                    Problem(
+                        line: first.line,
+                        message:
+                            "the header row is '\(first.fields.joined(separator: ","))'; it must be type,value,emailDomain"
+                    )
+                ]
+            )
         }
         var rows: [Row] = []
         var problems: [Problem] = []
@@ -53,7 +64,10 @@ public enum ProspectList {
             let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             if fields.allSatisfy(\.isEmpty) { continue }  // a blank line
             guard fields.count == 2 || fields.count == 3 else {
-                problems.append(Problem(line: record.line, message: "the row has \(fields.count) fields; it needs type,value and optionally emailDomain"))
+                problems.append(
+                    Problem(
+                        line: record.line,
+                        message: "the row has \(fields.count) fields; it needs type,value and optionally emailDomain"))
                 continue
             }
             switch TypedID.make(type: fields[0], value: fields[1]) {
@@ -90,7 +104,11 @@ public enum ProspectList {
         while let c = scalars.popFirst() {
             if quoted {
                 if c == "\"" {
-                    if scalars.first == "\"" { scalars.removeFirst(); field.unicodeScalars.append("\"") } else { quoted = false }
+                    if scalars.first == "\"" {
+                        scalars.removeFirst(); field.unicodeScalars.append("\"")
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)

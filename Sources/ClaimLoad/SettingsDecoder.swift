@@ -23,7 +23,9 @@ package enum SettingsDecoder {
         let audience = f.enumList("audience", AudienceRole.self, noun: "audience role")
         let referralURL = f.text("referralURL")
         if let url = referralURL, !url.contains("{id}") {
-            f.warn(.referralURLWithoutID, f.mark(of: "referralURL"), "site settings: 'referralURL' has no '{id}'; every referral would link to the same page")
+            f.warn(
+                .referralURLWithoutID, f.mark(of: "referralURL"),
+                "site settings: 'referralURL' has no '{id}'; every referral would link to the same page")
         }
         let baseURL = f.text("baseURL")
         var email: EmailSettings?
@@ -35,8 +37,9 @@ package enum SettingsDecoder {
             email = EmailSettings(from: from, to: to, dueSoonDays: dueSoon)
         }
         guard f.isValid, let title, let partnerName else { return nil }
-        return SiteSettings(title: title, partnerName: partnerName, partnerID: partnerID, asOf: asOf,
-                            audience: audience, referralURL: referralURL, baseURL: baseURL, email: email, language: language,
-                            source: f.recorder.map)
+        return SiteSettings(
+            title: title, partnerName: partnerName, partnerID: partnerID, asOf: asOf,
+            audience: audience, referralURL: referralURL, baseURL: baseURL, email: email, language: language,
+            source: f.recorder.map)
     }
 }

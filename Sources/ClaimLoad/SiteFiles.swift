@@ -29,8 +29,10 @@ public struct SiteFiles: Sendable {
 
     /// A file system made of the functions; without `readData`, a file's bytes are the UTF-8
     /// of its text from `read`.
-    public init(list: @escaping @Sendable (String) -> [Entry]?, read: @escaping @Sendable (String) throws -> String,
-                readData: (@Sendable (String) throws -> Data)? = nil) {
+    public init(
+        list: @escaping @Sendable (String) -> [Entry]?, read: @escaping @Sendable (String) throws -> String,
+        readData: (@Sendable (String) throws -> Data)? = nil
+    ) {
         self.list = list
         self.read = read
         self.readData = readData ?? { path in Data(try read(path).utf8) }
@@ -75,11 +77,13 @@ public struct SiteFiles: Sendable {
             var info = stat()
             guard lstat(url.path, &info) == 0 else { return }
             if (info.st_mode & S_IFMT) == S_IFLNK {
-                do { try checkInside(path, root: root) } catch let error as LinkOutsideSite { out.append(error) } catch {}
+                do { try checkInside(path, root: root) } catch let error as LinkOutsideSite { out.append(error) } catch
+                {}
                 return  // a link is never walked into (a link inside the site names a place walked anyway)
             }
             guard (info.st_mode & S_IFMT) == S_IFDIR,
-                  let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
+                let names = try? FileManager.default.contentsOfDirectory(atPath: url.path)
+            else { return }
             for name in names.sorted() { walk(path + "/" + name) }
         }
         for folder in folders { walk(folder) }
@@ -95,7 +99,8 @@ public struct SiteFiles: Sendable {
                 let manager = FileManager.default
                 var isDir: ObjCBool = false
                 guard manager.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue,
-                      let names = try? manager.contentsOfDirectory(atPath: url.path) else { return nil }
+                    let names = try? manager.contentsOfDirectory(atPath: url.path)
+                else { return nil }
                 return names.map { name in
                     var childIsDir: ObjCBool = false
                     _ = manager.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &childIsDir)

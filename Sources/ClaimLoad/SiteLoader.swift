@@ -22,8 +22,10 @@ public enum SiteLoader {
     static let dataExtensions = ["yaml", "yml", "json"]
     static let dataFiles = ["locations", "customers", "directory", "eligibility", "opportunities", "users"]
     /// The kind of record each list file holds, as `SiteModel.unreadable` names it.
-    static let recordKinds: [String: RecordKind] = ["locations": .location, "customers": .customer,
-                                                    "opportunities": .opportunity, "users": .user]
+    static let recordKinds: [String: RecordKind] = [
+        "locations": .location, "customers": .customer,
+        "opportunities": .opportunity, "users": .user,
+    ]
 
     /// Loads the site whose folder `files` reads. With a `cache`, a file whose bytes it holds a
     /// result for is not parsed: its records, diagnostics and unreadable markers come from the
@@ -31,8 +33,9 @@ public enum SiteLoader {
     public static func load(_ files: SiteFiles, cache: (any ParseCache)? = nil) -> LoadResult {
         var loader = Loader(files: files, cache: cache)
         loader.run()
-        return LoadResult(model: loader.model, diagnostics: loader.diagnostics,
-                          parsedFiles: loader.parsedFiles, cachedFiles: loader.cachedFiles)
+        return LoadResult(
+            model: loader.model, diagnostics: loader.diagnostics,
+            parsedFiles: loader.parsedFiles, cachedFiles: loader.cachedFiles)
     }
 }
 
@@ -51,7 +54,10 @@ private struct Loader {
 
     mutating func run() {
         guard let content = files.list("Content") else {
-            diagnostics.append(.error(.noContentFolder, at: nil, record: .site, "no 'Content' folder in the site folder; run in a site folder or pass --site DIR"))
+            diagnostics.append(
+                .error(
+                    .noContentFolder, at: nil, record: .site,
+                    "no 'Content' folder in the site folder; run in a site folder or pass --site DIR"))
             return
         }
         // site.yaml
@@ -60,7 +66,9 @@ private struct Loader {
             let file = take(path, .settings) { text in
                 let sink = DiagnosticSink(file: path, record: .site)
                 var settings: SiteSettings?
-                if let root = Loader.parse(text, path, sink: sink) { settings = SettingsDecoder.decode(root, sink: sink) }
+                if let root = Loader.parse(text, path, sink: sink) {
+                    settings = SettingsDecoder.decode(root, sink: sink)
+                }
                 return ParsedFile(content: .settings(settings), diagnostics: sink.items, unreadable: sink.unreadable)
             }
             // Only the diagnostics: the site's own settings are never referenced, so nothing of
@@ -68,28 +76,42 @@ private struct Loader {
             diagnostics += file.diagnostics
             if case .settings(let settings) = file.content { model.settings = settings }
         } else {
-            diagnostics.append(.error(.missingSiteSettings, at: SourceLocation(file: "Content/site.yaml"), record: .site,
-                                      "missing site settings; create Content/site.yaml with 'title' and 'partner: { name: ... }'"))
+            diagnostics.append(
+                .error(
+                    .missingSiteSettings, at: SourceLocation(file: "Content/site.yaml"), record: .site,
+                    "missing site settings; create Content/site.yaml with 'title' and 'partner: { name: ... }'"))
         }
 
         let dataEntries = files.list("Content/data") ?? []
         checkUnknownDataFiles(dataEntries)
-        if case .locations(let items)? = loadData("locations", dataEntries, .locations, { .locations(DataDecoders.locations($0, sink: $1)) }) {
+        if case .locations(let items)? = loadData(
+            "locations", dataEntries, .locations, { .locations(DataDecoders.locations($0, sink: $1)) })
+        {
             model.locations = items
         }
-        if case .customers(let items)? = loadData("customers", dataEntries, .customers, { .customers(DataDecoders.customers($0, sink: $1)) }) {
+        if case .customers(let items)? = loadData(
+            "customers", dataEntries, .customers, { .customers(DataDecoders.customers($0, sink: $1)) })
+        {
             model.customers = items
         }
-        if case .directory(let map)? = loadData("directory", dataEntries, .directory, { .directory(DataDecoders.directory($0, sink: $1)) }) {
+        if case .directory(let map)? = loadData(
+            "directory", dataEntries, .directory, { .directory(DataDecoders.directory($0, sink: $1)) })
+        {
             model.directory = map
         }
-        if case .eligibility(let items)? = loadData("eligibility", dataEntries, .eligibility, { .eligibility(DataDecoders.eligibility($0, sink: $1)) }) {
+        if case .eligibility(let items)? = loadData(
+            "eligibility", dataEntries, .eligibility, { .eligibility(DataDecoders.eligibility($0, sink: $1)) })
+        {
             model.eligibility = items
         }
-        if case .opportunities(let items)? = loadData("opportunities", dataEntries, .opportunities, { .opportunities(DataDecoders.opportunities($0, sink: $1)) }) {
+        if case .opportunities(let items)? = loadData(
+            "opportunities", dataEntries, .opportunities, { .opportunities(DataDecoders.opportunities($0, sink: $1)) })
+        {
             model.opportunities = items
         }
-        if case .users(let items)? = loadData("users", dataEntries, .users, { .users(DataDecoders.users($0, sink: $1)) }) {
+        if case .users(let items)? = loadData(
+            "users", dataEntries, .users, { .users(DataDecoders.users($0, sink: $1)) })
+        {
             model.users = items
         }
         loadClaims()
@@ -104,7 +126,9 @@ private struct Loader {
     }
 
     /// What the file at `path` gives (`Loader.take`), noting whether it was parsed.
-    mutating func take(_ path: String, _ kind: ParsedFile.Kind, _ decode: (Result<String, any Error>) -> ParsedFile) -> ParsedFile {
+    mutating func take(_ path: String, _ kind: ParsedFile.Kind, _ decode: (Result<String, any Error>) -> ParsedFile)
+        -> ParsedFile
+    {
         let (file, cached) = Loader.take(files, cache, path, kind, decode)
         if cached { cachedFiles.append(path) } else { parsedFiles.append(path) }
         return file
@@ -116,8 +140,10 @@ private struct Loader {
     /// ends) and it is given to the cache. A file that cannot be read is decoded from the error
     /// and never cached; one that is not UTF-8 is decoded from its `NotUTF8` (and cached, as it
     /// depends only on the bytes).
-    static func take(_ files: SiteFiles, _ cache: (any ParseCache)?, _ path: String, _ kind: ParsedFile.Kind,
-                     _ decode: (Result<String, any Error>) -> ParsedFile) -> (file: ParsedFile, cached: Bool) {
+    static func take(
+        _ files: SiteFiles, _ cache: (any ParseCache)?, _ path: String, _ kind: ParsedFile.Kind,
+        _ decode: (Result<String, any Error>) -> ParsedFile
+    ) -> (file: ParsedFile, cached: Bool) {
         let data: Data
         do { data = try files.readData(path) } catch { return (decode(.failure(error)), false) }
         let text = { SourceText.decode(data).mapError { $0 as any Error } }
@@ -135,8 +161,10 @@ private struct Loader {
             entries.contains { $0.name == "\(name).\(ext)" && !$0.isDirectory } ? "\(folder)/\(name).\(ext)" : nil
         }
         for extra in found.dropFirst() {
-            diagnostics.append(.error(.duplicateFile, at: SourceLocation(file: extra),
-                                      "'\(name)' is given twice (also \(found[0])); keep one of the two files"))
+            diagnostics.append(
+                .error(
+                    .duplicateFile, at: SourceLocation(file: extra),
+                    "'\(name)' is given twice (also \(found[0])); keep one of the two files"))
         }
         return found
     }
@@ -145,31 +173,42 @@ private struct Loader {
         for entry in entries.sorted(by: { $0.name.precedesByUTF8($1.name) }) {
             if entry.isDirectory {
                 if entry.name != "claims" {
-                    diagnostics.append(.warning(.unknownFile, at: SourceLocation(file: "Content/data/\(entry.name)"),
-                                                "unknown folder; claim files belong in Content/data/claims/\(Suggestion.didYouMean(entry.name, in: ["claims"]))"))
+                    diagnostics.append(
+                        .warning(
+                            .unknownFile, at: SourceLocation(file: "Content/data/\(entry.name)"),
+                            "unknown folder; claim files belong in Content/data/claims/\(Suggestion.didYouMean(entry.name, in: ["claims"]))"
+                        ))
                 }
                 continue
             }
             let parts = entry.name.split(separator: ".", maxSplits: 1).map(String.init)
             guard !entry.name.hasPrefix(".") else { continue }
-            if parts.count == 2, SiteLoader.dataFiles.contains(parts[0]), SiteLoader.dataExtensions.contains(parts[1]) { continue }
+            if parts.count == 2, SiteLoader.dataFiles.contains(parts[0]), SiteLoader.dataExtensions.contains(parts[1]) {
+                continue
+            }
             let hint = Suggestion.didYouMean(parts[0], in: SiteLoader.dataFiles)
-            diagnostics.append(.warning(.unknownFile, at: SourceLocation(file: "Content/data/\(entry.name)"),
-                                        "unknown data file, it is not read; the data files are \(SiteLoader.dataFiles.joined(separator: ", ")) (.yaml, .yml or .json)\(hint)"))
+            diagnostics.append(
+                .warning(
+                    .unknownFile, at: SourceLocation(file: "Content/data/\(entry.name)"),
+                    "unknown data file, it is not read; the data files are \(SiteLoader.dataFiles.joined(separator: ", ")) (.yaml, .yml or .json)\(hint)"
+                ))
         }
     }
 
     /// Reads and decodes a data file, or `nil` when it does not exist. A file that cannot be
     /// read or parsed is decoded as empty and marks its whole kind unreadable (`KIND:*`).
-    mutating func loadData(_ name: String, _ entries: [SiteFiles.Entry], _ kind: ParsedFile.Kind,
-                           _ decode: (Node?, DiagnosticSink) -> ParsedFile.Content) -> ParsedFile.Content? {
+    mutating func loadData(
+        _ name: String, _ entries: [SiteFiles.Entry], _ kind: ParsedFile.Kind,
+        _ decode: (Node?, DiagnosticSink) -> ParsedFile.Content
+    ) -> ParsedFile.Content? {
         guard let path = dataForms(named: name, in: entries, folder: "Content/data").first else { return nil }
         let file = take(path, kind) { text in
             let sink = DiagnosticSink(file: path)
             guard let parsed = Loader.parse(text, path, sink: sink) else {
                 let content = decode(nil, sink)
-                return ParsedFile(content: content, diagnostics: sink.items,
-                                  unreadable: sink.unreadable + ["\(SiteLoader.recordKinds[name]?.rawValue ?? name):*"])
+                return ParsedFile(
+                    content: content, diagnostics: sink.items,
+                    unreadable: sink.unreadable + ["\(SiteLoader.recordKinds[name]?.rawValue ?? name):*"])
             }
             let content = decode(parsed, sink)
             return ParsedFile(content: content, diagnostics: sink.items, unreadable: sink.unreadable)
@@ -186,13 +225,22 @@ private struct Loader {
         var paths: [String] = []
         for name in names {
             let path = "Content/data/claims/\(name)"
-            guard let dot = name.lastIndex(of: "."), SiteLoader.dataExtensions.contains(String(name[name.index(after: dot)...])) else {
-                diagnostics.append(.warning(.unknownFile, at: SourceLocation(file: path), "not a claims file (.yaml, .yml or .json); it is not read"))
+            guard let dot = name.lastIndex(of: "."),
+                SiteLoader.dataExtensions.contains(String(name[name.index(after: dot)...]))
+            else {
+                diagnostics.append(
+                    .warning(
+                        .unknownFile, at: SourceLocation(file: path),
+                        "not a claims file (.yaml, .yml or .json); it is not read"))
                 continue
             }
             let stem = String(name[..<dot])
             if let other = stems[ByteKey(stem)] {
-                diagnostics.append(.error(.duplicateFile, at: SourceLocation(file: path), "claims file '\(stem)' is given twice (also Content/data/claims/\(other)); keep one of the two files"))
+                diagnostics.append(
+                    .error(
+                        .duplicateFile, at: SourceLocation(file: path),
+                        "claims file '\(stem)' is given twice (also Content/data/claims/\(other)); keep one of the two files"
+                    ))
                 continue
             }
             stems[ByteKey(stem)] = name
@@ -251,10 +299,13 @@ private struct Loader {
     /// What each Markdown file of a folder gives, in file order: `decode` is called for a file
     /// whose front matter parses; a file that cannot be read or lacks front matter gives
     /// `empty`. The diagnostics of every file are kept.
-    mutating func eachMarkdownFile(_ folder: String, noun: String, kind: RecordKind, fileKind: ParsedFile.Kind,
-                                   empty: ParsedFile.Content,
-                                   _ decode: (_ stem: String, _ front: Node?, _ body: String, _ sink: DiagnosticSink) -> ParsedFile.Content)
-        -> [ParsedFile.Content] {
+    mutating func eachMarkdownFile(
+        _ folder: String, noun: String, kind: RecordKind, fileKind: ParsedFile.Kind,
+        empty: ParsedFile.Content,
+        _ decode: (_ stem: String, _ front: Node?, _ body: String, _ sink: DiagnosticSink) -> ParsedFile.Content
+    )
+        -> [ParsedFile.Content]
+    {
         guard let entries = files.list(folder) else { return [] }
         let names = entries.filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name)
             .sorted { $0.precedesByUTF8($1) }
@@ -262,7 +313,8 @@ private struct Loader {
         for name in names {
             let path = "\(folder)/\(name)"
             guard name.hasSuffix(".md") else {
-                diagnostics.append(.warning(.unknownFile, at: SourceLocation(file: path), "not a Markdown file (.md); it is not read"))
+                diagnostics.append(
+                    .warning(.unknownFile, at: SourceLocation(file: path), "not a Markdown file (.md); it is not read"))
                 continue
             }
             let stem = String(name.dropLast(3))
@@ -283,9 +335,11 @@ private struct Loader {
                     return result(empty)
                 }
                 guard let split = FrontMatter.split(text) else {
-                    sink.error(.missingFrontMatter, Mark(line: 1, column: 1), record: record, FrontMatter.opens(text)
-                               ? "the front matter that starts on line 1 is never closed; end it with a '---' line after its fields"
-                               : "\(noun) file must start with YAML front matter between '---' lines")
+                    sink.error(
+                        .missingFrontMatter, Mark(line: 1, column: 1), record: record,
+                        FrontMatter.opens(text)
+                            ? "the front matter that starts on line 1 is never closed; end it with a '---' line after its fields"
+                            : "\(noun) file must start with YAML front matter between '---' lines")
                     sink.markUnreadable(record)
                     return result(empty)
                 }
@@ -306,10 +360,14 @@ private struct Loader {
     }
 
     mutating func loadEngagements() {
-        let contents = eachMarkdownFile("Content/engagements", noun: "an engagement", kind: .engagement,
-                                        fileKind: .engagement, empty: .engagement(nil)) { stem, front, body, sink in
-            .engagement(EngagementDecoder.decode(front, body: body, fileStem: stem, sink: sink,
-                                                 frontMatterMark: Mark(line: 1, column: 1)))
+        let contents = eachMarkdownFile(
+            "Content/engagements", noun: "an engagement", kind: .engagement,
+            fileKind: .engagement, empty: .engagement(nil)
+        ) { stem, front, body, sink in
+            .engagement(
+                EngagementDecoder.decode(
+                    front, body: body, fileStem: stem, sink: sink,
+                    frontMatterMark: Mark(line: 1, column: 1)))
         }
         model.engagements = contents.compactMap { content in
             if case .engagement(let engagement?) = content { return engagement }
@@ -318,8 +376,12 @@ private struct Loader {
     }
 
     mutating func loadPages() {
-        let contents = eachMarkdownFile("Content/pages", noun: "a page", kind: .page, fileKind: .page, empty: .page(nil)) { stem, front, body, sink in
-            .page(PageDecoder.decode(front, body: body, slug: stem, sink: sink, frontMatterMark: Mark(line: 1, column: 1)))
+        let contents = eachMarkdownFile(
+            "Content/pages", noun: "a page", kind: .page, fileKind: .page, empty: .page(nil)
+        ) { stem, front, body, sink in
+            .page(
+                PageDecoder.decode(front, body: body, slug: stem, sink: sink, frontMatterMark: Mark(line: 1, column: 1))
+            )
         }
         model.pages = contents.compactMap { content in
             if case .page(let page?) = content { return page }

@@ -187,8 +187,10 @@ public enum SourceText {
     static func windows1252(_ byte: UInt8) -> Unicode.Scalar? {
         guard byte >= 0x80, byte < 0xA0 else { return Unicode.Scalar(byte) }
         let table: [UInt32] = [
-            0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-            0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+            0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+            0x017D, 0,
+            0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,
+            0x017E, 0x0178,
         ]
         let value = table[Int(byte - 0x80)]
         return value == 0 ? nil : Unicode.Scalar(value)
@@ -273,11 +275,14 @@ public struct NotUTF8: Error, Hashable, Sendable {
         case .utf32LittleEndian: return "the file is UTF-32 (little-endian), not UTF-8; save it as UTF-8"
         case .utf32BigEndian: return "the file is UTF-32 (big-endian), not UTF-8; save it as UTF-8"
         case .windows1252(let byte, let character):
-            return "the file is not UTF-8 (it looks like Latin-1 / Windows-1252, where the byte \(hex(byte)) here is '\(character)'); save it as UTF-8"
+            return
+                "the file is not UTF-8 (it looks like Latin-1 / Windows-1252, where the byte \(hex(byte)) here is '\(character)'); save it as UTF-8"
         case .truncated:
-            return "the file is not UTF-8: it ends in the middle of a character, so it may have been cut off; restore its end, or save it as UTF-8"
+            return
+                "the file is not UTF-8: it ends in the middle of a character, so it may have been cut off; restore its end, or save it as UTF-8"
         case .unknown(let byte):
-            return "the file is not UTF-8 (the byte \(hex(byte)) here is not UTF-8, and the encoding is not one ClaimSite recognises); save it as UTF-8"
+            return
+                "the file is not UTF-8 (the byte \(hex(byte)) here is not UTF-8, and the encoding is not one ClaimSite recognises); save it as UTF-8"
         }
     }
 }

@@ -13,18 +13,24 @@ enum SyntaxHints {
         let indentation = line.prefix { $0 == " " || $0 == "\t" }
         var message = error.message
         if indentation.contains("\t"), error.mark.column <= indentation.count + 1 {
-            message = "YAML syntax error: line \(error.mark.line) is indented with a tab; YAML indents with spaces only, so replace the tab with spaces"
-        } else if message.contains("mapping values are not allowed"), let above = lines[..<index].last(where: isContent),
-                  !isOpening(above), contentIndentation(line) > contentIndentation(above) {
-            message = "YAML syntax error: line \(error.mark.line) is indented more than the line above (\(contentIndentation(line)) spaces, not \(contentIndentation(above))), so it reads as part of the value above; indent it like the fields above"
+            message =
+                "YAML syntax error: line \(error.mark.line) is indented with a tab; YAML indents with spaces only, so replace the tab with spaces"
+        } else if message.contains("mapping values are not allowed"),
+            let above = lines[..<index].last(where: isContent),
+            !isOpening(above), contentIndentation(line) > contentIndentation(above)
+        {
+            message =
+                "YAML syntax error: line \(error.mark.line) is indented more than the line above (\(contentIndentation(line)) spaces, not \(contentIndentation(above))), so it reads as part of the value above; indent it like the fields above"
         } else if message.hasPrefix("YAML alias '*"), let name = message.split(separator: "'").dropFirst().first {
-            message += "; give a value the anchor first ('key: &\(name.dropFirst()) value', above the alias), or write the value out"
+            message +=
+                "; give a value the anchor first ('key: &\(name.dropFirst()) value', above the alias), or write the value out"
         } else if let line = openedOn(message, "while parsing a flow sequence at line ") {
             message += "; the '[' on line \(line) is not closed — add ']', or quote the value if it is text"
         } else if let line = openedOn(message, "while parsing a flow mapping at line ") {
             message += "; the '{' on line \(line) is not closed — add '}', or quote the value if it is text"
         } else if message.contains("found unexpected end of stream") {
-            message += "; the file ends before the value is closed — close it, or restore the end of the file if it was cut off"
+            message +=
+                "; the file ends before the value is closed — close it, or restore the end of the file if it was cut off"
         }
         return SyntaxError(message: message, mark: error.mark)
     }
@@ -34,19 +40,23 @@ enum SyntaxHints {
         var message = error.message
         let scalars = Array(text.unicodeScalars)
         guard let at = offset(of: error.mark, in: scalars) else {
-            if message.contains("unexpected end of file") { message += "; restore the end of the file if it was cut off" }
+            if message.contains("unexpected end of file") {
+                message += "; restore the end of the file if it was cut off"
+            }
             return SyntaxError(message: message, mark: error.mark)
         }
         let here = at < scalars.count ? scalars[at] : nil
         if here == "]" || here == "}", message.contains("expected a value"),
-           scalars[..<at].last(where: { !" \t\n\r".unicodeScalars.contains($0) }) == "," {
+            scalars[..<at].last(where: { !" \t\n\r".unicodeScalars.contains($0) }) == ","
+        {
             message = "JSON syntax error: a comma before '\(here!)'; JSON allows none after the last item, so remove it"
         } else if here == "/", message.contains("expected a value") {
             message = "JSON syntax error: JSON has no comments; remove the comment (a .yaml file may have '#' comments)"
         } else if here == "'", message.contains("expected a value") {
             message = "JSON syntax error: text must be in double quotes (\"…\"), not single quotes"
         } else if here == "\n", message.contains("line break inside a string") {
-            message = "JSON syntax error: a string is not closed on its line; add the closing '\"' (a line break inside a string is written \\n)"
+            message =
+                "JSON syntax error: a string is not closed on its line; add the closing '\"' (a line break inside a string is written \\n)"
         } else if here == nil, message.contains("unexpected end of file") || message.contains("unterminated") {
             message += "; restore the end of the file if it was cut off"
         }
@@ -73,7 +83,8 @@ enum SyntaxHints {
         var text = line
         if let hash = text.range(of: " #") { text = text[..<hash.lowerBound] }
         while text.last == " " { text = text.dropLast() }
-        return text.hasSuffix(":") || text.hasSuffix("|") || text.hasSuffix(">") || text.hasSuffix("|-") || text.hasSuffix(">-")
+        return text.hasSuffix(":") || text.hasSuffix("|") || text.hasSuffix(">") || text.hasSuffix("|-")
+            || text.hasSuffix(">-")
             || text.drop { $0 == " " } == "-"
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import CYAML
+import Foundation
 
 /// Reads YAML into a positioned `Node` tree with libyaml's event API, in one pass.
 ///
@@ -89,8 +89,9 @@ private struct TreeBuilder {
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
-                    throw SyntaxError(message: "a file holds one YAML document; remove the second '---'",
-                                      mark: mark(event.start_mark))
+                    throw SyntaxError(
+                        message: "a file holds one YAML document; remove the second '---'",
+                        mark: mark(event.start_mark))
                 }
                 var inner = try next(&parser)
                 defer { yaml_event_delete(&inner) }
@@ -108,8 +109,10 @@ private struct TreeBuilder {
 
     /// The node that starts with `event` (already read), with its measure. `depth` lists and
     /// mappings enclose it.
-    mutating func node(from event: inout yaml_event_t, _ parser: inout yaml_parser_t,
-                       depth: Int) throws(SyntaxError) -> Built {
+    mutating func node(
+        from event: inout yaml_event_t, _ parser: inout yaml_parser_t,
+        depth: Int
+    ) throws(SyntaxError) -> Built {
         let start = mark(event.start_mark)
         switch event.type {
         case YAML_SCALAR_EVENT:
@@ -127,19 +130,25 @@ private struct TreeBuilder {
                 throw SyntaxError(message: "YAML alias '*\(name)' names no anchor", mark: start)
             }
             guard depth + found.height <= ReaderLimits.maxDepth else {
-                throw SyntaxError(message: "the alias '*\(name)' nests lists and mappings more than \(ReaderLimits.maxDepth) levels deep here; flatten the data",
-                                  mark: start, kind: .tooDeep)
+                throw SyntaxError(
+                    message:
+                        "the alias '*\(name)' nests lists and mappings more than \(ReaderLimits.maxDepth) levels deep here; flatten the data",
+                    mark: start, kind: .tooDeep)
             }
             aliasNodes += found.size
             guard aliasNodes <= ReaderLimits.maxAliasNodes else {
-                throw SyntaxError(message: "YAML aliases repeat more than \(ReaderLimits.maxAliasNodes) values in all (this one, '*\(name)', repeats \(found.size)); write the data out instead of nesting aliases",
-                                  mark: start, kind: .aliasLimit)
+                throw SyntaxError(
+                    message:
+                        "YAML aliases repeat more than \(ReaderLimits.maxAliasNodes) values in all (this one, '*\(name)', repeats \(found.size)); write the data out instead of nesting aliases",
+                    mark: start, kind: .aliasLimit)
             }
             return found
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             guard depth < ReaderLimits.maxDepth else {
-                throw SyntaxError(message: "lists and mappings nested more than \(ReaderLimits.maxDepth) levels deep; flatten the data",
-                                  mark: start, kind: .tooDeep)
+                throw SyntaxError(
+                    message:
+                        "lists and mappings nested more than \(ReaderLimits.maxDepth) levels deep; flatten the data",
+                    mark: start, kind: .tooDeep)
             }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
             let anchor = isSequence ? string(event.data.sequence_start.anchor) : string(event.data.mapping_start.anchor)
@@ -168,8 +177,9 @@ private struct TreeBuilder {
                     defer { yaml_event_delete(&valueEvent) }
                     let value = try self.node(from: &valueEvent, &parser, depth: depth + 1)
                     guard case .scalar(let keyScalar) = key.node else {
-                        throw SyntaxError(message: "a mapping key must be plain text, not \(key.node.kindDescription)",
-                                          mark: key.node.mark)
+                        throw SyntaxError(
+                            message: "a mapping key must be plain text, not \(key.node.kindDescription)",
+                            mark: key.node.mark)
                     }
                     entries.append(MappingEntry(key: keyScalar, value: value.node))
                     size += key.size + value.size

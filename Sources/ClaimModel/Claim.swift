@@ -40,12 +40,14 @@ public struct Claim: Hashable, Sendable {
     public var source: SourceMap
 
     /// A claim.
-    public init(id: String, displayName: String, engagement: String, customer: String,
-                origin: Origin, flow: String? = nil, nominatedBy: TypedID? = nil,
-                tenantMismatchReason: String? = nil, location: String, createdBy: String? = nil,
-                createdOn: Day, hours: Int? = nil, customerContact: Contact, partnerContact: Contact,
-                referral: Referral? = nil, notes: String? = nil, events: [ClaimEvent] = [],
-                source: SourceMap) {
+    public init(
+        id: String, displayName: String, engagement: String, customer: String,
+        origin: Origin, flow: String? = nil, nominatedBy: TypedID? = nil,
+        tenantMismatchReason: String? = nil, location: String, createdBy: String? = nil,
+        createdOn: Day, hours: Int? = nil, customerContact: Contact, partnerContact: Contact,
+        referral: Referral? = nil, notes: String? = nil, events: [ClaimEvent] = [],
+        source: SourceMap
+    ) {
         self.id = id
         self.displayName = displayName
         self.engagement = engagement
@@ -116,8 +118,10 @@ public struct ClaimEvent: Hashable, Sendable {
     public var location: SourceLocation
 
     /// An event.
-    public init(on: Day, type: EventType, dealSizeUSD: Decimal? = nil, comment: String? = nil,
-                amountUSD: Decimal? = nil, reason: String? = nil, location: SourceLocation) {
+    public init(
+        on: Day, type: EventType, dealSizeUSD: Decimal? = nil, comment: String? = nil,
+        amountUSD: Decimal? = nil, reason: String? = nil, location: SourceLocation
+    ) {
         self.on = on
         self.type = type
         self.dealSizeUSD = dealSizeUSD

@@ -12,7 +12,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The day for a valid calendar date, or `nil` when the date does not exist (2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Day.daysInMonth(year: year, month: month)).contains(day) else { return nil }
+            (1...Day.daysInMonth(year: year, month: month)).contains(day)
+        else { return nil }
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -94,8 +95,10 @@ public enum DayParseError: Error, Equatable, Sendable {
 }
 
 extension Day {
-    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                                     "August", "September", "October", "November", "December"]
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
 
     /// Parses exactly `YYYY-MM-DD` (four, two and two digits) and checks that the day exists.
     public static func parse(_ text: String) -> Result<Day, DayParseError> {

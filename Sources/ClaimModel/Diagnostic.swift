@@ -21,8 +21,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var message: String
 
     /// A diagnostic of the given severity.
-    public init(_ severity: Severity, _ code: DiagnosticCode, at location: SourceLocation?, record: RecordRef? = nil,
-                _ message: String) {
+    public init(
+        _ severity: Severity, _ code: DiagnosticCode, at location: SourceLocation?, record: RecordRef? = nil,
+        _ message: String
+    ) {
         self.severity = severity
         self.code = code
         self.location = location
@@ -31,14 +33,18 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// An error at `location`.
-    public static func error(_ code: DiagnosticCode, at location: SourceLocation?, record: RecordRef? = nil,
-                             _ message: String) -> Diagnostic {
+    public static func error(
+        _ code: DiagnosticCode, at location: SourceLocation?, record: RecordRef? = nil,
+        _ message: String
+    ) -> Diagnostic {
         Diagnostic(.error, code, at: location, record: record, message)
     }
 
     /// A warning at `location`.
-    public static func warning(_ code: DiagnosticCode, at location: SourceLocation?, record: RecordRef? = nil,
-                               _ message: String) -> Diagnostic {
+    public static func warning(
+        _ code: DiagnosticCode, at location: SourceLocation?, record: RecordRef? = nil,
+        _ message: String
+    ) -> Diagnostic {
         Diagnostic(.warning, code, at: location, record: record, message)
     }
 

@@ -30,11 +30,13 @@ public struct Engagement: Hashable, Sendable {
     public var source: SourceMap
 
     /// An engagement with the given values.
-    public init(id: String, name: String, activity: Activity, pay: PayKind,
-                customerIdTypes: [CustomerIDType], maxActiveClaimsPerCustomer: Int? = nil,
-                timeline: TimelineOverrides = TimelineOverrides(), fixedPayoutUSD: Decimal? = nil,
-                variablePay: VariablePay? = nil, referrals: Bool = false, locations: [String]? = nil,
-                description: String = "", source: SourceMap) {
+    public init(
+        id: String, name: String, activity: Activity, pay: PayKind,
+        customerIdTypes: [CustomerIDType], maxActiveClaimsPerCustomer: Int? = nil,
+        timeline: TimelineOverrides = TimelineOverrides(), fixedPayoutUSD: Decimal? = nil,
+        variablePay: VariablePay? = nil, referrals: Bool = false, locations: [String]? = nil,
+        description: String = "", source: SourceMap
+    ) {
         self.id = id
         self.name = name
         self.activity = activity
@@ -85,8 +87,10 @@ public struct VariablePay: Hashable, Sendable {
     public var maxShareOfOpportunity: Decimal?
 
     /// Variable-pay terms.
-    public init(hourlyRateUSD: Decimal, minHours: Int, maxHours: Int,
-                maxPayoutUSD: Decimal? = nil, maxShareOfOpportunity: Decimal? = nil) {
+    public init(
+        hourlyRateUSD: Decimal, minHours: Int, maxHours: Int,
+        maxPayoutUSD: Decimal? = nil, maxShareOfOpportunity: Decimal? = nil
+    ) {
         self.hourlyRateUSD = hourlyRateUSD
         self.minHours = minHours
         self.maxHours = maxHours

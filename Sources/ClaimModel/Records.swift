@@ -47,9 +47,11 @@ public struct Customer: Hashable, Sendable {
     public var source: SourceMap
 
     /// A customer; `emailDomain` is added to `domains` when missing.
-    public init(id: String, name: String, emailDomain: String, country: String? = nil,
-                domains: [String] = [], tenantIds: [String] = [], tpid: String? = nil,
-                subscriptionIds: [String] = [], coSellQualified: Bool = false, source: SourceMap) {
+    public init(
+        id: String, name: String, emailDomain: String, country: String? = nil,
+        domains: [String] = [], tenantIds: [String] = [], tpid: String? = nil,
+        subscriptionIds: [String] = [], coSellQualified: Bool = false, source: SourceMap
+    ) {
         self.id = id
         self.name = name
         let emailDomain = emailDomain.asciiLowercased()
@@ -78,8 +80,10 @@ public struct EligibilityList: Hashable, Sendable {
     public var source: SourceMap
 
     /// An eligibility list.
-    public init(engagement: String, ids: [CustomerIDType: Set<ByteKey>] = [:],
-                activeClaimsElsewhere: [TypedID: Int] = [:], source: SourceMap) {
+    public init(
+        engagement: String, ids: [CustomerIDType: Set<ByteKey>] = [:],
+        activeClaimsElsewhere: [TypedID: Int] = [:], source: SourceMap
+    ) {
         self.engagement = engagement
         self.ids = ids
         self.activeClaimsElsewhere = activeClaimsElsewhere

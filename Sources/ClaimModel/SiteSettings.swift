@@ -22,9 +22,11 @@ public struct SiteSettings: Hashable, Sendable {
     public var language: Language?
 
     /// Settings with the given values.
-    public init(title: String, partnerName: String, partnerID: String? = nil, asOf: Day? = nil,
-                audience: [AudienceRole]? = nil, referralURL: String? = nil, baseURL: String? = nil,
-                email: EmailSettings? = nil, language: Language? = nil, source: SourceMap) {
+    public init(
+        title: String, partnerName: String, partnerID: String? = nil, asOf: Day? = nil,
+        audience: [AudienceRole]? = nil, referralURL: String? = nil, baseURL: String? = nil,
+        email: EmailSettings? = nil, language: Language? = nil, source: SourceMap
+    ) {
         self.language = language
         self.title = title
         self.partnerName = partnerName

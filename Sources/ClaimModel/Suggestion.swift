@@ -17,8 +17,10 @@ public enum Suggestion {
             guard candidate.utf8.count <= maxLength * 4 else { continue }
             let other = Array(candidate.lowercased().unicodeScalars)
             guard other.count <= maxLength, let score = score(target, other) else { continue }
-            if let current = best, score > current.score
-                || (score == current.score && !candidate.precedesByUTF8(current.name)) {
+            if let current = best,
+                score > current.score
+                    || (score == current.score && !candidate.precedesByUTF8(current.name))
+            {
                 continue
             }
             best = (score, candidate)

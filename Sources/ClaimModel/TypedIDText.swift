@@ -6,7 +6,11 @@ extension TypedID {
     /// surrounding spaces removed; the error says what is wrong and lists the types.
     public static func parse(_ text: String) -> Result<TypedID, TypedIDProblem> {
         guard let colon = text.firstIndex(of: ":") else {
-            return .failure(TypedIDProblem(message: "'\(text)' is not TYPE:VALUE; write for example domain:fabrikam.de (types: \(TypedIDProblem.types))"))
+            return .failure(
+                TypedIDProblem(
+                    message:
+                        "'\(text)' is not TYPE:VALUE; write for example domain:fabrikam.de (types: \(TypedIDProblem.types))"
+                ))
         }
         let typeName = text[..<colon].trimmingCharacters(in: .whitespaces)
         let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -17,10 +21,16 @@ extension TypedID {
     public static func make(type typeName: String, value: String) -> Result<TypedID, TypedIDProblem> {
         guard let type = CustomerIDType(rawValue: typeName) else {
             let known = CustomerIDType.allCases.map(\.rawValue)
-            return .failure(TypedIDProblem(message: "unknown ID type '\(typeName)'\(Suggestion.didYouMean(typeName, in: known)); use one of \(TypedIDProblem.types)"))
+            return .failure(
+                TypedIDProblem(
+                    message:
+                        "unknown ID type '\(typeName)'\(Suggestion.didYouMean(typeName, in: known)); use one of \(TypedIDProblem.types)"
+                ))
         }
         guard !value.isEmpty else {
-            return .failure(TypedIDProblem(message: "the \(type.rawValue) has no value; write it after the type, as \(type.rawValue):VALUE"))
+            return .failure(
+                TypedIDProblem(
+                    message: "the \(type.rawValue) has no value; write it after the type, as \(type.rawValue):VALUE"))
         }
         return .success(TypedID(type: type, value: value))
     }

@@ -26,8 +26,10 @@ public enum ExplainJSON {
         }
         var referral = JSONValue.null
         if let r = facts.referral {
-            referral = .object(["id": .string(r.id), "type": .string(r.kind.rawValue),
-                                "reason": .optional(x.referralReason?.rawValue)])
+            referral = .object([
+                "id": .string(r.id), "type": .string(r.kind.rawValue),
+                "reason": .optional(x.referralReason?.rawValue),
+            ])
         }
         return .object([
             "schemaVersion": .int(schemaVersion),
@@ -48,13 +50,15 @@ public enum ExplainJSON {
                 "overridden": .bool(x.timelineOverridden),
             ]),
             "history": .array(state.steps.map(step)),
-            "notCounted": .array(x.notCounted.map { .object(["type": .string($0.type.rawValue), "on": .string($0.on.description)]) }),
+            "notCounted": .array(
+                x.notCounted.map { .object(["type": .string($0.type.rawValue), "on": .string($0.on.description)]) }),
             "status": .string(state.status.rawValue), "statusLabel": .string(speech.status(state.status)),
             "terminal": .bool(state.status.isTerminal),
             "endedOn": .optional(state.status.isTerminal ? state.endedOn?.description : nil),
-            "deadlines": .object(DeadlineKind.allCases.reduce(into: JSONObject()) {
-                $0[$1.rawValue] = JSONValue.optional(state.deadlines[$1]?.description)
-            }),
+            "deadlines": .object(
+                DeadlineKind.allCases.reduce(into: JSONObject()) {
+                    $0[$1.rawValue] = JSONValue.optional(state.deadlines[$1]?.description)
+                }),
             "reviewWasReset": .bool(state.reviewWasReset),
             "action": .string(state.action.rawValue), "deadline": .optional(state.deadline?.description),
             "deadlineKind": .optional(state.deadlineKind?.rawValue),
@@ -74,12 +78,15 @@ public enum ExplainJSON {
     }
 
     static func timeline(_ t: Timeline) -> JSONValue {
-        .object(["consent": .int(t.consent), "submit": .int(t.submit), "review": .int(t.review), "dispute": .int(t.dispute)])
+        .object([
+            "consent": .int(t.consent), "submit": .int(t.submit), "review": .int(t.review), "dispute": .int(t.dispute),
+        ])
     }
 
     static func step(_ step: ReplayStep) -> JSONValue {
         var object: JSONObject = [
-            "day": .string(step.day.description), "from": .optional(step.from?.rawValue), "to": .string(step.to.rawValue),
+            "day": .string(step.day.description), "from": .optional(step.from?.rawValue),
+            "to": .string(step.to.rawValue),
             "notes": .array(step.notes.map(note)),
             "event": .null, "eventIndex": .null, "deadlineKind": .null,
         ]
@@ -131,11 +138,15 @@ public enum ExplainJSON {
         var placement = JSONValue.null
         switch s.placement {
         case .eligible(let qualifying)?:
-            placement = .object(["tab": .string("eligible"), "action": .string(ClaimAction.claimCustomer.rawValue),
-                                 "qualifyingId": typedID(qualifying)])
+            placement = .object([
+                "tab": .string("eligible"), "action": .string(ClaimAction.claimCustomer.rawValue),
+                "qualifyingId": typedID(qualifying),
+            ])
         case .ineligible(let row)?:
-            placement = .object(["tab": .string("ineligible"), "reason": .string(row.reason.rawValue),
-                                 "detail": .string(speech.detail(row.why, engagement: engagement))])
+            placement = .object([
+                "tab": .string("ineligible"), "reason": .string(row.reason.rawValue),
+                "detail": .string(speech.detail(row.why, engagement: engagement)),
+            ])
         case nil:
             break
         }
@@ -150,8 +161,10 @@ public enum ExplainJSON {
                 result = "notListed"
                 checked = typedID(id)
             }
-            return .object(["type": .string(c.id.type.rawValue), "value": .string(c.id.value), "result": .string(result),
-                            "checked": checked, "reason": .optional(speech.idCheck(c.check, for: c.id, engagement: engagement))])
+            return .object([
+                "type": .string(c.id.type.rawValue), "value": .string(c.id.value), "result": .string(result),
+                "checked": checked, "reason": .optional(speech.idCheck(c.check, for: c.id, engagement: engagement)),
+            ])
         }
         return .object([
             "id": .string(id), "known": .bool(s.knownSince != nil), "knownSince": .optional(s.knownSince?.description),

@@ -10,10 +10,14 @@ import TypedMustache
 /// are diagnostics, which are English.
 public enum ExplainText {
     /// The explanation of the claim `id`, or `nil` when no evaluated claim has that ID.
-    public static func explain(_ id: String, evaluation: Evaluation, settings: SiteSettings?,
-                               diagnostics: [Diagnostic], speech: Speech = .english) -> String? {
-        Explanation.of(id, in: evaluation, dueSoonDays: settings?.dueSoonDays ?? SiteSettings.defaultDueSoonDays,
-                       diagnostics: diagnostics).map { text($0, speech: speech) }
+    public static func explain(
+        _ id: String, evaluation: Evaluation, settings: SiteSettings?,
+        diagnostics: [Diagnostic], speech: Speech = .english
+    ) -> String? {
+        Explanation.of(
+            id, in: evaluation, dueSoonDays: settings?.dueSoonDays ?? SiteSettings.defaultDueSoonDays,
+            diagnostics: diagnostics
+        ).map { text($0, speech: speech) }
     }
 
     /// The explanation in words.
@@ -21,7 +25,9 @@ public enum ExplainText {
         let facts = x.facts, claim = x.claim, engagement = facts.engagement, state = facts.state
         let asOf = x.asOf
         func t(_ key: String) -> String { speech.text("explain." + key) }
-        func t(_ key: String, _ values: KeyValuePairs<String, String>) -> String { speech.text("explain." + key, values) }
+        func t(_ key: String, _ values: KeyValuePairs<String, String>) -> String {
+            speech.text("explain." + key, values)
+        }
         var out: [String] = []
 
         // The labels of the heading, in one column: "Customer:   " as wide as "Engagement: ".
@@ -30,22 +36,38 @@ public enum ExplainText {
         func label(_ index: Int) -> String { "  " + pad(labels[index], width) + " " }
 
         out.append(t("claim", ["id": claim.id, "name": claim.displayName]))
-        out.append(label(0) + "\(engagement.id) (\(engagement.name)), \(speech.activity(engagement.activity)), \(t("pay.\(engagement.pay.rawValue)"))")
+        out.append(
+            label(0)
+                + "\(engagement.id) (\(engagement.name)), \(speech.activity(engagement.activity)), \(t("pay.\(engagement.pay.rawValue)"))"
+        )
         out.append(label(1) + "\(claim.customer) (\(x.customerName ?? claim.customer))")
         var origin = label(2) + speech.origin(claim.origin)
         if let n = claim.nominatedBy { origin += ", " + t("nominatedBy", ["id": speech.id(n)]) }
         if let flow = claim.flow { origin += ", " + t("flow", ["flow": flow]) }
         out.append(origin)
-        out.append(label(3) + "\(claim.location)\(x.location.map { " (\($0.name))" } ?? ""), " + t("created", ["date": "\(claim.createdOn)"]))
+        out.append(
+            label(3) + "\(claim.location)\(x.location.map { " (\($0.name))" } ?? ""), "
+                + t("created", ["date": "\(claim.createdOn)"]))
         out.append(label(4) + "\(asOf)")
         out.append("")
 
         let tl = x.timeline, d = x.defaultTimeline
-        var timeline = t("timeline", ["consent": "\(tl.consent)", "submit": "\(tl.submit)", "review": "\(tl.review)", "dispute": "\(tl.dispute)"])
-        timeline += " " + (x.timelineOverridden
-            ? t("timelineOverridden", ["activity": speech.activity(engagement.activity),
-                                       "defaults": "\(d.consent)/\(d.submit)/\(d.review)/\(d.dispute)"])
-            : t("timelineDefault", ["activity": speech.activity(engagement.activity)]))
+        var timeline = t(
+            "timeline",
+            [
+                "consent": "\(tl.consent)", "submit": "\(tl.submit)", "review": "\(tl.review)",
+                "dispute": "\(tl.dispute)",
+            ])
+        timeline +=
+            " "
+            + (x.timelineOverridden
+                ? t(
+                    "timelineOverridden",
+                    [
+                        "activity": speech.activity(engagement.activity),
+                        "defaults": "\(d.consent)/\(d.submit)/\(d.review)/\(d.dispute)",
+                    ])
+                : t("timelineDefault", ["activity": speech.activity(engagement.activity)]))
         out.append(timeline)
         out.append(t("deadlineDay"))
         out.append("")
@@ -58,18 +80,26 @@ public enum ExplainText {
             case .event(_, let type): what = speech.event(type)
             case .deadlinePassed(let kind, _): what = t("stepDeadlinePassed", ["kind": speech.deadline(kind)])
             }
-            let move = step.from.map { "\(speech.status($0)) → \(speech.status(step.to))" } ?? "→ \(speech.status(step.to))"
+            let move =
+                step.from.map { "\(speech.status($0)) → \(speech.status(step.to))" } ?? "→ \(speech.status(step.to))"
             out.append("  \(step.day)  \(pad(what, 35)) \(move)")
             for note in step.notes { out.append("              \(speech.replayNote(note))") }
         }
         if !x.notCounted.isEmpty {
-            out.append("  " + t("notCounted") + ": "
-                       + x.notCounted.map { t("eventOn", ["event": speech.event($0.type), "date": "\($0.on)"]) }.joined(separator: ", "))
+            out.append(
+                "  " + t("notCounted") + ": "
+                    + x.notCounted.map { t("eventOn", ["event": speech.event($0.type), "date": "\($0.on)"]) }.joined(
+                        separator: ", "))
         }
         out.append("")
 
-        out.append(t("status", ["asOf": "\(asOf)", "status": speech.status(state.status),
-                                "state": t(state.status.isTerminal ? "ended" : "open")]))
+        out.append(
+            t(
+                "status",
+                [
+                    "asOf": "\(asOf)", "status": speech.status(state.status),
+                    "state": t(state.status.isTerminal ? "ended" : "open"),
+                ]))
         if let ended = state.endedOn, state.status.isTerminal { out.append("  " + t("endedOn", ["date": "\(ended)"])) }
         let deadlineLines = DeadlineKind.allCases.map { kind -> String in
             var text = "\(speech.deadline(kind)) \(state.deadlines[kind]?.description ?? "—")"
@@ -79,18 +109,30 @@ public enum ExplainText {
         out.append(t("deadlines") + ": " + deadlineLines.joined(separator: ", "))
         if let deadline = state.deadline, let kind = state.deadlineKind, let left = x.daysLeft {
             if state.action == .none {
-                out.append(t("actionWaiting", ["action": speech.action(.none), "kind": speech.deadline(kind),
-                                               "deadline": "\(deadline)", "n": "\(left)"]))
+                out.append(
+                    t(
+                        "actionWaiting",
+                        [
+                            "action": speech.action(.none), "kind": speech.deadline(kind),
+                            "deadline": "\(deadline)", "n": "\(left)",
+                        ]))
             } else {
                 let days = left == 1 ? t("daysLeftOne") : t("daysLeft", ["n": "\(left)"])
-                out.append(t("actionBy", ["action": speech.action(state.action), "kind": speech.deadline(kind),
-                                          "deadline": "\(deadline)", "left": days]) + (x.dueSoon ? " — " + t("dueSoon") : ""))
+                out.append(
+                    t(
+                        "actionBy",
+                        [
+                            "action": speech.action(state.action), "kind": speech.deadline(kind),
+                            "deadline": "\(deadline)", "left": days,
+                        ]) + (x.dueSoon ? " — " + t("dueSoon") : ""))
             }
         } else {
             out.append(t("actionEnded", ["action": speech.action(.none)]))
         }
         if let amount = facts.payoutUSD {
-            var payout = t("payout", ["amount": speech.money(amount), "state": t(facts.payoutIsApproved ? "approved" : "proposed")])
+            var payout = t(
+                "payout",
+                ["amount": speech.money(amount), "state": t(facts.payoutIsApproved ? "approved" : "proposed")])
             if let paid = state.expectedPaymentBy {
                 payout += ", " + t("expectedPayment", ["date": "\(paid)", "days": "\(x.paymentCycleDays)"])
             }
@@ -105,7 +147,9 @@ public enum ExplainText {
             }
             out.append(t("referral", ["id": referral.id, "kind": speech.referral(referral.kind), "why": why]))
         }
-        let tab = x.tab == .completed ? t("tabCompleted", ["tab": speech.tab(.completed)]) : t("tabEligible", ["tab": speech.tab(.eligible)])
+        let tab =
+            x.tab == .completed
+            ? t("tabCompleted", ["tab": speech.tab(.completed)]) : t("tabEligible", ["tab": speech.tab(.eligible)])
         out.append(t("tab", ["tab": tab, "engagement": engagement.id]))
         out.append("")
 
@@ -120,8 +164,12 @@ public enum ExplainText {
                 out.append("  " + t("candidates", ["source": source]))
                 for candidate in verdict.checks {
                     let id = candidate.id
-                    out.append("    " + (speech.idCheck(candidate.check, for: id, engagement: engagement).map { t("notEligible", ["why": $0]) }
-                        ?? t("idEligible", ["id": speech.id(id)])))
+                    out.append(
+                        "    "
+                            + (speech.idCheck(candidate.check, for: id, engagement: engagement).map {
+                                t("notEligible", ["why": $0])
+                            }
+                                ?? t("idEligible", ["id": speech.id(id)])))
                 }
             }
             if !standing.openClaims.isEmpty {
@@ -129,11 +177,23 @@ public enum ExplainText {
             } else {
                 switch standing.placement {
                 case .eligible(let id)?:
-                    out.append("  → " + t("placedEligible", ["tab": speech.tab(.eligible), "action": speech.action(.claimCustomer),
-                                                             "id": speech.id(id)]))
+                    out.append(
+                        "  → "
+                            + t(
+                                "placedEligible",
+                                [
+                                    "tab": speech.tab(.eligible), "action": speech.action(.claimCustomer),
+                                    "id": speech.id(id),
+                                ]))
                 case .ineligible(let row)?:
-                    out.append("  → " + t("placedIneligible", ["tab": speech.text("tab.ineligible"), "reason": speech.reason(row.reason),
-                                                               "detail": speech.detail(row.why, engagement: engagement)]))
+                    out.append(
+                        "  → "
+                            + t(
+                                "placedIneligible",
+                                [
+                                    "tab": speech.text("tab.ineligible"), "reason": speech.reason(row.reason),
+                                    "detail": speech.detail(row.why, engagement: engagement),
+                                ]))
                 case nil:
                     break
                 }
@@ -162,10 +222,15 @@ extension Speech {
     func replayNote(_ note: StepNote, day: (Day) -> String) -> String {
         switch note {
         case let .set(kind, deadline, base, baseDay, days):
-            return text("page.note.set", ["deadline": self.deadline(kind), "date": day(deadline),
-                                          "base": text("page.base.\(base.rawValue)"), "baseDate": day(baseDay), "days": "\(days)"])
+            return text(
+                "page.note.set",
+                [
+                    "deadline": self.deadline(kind), "date": day(deadline),
+                    "base": text("page.base.\(base.rawValue)"), "baseDate": day(baseDay), "days": "\(days)",
+                ])
         case let .reviewReset(deadline, disputeDay, days):
-            return text("page.note.reviewReset", ["date": day(deadline), "disputeDate": day(disputeDay), "days": "\(days)"])
+            return text(
+                "page.note.reviewReset", ["date": day(deadline), "disputeDate": day(disputeDay), "days": "\(days)"])
         case let .payment(expected, days):
             return text("page.note.payment", ["date": day(expected), "days": "\(days)"])
         case let .passed(kind, deadline):

@@ -32,7 +32,8 @@ public enum Markdown {
     static func defused(_ markdown: String) -> String? {
         var text = markdown
         return text.withUTF8 { bytes -> String? in
-            let bang = UInt8(ascii: "!"), open = UInt8(ascii: "["), newline = UInt8(ascii: "\n"), backslash = UInt8(ascii: "\\")
+            let bang = UInt8(ascii: "!"), open = UInt8(ascii: "["), newline = UInt8(ascii: "\n"),
+                backslash = UInt8(ascii: "\\")
             func isOpener(_ i: Int) -> Bool { bytes[i] == bang && i + 1 < bytes.count && bytes[i + 1] == open }
             // Most texts have few openers in all: nothing to look at run by run.
             var total = 0

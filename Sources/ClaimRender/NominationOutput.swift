@@ -11,8 +11,10 @@ public enum NominationOutput {
     static let speech = Speech.english
 
     /// The columns of the batch form, in order.
-    public static let columns = ["type", "value", "engagement", "eligible", "reason", "detail", "flow", "locations",
-                                 "payoutUSD", "consent", "submit", "review"]
+    public static let columns = [
+        "type", "value", "engagement", "eligible", "reason", "detail", "flow", "locations",
+        "payoutUSD", "consent", "submit", "review",
+    ]
 
     /// The answer for one ID as JSON with sorted keys.
     public static func json(_ result: NominationResult, asOf: Day) -> JSONValue {
@@ -24,10 +26,13 @@ public enum NominationOutput {
             "on": .string(result.on.description),
             "engagements": .array(result.answers.map { answerValue($0, id: result.id) }),
         ]
-        top["tenantMismatch"] = result.tenantMismatch.map { mismatch in
-            .object(["emailDomain": .string(mismatch.emailDomain), "emailTenant": .optional(mismatch.emailTenant),
-                     "reasonNeeded": .bool(true)])
-        } ?? .null
+        top["tenantMismatch"] =
+            result.tenantMismatch.map { mismatch in
+                .object([
+                    "emailDomain": .string(mismatch.emailDomain), "emailTenant": .optional(mismatch.emailTenant),
+                    "reasonNeeded": .bool(true),
+                ])
+            } ?? .null
         return .object(top)
     }
 
@@ -45,9 +50,11 @@ public enum NominationOutput {
             "flow": .string(answer.flow.rawValue),
             "locations": .array(answer.locations.map(JSONValue.string)),
             "payoutUSD": .optional(answer.payoutUSD?.moneyText),
-            "deadlines": .object(["consent": .string(answer.deadlines.consent.description),
-                                  "submit": .string(answer.deadlines.submit.description),
-                                  "review": .string(answer.deadlines.review.description)]),
+            "deadlines": .object([
+                "consent": .string(answer.deadlines.consent.description),
+                "submit": .string(answer.deadlines.submit.description),
+                "review": .string(answer.deadlines.review.description),
+            ]),
         ])
     }
 
@@ -55,10 +62,13 @@ public enum NominationOutput {
     /// by spaces, ISO dates.
     public static func csvRows(_ result: NominationResult) -> [[String]] {
         result.answers.map { answer in
-            [result.id.type.rawValue, result.id.value, answer.engagement.id, answer.eligible ? "true" : "false",
-             answer.reason?.rawValue ?? "", speech.nominationDetail(answer, for: result.id), answer.flow.rawValue, answer.locations.joined(separator: " "),
-             answer.payoutUSD?.moneyText ?? "", answer.deadlines.consent.description,
-             answer.deadlines.submit.description, answer.deadlines.review.description]
+            [
+                result.id.type.rawValue, result.id.value, answer.engagement.id, answer.eligible ? "true" : "false",
+                answer.reason?.rawValue ?? "", speech.nominationDetail(answer, for: result.id), answer.flow.rawValue,
+                answer.locations.joined(separator: " "),
+                answer.payoutUSD?.moneyText ?? "", answer.deadlines.consent.description,
+                answer.deadlines.submit.description, answer.deadlines.review.description,
+            ]
         }
     }
 
@@ -69,7 +79,8 @@ public enum NominationOutput {
             let value: JSONValue = .object([
                 "type": .string(result.id.type.rawValue), "value": .string(result.id.value),
                 "engagement": .string(answer.engagement.id), "eligible": .bool(answer.eligible),
-                "reason": .optional(answer.reason?.rawValue), "detail": .string(speech.nominationDetail(answer, for: result.id)),
+                "reason": .optional(answer.reason?.rawValue),
+                "detail": .string(speech.nominationDetail(answer, for: result.id)),
                 "flow": .string(answer.flow.rawValue), "locations": .array(answer.locations.map(JSONValue.string)),
                 "payoutUSD": .optional(answer.payoutUSD?.moneyText),
                 "consent": .string(answer.deadlines.consent.description),
@@ -90,14 +101,17 @@ public enum NominationOutput {
         }
         out += "\n"
         if let customer = result.customer {
-            let flow = result.answers.first?.flow == .claim ? "known, so the partner may claim it (Claim customer)"
+            let flow =
+                result.answers.first?.flow == .claim
+                ? "known, so the partner may claim it (Claim customer)"
                 : "not known yet, so it is added by this ID (Add customer)"
             out += "Customer: \(customer), \(flow)\n"
         } else {
             out += "Customer: none in customers.yaml holds this ID (Add customer)\n"
         }
         if let mismatch = result.tenantMismatch {
-            out += "Email domain \(mismatch.emailDomain) maps to \(speech.emailTenant(mismatch)): a tenantMismatchReason will be needed\n"
+            out +=
+                "Email domain \(mismatch.emailDomain) maps to \(speech.emailTenant(mismatch)): a tenantMismatchReason will be needed\n"
         }
         out += "As of \(asOf), for a claim created on \(result.on):\n"
         for answer in result.answers {
@@ -109,7 +123,8 @@ public enum NominationOutput {
             out += "  Locations: \(places.isEmpty ? "none" : places.joined(separator: ", "))\n"
             let pay = engagement.pay == .fixed ? "fixed" : "variable, proposed"
             out += "  Payout: \(answer.payoutUSD.map { "\(speech.money($0)) (\(pay))" } ?? "not known (\(pay))")\n"
-            out += "  Deadlines: consent \(answer.deadlines.consent), submit \(answer.deadlines.submit), review \(answer.deadlines.review)\n"
+            out +=
+                "  Deadlines: consent \(answer.deadlines.consent), submit \(answer.deadlines.submit), review \(answer.deadlines.review)\n"
         }
         return out
     }

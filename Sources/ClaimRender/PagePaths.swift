@@ -17,14 +17,17 @@ public struct PagePaths: Sendable {
 
     /// Names for the IDs of every kind of page of `model`: the one set of paths a build uses.
     public init(_ model: SiteModel) {
-        self.init(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
-                  customers: model.customers.map(\.id), pages: model.pages.map(\.slug),
-                  locations: model.locations.map(\.id))
+        self.init(
+            claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+            customers: model.customers.map(\.id), pages: model.pages.map(\.slug),
+            locations: model.locations.map(\.id))
     }
 
     /// Names for the given IDs of each kind.
-    public init(claims: [String], engagements: [String], customers: [String], pages: [String] = [],
-                locations: [String] = []) {
+    public init(
+        claims: [String], engagements: [String], customers: [String], pages: [String] = [],
+        locations: [String] = []
+    ) {
         claimPaths = PagePaths.names(for: claims).mapValues { "claims/\($0).html" }
         engagementPaths = PagePaths.names(for: engagements).mapValues { "engagements/\($0)/index.html" }
         customerPaths = PagePaths.names(for: customers).mapValues { "customers/\($0).html" }
@@ -39,10 +42,14 @@ public struct PagePaths: Sendable {
     public func claim(_ id: String) -> String { claimPaths[ByteKey(id)] ?? "claims/\(PagePaths.hashed(id)).html" }
 
     /// `engagements/NAME/index.html`.
-    public func engagement(_ id: String) -> String { engagementPaths[ByteKey(id)] ?? "engagements/\(PagePaths.hashed(id))/index.html" }
+    public func engagement(_ id: String) -> String {
+        engagementPaths[ByteKey(id)] ?? "engagements/\(PagePaths.hashed(id))/index.html"
+    }
 
     /// `customers/NAME.html`.
-    public func customer(_ id: String) -> String { customerPaths[ByteKey(id)] ?? "customers/\(PagePaths.hashed(id)).html" }
+    public func customer(_ id: String) -> String {
+        customerPaths[ByteKey(id)] ?? "customers/\(PagePaths.hashed(id)).html"
+    }
 
     /// `locations/NAME.html`.
     public func location(_ id: String) -> String {
@@ -54,7 +61,9 @@ public struct PagePaths: Sendable {
     /// would hold them in one file).
     static func names(for ids: [String]) -> [ByteKey: String] {
         var groups: [ByteKey: Int] = [:]
-        for id in Set(ids.map { ByteKey($0) }) where isPlain(id.string) { groups[ByteKey(id.string.asciiLowercased()), default: 0] += 1 }
+        for id in Set(ids.map { ByteKey($0) }) where isPlain(id.string) {
+            groups[ByteKey(id.string.asciiLowercased()), default: 0] += 1
+        }
         var result: [ByteKey: String] = [:]
         for id in ids {
             result[ByteKey(id)] = isPlain(id) && groups[ByteKey(id.asciiLowercased())] == 1 ? id : hashed(id)
@@ -80,10 +89,11 @@ public struct PagePaths: Sendable {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        var stem = String(id.asciiLowercased().unicodeScalars.prefix(40).map { s -> Character in
-            let ok = ("a"..."z").contains(s) || ("0"..."9").contains(s) || s == "_" || s == "-"
-            return ok ? Character(s) : "_"
-        })
+        var stem = String(
+            id.asciiLowercased().unicodeScalars.prefix(40).map { s -> Character in
+                let ok = ("a"..."z").contains(s) || ("0"..."9").contains(s) || s == "_" || s == "-"
+                return ok ? Character(s) : "_"
+            })
         if stem.isEmpty { stem = "id" }
         let hex = String(hash, radix: 16)
         return "\(stem)-\(String(repeating: "0", count: 16 - hex.count))\(hex)"

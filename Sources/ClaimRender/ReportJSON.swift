@@ -14,8 +14,10 @@ public enum ReportJSON {
     public static let schemaVersion = 1
 
     /// The report for an evaluation; `diagnostics` are the run's warnings.
-    public static func build(_ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
-                             paths: PagePaths, diagnostics: [Diagnostic]) -> JSONValue {
+    public static func build(
+        _ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
+        paths: PagePaths, diagnostics: [Diagnostic]
+    ) -> JSONValue {
         var partner: JSONObject = ["name": .string(settings.partnerName)]
         partner["id"] = .optional(settings.partnerID)
         let dueSoonDays = settings.dueSoonDays
@@ -25,14 +27,19 @@ public enum ReportJSON {
             "partner": .object(partner),
             "audience": .array(audience.roles.map { .string($0.rawValue) }),
             "engagements": .array(evaluation.engagements.map { engagement($0, evaluation: evaluation, paths: paths) }),
-            "claims": .array(evaluation.claims.map { claim($0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays) }),
+            "claims": .array(
+                evaluation.claims.map {
+                    claim($0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays)
+                }),
             "diagnostics": .array(diagnostics.map(diagnostic)),
         ])
     }
 
     /// The bytes of `build(...)` (tests and small sites); the build streams them with `write`.
-    public static func bytes(_ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
-                             paths: PagePaths, diagnostics: [Diagnostic]) -> [UInt8] {
+    public static func bytes(
+        _ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
+        paths: PagePaths, diagnostics: [Diagnostic]
+    ) -> [UInt8] {
         let sink = MemorySink()
         write(evaluation, settings: settings, audience: audience, paths: paths, diagnostics: diagnostics, to: sink)
         return Array(sink.files[path] ?? Data())
@@ -44,8 +51,10 @@ public enum ReportJSON {
     /// Writes `report.json` into `sink` one engagement and one claim at a time, as they are
     /// made, so the report never sits in memory whole (the same text as `build(...)`: keys
     /// sorted, two spaces).
-    public static func write(_ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
-                             paths: PagePaths, diagnostics: [Diagnostic], to sink: OutputSink) {
+    public static func write(
+        _ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
+        paths: PagePaths, diagnostics: [Diagnostic], to sink: OutputSink
+    ) {
         var partner: JSONObject = ["name": .string(settings.partnerName)]
         partner["id"] = .optional(settings.partnerID)
         let dueSoonDays = settings.dueSoonDays
@@ -72,15 +81,21 @@ public enum ReportJSON {
                 piece += Array("  ]".utf8)
             }
             piece += Array("{\n".utf8)
-            key("asOf"); JSONValue.string(evaluation.asOf.description).write(to: &piece, indent: 2); piece += Array(",\n".utf8)
-            key("audience"); JSONValue.array(audience.roles.map { .string($0.rawValue) }).write(to: &piece, indent: 2); piece += Array(",\n".utf8)
-            key("claims"); array(evaluation.claims) { claim($0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays) }
+            key("asOf"); JSONValue.string(evaluation.asOf.description).write(to: &piece, indent: 2);
+            piece += Array(",\n".utf8)
+            key("audience"); JSONValue.array(audience.roles.map { .string($0.rawValue) }).write(to: &piece, indent: 2);
+            piece += Array(",\n".utf8)
+            key("claims");
+            array(evaluation.claims) {
+                claim($0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays)
+            }
             piece += Array(",\n".utf8)
             key("diagnostics"); array(diagnostics, diagnostic); piece += Array(",\n".utf8)
             key("engagements"); array(evaluation.engagements) { engagement($0, evaluation: evaluation, paths: paths) }
             piece += Array(",\n".utf8)
             key("partner"); JSONValue.object(partner).write(to: &piece, indent: 2); piece += Array(",\n".utf8)
-            key("schemaVersion"); JSONValue.int(schemaVersion).write(to: &piece, indent: 2); piece += Array("\n}\n".utf8)
+            key("schemaVersion"); JSONValue.int(schemaVersion).write(to: &piece, indent: 2);
+            piece += Array("\n}\n".utf8)
             flush()
         }
     }
@@ -97,23 +112,35 @@ public enum ReportJSON {
                 ])
             case .customer(let customer, let qualifying):
                 return .object([
-                    "kind": .string("customer"), "customer": .string(customer), "action": .string(ClaimAction.claimCustomer.rawValue),
-                    "qualifyingId": .object(["type": .string(qualifying.type.rawValue), "value": .string(qualifying.value)]),
+                    "kind": .string("customer"), "customer": .string(customer),
+                    "action": .string(ClaimAction.claimCustomer.rawValue),
+                    "qualifyingId": .object([
+                        "type": .string(qualifying.type.rawValue), "value": .string(qualifying.value),
+                    ]),
                 ])
             }
         }
         let ineligible: [JSONValue] = facts.tabs.shownIneligible.map {
-            .object(["customer": .string($0.customer), "reason": .string($0.reason.rawValue),
-                     "detail": .string(speech.detail($0.why, engagement: e))])
+            .object([
+                "customer": .string($0.customer), "reason": .string($0.reason.rawValue),
+                "detail": .string(speech.detail($0.why, engagement: e)),
+            ])
         }
         let completed: [JSONValue] = facts.tabs.completed.map { c in
-            .object(["claimId": .string(c.claim.id), "customer": .string(c.claim.customer), "status": .string(c.state.status.rawValue)])
+            .object([
+                "claimId": .string(c.claim.id), "customer": .string(c.claim.customer),
+                "status": .string(c.state.status.rawValue),
+            ])
         }
         let t = facts.timeline
         return .object([
-            "id": .string(e.id), "name": .string(e.name), "pay": .string(e.pay.rawValue), "activity": .string(e.activity.rawValue),
+            "id": .string(e.id), "name": .string(e.name), "pay": .string(e.pay.rawValue),
+            "activity": .string(e.activity.rawValue),
             "page": .string(paths.engagement(e.id)),
-            "timeline": .object(["consent": .int(t.consent), "submit": .int(t.submit), "review": .int(t.review), "dispute": .int(t.dispute)]),
+            "timeline": .object([
+                "consent": .int(t.consent), "submit": .int(t.submit), "review": .int(t.review),
+                "dispute": .int(t.dispute),
+            ]),
             "tabs": .object([
                 "eligible": .array(eligible),
                 "ineligible": .object(["detailsHidden": .bool(facts.tabs.detailsHidden), "rows": .array(ineligible)]),
@@ -122,20 +149,25 @@ public enum ReportJSON {
         ])
     }
 
-    static func claim(_ facts: ClaimFacts, evaluation: Evaluation, audience: Audience, paths: PagePaths,
-                      dueSoonDays: Int) -> JSONValue {
+    static func claim(
+        _ facts: ClaimFacts, evaluation: Evaluation, audience: Audience, paths: PagePaths,
+        dueSoonDays: Int
+    ) -> JSONValue {
         let c = facts.claim, s = facts.state
         var referral = JSONValue.null
         if let r = facts.referral {
-            referral = .object(["id": .string(r.id), "type": .string(r.kind.rawValue),
-                                "url": audience.showsReferralLinks ? .optional(r.url) : .null])
+            referral = .object([
+                "id": .string(r.id), "type": .string(r.kind.rawValue),
+                "url": audience.showsReferralLinks ? .optional(r.url) : .null,
+            ])
         }
         let d = s.deadlines
         return .object([
             "id": .string(c.id), "displayName": .string(c.displayName), "engagement": .string(c.engagement),
             "customer": .string(c.customer), "origin": .string(c.origin.rawValue), "location": .string(c.location),
             "createdOn": .string(c.createdOn.description),
-            "status": .string(s.status.rawValue), "statusLabel": .string(speech.status(s.status)), "terminal": .bool(s.status.isTerminal),
+            "status": .string(s.status.rawValue), "statusLabel": .string(speech.status(s.status)),
+            "terminal": .bool(s.status.isTerminal),
             "action": .string(s.action.rawValue), "deadline": .optional(s.deadline?.description),
             "dueSoon": .bool(s.isDueSoon(asOf: evaluation.asOf, days: dueSoonDays)),
             "deadlines": .object([

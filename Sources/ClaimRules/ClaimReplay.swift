@@ -107,15 +107,18 @@ public enum ClaimReplay {
 
     /// The claim's state on `asOf`, and the problems its history has (events not allowed,
     /// out of order, after the claim ended, after the as-of date).
-    public static func run(_ claim: Claim, timeline: Timeline, asOf: Day) -> (state: ClaimState, diagnostics: [Diagnostic]) {
+    public static func run(_ claim: Claim, timeline: Timeline, asOf: Day) -> (
+        state: ClaimState, diagnostics: [Diagnostic]
+    ) {
         var replay = Replayer(claim: claim, timeline: timeline)
         replay.run(asOf: asOf)
         let (action, kind) = replay.status.action
         let deadline = kind.flatMap { replay.deadlines[$0] }
-        let state = ClaimState(status: replay.status, deadlines: replay.deadlines, action: action,
-                               deadline: deadline, deadlineKind: deadline == nil ? nil : kind,
-                               consentDay: replay.consentDay, endedOn: replay.endedOn, approvedOn: replay.approvedOn,
-                               reviewWasReset: replay.reviewWasReset, steps: replay.steps)
+        let state = ClaimState(
+            status: replay.status, deadlines: replay.deadlines, action: action,
+            deadline: deadline, deadlineKind: deadline == nil ? nil : kind,
+            consentDay: replay.consentDay, endedOn: replay.endedOn, approvedOn: replay.approvedOn,
+            reviewWasReset: replay.reviewWasReset, steps: replay.steps)
         return (state, replay.diagnostics)
     }
 }
@@ -156,36 +159,65 @@ private struct Replayer {
 
     mutating func run(asOf: Day) {
         deadlines.consent = claim.createdOn.adding(days: timeline.consent)
-        steps.append(ReplayStep(cause: .created, day: claim.createdOn, from: nil, to: status, notes: [
-            .set(.consent, deadline: deadlines.consent!, base: .created, baseDay: claim.createdOn, days: timeline.consent),
-        ]))
+        steps.append(
+            ReplayStep(
+                cause: .created, day: claim.createdOn, from: nil, to: status,
+                notes: [
+                    .set(
+                        .consent, deadline: deadlines.consent!, base: .created, baseDay: claim.createdOn,
+                        days: timeline.consent)
+                ]))
         var lastDay = claim.createdOn
         for (index, event) in claim.events.enumerated() {
             if event.on > asOf {
-                diagnostics.append(.warning(.eventAfterAsOf, at: position("events.\(index).on"), record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is after the as-of date \(asOf); it is left out until then"))
+                diagnostics.append(
+                    .warning(
+                        .eventAfterAsOf, at: position("events.\(index).on"), record: record,
+                        "\(name): the '\(event.type.rawValue)' event on \(event.on) is after the as-of date \(asOf); it is left out until then"
+                    ))
                 continue
             }
             if event.on < claim.createdOn {
-                diagnostics.append(.error(.eventBeforeCreation, at: position("events.\(index).on"), record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is before the claim was created (\(claim.createdOn)); fix the date"))
+                diagnostics.append(
+                    .error(
+                        .eventBeforeCreation, at: position("events.\(index).on"), record: record,
+                        "\(name): the '\(event.type.rawValue)' event on \(event.on) is before the claim was created (\(claim.createdOn)); fix the date"
+                    ))
                 continue
             }
             if event.on < lastDay {
-                diagnostics.append(.error(.eventsOutOfOrder, at: position("events.\(index).on"), record: record, "\(name): the '\(event.type.rawValue)' event on \(event.on) is out of order: an earlier event is dated \(lastDay); list events in date order"))
+                diagnostics.append(
+                    .error(
+                        .eventsOutOfOrder, at: position("events.\(index).on"), record: record,
+                        "\(name): the '\(event.type.rawValue)' event on \(event.on) is out of order: an earlier event is dated \(lastDay); list events in date order"
+                    ))
                 continue
             }
             lastDay = event.on
             applyTimedChange(through: event.on)
             if status.isTerminal {
-                diagnostics.append(.error(.eventAfterTerminal, at: position("events.\(index)"), record: record, "\(name): '\(event.type.rawValue)' is not allowed after '\(status.rawValue)' (\(endedBy ?? "the claim ended")); nothing can happen to a claim after it ended — remove the event or correct the history"))
+                diagnostics.append(
+                    .error(
+                        .eventAfterTerminal, at: position("events.\(index)"), record: record,
+                        "\(name): '\(event.type.rawValue)' is not allowed after '\(status.rawValue)' (\(endedBy ?? "the claim ended")); nothing can happen to a claim after it ended — remove the event or correct the history"
+                    ))
                 return
             }
             if event.type == .consentRequested && consentRequested {
-                diagnostics.append(.error(.secondConsentRequest, at: position("events.\(index)"), record: record, "\(name): a second 'consentRequested' on \(event.on); the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"))
+                diagnostics.append(
+                    .error(
+                        .secondConsentRequest, at: position("events.\(index)"), record: record,
+                        "\(name): a second 'consentRequested' on \(event.on); the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"
+                    ))
                 continue
             }
             guard let next = Lifecycle.next(status, on: event.type, disputedBefore: disputedBefore) else {
                 let allowed = Lifecycle.allowedStatuses(for: event.type).map(\.rawValue).joined(separator: ", ")
-                diagnostics.append(.error(.eventNotAllowed, at: position("events.\(index)"), record: record, "\(name): '\(event.type.rawValue)' on \(event.on) is not allowed in status '\(status.rawValue)'; it is allowed only in \(allowed) — fix the event or add the missing ones before it"))
+                diagnostics.append(
+                    .error(
+                        .eventNotAllowed, at: position("events.\(index)"), record: record,
+                        "\(name): '\(event.type.rawValue)' on \(event.on) is not allowed in status '\(status.rawValue)'; it is allowed only in \(allowed) — fix the event or add the missing ones before it"
+                    ))
                 continue
             }
             apply(event, index: index, next: next)
@@ -196,13 +228,17 @@ private struct Replayer {
     /// Applies the timed change that has happened by `day`: it happens on the day after its
     /// deadline (the deadline day itself is still in time).
     mutating func applyTimedChange(through day: Day) {
-        guard let change = Lifecycle.timedChange(status, deadlines), change.deadline.adding(days: 1) <= day else { return }
+        guard let change = Lifecycle.timedChange(status, deadlines), change.deadline.adding(days: 1) <= day else {
+            return
+        }
         // It happens the day after the deadline, but never before the claim entered the status
         // (actionRequired can arrive after the review deadline while Microsoft was reviewing).
         let changeDay = max(change.deadline.adding(days: 1), steps.last?.day ?? claim.createdOn)
-        steps.append(ReplayStep(cause: .deadlinePassed(change.kind, deadline: change.deadline), day: changeDay,
-                                from: status, to: change.to,
-                                notes: [.passed(change.kind, deadline: change.deadline)]))
+        steps.append(
+            ReplayStep(
+                cause: .deadlinePassed(change.kind, deadline: change.deadline), day: changeDay,
+                from: status, to: change.to,
+                notes: [.passed(change.kind, deadline: change.deadline)]))
         status = change.to
         endedOn = changeDay
         endedBy = "the \(change.kind.rawValue) deadline \(change.deadline) passed; the claim ended on \(changeDay)"
@@ -217,11 +253,16 @@ private struct Replayer {
             consentDay = event.on
             deadlines.submit = event.on.adding(days: timeline.submit)
             deadlines.review = event.on.adding(days: timeline.review)
-            notes.append(.set(.submit, deadline: deadlines.submit!, base: .consentDay, baseDay: event.on, days: timeline.submit))
-            notes.append(.set(.review, deadline: deadlines.review!, base: .consentDay, baseDay: event.on, days: timeline.review))
+            notes.append(
+                .set(.submit, deadline: deadlines.submit!, base: .consentDay, baseDay: event.on, days: timeline.submit))
+            notes.append(
+                .set(.review, deadline: deadlines.review!, base: .consentDay, baseDay: event.on, days: timeline.review))
         case .rejected where !disputedBefore:
             deadlines.dispute = event.on.adding(days: timeline.dispute)
-            notes.append(.set(.dispute, deadline: deadlines.dispute!, base: .rejectionDay, baseDay: event.on, days: timeline.dispute))
+            notes.append(
+                .set(
+                    .dispute, deadline: deadlines.dispute!, base: .rejectionDay, baseDay: event.on,
+                    days: timeline.dispute))
         case .disputed:
             disputedBefore = true
             if !reviewWasReset {
@@ -231,11 +272,15 @@ private struct Replayer {
             }
         case .approved:
             approvedOn = event.on
-            notes.append(.payment(expected: event.on.adding(days: ClaimReplay.paymentCycleDays), days: ClaimReplay.paymentCycleDays))
+            notes.append(
+                .payment(
+                    expected: event.on.adding(days: ClaimReplay.paymentCycleDays), days: ClaimReplay.paymentCycleDays))
         default:
             break
         }
-        steps.append(ReplayStep(cause: .event(index: index, type: event.type), day: event.on, from: status, to: next, notes: notes))
+        steps.append(
+            ReplayStep(
+                cause: .event(index: index, type: event.type), day: event.on, from: status, to: next, notes: notes))
         status = next
         if next.isTerminal {
             endedOn = event.on

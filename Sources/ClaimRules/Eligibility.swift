@@ -85,7 +85,9 @@ public struct EligibilityResolver: Sendable {
     public func candidates(of customer: String, for engagement: Engagement) -> [TypedID] {
         switch candidateSource(for: engagement) {
         case .opportunities:
-            return (index.opportunitiesByCustomer[ByteKey(customer)] ?? []).map { TypedID(type: .msxOpportunityId, value: $0.id) }
+            return (index.opportunitiesByCustomer[ByteKey(customer)] ?? []).map {
+                TypedID(type: .msxOpportunityId, value: $0.id)
+            }
         case .consentedNominations:
             return consented[ByteKey(customer)] ?? []
         }
@@ -101,8 +103,9 @@ public struct EligibilityResolver: Sendable {
 
     /// The verdict on a known customer for `engagement`.
     public func verdict(of customer: String, for engagement: Engagement) -> CustomerVerdict {
-        verdict(candidates: candidates(of: customer, for: engagement), source: candidateSource(for: engagement),
-                for: engagement)
+        verdict(
+            candidates: candidates(of: customer, for: engagement), source: candidateSource(for: engagement),
+            for: engagement)
     }
 
     /// Active claims elsewhere for `id` in `engagement`'s list.
@@ -126,12 +129,15 @@ public struct EligibilityResolver: Sendable {
         }
         let verdict = verdict(of: customer, for: engagement)
         guard let qualifying = verdict.qualifyingID else {
-            return .ineligible(IneligibleRow(customer: customer, reason: .criteriaNotMet, why: verdict.failure ?? .noCandidate))
+            return .ineligible(
+                IneligibleRow(customer: customer, reason: .criteriaNotMet, why: verdict.failure ?? .noCandidate))
         }
         let active = activeClaimsElsewhere(qualifying, in: engagement)
         if let limit = engagement.maxActiveClaimsPerCustomer, active >= limit {
-            return .ineligible(IneligibleRow(customer: customer, reason: .claimLimitReached,
-                                             why: .claimLimit(active: active, limit: limit)))
+            return .ineligible(
+                IneligibleRow(
+                    customer: customer, reason: .claimLimitReached,
+                    why: .claimLimit(active: active, limit: limit)))
         }
         return .eligible(qualifying)
     }

@@ -25,7 +25,11 @@ public enum Evaluator {
             guard let engagement = index.engagements[ByteKey(claim.engagement)] else { continue }
             guard let replay = replays[order] else {
                 leftOut.append(claim.id)
-                diagnostics.append(.warning(.claimAfterAsOf, at: claim.source["createdOn"], record: .claim(claim.id), "claim \(claim.id): created on \(claim.createdOn), after the as-of date \(asOf); it is left out until then"))
+                diagnostics.append(
+                    .warning(
+                        .claimAfterAsOf, at: claim.source["createdOn"], record: .claim(claim.id),
+                        "claim \(claim.id): created on \(claim.createdOn), after the as-of date \(asOf); it is left out until then"
+                    ))
                 continue
             }
             diagnostics += replay.diagnostics
@@ -53,17 +57,23 @@ public enum Evaluator {
         var facts: [ClaimFacts] = []
         for item in replayed {
             let opportunity = opportunityFor(item.claim, item.engagement, resolver: resolver)
-            let payout = Payout.amount(claim: item.claim, engagement: item.engagement, status: item.state.status,
-                                       opportunity: opportunity)
+            let payout = Payout.amount(
+                claim: item.claim, engagement: item.engagement, status: item.state.status,
+                opportunity: opportunity)
             var referral: ReferralFacts?
             if let ref = item.claim.referral {
-                let coSell = item.state.consentDay != nil && index.customers[ByteKey(item.claim.customer)]?.coSellQualified == true
-                referral = ReferralFacts(id: ref.id, kind: coSell ? .coSell : .partnerLed,
-                                         url: model.settings?.referralURL.map { Payout.referralURL(pattern: $0, id: ref.id) })
+                let coSell =
+                    item.state.consentDay != nil
+                    && index.customers[ByteKey(item.claim.customer)]?.coSellQualified == true
+                referral = ReferralFacts(
+                    id: ref.id, kind: coSell ? .coSell : .partnerLed,
+                    url: model.settings?.referralURL.map { Payout.referralURL(pattern: $0, id: ref.id) })
             }
-            facts.append(ClaimFacts(claim: item.claim, engagement: item.engagement, state: item.state,
-                                    payoutUSD: payout.amount, payoutIsApproved: payout.approved, referral: referral,
-                                    timeline: timelines[ByteKey(item.engagement.id)] ?? Timeline(for: item.engagement)))
+            facts.append(
+                ClaimFacts(
+                    claim: item.claim, engagement: item.engagement, state: item.state,
+                    payoutUSD: payout.amount, payoutIsApproved: payout.approved, referral: referral,
+                    timeline: timelines[ByteKey(item.engagement.id)] ?? Timeline(for: item.engagement)))
         }
 
         // 4. The tabs of every engagement.
@@ -74,23 +84,27 @@ public enum Evaluator {
         let byEngagement = Dictionary(grouping: facts, by: { ByteKey($0.claim.engagement) })
         let engagementFacts = Parallel.map(unique.count) { i -> EngagementFacts in
             let engagement = unique[i]
-            let built = TabBuilder.tabs(for: engagement, mine: byEngagement[ByteKey(engagement.id)] ?? [], known: known,
-                                        resolver: resolver)
-            return EngagementFacts(engagement: engagement, timeline: timelines[ByteKey(engagement.id)] ?? Timeline(for: engagement),
-                                   tabs: built.tabs, hasEligibleLocation: index.hasEligibleLocation(for: engagement),
-                                   placements: built.placements)
+            let built = TabBuilder.tabs(
+                for: engagement, mine: byEngagement[ByteKey(engagement.id)] ?? [], known: known,
+                resolver: resolver)
+            return EngagementFacts(
+                engagement: engagement, timeline: timelines[ByteKey(engagement.id)] ?? Timeline(for: engagement),
+                tabs: built.tabs, hasEligibleLocation: index.hasEligibleLocation(for: engagement),
+                placements: built.placements)
         }
 
         // 5. The flow checks (docs/rules.md#validation).
         diagnostics += FlowChecks.run(facts: facts, resolver: resolver, consentDays: consentDays)
 
         facts.sort { $0.claim.id.precedesByUTF8($1.claim.id) }
-        var evaluation = Evaluation(asOf: asOf, claims: facts, engagements: engagementFacts, knownSince: knownSince,
-                                    resolver: resolver, leftOut: leftOut, diagnostics: diagnostics)
+        var evaluation = Evaluation(
+            asOf: asOf, claims: facts, engagements: engagementFacts, knownSince: knownSince,
+            resolver: resolver, leftOut: leftOut, diagnostics: diagnostics)
         for (i, fact) in facts.enumerated() where evaluation.claimIndex[ByteKey(fact.claim.id)] == nil {
             evaluation.claimIndex[ByteKey(fact.claim.id)] = i
         }
-        for (k, fact) in engagementFacts.enumerated() where evaluation.engagementIndex[ByteKey(fact.engagement.id)] == nil {
+        for (k, fact) in engagementFacts.enumerated()
+        where evaluation.engagementIndex[ByteKey(fact.engagement.id)] == nil {
             evaluation.engagementIndex[ByteKey(fact.engagement.id)] = k
         }
         return evaluation
@@ -98,13 +112,16 @@ public enum Evaluator {
 
     /// The opportunity a variable-pay claim is measured against: its nominated one, or for a
     /// claimed claim the customer's qualifying opportunity for the engagement.
-    static func opportunityFor(_ claim: Claim, _ engagement: Engagement, resolver: EligibilityResolver) -> Opportunity? {
+    static func opportunityFor(_ claim: Claim, _ engagement: Engagement, resolver: EligibilityResolver) -> Opportunity?
+    {
         guard engagement.pay == .variable else { return nil }
         let index = resolver.index
         if let nominated = claim.nominatedBy, nominated.type == .msxOpportunityId {
             return index.opportunities[ByteKey(nominated.value)]
         }
         // Variable pay accepts only MSX opportunities, so the candidates are the customer's opportunities.
-        return resolver.verdict(of: claim.customer, for: engagement).qualifyingID.flatMap { index.opportunities[ByteKey($0.value)] }
+        return resolver.verdict(of: claim.customer, for: engagement).qualifyingID.flatMap {
+            index.opportunities[ByteKey($0.value)]
+        }
     }
 }

@@ -71,25 +71,31 @@ public struct CustomerStanding: Hashable, Sendable {
 extension Explanation {
     /// The explanation of claim `id` in `evaluation`, or `nil` when no evaluated claim has that
     /// ID. `diagnostics` are every problem of the run; those about the claim are kept.
-    public static func of(_ id: String, in evaluation: Evaluation, dueSoonDays: Int,
-                          diagnostics: [Diagnostic]) -> Explanation? {
+    public static func of(
+        _ id: String, in evaluation: Evaluation, dueSoonDays: Int,
+        diagnostics: [Diagnostic]
+    ) -> Explanation? {
         guard let facts = evaluation.claim(id) else { return nil }
         let claim = facts.claim, engagement = facts.engagement, state = facts.state
         let site = evaluation.site, asOf = evaluation.asOf
 
         var reason: ReferralReason?
         if let referral = facts.referral {
-            reason = referral.kind == .coSell ? .consentedAndCoSellQualified
+            reason =
+                referral.kind == .coSell
+                ? .consentedAndCoSellQualified
                 : (state.consentDay == nil ? .neverConsented : .notCoSellQualified)
         }
 
         let engagementFacts = evaluation.engagement(engagement.id)
         let open = evaluation.claims.filter {
-            $0.claim.engagement.sameUTF8(engagement.id) && $0.claim.customer.sameUTF8(claim.customer) && $0.tab == .eligible
+            $0.claim.engagement.sameUTF8(engagement.id) && $0.claim.customer.sameUTF8(claim.customer)
+                && $0.tab == .eligible
         }.map(\.claim.id)
         let since = evaluation.knownSince[ByteKey(claim.customer)]
-        var standing = CustomerStanding(knownSince: since, verdict: nil, openClaims: open, placement: nil,
-                                        detailsHidden: engagementFacts?.tabs.detailsHidden ?? false)
+        var standing = CustomerStanding(
+            knownSince: since, verdict: nil, openClaims: open, placement: nil,
+            detailsHidden: engagementFacts?.tabs.detailsHidden ?? false)
         if since != nil {
             standing.verdict = evaluation.resolver.verdict(of: claim.customer, for: engagement)
             if open.isEmpty, let engagementFacts {

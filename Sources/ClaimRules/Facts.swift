@@ -25,8 +25,10 @@ public final class ClaimFacts: Hashable, Sendable {
     public let tab: ClaimTab
 
     /// The facts of one claim; its tab follows from `state`.
-    public init(claim: Claim, engagement: Engagement, state: ClaimState, payoutUSD: Decimal?, payoutIsApproved: Bool,
-                referral: ReferralFacts?, timeline: Timeline) {
+    public init(
+        claim: Claim, engagement: Engagement, state: ClaimState, payoutUSD: Decimal?, payoutIsApproved: Bool,
+        referral: ReferralFacts?, timeline: Timeline
+    ) {
         self.claim = claim
         self.engagement = engagement
         self.state = state
@@ -38,8 +40,9 @@ public final class ClaimFacts: Hashable, Sendable {
     }
 
     public static func == (a: ClaimFacts, b: ClaimFacts) -> Bool {
-        a === b || (a.claim == b.claim && a.engagement == b.engagement && a.state == b.state && a.payoutUSD == b.payoutUSD
-                    && a.payoutIsApproved == b.payoutIsApproved && a.referral == b.referral && a.timeline == b.timeline)
+        a === b
+            || (a.claim == b.claim && a.engagement == b.engagement && a.state == b.state && a.payoutUSD == b.payoutUSD
+                && a.payoutIsApproved == b.payoutIsApproved && a.referral == b.referral && a.timeline == b.timeline)
     }
 
     public func hash(into hasher: inout Hasher) {

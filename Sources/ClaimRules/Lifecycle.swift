@@ -10,7 +10,8 @@ public enum Lifecycle {
         case (.awaitingConsent, .consentReminderSent): return .awaitingConsent
         case (.awaitingConsent, .consentAccepted): return .consentReceived
         case (.awaitingConsent, .consentDeclined): return .consentDeclined
-        case (.customerClaimed, .canceled), (.awaitingConsent, .canceled), (.consentReceived, .canceled): return .canceled
+        case (.customerClaimed, .canceled), (.awaitingConsent, .canceled), (.consentReceived, .canceled):
+            return .canceled
         case (.consentReceived, .submitted), (.partnerActionRequired, .submitted): return .submitted
         case (.submitted, .reviewStarted): return .underReview
         case (.disputed, .reviewStarted): return .disputed
@@ -31,7 +32,9 @@ public enum Lifecycle {
 
     /// The timed change due in `status` with `deadlines`: the deadline that expires it and the
     /// status it then takes (docs/rules.md).
-    public static func timedChange(_ status: ClaimStatus, _ deadlines: Deadlines) -> (kind: DeadlineKind, deadline: Day, to: ClaimStatus)? {
+    public static func timedChange(_ status: ClaimStatus, _ deadlines: Deadlines) -> (
+        kind: DeadlineKind, deadline: Day, to: ClaimStatus
+    )? {
         switch status {
         case .customerClaimed, .awaitingConsent:
             return deadlines.consent.map { (.consent, $0, .consentExpired) }

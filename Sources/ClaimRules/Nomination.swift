@@ -19,8 +19,10 @@ public struct NominationRequest: Hashable, Sendable {
     public var location: String?
 
     /// A request for `id`.
-    public init(id: TypedID, emailDomain: String? = nil, hours: Int? = nil, on: Day? = nil,
-                engagements: [String]? = nil, location: String? = nil) {
+    public init(
+        id: TypedID, emailDomain: String? = nil, hours: Int? = nil, on: Day? = nil,
+        engagements: [String]? = nil, location: String? = nil
+    ) {
         self.id = id
         self.emailDomain = emailDomain
         self.hours = hours
@@ -193,19 +195,26 @@ public enum Nomination {
 
     /// The answer to `request` in `evaluation`; throws when it names an engagement or location
     /// the site does not have. To answer many IDs, make one `Nominator` and ask it.
-    public static func answer(_ request: NominationRequest, in evaluation: Evaluation) throws(UnknownName) -> NominationResult {
+    public static func answer(_ request: NominationRequest, in evaluation: Evaluation) throws(UnknownName)
+        -> NominationResult
+    {
         try Nominator(evaluation).answer(request)
     }
 
     /// The engagements asked about, sorted by ID; every one when `ids` is `nil`.
-    static func chosenEngagements(_ ids: [String]?, in evaluation: Evaluation) throws(UnknownName) -> [EngagementFacts] {
+    static func chosenEngagements(_ ids: [String]?, in evaluation: Evaluation) throws(UnknownName) -> [EngagementFacts]
+    {
         guard let ids else { return evaluation.engagements }
         var chosen: [EngagementFacts] = []
         for id in ids {
             guard let engagement = evaluation.engagement(id) else {
-                throw UnknownName(message: "no engagement '\(id)'" + Suggestion.didYouMean(id, in: evaluation.engagements.map(\.engagement.id)))
+                throw UnknownName(
+                    message: "no engagement '\(id)'"
+                        + Suggestion.didYouMean(id, in: evaluation.engagements.map(\.engagement.id)))
             }
-            if !chosen.contains(where: { $0.engagement.id.sameUTF8(engagement.engagement.id) }) { chosen.append(engagement) }
+            if !chosen.contains(where: { $0.engagement.id.sameUTF8(engagement.engagement.id) }) {
+                chosen.append(engagement)
+            }
         }
         return chosen.sorted { $0.engagement.id.precedesByUTF8($1.engagement.id) }
     }
@@ -218,9 +227,12 @@ public enum Nomination {
         return tenant?.sameUTF8(id.value) == true ? nil : TenantMismatch(emailDomain: domain, emailTenant: tenant)
     }
 
-    static func answer(_ id: TypedID, checked: TypedID?, engagement: Engagement, timeline: Timeline, location: Location?, flow: NominationFlow,
-                       customer: String?, active: Int, mismatch: TenantMismatch?, hours: Int?, on: Day,
-                       resolver: EligibilityResolver) -> NominationAnswer {
+    static func answer(
+        _ id: TypedID, checked: TypedID?, engagement: Engagement, timeline: Timeline, location: Location?,
+        flow: NominationFlow,
+        customer: String?, active: Int, mismatch: TenantMismatch?, hours: Int?, on: Day,
+        resolver: EligibilityResolver
+    ) -> NominationAnswer {
         let index = resolver.index
         let locations: [String]
         if let location {
@@ -232,11 +244,14 @@ public enum Nomination {
         let pay = payout(id, engagement: engagement, hours: hours, index: index)
         var notes: [NominationNote] = []
         if id.type == .domain, let customer, let record = index.customers[ByteKey(customer)],
-           !record.domains.contains(where: { TypedID.normalized($0, for: .domain).sameUTF8(id.value) }),
-           engagement.customerIdTypes.contains(.domain) {
+            !record.domains.contains(where: { TypedID.normalized($0, for: .domain).sameUTF8(id.value) }),
+            engagement.customerIdTypes.contains(.domain)
+        {
             notes.append(.domainNotOfCustomer(customer: customer))
         }
-        if id.type == .msxOpportunityId, index.opportunities[ByteKey(id.value)] == nil, engagement.customerIdTypes.contains(id.type) {
+        if id.type == .msxOpportunityId, index.opportunities[ByteKey(id.value)] == nil,
+            engagement.customerIdTypes.contains(id.type)
+        {
             notes.append(.opportunityNotListed)
         }
         if let mismatch, engagement.customerIdTypes.contains(.tenantId) {
@@ -257,16 +272,20 @@ public enum Nomination {
             case .eligible:
                 let limitID = checked ?? id
                 let claims = engagement.maxActiveClaimsPerCustomer.map {
-                    ClaimCount(here: active, elsewhere: resolver.activeClaimsElsewhere(limitID, in: engagement), limit: $0)
+                    ClaimCount(
+                        here: active, elsewhere: resolver.activeClaimsElsewhere(limitID, in: engagement), limit: $0)
                 }
-                verdict = (claims?.reached == true ? .claimLimitReached : nil, .listed(checked: limitID, claims: claims))
+                verdict = (
+                    claims?.reached == true ? .claimLimitReached : nil, .listed(checked: limitID, claims: claims)
+                )
             }
         }
         // What the payout needs matters only once the engagement accepts the ID's type.
         if let note = pay.note, engagement.customerIdTypes.contains(id.type) { notes.append(note) }
-        return NominationAnswer(engagement: engagement, eligible: verdict.reason == nil, reason: verdict.reason,
-                                why: verdict.why, notes: notes, flow: flow, locations: locations, payoutUSD: pay.amount,
-                                deadlines: deadlines)
+        return NominationAnswer(
+            engagement: engagement, eligible: verdict.reason == nil, reason: verdict.reason,
+            why: verdict.why, notes: notes, flow: flow, locations: locations, payoutUSD: pay.amount,
+            deadlines: deadlines)
     }
 
     static func noLocationWhy(_ location: Location?, engagement: Engagement) -> NominationWhy {
@@ -276,7 +295,9 @@ public enum Nomination {
     }
 
     /// The payout the claim would propose, and what to tell the partner about it.
-    static func payout(_ id: TypedID, engagement: Engagement, hours: Int?, index: SiteIndex) -> (amount: Decimal?, note: NominationNote?) {
+    static func payout(_ id: TypedID, engagement: Engagement, hours: Int?, index: SiteIndex) -> (
+        amount: Decimal?, note: NominationNote?
+    ) {
         switch engagement.pay {
         case .fixed:
             return (engagement.fixedPayoutUSD.map(Payout.roundedToCents), nil)
@@ -333,7 +354,9 @@ public struct Nominator: Sendable {
         var location: Location?
         if let wanted = request.location {
             guard let found = index.locations[ByteKey(wanted)] else {
-                throw Nomination.UnknownName(message: "no location '\(wanted)' in locations.yaml" + Suggestion.didYouMean(wanted, in: index.model.locations.map(\.id)))
+                throw Nomination.UnknownName(
+                    message: "no location '\(wanted)' in locations.yaml"
+                        + Suggestion.didYouMean(wanted, in: index.model.locations.map(\.id)))
             }
             location = found
         }
@@ -342,16 +365,20 @@ public struct Nominator: Sendable {
         let customer = owner(of: id, checked: checked)
         let known = customer.flatMap { evaluation.knownSince[ByteKey($0)] }.map { $0 <= on } ?? false
         let flow: NominationFlow = known ? .claim : .add
-        let mismatch = Nomination.tenantMismatch(id, emailDomain: request.emailDomain ?? customer.flatMap { index.customers[ByteKey($0)]?.emailDomain },
-                                                 index: index)
+        let mismatch = Nomination.tenantMismatch(
+            id, emailDomain: request.emailDomain ?? customer.flatMap { index.customers[ByteKey($0)]?.emailDomain },
+            index: index)
         let active = customer.flatMap { openClaims[ByteKey($0)] } ?? [:]
         let answers = engagements.map { engagement in
-            Nomination.answer(id, checked: checked, engagement: engagement.engagement, timeline: engagement.timeline,
-                              location: location, flow: flow, customer: customer,
-                              active: active[ByteKey(engagement.engagement.id)] ?? 0, mismatch: mismatch, hours: request.hours, on: on,
-                              resolver: resolver)
+            Nomination.answer(
+                id, checked: checked, engagement: engagement.engagement, timeline: engagement.timeline,
+                location: location, flow: flow, customer: customer,
+                active: active[ByteKey(engagement.engagement.id)] ?? 0, mismatch: mismatch, hours: request.hours,
+                on: on,
+                resolver: resolver)
         }
-        return NominationResult(id: id, checked: checked, customer: customer, on: on, tenantMismatch: mismatch, answers: answers)
+        return NominationResult(
+            id: id, checked: checked, customer: customer, on: on, tenantMismatch: mismatch, answers: answers)
     }
 
     /// The customer in `customers.yaml` (first in file order) that holds `id`: among its
@@ -360,7 +387,9 @@ public struct Nominator: Sendable {
     func owner(of id: TypedID, checked: TypedID?) -> String? {
         let index = evaluation.site
         if id.type == .msxOpportunityId {
-            return index.opportunities[ByteKey(id.value)].map(\.customer).flatMap { index.customers[ByteKey($0)] != nil ? $0 : nil }
+            return index.opportunities[ByteKey(id.value)].map(\.customer).flatMap {
+                index.customers[ByteKey($0)] != nil ? $0 : nil
+            }
         }
         if let customer = holders[id] { return customer }
         if id.type == .domain, let checked { return holders[checked] }

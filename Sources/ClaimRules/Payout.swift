@@ -7,8 +7,10 @@ public enum Payout {
     /// else fixed pay's `fixedPayoutUSD`, or variable pay's
     /// `min(hours × hourlyRateUSD, maxPayoutUSD, maxShareOfOpportunity × estimatedRevenueUSD)`
     /// with absent caps skipped; rounded half-up to cents.
-    public static func amount(claim: Claim, engagement: Engagement, status: ClaimStatus,
-                              opportunity: Opportunity?) -> (amount: Decimal?, approved: Bool) {
+    public static func amount(
+        claim: Claim, engagement: Engagement, status: ClaimStatus,
+        opportunity: Opportunity?
+    ) -> (amount: Decimal?, approved: Bool) {
         let approved = status == .approved
         if approved, let amount = claim.events.last(where: { $0.type == .approved })?.amountUSD {
             return (roundedToCents(amount), true)
@@ -39,8 +41,10 @@ public enum Payout {
                 let shareCap = share * opportunity.estimatedRevenueUSD
                 if shareCap < amount {
                     amount = shareCap
-                    steps.append(.cappedAtShare(share: share, opportunity: opportunity.id,
-                                                revenueUSD: opportunity.estimatedRevenueUSD, capUSD: shareCap))
+                    steps.append(
+                        .cappedAtShare(
+                            share: share, opportunity: opportunity.id,
+                            revenueUSD: opportunity.estimatedRevenueUSD, capUSD: shareCap))
                 }
             } else {
                 steps.append(.shareCapSkipped)
@@ -69,8 +73,8 @@ public enum Payout {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.append(byte)
             default:
                 out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]

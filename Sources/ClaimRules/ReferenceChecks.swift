@@ -11,7 +11,8 @@ public enum ReferenceChecks {
         out += duplicates(model.customers, kind: .customer, id: \.id, source: \.source)
         out += duplicates(model.opportunities, kind: .opportunity, id: \.id, source: \.source)
         out += duplicates(model.claims, kind: .claim, id: \.id, source: \.source)
-        out += duplicates(model.users ?? [], kind: .user, id: { $0.email.asciiLowercased() }, source: \.source, key: "email")
+        out += duplicates(
+            model.users ?? [], kind: .user, id: { $0.email.asciiLowercased() }, source: \.source, key: "email")
         out += lookAlikes(model.engagements, kind: .engagement, id: \.id, source: \.source)
         out += lookAlikes(model.locations, kind: .location, id: \.id, source: \.source)
         out += lookAlikes(model.customers, kind: .customer, id: \.id, source: \.source)
@@ -27,26 +28,34 @@ public enum ReferenceChecks {
 
         for engagement in model.engagements {
             for (i, location) in (engagement.locations ?? []).enumerated() {
-                out += locations.check(location, at: engagement.source["locations.\(i)"], record: RecordRef(.engagement, engagement.id),
-                                       "engagement \(engagement.id): unknown location")
+                out += locations.check(
+                    location, at: engagement.source["locations.\(i)"], record: RecordRef(.engagement, engagement.id),
+                    "engagement \(engagement.id): unknown location")
             }
         }
         for list in model.eligibility {
-            out += engagements.check(list.engagement, at: list.source["engagement"], record: RecordRef(.engagement, list.engagement),
-                                     "eligibility: unknown engagement")
+            out += engagements.check(
+                list.engagement, at: list.source["engagement"], record: RecordRef(.engagement, list.engagement),
+                "eligibility: unknown engagement")
         }
         for opportunity in model.opportunities {
-            out += customers.check(opportunity.customer, at: opportunity.source["customer"], record: RecordRef(.opportunity, opportunity.id),
-                                   "opportunity \(opportunity.id): unknown customer")
+            out += customers.check(
+                opportunity.customer, at: opportunity.source["customer"],
+                record: RecordRef(.opportunity, opportunity.id),
+                "opportunity \(opportunity.id): unknown customer")
         }
         for claim in model.claims {
             let name = "claim \(claim.id)", record = RecordRef.claim(claim.id)
-            out += engagements.check(claim.engagement, at: claim.source["engagement"], record: record, "\(name): unknown engagement")
-            out += customers.check(claim.customer, at: claim.source["customer"], record: record, "\(name): unknown customer")
-            out += locations.check(claim.location, at: claim.source["location"], record: record, "\(name): unknown location")
+            out += engagements.check(
+                claim.engagement, at: claim.source["engagement"], record: record, "\(name): unknown engagement")
+            out += customers.check(
+                claim.customer, at: claim.source["customer"], record: record, "\(name): unknown customer")
+            out += locations.check(
+                claim.location, at: claim.source["location"], record: record, "\(name): unknown location")
             if let nominated = claim.nominatedBy, nominated.type == .msxOpportunityId {
-                out += opportunities.check(nominated.value, at: claim.source["nominatedBy.value"], record: record,
-                                           "\(name): unknown opportunity")
+                out += opportunities.check(
+                    nominated.value, at: claim.source["nominatedBy.value"], record: record,
+                    "\(name): unknown opportunity")
             }
             if let users, let creator = claim.createdBy {
                 out += users.check(creator, at: claim.source["createdBy"], record: record, "\(name): unknown user")
@@ -57,8 +66,10 @@ public enum ReferenceChecks {
 
     /// A duplicate ID is reported at its second occurrence, naming the first. IDs are the same
     /// when their UTF-8 bytes are (docs/input-format.md, "Comparing IDs").
-    static func duplicates<T>(_ items: [T], kind: RecordKind, id: (T) -> String, source: (T) -> SourceMap,
-                              key: String = "id") -> [Diagnostic] {
+    static func duplicates<T>(
+        _ items: [T], kind: RecordKind, id: (T) -> String, source: (T) -> SourceMap,
+        key: String = "id"
+    ) -> [Diagnostic] {
         let noun = kind.rawValue
         var first: [ByteKey: SourceLocation] = [:]
         var out: [Diagnostic] = []
@@ -66,7 +77,10 @@ public enum ReferenceChecks {
             let value = id(item)
             let here = source(item)[key]
             if let earlier = first[ByteKey(value)] {
-                out.append(.error(.duplicateID, at: here, record: RecordRef(kind, value), "duplicate \(noun) ID '\(value)' (first at \(earlier)); give every \(noun) its own ID"))
+                out.append(
+                    .error(
+                        .duplicateID, at: here, record: RecordRef(kind, value),
+                        "duplicate \(noun) ID '\(value)' (first at \(earlier)); give every \(noun) its own ID"))
             } else {
                 first[ByteKey(value)] = here
             }
@@ -78,7 +92,9 @@ public enum ReferenceChecks {
     /// normalisation and case folding are two records that a reader cannot tell apart: a
     /// warning at the second, naming the first (docs/rules.md#validation). One pass, keyed by
     /// the folded form; a byte-identical repeat is a duplicate ID instead, reported above.
-    static func lookAlikes<T>(_ items: [T], kind: RecordKind, id: (T) -> String, source: (T) -> SourceMap) -> [Diagnostic] {
+    static func lookAlikes<T>(_ items: [T], kind: RecordKind, id: (T) -> String, source: (T) -> SourceMap)
+        -> [Diagnostic]
+    {
         let noun = kind.rawValue
         var first: [ByteKey: (id: String, at: SourceLocation)] = [:]
         var out: [Diagnostic] = []
@@ -91,8 +107,11 @@ public enum ReferenceChecks {
             }
             guard !earlier.id.sameUTF8(value) else { continue }
             let plural = kind == .opportunity ? "opportunities" : "\(noun)s"
-            out.append(.warning(.lookAlikeID, at: source(item)["id"], record: RecordRef(kind, value),
-                                "\(noun) \(value): its ID looks like \(noun) \(earlier.id) at \(earlier.at), but they differ \(value.lookAlikeDifference(from: earlier.id)), so they are two \(plural); write both IDs alike if they are meant to be one \(noun), else rename one"))
+            out.append(
+                .warning(
+                    .lookAlikeID, at: source(item)["id"], record: RecordRef(kind, value),
+                    "\(noun) \(value): its ID looks like \(noun) \(earlier.id) at \(earlier.at), but they differ \(value.lookAlikeDifference(from: earlier.id)), so they are two \(plural); write both IDs alike if they are meant to be one \(noun), else rename one"
+                ))
         }
         return out
     }
@@ -150,7 +169,12 @@ struct IDIndex {
         // A reference that differs from a known ID only in Unicode normalisation or letter case
         // looks right but is not: say so, rather than suggest what looks like the same ID.
         if let alike = alike[ByteKey(id.lookAlikeForm)] {
-            return [.error(.unknownReference, at: location, record: record, "\(prefix) '\(id)': it looks like \(kind) '\(alike)', but IDs must match byte for byte and these differ \(id.lookAlikeDifference(from: alike)); write it exactly as the \(kind)'s ID is written")]
+            return [
+                .error(
+                    .unknownReference, at: location, record: record,
+                    "\(prefix) '\(id)': it looks like \(kind) '\(alike)', but IDs must match byte for byte and these differ \(id.lookAlikeDifference(from: alike)); write it exactly as the \(kind)'s ID is written"
+                )
+            ]
         }
         let hint = Suggestion.didYouMean(id, in: ids)
         let fix = hint.isEmpty ? (ids.isEmpty ? "; \(noneDefined(id))" : "; check the spelling") : hint

@@ -28,8 +28,11 @@ public struct SiteIndex: Sendable {
         locations = Dictionary(model.locations.map { (ByteKey($0.id), $0) }, uniquingKeysWith: { a, _ in a })
         opportunities = Dictionary(model.opportunities.map { (ByteKey($0.id), $0) }, uniquingKeysWith: { a, _ in a })
         opportunitiesByCustomer = Dictionary(grouping: model.opportunities, by: { ByteKey($0.customer) })
-        eligibility = Dictionary(model.eligibility.map { (ByteKey($0.engagement), $0) }, uniquingKeysWith: { a, _ in a })
-        users = model.users.map { Dictionary($0.map { (ByteKey($0.email.asciiLowercased()), $0) }, uniquingKeysWith: { a, _ in a }) }
+        eligibility = Dictionary(
+            model.eligibility.map { (ByteKey($0.engagement), $0) }, uniquingKeysWith: { a, _ in a })
+        users = model.users.map {
+            Dictionary($0.map { (ByteKey($0.email.asciiLowercased()), $0) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     /// The tenant of `domain` in `directory.yaml`, or `nil` when the directory does not list it.

@@ -11,7 +11,7 @@ public enum ClaimStatus: String, CaseIterable, Sendable, Hashable {
     public var isTerminal: Bool {
         switch self {
         case .consentDeclined, .consentExpired, .canceled, .notSubmittedExpired, .postSubmissionExpired,
-             .approved, .disputedExpired, .rejectedFinal:
+            .approved, .disputedExpired, .rejectedFinal:
             return true
         default:
             return false
@@ -99,8 +99,9 @@ public struct Timeline: Hashable, Sendable {
     public init(for engagement: Engagement) {
         let base = Timeline.defaults(for: engagement.activity)
         let o = engagement.timeline
-        self.init(consent: o.consent ?? base.consent, submit: o.submit ?? base.submit,
-                  review: o.review ?? base.review, dispute: o.dispute ?? base.dispute)
+        self.init(
+            consent: o.consent ?? base.consent, submit: o.submit ?? base.submit,
+            review: o.review ?? base.review, dispute: o.dispute ?? base.dispute)
     }
 
     /// A timeline.

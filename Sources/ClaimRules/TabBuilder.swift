@@ -6,8 +6,10 @@ enum TabBuilder {
     ///   - mine: the engagement's claims.
     ///   - known: the known customers, sorted by ID.
     /// - Returns: the tabs, and where each known customer without an open claim landed on them.
-    static func tabs(for engagement: Engagement, mine: [ClaimFacts], known allKnown: [String],
-                     resolver: EligibilityResolver) -> (tabs: Tabs, placements: [ByteKey: CustomerPlacement]) {
+    static func tabs(
+        for engagement: Engagement, mine: [ClaimFacts], known allKnown: [String],
+        resolver: EligibilityResolver
+    ) -> (tabs: Tabs, placements: [ByteKey: CustomerPlacement]) {
         let open = mine.filter { $0.tab == .eligible }.sorted(by: ClaimFacts.byDeadline)
         let completed = mine.filter { $0.tab == .completed }.sorted { $0.claim.id.precedesByUTF8($1.claim.id) }
         let withOpenClaim = Set(open.map { ByteKey($0.claim.customer) })
@@ -27,8 +29,9 @@ enum TabBuilder {
         }
         // Every Ineligible row is kept, even where the pages hide them (engagements that accept
         // only MSX opportunity IDs): hiding is the output's business.
-        let tabs = Tabs(eligible: open.map { .claim($0) } + customerRows, ineligible: ineligible,
-                        detailsHidden: engagement.customerIdTypes == [.msxOpportunityId], completed: completed)
+        let tabs = Tabs(
+            eligible: open.map { .claim($0) } + customerRows, ineligible: ineligible,
+            detailsHidden: engagement.customerIdTypes == [.msxOpportunityId], completed: completed)
         return (tabs, placements)
     }
 }

@@ -47,50 +47,106 @@ public struct SampleSite {
         func put(_ path: String, _ value: SampleValue) {
             files["\(path).\(ext)"] = options.json ? value.json() + "\n" : value.yaml()
         }
-        put("Content/site", .map([
-            ("title", .string("Synthetic MCI claims portal")),
-            ("partner", .map([("name", .string("Synthetic Partner GmbH")), ("id", .string("4400000"))])),
-            ("asOf", .date(SampleSite.asOf.description)),
-            ("audience", .list([.string("incentivesAdmin"), .string("referralsAdmin")])),
-            ("referralURL", .string("https://partner.example/referrals/{id}")),
-            ("baseURL", .string("https://portal.example/mci/")),
-            ("email", .map([("from", .string("Portal <portal@partner.example>")), ("to", .list([.string("team@partner.example")]))])),
-        ]))
-        let locations: [(String, String, Bool)] = [("4400001", "Berlin", true), ("4400002", "Munich", true), ("4400003", "Vienna", true),
-                                                   ("4400004", "Zurich", false), ("4400005", "Hamburg", true)]
-        put("Content/data/locations", .list(locations.map { .map([("id", .string($0.0)), ("name", .string("Synthetic \($0.1)")), ("mciRegistered", .bool($0.2))]) }))
+        put(
+            "Content/site",
+            .map([
+                ("title", .string("Synthetic MCI claims portal")),
+                ("partner", .map([("name", .string("Synthetic Partner GmbH")), ("id", .string("4400000"))])),
+                ("asOf", .date(SampleSite.asOf.description)),
+                ("audience", .list([.string("incentivesAdmin"), .string("referralsAdmin")])),
+                ("referralURL", .string("https://partner.example/referrals/{id}")),
+                ("baseURL", .string("https://portal.example/mci/")),
+                (
+                    "email",
+                    .map([
+                        ("from", .string("Portal <portal@partner.example>")),
+                        ("to", .list([.string("team@partner.example")])),
+                    ])
+                ),
+            ]))
+        let locations: [(String, String, Bool)] = [
+            ("4400001", "Berlin", true), ("4400002", "Munich", true), ("4400003", "Vienna", true),
+            ("4400004", "Zurich", false), ("4400005", "Hamburg", true),
+        ]
+        put(
+            "Content/data/locations",
+            .list(
+                locations.map {
+                    .map([
+                        ("id", .string($0.0)), ("name", .string("Synthetic \($0.1)")), ("mciRegistered", .bool($0.2)),
+                    ])
+                }))
 
         // Customers.
-        let first = ["Alpine", "Blue", "Coho", "Fourth", "Graphic", "Humongous", "Lamna", "Litware", "Margie's", "Northwind", "Proseware",
-                     "Relecloud", "Southridge", "Tailspin", "Trey", "VanArsdel", "Wide World", "Wingtip", "Woodgrove", "Zeta"]
-        let second = ["Energie", "Insurance", "Toys", "Traders", "Healthcare", "Bank", "Winery", "Airlines", "Publishing", "Logistics",
-                      "Foods", "Motors", "Textiles", "Pharma", "Retail"]
+        let first = [
+            "Alpine", "Blue", "Coho", "Fourth", "Graphic", "Humongous", "Lamna", "Litware", "Margie's", "Northwind",
+            "Proseware",
+            "Relecloud", "Southridge", "Tailspin", "Trey", "VanArsdel", "Wide World", "Wingtip", "Woodgrove", "Zeta",
+        ]
+        let second = [
+            "Energie", "Insurance", "Toys", "Traders", "Healthcare", "Bank", "Winery", "Airlines", "Publishing",
+            "Logistics",
+            "Foods", "Motors", "Textiles", "Pharma", "Retail",
+        ]
         let suffix = ["GmbH", "AG", "SAS", "Ltd", "AS", "S.p.A."]
         var companies: [Company] = []
         for i in 1...options.customers {
             let id = "cust-\(pad(i, 6))"
             let name = "\(rng.pick(first)) \(rng.pick(second)) \(i) \(rng.pick(suffix))"
             let domain = "c\(i).\(rng.pick(["example", "example.com", "example.de"]))"
-            let opportunities = (0..<rng.int(1...2)).map { k in "7-\(String(i * 4 + k + 0x1000_0000, radix: 16, uppercase: true))" }
-            companies.append(Company(id: id, name: name, domain: domain, tenant: rng.guid(), tpid: String(rng.int(100_000...999_999)),
-                                     subscription: rng.guid(), opportunities: opportunities))
+            let opportunities = (0..<rng.int(1...2)).map { k in
+                "7-\(String(i * 4 + k + 0x1000_0000, radix: 16, uppercase: true))"
+            }
+            companies.append(
+                Company(
+                    id: id, name: name, domain: domain, tenant: rng.guid(), tpid: String(rng.int(100_000...999_999)),
+                    subscription: rng.guid(), opportunities: opportunities))
         }
-        put("Content/data/customers", .list(companies.map { c in
-            .map([("id", .string(c.id)), ("name", .string(c.name)), ("emailDomain", .string(c.domain)),
-                  ("tenantIds", .list([.string(c.tenant)])), ("tpid", .string(c.tpid)),
-                  ("subscriptionIds", .list([.string(c.subscription)])), ("coSellQualified", .bool(rng.chance(0.4)))])
-        }))
+        put(
+            "Content/data/customers",
+            .list(
+                companies.map { c in
+                    .map([
+                        ("id", .string(c.id)), ("name", .string(c.name)), ("emailDomain", .string(c.domain)),
+                        ("tenantIds", .list([.string(c.tenant)])), ("tpid", .string(c.tpid)),
+                        ("subscriptionIds", .list([.string(c.subscription)])),
+                        ("coSellQualified", .bool(rng.chance(0.4))),
+                    ])
+                }))
         put("Content/data/directory", .map(companies.map { ($0.domain, .string($0.tenant)) }))
-        put("Content/data/opportunities", .list(companies.flatMap { c in
-            c.opportunities.map { .map([("id", .string($0)), ("customer", .string(c.id)), ("estimatedRevenueUSD", .number(String(rng.int(20...900) * 1000)))]) }
-        }))
+        put(
+            "Content/data/opportunities",
+            .list(
+                companies.flatMap { c in
+                    c.opportunities.map {
+                        .map([
+                            ("id", .string($0)), ("customer", .string(c.id)),
+                            ("estimatedRevenueUSD", .number(String(rng.int(20...900) * 1000))),
+                        ])
+                    }
+                }))
         let users = ["anna", "jonas", "lukas", "mira", "sophie"]
-        put("Content/data/users", .list(users.map { .map([("email", .string("\($0)@partner.example")), ("name", .string($0.capitalized + " Example")),
-                                                          ("roles", .list([.string("incentivesUser")]))]) }
-            + [.map([("email", .string("referrals@partner.example")), ("roles", .list([.string("referralsAdmin")]))])]))
+        put(
+            "Content/data/users",
+            .list(
+                users.map {
+                    .map([
+                        ("email", .string("\($0)@partner.example")), ("name", .string($0.capitalized + " Example")),
+                        ("roles", .list([.string("incentivesUser")])),
+                    ])
+                }
+                    + [
+                        .map([
+                            ("email", .string("referrals@partner.example")),
+                            ("roles", .list([.string("referralsAdmin")])),
+                        ])
+                    ]))
 
         // Engagements.
-        struct Plan { var id: String; var pay: PayKind; var activity: Activity; var referrals: Bool; var timeline: Timeline; var eligible: Set<Int> }
+        struct Plan {
+            var id: String; var pay: PayKind; var activity: Activity; var referrals: Bool; var timeline: Timeline;
+            var eligible: Set<Int>
+        }
         var plans: [Plan] = []
         var eligibility: [(String, SampleValue)] = []
         for i in 1...options.engagements {
@@ -99,23 +155,47 @@ public struct SampleSite {
             let pay: PayKind = i % 5 == 0 ? .variable : .fixed
             let referrals = rng.chance(0.5)
             let eligible = Set((0..<companies.count).filter { _ in rng.chance(0.85) })
-            var front = "---\nname: \"\(SampleSite.activityName(activity)) \(i)\"\nactivity: \(activity.rawValue)\npay: \(pay.rawValue)\nreferrals: \(referrals)\n"
+            var front =
+                "---\nname: \"\(SampleSite.activityName(activity)) \(i)\"\nactivity: \(activity.rawValue)\npay: \(pay.rawValue)\nreferrals: \(referrals)\n"
             if pay == .fixed {
-                front += "customerIdTypes: [domain, tenantId, tpid]\nfixedPayoutUSD: \(rng.pick([2500, 5000, 7500, 10000, 15000, 25000, 50000]))\n"
+                front +=
+                    "customerIdTypes: [domain, tenantId, tpid]\nfixedPayoutUSD: \(rng.pick([2500, 5000, 7500, 10000, 15000, 25000, 50000]))\n"
             } else {
-                front += "variablePay: { hourlyRateUSD: \(rng.pick([120, 150, 175])), minHours: 8, maxHours: 400, maxPayoutUSD: 60000, maxShareOfOpportunity: 0.1 }\n"
+                front +=
+                    "variablePay: { hourlyRateUSD: \(rng.pick([120, 150, 175])), minHours: 8, maxHours: 400, maxPayoutUSD: 60000, maxShareOfOpportunity: 0.1 }\n"
             }
             if i % 7 == 3 { front += "locations: [\"4400001\", \"4400002\"]\n" }
-            front += "---\nA synthetic **\(activity.rawValue)** engagement for benchmarks.\n\n- Deliver the workshop or project.\n- Attach the proof of execution.\n"
+            front +=
+                "---\nA synthetic **\(activity.rawValue)** engagement for benchmarks.\n\n- Deliver the workshop or project.\n- Attach the proof of execution.\n"
             files["Content/engagements/\(id).md"] = front
-            let engagement = Engagement(id: id, name: id, activity: activity, pay: pay, customerIdTypes: [], source: SourceMap(start: SourceLocation(file: "")))
-            plans.append(Plan(id: id, pay: pay, activity: activity, referrals: referrals, timeline: Timeline(for: engagement), eligible: eligible))
+            let engagement = Engagement(
+                id: id, name: id, activity: activity, pay: pay, customerIdTypes: [],
+                source: SourceMap(start: SourceLocation(file: "")))
+            plans.append(
+                Plan(
+                    id: id, pay: pay, activity: activity, referrals: referrals, timeline: Timeline(for: engagement),
+                    eligible: eligible))
             let members = eligible.sorted()
             if pay == .fixed {
-                eligibility.append((id, .map([("tenantIds", .list(members.map { .string(companies[$0].tenant) })),
-                                              ("tpids", .list(members.map { .string(companies[$0].tpid) }))])))
+                eligibility.append(
+                    (
+                        id,
+                        .map([
+                            ("tenantIds", .list(members.map { .string(companies[$0].tenant) })),
+                            ("tpids", .list(members.map { .string(companies[$0].tpid) })),
+                        ])
+                    ))
             } else {
-                eligibility.append((id, .map([("msxOpportunityIds", .list(members.flatMap { companies[$0].opportunities.map(SampleValue.string) }))])))
+                eligibility.append(
+                    (
+                        id,
+                        .map([
+                            (
+                                "msxOpportunityIds",
+                                .list(members.flatMap { companies[$0].opportunities.map(SampleValue.string) })
+                            )
+                        ])
+                    ))
             }
         }
         put("Content/data/eligibility", .map(eligibility))
@@ -143,16 +223,27 @@ public struct SampleSite {
             ]
             if !claimed {
                 let nomination: (String, String)
-                if plan.pay == .variable { nomination = ("msxOpportunityId", rng.pick(company.opportunities)) }
-                else if rng.chance(0.5) { nomination = ("domain", company.domain) }
-                else { nomination = ("tenantId", company.tenant) }
-                entries.append(("nominatedBy", .map([("type", .string(nomination.0)), ("value", .string(nomination.1))])))
+                if plan.pay == .variable {
+                    nomination = ("msxOpportunityId", rng.pick(company.opportunities))
+                } else if rng.chance(0.5) {
+                    nomination = ("domain", company.domain)
+                } else {
+                    nomination = ("tenantId", company.tenant)
+                }
+                entries.append(
+                    ("nominatedBy", .map([("type", .string(nomination.0)), ("value", .string(nomination.1))])))
             }
             entries.append(("location", .string(rng.pick(["4400001", "4400002"]))))
             entries.append(("createdBy", .string("\(rng.pick(users))@partner.example")))
             entries.append(("createdOn", .date(createdOn.description)))
             if plan.pay == .variable { entries.append(("hours", .number(String(rng.int(8...400))))) }
-            entries.append(("customerContact", .map([("name", .string("Contact \(customer + 1)")), ("email", .string("contact@\(company.domain)"))])))
+            entries.append(
+                (
+                    "customerContact",
+                    .map([
+                        ("name", .string("Contact \(customer + 1)")), ("email", .string("contact@\(company.domain)")),
+                    ])
+                ))
             entries.append(("partnerContact", .map([("email", .string("\(rng.pick(users))@partner.example"))])))
             var (events, status) = history(createdOn: createdOn, timeline: plan.timeline)
             // Near the end, while some status was not reached yet, the history is drawn again
@@ -168,25 +259,44 @@ public struct SampleSite {
             }
             reached.insert(status)
             if plan.referrals && rng.chance(0.5) {
-                entries.append(("referral", .map([("id", .string("REF-\(pad(n + 1, 7))")), ("createdOn", .date(createdOn.description))])))
+                entries.append(
+                    (
+                        "referral",
+                        .map([("id", .string("REF-\(pad(n + 1, 7))")), ("createdOn", .date(createdOn.description))])
+                    ))
             }
             if rng.chance(0.1) {
-                entries.append(("notes", .string("Kick-off agreed with the customer's **IT lead**.\n\n- Scope confirmed\n- Proof of execution: [agenda](https://partner.example/agenda)\n")))
+                entries.append(
+                    (
+                        "notes",
+                        .string(
+                            "Kick-off agreed with the customer's **IT lead**.\n\n- Scope confirmed\n- Proof of execution: [agenda](https://partner.example/agenda)\n"
+                        )
+                    ))
             }
-            entries.append(("events", .list(events.map { e in
-                var fields: [(String, SampleValue)] = [("on", .date(e.day.description)), ("type", .string(e.type.rawValue))]
-                switch e.type {
-                case .consentRequested: fields.append(("dealSizeUSD", .number(String(rng.int(10...500) * 1000))))
-                case .actionRequired: fields.append(("comment", .string("Attach the attendee list")))
-                case .rejected: fields.append(("reason", .string("Proof of execution incomplete")))
-                default: break
-                }
-                return .map(fields)
-            })))
+            entries.append(
+                (
+                    "events",
+                    .list(
+                        events.map { e in
+                            var fields: [(String, SampleValue)] = [
+                                ("on", .date(e.day.description)), ("type", .string(e.type.rawValue)),
+                            ]
+                            switch e.type {
+                            case .consentRequested:
+                                fields.append(("dealSizeUSD", .number(String(rng.int(10...500) * 1000))))
+                            case .actionRequired: fields.append(("comment", .string("Attach the attendee list")))
+                            case .rejected: fields.append(("reason", .string("Proof of execution incomplete")))
+                            default: break
+                            }
+                            return .map(fields)
+                        })
+                ))
             // Only consents on fixed-pay claims added by domain or tenant make a customer "known"
             // here, so its candidate (its tenant) qualifies it for the claim flow later.
             if !claimed, plan.pay == .fixed, let consent = events.first(where: { $0.type == .consentAccepted })?.day,
-               knownSince[customer].map({ consent < $0 }) ?? true {
+                knownSince[customer].map({ consent < $0 }) ?? true
+            {
                 knownSince[customer] = consent
             }
             claims.append(.map(entries))
@@ -198,7 +308,8 @@ public struct SampleSite {
             start += options.claimsPerFile
             part += 1
         }
-        files["Content/pages/about.md"] = "---\ntitle: About this sample\norder: 1\n---\nA synthetic site made by `claimsite sample` (seed \(options.seed)).\n"
+        files["Content/pages/about.md"] =
+            "---\ntitle: About this sample\norder: 1\n---\nA synthetic site made by `claimsite sample` (seed \(options.seed)).\n"
         return files.mapValues { Data($0.utf8) }
     }
 
@@ -211,20 +322,29 @@ public struct SampleSite {
     /// A random history that the lifecycle allows, every event before the deadline it races,
     /// and the status it leaves the claim in on the as-of date (after the timed change whose
     /// deadline passed before then, as the rules replay it).
-    mutating func history(createdOn: Day, timeline: Timeline) -> (events: [(day: Day, type: EventType)], status: ClaimStatus) {
+    mutating func history(createdOn: Day, timeline: Timeline) -> (
+        events: [(day: Day, type: EventType)], status: ClaimStatus
+    ) {
         var status = ClaimStatus.customerClaimed, day = createdOn
         var deadlines = Deadlines(consent: createdOn.adding(days: timeline.consent))
         var disputed = false, reset = false
         var events: [(Day, EventType)] = []
         let choices: [ClaimStatus: [(EventType?, Double)]] = [
             .customerClaimed: [(.consentRequested, 0.85), (.canceled, 0.03), (nil, 0.12)],
-            .awaitingConsent: [(.consentAccepted, 0.62), (.consentReminderSent, 0.15), (.consentDeclined, 0.06), (.canceled, 0.03), (nil, 0.14)],
+            .awaitingConsent: [
+                (.consentAccepted, 0.62), (.consentReminderSent, 0.15), (.consentDeclined, 0.06), (.canceled, 0.03),
+                (nil, 0.14),
+            ],
             .consentReceived: [(.submitted, 0.8), (.canceled, 0.03), (nil, 0.17)],
-            .submitted: [(.reviewStarted, 0.7), (.approved, 0.08), (.actionRequired, 0.05), (.rejected, 0.05), (nil, 0.12)],
+            .submitted: [
+                (.reviewStarted, 0.7), (.approved, 0.08), (.actionRequired, 0.05), (.rejected, 0.05), (nil, 0.12),
+            ],
             .underReview: [(.approved, 0.5), (.rejected, 0.15), (.actionRequired, 0.15), (nil, 0.2)],
             .partnerActionRequired: [(.submitted, 0.75), (nil, 0.25)],
             .rejected: [(.disputed, 0.5), (nil, 0.5)],
-            .disputed: [(.reviewStarted, 0.15), (.approved, 0.35), (.rejected, 0.3), (.actionRequired, 0.1), (nil, 0.1)],
+            .disputed: [
+                (.reviewStarted, 0.15), (.approved, 0.35), (.rejected, 0.3), (.actionRequired, 0.1), (nil, 0.1),
+            ],
         ]
         while let options = choices[status] {
             var roll = Double(rng.next() >> 11) / Double(1 << 53)

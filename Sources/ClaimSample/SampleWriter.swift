@@ -1,8 +1,8 @@
 /// A value of a generated data file, written as JSON or as YAML.
 indirect enum SampleValue {
     case string(String)
-    case number(String)       // written as is
-    case date(String)         // a string in JSON, plain in YAML
+    case number(String)  // written as is
+    case date(String)  // a string in JSON, plain in YAML
     case bool(Bool)
     case list([SampleValue])
     case map([(String, SampleValue)])
@@ -17,16 +17,26 @@ indirect enum SampleValue {
         case .bool(let b): return b ? "true" : "false"
         case .list(let items):
             if items.isEmpty { return "[]" }
-            if items.allSatisfy({ if case .map = $0 { return false }; return true }) {
+            if items.allSatisfy({
+                if case .map = $0 { return false }; return true
+            }) {
                 return "[" + items.map { $0.json() }.joined(separator: ", ") + "]"
             }
-            return "[\n" + items.map { pad + "  " + $0.json(indent: indent + 2) }.joined(separator: ",\n") + "\n" + pad + "]"
+            return "[\n" + items.map { pad + "  " + $0.json(indent: indent + 2) }.joined(separator: ",\n") + "\n" + pad
+                + "]"
         case .map(let entries):
             if entries.isEmpty { return "{}" }
-            if entries.count <= 4 && entries.allSatisfy({ if case .map = $0.1 { return false }; if case .list = $0.1 { return false }; return true }) {
-                return "{ " + entries.map { "\(SampleValue.quoted($0.0)): \($0.1.json())" }.joined(separator: ", ") + " }"
+            if entries.count <= 4
+                && entries.allSatisfy({
+                    if case .map = $0.1 { return false }; if case .list = $0.1 { return false }; return true
+                })
+            {
+                return "{ " + entries.map { "\(SampleValue.quoted($0.0)): \($0.1.json())" }.joined(separator: ", ")
+                    + " }"
             }
-            return "{\n" + entries.map { pad + "  " + SampleValue.quoted($0.0) + ": " + $0.1.json(indent: indent + 2) }.joined(separator: ",\n") + "\n" + pad + "}"
+            return "{\n"
+                + entries.map { pad + "  " + SampleValue.quoted($0.0) + ": " + $0.1.json(indent: indent + 2) }.joined(
+                    separator: ",\n") + "\n" + pad + "}"
         }
     }
 
@@ -36,7 +46,8 @@ indirect enum SampleValue {
         case .list(let items):
             return items.map { "- " + $0.yamlBlock(indent: 2) }.joined(separator: "\n") + "\n"
         case .map(let entries):
-            return entries.map { "\(SampleValue.yamlKey($0.0)):" + $0.1.yamlAfterKey(indent: 2) }.joined(separator: "\n") + "\n"
+            return entries.map { "\(SampleValue.yamlKey($0.0)):" + $0.1.yamlAfterKey(indent: 2) }.joined(
+                separator: "\n") + "\n"
         default:
             return yamlInline() + "\n"
         }
@@ -54,7 +65,10 @@ indirect enum SampleValue {
     private func yamlAfterKey(indent: Int) -> String {
         let pad = String(repeating: " ", count: indent)
         switch self {
-        case .list(let items) where items.contains(where: { if case .map = $0 { return true }; return false }):
+        case .list(let items)
+        where items.contains(where: {
+            if case .map = $0 { return true }; return false
+        }):
             return "\n" + items.map { pad + "- " + $0.yamlInline() }.joined(separator: "\n")
         case .map(let entries) where entries.count > 4:
             return "\n" + pad + yamlBlock(indent: indent)
@@ -70,12 +84,15 @@ indirect enum SampleValue {
         case .number(let n), .date(let n): return n
         case .bool(let b): return b ? "true" : "false"
         case .list(let items): return "[" + items.map { $0.yamlInline() }.joined(separator: ", ") + "]"
-        case .map(let entries): return "{ " + entries.map { "\(SampleValue.yamlKey($0.0)): \($0.1.yamlInline())" }.joined(separator: ", ") + " }"
+        case .map(let entries):
+            return "{ " + entries.map { "\(SampleValue.yamlKey($0.0)): \($0.1.yamlInline())" }.joined(separator: ", ")
+                + " }"
         }
     }
 
     static func yamlKey(_ key: String) -> String {
-        key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." } && !key.isEmpty ? key : quoted(key)
+        key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." } && !key.isEmpty
+            ? key : quoted(key)
     }
 
     /// A double-quoted string, valid both as JSON and as YAML.

@@ -13,8 +13,10 @@ public enum AsOfDate {
     }
 
     /// The as-of day, where it came from, and a warning when `SOURCE_DATE_EPOCH` is malformed.
-    public static func resolve(option: Day?, settings: Day?, environment: [String: String],
-                               now: Date) -> (day: Day, origin: Origin, diagnostics: [Diagnostic]) {
+    public static func resolve(
+        option: Day?, settings: Day?, environment: [String: String],
+        now: Date
+    ) -> (day: Day, origin: Origin, diagnostics: [Diagnostic]) {
         if let option { return (option, .commandLine, []) }
         if let settings { return (settings, .siteSettings, []) }
         var diagnostics: [Diagnostic] = []
@@ -22,7 +24,11 @@ public enum AsOfDate {
             if let seconds = Int64(epoch.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
                 return (Day(unixSeconds: seconds), .sourceDateEpoch, [])
             }
-            diagnostics.append(.warning(.invalidSourceDateEpoch, at: nil, record: .site, "SOURCE_DATE_EPOCH '\(epoch)' is not a number of seconds since 1970; it is ignored and today is used"))
+            diagnostics.append(
+                .warning(
+                    .invalidSourceDateEpoch, at: nil, record: .site,
+                    "SOURCE_DATE_EPOCH '\(epoch)' is not a number of seconds since 1970; it is ignored and today is used"
+                ))
         }
         return (Day(unixSeconds: Int64(now.timeIntervalSince1970.rounded(.down))), .today, diagnostics)
     }

@@ -17,9 +17,11 @@ public enum Commands {
 
     /// Loads and validates; prints diagnostics (as text to `errors`, or as one JSON array to
     /// `output`); returns the exit status (0 clean or warnings only, 1 errors).
-    public static func check(_ options: SiteOptions, format: DiagnosticFormat = .text,
-                             environment: [String: String] = ProcessInfo.processInfo.environment,
-                             output: (String) -> Void = { _ in }, errors: (String) -> Void) -> Int32 {
+    public static func check(
+        _ options: SiteOptions, format: DiagnosticFormat = .text,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        output: (String) -> Void = { _ in }, errors: (String) -> Void
+    ) -> Int32 {
         let result = SiteCheck.run(options.readingCacheOnly, environment: environment)
         switch format {
         case .text: report(result, options: options, errors: errors)
@@ -33,24 +35,30 @@ public enum Commands {
     /// build. Returns the exit status. `outlive` is handed the build's model and evaluation when
     /// it is done with them: a command-line run that exits right after may keep them instead of
     /// freeing them (millions of small objects for 100,000 claims, about half a second).
-    public static func build(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?, profile: Bool = false,
-                             force: Bool = false, quiet: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
-                             outlive: (Any) -> Void = { _ in }, errors: (String) -> Void) -> Int32 {
+    public static func build(
+        _ options: SiteOptions, output: URL?, audience: [AudienceRole]?, profile: Bool = false,
+        force: Bool = false, quiet: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
+        outlive: (Any) -> Void = { _ in }, errors: (String) -> Void
+    ) -> Int32 {
         let timer = StageTimer()
         var cacheNote = ""
         defer { if profile { errors("claimsite: time per stage\n" + timer.report + cacheNote) } }
         let target = output ?? options.site.appendingPathComponent("Output", isDirectory: true)
         let today = Day(unixSeconds: Int64(Date().timeIntervalSince1970))
         let fingerprint = timer.measure("fingerprint inputs") {
-            Fingerprint.of(site: options.site, options: [
-                options.asOf?.description ?? "-", (audience ?? []).map(\.rawValue).joined(separator: ","),
-                options.language?.rawValue ?? "-",
-                environment["SOURCE_DATE_EPOCH"] ?? "-", today.description,
-            ])
+            Fingerprint.of(
+                site: options.site,
+                options: [
+                    options.asOf?.description ?? "-", (audience ?? []).map(\.rawValue).joined(separator: ","),
+                    options.language?.rawValue ?? "-",
+                    environment["SOURCE_DATE_EPOCH"] ?? "-", today.description,
+                ])
         }
         // Only the marker's head: the whole manifest (a line per file) is read once, by the writer.
         if !force, let previous = OutputWriter.markerHead(of: target), previous.fingerprint == fingerprint {
-            errors("claimsite: \(target.path) is up to date: no input changed since it was built (\(previous.summary ?? "no diagnostics")); nothing was written\n")
+            errors(
+                "claimsite: \(target.path) is up to date: no input changed since it was built (\(previous.summary ?? "no diagnostics")); nothing was written\n"
+            )
             return 0
         }
         // A place that must never be replaced is refused before anything is read or written.
@@ -63,11 +71,14 @@ public enum Commands {
         }
         var result = SiteCheck.run(options, environment: environment, timer: timer)
         defer { outlive(result) }
-        let (portal, templateProblems) = renderer(files: .disk(root: options.site),
-                                                  language: options.language ?? result.model.settings?.language ?? .en)
+        let (portal, templateProblems) = renderer(
+            files: .disk(root: options.site),
+            language: options.language ?? result.model.settings?.language ?? .en)
         if !templateProblems.isEmpty { result.diagnostics = (result.diagnostics + templateProblems).sortedForOutput() }
         let files = result.parsedFiles.count + result.cachedFiles.count
-        cacheNote = options.cache == .off ? "  (load: \(files) input files parsed; parse cache not used)\n"
+        cacheNote =
+            options.cache == .off
+            ? "  (load: \(files) input files parsed; parse cache not used)\n"
             : "  (load: \(files) input files, \(result.cachedFiles.count) from the parse cache in \(DiskParseCache.folderName), \(result.parsedFiles.count) parsed)\n"
         guard !result.failed, let settings = result.model.settings else {
             report(result, options: options, errors: errors)
@@ -76,16 +87,21 @@ public enum Commands {
         }
         let writer: OutputWriter
         do {
-            writer = try timer.measure("prepare the output (read its manifest)") { try OutputWriter(output: target, site: options.site) }
+            writer = try timer.measure("prepare the output (read its manifest)") {
+                try OutputWriter(output: target, site: options.site)
+            }
         } catch {
             report(result, options: options, errors: errors)
             errors("claimsite: error: \(error)\n")
             return 1
         }
         // Pages whose view model did not change since the last build are kept, not rendered.
-        let cache = options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
+        let cache =
+            options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
         let reuse = cache.map { cache in
-            PageReuse(previous: timer.measure("read page memo") { cache.loadPageMemo() } ?? .empty, salt: Fingerprint.binaryIdentity())
+            PageReuse(
+                previous: timer.measure("read page memo") { cache.loadPageMemo() } ?? .empty,
+                salt: Fingerprint.binaryIdentity())
         }
         let problems = PortalBuild.render(
             portal, evaluation: result.evaluation, model: result.model, settings: settings,
@@ -102,14 +118,18 @@ public enum Commands {
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
         do {
             try timer.measure("swap output in") {
-                try writer.commit(fingerprint: fingerprint, summary: "\(warnings) warning\(warnings == 1 ? "" : "s") at the last build")
+                try writer.commit(
+                    fingerprint: fingerprint,
+                    summary: "\(warnings) warning\(warnings == 1 ? "" : "s") at the last build")
             }
         } catch {
             errors("claimsite: error: \(error)\n")
             return 1
         }
         if let cache, let next = reuse?.next { timer.measure("write page memo") { cache.storePageMemo(next) } }
-        errors("claimsite: wrote \(writer.rewrittenCount) files and kept \(writer.keptCount) unchanged in \(target.path)\n")
+        errors(
+            "claimsite: wrote \(writer.rewrittenCount) files and kept \(writer.keptCount) unchanged in \(target.path)\n"
+        )
         return 0
     }
 
@@ -118,7 +138,9 @@ public enum Commands {
     /// must be UTF-8 like every input (a byte order mark and CRLF read as the plain file;
     /// anything else is `not-utf8`), and a file that cannot be read is an error, not skipped.
     /// Other files (under `Templates/assets/`) are copied byte for byte.
-    package static func renderer(files: SiteFiles, language: Language) -> (renderer: PortalRenderer, problems: [Diagnostic]) {
+    package static func renderer(files: SiteFiles, language: Language) -> (
+        renderer: PortalRenderer, problems: [Diagnostic]
+    ) {
         var overrides: [String: Data] = [:]
         var problems: [Diagnostic] = []
         for path in templatePaths(files, "Templates") {
@@ -128,8 +150,10 @@ public enum Commands {
             } catch is SiteFiles.LinkOutsideSite {
                 continue  // reported by the check as link-outside-site, and never read
             } catch {
-                problems.append(.error(.unreadableFile, at: SourceLocation(file: path), record: .site,
-                                       "cannot read the template: \(error.localizedDescription); fix its permissions or remove it"))
+                problems.append(
+                    .error(
+                        .unreadableFile, at: SourceLocation(file: path), record: .site,
+                        "cannot read the template: \(error.localizedDescription); fix its permissions or remove it"))
                 continue
             }
             let name = String(path.dropFirst("Templates/".count))
@@ -140,8 +164,10 @@ public enum Commands {
             switch SourceText.decode(data) {
             case .success(let text): overrides[name] = Data(text.utf8)
             case .failure(let notUTF8):
-                problems.append(.error(.notUTF8, at: SourceLocation(file: path, line: notUTF8.mark.line, column: notUTF8.mark.column),
-                                       record: .site, notUTF8.message))
+                problems.append(
+                    .error(
+                        .notUTF8, at: SourceLocation(file: path, line: notUTF8.mark.line, column: notUTF8.mark.column),
+                        record: .site, notUTF8.message))
             }
         }
         return (PortalRenderer(templates: TemplateSet.load(overrides: overrides, language: language)), problems)
@@ -168,14 +194,18 @@ public enum Commands {
     /// Writes only the emails into `output` (default `SITE/Output/email`), replacing that folder
     /// whole; with `sendmail`, pipes each message to `sendmail -t -oi` and reports which were
     /// handed over. Returns the exit status.
-    public static func email(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?, recipients: [String]?,
-                             sendmail: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                             out: (String) -> Void, errors: (String) -> Void) -> Int32 {
+    public static func email(
+        _ options: SiteOptions, output: URL?, audience: [AudienceRole]?, recipients: [String]?,
+        sendmail: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        out: (String) -> Void, errors: (String) -> Void
+    ) -> Int32 {
         var result = SiteCheck.run(options, environment: environment)
-        let (portal, readProblems) = renderer(files: .disk(root: options.site),
-                                              language: options.language ?? result.model.settings?.language ?? .en)
+        let (portal, readProblems) = renderer(
+            files: .disk(root: options.site),
+            language: options.language ?? result.model.settings?.language ?? .en)
         let templates = portal.templates
-        let problems = readProblems + (result.failed || !readProblems.isEmpty ? [] : EmailExports.checkTemplates(templates))
+        let problems =
+            readProblems + (result.failed || !readProblems.isEmpty ? [] : EmailExports.checkTemplates(templates))
         if !problems.isEmpty { result.diagnostics = (result.diagnostics + problems).sortedForOutput() }
         report(result, options: options, errors: errors)
         guard !result.failed, let settings = result.model.settings else {
@@ -184,8 +214,9 @@ public enum Commands {
         }
         let model = result.model
         let paths = PagePaths(model)
-        let files = EmailExports.files(evaluation: result.evaluation, model: model, settings: settings, paths: paths,
-                                       audience: Audience(audience ?? settings.audience ?? []), templates: templates, recipients: recipients)
+        let files = EmailExports.files(
+            evaluation: result.evaluation, model: model, settings: settings, paths: paths,
+            audience: Audience(audience ?? settings.audience ?? []), templates: templates, recipients: recipients)
         let folder = output ?? options.site.appendingPathComponent("Output/email", isDirectory: true)
         var local: [String: Data] = [:]
         for (path, data) in files { local[String(path.dropFirst("email/".count))] = data }
@@ -213,18 +244,25 @@ public enum Commands {
     /// Prints how claim `id` was judged to `output`, in words or (with `json`) as the
     /// explanation's data with sorted keys; problems go to `errors`. Returns the exit status:
     /// 0, or 1 when the site cannot be loaded or no claim has that ID.
-    public static func explain(_ id: String, options: SiteOptions, json: Bool = false,
-                               environment: [String: String] = ProcessInfo.processInfo.environment,
-                               output: (String) -> Void, errors: (String) -> Void) -> Int32 {
+    public static func explain(
+        _ id: String, options: SiteOptions, json: Bool = false,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        output: (String) -> Void, errors: (String) -> Void
+    ) -> Int32 {
         let result = SiteCheck.run(options.readingCacheOnly, environment: environment)
         let otherErrors = result.diagnostics.filter { $0.severity == .error && $0.record != .claim(id) }
-        if result.model.settings == nil || result.diagnostics.contains(where: { $0.location == nil && $0.severity == .error }) {
+        if result.model.settings == nil
+            || result.diagnostics.contains(where: { $0.location == nil && $0.severity == .error })
+        {
             report(result, options: options, errors: errors)
             return 1
         }
         let dueSoonDays = result.model.settings?.dueSoonDays ?? SiteSettings.defaultDueSoonDays
-        guard let explanation = Explanation.of(id, in: result.evaluation, dueSoonDays: dueSoonDays,
-                                               diagnostics: result.diagnostics) else {
+        guard
+            let explanation = Explanation.of(
+                id, in: result.evaluation, dueSoonDays: dueSoonDays,
+                diagnostics: result.diagnostics)
+        else {
             var message = "claimsite: error: no claim '\(id)'"
             if result.evaluation.leftOut.contains(where: { $0.sameUTF8(id) }) {
                 message += "; it is created after the as-of date \(result.asOf), so it is left out (try --as-of)"
@@ -234,11 +272,18 @@ public enum Commands {
             errors(message + "\n")
             return 1
         }
-        let speech = Speech(catalogue(files: .disk(root: options.site),
-                                      language: options.language ?? result.model.settings?.language ?? .en))
-        output(json ? String(decoding: ExplainJSON.bytes(explanation), as: UTF8.self) : ExplainText.text(explanation, speech: speech))
+        let speech = Speech(
+            catalogue(
+                files: .disk(root: options.site),
+                language: options.language ?? result.model.settings?.language ?? .en))
+        output(
+            json
+                ? String(decoding: ExplainJSON.bytes(explanation), as: UTF8.self)
+                : ExplainText.text(explanation, speech: speech))
         if !otherErrors.isEmpty {
-            errors("claimsite: note: the site has \(otherErrors.count) other error\(otherErrors.count == 1 ? "" : "s"); run 'claimsite check' to see them\n")
+            errors(
+                "claimsite: note: the site has \(otherErrors.count) other error\(otherErrors.count == 1 ? "" : "s"); run 'claimsite check' to see them\n"
+            )
         }
         return 0
     }
@@ -251,8 +296,10 @@ public enum Commands {
         let errorCount = result.diagnostics.filter { $0.severity == .error }.count
         let warningCount = result.diagnostics.count - errorCount
         let m = result.model
-        errors("claimsite: \(m.engagements.count) engagements, \(m.customers.count) customers, \(m.claims.count) claims as of \(result.asOf): "
-               + "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")\n")
+        errors(
+            "claimsite: \(m.engagements.count) engagements, \(m.customers.count) customers, \(m.claims.count) claims as of \(result.asOf): "
+                + "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")\n"
+        )
     }
 }
 

@@ -1,6 +1,6 @@
-import Foundation
 import ClaimLoad
 import ClaimModel
+import Foundation
 
 /// Formats diagnostics the way compilers do: `FILE:LINE:COLUMN: error: MESSAGE`, followed by
 /// the offending source line and a caret under the column, indented.
@@ -19,8 +19,10 @@ public struct DiagnosticPrinter {
         for diagnostic in diagnostics {
             out += diagnostic.description + "\n"
             guard let location = diagnostic.location, location.line > 0,
-                  let line = sourceLine(location.file, location.line) else { continue }
-            let (text, caret) = line.utf8.count <= DiagnosticPrinter.maxQuoted
+                let line = sourceLine(location.file, location.line)
+            else { continue }
+            let (text, caret) =
+                line.utf8.count <= DiagnosticPrinter.maxQuoted
                 ? (String(line), location.column > 0 ? location.column - 1 : nil)
                 : DiagnosticPrinter.excerpt(longLine(line, location.file, location.line), column: location.column)
             out += "    \(text.replacingOccurrences(of: "\t", with: " "))\n"

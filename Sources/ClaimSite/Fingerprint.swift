@@ -13,7 +13,9 @@ enum Fingerprint {
             hasher.add(UInt64(files.count))
             for path in files {
                 hasher.add(path)
-                if let data = FileManager.default.contents(atPath: site.appendingPathComponent(folder).appendingPathComponent(path).path) {
+                if let data = FileManager.default.contents(
+                    atPath: site.appendingPathComponent(folder).appendingPathComponent(path).path)
+                {
                     hasher.add("file")
                     data.withUnsafeBytes { hasher.add($0) }
                 } else {
@@ -36,9 +38,11 @@ enum Fingerprint {
 
     /// The running `claimsite` binary's size and modification time, when they can be read.
     static func binary() -> (size: Int, modifiedMilliseconds: UInt64)? {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else { return nil }
+            let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date
+        else { return nil }
         return (size, UInt64(modified.timeIntervalSince1970 * 1000))
     }
 
@@ -50,10 +54,12 @@ enum Fingerprint {
 
     /// Relative paths of the files below `folder`, sorted.
     static func files(below folder: URL) -> [String] {
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [] }
         let base = folder.standardizedFileURL.path + "/"
         var out: [String] = []
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+        for case let url as URL in walker
+        where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
             let path = url.standardizedFileURL.path
             out.append(path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path)
         }

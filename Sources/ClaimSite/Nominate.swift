@@ -17,9 +17,11 @@ extension Commands {
     /// Prints, for the ID of `request`, whether and how it may be nominated for each
     /// engagement (docs/nominate.md). An ineligible ID is an answer: the status is 0; it is 1
     /// when the site cannot be judged or names an unknown engagement or location.
-    public static func nominate(_ request: NominationRequest, options: SiteOptions, format: NominateFormat = .text,
-                                environment: [String: String] = ProcessInfo.processInfo.environment,
-                                output: (String) -> Void, errors: (String) -> Void) -> Int32 {
+    public static func nominate(
+        _ request: NominationRequest, options: SiteOptions, format: NominateFormat = .text,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        output: (String) -> Void, errors: (String) -> Void
+    ) -> Int32 {
         guard let result = judgeableSite(options, environment: environment, errors: errors) else { return 1 }
         let answer: NominationResult
         do {
@@ -30,7 +32,8 @@ extension Commands {
         }
         switch format {
         case .json: output(NominationOutput.json(answer, asOf: result.asOf).rendered())
-        case .text: output(NominationOutput.text(answer, asOf: result.asOf, locations: result.evaluation.site.locations))
+        case .text:
+            output(NominationOutput.text(answer, asOf: result.asOf, locations: result.evaluation.site.locations))
         }
         noteOtherErrors(result, errors: errors)
         return 0
@@ -40,10 +43,12 @@ extension Commands {
     /// the other settings of `template`: CSV rows (with a header) or JSON lines on `output`,
     /// one per ID and engagement. A bad row is reported on `errors` as `FILE:LINE: error:` and
     /// the others are still answered; the status is then 1.
-    public static func nominate(prospects file: URL, displayPath: String, template: NominationRequest,
-                                options: SiteOptions, format: NominateFormat = .text,
-                                environment: [String: String] = ProcessInfo.processInfo.environment,
-                                output: (String) -> Void, errors: (String) -> Void) -> Int32 {
+    public static func nominate(
+        prospects file: URL, displayPath: String, template: NominationRequest,
+        options: SiteOptions, format: NominateFormat = .text,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        output: (String) -> Void, errors: (String) -> Void
+    ) -> Int32 {
         let data: Data
         do {
             data = try Data(contentsOf: file)
@@ -81,11 +86,14 @@ extension Commands {
 
     /// The checked site, or `nil` (with its problems printed) when it cannot be judged: no
     /// settings, a file-level error, or a data file that could not be read.
-    static func judgeableSite(_ options: SiteOptions, environment: [String: String],
-                              errors: (String) -> Void) -> CheckResult? {
+    static func judgeableSite(
+        _ options: SiteOptions, environment: [String: String],
+        errors: (String) -> Void
+    ) -> CheckResult? {
         let result = SiteCheck.run(options.readingCacheOnly, environment: environment)
         if result.model.settings == nil || !result.model.unreadable.isEmpty
-            || result.diagnostics.contains(where: { $0.location == nil && $0.severity == .error }) {
+            || result.diagnostics.contains(where: { $0.location == nil && $0.severity == .error })
+        {
             report(result, options: options, errors: errors)
             errors("claimsite: error: the site cannot be judged until these errors are fixed\n")
             return nil
@@ -96,7 +104,9 @@ extension Commands {
     static func noteOtherErrors(_ result: CheckResult, errors: (String) -> Void) {
         let count = result.diagnostics.filter { $0.severity == .error }.count
         if count > 0 {
-            errors("claimsite: note: the site has \(count) error\(count == 1 ? "" : "s"); run 'claimsite check' to see them\n")
+            errors(
+                "claimsite: note: the site has \(count) error\(count == 1 ? "" : "s"); run 'claimsite check' to see them\n"
+            )
         }
     }
 }

@@ -72,7 +72,8 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
             unlock()
-            throw Failure(description: "could not prepare the output beside '\(output.path)': \(error.localizedDescription)")
+            throw Failure(
+                description: "could not prepare the output beside '\(output.path)': \(error.localizedDescription)")
         }
     }
 
@@ -81,18 +82,27 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     /// another build holds it. A lock taken on a file that was removed meanwhile (by the build
     /// that held it) is taken again on the new file, so two builds never both hold one.
     static func lock(_ output: URL) throws -> (path: String, fd: Int32) {
-        let path = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).claimsite-lock").path
+        let path = output.deletingLastPathComponent().appendingPathComponent(
+            ".\(output.lastPathComponent).claimsite-lock"
+        ).path
         while true {
             let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
-                throw Failure(description: "could not make the lock file '\(path)' beside the output: \(String(cString: strerror(errno))); choose an --output in a folder you can write")
+                throw Failure(
+                    description:
+                        "could not make the lock file '\(path)' beside the output: \(String(cString: strerror(errno))); choose an --output in a folder you can write"
+                )
             }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 Glibc.close(fd)
-                throw Failure(description: "another claimsite build is writing to '\(output.path)' right now (it holds '\(path)'); wait for it to finish, then build again")
+                throw Failure(
+                    description:
+                        "another claimsite build is writing to '\(output.path)' right now (it holds '\(path)'); wait for it to finish, then build again"
+                )
             }
             var held = stat(), named = stat()
-            if fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino {
+            if fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino
+            {
                 return (path, fd)
             }
             Glibc.close(fd)
@@ -138,15 +148,22 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         let target = real(output), siteFolder = real(site)
         let home = real(URL(fileURLWithPath: ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()))
         let refuse = { (why: String) in
-            Failure(description: "refusing to write the output to '\(output.path)': \(why); choose another --output (the default is SITE/Output)")
+            Failure(
+                description:
+                    "refusing to write the output to '\(output.path)': \(why); choose another --output (the default is SITE/Output)"
+            )
         }
         if target == "/" { throw refuse("it is the root folder") }
         if target == home { throw refuse("it is your home folder") }
         if target == siteFolder { throw refuse("it is the site folder itself, which holds Content/") }
         for folder in ["Content", "Templates"] {
             let inputs = real(site.appendingPathComponent(folder))
-            if isInside(target, inputs) { throw refuse("it is inside the site's \(folder)/ folder, which holds your own files") }
-            if isInside(inputs, target) { throw refuse("it holds the site's \(folder)/ folder, which holds your own files") }
+            if isInside(target, inputs) {
+                throw refuse("it is inside the site's \(folder)/ folder, which holds your own files")
+            }
+            if isInside(inputs, target) {
+                throw refuse("it holds the site's \(folder)/ folder, which holds your own files")
+            }
         }
     }
 
@@ -160,9 +177,13 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             throw Failure(description: "the output '\(output.path)' is a file, not a folder; choose another --output")
         }
         let contents = try manager.contentsOfDirectory(atPath: output.path)
-        let insideOutput = manager.fileExists(atPath: output.deletingLastPathComponent().appendingPathComponent(OutputWriter.marker).path)
+        let insideOutput = manager.fileExists(
+            atPath: output.deletingLastPathComponent().appendingPathComponent(OutputWriter.marker).path)
         if !contents.isEmpty && !contents.contains(OutputWriter.marker) && !insideOutput {
-            throw Failure(description: "the output folder '\(output.path)' is not empty and was not made by ClaimSite; refusing to replace it — choose an empty or new folder with --output")
+            throw Failure(
+                description:
+                    "the output folder '\(output.path)' is not empty and was not made by ClaimSite; refusing to replace it — choose an empty or new folder with --output"
+            )
         }
     }
 
@@ -182,16 +203,21 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
 
     /// The manifest in `folder`'s marker, when there is one.
     public static func manifest(of folder: URL) -> Manifest? {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent(marker), encoding: .utf8) else { return nil }
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(marker), encoding: .utf8) else {
+            return nil
+        }
         var manifest = Manifest(fingerprint: nil, hashes: [:], summary: nil)
         for line in text.split(separator: "\n") {
-            if line.hasPrefix("fingerprint ") { manifest.fingerprint = String(line.dropFirst("fingerprint ".count)); continue }
+            if line.hasPrefix("fingerprint ") {
+                manifest.fingerprint = String(line.dropFirst("fingerprint ".count)); continue
+            }
             if line.hasPrefix("summary ") { manifest.summary = String(line.dropFirst("summary ".count)); continue }
             // "HASH PATH"; a line of an older manifest (a 16-digit hash) matches nothing, so the
             // first build after an upgrade writes every file anew.
             let utf8 = line.utf8
             guard utf8.count > FileHash.hexCount + 1,
-                  utf8[utf8.index(utf8.startIndex, offsetBy: FileHash.hexCount)] == UInt8(ascii: " ") else { continue }
+                utf8[utf8.index(utf8.startIndex, offsetBy: FileHash.hexCount)] == UInt8(ascii: " ")
+            else { continue }
             let hash = String(decoding: utf8.prefix(FileHash.hexCount), as: UTF8.self)
             guard FileHash.isHash(hash) else { continue }
             manifest.hashes[String(decoding: utf8.dropFirst(FileHash.hexCount + 1), as: UTF8.self)] = hash
@@ -344,7 +370,10 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             unlock()
         } catch {
             abort()
-            throw Failure(description: "could not write the output to '\(output.path)': \(error.localizedDescription); the previous output is unchanged")
+            throw Failure(
+                description:
+                    "could not write the output to '\(output.path)': \(error.localizedDescription); the previous output is unchanged"
+            )
         }
     }
 

@@ -15,8 +15,12 @@ struct PageDigest: Hashable, Sendable {
     init(of bytes: UnsafeRawBufferPointer) {
         let digest = SHA256.hash(data: bytes)
         words = digest.withUnsafeBytes {
-            ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-             $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+            (
+                $0.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+                $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self),
+                $0.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+            )
         }
     }
 
@@ -69,8 +73,10 @@ public final class PageMemo: @unchecked Sendable {
     /// rebuilt once this passes a tenth of them, so what old builds left stays small.
     private(set) var appended: Int
 
-    init(context: PageDigest, strings: [String] = [], links: [Link] = [], idSets: [[UInt64]] = [],
-         entries: [String: Entry] = [:], appended: Int = 0) {
+    init(
+        context: PageDigest, strings: [String] = [], links: [Link] = [], idSets: [[UInt64]] = [],
+        entries: [String: Entry] = [:], appended: Int = 0
+    ) {
         self.context = context
         self.strings = strings
         self.links = links
@@ -118,7 +124,9 @@ public final class PageMemo: @unchecked Sendable {
             switch verdicts.verdicts[Int(index)] {
             case .fine: continue
             case .broken:
-                result.broken.append("broken link in \(path): '\(strings[Int(links[Int(index)].target)])' leads to no file of the output")
+                result.broken.append(
+                    "broken link in \(path): '\(strings[Int(links[Int(index)].target)])' leads to no file of the output"
+                )
             case .fragment(let id):
                 let link = links[Int(index)]
                 result.fragments.append((strings[Int(link.file)], id, strings[Int(link.target)]))
@@ -165,9 +173,11 @@ public final class PageMemo: @unchecked Sendable {
             var entries: [String: Entry] = [:]
             entries.reserveCapacity(pages.count)
             for page in pages { entries[page.path] = page.entry }
-            let appended = previous.entries.isEmpty ? 0 : previous.appended + (interner.links.count - previous.links.count)
-            let out = PageMemo(context: context, strings: interner.strings, links: interner.links, idSets: interner.idSets,
-                               entries: entries, appended: appended)
+            let appended =
+                previous.entries.isEmpty ? 0 : previous.appended + (interner.links.count - previous.links.count)
+            let out = PageMemo(
+                context: context, strings: interner.strings, links: interner.links, idSets: interner.idSets,
+                entries: entries, appended: appended)
             return appended * 10 > max(out.links.count, 1) ? out.compacted() : out
         }
     }
@@ -180,8 +190,9 @@ public final class PageMemo: @unchecked Sendable {
         for (path, entry) in self.entries.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             entries[path] = interner.add(self, entry)
         }
-        return PageMemo(context: context, strings: interner.strings, links: interner.links, idSets: interner.idSets,
-                        entries: entries, appended: 0)
+        return PageMemo(
+            context: context, strings: interner.strings, links: interner.links, idSets: interner.idSets,
+            entries: entries, appended: 0)
     }
 
     /// Adds strings, links and id sets to a memo's tables, each once.
@@ -230,8 +241,10 @@ public final class PageMemo: @unchecked Sendable {
         /// A new page.
         mutating func add(digest: PageDigest, fileHash: String, _ pageLinks: LinkCheck.PageLinks) -> Entry {
             let refs = pageLinks.links.map { l in
-                link(Link(target: string(l.target), file: l.file.map { string($0) } ?? PageMemo.none,
-                          fragment: l.fragment.map { string($0) } ?? PageMemo.none))
+                link(
+                    Link(
+                        target: string(l.target), file: l.file.map { string($0) } ?? PageMemo.none,
+                        fragment: l.fragment.map { string($0) } ?? PageMemo.none))
             }
             return Entry(digest: digest, fileHash: string(fileHash), ids: idSet(pageLinks.ids), links: refs)
         }
@@ -251,12 +264,16 @@ public final class PageMemo: @unchecked Sendable {
             let refs = entry.links.map { i -> UInt32 in
                 if linkMap[Int(i)] == PageMemo.none {
                     let l = old.links[Int(i)]
-                    linkMap[Int(i)] = link(Link(target: mapString(l.target), file: mapString(l.file), fragment: mapString(l.fragment)))
+                    linkMap[Int(i)] = link(
+                        Link(target: mapString(l.target), file: mapString(l.file), fragment: mapString(l.fragment)))
                 }
                 return linkMap[Int(i)]
             }
-            if idSetMap[Int(entry.ids)] == PageMemo.none { idSetMap[Int(entry.ids)] = idSet(old.idSets[Int(entry.ids)]) }
-            return Entry(digest: entry.digest, fileHash: mapString(entry.fileHash), ids: idSetMap[Int(entry.ids)], links: refs)
+            if idSetMap[Int(entry.ids)] == PageMemo.none {
+                idSetMap[Int(entry.ids)] = idSet(old.idSets[Int(entry.ids)])
+            }
+            return Entry(
+                digest: entry.digest, fileHash: mapString(entry.fileHash), ids: idSetMap[Int(entry.ids)], links: refs)
         }
 
     }

@@ -47,25 +47,30 @@ extension PageMemo {
     public static func decoded(_ bytes: UnsafeRawBufferPointer) -> PageMemo? {
         let hashCount = SHA256.byteCount
         guard bytes.count >= magic.count + hashCount,
-              bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
+            bytes.prefix(magic.count).elementsEqual(magic)
+        else { return nil }
         let body = UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - hashCount)])
         guard SHA256.hash(data: body).elementsEqual(bytes[(bytes.count - hashCount)...]) else { return nil }
         var reader = Reader(bytes: body, at: magic.count)
         guard let context = reader.digest(), let appended = reader.u64(),
-              let stringCount = reader.count(atLeast: 4) else { return nil }
+            let stringCount = reader.count(atLeast: 4)
+        else { return nil }
         var strings: [String] = []
         strings.reserveCapacity(stringCount)
         for _ in 0..<stringCount {
             guard let s = reader.string() else { return nil }
             strings.append(s)
         }
-        func string(_ i: UInt32, orNone: Bool = false) -> Bool { (orNone && i == PageMemo.none) || Int(i) < strings.count }
+        func string(_ i: UInt32, orNone: Bool = false) -> Bool {
+            (orNone && i == PageMemo.none) || Int(i) < strings.count
+        }
         guard let linkCount = reader.count(atLeast: 12) else { return nil }
         var links: [Link] = []
         links.reserveCapacity(linkCount)
         for _ in 0..<linkCount {
             guard let t = reader.u32(), let f = reader.u32(), let g = reader.u32(),
-                  string(t), string(f, orNone: true), string(g, orNone: true) else { return nil }
+                string(t), string(f, orNone: true), string(g, orNone: true)
+            else { return nil }
             links.append(Link(target: t, file: f, fragment: g))
         }
         guard let setCount = reader.count(atLeast: 4) else { return nil }
@@ -84,7 +89,8 @@ extension PageMemo {
         entries.reserveCapacity(entryCount)
         for _ in 0..<entryCount {
             guard let path = reader.string(), let digest = reader.digest(), let hash = reader.u32(), string(hash),
-                  let ids = reader.u32(), Int(ids) < idSets.count, let n = reader.count(atLeast: 4) else { return nil }
+                let ids = reader.u32(), Int(ids) < idSets.count, let n = reader.count(atLeast: 4)
+            else { return nil }
             var refs: [UInt32] = []
             refs.reserveCapacity(n)
             for _ in 0..<n {
@@ -94,8 +100,9 @@ extension PageMemo {
             entries[path] = Entry(digest: digest, fileHash: hash, ids: ids, links: refs)
         }
         guard reader.offset == body.count else { return nil }
-        return PageMemo(context: context, strings: strings, links: links, idSets: idSets, entries: entries,
-                        appended: Int(appended))
+        return PageMemo(
+            context: context, strings: strings, links: links, idSets: idSets, entries: entries,
+            appended: Int(appended))
     }
 
     /// Reads numbers and strings, each only when enough bytes are left.

@@ -1,7 +1,8 @@
 import ClaimRender
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The page memo of a site on disk, `SITE/.claimsite-cache/pages`: what the last build rendered,
@@ -21,7 +22,8 @@ extension DiskParseCache {
     /// Replaces the memo with `memo` (nothing when the cache is read-only or cannot be made).
     public func storePageMemo(_ memo: PageMemo) {
         guard isWritable, prepareFolder() else { return }
-        let temporary = root.appendingPathComponent("\(DiskParseCache.temporaryPrefix)pages-\(UUID().uuidString.prefix(8))")
+        let temporary = root.appendingPathComponent(
+            "\(DiskParseCache.temporaryPrefix)pages-\(UUID().uuidString.prefix(8))")
         do {
             try Data(memo.encoded()).write(to: temporary)
         } catch {

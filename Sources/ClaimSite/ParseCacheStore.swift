@@ -1,7 +1,8 @@
 import ClaimLoad
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How a command uses the parse cache of a site on disk (docs/output.md, Cache).
@@ -78,7 +79,9 @@ public final class DiskParseCache: ParseCache, @unchecked Sendable {
 
     public func load(_ key: String) -> ParsedFile? {
         lock.withLock { _ = used.insert(key) }
-        guard FileHash.isHash(key), let data = FileManager.default.contents(atPath: folder.appendingPathComponent(key).path) else {
+        guard FileHash.isHash(key),
+            let data = FileManager.default.contents(atPath: folder.appendingPathComponent(key).path)
+        else {
             return nil
         }
         return data.withUnsafeBytes { DiskParseCache.decode($0, key: key) }
@@ -88,7 +91,8 @@ public final class DiskParseCache: ParseCache, @unchecked Sendable {
         lock.withLock { _ = used.insert(key) }
         guard writable, FileHash.isHash(key), prepareFolder(), let payload = file.encoded() else { return }
         let entry = DiskParseCache.encode(payload, key: key)
-        let temporary = folder.appendingPathComponent("\(DiskParseCache.temporaryPrefix)\(key)-\(UUID().uuidString.prefix(8))")
+        let temporary = folder.appendingPathComponent(
+            "\(DiskParseCache.temporaryPrefix)\(key)-\(UUID().uuidString.prefix(8))")
         do {
             try entry.write(to: temporary)
         } catch {
@@ -108,7 +112,8 @@ public final class DiskParseCache: ParseCache, @unchecked Sendable {
     public func prune() -> Int {
         let used = lock.withLock { self.used }
         guard writable, !used.isEmpty,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return 0 }
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        else { return 0 }
         let hourAgo = Date().addingTimeInterval(-3600).timeIntervalSince1970
         var removed = 0
         for name in names {
@@ -149,7 +154,8 @@ public final class DiskParseCache: ParseCache, @unchecked Sendable {
                 return false
             }
             let notes = [
-                "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by claimsite; it is safe to delete.\n",
+                "CACHEDIR.TAG":
+                    "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by claimsite; it is safe to delete.\n",
                 ".gitignore": "# Made by claimsite: its parse cache, safe to delete.\n*\n",
             ]
             for (name, text) in notes where !manager.fileExists(atPath: root.appendingPathComponent(name).path) {

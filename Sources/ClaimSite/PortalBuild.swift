@@ -12,29 +12,35 @@ import TypedMustache
 /// (`PageMemo`) — and checks every internal link. Timed stage by stage, with progress.
 package enum PortalBuild {
     /// Renders everything into memory (tests and small sites).
-    package static func render(_ portal: PortalRenderer, evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
-                       audience: Audience, diagnostics: [Diagnostic],
-                       timer: StageTimer = StageTimer()) -> PortalRenderer.Output {
+    package static func render(
+        _ portal: PortalRenderer, evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
+        audience: Audience, diagnostics: [Diagnostic],
+        timer: StageTimer = StageTimer()
+    ) -> PortalRenderer.Output {
         let sink = MemorySink()
-        let problems = render(portal, evaluation: evaluation, model: model, settings: settings, audience: audience,
-                              diagnostics: diagnostics, timer: timer, into: sink)
+        let problems = render(
+            portal, evaluation: evaluation, model: model, settings: settings, audience: audience,
+            diagnostics: diagnostics, timer: timer, into: sink)
         return PortalRenderer.Output(files: problems.hasErrors ? [:] : sink.files, diagnostics: problems)
     }
 
     /// Renders every page, the assets and the exports into `sink` as they are made, checking
     /// every internal link on the way; returns the problems (any error means the output must
     /// not be used).
-    package static func render(_ portal: PortalRenderer, evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
-                       audience: Audience, diagnostics: [Diagnostic], timer: StageTimer,
-                       progress: Progress = .silent, pages reuse: PageReuse? = nil,
-                       into sink: OutputSink) -> [Diagnostic] {
+    package static func render(
+        _ portal: PortalRenderer, evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
+        audience: Audience, diagnostics: [Diagnostic], timer: StageTimer,
+        progress: Progress = .silent, pages reuse: PageReuse? = nil,
+        into sink: OutputSink
+    ) -> [Diagnostic] {
         let templates = portal.templates
         var problems = timer.measure("check templates") { portal.checkTemplates() }
         let (engine, compileProblems) = timer.measure("compile templates") { portal.compiled() }
         problems += compileProblems
         guard !problems.hasErrors else { return problems }
-        let plan = portal.plan(evaluation: evaluation, model: model, settings: settings, audience: audience,
-                               diagnostics: diagnostics)
+        let plan = portal.plan(
+            evaluation: evaluation, model: model, settings: settings, audience: audience,
+            diagnostics: diagnostics)
 
         // The exports first (side by side, each written as it is made), so every file a page
         // may link to is known.
@@ -98,13 +104,16 @@ package enum PortalBuild {
             }
             return (LinkCheck.check(path, links, existing: known), entry, false)
         }
-        timer.record("render pages (\(plan.pages.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
+        timer.record(
+            "render pages (\(plan.pages.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
         var results: [LinkCheck.PageResult] = []
         for (i, page) in done.enumerated() {
             guard let links = page.links else {
                 let template = plan.pages[i].template
-                problems.append(.error(.templateRenderFailed, at: SourceLocation(file: templates.files[template] ?? template),
-                                       "template '\(template)' could not render \(plan.pages[i].path)"))
+                problems.append(
+                    .error(
+                        .templateRenderFailed, at: SourceLocation(file: templates.files[template] ?? template),
+                        "template '\(template)' could not render \(plan.pages[i].path)"))
                 continue
             }
             results.append(links)
@@ -114,7 +123,8 @@ package enum PortalBuild {
             reuse.rendered = plan.pages.count - reuse.kept
             // A memo only when every page has its entry (a sink that records no hashes gives none).
             let entries = done.enumerated().compactMap { i, page in page.memo.map { (plan.pages[i].path, $0) } }
-            reuse.next = entries.count == plan.pages.count ? timer.measure("remember pages") { builder.finish(entries) } : nil
+            reuse.next =
+                entries.count == plan.pages.count ? timer.measure("remember pages") { builder.finish(entries) } : nil
         }
         problems += timer.measure("check links") {
             LinkCheck.finish(results).map { .error(.brokenLink, at: nil, $0) }

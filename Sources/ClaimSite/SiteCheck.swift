@@ -48,23 +48,36 @@ public struct CheckResult: Sendable {
 public enum SiteCheck {
     /// Loads `options.site` and runs every check that does not need rendering. `environment`
     /// is the one the command was given (it may hold `SOURCE_DATE_EPOCH`).
-    public static func run(_ options: SiteOptions, environment: [String: String],
-                           now: Date = Date(), timer: StageTimer = StageTimer()) -> CheckResult {
+    public static func run(
+        _ options: SiteOptions, environment: [String: String],
+        now: Date = Date(), timer: StageTimer = StageTimer()
+    ) -> CheckResult {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: options.site.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: options.site.path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
             let asOf = options.asOf ?? Day(unixSeconds: Int64(now.timeIntervalSince1970))
-            return CheckResult(model: SiteModel(), asOf: asOf, evaluation: Evaluator.evaluate(SiteModel(), asOf: asOf),
-                               diagnostics: [.error(.noSiteFolder, at: nil, record: .site, "the site folder '\(options.site.path)' does not exist; pass --site DIR")])
+            return CheckResult(
+                model: SiteModel(), asOf: asOf, evaluation: Evaluator.evaluate(SiteModel(), asOf: asOf),
+                diagnostics: [
+                    .error(
+                        .noSiteFolder, at: nil, record: .site,
+                        "the site folder '\(options.site.path)' does not exist; pass --site DIR")
+                ])
         }
-        let cache = options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
-        var result = run(files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now, timer: timer,
-                         cache: cache)
+        let cache =
+            options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
+        var result = run(
+            files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now, timer: timer,
+            cache: cache)
         // Links out of the site are errors; nothing is read through them (docs/input-format.md, Links).
         let links = SiteFiles.linksOutside(root: options.site, folders: ["Content", "Templates"])
         if !links.isEmpty {
-            result.diagnostics = (result.diagnostics + links.map {
-                .error(.linkOutsideSite, at: SourceLocation(file: $0.path), record: .site, $0.description)
-            }).sortedForOutput()
+            result.diagnostics =
+                (result.diagnostics
+                + links.map {
+                    .error(.linkOutsideSite, at: SourceLocation(file: $0.path), record: .site, $0.description)
+                }).sortedForOutput()
         }
         if let cache, options.cache == .readWrite { _ = timer.measure("prune parse cache") { cache.prune() } }
         return result
@@ -72,18 +85,22 @@ public enum SiteCheck {
 
     /// Loads the site that `files` reads and runs every check that does not need rendering.
     /// With a `cache`, files whose bytes it knows are not parsed again (the result is the same).
-    public static func run(files: SiteFiles, asOf option: Day? = nil, environment: [String: String],
-                           now: Date = Date(), timer: StageTimer = StageTimer(), cache: (any ParseCache)? = nil) -> CheckResult {
+    public static func run(
+        files: SiteFiles, asOf option: Day? = nil, environment: [String: String],
+        now: Date = Date(), timer: StageTimer = StageTimer(), cache: (any ParseCache)? = nil
+    ) -> CheckResult {
         let loaded = timer.measure("load") { SiteLoader.load(files, cache: cache) }
         var diagnostics = loaded.diagnostics
         diagnostics += timer.measure("check references") { ReferenceChecks.run(loaded.model) }
-        let asOf = AsOfDate.resolve(option: option, settings: loaded.model.settings?.asOf,
-                                    environment: environment, now: now)
+        let asOf = AsOfDate.resolve(
+            option: option, settings: loaded.model.settings?.asOf,
+            environment: environment, now: now)
         diagnostics += asOf.diagnostics
         let evaluation = timer.measure("evaluate") { Evaluator.evaluate(loaded.model, asOf: asOf.day) }
         diagnostics += evaluation.diagnostics
         let sorted = timer.measure("sort diagnostics") { diagnostics.sortedForOutput() }
-        return CheckResult(model: loaded.model, asOf: asOf.day, evaluation: evaluation, diagnostics: sorted,
-                           parsedFiles: loaded.parsedFiles, cachedFiles: loaded.cachedFiles)
+        return CheckResult(
+            model: loaded.model, asOf: asOf.day, evaluation: evaluation, diagnostics: sorted,
+            parsedFiles: loaded.parsedFiles, cachedFiles: loaded.cachedFiles)
     }
 }

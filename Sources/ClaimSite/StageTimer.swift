@@ -32,7 +32,8 @@ public final class StageTimer: @unchecked Sendable {
         defer { lock.unlock() }
         let width = entries.map(\.stage.count).max() ?? 0
         return entries.map { entry in
-            "  " + entry.stage + String(repeating: " ", count: width - entry.stage.count) + String(format: " %8.3f s", entry.seconds)
+            "  " + entry.stage + String(repeating: " ", count: width - entry.stage.count)
+                + String(format: " %8.3f s", entry.seconds)
         }.joined(separator: "\n") + "\n"
     }
 }

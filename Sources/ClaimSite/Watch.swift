@@ -1,8 +1,9 @@
 import ClaimModel
 import ClaimRender
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension Commands {
@@ -21,16 +22,19 @@ extension Commands {
     /// `OutputWriter` before this returns. Returns the first build's status when it cannot go
     /// on (the site folder is missing, or the output is a folder ClaimSite may not replace);
     /// otherwise 0 once stopped.
-    public static func watch(_ options: SiteOptions, output: URL?, audience: [AudienceRole]?, profile: Bool = false,
-                             force: Bool = false, quiet: Bool = false,
-                             environment: [String: String] = ProcessInfo.processInfo.environment,
-                             pollInterval: Double = defaultPollInterval,
-                             shouldStop: () -> Bool, errors: (String) -> Void) -> Int32 {
+    public static func watch(
+        _ options: SiteOptions, output: URL?, audience: [AudienceRole]?, profile: Bool = false,
+        force: Bool = false, quiet: Bool = false,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        pollInterval: Double = defaultPollInterval,
+        shouldStop: () -> Bool, errors: (String) -> Void
+    ) -> Int32 {
         let target = output ?? options.site.appendingPathComponent("Output", isDirectory: true)
         func timedBuild() -> (status: Int32, seconds: String) {
             let start = DispatchTime.now().uptimeNanoseconds
-            let status = build(options, output: target, audience: audience, profile: profile, force: force, quiet: quiet,
-                               environment: environment, errors: errors)
+            let status = build(
+                options, output: target, audience: audience, profile: profile, force: force, quiet: quiet,
+                environment: environment, errors: errors)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             return (status, String(format: "%.2f", seconds))
         }
@@ -40,12 +44,19 @@ extension Commands {
         let first = timedBuild()
         if first.status != 0 {
             var isDirectory: ObjCBool = false
-            let siteExists = FileManager.default.fileExists(atPath: options.site.path, isDirectory: &isDirectory) && isDirectory.boolValue
+            let siteExists =
+                FileManager.default.fileExists(atPath: options.site.path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
             if !siteExists || (try? OutputWriter.checkReplaceable(target)) == nil
-                || (try? OutputWriter.checkPlace(target, site: options.site)) == nil { return first.status }
+                || (try? OutputWriter.checkPlace(target, site: options.site)) == nil
+            {
+                return first.status
+            }
         }
-        errors(first.status == 0 ? "claimsite: built in \(first.seconds) s\n"
-               : "claimsite: the build failed in \(first.seconds) s; fix the errors and save to build again\n")
+        errors(
+            first.status == 0
+                ? "claimsite: built in \(first.seconds) s\n"
+                : "claimsite: the build failed in \(first.seconds) s; fix the errors and save to build again\n")
         errors("claimsite: watching Content/ and Templates/ in \(options.site.path) for changes (Ctrl-C stops)\n")
 
         var last = built
@@ -60,8 +71,10 @@ extension Commands {
             errors("claimsite: \(WatchedTree.describe(now.changes(since: built)))\n")
             built = now
             let result = timedBuild()
-            errors(result.status == 0 ? "claimsite: rebuilt in \(result.seconds) s\n"
-                   : "claimsite: the rebuild failed in \(result.seconds) s; the last good output is as it was\n")
+            errors(
+                result.status == 0
+                    ? "claimsite: rebuilt in \(result.seconds) s\n"
+                    : "claimsite: the rebuild failed in \(result.seconds) s; the last good output is as it was\n")
         }
         errors("claimsite: stopped watching\n")
         return 0
@@ -129,12 +142,14 @@ struct WatchedTree: Equatable {
         guard fstatat(AT_FDCWD, path, &info, 0) == 0 else { return }  // follows links
         switch info.st_mode & S_IFMT {
         case S_IFREG:
-            files[relative] = Stamp(size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec),
-                                    nanoseconds: Int(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino))
+            files[relative] = Stamp(
+                size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec),
+                nanoseconds: Int(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino))
         case S_IFDIR:
             let id = [UInt64(info.st_dev), UInt64(info.st_ino)]
             guard path != skip, !ancestors.contains(id),
-                  let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+                let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+            else { return }
             for name in names where !WatchedTree.ignores(name) {
                 walk(path + "/" + name, relative: relative + "/" + name, skip: skip, ancestors: ancestors + [id])
             }

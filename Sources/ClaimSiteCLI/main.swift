@@ -26,8 +26,12 @@ struct SiteArguments: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The site folder, holding Content/.", valueName: "dir"))
     var site: String = "."
 
-    @Option(name: .long, help: ArgumentHelp("Judge deadlines as of this day (default: site.yaml asOf, then SOURCE_DATE_EPOCH, then today in UTC).", valueName: "yyyy-mm-dd"),
-            transform: SiteArguments.parseDay)
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Judge deadlines as of this day (default: site.yaml asOf, then SOURCE_DATE_EPOCH, then today in UTC).",
+            valueName: "yyyy-mm-dd"),
+        transform: SiteArguments.parseDay)
     var asOf: Day?
 
     @Flag(name: .long, help: "Neither read nor write the parse cache (SITE/.claimsite-cache): parse every input file.")
@@ -41,20 +45,27 @@ struct SiteArguments: ParsableArguments {
     }
 
     var options: SiteOptions {
-        SiteOptions(site: URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL, asOf: asOf,
-                    cache: noCache ? .off : .readWrite)
+        SiteOptions(
+            site: URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL, asOf: asOf,
+            cache: noCache ? .off : .readWrite)
     }
 }
 
 /// `--language`, for the commands that write words for people: build, email, explain.
 struct LanguageArgument: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The language of the pages, the emails and explain: \(Language.offered) (default: site.yaml language, else en).", valueName: "language"),
-            transform: LanguageArgument.parseLanguage)
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The language of the pages, the emails and explain: \(Language.offered) (default: site.yaml language, else en).",
+            valueName: "language"),
+        transform: LanguageArgument.parseLanguage)
     var language: Language?
 
     static func parseLanguage(_ text: String) throws -> Language {
         guard let language = Language(rawValue: text) else {
-            throw ValidationError("unknown language '\(text)'\(Suggestion.didYouMean(text, in: Language.allCases.map(\.rawValue))); the languages offered are \(Language.offered)")
+            throw ValidationError(
+                "unknown language '\(text)'\(Suggestion.didYouMean(text, in: Language.allCases.map(\.rawValue))); the languages offered are \(Language.offered)"
+            )
         }
         return language
     }
@@ -74,13 +85,18 @@ struct Check: ParsableCommand {
 
     @OptionGroup var arguments: SiteArguments
 
-    @Option(name: .long, help: ArgumentHelp("How to print the diagnostics: text (on standard error) or json (one array on standard output).", valueName: "format"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How to print the diagnostics: text (on standard error) or json (one array on standard output).",
+            valueName: "format"))
     var format: Commands.DiagnosticFormat = .text
 
     func run() throws {
-        let status = Commands.check(arguments.options, format: format,
-                                    output: { FileHandle.standardOutput.write(Data($0.utf8)) },
-                                    errors: { FileHandle.standardError.write(Data($0.utf8)) })
+        let status = Commands.check(
+            arguments.options, format: format,
+            output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            errors: { FileHandle.standardError.write(Data($0.utf8)) })
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -106,8 +122,11 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the output (default: SITE/Output).", valueName: "dir"))
     var output: String?
 
-    @Option(name: .long, parsing: .singleValue,
-            help: ArgumentHelp("The readers' roles, comma-separated or repeated: incentivesAdmin, incentivesUser, referralsAdmin, viewer (default: site.yaml audience, else incentivesUser).", valueName: "roles"))
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp(
+            "The readers' roles, comma-separated or repeated: incentivesAdmin, incentivesUser, referralsAdmin, viewer (default: site.yaml audience, else incentivesUser).",
+            valueName: "roles"))
     var audience: [String] = []
 
     @Flag(name: .long, help: "Print the time each stage took.")
@@ -119,7 +138,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "No progress display (it is shown only on a terminal anyway).")
     var quiet = false
 
-    @Flag(name: .long, help: "After building, watch SITE/Content and SITE/Templates and rebuild on every change, until Ctrl-C.")
+    @Flag(
+        name: .long,
+        help: "After building, watch SITE/Content and SITE/Templates and rebuild on every change, until Ctrl-C.")
     var watch = false
 
     func validate() throws { _ = try roles() }
@@ -132,13 +153,17 @@ struct Build: ParsableCommand {
         let status: Int32
         if watch {
             let stop = StopOnSignals([SIGINT, SIGTERM])
-            status = Commands.watch(language.applied(to: arguments.options), output: target, audience: try roles(), profile: profile, force: force,
-                                    quiet: quiet, shouldStop: { stop.requested }, errors: errors)
+            status = Commands.watch(
+                language.applied(to: arguments.options), output: target, audience: try roles(), profile: profile,
+                force: force,
+                quiet: quiet, shouldStop: { stop.requested }, errors: errors)
         } else {
             // One build, then the process exits: its model and evaluation are left to the end of
             // the process, not freed (a deliberate leak of the one result).
-            status = Commands.build(language.applied(to: arguments.options), output: target, audience: try roles(), profile: profile, force: force,
-                                    quiet: quiet, outlive: { _ = Unmanaged.passRetained(Box($0)) }, errors: errors)
+            status = Commands.build(
+                language.applied(to: arguments.options), output: target, audience: try roles(), profile: profile,
+                force: force,
+                quiet: quiet, outlive: { _ = Unmanaged.passRetained(Box($0)) }, errors: errors)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -171,7 +196,9 @@ extension Commands.DiagnosticFormat: ExpressibleByArgument {}
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain how a claim's status, deadlines, action and tab were derived.",
-        discussion: "Replays the claim's events step by step with the timed changes, and says why its customer is or is not eligible in the claim's engagement.")
+        discussion:
+            "Replays the claim's events step by step with the timed changes, and says why its customer is or is not eligible in the claim's engagement."
+    )
 
     @Argument(help: ArgumentHelp("The claim's ID.", valueName: "claim-id"))
     var claimID: String
@@ -184,16 +211,18 @@ struct Explain: ParsableCommand {
     var json = false
 
     func run() throws {
-        let status = Commands.explain(claimID, options: language.applied(to: arguments.options), json: json,
-                                      output: { FileHandle.standardOutput.write(Data($0.utf8)) },
-                                      errors: { FileHandle.standardError.write(Data($0.utf8)) })
+        let status = Commands.explain(
+            claimID, options: language.applied(to: arguments.options), json: json,
+            output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            errors: { FileHandle.standardError.write(Data($0.utf8)) })
         if status != 0 { throw ExitCode(status) }
     }
 }
 
 struct Nominate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a nomination before making it: which engagements an ID qualifies for, where, for what payout, by when.",
+        abstract:
+            "Check a nomination before making it: which engagements an ID qualifies for, where, for what payout, by when.",
         discussion: """
             Applies the add flow's checks to the ID for every engagement (or those named): the ID's type, \
             a domain's tenant through directory.yaml, the eligibility list, the claim limit and the \
@@ -203,11 +232,15 @@ struct Nominate: ParsableCommand {
             Exit status 1 when the site cannot be judged or a prospect row is bad, 64 for a bad command line.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The ID to check, as TYPE:VALUE; types: \(TypedIDProblem.types).", valueName: "type:value"),
-            transform: Nominate.parseID)
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The ID to check, as TYPE:VALUE; types: \(TypedIDProblem.types).", valueName: "type:value"),
+        transform: Nominate.parseID)
     var id: TypedID?
 
-    @Option(name: .long, help: ArgumentHelp("A CSV list of prospects with the header type,value,emailDomain.", valueName: "file.csv"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A CSV list of prospects with the header type,value,emailDomain.", valueName: "file.csv"))
     var ids: String?
 
     @OptionGroup var arguments: SiteArguments
@@ -221,11 +254,16 @@ struct Nominate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Hours of a variable-pay claim, for its proposed payout.", valueName: "n"))
     var hours: Int?
 
-    @Option(name: .long, help: ArgumentHelp("The day the claim would be created (default: the as-of day).", valueName: "yyyy-mm-dd"),
-            transform: SiteArguments.parseDay)
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The day the claim would be created (default: the as-of day).", valueName: "yyyy-mm-dd"),
+        transform: SiteArguments.parseDay)
     var on: Day?
 
-    @Option(name: .long, help: ArgumentHelp("The customer's email domain, to see whether a tenant needs a tenantMismatchReason.", valueName: "domain"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The customer's email domain, to see whether a tenant needs a tenantMismatchReason.", valueName: "domain"))
     var emailDomain: String?
 
     @Flag(name: .long, help: "Print JSON (one document; JSON lines with --ids).")
@@ -251,13 +289,15 @@ struct Nominate: ParsableCommand {
         let out: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
         let errors: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
         let format: Commands.NominateFormat = json ? .json : .text
-        var request = NominationRequest(id: id ?? TypedID(type: .domain, value: ""), emailDomain: emailDomain, hours: hours, on: on,
-                                        engagements: engagement.isEmpty ? nil : engagement, location: location)
+        var request = NominationRequest(
+            id: id ?? TypedID(type: .domain, value: ""), emailDomain: emailDomain, hours: hours, on: on,
+            engagements: engagement.isEmpty ? nil : engagement, location: location)
         let status: Int32
         if let ids {
             request.emailDomain = emailDomain
-            status = Commands.nominate(prospects: URL(fileURLWithPath: ids), displayPath: ids, template: request,
-                                       options: arguments.options, format: format, output: out, errors: errors)
+            status = Commands.nominate(
+                prospects: URL(fileURLWithPath: ids), displayPath: ids, template: request,
+                options: arguments.options, format: format, output: out, errors: errors)
         } else {
             status = Commands.nominate(request, options: arguments.options, format: format, output: out, errors: errors)
         }
@@ -272,7 +312,9 @@ func parseAudience(_ values: [String]) throws -> [AudienceRole]? {
     return try names.map { name in
         guard let role = AudienceRole(rawValue: name) else {
             let known = AudienceRole.allCases.map(\.rawValue)
-            throw ValidationError("unknown audience role '\(name)'\(Suggestion.didYouMean(name, in: known)); use \(known.joined(separator: ", "))")
+            throw ValidationError(
+                "unknown audience role '\(name)'\(Suggestion.didYouMean(name, in: known)); use \(known.joined(separator: ", "))"
+            )
         }
         return role
     }
@@ -290,17 +332,25 @@ struct Email: ParsableCommand {
 
     @OptionGroup var language: LanguageArgument
 
-    @Option(name: .long, help: ArgumentHelp("Where to write the emails (default: SITE/Output/email).", valueName: "dir"))
+    @Option(
+        name: .long, help: ArgumentHelp("Where to write the emails (default: SITE/Output/email).", valueName: "dir"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Send the summary to this address instead of site.yaml email.to (repeatable).", valueName: "address"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Send the summary to this address instead of site.yaml email.to (repeatable).", valueName: "address"))
     var to: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Pipe each message to this sendmail-compatible program as 'PATH -t -oi'.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Pipe each message to this sendmail-compatible program as 'PATH -t -oi'.", valueName: "path")
+    )
     var sendmail: String?
 
-    @Option(name: .long, parsing: .singleValue,
-            help: ArgumentHelp("The readers' roles (as for build).", valueName: "roles"))
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp("The readers' roles (as for build).", valueName: "roles"))
     var audience: [String] = []
 
     func validate() throws {
@@ -311,12 +361,13 @@ struct Email: ParsableCommand {
     }
 
     func run() throws {
-        let status = Commands.email(language.applied(to: arguments.options),
-                                    output: output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL },
-                                    audience: try parseAudience(audience), recipients: to.isEmpty ? nil : to,
-                                    sendmail: sendmail,
-                                    out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-                                    errors: { FileHandle.standardError.write(Data($0.utf8)) })
+        let status = Commands.email(
+            language.applied(to: arguments.options),
+            output: output.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL },
+            audience: try parseAudience(audience), recipients: to.isEmpty ? nil : to,
+            sendmail: sendmail,
+            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            errors: { FileHandle.standardError.write(Data($0.utf8)) })
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -342,8 +393,10 @@ struct Sample: ParsableCommand {
     }
 
     func run() throws {
-        var site = SampleSite(SampleSite.Options(claims: claims, engagements: engagements, customers: customers,
-                                                 json: format == .json, seed: seed))
+        var site = SampleSite(
+            SampleSite.Options(
+                claims: claims, engagements: engagements, customers: customers,
+                json: format == .json, seed: seed))
         do {
             try site.write(to: URL(fileURLWithPath: dir, isDirectory: true))
         } catch {

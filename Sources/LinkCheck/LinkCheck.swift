@@ -12,7 +12,9 @@ package enum LinkCheck {
         package var broken: [String]
         package var fragments: [(file: String, id: UInt64, target: String)]
 
-        package init(path: String, ids: Set<UInt64>, broken: [String], fragments: [(file: String, id: UInt64, target: String)]) {
+        package init(
+            path: String, ids: Set<UInt64>, broken: [String], fragments: [(file: String, id: UInt64, target: String)]
+        ) {
             (self.path, self.ids, self.broken, self.fragments) = (path, ids, broken, fragments)
         }
     }
@@ -41,7 +43,8 @@ package enum LinkCheck {
         let ids = Set(scan(buffer, names: [Array(" id=\"".utf8)]).map(hash))
         var links: [LocalLink] = []
         var seen = Set<String>()
-        for target in scan(buffer, names: [Array(" href=\"".utf8), Array(" src=\"".utf8)]) where seen.insert(target).inserted {
+        for target in scan(buffer, names: [Array(" href=\"".utf8), Array(" src=\"".utf8)])
+        where seen.insert(target).inserted {
             guard case .local(let file, let fragment) = destination(of: target, from: path) else { continue }
             links.append(LocalLink(target: target, file: file, fragment: fragment))
         }
@@ -88,18 +91,24 @@ package enum LinkCheck {
             if starts("http:") || starts("https:") || starts("mailto:") { return .elsewhere }
             let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
             if bytes.contains(UInt8(ascii: ":")) && hash != 0 { return .elsewhere }
-            let fragment = hash.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[($0 + 1)...]), as: UTF8.self) }
+            let fragment = hash.map {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[($0 + 1)...]), as: UTF8.self)
+            }
             var rest = UnsafeBufferPointer(rebasing: bytes[..<(hash ?? bytes.count)])
             if rest.isEmpty { return .local(file: page, fragment: fragment) }
             var up = 0
-            while rest.count >= 3 && rest[rest.startIndex] == UInt8(ascii: ".") && rest[rest.startIndex + 1] == UInt8(ascii: ".")
-                    && rest[rest.startIndex + 2] == UInt8(ascii: "/") {
+            while rest.count >= 3 && rest[rest.startIndex] == UInt8(ascii: ".")
+                && rest[rest.startIndex + 1] == UInt8(ascii: ".")
+                && rest[rest.startIndex + 2] == UInt8(ascii: "/")
+            {
                 rest = UnsafeBufferPointer(rebasing: rest[(rest.startIndex + 3)...])
                 up += 1
             }
             let restText = Substring(decoding: rest, as: UTF8.self)
-            guard !rest.contains(UInt8(ascii: "%")), rest.first != UInt8(ascii: "/"), !hasDotOrEmptySegment(restText) else {
-                let pathPart = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(hash ?? bytes.count)]), as: UTF8.self)
+            guard !rest.contains(UInt8(ascii: "%")), rest.first != UInt8(ascii: "/"), !hasDotOrEmptySegment(restText)
+            else {
+                let pathPart = String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[..<(hash ?? bytes.count)]), as: UTF8.self)
                 return .local(file: resolveSlowly(pathPart, from: page), fragment: fragment)
             }
             var folder = page.utf8[...]
@@ -108,7 +117,8 @@ package enum LinkCheck {
                 if folder.isEmpty { return .local(file: nil, fragment: fragment) }
                 folder = folder.lastIndex(of: UInt8(ascii: "/")).map { folder[..<$0] } ?? folder.prefix(0)
             }
-            return .local(file: folder.isEmpty ? String(restText) : "\(Substring(folder))/\(restText)", fragment: fragment)
+            return .local(
+                file: folder.isEmpty ? String(restText) : "\(Substring(folder))/\(restText)", fragment: fragment)
         }
     }
 

@@ -27,8 +27,10 @@ public struct MIMEMessage: Sendable {
     public var language: String
 
     /// A message named by `id`; without one, by a hash of its addresses, subject and bodies.
-    public init(from: String, to: [String], subject: String, date: Date, text: String, html: String, id: UInt64? = nil,
-                language: String = "en") {
+    public init(
+        from: String, to: [String], subject: String, date: Date, text: String, html: String, id: UInt64? = nil,
+        language: String = "en"
+    ) {
         self.from = from
         self.to = to
         self.subject = subject
@@ -36,7 +38,10 @@ public struct MIMEMessage: Sendable {
         self.text = text
         self.html = html
         self.language = language
-        self.id = id ?? ContentHash.of(Array((from + "\n" + to.joined(separator: ",") + "\n" + subject + "\n" + text + "\n" + html).utf8))
+        self.id =
+            id
+            ?? ContentHash.of(
+                Array((from + "\n" + to.joined(separator: ",") + "\n" + subject + "\n" + text + "\n" + html).utf8))
     }
 
     /// The message's bytes.
@@ -61,7 +66,9 @@ public struct MIMEMessage: Sendable {
     /// The headers and the preamble, up to the first part.
     /// `Content-Language` names the language of the text (RFC 3282); it does not feed the
     /// message's name `id`, which the subject and every word of the message already do.
-    package static func head(from: String, to: [String], subject: String, date: Date, id: UInt64, language: String = "en") -> String {
+    package static func head(
+        from: String, to: [String], subject: String, date: Date, id: UInt64, language: String = "en"
+    ) -> String {
         let domain = address(from).split(separator: "@").last.map(String.init) ?? "claimsite.invalid"
         var lines: [String] = []
         lines.append(header("From", mailbox(from)))
@@ -123,7 +130,8 @@ public struct MIMEMessage: Sendable {
         if !name.unicodeScalars.allSatisfy({ $0.isASCII }) { return "\(encodedWords(name)) <\(addr)>" }
         let specials = CharacterSet(charactersIn: "()<>[]:;@\\,.\"")
         if name.unicodeScalars.contains(where: { specials.contains($0) }) {
-            return "\"\(name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\" <\(addr)>"
+            return
+                "\"\(name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\" <\(addr)>"
         }
         return "\(name) <\(addr)>"
     }
@@ -142,8 +150,9 @@ public struct MIMEMessage: Sendable {
             var encoded = ""
             for byte in String(character).utf8 {
                 switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                     UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"):
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"),
+                    UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"):
                     encoded.append(Character(Unicode.Scalar(byte)))
                 case UInt8(ascii: " "): encoded += "_"
                 default: encoded += "=" + hex(byte)
@@ -303,7 +312,9 @@ package struct MIMEStream {
     private var encoded: [UInt8] = []
 
     /// Opens the message with its headers, in `file`.
-    package init(from: String, to: [String], subject: String, date: Date, language: String = "en", id: UInt64, file: OutputFile) {
+    package init(
+        from: String, to: [String], subject: String, date: Date, language: String = "en", id: UInt64, file: OutputFile
+    ) {
         out = StreamWriter(file: file)
         self.id = id
         encoded.reserveCapacity(StreamWriter.pieceSize + StreamWriter.pieceSize / 4)

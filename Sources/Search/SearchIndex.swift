@@ -90,7 +90,9 @@ public struct SearchIndex: Sendable {
             var js = Array("ClaimSiteSearch.records(\(n),[".utf8)
             SearchIndex.appendJoined(records[(n * chunk)..<min(records.count, (n + 1) * chunk)], to: &js) { r, js in
                 js.append(UInt8(ascii: "["))
-                SearchIndex.appendJoined([r.kind, r.id, r.label, r.detail, r.path], to: &js) { SearchIndex.appendString($0, to: &$1) }
+                SearchIndex.appendJoined([r.kind, r.id, r.label, r.detail, r.path], to: &js) {
+                    SearchIndex.appendString($0, to: &$1)
+                }
                 js.append(UInt8(ascii: "]"))
             }
             js += Array("]);\n".utf8)
@@ -98,7 +100,8 @@ public struct SearchIndex: Sendable {
         }
         var keys: [String: [String]] = [:]
         for (prefix, postings) in [("i", identifiers), ("w", words)] {
-            let shards = SearchIndex.shard(postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, postings: postings)
+            let shards = SearchIndex.shard(
+                postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, postings: postings)
             keys[prefix] = shards.map(\.key)
             for (key, tokens) in shards {
                 var js = Array("ClaimSiteSearch.shard(\"\(prefix)\",".utf8)
@@ -134,7 +137,9 @@ public struct SearchIndex: Sendable {
             var index: [String: Int] = [:]
             for token in tokens {
                 let key = String(token.prefix(depth))
-                if let i = index[key] { groups[i].tokens.append(token) } else {
+                if let i = index[key] {
+                    groups[i].tokens.append(token)
+                } else {
                     index[key] = groups.count
                     groups.append((key, [token]))
                 }
@@ -162,7 +167,9 @@ public struct SearchIndex: Sendable {
         // Printable ASCII without a quote, backslash or `<` (most names and IDs) goes as it is.
         var copy = text
         let plain = copy.withUTF8 { bytes -> Bool in
-            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C }) else { return false }
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C }) else {
+                return false
+            }
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: bytes)
             out.append(UInt8(ascii: "\""))
@@ -190,8 +197,10 @@ public struct SearchIndex: Sendable {
     }
 
     /// `items`, each written by `each`, separated by commas.
-    package static func appendJoined<Items: Sequence>(_ items: Items, to out: inout [UInt8],
-                                              _ each: (Items.Element, inout [UInt8]) -> Void) {
+    package static func appendJoined<Items: Sequence>(
+        _ items: Items, to out: inout [UInt8],
+        _ each: (Items.Element, inout [UInt8]) -> Void
+    ) {
         var first = true
         for item in items {
             if !first { out.append(UInt8(ascii: ",")) }

@@ -45,7 +45,7 @@ public enum SearchText {
     package static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber:
+            .decimalNumber, .letterNumber, .otherNumber:
             return true
         default:
             return false
@@ -56,8 +56,10 @@ public enum SearchText {
     public static func words(_ folded: String) -> [String] {
         if folded.utf8.allSatisfy({ $0 < 0x80 }) {
             // ASCII: words are runs of letters and digits.
-            return folded.utf8.split { b in !((b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A)) }
-                .map { String(decoding: $0, as: UTF8.self) }
+            return folded.utf8.split { b in
+                !((b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A))
+            }
+            .map { String(decoding: $0, as: UTF8.self) }
         }
         var words: [String] = []
         var current: [UInt8] = []

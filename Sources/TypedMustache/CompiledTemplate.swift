@@ -73,7 +73,8 @@ package struct CompiledTemplate: Sendable {
         // Only where the limit is crossed: a template over it whose inclusions are each under.
         return templates.keys.sorted().compactMap { name in
             let n = size(name)
-            guard n > maxExpandedTokens, templates[name]!.includedNames.allSatisfy({ size($0) <= maxExpandedTokens }) else { return nil }
+            guard n > maxExpandedTokens, templates[name]!.includedNames.allSatisfy({ size($0) <= maxExpandedTokens })
+            else { return nil }
             return (name, n)
         }
     }

@@ -52,8 +52,10 @@ package struct TemplateCheck {
         return out
     }
 
-    private func walk(_ name: String, stack: inout [[String: Shape]], what: String, depth: Int, visits: inout Int,
-                      out: inout [TemplateProblem]) {
+    private func walk(
+        _ name: String, stack: inout [[String: Shape]], what: String, depth: Int, visits: inout Int,
+        out: inout [TemplateProblem]
+    ) {
         guard depth < 16, visits < TemplateCheck.maxVisits, let text = templates[name] else { return }
         visits += 1
         let file = files[name] ?? "Templates/\(name).mustache"
@@ -67,15 +69,19 @@ package struct TemplateCheck {
                 out.append(problem(.syntax, at, "template '\(name)': changing delimiters is not supported; use {{ }}"))
             case .partial:
                 if templates[tag.name] == nil {
-                    out.append(problem(.missing, at, "template '\(name)' includes the partial '\(tag.name)', which does not exist",
-                                       name: tag.name, known: Array(templates.keys)))
+                    out.append(
+                        problem(
+                            .missing, at, "template '\(name)' includes the partial '\(tag.name)', which does not exist",
+                            name: tag.name, known: Array(templates.keys)))
                 } else {
                     walk(tag.name, stack: &stack, what: what, depth: depth + 1, visits: &visits, out: &out)
                 }
             case .parent:
                 if templates[tag.name] == nil {
-                    out.append(problem(.missing, at, "template '\(name)' extends '\(tag.name)', which does not exist",
-                                       name: tag.name, known: Array(templates.keys)))
+                    out.append(
+                        problem(
+                            .missing, at, "template '\(name)' extends '\(tag.name)', which does not exist",
+                            name: tag.name, known: Array(templates.keys)))
                 } else {
                     walk(tag.name, stack: &stack, what: what, depth: depth + 1, visits: &visits, out: &out)
                 }
@@ -89,7 +95,11 @@ package struct TemplateCheck {
                 if resolved == nil {
                     out.append(unknown(tag.name, at: at, name: name, what: what, stack: stack))
                 } else if case .value? = resolved {
-                    out.append(problem(.unknownKey, at, "template '\(name)' opens a section on '\(tag.name)', which is text (always shown, even when empty); use a flag such as 'has…'"))
+                    out.append(
+                        problem(
+                            .unknownKey, at,
+                            "template '\(name)' opens a section on '\(tag.name)', which is text (always shown, even when empty); use a flag such as 'has…'"
+                        ))
                 }
                 opened.append(tag.name)
                 if tag.kind == .section, let shape = resolved { stack.append(shape.keys) } else { stack.append([:]) }
@@ -98,7 +108,11 @@ package struct TemplateCheck {
                     opened.removeLast()
                     stack.removeLast()
                 } else {
-                    out.append(problem(.syntax, at, "template '\(name)': '{{/\(tag.name)}}' closes nothing open\(opened.last.map { " (open: \($0))" } ?? "")"))
+                    out.append(
+                        problem(
+                            .syntax, at,
+                            "template '\(name)': '{{/\(tag.name)}}' closes nothing open\(opened.last.map { " (open: \($0))" } ?? "")"
+                        ))
                 }
             case .variable:
                 if tag.name != ".", resolve(tag.name, in: stack) == nil {
@@ -128,24 +142,32 @@ package struct TemplateCheck {
         return nil
     }
 
-    private func unknown(_ key: String, at: Place, name: String, what: String, stack: [[String: Shape]]) -> TemplateProblem {
-        problem(.unknownKey, at, "template '\(name)' uses '\(key)', which the \(what) does not have", name: key,
-                known: stack.flatMap(\.keys))
+    private func unknown(_ key: String, at: Place, name: String, what: String, stack: [[String: Shape]])
+        -> TemplateProblem
+    {
+        problem(
+            .unknownKey, at, "template '\(name)' uses '\(key)', which the \(what) does not have", name: key,
+            known: stack.flatMap(\.keys))
     }
 
     /// A file, line and column.
     private typealias Place = (file: String, line: Int, column: Int)
 
-    private func problem(_ kind: TemplateProblem.Kind, _ at: Place, _ message: String, name: String = "",
-                         known: [String] = []) -> TemplateProblem {
-        TemplateProblem(kind: kind, file: at.file, line: at.line, column: at.column, message: message, name: name,
-                        known: known)
+    private func problem(
+        _ kind: TemplateProblem.Kind, _ at: Place, _ message: String, name: String = "",
+        known: [String] = []
+    ) -> TemplateProblem {
+        TemplateProblem(
+            kind: kind, file: at.file, line: at.line, column: at.column, message: message, name: name,
+            known: known)
     }
 }
 
 /// One mustache tag with its position.
 package struct TemplateTag {
-    package enum Kind { case variable, section, inverted, close, partial, parent, block, comment, pragma, delimiterChange }
+    package enum Kind {
+        case variable, section, inverted, close, partial, parent, block, comment, pragma, delimiterChange
+    }
     package var kind: Kind
     package var name: String
     package var line: Int

@@ -81,7 +81,9 @@ package struct MParser {
 
     /// Whether a text line ends at `p` (`\n` or `\r\n`): where swift-mustache's text stops.
     package func isLineEnd(at p: Int) -> Bool {
-        p < bytes.count && (bytes[p] == MParser.newline || (bytes[p] == MParser.cr && p + 1 < bytes.count && bytes[p + 1] == MParser.newline))
+        p < bytes.count
+            && (bytes[p] == MParser.newline
+                || (bytes[p] == MParser.cr && p + 1 < bytes.count && bytes[p + 1] == MParser.newline))
     }
 
     /// The length in bytes of a newline character at `p` (0 when there is none): `\n`, `\r\n`,
@@ -110,10 +112,11 @@ package struct MParser {
         guard p + 2 < bytes.count else { return 0 }
         let b2 = bytes[p + 2]
         switch (b, b1) {
-        case (0xE1, 0x9A): return b2 == 0x80 ? 3 : 0                                          // U+1680
-        case (0xE2, 0x80): return b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF ? 3 : 0 // U+2000-200A, 2028, 2029, 202F
-        case (0xE2, 0x81): return b2 == 0x9F ? 3 : 0                                          // U+205F
-        case (0xE3, 0x80): return b2 == 0x80 ? 3 : 0                                          // U+3000
+        case (0xE1, 0x9A): return b2 == 0x80 ? 3 : 0  // U+1680
+        // U+2000-200A, 2028, 2029, 202F
+        case (0xE2, 0x80): return b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF ? 3 : 0
+        case (0xE2, 0x81): return b2 == 0x9F ? 3 : 0  // U+205F
+        case (0xE3, 0x80): return b2 == 0x80 ? 3 : 0  // U+3000
         default: return 0
         }
     }
@@ -159,7 +162,7 @@ package struct MParser {
 
     package static func isNameByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-            || b == 0x2E || b == 0x2D || b == 0x5F || b == 0x3F || b == 0x2A   // . - _ ? *
+            || b == 0x2E || b == 0x2D || b == 0x5F || b == 0x3F || b == 0x2A  // . - _ ? *
     }
 
     package static func isParenthesis(_ b: UInt8) -> Bool { b == 0x28 || b == 0x29 }
@@ -169,11 +172,14 @@ package struct MParser {
     package mutating func readName(tag start: Int, partial: Bool = false) throws(TemplateSyntaxError) -> String {
         skipWhitespace()
         let nameStart = i
-        while i < bytes.count, MParser.isNameByte(bytes[i]) || MParser.isParenthesis(bytes[i]) || (partial && bytes[i] == 0x2F) { i += 1 }
+        while i < bytes.count,
+            MParser.isNameByte(bytes[i]) || MParser.isParenthesis(bytes[i]) || (partial && bytes[i] == 0x2F)
+        { i += 1 }
         let name = String(decoding: bytes[nameStart..<i], as: UTF8.self)
         skipWhitespace()
         if !partial, bytes[nameStart..<i].contains(where: MParser.isParenthesis) {
-            throw error("transforms such as \(name) are not supported; give the view model the value to show", at: start)
+            throw error(
+                "transforms such as \(name) are not supported; give the view model the value to show", at: start)
         }
         guard i + 1 < bytes.count, bytes[i] == MParser.closeBrace, bytes[i + 1] == MParser.closeBrace else {
             throw malformedTag(at: start)
@@ -192,7 +198,9 @@ package struct MParser {
         while p < bytes.count {
             if bytes[p] == MParser.closeBrace, p + 1 < bytes.count, bytes[p + 1] == MParser.closeBrace {
                 let tag = excerpt(start, p + 2)
-                return error("'\(tag)' is not a valid tag: a name is made of letters, digits and . _ - ? * (no spaces), as in {{name}} or {{#rows}}", at: start)
+                return error(
+                    "'\(tag)' is not a valid tag: a name is made of letters, digits and . _ - ? * (no spaces), as in {{name}} or {{#rows}}",
+                    at: start)
             }
             if bytes[p] == MParser.openBrace, p + 1 < bytes.count, bytes[p + 1] == MParser.openBrace { break }
             if bytes[p] == MParser.newline { break }
@@ -215,7 +223,9 @@ package struct MParser {
     package func rawTag(at start: Int) -> String {
         var p = start + 2
         while p < bytes.count, bytes[p] != MParser.newline {
-            if bytes[p] == MParser.closeBrace, p + 1 < bytes.count, bytes[p + 1] == MParser.closeBrace { return excerpt(start, p + 2) }
+            if bytes[p] == MParser.closeBrace, p + 1 < bytes.count, bytes[p + 1] == MParser.closeBrace {
+                return excerpt(start, p + 2)
+            }
             p += 1
         }
         return excerpt(start, p)
@@ -237,7 +247,9 @@ package struct MParser {
 
     package mutating func parse(state initial: State) throws(TemplateSyntaxError) -> [MToken] {
         if initial.depth > MParser.maxDepth, let opener = initial.opener {
-            throw error("'\(opener.tag)' is nested more than \(MParser.maxDepth) sections, parents and blocks deep; flatten the template", at: opener.offset)
+            throw error(
+                "'\(opener.tag)' is nested more than \(MParser.maxDepth) sections, parents and blocks deep; flatten the template",
+                at: opener.offset)
         }
         var tokens: [MToken] = []
         var state = initial
@@ -273,9 +285,12 @@ package struct MParser {
             guard foundTag else { break }
             // Just after `{{`.
             let start = i - 2
-            guard !atEnd else { throw error("'{{' at the end of the template starts a tag that is never closed", at: start) }
+            guard !atEnd else {
+                throw error("'{{' at the end of the template starts a tag that is never closed", at: start)
+            }
             guard newlineLength(at: i) == 0 else {
-                throw error("'{{' is followed by a line break: a tag's name must follow '{{' on the same line", at: start)
+                throw error(
+                    "'{{' is followed by a line break: a tag's name must follow '{{' on the same line", at: start)
             }
             let kind = bytes[i]
             if state.isPartialDefinitionTopLevel, ![0x24, 0x2F, 0x21, 0x25, 0x3D].contains(kind) {  // not $ / ! % =
@@ -292,7 +307,8 @@ package struct MParser {
                     tokens.append(.text(whiteSpaceBefore))
                     whiteSpaceBefore = []
                 }
-                let inner = try parse(state: state.inSection(Opener(sigil: kind, name: name, offset: start), newLine: setNewLine))
+                let inner = try parse(
+                    state: state.inSection(Opener(sigil: kind, name: name, offset: start), newLine: setNewLine))
                 tokens.append(.section(MPath(name), inner, inverted: kind == 0x5E))
             case 0x2F:  // /
                 i += 1
@@ -302,7 +318,9 @@ package struct MParser {
                 }
                 guard name == opener.name else {
                     let at = error("", at: opener.offset)
-                    throw error("'{{/\(name)}}' does not close '\(opener.tag)' (line \(at.line), column \(at.column)); close that first with '{{/\(opener.name)}}'", at: start)
+                    throw error(
+                        "'{{/\(name)}}' does not close '\(opener.tag)' (line \(at.line), column \(at.column)); close that first with '{{/\(opener.name)}}'",
+                        at: start)
                 }
                 if !isStandalone(state), !whiteSpaceBefore.isEmpty {
                     tokens.append(.text(whiteSpaceBefore))
@@ -310,9 +328,13 @@ package struct MParser {
                 return tokens
             case 0x21:  // ! comment
                 var p = i
-                while p + 1 < bytes.count, !(bytes[p] == MParser.closeBrace && bytes[p + 1] == MParser.closeBrace) { p += 1 }
+                while p + 1 < bytes.count, !(bytes[p] == MParser.closeBrace && bytes[p + 1] == MParser.closeBrace) {
+                    p += 1
+                }
                 guard p + 1 < bytes.count else {
-                    throw error("the comment '\(excerpt(start, min(start + 12, bytes.count)))' is never closed: '}}' is missing", at: start)
+                    throw error(
+                        "the comment '\(excerpt(start, min(start + 12, bytes.count)))' is never closed: '}}' is missing",
+                        at: start)
                 }
                 i = p + 2
                 setNewLine = isStandalone(state)
@@ -321,7 +343,8 @@ package struct MParser {
                 i += 1
                 let name = try readName(tag: start)
                 guard current == MParser.closeBrace else {
-                    throw error("'{{{\(name)}}' is not closed with '}}}': write {{{\(name)}}} (or {{&\(name)}})", at: start)
+                    throw error(
+                        "'{{{\(name)}}' is not closed with '}}}': write {{{\(name)}}} (or {{&\(name)}})", at: start)
                 }
                 i += 1
                 tokens.append(.variable(MPath(name), escaped: false))
@@ -372,11 +395,14 @@ package struct MParser {
                         intrinsic = nextLineIndentation(state)
                     }
                     let inner = try parse(state: state.inSection(opener, newLine: setNewLine))
-                    tokens.append(.blockExpansion(name, defaultTokens: inner, indentation: whiteSpaceBefore, intrinsic: intrinsic))
+                    tokens.append(
+                        .blockExpansion(name, defaultTokens: inner, indentation: whiteSpaceBefore, intrinsic: intrinsic)
+                    )
                     whiteSpaceBefore = []
                 }
             case 0x25:  // % pragma
-                throw error("pragmas such as \(rawTag(at: start)) are not supported; remove it (pages are HTML)", at: start)
+                throw error(
+                    "pragmas such as \(rawTag(at: start)) are not supported; remove it (pages are HTML)", at: start)
             case 0x3D:  // = set delimiter
                 throw error("changing delimiters (\(rawTag(at: start))) is not supported; use {{ }}", at: start)
             default:
@@ -408,7 +434,9 @@ package struct MParser {
 
     /// The error for a tag other than a block directly inside a parent.
     package func notInParent(at start: Int, parent: Opener) -> TemplateSyntaxError {
-        error("'\(rawTag(at: start))' cannot be inside '\(parent.tag)': a parent holds only blocks ({{$name}}…{{/name}}), the rest is ignored", at: start)
+        error(
+            "'\(rawTag(at: start))' cannot be inside '\(parent.tag)': a parent holds only blocks ({{$name}}…{{/name}}), the rest is ignored",
+            at: start)
     }
 }
 

@@ -55,8 +55,10 @@ package struct MRenderer: Sendable {
     /// Renders `template` for the typed view model `model`, handing the bytes to `handOn` as
     /// they are made, in pieces of about `pieceSize` bytes (the same bytes, in order, as
     /// `render(template, model)` returns whole); `false` when the template is unknown.
-    package func render<Model: ViewModel>(_ template: String, _ model: Model, pieceSize: Int = MRenderer.defaultPieceSize,
-                                  handOn: (UnsafeRawBufferPointer) -> Void) -> Bool {
+    package func render<Model: ViewModel>(
+        _ template: String, _ model: Model, pieceSize: Int = MRenderer.defaultPieceSize,
+        handOn: (UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
         var stack = TypedStack(model)
         return render(template, &stack, pieceSize: pieceSize, handOn: handOn)
     }
@@ -71,8 +73,10 @@ package struct MRenderer: Sendable {
 
     /// Renders `template` with `stack`, handing on the output whenever it has reached
     /// `pieceSize` bytes at the end of an item, partial or template, and the rest at the end.
-    package func render<Stack: MustacheStack>(_ template: String, _ stack: inout Stack, pieceSize: Int,
-                                      handOn: (UnsafeRawBufferPointer) -> Void) -> Bool {
+    package func render<Stack: MustacheStack>(
+        _ template: String, _ stack: inout Stack, pieceSize: Int,
+        handOn: (UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
         guard let compiled = templates[template] else { return false }
         var out: [UInt8] = []
         out.reserveCapacity(min(pieceSize, 1 << 20) + 16_384)
@@ -96,7 +100,9 @@ package struct MRenderer: Sendable {
     /// written) and may take back the indentation it wrote, so the output stays whole until
     /// the indented part is done. (Indentation only grows inward: every call below an indented
     /// one is indented, and an unindented call has none around it.)
-    package func render<Stack: MustacheStack>(_ tokens: [MToken], _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
+    package func render<Stack: MustacheStack>(
+        _ tokens: [MToken], _ context: Context, _ stack: inout Stack, into out: inout [UInt8]
+    ) {
         guard let indentation = context.indentation, !indentation.isEmpty else {
             // By index, so that each token is borrowed from the array, not copied (a copy
             // retains it, and both cores render with the same tokens).
@@ -110,7 +116,9 @@ package struct MRenderer: Sendable {
         let start = out.count
         for i in tokens.indices {
             let before = out.count
-            if before > start, out[before - 1] == MParser.newline, !(before - 2 >= start && out[before - 2] == MParser.cr) {
+            if before > start, out[before - 1] == MParser.newline,
+                !(before - 2 >= start && out[before - 2] == MParser.cr)
+            {
                 MRenderer.append(indentation, to: &out)
                 let mark = out.count
                 renderToken(tokens, i, context, &stack, into: &out)
@@ -122,7 +130,9 @@ package struct MRenderer: Sendable {
     }
 
     /// Renders `tokens[i]` (passed with its array so that it is read in place).
-    package func renderToken<Stack: MustacheStack>(_ tokens: [MToken], _ i: Int, _ context: Context, _ stack: inout Stack, into out: inout [UInt8]) {
+    package func renderToken<Stack: MustacheStack>(
+        _ tokens: [MToken], _ i: Int, _ context: Context, _ stack: inout Stack, into out: inout [UInt8]
+    ) {
         switch tokens[i] {
         case .text(let bytes):
             MRenderer.append(bytes, to: &out)
@@ -170,7 +180,9 @@ package struct MRenderer: Sendable {
     /// Appends `text` HTML-escaped as swift-mustache escapes it (`& < > " '`): runs without those
     /// characters are copied whole.
     package static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ appendEscaped(bytes: $0, to: &out) }) { return done }
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ appendEscaped(bytes: $0, to: &out) }) {
+            return done
+        }
         var text = text
         text.withUTF8 { appendEscaped(bytes: $0, to: &out) }
     }

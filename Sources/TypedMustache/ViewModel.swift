@@ -24,7 +24,9 @@ package struct Field<Model>: Sendable {
 
     /// A link: the page's way up to the output root (`../…`) followed by the target's path
     /// from there, written one after the other without being joined first.
-    package static func link(_ name: String, _ get: @escaping @Sendable (Model) -> (root: String, path: String)) -> Field {
+    package static func link(_ name: String, _ get: @escaping @Sendable (Model) -> (root: String, path: String))
+        -> Field
+    {
         Field(name: name, kind: .link { get($0.pointee) })
     }
 
@@ -35,17 +37,20 @@ package struct Field<Model>: Sendable {
 
     /// A list of rows of another view-model type.
     package static func list<Row: ViewModel>(_ name: String, _ get: @escaping @Sendable (Model) -> [Row]) -> Field {
-        Field(name: name, kind: .list(NestedField(
-            index: Row.fields.index,
-            rows: { ModelRows(get($0.pointee)) },
-            descend: { _, _ in nil },
-            write: { model, out in
-                let rows = get(model.pointee)
-                ViewModelBytes.count(rows.count, into: &out)
-                rows.withUnsafeBufferPointer { buffer in
-                    for i in buffer.indices { Row.fields.write(buffer.baseAddress! + i, into: &out) }
-                }
-            })))
+        Field(
+            name: name,
+            kind: .list(
+                NestedField(
+                    index: Row.fields.index,
+                    rows: { ModelRows(get($0.pointee)) },
+                    descend: { _, _ in nil },
+                    write: { model, out in
+                        let rows = get(model.pointee)
+                        ViewModelBytes.count(rows.count, into: &out)
+                        rows.withUnsafeBufferPointer { buffer in
+                            for i in buffer.indices { Row.fields.write(buffer.baseAddress! + i, into: &out) }
+                        }
+                    })))
     }
 
     /// One value of another view-model type, a stored property of the model (a section on
@@ -53,22 +58,32 @@ package struct Field<Model>: Sendable {
     package static func object<Object: ViewModel>(_ name: String, _ path: KeyPath<Model, Object> & Sendable) -> Field {
         guard let offset = MemoryLayout<Model>.offset(of: path) else {
             // Not stored inline (a class's property): read a copy.
-            return Field(name: name, kind: .object(NestedField(
-                index: Object.fields.index,
-                rows: { ModelRows([$0.pointee[keyPath: path]]) },
-                descend: { model, keys in
-                    [model.pointee[keyPath: path]].withUnsafeBufferPointer { Object.fields.value(keys, at: $0.baseAddress!) }
-                },
-                write: { model, out in withUnsafePointer(to: model.pointee[keyPath: path]) { Object.fields.write($0, into: &out) } })))
+            return Field(
+                name: name,
+                kind: .object(
+                    NestedField(
+                        index: Object.fields.index,
+                        rows: { ModelRows([$0.pointee[keyPath: path]]) },
+                        descend: { model, keys in
+                            [model.pointee[keyPath: path]].withUnsafeBufferPointer {
+                                Object.fields.value(keys, at: $0.baseAddress!)
+                            }
+                        },
+                        write: { model, out in
+                            withUnsafePointer(to: model.pointee[keyPath: path]) { Object.fields.write($0, into: &out) }
+                        })))
         }
         @Sendable func inside(_ model: UnsafePointer<Model>) -> UnsafePointer<Object> {
             UnsafeRawPointer(model).advanced(by: offset).assumingMemoryBound(to: Object.self)
         }
-        return Field(name: name, kind: .object(NestedField(
-            index: Object.fields.index,
-            rows: { ModelRows([inside($0).pointee]) },
-            descend: { model, keys in Object.fields.value(keys, at: inside(model)) },
-            write: { model, out in Object.fields.write(inside(model), into: &out) })))
+        return Field(
+            name: name,
+            kind: .object(
+                NestedField(
+                    index: Object.fields.index,
+                    rows: { ModelRows([inside($0).pointee]) },
+                    descend: { model, keys in Object.fields.value(keys, at: inside(model)) },
+                    write: { model, out in Object.fields.write(inside(model), into: &out) })))
     }
 
     /// The same field of a larger model that holds this one as a stored property, `offset`
@@ -111,10 +126,13 @@ package struct NestedField<Model>: Sendable {
     package let write: @Sendable (UnsafePointer<Model>, inout [UInt8]) -> Void
 
     /// The same field of a larger model, read in the part that `part` points to.
-    package func embedded<Outer>(_ part: @escaping @Sendable (UnsafePointer<Outer>) -> UnsafePointer<Model>) -> NestedField<Outer> {
+    package func embedded<Outer>(_ part: @escaping @Sendable (UnsafePointer<Outer>) -> UnsafePointer<Model>)
+        -> NestedField<Outer>
+    {
         let (rows, descend, write) = (rows, descend, write)
-        return NestedField<Outer>(index: index, rows: { rows(part($0)) },
-                                  descend: { descend(part($0), $1) }, write: { write(part($0), &$1) })
+        return NestedField<Outer>(
+            index: index, rows: { rows(part($0)) },
+            descend: { descend(part($0), $1) }, write: { write(part($0), &$1) })
     }
 }
 
@@ -218,7 +236,6 @@ package final class FieldTable<Model>: Sendable {
         }
     }
 }
-
 
 /// The byte form of view-model values that `FieldTable.write` appends.
 package enum ViewModelBytes {

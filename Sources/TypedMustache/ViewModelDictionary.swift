@@ -1,4 +1,3 @@
-
 extension FieldTable {
     /// `model` as untyped values (`String`, `Bool`, `[[String: Any]]`, `[String: Any]`), as
     /// swift-mustache takes a view model: made by reading every field of the table the way the

@@ -1,17 +1,20 @@
-@testable import ClaimLoad
 import ClaimSiteTesting
 import Foundation
 import Testing
+
+@testable import ClaimLoad
 
 /// The minimized inputs of what `make fuzz` found, and of the attacks found beside it, fed to
 /// the code the harnesses run (`FuzzTargets`): each must finish without a crash, a trap or a
 /// hang. The inputs are the files of `FuzzRegressions/`, each named after its harness
 /// (`yaml-…`, `json-…`, `frontmatter-…`); a new finding is one more file.
 @Suite struct FuzzRegressionTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzRegressions")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "FuzzRegressions")
 
     static var inputs: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
+            .sorted()
     }
 
     @Test(arguments: inputs)

@@ -1,5 +1,6 @@
-@testable import ClaimLoad
 import Testing
+
+@testable import ClaimLoad
 
 /// The YAML and JSON readers keep literal text and positions.
 @Suite struct ReaderTests {
@@ -14,7 +15,8 @@ import Testing
     }
 
     @Test func yamlKeepsLiteralTextAndPositions() throws {
-        let node = try YAMLReader.read("""
+        let node = try YAMLReader.read(
+            """
             tpid: 0012345
             on: 2026-09-02
             name: "quoted"
@@ -46,14 +48,19 @@ import Testing
     }
 
     @Test func yamlSyntaxErrorHasAPosition() {
-        #expect(throws: SyntaxError(message: "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 2)",
-                                    mark: Mark(line: 3, column: 2))) {
+        #expect(
+            throws: SyntaxError(
+                message:
+                    "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 2)",
+                mark: Mark(line: 3, column: 2))
+        ) {
             _ = try YAMLReader.read("a: 1\nb: [1, 2\nc: 3\n")
         }
     }
 
     @Test func jsonKeepsNumbersAsWrittenAndPositions() throws {
-        let entries = mapping(try JSONReader.read("{\n  \"tpid\": 640021,\n  \"amount\": 5000.50,\n  \"ok\": true,\n  \"none\": null\n}"))
+        let entries = mapping(
+            try JSONReader.read("{\n  \"tpid\": 640021,\n  \"amount\": 5000.50,\n  \"ok\": true,\n  \"none\": null\n}"))
         #expect(scalar(entries[0].value) == Scalar(text: "640021", style: .jsonNumber, mark: Mark(line: 2, column: 11)))
         #expect(scalar(entries[1].value)?.text == "5000.50")
         #expect(scalar(entries[2].value)?.style == .jsonBool)
@@ -68,13 +75,23 @@ import Testing
     }
 
     @Test func jsonSyntaxErrorsHavePositions() {
-        #expect(throws: SyntaxError(message: "JSON syntax error: expected ',' or '}'", mark: Mark(line: 2, column: 14))) {
+        #expect(throws: SyntaxError(message: "JSON syntax error: expected ',' or '}'", mark: Mark(line: 2, column: 14)))
+        {
             _ = try JSONReader.read("{\"a\": 1,\n  \"b\": \"two\" \"c\": 3}")
         }
-        #expect(throws: SyntaxError(message: "JSON syntax error: unterminated string; add the closing '\"'", mark: Mark(line: 1, column: 12))) {
+        #expect(
+            throws: SyntaxError(
+                message: "JSON syntax error: unterminated string; add the closing '\"'", mark: Mark(line: 1, column: 12)
+            )
+        ) {
             _ = try JSONReader.read("{\"a\": \"open")
         }
-        #expect(throws: SyntaxError(message: "JSON syntax error: a JSON number cannot start with 0; write an ID with leading zeros as a string (\"0012\")", mark: Mark(line: 1, column: 7))) {
+        #expect(
+            throws: SyntaxError(
+                message:
+                    "JSON syntax error: a JSON number cannot start with 0; write an ID with leading zeros as a string (\"0012\")",
+                mark: Mark(line: 1, column: 7))
+        ) {
             _ = try JSONReader.read("{\"a\": 0012}")
         }
     }

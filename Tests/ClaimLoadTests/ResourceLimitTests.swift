@@ -1,7 +1,8 @@
-@testable import ClaimLoad
 import ClaimSiteTesting
 import Foundation
 import Testing
+
+@testable import ClaimLoad
 
 /// The readers' limits (docs/input-format.md, Limits): nesting is bounded, alias expansion is
 /// bounded, and both are refused with the position of the value at fault, at once.
@@ -63,17 +64,29 @@ import Testing
             return
         }
         #expect(claims.count == 10_000)
-        #expect(claims.last == .mapping([
-            MappingEntry(key: Scalar(text: "id", style: .plain, mark: Mark(line: 10_002, column: 7)),
-                         value: .scalar(Scalar(text: "C-9999", style: .plain, mark: Mark(line: 10_002, column: 11)))),
-            MappingEntry(key: Scalar(text: "partnerContact", style: .plain, mark: Mark(line: 10_002, column: 19)),
-                         value: .mapping([
-                            MappingEntry(key: Scalar(text: "name", style: .plain, mark: Mark(line: 1, column: 15)),
-                                         value: .scalar(Scalar(text: "Anna", style: .plain, mark: Mark(line: 1, column: 21)))),
-                            MappingEntry(key: Scalar(text: "email", style: .plain, mark: Mark(line: 1, column: 27)),
-                                         value: .scalar(Scalar(text: "anna@partner.example", style: .plain, mark: Mark(line: 1, column: 34)))),
-                         ], Mark(line: 1, column: 10))),
-        ], Mark(line: 10_002, column: 5)))
+        #expect(
+            claims.last
+                == .mapping(
+                    [
+                        MappingEntry(
+                            key: Scalar(text: "id", style: .plain, mark: Mark(line: 10_002, column: 7)),
+                            value: .scalar(Scalar(text: "C-9999", style: .plain, mark: Mark(line: 10_002, column: 11)))),
+                        MappingEntry(
+                            key: Scalar(text: "partnerContact", style: .plain, mark: Mark(line: 10_002, column: 19)),
+                            value: .mapping(
+                                [
+                                    MappingEntry(
+                                        key: Scalar(text: "name", style: .plain, mark: Mark(line: 1, column: 15)),
+                                        value: .scalar(
+                                            Scalar(text: "Anna", style: .plain, mark: Mark(line: 1, column: 21)))),
+                                    MappingEntry(
+                                        key: Scalar(text: "email", style: .plain, mark: Mark(line: 1, column: 27)),
+                                        value: .scalar(
+                                            Scalar(
+                                                text: "anna@partner.example", style: .plain,
+                                                mark: Mark(line: 1, column: 34)))),
+                                ], Mark(line: 1, column: 10))),
+                    ], Mark(line: 10_002, column: 5)))
     }
 
     @Test func theAliasLimitCountsEveryRepeatedNode() {

@@ -70,10 +70,15 @@ import Testing
         let bytes = Array("- id: fabrikam\n  name: Caf".utf8) + [0xE9] + Array(" GmbH\n".utf8)
         let problem = try #require(failure(bytes))
         #expect(problem.mark == Mark(line: 2, column: 12))
-        #expect(problem.message == "the file is not UTF-8 (it looks like Latin-1 / Windows-1252, where the byte E9 here is 'é'); save it as UTF-8")
+        #expect(
+            problem.message
+                == "the file is not UTF-8 (it looks like Latin-1 / Windows-1252, where the byte E9 here is 'é'); save it as UTF-8"
+        )
         // Windows-1252's curly quotes, and columns counted in characters after valid UTF-8.
         let quotes = Array("x: Zé ".utf8) + [0x93, 0x61, 0x94]
-        #expect(failure(quotes) == NotUTF8(encoding: .windows1252(byte: 0x93, character: "\u{201C}"), mark: Mark(line: 1, column: 7)))
+        #expect(
+            failure(quotes)
+                == NotUTF8(encoding: .windows1252(byte: 0x93, character: "\u{201C}"), mark: Mark(line: 1, column: 7)))
         // CRLF before it does not move it.
         let crlf = Array("a: 1\r\nb: ".utf8) + [0xE9]
         #expect(failure(crlf)?.mark == Mark(line: 2, column: 4))
@@ -81,10 +86,14 @@ import Testing
 
     @Test func otherBytesThatAreNotUTF8() {
         // 81 is undefined in Windows-1252.
-        #expect(failure(Array("a: ".utf8) + [0x81]) == NotUTF8(encoding: .unknown(byte: 0x81), mark: Mark(line: 1, column: 4)))
+        #expect(
+            failure(Array("a: ".utf8) + [0x81])
+                == NotUTF8(encoding: .unknown(byte: 0x81), mark: Mark(line: 1, column: 4)))
         // A character cut off by the end of the file.
         #expect(failure(Array("a: caf".utf8) + [0xC3]) == NotUTF8(encoding: .truncated, mark: Mark(line: 1, column: 7)))
-        #expect(failure(Array("a: ".utf8) + [0xF0, 0x9F, 0x98]) == NotUTF8(encoding: .truncated, mark: Mark(line: 1, column: 4)))
+        #expect(
+            failure(Array("a: ".utf8) + [0xF0, 0x9F, 0x98])
+                == NotUTF8(encoding: .truncated, mark: Mark(line: 1, column: 4)))
         // Overlong forms and surrogates are not UTF-8 either.
         #expect(failure([0x61, 0xC0, 0xAF])?.mark == Mark(line: 1, column: 2))
         #expect(failure([0x61, 0xED, 0xA0, 0x80])?.mark == Mark(line: 1, column: 2))

@@ -46,7 +46,8 @@ import Testing
         #expect(TypedID(type: .tenantId, value: "0F8FAD5B-D9CB").value == "0f8fad5b-d9cb")
         #expect(TypedID(type: .domain, value: "fabrikam.example") == TypedID(type: .domain, value: "FABRIKAM.example"))
         // Non-ASCII letters are kept as they are (an international domain is written xn--…).
-        #expect(Array(TypedID(type: .domain, value: "\u{00C4}BC.Example").value.utf8) == Array("\u{00C4}bc.example".utf8))
+        #expect(
+            Array(TypedID(type: .domain, value: "\u{00C4}BC.Example").value.utf8) == Array("\u{00C4}bc.example".utf8))
         // The Kelvin sign lower-cases to an ASCII k in Unicode; here it stays.
         #expect(Array("\u{212A}".asciiLowercased().utf8) == Array("\u{212A}".utf8))
         #expect("already lower".asciiLowercased() == "already lower")
@@ -60,8 +61,13 @@ import Testing
         #expect("L-\u{00C9}".lookAlikeForm.sameUTF8("l-e\u{0301}".lookAlikeForm))
         #expect(!"K-e".lookAlikeForm.sameUTF8(Self.nfc.lookAlikeForm))
         #expect(!"K-\u{00E8}".lookAlikeForm.sameUTF8(Self.nfc.lookAlikeForm))
-        #expect(Self.nfd.lookAlikeDifference(from: Self.nfc) == "only in Unicode normalisation, how accented letters are encoded ('K-e<U+0301>' here, 'K-<U+00E9>' there)")
+        #expect(
+            Self.nfd.lookAlikeDifference(from: Self.nfc)
+                == "only in Unicode normalisation, how accented letters are encoded ('K-e<U+0301>' here, 'K-<U+00E9>' there)"
+        )
         #expect("c-1".lookAlikeDifference(from: "C-1") == "only in letter case")
-        #expect("l-e\u{0301}".lookAlikeDifference(from: "L-\u{00C9}").hasPrefix("only in Unicode normalisation or letter case ("))
+        #expect(
+            "l-e\u{0301}".lookAlikeDifference(from: "L-\u{00C9}").hasPrefix(
+                "only in Unicode normalisation or letter case ("))
     }
 }

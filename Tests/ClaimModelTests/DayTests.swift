@@ -71,7 +71,9 @@ import Testing
             let day = Day(ordinal: ordinal)
             let (y, m, d) = day.components
             let (py, pm, pd) = previous.components
-            let expected = pd < Day.daysInMonth(year: py, month: pm) ? (py, pm, pd + 1) : pm < 12 ? (py, pm + 1, 1) : (py + 1, 1, 1)
+            let expected =
+                pd < Day.daysInMonth(year: py, month: pm)
+                ? (py, pm, pd + 1) : pm < 12 ? (py, pm + 1, 1) : (py + 1, 1, 1)
             guard (y, m, d) == expected, Day(year: y, month: m, day: d) == day, Day(day.description) == day else {
                 Issue.record("ordinal \(ordinal) is \(day), expected the day after \(previous)")
                 return
@@ -84,7 +86,8 @@ import Testing
     @Test func knowsLeapYearsAndMonthLengths() {
         #expect(Day.isLeapYear(2024) && Day.isLeapYear(2000) && Day.isLeapYear(2400))
         #expect(!Day.isLeapYear(2026) && !Day.isLeapYear(1900) && !Day.isLeapYear(2100))
-        #expect((1...12).map { Day.daysInMonth(year: 2026, month: $0) } == [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+        #expect(
+            (1...12).map { Day.daysInMonth(year: 2026, month: $0) } == [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
         #expect(Day.daysInMonth(year: 2024, month: 2) == 29)
         #expect(Day(year: 2026, month: 2, day: 29) == nil)
         #expect(Day(year: 2026, month: 0, day: 1) == nil)
@@ -95,14 +98,17 @@ import Testing
 
     @Test func ordersByDate() {
         let days = ["2026-12-01", "2026-02-28", "2027-01-01", "2026-11-29", "1999-12-31"].map { Day($0)! }
-        #expect(days.sorted().map(\.description) == ["1999-12-31", "2026-02-28", "2026-11-29", "2026-12-01", "2027-01-01"])
+        #expect(
+            days.sorted().map(\.description) == ["1999-12-31", "2026-02-28", "2026-11-29", "2026-12-01", "2027-01-01"])
         #expect(Day("2026-11-29")! < Day("2026-11-30")!)
         #expect(!(Day("2026-11-29")! < Day("2026-11-29")!))
     }
 
     @Test func parseErrorsSayWhatToWrite() {
-        #expect(DayParseError.notADate.message(for: "29.11.2026") == "'29.11.2026' is not a date; write it as YYYY-MM-DD")
-        #expect(DayParseError.noSuchDay("February 2026 has 28 days").message(for: "2026-02-30")
+        #expect(
+            DayParseError.notADate.message(for: "29.11.2026") == "'29.11.2026' is not a date; write it as YYYY-MM-DD")
+        #expect(
+            DayParseError.noSuchDay("February 2026 has 28 days").message(for: "2026-02-30")
                 == "invalid date '2026-02-30': February 2026 has 28 days")
         #expect(Day.parse("0000-01-01") == .failure(.noSuchDay("there is no year 0")))
         #expect(Day.parse(" 2026-11-29") == .failure(.notADate))

@@ -13,7 +13,10 @@ import Testing
         #expect("z".precedesByUTF8("é"))
         #expect("-".precedesByUTF8("0") && "0".precedesByUTF8("_"))
         #expect("".precedesByUTF8("a"))
-        #expect(["C9", "c1", "C10", "C1", "B", "Ä", "a"].sorted { $0.precedesByUTF8($1) } == ["B", "C1", "C10", "C9", "a", "c1", "Ä"])
+        #expect(
+            ["C9", "c1", "C10", "C1", "B", "Ä", "a"].sorted { $0.precedesByUTF8($1) } == [
+                "B", "C1", "C10", "C9", "a", "c1", "Ä",
+            ])
     }
 
     @Test func isAStrictOrder() {
@@ -30,7 +33,9 @@ import Testing
     @Test func printsAsCompilersDo() {
         #expect(SourceLocation(file: "Content/site.yaml").description == "Content/site.yaml")
         #expect(SourceLocation(file: "Content/site.yaml", line: 3).description == "Content/site.yaml:3")
-        #expect(SourceLocation(file: "Content/data/claims/a.yaml", line: 12, column: 7).description == "Content/data/claims/a.yaml:12:7")
+        #expect(
+            SourceLocation(file: "Content/data/claims/a.yaml", line: 12, column: 7).description
+                == "Content/data/claims/a.yaml:12:7")
         #expect(SourceLocation(file: "a.yaml", line: 0, column: 5).description == "a.yaml")
     }
 
@@ -43,9 +48,10 @@ import Testing
             SourceLocation(file: "a10.yaml", line: 1, column: 2),
             SourceLocation(file: "a10.yaml"),
         ]
-        #expect(locations.sorted().map(\.description) == [
-            "a10.yaml", "a10.yaml:1:2", "a10.yaml:1:9", "a10.yaml:2:1", "a9.yaml:1:1", "b.yaml:1:1",
-        ])
+        #expect(
+            locations.sorted().map(\.description) == [
+                "a10.yaml", "a10.yaml:1:2", "a10.yaml:1:9", "a10.yaml:2:1", "a9.yaml:1:1", "b.yaml:1:1",
+            ])
     }
 
     @Test func aSourceMapPointsAtAFieldElseAtTheRecord() {
@@ -80,18 +86,19 @@ import Testing
             .error(.missingField, at: nil, "no file: first"),
             .error(.missingField, at: SourceLocation(file: "Content/a10.yaml", line: 1), "line 1"),
         ]
-        #expect(summary(diagnostics.sortedForOutput()) == [
-            "- error no file: first",
-            "- error no file: second",
-            "- warning no file: a warning",
-            "Content/a10.yaml:1 error line 1",
-            "Content/a10.yaml:5:2 error column 2",
-            "Content/a10.yaml:5:3 error Zeta",
-            "Content/a10.yaml:5:3 error alpha",
-            "Content/a9.yaml:1:1 warning w on a9",
-            "Content/b.yaml:2:1 error e on b",
-            "Content/b.yaml:2:1 warning w on b",
-        ])
+        #expect(
+            summary(diagnostics.sortedForOutput()) == [
+                "- error no file: first",
+                "- error no file: second",
+                "- warning no file: a warning",
+                "Content/a10.yaml:1 error line 1",
+                "Content/a10.yaml:5:2 error column 2",
+                "Content/a10.yaml:5:3 error Zeta",
+                "Content/a10.yaml:5:3 error alpha",
+                "Content/a9.yaml:1:1 warning w on a9",
+                "Content/b.yaml:2:1 error e on b",
+                "Content/b.yaml:2:1 warning w on b",
+            ])
     }
 
     @Test func dropsExactRepeatsAndIsStableUnderShuffling() {
@@ -102,7 +109,10 @@ import Testing
             .error(.unknownField, at: here, "same"),  // another code: not a repeat
         ]
         let sorted = diagnostics.sortedForOutput()
-        #expect(summary(sorted) == ["- error other", "x.yaml:1:1 error same", "x.yaml:1:1 error same", "x.yaml:1:1 warning same"])
+        #expect(
+            summary(sorted) == [
+                "- error other", "x.yaml:1:1 error same", "x.yaml:1:1 error same", "x.yaml:1:1 warning same",
+            ])
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20 { #expect(diagnostics.shuffled(using: &generator).sortedForOutput() == sorted) }
     }

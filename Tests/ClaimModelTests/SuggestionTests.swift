@@ -5,7 +5,9 @@ import Testing
 @Suite struct SuggestionTests {
     @Test func suggestsCloseNames() {
         #expect(Suggestion.closest(to: "custmer", in: ["customer", "customerContact", "createdOn"]) == "customer")
-        #expect(Suggestion.closest(to: "azure-migrte", in: ["azure-migrate-workshop", "copilot-readiness"]) == "azure-migrate-workshop")
+        #expect(
+            Suggestion.closest(to: "azure-migrte", in: ["azure-migrate-workshop", "copilot-readiness"])
+                == "azure-migrate-workshop")
         #expect(Suggestion.closest(to: "wrkshop", in: ["assessment", "workshop"]) == "workshop")
         #expect(Suggestion.closest(to: "Fabrikam", in: ["fabrikam", "northwind"]) == "fabrikam")
     }

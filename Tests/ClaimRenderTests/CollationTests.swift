@@ -1,6 +1,7 @@
 import ClaimModel
-@testable import ClaimRender
 import Testing
+
+@testable import ClaimRender
 
 /// Names people read sort in the language's collation (docs/languages.md), not by their bytes.
 @Suite struct CollationTests {

@@ -1,7 +1,8 @@
-@testable import ClaimRender
 import ClaimModel
 import Foundation
 import Testing
+
+@testable import ClaimRender
 
 /// How values are written on pages.
 @Suite struct FormatsTests {

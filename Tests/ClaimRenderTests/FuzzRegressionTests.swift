@@ -1,16 +1,19 @@
-@testable import ClaimRender
 import ClaimSiteTesting
 import Foundation
 import Testing
+
+@testable import ClaimRender
 
 /// The minimized inputs of the markdown and template harnesses (`Fuzz/harnesses/`), fed to the
 /// code they run: each must finish without a crash, a trap or a hang. The inputs are the files
 /// of `FuzzRegressions/`, each named after its harness (`markdown-…`, `template-…`).
 @Suite struct RenderFuzzRegressionTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzRegressions")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "FuzzRegressions")
 
     static var inputs: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
+            .sorted()
     }
 
     @Test(arguments: inputs)

@@ -1,6 +1,7 @@
+import Testing
+
 @testable import ClaimRender
 @testable import LinkCheck
-import Testing
 
 /// The link check reads ASCII links byte by byte; that must lead where reading them by
 /// characters does (which non-ASCII links still use).
@@ -8,27 +9,35 @@ import Testing
     static let pages = ["index.html", "claims/C-1.html", "engagements/ws/index.html", "pages/about.html"]
 
     @Test func asciiLinksLeadWhereTheCharacterReadingLeads() {
-        let known = ["", "../claims/C-1.html", "../../customers/x.html#ids", "#top", "#", "index.html#", "http://example.com/a",
-                     "https://x", "mailto:a@b", "a:b", "#a:b", "./x.html", "../", "..", "a//b", "a/./b", "%20x.html", "/abs",
-                     "../../../x", "x.html?q=1", "a/../b", "assets/claimsite.css", "../..", "....//x", "..//x", "../.hidden"]
+        let known = [
+            "", "../claims/C-1.html", "../../customers/x.html#ids", "#top", "#", "index.html#", "http://example.com/a",
+            "https://x", "mailto:a@b", "a:b", "#a:b", "./x.html", "../", "..", "a//b", "a/./b", "%20x.html", "/abs",
+            "../../../x", "x.html?q=1", "a/../b", "assets/claimsite.css", "../..", "....//x", "..//x", "../.hidden",
+        ]
         for page in LinkCheckTests.pages {
             for target in known {
-                #expect(LinkCheck.destination(of: target, from: page) == LinkCheck.slowDestination(of: target, from: page),
-                        "\(target.debugDescription) on \(page)")
+                #expect(
+                    LinkCheck.destination(of: target, from: page) == LinkCheck.slowDestination(of: target, from: page),
+                    "\(target.debugDescription) on \(page)")
             }
         }
         var dice = Dice(seed: 11)
-        let pieces = ["../", "./", "/", "#", ":", "%", "%2F", "a", ".", "..", "b.html", "index.html", "&", "?", "-", "x_y"]
+        let pieces = [
+            "../", "./", "/", "#", ":", "%", "%2F", "a", ".", "..", "b.html", "index.html", "&", "?", "-", "x_y",
+        ]
         for _ in 0..<20_000 {
             let target = (0..<dice.int(0...6)).map { _ in dice.pick(pieces) }.joined()
             let page = dice.pick(LinkCheckTests.pages)
-            #expect(LinkCheck.destination(of: target, from: page) == LinkCheck.slowDestination(of: target, from: page),
-                    "\(target.debugDescription) on \(page)")
+            #expect(
+                LinkCheck.destination(of: target, from: page) == LinkCheck.slowDestination(of: target, from: page),
+                "\(target.debugDescription) on \(page)")
         }
     }
 
     @Test func aNonASCIILinkIsReadByCharacters() {
-        #expect(LinkCheck.destination(of: "../pages/é.html#ü", from: "claims/C.html") == .local(file: "pages/é.html", fragment: "ü"))
+        #expect(
+            LinkCheck.destination(of: "../pages/é.html#ü", from: "claims/C.html")
+                == .local(file: "pages/é.html", fragment: "ü"))
     }
 }
 
@@ -40,14 +49,20 @@ import Testing
         let bytes = Array(html.utf8)
         bytes.withUnsafeBufferPointer { buffer in
             for names in LinkScanTests.names {
-                #expect(LinkCheck.scan(buffer, names: names) == scanByteByByte(buffer, names: names), "\(html.debugDescription)")
+                #expect(
+                    LinkCheck.scan(buffer, names: names) == scanByteByByte(buffer, names: names),
+                    "\(html.debugDescription)")
             }
         }
     }
 
     @Test func itFindsWhatReadingEveryByteFinds() {
-        for html in ["", "=", " id=\"", " id=\"x", "<a href=\"a.html\" id=\"b\">", "<a href=\" id=\"x\">", "<img src=\"a&amp;b\">",
-                     "x=\"1\" href=\"2\" src=\"3\"", "  href=\"\"", "href=\"no-space\"", " hre f=\"x\"", "= id=\"a\"=\"", "\u{e9} id=\"\u{fc}\""] {
+        for html in [
+            "", "=", " id=\"", " id=\"x", "<a href=\"a.html\" id=\"b\">", "<a href=\" id=\"x\">",
+            "<img src=\"a&amp;b\">",
+            "x=\"1\" href=\"2\" src=\"3\"", "  href=\"\"", "href=\"no-space\"", " hre f=\"x\"", "= id=\"a\"=\"",
+            "\u{e9} id=\"\u{fc}\"",
+        ] {
             same(html)
         }
         var dice = Dice(seed: 5)
@@ -57,7 +72,10 @@ import Testing
 
     @Test func everyPageOfTheRenderedFixtureScansTheSame() throws {
         // Pages as the engine writes them: long runs of text, attributes, ids.
-        let page = String(repeating: "<tr id=\"r\"><th scope=\"row\"><a href=\"../../customers/x.html\">X &amp; Y</a></th><td class=\"date\">2026-11-29</td></tr>\n", count: 50)
+        let page = String(
+            repeating:
+                "<tr id=\"r\"><th scope=\"row\"><a href=\"../../customers/x.html\">X &amp; Y</a></th><td class=\"date\">2026-11-29</td></tr>\n",
+            count: 50)
         same(page)
     }
 }

@@ -1,10 +1,12 @@
-@testable import ClaimRender
 import Foundation
 import Testing
 
+@testable import ClaimRender
+
 @Suite struct MarkdownTests {
     @Test func rendersCommonMark() {
-        #expect(Markdown.html("Kick-off with the **CIO**.\n\n- one\n- two\n")
+        #expect(
+            Markdown.html("Kick-off with the **CIO**.\n\n- one\n- two\n")
                 == "<p>Kick-off with the <strong>CIO</strong>.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n")
     }
 
@@ -35,10 +37,13 @@ import Testing
         #expect(Markdown.defused(images) == nil)
         #expect(Markdown.defused(images + "\n\n" + images) == nil)
         let crowded = images + "![c](d.png)"
-        #expect(Markdown.defused("Intro ![i](i.png)\n \n" + crowded + "\n\nend ![e](e.png)")
-                == "Intro ![i](i.png)\n \n" + crowded.replacingOccurrences(of: "![", with: "\\![") + "\n\nend ![e](e.png)")
+        #expect(
+            Markdown.defused("Intro ![i](i.png)\n \n" + crowded + "\n\nend ![e](e.png)")
+                == "Intro ![i](i.png)\n \n" + crowded.replacingOccurrences(of: "![", with: "\\![")
+                + "\n\nend ![e](e.png)")
         // An escaped `!` stays escaped; an escaped backslash before it does not escape it.
-        #expect(Markdown.defused(String(repeating: "\\![a] \\\\![b] ", count: 600))
+        #expect(
+            Markdown.defused(String(repeating: "\\![a] \\\\![b] ", count: 600))
                 == String(repeating: "\\![a] \\\\\\![b] ", count: 600))
         #expect(Markdown.html(crowded).hasPrefix("<p>!<a href=\"b.png\">a</a> !<a href=\"b.png\">a</a>"))
     }

@@ -1,13 +1,15 @@
-@testable import ClaimRender
 import Testing
+
+@testable import ClaimRender
 
 /// Safe, stable page names (docs/output.md#file-names). The hashed names are pinned: they are part of the
 /// output (links, report.json), so the hash that makes them must never change.
 @Suite struct PagePathsTests {
-    let paths = PagePaths(claims: ["C-1", "C 1", "../etc/passwd", ".hidden", "X", "x", "MCI-000154", "a.b_c-d"],
-                          engagements: ["azure-migrate-workshop", "Work shop"],
-                          customers: ["trey-research", "Zeta Énergie"],
-                          pages: ["about"])
+    let paths = PagePaths(
+        claims: ["C-1", "C 1", "../etc/passwd", ".hidden", "X", "x", "MCI-000154", "a.b_c-d"],
+        engagements: ["azure-migrate-workshop", "Work shop"],
+        customers: ["trey-research", "Zeta Énergie"],
+        pages: ["about"])
 
     @Test func plainIDsKeepTheirNames() {
         #expect(paths.claim("C-1") == "claims/C-1.html")
@@ -60,7 +62,8 @@ import Testing
         #expect(PagePaths.hashed("") == "id-cbf29ce484222325")
         #expect(PagePaths.hashed("nope") == "nope-3beb1bbad14c75e1")
         // Stems stop at 40 scalars; an ID longer than 200 bytes is never used as it is.
-        #expect(PagePaths.hashed("Ünïcödé-ID/with spaces and a very long tail that goes on")
+        #expect(
+            PagePaths.hashed("Ünïcödé-ID/with spaces and a very long tail that goes on")
                 == "_n_c_d_-id_with_spaces_and_a_very_long_t-677cfc55087446b4")
         let long = String(repeating: "A", count: 201)
         #expect(!PagePaths.isPlain(long))

@@ -1,5 +1,6 @@
-@testable import ClaimRender
 import Testing
+
+@testable import ClaimRender
 @testable import TypedMustache
 
 /// A page's field table embeds its layout's fields, and its own field wins over the layout's
@@ -23,8 +24,9 @@ import Testing
 private struct OverridingPage: Sendable { let layout: PageLayout }
 
 private extension PageLayout {
-    static let sample = PageLayout(lang: "en", title: "layout", siteTitle: "", partnerName: "", asOf: "", asOfText: "", root: "", homeHref: "",
-                                   stylesheet: "", nav: [], contactsHidden: false, audienceLabel: "")
+    static let sample = PageLayout(
+        lang: "en", title: "layout", siteTitle: "", partnerName: "", asOf: "", asOfText: "", root: "", homeHref: "",
+        stylesheet: "", nav: [], contactsHidden: false, audienceLabel: "")
 }
 
 /// Templates from TemplateCase (names t…, b…, l…, m…, o…) and a typed value for them.

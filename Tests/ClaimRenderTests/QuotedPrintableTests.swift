@@ -1,9 +1,10 @@
-@testable import ClaimRender
 import Foundation
-@testable import MIME
-@testable import OutputFiles
 import PropertyBased
 import Testing
+
+@testable import ClaimRender
+@testable import MIME
+@testable import OutputFiles
 
 /// Quoted-printable as the emails' parts are streamed (`QuotedPrintableEncoder`): the bytes of
 /// `MIMEMessage.quotedPrintable` of the whole text, however the text is cut, and valid RFC 2045
@@ -14,7 +15,8 @@ import Testing
     /// tabs before line ends, "=", CR, non-ASCII, and runs long enough to need soft breaks.
     static let pieces = [
         "From ", "From", "F", ".", "..", " ", "  ", "\t", "=", "==", "\n", "\n", "\n", "\r\n", "\r", "é", "—", "😀",
-        "a", "word ", "<td style=\"padding:6px\">", String(repeating: "x", count: 70), String(repeating: "y", count: 74),
+        "a", "word ", "<td style=\"padding:6px\">", String(repeating: "x", count: 70),
+        String(repeating: "y", count: 74),
         String(repeating: "=", count: 30), "* MCI-000154  Submit claim by 2026-12-01 (2 days left)",
     ]
 
@@ -62,7 +64,9 @@ import Testing
             let b = encoded[i]
             if b == 0x3D {
                 if i + 2 < encoded.count, encoded[i + 1] == 0x0D, encoded[i + 2] == 0x0A { i += 3; continue }
-                guard i + 2 < encoded.count, let high = hex(encoded[i + 1]), let low = hex(encoded[i + 2]) else { return nil }
+                guard i + 2 < encoded.count, let high = hex(encoded[i + 1]), let low = hex(encoded[i + 2]) else {
+                    return nil
+                }
                 out.append(high << 4 | low)
                 i += 3
             } else if b == 0x0D {
@@ -108,26 +112,32 @@ import Testing
         // across cuts; a character cut in two is encoded byte by byte as when whole.
         let cases: [(String, [Int])] = [
             ("a \nb", [2]), ("a \n", [2]), ("a ", [2]), ("a b", [2]), ("Fro", [1, 2]), ("From x\nFrom", [2, 4, 9, 11]),
-            (".a\n.", [1, 4]), ("é", [1]), (String(repeating: "x", count: 75) + "=\n", [75, 76]), ("", []), ("\n\n", [1]),
+            (".a\n.", [1, 4]), ("é", [1]), (String(repeating: "x", count: 75) + "=\n", [75, 76]), ("", []),
+            ("\n\n", [1]),
         ]
         for (text, cuts) in cases {
-            #expect(Self.streamed(text, cuts: cuts) == Array(MIMEMessage.quotedPrintable(text).utf8), "\(text.debugDescription) \(cuts)")
+            #expect(
+                Self.streamed(text, cuts: cuts) == Array(MIMEMessage.quotedPrintable(text).utf8),
+                "\(text.debugDescription) \(cuts)")
         }
         #expect(String(decoding: Self.streamed("From x\n.y \n", cuts: [3]), as: UTF8.self) == "=46rom x\r\n=2Ey=20\r\n")
     }
 
     @Test func aStreamedMessageHasTheBytesOfTheWholeOne() {
-        let message = MIMEMessage(from: "Zeta Énergie SAS <contact@zeta.example>", to: ["Müller, Anna <anna@mueller.example>"],
-                                  subject: "Grüße — 2 actions", date: Date(timeIntervalSince1970: 1_795_910_400),
-                                  text: "Grüße\nFrom here\n.dot\ntrailing space \n" + String(repeating: "long line ", count: 20) + "\n",
-                                  html: "<p>Énergie</p>\n", id: 0x0123_4567_89AB_CDEF)
+        let message = MIMEMessage(
+            from: "Zeta Énergie SAS <contact@zeta.example>", to: ["Müller, Anna <anna@mueller.example>"],
+            subject: "Grüße — 2 actions", date: Date(timeIntervalSince1970: 1_795_910_400),
+            text: "Grüße\nFrom here\n.dot\ntrailing space \n" + String(repeating: "long line ", count: 20) + "\n",
+            html: "<p>Énergie</p>\n", id: 0x0123_4567_89AB_CDEF)
         final class Collect: OutputFile {
             var bytes: [UInt8] = []
             func write(_ piece: UnsafeRawBufferPointer) { bytes += piece }
             func close() {}
         }
         let file = Collect()
-        var stream = MIMEStream(from: message.from, to: message.to, subject: message.subject, date: message.date, id: message.id, file: file)
+        var stream = MIMEStream(
+            from: message.from, to: message.to, subject: message.subject, date: message.date, id: message.id, file: file
+        )
         for (type, body) in [("text/plain", message.text), ("text/html", message.html)] {
             stream.beginPart(type)
             // In pieces of 3 bytes.

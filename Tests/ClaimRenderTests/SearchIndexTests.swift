@@ -1,7 +1,8 @@
-@testable import ClaimRender
 import Foundation
-@testable import Search
 import Testing
+
+@testable import ClaimRender
+@testable import Search
 
 /// The offline search's folding, splitting and shards (docs/output.md, Search). The portal's
 /// script folds typed text the same way; the browser checks (scripts/check_portal.py) type
@@ -22,7 +23,10 @@ import Testing
         #expect(SearchText.words(SearchText.fold("Müller Maschinenbau GmbH")) == ["muller", "maschinenbau", "gmbh"])
         #expect(SearchText.words("mci-000154") == ["mci", "000154"])
         #expect(SearchText.words("fabrikam.example") == ["fabrikam", "example"])
-        #expect(SearchText.words("4ba71ab7-ac05-44a5-acc6-be1805fdf179") == ["4ba71ab7", "ac05", "44a5", "acc6", "be1805fdf179"])
+        #expect(
+            SearchText.words("4ba71ab7-ac05-44a5-acc6-be1805fdf179") == [
+                "4ba71ab7", "ac05", "44a5", "acc6", "be1805fdf179",
+            ])
         #expect(SearchText.words(SearchText.fold("Data & AI (M)")) == ["data", "ai", "m"])
         #expect(SearchText.words("  ") == [])
         #expect(SearchText.whole("  MCI-000154 ") == "mci-000154")
@@ -34,7 +38,9 @@ import Testing
         var postings: [String: [Int]] = [:]
         var tokens: [String] = []
         for i in 0..<20_000 {
-            let token = i % 3 == 0 ? "mci-\(String(format: "%06d", i))" : (i % 3 == 1 ? "\(i * 7919 % 100_000)" : "w\(i % 500)x")
+            let token =
+                i % 3 == 0
+                ? "mci-\(String(format: "%06d", i))" : (i % 3 == 1 ? "\(i * 7919 % 100_000)" : "w\(i % 500)x")
             if postings[token] == nil { tokens.append(token) }
             postings[token, default: []].append(i * 2)
         }
@@ -76,7 +82,9 @@ extension SearchIndexTests {
         for text in ["MCI-000154", "Fabrikam GmbH", "", "a b", "x\"y", "Müller", "<b>", "tab\there"] {
             var out: [UInt8] = []
             SearchIndex.appendString(text, to: &out)
-            let decoded = try? JSONSerialization.jsonObject(with: Data(("[" + String(decoding: out, as: UTF8.self) + "]").utf8)) as? [String]
+            let decoded =
+                try? JSONSerialization.jsonObject(with: Data(("[" + String(decoding: out, as: UTF8.self) + "]").utf8))
+                as? [String]
             #expect(decoded == [text], "\(text)")
         }
     }

@@ -1,7 +1,8 @@
 import ClaimModel
-@testable import ClaimRender
 import Foundation
 import Testing
+
+@testable import ClaimRender
 @testable import TypedMustache
 
 /// The template engine's limits (docs/input-format.md, Limits): nesting is bounded, and a
@@ -22,9 +23,11 @@ import Testing
         let error = failure(text)
         #expect(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < 5)
         // The 201st section's tag, at byte 1,200.
-        #expect(error == TemplateSyntaxError(
-            message: "'{{#a}}' is nested more than 200 sections, parents and blocks deep; flatten the template",
-            line: 1, column: 1_201))
+        #expect(
+            error
+                == TemplateSyntaxError(
+                    message: "'{{#a}}' is nested more than 200 sections, parents and blocks deep; flatten the template",
+                    line: 1, column: 1_201))
         // Parents and blocks count too.
         let blocks = String(repeating: "{{$b}}", count: 300) + String(repeating: "{{/b}}", count: 300)
         #expect(failure(blocks)?.column == 1_201)
@@ -44,7 +47,9 @@ import Testing
         }
         #expect(CompiledTemplate.inclusionCycle(try templates(["a": "{{>b}}", "b": "{{>c}}", "c": "x"])) == nil)
         #expect(CompiledTemplate.inclusionCycle(try templates(["a": "{{#s}}{{>a}}{{/s}}"])) == ["a", "a"])
-        #expect(CompiledTemplate.inclusionCycle(try templates(["a": "{{>b}}", "b": "{{<c}}{{$x}}{{>a}}{{/x}}{{/c}}", "c": "{{$x}}{{/x}}"]))
+        #expect(
+            CompiledTemplate.inclusionCycle(
+                try templates(["a": "{{>b}}", "b": "{{<c}}{{$x}}{{>a}}{{/x}}{{/c}}", "c": "{{$x}}{{/x}}"]))
                 == ["a", "b", "a"])
     }
 
@@ -57,8 +62,13 @@ import Testing
         let cycles = problems.filter { $0.message.contains("includes itself") }
         #expect(cycles.count == 1)
         #expect(cycles.first?.code == .templateSyntax)
-        #expect(cycles.first?.location == SourceLocation(file: "Templates/partials/claim-head.mustache", line: 1, column: 1))
-        #expect(cycles.first?.message == "template 'partials/claim-head' includes itself (partials/claim-head → partials/status → partials/claim-head), so it would never finish rendering; remove the inclusion")
+        #expect(
+            cycles.first?.location == SourceLocation(file: "Templates/partials/claim-head.mustache", line: 1, column: 1)
+        )
+        #expect(
+            cycles.first?.message
+                == "template 'partials/claim-head' includes itself (partials/claim-head → partials/status → partials/claim-head), so it would never finish rendering; remove the inclusion"
+        )
         // What is left renders and ends.
         let out = renderer.render("partials/status", MValue.object(["claim": .flag(true)]))
         #expect(out.map { String(decoding: $0, as: UTF8.self) } == "<span>\n</span>\n")
@@ -86,8 +96,11 @@ import Testing
         // x10 comes to 8 + 8^2 + … + 8^6 + 8^6 = 561,736 tokens and x11 to 70,216; once x10 is
         // left out, x9 comes to 8 (its eight inclusions) and x4 to 8 + … + 8^6 = 299,592.
         let over = problems.filter { $0.message.contains("comes to more than 100000") }
-        #expect(over.map(\.location) == [SourceLocation(file: "Templates/partials/x10.mustache", line: 1, column: 1),
-                                         SourceLocation(file: "Templates/partials/x4.mustache", line: 1, column: 1)])
+        #expect(
+            over.map(\.location) == [
+                SourceLocation(file: "Templates/partials/x10.mustache", line: 1, column: 1),
+                SourceLocation(file: "Templates/partials/x4.mustache", line: 1, column: 1),
+            ])
         #expect(over.first?.code == .templateSyntax)
         // What is left renders at once, empty.
         let rendered = renderer.render("partials/x1", MValue.object([:]))
@@ -97,7 +110,8 @@ import Testing
 
     @Test func theTemplateCheckVisitsABoundedNumberOfTemplates() {
         var templates = Self.chain.mapValues { String(decoding: $0, as: UTF8.self) }
-        templates = Dictionary(uniqueKeysWithValues: templates.map { (String($0.key.dropLast(".mustache".count)), $0.value) })
+        templates = Dictionary(
+            uniqueKeysWithValues: templates.map { (String($0.key.dropLast(".mustache".count)), $0.value) })
         let check = TemplateCheck(templates: templates, files: [:])
         let start = DispatchTime.now().uptimeNanoseconds
         _ = check.check("partials/x1", shape: [:], what: "page")

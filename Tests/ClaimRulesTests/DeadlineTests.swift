@@ -8,7 +8,9 @@ import Testing
 
 private func d(_ text: String) -> Day { Day(text)! }
 
-private func replay(_ claim: Claim, _ timeline: Timeline, asOf: String) -> (state: ClaimState, diagnostics: [Diagnostic]) {
+private func replay(_ claim: Claim, _ timeline: Timeline, asOf: String) -> (
+    state: ClaimState, diagnostics: [Diagnostic]
+) {
     ClaimReplay.run(claim, timeline: timeline, asOf: d(asOf))
 }
 
@@ -32,26 +34,31 @@ struct DeadlineCase: Sendable, CustomTestStringConvertible {
     static let consented: [(String, EventType)] = [("2026-01-02", .consentRequested), ("2026-01-11", .consentAccepted)]
 
     static let all: [DeadlineCase] = [
-        DeadlineCase(kind: .consent, history: [],
-                     waiting: .customerClaimed, waitingName: "customerClaimed",
-                     expired: .consentExpired, expiredName: "consentExpired",
-                     event: .consentRequested, eventName: "consentRequested", eventLeadsTo: .awaitingConsent),
-        DeadlineCase(kind: .consent, history: [("2026-01-02", .consentRequested)],
-                     waiting: .awaitingConsent, waitingName: "awaitingConsent",
-                     expired: .consentExpired, expiredName: "consentExpired",
-                     event: .consentAccepted, eventName: "consentAccepted", eventLeadsTo: .consentReceived),
-        DeadlineCase(kind: .submit, history: consented,
-                     waiting: .consentReceived, waitingName: "consentReceived",
-                     expired: .notSubmittedExpired, expiredName: "notSubmittedExpired",
-                     event: .submitted, eventName: "submitted", eventLeadsTo: .submitted),
-        DeadlineCase(kind: .review, history: consented + [("2026-01-20", .submitted), ("2026-01-25", .actionRequired)],
-                     waiting: .partnerActionRequired, waitingName: "partnerActionRequired",
-                     expired: .postSubmissionExpired, expiredName: "postSubmissionExpired",
-                     event: .submitted, eventName: "submitted", eventLeadsTo: .submitted),
-        DeadlineCase(kind: .dispute, history: consented + [("2026-01-20", .submitted), ("2026-02-01", .rejected)],
-                     waiting: .rejected, waitingName: "rejected",
-                     expired: .disputedExpired, expiredName: "disputedExpired",
-                     event: .disputed, eventName: "disputed", eventLeadsTo: .disputed),
+        DeadlineCase(
+            kind: .consent, history: [],
+            waiting: .customerClaimed, waitingName: "customerClaimed",
+            expired: .consentExpired, expiredName: "consentExpired",
+            event: .consentRequested, eventName: "consentRequested", eventLeadsTo: .awaitingConsent),
+        DeadlineCase(
+            kind: .consent, history: [("2026-01-02", .consentRequested)],
+            waiting: .awaitingConsent, waitingName: "awaitingConsent",
+            expired: .consentExpired, expiredName: "consentExpired",
+            event: .consentAccepted, eventName: "consentAccepted", eventLeadsTo: .consentReceived),
+        DeadlineCase(
+            kind: .submit, history: consented,
+            waiting: .consentReceived, waitingName: "consentReceived",
+            expired: .notSubmittedExpired, expiredName: "notSubmittedExpired",
+            event: .submitted, eventName: "submitted", eventLeadsTo: .submitted),
+        DeadlineCase(
+            kind: .review, history: consented + [("2026-01-20", .submitted), ("2026-01-25", .actionRequired)],
+            waiting: .partnerActionRequired, waitingName: "partnerActionRequired",
+            expired: .postSubmissionExpired, expiredName: "postSubmissionExpired",
+            event: .submitted, eventName: "submitted", eventLeadsTo: .submitted),
+        DeadlineCase(
+            kind: .dispute, history: consented + [("2026-01-20", .submitted), ("2026-02-01", .rejected)],
+            waiting: .rejected, waitingName: "rejected",
+            expired: .disputedExpired, expiredName: "disputedExpired",
+            event: .disputed, eventName: "disputed", eventLeadsTo: .disputed),
     ]
 }
 
@@ -70,8 +77,10 @@ struct DeadlineDays: Sendable {
 }
 
 /// Checks one deadline on its day and on the day after, through `ClaimReplay.run`.
-private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: String, dayAfter: String,
-                            sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+private func expectBoundary(
+    _ c: DeadlineCase, timeline: Timeline, deadline: String, dayAfter: String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
     let claim = Build.claim(events: c.history)
 
     // The deadline day itself is still in time.
@@ -106,9 +115,10 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     let tooLate = replay(Build.claim(events: c.history + [(dayAfter, c.event)]), timeline, asOf: dayAfter)
     #expect(tooLate.state.status == c.expired, sourceLocation: sourceLocation)
     #expect(tooLate.diagnostics.map(\.severity) == [.error], sourceLocation: sourceLocation)
-    #expect(tooLate.diagnostics.first?.message ==
-                "claim C-1: '\(c.eventName)' is not allowed after '\(c.expiredName)' (the \(c.kind.rawValue) deadline \(deadline) passed; the claim ended on \(dayAfter)); nothing can happen to a claim after it ended — remove the event or correct the history",
-            sourceLocation: sourceLocation)
+    #expect(
+        tooLate.diagnostics.first?.message
+            == "claim C-1: '\(c.eventName)' is not allowed after '\(c.expiredName)' (the \(c.kind.rawValue) deadline \(deadline) passed; the claim ended on \(dayAfter)); nothing can happen to a claim after it ended — remove the event or correct the history",
+        sourceLocation: sourceLocation)
 }
 
 /// docs/rules.md#timeline: the timeline defaults table, per activity.
@@ -138,15 +148,22 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 
     @Test func partialOverridesKeepTheOtherDefaults() {
-        #expect(Timeline(for: Build.engagement(activity: .projectM, timeline: TimelineOverrides(submit: 45)))
-                    == Timeline(consent: 30, submit: 45, review: 230, dispute: 30))
-        #expect(Timeline(for: Build.engagement(activity: .assessment, timeline: TimelineOverrides(consent: 15, dispute: 10)))
-                    == Timeline(consent: 15, submit: 60, review: 90, dispute: 10))
-        #expect(Timeline(for: Build.engagement(activity: .projectXXL, timeline: TimelineOverrides(review: 100)))
-                    == Timeline(consent: 30, submit: 260, review: 100, dispute: 30))
-        #expect(Timeline(for: Build.engagement(activity: .workshop,
-                                               timeline: TimelineOverrides(consent: 10, submit: 20, review: 40, dispute: 5)))
-                    == Timeline(consent: 10, submit: 20, review: 40, dispute: 5))
+        #expect(
+            Timeline(for: Build.engagement(activity: .projectM, timeline: TimelineOverrides(submit: 45)))
+                == Timeline(consent: 30, submit: 45, review: 230, dispute: 30))
+        #expect(
+            Timeline(
+                for: Build.engagement(activity: .assessment, timeline: TimelineOverrides(consent: 15, dispute: 10)))
+                == Timeline(consent: 15, submit: 60, review: 90, dispute: 10))
+        #expect(
+            Timeline(for: Build.engagement(activity: .projectXXL, timeline: TimelineOverrides(review: 100)))
+                == Timeline(consent: 30, submit: 260, review: 100, dispute: 30))
+        #expect(
+            Timeline(
+                for: Build.engagement(
+                    activity: .workshop,
+                    timeline: TimelineOverrides(consent: 10, submit: 20, review: 40, dispute: 5)))
+                == Timeline(consent: 10, submit: 20, review: 40, dispute: 5))
     }
 }
 
@@ -161,30 +178,46 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
 
     // consent: 2026-01-01 + 30; submit and review: 2026-01-11 + the table's days; dispute: 2026-02-01 + 30.
     static let activities: [ActivityCase] = [
-        ActivityCase(activity: .assessment, days: DeadlineDays(
-            consent: ("2026-01-31", "2026-02-01"), submit: ("2026-03-12", "2026-03-13"),
-            review: ("2026-04-11", "2026-04-12"), dispute: ("2026-03-03", "2026-03-04"))),
-        ActivityCase(activity: .workshop, days: DeadlineDays(
-            consent: ("2026-01-31", "2026-02-01"), submit: ("2026-04-11", "2026-04-12"),
-            review: ("2026-05-11", "2026-05-12"), dispute: ("2026-03-03", "2026-03-04"))),
-        ActivityCase(activity: .projectXS, days: DeadlineDays(
-            consent: ("2026-01-31", "2026-02-01"), submit: ("2026-05-11", "2026-05-12"),
-            review: ("2026-06-10", "2026-06-11"), dispute: ("2026-03-03", "2026-03-04"))),
-        ActivityCase(activity: .projectS, days: DeadlineDays(
-            consent: ("2026-01-31", "2026-02-01"), submit: ("2026-05-11", "2026-05-12"),
-            review: ("2026-06-10", "2026-06-11"), dispute: ("2026-03-03", "2026-03-04"))),
-        ActivityCase(activity: .projectM, days: DeadlineDays(
-            consent: ("2026-01-31", "2026-02-01"), submit: ("2026-07-30", "2026-07-31"),
-            review: ("2026-08-29", "2026-08-30"), dispute: ("2026-03-03", "2026-03-04"))),
-        ActivityCase(activity: .projectL, days: DeadlineDays(
-            consent: ("2026-01-31", "2026-02-01"), submit: ("2026-09-28", "2026-09-29"),
-            review: ("2026-10-28", "2026-10-29"), dispute: ("2026-03-03", "2026-03-04"))),
-        ActivityCase(activity: .projectXL, days: DeadlineDays(
-            consent: ("2026-01-31", "2026-02-01"), submit: ("2026-09-28", "2026-09-29"),
-            review: ("2026-10-28", "2026-10-29"), dispute: ("2026-03-03", "2026-03-04"))),
-        ActivityCase(activity: .projectXXL, days: DeadlineDays(
-            consent: ("2026-01-31", "2026-02-01"), submit: ("2026-09-28", "2026-09-29"),
-            review: ("2026-10-28", "2026-10-29"), dispute: ("2026-03-03", "2026-03-04"))),
+        ActivityCase(
+            activity: .assessment,
+            days: DeadlineDays(
+                consent: ("2026-01-31", "2026-02-01"), submit: ("2026-03-12", "2026-03-13"),
+                review: ("2026-04-11", "2026-04-12"), dispute: ("2026-03-03", "2026-03-04"))),
+        ActivityCase(
+            activity: .workshop,
+            days: DeadlineDays(
+                consent: ("2026-01-31", "2026-02-01"), submit: ("2026-04-11", "2026-04-12"),
+                review: ("2026-05-11", "2026-05-12"), dispute: ("2026-03-03", "2026-03-04"))),
+        ActivityCase(
+            activity: .projectXS,
+            days: DeadlineDays(
+                consent: ("2026-01-31", "2026-02-01"), submit: ("2026-05-11", "2026-05-12"),
+                review: ("2026-06-10", "2026-06-11"), dispute: ("2026-03-03", "2026-03-04"))),
+        ActivityCase(
+            activity: .projectS,
+            days: DeadlineDays(
+                consent: ("2026-01-31", "2026-02-01"), submit: ("2026-05-11", "2026-05-12"),
+                review: ("2026-06-10", "2026-06-11"), dispute: ("2026-03-03", "2026-03-04"))),
+        ActivityCase(
+            activity: .projectM,
+            days: DeadlineDays(
+                consent: ("2026-01-31", "2026-02-01"), submit: ("2026-07-30", "2026-07-31"),
+                review: ("2026-08-29", "2026-08-30"), dispute: ("2026-03-03", "2026-03-04"))),
+        ActivityCase(
+            activity: .projectL,
+            days: DeadlineDays(
+                consent: ("2026-01-31", "2026-02-01"), submit: ("2026-09-28", "2026-09-29"),
+                review: ("2026-10-28", "2026-10-29"), dispute: ("2026-03-03", "2026-03-04"))),
+        ActivityCase(
+            activity: .projectXL,
+            days: DeadlineDays(
+                consent: ("2026-01-31", "2026-02-01"), submit: ("2026-09-28", "2026-09-29"),
+                review: ("2026-10-28", "2026-10-29"), dispute: ("2026-03-03", "2026-03-04"))),
+        ActivityCase(
+            activity: .projectXXL,
+            days: DeadlineDays(
+                consent: ("2026-01-31", "2026-02-01"), submit: ("2026-09-28", "2026-09-29"),
+                review: ("2026-10-28", "2026-10-29"), dispute: ("2026-03-03", "2026-03-04"))),
     ]
 
     @Test func everyActivityIsCovered() {
@@ -194,8 +227,9 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     @Test("deadline boundary", arguments: activities, DeadlineCase.all)
     func boundary(_ a: ActivityCase, _ c: DeadlineCase) {
         let days = a.days[c.kind]
-        expectBoundary(c, timeline: Timeline(for: Build.engagement(activity: a.activity)),
-                       deadline: days.deadline, dayAfter: days.dayAfter)
+        expectBoundary(
+            c, timeline: Timeline(for: Build.engagement(activity: a.activity)),
+            deadline: days.deadline, dayAfter: days.dayAfter)
     }
 
     @Test("deadlines of a consented claim", arguments: activities)
@@ -203,8 +237,11 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let claim = Build.claim(events: DeadlineCase.consented)
         let state = replay(claim, Timeline.defaults(for: a.activity), asOf: "2026-01-11").state
         #expect(state.consentDay == d("2026-01-11"))
-        #expect(state.deadlines == Deadlines(consent: d(a.days.consent.0), submit: d(a.days.submit.0),
-                                             review: d(a.days.review.0), dispute: nil))
+        #expect(
+            state.deadlines
+                == Deadlines(
+                    consent: d(a.days.consent.0), submit: d(a.days.submit.0),
+                    review: d(a.days.review.0), dispute: nil))
     }
 }
 
@@ -219,22 +256,30 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 
     static let cases: [OverrideCase] = [
-        OverrideCase(name: "workshop, all four overridden", activity: .workshop,
-                     overrides: TimelineOverrides(consent: 10, submit: 20, review: 40, dispute: 5),
-                     days: DeadlineDays(consent: ("2026-01-11", "2026-01-12"), submit: ("2026-01-31", "2026-02-01"),
-                                        review: ("2026-02-20", "2026-02-21"), dispute: ("2026-02-06", "2026-02-07"))),
-        OverrideCase(name: "projectM, submit only", activity: .projectM,
-                     overrides: TimelineOverrides(submit: 45),
-                     days: DeadlineDays(consent: ("2026-01-31", "2026-02-01"), submit: ("2026-02-25", "2026-02-26"),
-                                        review: ("2026-08-29", "2026-08-30"), dispute: ("2026-03-03", "2026-03-04"))),
-        OverrideCase(name: "assessment, consent and dispute", activity: .assessment,
-                     overrides: TimelineOverrides(consent: 15, dispute: 10),
-                     days: DeadlineDays(consent: ("2026-01-16", "2026-01-17"), submit: ("2026-03-12", "2026-03-13"),
-                                        review: ("2026-04-11", "2026-04-12"), dispute: ("2026-02-11", "2026-02-12"))),
-        OverrideCase(name: "projectXXL, review only", activity: .projectXXL,
-                     overrides: TimelineOverrides(review: 100),
-                     days: DeadlineDays(consent: ("2026-01-31", "2026-02-01"), submit: ("2026-09-28", "2026-09-29"),
-                                        review: ("2026-04-21", "2026-04-22"), dispute: ("2026-03-03", "2026-03-04"))),
+        OverrideCase(
+            name: "workshop, all four overridden", activity: .workshop,
+            overrides: TimelineOverrides(consent: 10, submit: 20, review: 40, dispute: 5),
+            days: DeadlineDays(
+                consent: ("2026-01-11", "2026-01-12"), submit: ("2026-01-31", "2026-02-01"),
+                review: ("2026-02-20", "2026-02-21"), dispute: ("2026-02-06", "2026-02-07"))),
+        OverrideCase(
+            name: "projectM, submit only", activity: .projectM,
+            overrides: TimelineOverrides(submit: 45),
+            days: DeadlineDays(
+                consent: ("2026-01-31", "2026-02-01"), submit: ("2026-02-25", "2026-02-26"),
+                review: ("2026-08-29", "2026-08-30"), dispute: ("2026-03-03", "2026-03-04"))),
+        OverrideCase(
+            name: "assessment, consent and dispute", activity: .assessment,
+            overrides: TimelineOverrides(consent: 15, dispute: 10),
+            days: DeadlineDays(
+                consent: ("2026-01-16", "2026-01-17"), submit: ("2026-03-12", "2026-03-13"),
+                review: ("2026-04-11", "2026-04-12"), dispute: ("2026-02-11", "2026-02-12"))),
+        OverrideCase(
+            name: "projectXXL, review only", activity: .projectXXL,
+            overrides: TimelineOverrides(review: 100),
+            days: DeadlineDays(
+                consent: ("2026-01-31", "2026-02-01"), submit: ("2026-09-28", "2026-09-29"),
+                review: ("2026-04-21", "2026-04-22"), dispute: ("2026-03-03", "2026-03-04"))),
     ]
 
     @Test("deadline boundary with overrides", arguments: cases, DeadlineCase.all)
@@ -247,9 +292,10 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
 
 /// docs/rules.md#deadlines: "after a dispute it is reset once to the dispute day + dispute days".
 @Suite struct ReviewResetTests {
-    static let disputed: [(String, EventType)] = DeadlineCase.consented + [
-        ("2026-01-20", .submitted), ("2026-02-01", .rejected), ("2026-02-10", .disputed),
-    ]
+    static let disputed: [(String, EventType)] =
+        DeadlineCase.consented + [
+            ("2026-01-20", .submitted), ("2026-02-01", .rejected), ("2026-02-10", .disputed),
+        ]
 
     @Test func aDisputeResetsTheReviewDeadlineEvenWhenEarlier() {
         // Workshop: original review deadline 2026-01-11 + 120 = 2026-05-11; reset 2026-02-10 + 30.
@@ -276,10 +322,11 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     @Test func aDisputeCanAlsoMoveTheReviewDeadlineLater() {
         // Assessment: original review deadline 2026-01-11 + 90 = 2026-04-11; dispute on
         // 2026-04-05 resets it to 2026-05-05.
-        let claim = Build.claim(events: DeadlineCase.consented + [
-            ("2026-01-20", .submitted), ("2026-03-20", .rejected), ("2026-04-05", .disputed),
-            ("2026-04-10", .actionRequired),
-        ])
+        let claim = Build.claim(
+            events: DeadlineCase.consented + [
+                ("2026-01-20", .submitted), ("2026-03-20", .rejected), ("2026-04-05", .disputed),
+                ("2026-04-10", .actionRequired),
+            ])
         let assessment = Timeline.defaults(for: .assessment)
         let pastOriginal = replay(claim, assessment, asOf: "2026-04-20").state
         #expect(pastOriginal.status == .partnerActionRequired)
@@ -296,9 +343,10 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 
     @Test func laterEventsDoNotMoveTheResetDeadline() {
-        let claim = Build.claim(events: Self.disputed + [
-            ("2026-02-12", .reviewStarted), ("2026-02-15", .actionRequired), ("2026-02-20", .submitted),
-        ])
+        let claim = Build.claim(
+            events: Self.disputed + [
+                ("2026-02-12", .reviewStarted), ("2026-02-15", .actionRequired), ("2026-02-20", .submitted),
+            ])
         let state = replay(claim, workshop, asOf: "2026-02-20").state
         #expect(state.status == .submitted)
         #expect(state.deadlines.review == d("2026-03-12"))
@@ -306,7 +354,8 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 
     @Test func withoutADisputeTheReviewDeadlineIsNotReset() {
-        let claim = Build.claim(events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-02-01", .rejected)])
+        let claim = Build.claim(
+            events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-02-01", .rejected)])
         let state = replay(claim, workshop, asOf: "2026-02-01").state
         #expect(!state.reviewWasReset)
         #expect(state.deadlines.review == d("2026-05-11"))
@@ -327,9 +376,10 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 
     @Test func aRejectionAfterAResubmissionFollowingADisputeIsFinal() {
-        let claim = Build.claim(events: ReviewResetTests.disputed + [
-            ("2026-02-12", .actionRequired), ("2026-02-14", .submitted), ("2026-02-20", .rejected),
-        ])
+        let claim = Build.claim(
+            events: ReviewResetTests.disputed + [
+                ("2026-02-12", .actionRequired), ("2026-02-14", .submitted), ("2026-02-20", .rejected),
+            ])
         let state = replay(claim, workshop, asOf: "2026-04-01").state
         #expect(state.status == .rejectedFinal)
         #expect(state.deadlines.dispute == d("2026-03-03"))
@@ -339,11 +389,15 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
 /// docs/rules.md#deadlines and docs/output.md#reportjson: "every deadline computed so far, kept for terminal claims".
 @Suite struct TerminalDeadlinesTests {
     @Test func anApprovedClaimKeepsItsDeadlines() {
-        let claim = Build.claim(events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-03-01", .approved)])
+        let claim = Build.claim(
+            events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-03-01", .approved)])
         let state = replay(claim, workshop, asOf: "2026-03-01").state
         #expect(state.status == .approved)
-        #expect(state.deadlines == Deadlines(consent: d("2026-01-31"), submit: d("2026-04-11"),
-                                             review: d("2026-05-11"), dispute: nil))
+        #expect(
+            state.deadlines
+                == Deadlines(
+                    consent: d("2026-01-31"), submit: d("2026-04-11"),
+                    review: d("2026-05-11"), dispute: nil))
         #expect(state.action == .none)
         #expect(state.deadline == nil)
         #expect(state.deadlineKind == nil)
@@ -353,8 +407,11 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     @Test func anExpiredClaimKeepsItsDeadlines() {
         let state = replay(Build.claim(events: DeadlineCase.consented), workshop, asOf: "2026-06-01").state
         #expect(state.status == .notSubmittedExpired)
-        #expect(state.deadlines == Deadlines(consent: d("2026-01-31"), submit: d("2026-04-11"),
-                                             review: d("2026-05-11"), dispute: nil))
+        #expect(
+            state.deadlines
+                == Deadlines(
+                    consent: d("2026-01-31"), submit: d("2026-04-11"),
+                    review: d("2026-05-11"), dispute: nil))
     }
 
     @Test func aCanceledClaimKeepsItsConsentDeadline() {
@@ -366,30 +423,38 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
     }
 
     @Test func aDisputedExpiredClaimKeepsEveryDeadline() {
-        let claim = Build.claim(events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-02-01", .rejected)])
+        let claim = Build.claim(
+            events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-02-01", .rejected)])
         let state = replay(claim, workshop, asOf: "2026-12-31").state
         #expect(state.status == .disputedExpired)
-        #expect(state.deadlines == Deadlines(consent: d("2026-01-31"), submit: d("2026-04-11"),
-                                             review: d("2026-05-11"), dispute: d("2026-03-03")))
+        #expect(
+            state.deadlines
+                == Deadlines(
+                    consent: d("2026-01-31"), submit: d("2026-04-11"),
+                    review: d("2026-05-11"), dispute: d("2026-03-03")))
     }
 }
 
 /// docs/rules.md#payment: "show 'expected payment by' approval day + 45".
 @Suite struct ExpectedPaymentTests {
     @Test func approvalDayPlus45() {
-        let claim = Build.claim(events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-03-01", .approved)])
+        let claim = Build.claim(
+            events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-03-01", .approved)])
         let state = replay(claim, workshop, asOf: "2026-03-10").state
         #expect(state.approvedOn == d("2026-03-01"))
         #expect(state.expectedPaymentBy == d("2026-04-15"))
     }
 
     @Test func acrossAYearEnd() {
-        let claim = Build.claim(events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-01-31", .approved)])
+        let claim = Build.claim(
+            events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-01-31", .approved)])
         #expect(replay(claim, workshop, asOf: "2026-02-01").state.expectedPaymentBy == d("2026-03-17"))
-        let late = Build.claim(createdOn: "2026-10-01", events: [
-            ("2026-10-02", .consentRequested), ("2026-10-05", .consentAccepted),
-            ("2026-10-10", .submitted), ("2026-12-01", .approved),
-        ])
+        let late = Build.claim(
+            createdOn: "2026-10-01",
+            events: [
+                ("2026-10-02", .consentRequested), ("2026-10-05", .consentAccepted),
+                ("2026-10-10", .submitted), ("2026-12-01", .approved),
+            ])
         #expect(replay(late, workshop, asOf: "2026-12-02").state.expectedPaymentBy == d("2027-01-15"))
     }
 
@@ -451,11 +516,16 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         // partnerActionRequired (review 2026-05-11).
         let fresh = replay(Build.claim(), workshop, asOf: "2026-01-25").state
         #expect(fresh.isDueSoon(asOf: d("2026-01-25"), days: 7))
-        let rejected = replay(Build.claim(events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-02-01", .rejected)]),
-                              workshop, asOf: "2026-03-01").state
+        let rejected = replay(
+            Build.claim(events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-02-01", .rejected)]),
+            workshop, asOf: "2026-03-01"
+        ).state
         #expect(rejected.isDueSoon(asOf: d("2026-03-01"), days: 7))
-        let action = replay(Build.claim(events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-01-25", .actionRequired)]),
-                            workshop, asOf: "2026-05-04").state
+        let action = replay(
+            Build.claim(
+                events: DeadlineCase.consented + [("2026-01-20", .submitted), ("2026-01-25", .actionRequired)]),
+            workshop, asOf: "2026-05-04"
+        ).state
         #expect(action.isDueSoon(asOf: d("2026-05-04"), days: 7))
         #expect(!action.isDueSoon(asOf: d("2026-05-03"), days: 7))
     }
@@ -481,7 +551,10 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let only = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
         #expect(only.severity == .warning)
-        #expect(only.message == "claim C-1: the 'submitted' event on 2026-01-20 is after the as-of date 2026-01-15; it is left out until then")
+        #expect(
+            only.message
+                == "claim C-1: the 'submitted' event on 2026-01-20 is after the as-of date 2026-01-15; it is left out until then"
+        )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 14, column: 13))
     }
 
@@ -500,7 +573,10 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let only = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
         #expect(only.severity == .error)
-        #expect(only.message == "claim C-1: the 'consentRequested' event on 2025-12-31 is before the claim was created (2026-01-01); fix the date")
+        #expect(
+            only.message
+                == "claim C-1: the 'consentRequested' event on 2025-12-31 is before the claim was created (2026-01-01); fix the date"
+        )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 10, column: 13))
     }
 
@@ -511,13 +587,18 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let only = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
         #expect(only.severity == .error)
-        #expect(only.message == "claim C-1: the 'consentReminderSent' event on 2026-01-03 is out of order: an earlier event is dated 2026-01-05; list events in date order")
+        #expect(
+            only.message
+                == "claim C-1: the 'consentReminderSent' event on 2026-01-03 is out of order: an earlier event is dated 2026-01-05; list events in date order"
+        )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 12, column: 13))
     }
 
     @Test func sameDayEventsKeepTheirListedOrder() {
-        let claim = Build.claim(events: [("2026-01-05", .consentRequested), ("2026-01-05", .consentAccepted),
-                                         ("2026-01-05", .submitted)])
+        let claim = Build.claim(events: [
+            ("2026-01-05", .consentRequested), ("2026-01-05", .consentAccepted),
+            ("2026-01-05", .submitted),
+        ])
         let (state, diagnostics) = replay(claim, workshop, asOf: "2026-01-10")
         #expect(state.status == .submitted)
         #expect(diagnostics.isEmpty)
@@ -530,7 +611,10 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let only = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
         #expect(only.severity == .error)
-        #expect(only.message == "claim C-1: a second 'consentRequested' on 2026-01-05; the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')")
+        #expect(
+            only.message
+                == "claim C-1: a second 'consentRequested' on 2026-01-05; the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"
+        )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 12, column: 7))
     }
 
@@ -538,9 +622,10 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let claim = Build.claim(events: DeadlineCase.consented + [("2026-01-12", .consentRequested)])
         let (state, diagnostics) = replay(claim, workshop, asOf: "2026-01-20")
         #expect(state.status == .consentReceived)
-        #expect(diagnostics.map(\.message) == [
-            "claim C-1: a second 'consentRequested' on 2026-01-12; the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "claim C-1: a second 'consentRequested' on 2026-01-12; the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"
+            ])
     }
 
     @Test func anEventNotAllowedInTheStatusIsAnError() throws {
@@ -550,7 +635,10 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let only = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
         #expect(only.severity == .error)
-        #expect(only.message == "claim C-1: 'submitted' on 2026-01-05 is not allowed in status 'awaitingConsent'; it is allowed only in consentReceived, partnerActionRequired — fix the event or add the missing ones before it")
+        #expect(
+            only.message
+                == "claim C-1: 'submitted' on 2026-01-05 is not allowed in status 'awaitingConsent'; it is allowed only in consentReceived, partnerActionRequired — fix the event or add the missing ones before it"
+        )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 12, column: 7))
     }
 
@@ -558,9 +646,10 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let claim = Build.claim(events: [("2026-01-02", .disputed), ("2026-01-03", .consentRequested)])
         let (state, diagnostics) = replay(claim, workshop, asOf: "2026-01-10")
         #expect(state.status == .awaitingConsent)
-        #expect(diagnostics.map(\.message) == [
-            "claim C-1: 'disputed' on 2026-01-02 is not allowed in status 'customerClaimed'; it is allowed only in rejected — fix the event or add the missing ones before it",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "claim C-1: 'disputed' on 2026-01-02 is not allowed in status 'customerClaimed'; it is allowed only in rejected — fix the event or add the missing ones before it"
+            ])
     }
 
     @Test func anEventAfterATerminalEventIsAnError() throws {
@@ -570,19 +659,24 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let only = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
         #expect(only.severity == .error)
-        #expect(only.message == "claim C-1: 'consentRequested' is not allowed after 'canceled' (the claim ended on 2026-01-05); nothing can happen to a claim after it ended — remove the event or correct the history")
+        #expect(
+            only.message
+                == "claim C-1: 'consentRequested' is not allowed after 'canceled' (the claim ended on 2026-01-05); nothing can happen to a claim after it ended — remove the event or correct the history"
+        )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 12, column: 7))
     }
 
     @Test func aSameDayEventAfterApprovalIsAnError() {
-        let claim = Build.claim(events: DeadlineCase.consented + [
-            ("2026-01-20", .submitted), ("2026-03-01", .approved), ("2026-03-01", .rejected),
-        ])
+        let claim = Build.claim(
+            events: DeadlineCase.consented + [
+                ("2026-01-20", .submitted), ("2026-03-01", .approved), ("2026-03-01", .rejected),
+            ])
         let (state, diagnostics) = replay(claim, workshop, asOf: "2026-03-10")
         #expect(state.status == .approved)
-        #expect(diagnostics.map(\.message) == [
-            "claim C-1: 'rejected' is not allowed after 'approved' (the claim ended on 2026-03-01); nothing can happen to a claim after it ended — remove the event or correct the history",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "claim C-1: 'rejected' is not allowed after 'approved' (the claim ended on 2026-03-01); nothing can happen to a claim after it ended — remove the event or correct the history"
+            ])
         #expect(diagnostics.map(\.severity) == [.error])
     }
 
@@ -593,8 +687,11 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
         let evaluation = Evaluator.evaluate(model, asOf: d("2026-01-15"))
         #expect(evaluation.leftOut == ["C-1"])
         #expect(evaluation.claim("C-1") == nil)
-        #expect(evaluation.diagnostics.contains(.warning(.claimAfterAsOf, at: SourceLocation(file: "t.yaml", line: 1, column: 1), record: .claim("C-1"),
-            "claim C-1: created on 2026-02-01, after the as-of date 2026-01-15; it is left out until then")))
+        #expect(
+            evaluation.diagnostics.contains(
+                .warning(
+                    .claimAfterAsOf, at: SourceLocation(file: "t.yaml", line: 1, column: 1), record: .claim("C-1"),
+                    "claim C-1: created on 2026-02-01, after the as-of date 2026-01-15; it is left out until then")))
     }
 }
 
@@ -626,11 +723,14 @@ private func expectBoundary(_ c: DeadlineCase, timeline: Timeline, deadline: Str
 @Suite struct LateActionRequiredTests {
     @Test func actionRequiredAfterTheReviewDeadlineExpiresTheClaimThatDay() {
         let engagement = Build.engagement(activity: .assessment)  // review 90 days from consent
-        let claim = Build.claim(createdOn: "2026-01-01", events: [
-            ("2026-01-02", .consentRequested), ("2026-01-03", .consentAccepted),  // review deadline 2026-04-03
-            ("2026-02-01", .submitted), ("2026-04-10", .actionRequired),
-        ])
-        let (state, diagnostics) = ClaimReplay.run(claim, timeline: Timeline(for: engagement), asOf: Build.day("2026-05-01"))
+        let claim = Build.claim(
+            createdOn: "2026-01-01",
+            events: [
+                ("2026-01-02", .consentRequested), ("2026-01-03", .consentAccepted),  // review deadline 2026-04-03
+                ("2026-02-01", .submitted), ("2026-04-10", .actionRequired),
+            ])
+        let (state, diagnostics) = ClaimReplay.run(
+            claim, timeline: Timeline(for: engagement), asOf: Build.day("2026-05-01"))
         #expect(diagnostics.isEmpty)
         #expect(state.status == .postSubmissionExpired)
         #expect(state.endedOn == Build.day("2026-04-10"))

@@ -9,15 +9,21 @@ enum LifecycleSpec {
     /// Every pair not listed is refused.
     static let transitions: [ClaimStatus: [EventType: ClaimStatus]] = [
         .customerClaimed: [.consentRequested: .awaitingConsent, .canceled: .canceled],
-        .awaitingConsent: [.consentReminderSent: .awaitingConsent, .consentAccepted: .consentReceived,
-                           .consentDeclined: .consentDeclined, .canceled: .canceled],
+        .awaitingConsent: [
+            .consentReminderSent: .awaitingConsent, .consentAccepted: .consentReceived,
+            .consentDeclined: .consentDeclined, .canceled: .canceled,
+        ],
         .consentReceived: [.canceled: .canceled, .submitted: .submitted],
         .partnerActionRequired: [.submitted: .submitted],
-        .submitted: [.reviewStarted: .underReview, .actionRequired: .partnerActionRequired,
-                     .approved: .approved, .rejected: .rejected],
+        .submitted: [
+            .reviewStarted: .underReview, .actionRequired: .partnerActionRequired,
+            .approved: .approved, .rejected: .rejected,
+        ],
         .underReview: [.actionRequired: .partnerActionRequired, .approved: .approved, .rejected: .rejected],
-        .disputed: [.reviewStarted: .disputed, .actionRequired: .partnerActionRequired,
-                    .approved: .approved, .rejected: .rejectedFinal],
+        .disputed: [
+            .reviewStarted: .disputed, .actionRequired: .partnerActionRequired,
+            .approved: .approved, .rejected: .rejectedFinal,
+        ],
         .rejected: [.disputed: .disputed],
     ]
 
@@ -68,18 +74,20 @@ enum LifecycleSpec {
     @Test("every event in a status, never disputed", arguments: ClaimStatus.allCases)
     func everyEventNeverDisputed(_ status: ClaimStatus) {
         for event in EventType.allCases {
-            #expect(Lifecycle.next(status, on: event, disputedBefore: false)
-                        == LifecycleSpec.next(status, event, disputedBefore: false),
-                    "\(status) + \(event)")
+            #expect(
+                Lifecycle.next(status, on: event, disputedBefore: false)
+                    == LifecycleSpec.next(status, event, disputedBefore: false),
+                "\(status) + \(event)")
         }
     }
 
     @Test("every event in a status, disputed before", arguments: ClaimStatus.allCases)
     func everyEventDisputedBefore(_ status: ClaimStatus) {
         for event in EventType.allCases {
-            #expect(Lifecycle.next(status, on: event, disputedBefore: true)
-                        == LifecycleSpec.next(status, event, disputedBefore: true),
-                    "\(status) + \(event)")
+            #expect(
+                Lifecycle.next(status, on: event, disputedBefore: true)
+                    == LifecycleSpec.next(status, event, disputedBefore: true),
+                "\(status) + \(event)")
         }
     }
 
@@ -187,9 +195,12 @@ enum LifecycleSpec {
     }
 
     @Test func exactlyEightStatusesAreTerminal() {
-        #expect(ClaimStatus.allCases.filter(\.isTerminal)
-                    == [.consentDeclined, .consentExpired, .canceled, .notSubmittedExpired,
-                        .postSubmissionExpired, .approved, .disputedExpired, .rejectedFinal])
+        #expect(
+            ClaimStatus.allCases.filter(\.isTerminal)
+                == [
+                    .consentDeclined, .consentExpired, .canceled, .notSubmittedExpired,
+                    .postSubmissionExpired, .approved, .disputedExpired, .rejectedFinal,
+                ])
     }
 }
 
@@ -229,8 +240,9 @@ enum LifecycleSpec {
 
 /// docs/rules.md#deadlines, deadlines: which status each deadline expires, and into what.
 @Suite struct TimedChangeTableTests {
-    static let deadlines = Deadlines(consent: Day("2026-01-31"), submit: Day("2026-04-11"),
-                                     review: Day("2026-05-11"), dispute: Day("2026-03-03"))
+    static let deadlines = Deadlines(
+        consent: Day("2026-01-31"), submit: Day("2026-04-11"),
+        review: Day("2026-05-11"), dispute: Day("2026-03-03"))
 
     @Test("timed change per status", arguments: ClaimStatus.allCases)
     func timedChange(_ status: ClaimStatus) {

@@ -14,15 +14,18 @@ private let opportunityID = "7-3F2A1B9C"
 
 /// A variable-pay engagement with the given rate and optional caps.
 private func variableEngagement(rate: String, cap: String? = nil, share: String? = nil) -> Engagement {
-    Engagement(id: "vp", name: "Variable", activity: .projectS, pay: .variable, customerIdTypes: [.msxOpportunityId],
-               variablePay: VariablePay(hourlyRateUSD: dec(rate), minHours: 1, maxHours: 200,
-                                        maxPayoutUSD: cap.map(dec), maxShareOfOpportunity: share.map(dec)),
-               source: Build.at())
+    Engagement(
+        id: "vp", name: "Variable", activity: .projectS, pay: .variable, customerIdTypes: [.msxOpportunityId],
+        variablePay: VariablePay(
+            hourlyRateUSD: dec(rate), minHours: 1, maxHours: 200,
+            maxPayoutUSD: cap.map(dec), maxShareOfOpportunity: share.map(dec)),
+        source: Build.at())
 }
 
 private func fixedEngagement(_ amount: String) -> Engagement {
-    Engagement(id: "fx", name: "Fixed", activity: .workshop, pay: .fixed, customerIdTypes: CustomerIDType.fixedPayTypes,
-               fixedPayoutUSD: dec(amount), source: Build.at())
+    Engagement(
+        id: "fx", name: "Fixed", activity: .workshop, pay: .fixed, customerIdTypes: CustomerIDType.fixedPayTypes,
+        fixedPayoutUSD: dec(amount), source: Build.at())
 }
 
 private func opportunity(revenue: String) -> Opportunity {
@@ -35,26 +38,32 @@ private func variableClaim(hours: Int) -> Claim {
 
 /// A claim approved on 2026-03-01, with `amountUSD` on its `approved` event when given.
 private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount: String?) -> Claim {
-    var claim = Build.claim(engagement: engagement, hours: hours, events: [
-        ("2026-01-02", .consentRequested), ("2026-01-11", .consentAccepted), ("2026-01-20", .submitted),
-    ])
-    claim.events.append(ClaimEvent(on: day("2026-03-01"), type: .approved, amountUSD: amount.map(dec),
-                                   location: SourceLocation(file: "t.yaml")))
+    var claim = Build.claim(
+        engagement: engagement, hours: hours,
+        events: [
+            ("2026-01-02", .consentRequested), ("2026-01-11", .consentAccepted), ("2026-01-20", .submitted),
+        ])
+    claim.events.append(
+        ClaimEvent(
+            on: day("2026-03-01"), type: .approved, amountUSD: amount.map(dec),
+            location: SourceLocation(file: "t.yaml")))
     return claim
 }
 
 /// docs/rules.md#payouts, payout of fixed pay: "fixed pay `fixedPayoutUSD`".
 @Suite struct FixedPayoutTests {
     @Test func fixedPayIsTheEngagementsAmount() {
-        let result = Payout.amount(claim: Build.claim(), engagement: fixedEngagement("5000"),
-                                   status: .consentReceived, opportunity: nil)
+        let result = Payout.amount(
+            claim: Build.claim(), engagement: fixedEngagement("5000"),
+            status: .consentReceived, opportunity: nil)
         #expect(result.amount == dec("5000"))
         #expect(result.approved == false)
     }
 
     @Test func fixedPayIsRoundedHalfUpToCents() {
-        let result = Payout.amount(claim: Build.claim(), engagement: fixedEngagement("1234.565"),
-                                   status: .submitted, opportunity: nil)
+        let result = Payout.amount(
+            claim: Build.claim(), engagement: fixedEngagement("1234.565"),
+            status: .submitted, opportunity: nil)
         #expect(result.amount == dec("1234.57"))
     }
 }
@@ -63,54 +72,63 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
 /// maxShareOfOpportunity × estimatedRevenueUSD) (caps that are absent are skipped)".
 @Suite struct VariablePayoutTests {
     @Test func noCapIsHoursTimesRate() {
-        let result = Payout.amount(claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150"),
-                                   status: .consentReceived, opportunity: opportunity(revenue: "45000"))
+        let result = Payout.amount(
+            claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150"),
+            status: .consentReceived, opportunity: opportunity(revenue: "45000"))
         #expect(result.amount == dec("6000"))
         #expect(result.approved == false)
     }
 
     @Test func maxPayoutCapsTheAmount() {
-        let capped = Payout.amount(claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150", cap: "5000"),
-                                   status: .submitted, opportunity: nil)
+        let capped = Payout.amount(
+            claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150", cap: "5000"),
+            status: .submitted, opportunity: nil)
         #expect(capped.amount == dec("5000"))
-        let notReached = Payout.amount(claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150", cap: "7000"),
-                                       status: .submitted, opportunity: nil)
+        let notReached = Payout.amount(
+            claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150", cap: "7000"),
+            status: .submitted, opportunity: nil)
         #expect(notReached.amount == dec("6000"))
     }
 
     @Test func shareOfOpportunityCapsTheAmount() {
         // 0.10 × 45000 = 4500 < 40 × 150 = 6000.
-        let capped = Payout.amount(claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150", share: "0.10"),
-                                   status: .submitted, opportunity: opportunity(revenue: "45000"))
+        let capped = Payout.amount(
+            claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150", share: "0.10"),
+            status: .submitted, opportunity: opportunity(revenue: "45000"))
         #expect(capped.amount == dec("4500"))
         // 0.5 × 45000 = 22500 > 6000.
-        let notReached = Payout.amount(claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150", share: "0.5"),
-                                       status: .submitted, opportunity: opportunity(revenue: "45000"))
+        let notReached = Payout.amount(
+            claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150", share: "0.5"),
+            status: .submitted, opportunity: opportunity(revenue: "45000"))
         #expect(notReached.amount == dec("6000"))
     }
 
     @Test func withBothCapsTheSmallestWins() {
         // hours × rate 6000, share 4500, cap 5000 → 4500.
-        let shareWins = Payout.amount(claim: variableClaim(hours: 40),
-                                      engagement: variableEngagement(rate: "150", cap: "5000", share: "0.10"),
-                                      status: .submitted, opportunity: opportunity(revenue: "45000"))
+        let shareWins = Payout.amount(
+            claim: variableClaim(hours: 40),
+            engagement: variableEngagement(rate: "150", cap: "5000", share: "0.10"),
+            status: .submitted, opportunity: opportunity(revenue: "45000"))
         #expect(shareWins.amount == dec("4500"))
         // hours × rate 6000, share 4500, cap 4000 → 4000.
-        let capWins = Payout.amount(claim: variableClaim(hours: 40),
-                                    engagement: variableEngagement(rate: "150", cap: "4000", share: "0.10"),
-                                    status: .submitted, opportunity: opportunity(revenue: "45000"))
+        let capWins = Payout.amount(
+            claim: variableClaim(hours: 40),
+            engagement: variableEngagement(rate: "150", cap: "4000", share: "0.10"),
+            status: .submitted, opportunity: opportunity(revenue: "45000"))
         #expect(capWins.amount == dec("4000"))
         // hours × rate 1500 under both caps.
-        let hoursWin = Payout.amount(claim: variableClaim(hours: 10),
-                                     engagement: variableEngagement(rate: "150", cap: "4000", share: "0.10"),
-                                     status: .submitted, opportunity: opportunity(revenue: "45000"))
+        let hoursWin = Payout.amount(
+            claim: variableClaim(hours: 10),
+            engagement: variableEngagement(rate: "150", cap: "4000", share: "0.10"),
+            status: .submitted, opportunity: opportunity(revenue: "45000"))
         #expect(hoursWin.amount == dec("1500"))
     }
 
     @Test func aShareCapIsRoundedHalfUp() {
         // 0.0333 × 10000.5 = 333.01665 → 333.02.
-        let result = Payout.amount(claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150", share: "0.0333"),
-                                   status: .submitted, opportunity: opportunity(revenue: "10000.5"))
+        let result = Payout.amount(
+            claim: variableClaim(hours: 40), engagement: variableEngagement(rate: "150", share: "0.0333"),
+            status: .submitted, opportunity: opportunity(revenue: "10000.5"))
         #expect(result.amount == dec("333.02"))
     }
 }
@@ -119,41 +137,47 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
 /// otherwise the engagement's payout". Pages say "approved" or "proposed".
 @Suite struct ApprovedPayoutTests {
     @Test func approvedAmountOverridesFixedPay() {
-        let result = Payout.amount(claim: approvedClaim(amount: "4321.5"), engagement: fixedEngagement("5000"),
-                                   status: .approved, opportunity: nil)
+        let result = Payout.amount(
+            claim: approvedClaim(amount: "4321.5"), engagement: fixedEngagement("5000"),
+            status: .approved, opportunity: nil)
         #expect(result.amount == dec("4321.50"))
         #expect(result.approved)
     }
 
     @Test func approvedAmountOverridesVariablePay() {
-        let result = Payout.amount(claim: approvedClaim(engagement: "vp", hours: 40, amount: "1000"),
-                                   engagement: variableEngagement(rate: "150", cap: "5000"),
-                                   status: .approved, opportunity: nil)
+        let result = Payout.amount(
+            claim: approvedClaim(engagement: "vp", hours: 40, amount: "1000"),
+            engagement: variableEngagement(rate: "150", cap: "5000"),
+            status: .approved, opportunity: nil)
         #expect(result.amount == dec("1000"))
         #expect(result.approved)
     }
 
     @Test func approvedWithoutAmountIsTheEngagementsPayout() {
-        let fixed = Payout.amount(claim: approvedClaim(amount: nil), engagement: fixedEngagement("5000"),
-                                  status: .approved, opportunity: nil)
+        let fixed = Payout.amount(
+            claim: approvedClaim(amount: nil), engagement: fixedEngagement("5000"),
+            status: .approved, opportunity: nil)
         #expect(fixed.amount == dec("5000"))
         #expect(fixed.approved)
-        let variable = Payout.amount(claim: approvedClaim(engagement: "vp", hours: 40, amount: nil),
-                                     engagement: variableEngagement(rate: "150", share: "0.10"),
-                                     status: .approved, opportunity: opportunity(revenue: "45000"))
+        let variable = Payout.amount(
+            claim: approvedClaim(engagement: "vp", hours: 40, amount: nil),
+            engagement: variableEngagement(rate: "150", share: "0.10"),
+            status: .approved, opportunity: opportunity(revenue: "45000"))
         #expect(variable.amount == dec("4500"))
         #expect(variable.approved)
     }
 
     @Test func anApprovedAmountIsRoundedHalfUp() {
-        let result = Payout.amount(claim: approvedClaim(amount: "2.675"), engagement: fixedEngagement("5000"),
-                                   status: .approved, opportunity: nil)
+        let result = Payout.amount(
+            claim: approvedClaim(amount: "2.675"), engagement: fixedEngagement("5000"),
+            status: .approved, opportunity: nil)
         #expect(result.amount == dec("2.68"))
     }
 
     @Test func aZeroApprovedAmountIsStillTheApprovedAmount() {
-        let result = Payout.amount(claim: approvedClaim(amount: "0"), engagement: fixedEngagement("5000"),
-                                   status: .approved, opportunity: nil)
+        let result = Payout.amount(
+            claim: approvedClaim(amount: "0"), engagement: fixedEngagement("5000"),
+            status: .approved, opportunity: nil)
         #expect(result.amount == dec("0"))
         #expect(result.approved)
     }
@@ -177,8 +201,9 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
             ("0.125", 1, "0.13"), ("2.675", 1, "2.68"), ("10.333", 3, "31.00"), ("0.0025", 3, "0.01"),
         ]
         for c in cases {
-            let result = Payout.amount(claim: variableClaim(hours: c.hours), engagement: variableEngagement(rate: c.rate),
-                                       status: .submitted, opportunity: nil)
+            let result = Payout.amount(
+                claim: variableClaim(hours: c.hours), engagement: variableEngagement(rate: c.rate),
+                status: .submitted, opportunity: nil)
             #expect(result.amount == dec(c.expected), "\(c.hours) × \(c.rate)")
         }
     }
@@ -202,12 +227,16 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     static let pattern = "https://partner.example/referrals/{id}"
 
     @Test func aPlainIDIsInsertedAsIs() {
-        #expect(Payout.referralURL(pattern: Self.pattern, id: "REF-889210") == "https://partner.example/referrals/REF-889210")
+        #expect(
+            Payout.referralURL(pattern: Self.pattern, id: "REF-889210")
+                == "https://partner.example/referrals/REF-889210")
     }
 
     @Test func unreservedCharactersAreKept() {
         let unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
-        #expect(Payout.referralURL(pattern: Self.pattern, id: unreserved) == "https://partner.example/referrals/" + unreserved)
+        #expect(
+            Payout.referralURL(pattern: Self.pattern, id: unreserved) == "https://partner.example/referrals/"
+                + unreserved)
     }
 
     static let encoded: [(String, String)] = [
@@ -223,8 +252,9 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     }
 
     @Test func onlyTheIDIsEncodedNotThePattern() {
-        #expect(Payout.referralURL(pattern: "https://x.example/r?id={id}&v=1", id: "R 1/2")
-                    == "https://x.example/r?id=R%201%2F2&v=1")
+        #expect(
+            Payout.referralURL(pattern: "https://x.example/r?id={id}&v=1", id: "R 1/2")
+                == "https://x.example/r?id=R%201%2F2&v=1")
     }
 }
 
@@ -233,17 +263,23 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
 @Suite struct ReferralTypeTests {
     static let consented: [(String, EventType)] = [("2026-01-02", .consentRequested), ("2026-01-11", .consentAccepted)]
 
-    static func model(coSellQualified: Bool, events: [(String, EventType)],
-                      referralURL: String? = "https://partner.example/referrals/{id}", referralID: String? = "REF-889210",
-                      settings: Bool = true) -> SiteModel {
+    static func model(
+        coSellQualified: Bool, events: [(String, EventType)],
+        referralURL: String? = "https://partner.example/referrals/{id}", referralID: String? = "REF-889210",
+        settings: Bool = true
+    ) -> SiteModel {
         var model = SiteModel()
         if settings {
-            model.settings = SiteSettings(title: "Portal", partnerName: "Contoso", referralURL: referralURL, source: Build.at())
+            model.settings = SiteSettings(
+                title: "Portal", partnerName: "Contoso", referralURL: referralURL, source: Build.at())
         }
         model.engagements = [Build.engagement(referrals: true)]
         model.locations = [Location(id: "L1", name: "Berlin", mciRegistered: true, source: Build.at())]
-        model.customers = [Customer(id: "fabrikam", name: "Fabrikam", emailDomain: "fabrikam.example",
-                                    tpid: "100", coSellQualified: coSellQualified, source: Build.at())]
+        model.customers = [
+            Customer(
+                id: "fabrikam", name: "Fabrikam", emailDomain: "fabrikam.example",
+                tpid: "100", coSellQualified: coSellQualified, source: Build.at())
+        ]
         var claim = Build.claim(events: events)
         claim.referral = referralID.map { Referral(id: $0) }
         model.claims = [claim]
@@ -267,17 +303,22 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     }
 
     @Test func qualifiedWithoutConsentIsPartnerLed() throws {
-        let awaiting = try Self.referral(Self.model(coSellQualified: true, events: [("2026-01-02", .consentRequested)]),
-                                         asOf: "2026-01-20")
+        let awaiting = try Self.referral(
+            Self.model(coSellQualified: true, events: [("2026-01-02", .consentRequested)]),
+            asOf: "2026-01-20")
         #expect(awaiting?.kind == .partnerLed)
-        let declined = try Self.referral(Self.model(coSellQualified: true, events: [
-            ("2026-01-02", .consentRequested), ("2026-01-05", .consentDeclined),
-        ]))
+        let declined = try Self.referral(
+            Self.model(
+                coSellQualified: true,
+                events: [
+                    ("2026-01-02", .consentRequested), ("2026-01-05", .consentDeclined),
+                ]))
         #expect(declined?.kind == .partnerLed)
     }
 
     @Test func consentOnceReceivedStaysCoSellAfterTheClaimEnds() throws {
-        let canceled = try Self.referral(Self.model(coSellQualified: true, events: Self.consented + [("2026-01-15", .canceled)]))
+        let canceled = try Self.referral(
+            Self.model(coSellQualified: true, events: Self.consented + [("2026-01-15", .canceled)]))
         #expect(canceled?.kind == .coSell)
         // Workshop submit deadline 2026-04-11 passes: notSubmittedExpired.
         let expired = try Self.referral(Self.model(coSellQualified: true, events: Self.consented), asOf: "2026-06-01")
@@ -290,17 +331,20 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     }
 
     @Test func noReferralURLMeansNoURL() throws {
-        let withoutPattern = try Self.referral(Self.model(coSellQualified: true, events: Self.consented, referralURL: nil))
+        let withoutPattern = try Self.referral(
+            Self.model(coSellQualified: true, events: Self.consented, referralURL: nil))
         #expect(withoutPattern != nil)
         #expect(withoutPattern?.url == nil)
-        let withoutSettings = try Self.referral(Self.model(coSellQualified: true, events: Self.consented, settings: false))
+        let withoutSettings = try Self.referral(
+            Self.model(coSellQualified: true, events: Self.consented, settings: false))
         #expect(withoutSettings != nil)
         #expect(withoutSettings?.url == nil)
     }
 
     @Test func theURLEncodesTheID() throws {
-        let referral = try Self.referral(Self.model(coSellQualified: false, events: [], referralID: "REF 1/ü"),
-                                         asOf: "2026-01-05")
+        let referral = try Self.referral(
+            Self.model(coSellQualified: false, events: [], referralID: "REF 1/ü"),
+            asOf: "2026-01-05")
         #expect(referral?.url == "https://partner.example/referrals/REF%201%2F%C3%BC")
     }
 
@@ -317,14 +361,21 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
         var model = SiteModel()
         model.engagements = [variableEngagement(rate: "150", cap: "5000", share: "0.10")]
         model.locations = [Location(id: "L1", name: "Berlin", mciRegistered: true, source: Build.at())]
-        model.customers = [Customer(id: "fabrikam", name: "Fabrikam", emailDomain: "fabrikam.example", source: Build.at())]
+        model.customers = [
+            Customer(id: "fabrikam", name: "Fabrikam", emailDomain: "fabrikam.example", source: Build.at())
+        ]
         model.opportunities = [opportunity(revenue: "45000")]
         var claim = variableClaim(hours: 40)
-        claim.events = events.map { ClaimEvent(on: day($0.0), type: $0.1, dealSizeUSD: $0.1 == .consentRequested ? 1000 : nil,
-                                               location: SourceLocation(file: "t.yaml")) }
+        claim.events = events.map {
+            ClaimEvent(
+                on: day($0.0), type: $0.1, dealSizeUSD: $0.1 == .consentRequested ? 1000 : nil,
+                location: SourceLocation(file: "t.yaml"))
+        }
         if let approvedAmount {
-            claim.events.append(ClaimEvent(on: day("2026-03-01"), type: .approved, amountUSD: dec(approvedAmount),
-                                           location: SourceLocation(file: "t.yaml")))
+            claim.events.append(
+                ClaimEvent(
+                    on: day("2026-03-01"), type: .approved, amountUSD: dec(approvedAmount),
+                    location: SourceLocation(file: "t.yaml")))
         }
         model.claims = [claim]
         return model
@@ -337,20 +388,30 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
     }
 
     @Test func anApprovalAfterTheAsOfDateLeavesTheProposedPayout() throws {
-        let events: [(String, EventType)] = [("2026-01-02", .consentRequested), ("2026-01-11", .consentAccepted),
-                                             ("2026-01-20", .submitted)]
-        let facts = try #require(Evaluator.evaluate(Self.model(events: events, approvedAmount: "1000"),
-                                                    asOf: day("2026-02-28")).claim("C-1"))
+        let events: [(String, EventType)] = [
+            ("2026-01-02", .consentRequested), ("2026-01-11", .consentAccepted),
+            ("2026-01-20", .submitted),
+        ]
+        let facts = try #require(
+            Evaluator.evaluate(
+                Self.model(events: events, approvedAmount: "1000"),
+                asOf: day("2026-02-28")
+            ).claim("C-1"))
         #expect(facts.state.status == .submitted)
         #expect(facts.payoutUSD == dec("4500"))
         #expect(facts.payoutIsApproved == false)
     }
 
     @Test func approvedPayoutIsTheApprovedAmount() throws {
-        let events: [(String, EventType)] = [("2026-01-02", .consentRequested), ("2026-01-11", .consentAccepted),
-                                             ("2026-01-20", .submitted)]
-        let facts = try #require(Evaluator.evaluate(Self.model(events: events, approvedAmount: "3999.995"),
-                                                    asOf: day("2026-03-02")).claim("C-1"))
+        let events: [(String, EventType)] = [
+            ("2026-01-02", .consentRequested), ("2026-01-11", .consentAccepted),
+            ("2026-01-20", .submitted),
+        ]
+        let facts = try #require(
+            Evaluator.evaluate(
+                Self.model(events: events, approvedAmount: "3999.995"),
+                asOf: day("2026-03-02")
+            ).claim("C-1"))
         #expect(facts.state.status == .approved)
         #expect(facts.payoutUSD == dec("4000.00"))
         #expect(facts.payoutIsApproved)

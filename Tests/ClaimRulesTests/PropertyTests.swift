@@ -28,15 +28,19 @@ struct RandomSite: Sendable, CustomStringConvertible {
     /// with random events slipped in, so histories reach every status and also break the rules.
     static let templates: [[EventType]] = [
         [.consentRequested, .consentReminderSent, .consentAccepted, .submitted, .reviewStarted, .approved],
-        [.consentRequested, .consentAccepted, .submitted, .reviewStarted, .actionRequired, .submitted, .rejected,
-         .disputed, .reviewStarted, .actionRequired, .submitted, .approved],
+        [
+            .consentRequested, .consentAccepted, .submitted, .reviewStarted, .actionRequired, .submitted, .rejected,
+            .disputed, .reviewStarted, .actionRequired, .submitted, .approved,
+        ],
         [.consentRequested, .consentAccepted, .submitted, .rejected, .disputed, .rejected],
         [.consentRequested, .consentReminderSent, .consentReminderSent, .consentDeclined],
         [.consentRequested, .consentAccepted, .canceled],
         [.canceled],
         [.consentRequested, .consentAccepted, .submitted, .reviewStarted, .rejected, .disputed, .approved],
-        [.consentRequested, .consentAccepted, .submitted, .actionRequired, .submitted, .actionRequired, .submitted,
-         .rejected, .disputed, .actionRequired, .submitted, .rejected],
+        [
+            .consentRequested, .consentAccepted, .submitted, .actionRequired, .submitted, .actionRequired, .submitted,
+            .rejected, .disputed, .actionRequired, .submitted, .rejected,
+        ],
         [.consentRequested, .consentAccepted, .submitted, .rejected, .disputed, .actionRequired, .submitted],
     ]
 
@@ -58,8 +62,9 @@ struct RandomSite: Sendable, CustomStringConvertible {
         Gen.int(in: 0...12), zip(Gen.int(in: 0...12), Gen<EventType>.case).array(of: 0...2),
         Gen.int(in: 0...12).array(of: 16), zip(Gen.int(in: 0...15), Gen.int(in: 0...150))
     ).map { t in
-        RandomClaim(engagement: t.0, customer: t.1, createdOffset: t.2, template: t.3, prefix: t.4,
-                    noise: t.5.map { (position: $0.0, type: $0.1) }, gaps: t.6, pause: (position: t.7.0, days: t.7.1))
+        RandomClaim(
+            engagement: t.0, customer: t.1, createdOffset: t.2, template: t.3, prefix: t.4,
+            noise: t.5.map { (position: $0.0, type: $0.1) }, gaps: t.6, pause: (position: t.7.0, days: t.7.1))
     }
 
     var asOf: Day { RandomSite.base.adding(days: asOfOffset) }
@@ -67,15 +72,17 @@ struct RandomSite: Sendable, CustomStringConvertible {
     /// The site as a model: engagements `e0`…`e2`, customers `cust0`…`cust2`, claims `C-0`….
     var model: SiteModel {
         var model = SiteModel()
-        model.settings = SiteSettings(title: "Portal", partnerName: "Contoso",
-                                      referralURL: "https://partner.example/r/{id}", source: Build.at())
+        model.settings = SiteSettings(
+            title: "Portal", partnerName: "Contoso",
+            referralURL: "https://partner.example/r/{id}", source: Build.at())
         model.engagements = engagements.enumerated().map { i, e in
             Build.engagement("e\(i)", activity: e.activity, timeline: e.overrides, referrals: true)
         }
         model.locations = [Location(id: "L1", name: "Berlin", mciRegistered: true, source: Build.at())]
         model.customers = (0..<3).map {
-            Customer(id: "cust\($0)", name: "Customer \($0)", emailDomain: "c\($0).example", tpid: "10\($0)",
-                     coSellQualified: $0 != 0, source: Build.at())
+            Customer(
+                id: "cust\($0)", name: "Customer \($0)", emailDomain: "c\($0).example", tpid: "10\($0)",
+                coSellQualified: $0 != 0, source: Build.at())
         }
         model.claims = claims.enumerated().map { i, c in
             var types = Array(RandomSite.templates[c.template].prefix(c.prefix))
@@ -86,9 +93,10 @@ struct RandomSite: Sendable, CustomStringConvertible {
                 day = day.adding(days: c.gaps[k % c.gaps.count] + (k == c.pause.position ? c.pause.days : 0))
                 events.append((day.description, type))
             }
-            var claim = Build.claim("C-\(i)", engagement: "e\(c.engagement)", customer: "cust\(c.customer)",
-                                    nominatedBy: TypedID(type: .tpid, value: "10\(c.customer)"),
-                                    createdOn: RandomSite.base.adding(days: c.createdOffset).description, events: events)
+            var claim = Build.claim(
+                "C-\(i)", engagement: "e\(c.engagement)", customer: "cust\(c.customer)",
+                nominatedBy: TypedID(type: .tpid, value: "10\(c.customer)"),
+                createdOn: RandomSite.base.adding(days: c.createdOffset).description, events: events)
             claim.referral = i % 2 == 0 ? Referral(id: "REF-\(i)") : nil
             return claim
         }
@@ -97,7 +105,9 @@ struct RandomSite: Sendable, CustomStringConvertible {
 
     var description: String {
         "asOf \(asOf); engagements \(engagements.map { "\($0.activity.rawValue) \($0.overrides)" }); claims "
-            + model.claims.map { "\($0.id)@\($0.engagement) created \($0.createdOn): \($0.events.map { "\($0.on) \($0.type.rawValue)" })" }
+            + model.claims.map {
+                "\($0.id)@\($0.engagement) created \($0.createdOn): \($0.events.map { "\($0.on) \($0.type.rawValue)" })"
+            }
             .joined(separator: " | ")
     }
 }
@@ -115,9 +125,13 @@ struct RandomSite: Sendable, CustomStringConvertible {
                 var places: [(engagement: String, completed: Bool)] = []
                 for e in evaluation.engagements {
                     for row in e.tabs.eligible {
-                        if case .claim(let facts) = row, facts.claim.id == claim.id { places.append((e.engagement.id, false)) }
+                        if case .claim(let facts) = row, facts.claim.id == claim.id {
+                            places.append((e.engagement.id, false))
+                        }
                     }
-                    for facts in e.tabs.completed where facts.claim.id == claim.id { places.append((e.engagement.id, true)) }
+                    for facts in e.tabs.completed where facts.claim.id == claim.id {
+                        places.append((e.engagement.id, true))
+                    }
                 }
                 guard let facts = evaluation.claim(claim.id) else {
                     #expect(claim.createdOn > site.asOf, "\(claim.id) is missing; \(site)")
@@ -128,8 +142,9 @@ struct RandomSite: Sendable, CustomStringConvertible {
                 #expect(claim.createdOn <= site.asOf)
                 #expect(places.count == 1, "\(claim.id) is on \(places.count) tabs; \(site)")
                 #expect(places.first?.engagement == claim.engagement, "\(site)")
-                #expect(places.first?.completed == LifecycleSpec.terminal.contains(facts.state.status),
-                        "\(claim.id) \(facts.state.status); \(site)")
+                #expect(
+                    places.first?.completed == LifecycleSpec.terminal.contains(facts.state.status),
+                    "\(claim.id) \(facts.state.status); \(site)")
             }
         }
     }
@@ -217,10 +232,12 @@ struct RandomSite: Sendable, CustomStringConvertible {
                         let disputedBefore = steps[..<i].contains { $0.to == .disputed }
                         #expect(facts.claim.events[index].type == type)
                         #expect(facts.claim.events[index].on == step.day)
-                        #expect(Lifecycle.next(from, on: type, disputedBefore: disputedBefore) == step.to,
-                                "\(id) step \(i): \(from) + \(type); \(site)")
-                        #expect(LifecycleSpec.next(from, type, disputedBefore: disputedBefore) == step.to,
-                                "\(id) step \(i): \(from) + \(type) against the transition table; \(site)")
+                        #expect(
+                            Lifecycle.next(from, on: type, disputedBefore: disputedBefore) == step.to,
+                            "\(id) step \(i): \(from) + \(type); \(site)")
+                        #expect(
+                            LifecycleSpec.next(from, type, disputedBefore: disputedBefore) == step.to,
+                            "\(id) step \(i): \(from) + \(type) against the transition table; \(site)")
                     case .deadlinePassed(let kind, let deadline):
                         let expected = LifecycleSpec.timed[from]
                         #expect(expected?.kind == kind, "\(id) step \(i); \(site)")
@@ -264,8 +281,9 @@ struct RandomSite: Sendable, CustomStringConvertible {
                 #expect(facts.state.consentDay == consentDay)
                 #expect(deadlines.consent == facts.claim.createdOn.adding(days: consentDays), "\(id); \(site)")
                 #expect(deadlines.submit == consentDay?.adding(days: submitDays), "\(id); \(site)")
-                #expect(deadlines.review == (disputeDay?.adding(days: disputeDays) ?? consentDay?.adding(days: reviewDays)),
-                        "\(id); \(site)")
+                #expect(
+                    deadlines.review == (disputeDay?.adding(days: disputeDays) ?? consentDay?.adding(days: reviewDays)),
+                    "\(id); \(site)")
                 #expect(deadlines.dispute == rejectionDay?.adding(days: disputeDays), "\(id); \(site)")
             }
         }

@@ -13,23 +13,29 @@ enum TabFixture {
     }
 
     /// A customer with an email domain of `ID.example`.
-    static func customer(_ id: String, tenantIds: [String] = [], tpid: String? = nil,
-                         subscriptionIds: [String] = []) -> Customer {
-        Customer(id: id, name: "Customer \(id)", emailDomain: "\(id).example", tenantIds: tenantIds, tpid: tpid,
-                 subscriptionIds: subscriptionIds, source: Build.at("customers.yaml"))
+    static func customer(
+        _ id: String, tenantIds: [String] = [], tpid: String? = nil,
+        subscriptionIds: [String] = []
+    ) -> Customer {
+        Customer(
+            id: id, name: "Customer \(id)", emailDomain: "\(id).example", tenantIds: tenantIds, tpid: tpid,
+            subscriptionIds: subscriptionIds, source: Build.at("customers.yaml"))
     }
 
     /// An engagement's eligibility list (tenant IDs lower-cased as the loader does).
-    static func list(_ engagement: String, tenantIds: [String] = [], tpids: [String] = [],
-                     subscriptionIds: [String] = [], msx: [String] = [],
-                     elsewhere: [TypedID: Int] = [:]) -> EligibilityList {
+    static func list(
+        _ engagement: String, tenantIds: [String] = [], tpids: [String] = [],
+        subscriptionIds: [String] = [], msx: [String] = [],
+        elsewhere: [TypedID: Int] = [:]
+    ) -> EligibilityList {
         var ids: [CustomerIDType: Set<ByteKey>] = [:]
         if !tenantIds.isEmpty { ids[.tenantId] = Set(tenantIds.map { ByteKey($0.asciiLowercased()) }) }
         if !tpids.isEmpty { ids[.tpid] = Set(tpids.map { ByteKey($0) }) }
         if !subscriptionIds.isEmpty { ids[.subscriptionId] = Set(subscriptionIds.map { ByteKey($0) }) }
         if !msx.isEmpty { ids[.msxOpportunityId] = Set(msx.map { ByteKey($0) }) }
-        return EligibilityList(engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere,
-                               source: Build.at("eligibility.yaml"))
+        return EligibilityList(
+            engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere,
+            source: Build.at("eligibility.yaml"))
     }
 
     /// An MSX opportunity.
@@ -38,17 +44,22 @@ enum TabFixture {
     }
 
     /// A claim that received consent on `day`: created, consent requested and accepted that day.
-    static func consented(_ id: String, engagement: String = "other", customer: String, by nominated: TypedID?,
-                          on day: String, origin: Origin = .added) -> Claim {
-        Build.claim(id, engagement: engagement, customer: customer, origin: origin, nominatedBy: nominated,
-                    createdOn: day, events: [(day, .consentRequested), (day, .consentAccepted)])
+    static func consented(
+        _ id: String, engagement: String = "other", customer: String, by nominated: TypedID?,
+        on day: String, origin: Origin = .added
+    ) -> Claim {
+        Build.claim(
+            id, engagement: engagement, customer: customer, origin: origin, nominatedBy: nominated,
+            createdOn: day, events: [(day, .consentRequested), (day, .consentAccepted)])
     }
 
     /// A model; the customers named in `customers` are created plainly unless given in `records`.
-    static func model(engagements: [Engagement], claims: [Claim], customers: [String] = [],
-                      records: [Customer] = [], locations: [Location] = [location()],
-                      directory: [String: String] = [:], eligibility: [EligibilityList] = [],
-                      opportunities: [Opportunity] = []) -> SiteModel {
+    static func model(
+        engagements: [Engagement], claims: [Claim], customers: [String] = [],
+        records: [Customer] = [], locations: [Location] = [location()],
+        directory: [String: String] = [:], eligibility: [EligibilityList] = [],
+        opportunities: [Opportunity] = []
+    ) -> SiteModel {
         var model = SiteModel()
         model.engagements = engagements
         model.claims = claims

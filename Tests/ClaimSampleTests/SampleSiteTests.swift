@@ -40,7 +40,8 @@ import Testing
 
     @Test(arguments: [true, false])
     func aSiteWrittenToDiskChecksWithoutErrors(json: Bool) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("claimsite-sample-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "claimsite-sample-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var site = SampleSite(Self.options(json: json, seed: 3))
         try site.write(to: folder)
@@ -50,7 +51,9 @@ import Testing
         // A second write into the now non-empty folder is refused, and changes nothing.
         var again = SampleSite(Self.options(json: json, seed: 4))
         #expect(throws: SampleSite.Failure.self) { try again.write(to: folder) }
-        #expect(SiteCheck.run(SiteOptions(site: folder), environment: [:]).model.claims.map(\.id) == result.model.claims.map(\.id))
+        #expect(
+            SiteCheck.run(SiteOptions(site: folder), environment: [:]).model.claims.map(\.id)
+                == result.model.claims.map(\.id))
     }
 
     /// Seeds 2, 3 and 5 reach every status only because the generator steers its last claims
@@ -69,7 +72,11 @@ import Testing
     @Test func jsonAndYAMLDescribeTheSameClaims() throws {
         let json = Self.check(Self.files(Self.options(json: true)))
         let yaml = Self.check(Self.files(Self.options(json: false)))
-        let summary = { (result: CheckResult) in result.evaluation.claims.map { "\($0.claim.id) \($0.state.status.rawValue) \($0.state.deadline?.description ?? "-")" } }
+        let summary = { (result: CheckResult) in
+            result.evaluation.claims.map {
+                "\($0.claim.id) \($0.state.status.rawValue) \($0.state.deadline?.description ?? "-")"
+            }
+        }
         #expect(summary(json).count == 300)
         #expect(summary(json) == summary(yaml))
     }
@@ -83,7 +90,9 @@ import Testing
             let other = Self.files(Self.options(json: json, seed: 8))
             #expect(other.keys.sorted() == first.keys.sorted())
             #expect(other != first)
-            #expect(other["Content/data/claims/claims-0001" + (json ? ".json" : ".yaml")] != first["Content/data/claims/claims-0001" + (json ? ".json" : ".yaml")])
+            #expect(
+                other["Content/data/claims/claims-0001" + (json ? ".json" : ".yaml")]
+                    != first["Content/data/claims/claims-0001" + (json ? ".json" : ".yaml")])
         }
     }
 }

@@ -4,8 +4,9 @@ import ClaimRules
 import ClaimSite
 import ClaimSiteTesting
 import Foundation
-@testable import Search
 import Testing
+
+@testable import Search
 
 /// IDs compare by their UTF-8 bytes (docs/input-format.md, "Comparing IDs"): two IDs that differ
 /// only in Unicode normalisation are two records, everywhere; two such IDs of one kind draw the
@@ -47,7 +48,8 @@ import Testing
         let result = site.check()
         #expect(!result.failed)
         let settings = try #require(result.model.settings)
-        let output = Commands.render(result, settings: settings, audience: Audience([.incentivesUser]), files: .memory(site.files))
+        let output = Commands.render(
+            result, settings: settings, audience: Audience([.incentivesUser]), files: .memory(site.files))
         #expect(output.diagnostics.isEmpty)  // the link check included
         return output.files
     }
@@ -104,8 +106,9 @@ import Testing
         let site = withClaims([Self.nfc, Self.nfd])
         let result = site.check()
         let model = result.model
-        let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
-                              customers: model.customers.map(\.id))
+        let paths = PagePaths(
+            claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+            customers: model.customers.map(\.id))
         let index = SearchIndex(evaluation: result.evaluation, model: model, paths: paths)
         // Finding is folded: one token for both ("k-e", accents removed).
         let found = index.identifiers["k-e"] ?? []
@@ -122,22 +125,27 @@ import Testing
     @Test func explainListsOnlyTheClaimsOwnProblems() throws {
         let result = withClaims([Self.nfc, Self.nfd]).check()
         // The look-alike warning concerns the second claim only.
-        let own = try #require(Explanation.of(Self.nfd, in: result.evaluation, dueSoonDays: 7, diagnostics: result.diagnostics))
+        let own = try #require(
+            Explanation.of(Self.nfd, in: result.evaluation, dueSoonDays: 7, diagnostics: result.diagnostics))
         #expect(own.problems.map(\.code) == [.lookAlikeID])
-        let other = try #require(Explanation.of(Self.nfc, in: result.evaluation, dueSoonDays: 7, diagnostics: result.diagnostics))
+        let other = try #require(
+            Explanation.of(Self.nfc, in: result.evaluation, dueSoonDays: 7, diagnostics: result.diagnostics))
         #expect(bytes(other.facts.claim.id) == bytes(Self.nfc))
         #expect(other.problems == [])
     }
 
     @Test func aByteIdenticalRepeatIsStillADuplicate() {
-        let facts = withClaims([Self.nfd, Self.nfd]).check().diagnostics.map { "\($0.code.rawValue) \($0.location?.line ?? 0)" }
+        let facts = withClaims([Self.nfd, Self.nfd]).check().diagnostics.map {
+            "\($0.code.rawValue) \($0.location?.line ?? 0)"
+        }
         #expect(facts == ["duplicate-id 11"])
     }
 
     // MARK: references
 
     @Test func aReferenceInTheOtherNormalisationIsUnknown() throws {
-        let customers = base.files["Content/data/customers.yaml"]!
+        let customers =
+            base.files["Content/data/customers.yaml"]!
             + "- { id: \"zeta-\u{00E9}nergie\", name: Zeta, emailDomain: zeta.example }\n"
         let site = base.with("Content/data/customers.yaml", customers)
         // Control: the reference written as the ID is written is known.
@@ -151,7 +159,9 @@ import Testing
         #expect(problem.code == .unknownReference)
         #expect(problem.record == .claim("Z-1"))
         #expect(problem.location?.file == "Content/data/claims/c.yaml" && problem.location?.line == 4)
-        #expect(problem.message.hasPrefix("claim Z-1: unknown customer 'zeta-e\u{0301}nergie': it looks like customer 'zeta-\u{00E9}nergie'"))
+        #expect(
+            problem.message.hasPrefix(
+                "claim Z-1: unknown customer 'zeta-e\u{0301}nergie': it looks like customer 'zeta-\u{00E9}nergie'"))
         #expect(problem.message.contains("differ only in Unicode normalisation"))
         #expect(problem.message.contains("'zeta-e<U+0301>nergie' here, 'zeta-<U+00E9>nergie' there"))
     }
@@ -160,15 +170,28 @@ import Testing
     @Test func everyKindOfReferenceComparesBytes() throws {
         // An engagement whose ID is precomposed, referenced with a combining accent from a claim
         // and from eligibility.yaml; a location and an opportunity likewise.
-        var site = base.with("Content/engagements/acc.md", "---\nid: \(Self.nfc)\nname: Accented\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 1\n---\nA.\n")
-        site = site.with("Content/data/locations.yaml", base.files["Content/data/locations.yaml"]!
-            + "- { id: \"L-\u{00E9}\", name: Paris, country: FR, mciRegistered: true }\n")
-        site = site.with("Content/data/opportunities.yaml", base.files["Content/data/opportunities.yaml"]!
-            + "- { id: \"O-\u{00E9}\", customer: \"northwind\", estimatedRevenueUSD: 1000 }\n"
-            + "- { id: \"O-2\", customer: \"northwinD\", estimatedRevenueUSD: 1000 }\n")
-        site = site.with("Content/data/eligibility.yaml", base.files["Content/data/eligibility.yaml"]! + "\(Self.nfd):\n  tpids: [\"1\"]\n")
-        site = site.with("Content/engagements/loc.md", "---\nname: Limited\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 1\nlocations: [\"L-e\u{0301}\"]\n---\nB.\n")
-        site = site.with("Content/data/claims/c.yaml", """
+        var site = base.with(
+            "Content/engagements/acc.md",
+            "---\nid: \(Self.nfc)\nname: Accented\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 1\n---\nA.\n")
+        site = site.with(
+            "Content/data/locations.yaml",
+            base.files["Content/data/locations.yaml"]!
+                + "- { id: \"L-\u{00E9}\", name: Paris, country: FR, mciRegistered: true }\n")
+        site = site.with(
+            "Content/data/opportunities.yaml",
+            base.files["Content/data/opportunities.yaml"]!
+                + "- { id: \"O-\u{00E9}\", customer: \"northwind\", estimatedRevenueUSD: 1000 }\n"
+                + "- { id: \"O-2\", customer: \"northwinD\", estimatedRevenueUSD: 1000 }\n")
+        site = site.with(
+            "Content/data/eligibility.yaml",
+            base.files["Content/data/eligibility.yaml"]! + "\(Self.nfd):\n  tpids: [\"1\"]\n")
+        site = site.with(
+            "Content/engagements/loc.md",
+            "---\nname: Limited\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 1\nlocations: [\"L-e\u{0301}\"]\n---\nB.\n"
+        )
+        site = site.with(
+            "Content/data/claims/c.yaml",
+            """
             - id: X-1
               displayName: Accented engagement
               engagement: \(Self.nfd)
@@ -193,15 +216,18 @@ import Testing
 
             """)
         let unknown = site.check().diagnostics.filter { $0.code == .unknownReference }
-            .map { "\($0.location?.file ?? "-"):\($0.location?.line ?? 0) \($0.record?.description ?? "-") \($0.message.prefix { $0 != "'" })" }
-        #expect(unknown == [
-            "Content/data/claims/c.yaml:3 claim X-1 claim X-1: unknown engagement ",
-            "Content/data/claims/c.yaml:7 claim X-1 claim X-1: unknown location ",
-            "Content/data/claims/c.yaml:16 claim X-2 claim X-2: unknown opportunity ",
-            "Content/data/eligibility.yaml:6 engagement \(Self.nfd) eligibility: unknown engagement ",
-            "Content/data/opportunities.yaml:3 opportunity O-2 opportunity O-2: unknown customer ",
-            "Content/engagements/loc.md:6 engagement loc engagement loc: unknown location ",
-        ])
+            .map {
+                "\($0.location?.file ?? "-"):\($0.location?.line ?? 0) \($0.record?.description ?? "-") \($0.message.prefix { $0 != "'" })"
+            }
+        #expect(
+            unknown == [
+                "Content/data/claims/c.yaml:3 claim X-1 claim X-1: unknown engagement ",
+                "Content/data/claims/c.yaml:7 claim X-1 claim X-1: unknown location ",
+                "Content/data/claims/c.yaml:16 claim X-2 claim X-2: unknown opportunity ",
+                "Content/data/eligibility.yaml:6 engagement \(Self.nfd) eligibility: unknown engagement ",
+                "Content/data/opportunities.yaml:3 opportunity O-2 opportunity O-2: unknown customer ",
+                "Content/engagements/loc.md:6 engagement loc engagement loc: unknown location ",
+            ])
     }
 
     // MARK: order
@@ -212,14 +238,18 @@ import Testing
         // normalised order put K-f first (f < é); this test tells them apart.
         let byBytes = [Self.nfd, f, Self.nfc]
         #expect([Self.nfc, f, Self.nfd].sorted(by: <).first.map(bytes) == bytes(f))
-        #expect([Self.nfd, f, Self.nfc].map { $0.precomposedStringWithCanonicalMapping }.sorted(by: <).first.map(bytes) == bytes(f))
+        #expect(
+            [Self.nfd, f, Self.nfc].map { $0.precomposedStringWithCanonicalMapping }.sorted(by: <).first.map(bytes)
+                == bytes(f))
 
         let site = withClaims([Self.nfc, f, Self.nfd])
         let files = try render(site)
         let ids = try reportClaims(files).map(\.id).filter { $0.hasPrefix("K-") }
         #expect(ids.map(bytes) == byBytes.map(bytes))
         let csv = String(decoding: try #require(files["claims.csv"]), as: UTF8.self)
-        let rows = csv.split(separator: "\r\n").dropFirst().map { String($0.prefix { $0 != "," }) }.filter { $0.hasPrefix("K-") }
+        let rows = csv.split(separator: "\r\n").dropFirst().map { String($0.prefix { $0 != "," }) }.filter {
+            $0.hasPrefix("K-")
+        }
         #expect(rows.map(bytes) == byBytes.map(bytes))
     }
 
@@ -230,7 +260,8 @@ import Testing
     func lookAlikes(_ site: FixtureSite) -> [String] {
         site.check().diagnostics.filter { $0.code == .lookAlikeID }.map { d in
             #expect(d.severity == .warning)
-            return "\(d.record.map { "\($0.kind.rawValue):\($0.id.scalarsSpelledOut)" } ?? "-") \(d.location?.file ?? "-"):\(d.location?.line ?? 0)"
+            return
+                "\(d.record.map { "\($0.kind.rawValue):\($0.id.scalarsSpelledOut)" } ?? "-") \(d.location?.file ?? "-"):\(d.location?.line ?? 0)"
         }
     }
 
@@ -239,36 +270,70 @@ import Testing
             .with("Content/data/claims/d.yaml", "# second\n" + Self.claim(Self.nfd))
         #expect(lookAlikes(site) == ["claim:K-e<U+0301> Content/data/claims/d.yaml:2"])
         let d = try #require(site.check().diagnostics.first { $0.code == .lookAlikeID })
-        #expect(d.message == "claim \(Self.nfd): its ID looks like claim \(Self.nfc) at Content/data/claims/c.yaml:1:7, but they differ only in Unicode normalisation, how accented letters are encoded ('K-e<U+0301>' here, 'K-<U+00E9>' there), so they are two claims; write both IDs alike if they are meant to be one claim, else rename one")
+        #expect(
+            d.message
+                == "claim \(Self.nfd): its ID looks like claim \(Self.nfc) at Content/data/claims/c.yaml:1:7, but they differ only in Unicode normalisation, how accented letters are encoded ('K-e<U+0301>' here, 'K-<U+00E9>' there), so they are two claims; write both IDs alike if they are meant to be one claim, else rename one"
+        )
         #expect(bytes(d.record?.id ?? "") == bytes(Self.nfd))
     }
 
     @Test func lookAlikeCustomersLocationsOpportunitiesAndEngagements() throws {
-        var site = base.with("Content/data/customers.yaml", base.files["Content/data/customers.yaml"]!
-            + "- { id: \"\(Self.nfc)\", name: One, emailDomain: one.example }\n"
-            + "- { id: \"\(Self.nfd)\", name: Two, emailDomain: two.example }\n"
-            + "- { id: Northwind, name: Three, emailDomain: three.example }\n")
-        site = site.with("Content/data/locations.yaml", base.files["Content/data/locations.yaml"]!
-            + "- { id: \"L-\u{00C9}\", name: Paris, mciRegistered: true }\n"
-            + "- { id: \"l-e\u{0301}\", name: Lyon, mciRegistered: true }\n")
-        site = site.with("Content/data/opportunities.yaml", base.files["Content/data/opportunities.yaml"]!
-            + "- { id: \"7-abc\", customer: northwind, estimatedRevenueUSD: 1 }\n")
-        site = site.with("Content/engagements/x1.md", "---\nid: \(Self.nfc)\nname: One\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 1\n---\nA.\n")
-        site = site.with("Content/engagements/x2.md", "---\nid: \(Self.nfd)\nname: Two\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 1\n---\nB.\n")
+        var site = base.with(
+            "Content/data/customers.yaml",
+            base.files["Content/data/customers.yaml"]!
+                + "- { id: \"\(Self.nfc)\", name: One, emailDomain: one.example }\n"
+                + "- { id: \"\(Self.nfd)\", name: Two, emailDomain: two.example }\n"
+                + "- { id: Northwind, name: Three, emailDomain: three.example }\n")
+        site = site.with(
+            "Content/data/locations.yaml",
+            base.files["Content/data/locations.yaml"]!
+                + "- { id: \"L-\u{00C9}\", name: Paris, mciRegistered: true }\n"
+                + "- { id: \"l-e\u{0301}\", name: Lyon, mciRegistered: true }\n")
+        site = site.with(
+            "Content/data/opportunities.yaml",
+            base.files["Content/data/opportunities.yaml"]!
+                + "- { id: \"7-abc\", customer: northwind, estimatedRevenueUSD: 1 }\n")
+        site = site.with(
+            "Content/engagements/x1.md",
+            "---\nid: \(Self.nfc)\nname: One\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 1\n---\nA.\n")
+        site = site.with(
+            "Content/engagements/x2.md",
+            "---\nid: \(Self.nfd)\nname: Two\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 1\n---\nB.\n")
         let found = lookAlikes(site)
-        #expect(found.sorted() == [
-            "customer:K-e<U+0301> Content/data/customers.yaml:8",
-            "customer:Northwind Content/data/customers.yaml:9",
-            "engagement:K-e<U+0301> Content/engagements/x2.md:2",
-            "location:l-e<U+0301> Content/data/locations.yaml:4",
-            "opportunity:7-abc Content/data/opportunities.yaml:2",
-        ])
+        #expect(
+            found.sorted() == [
+                "customer:K-e<U+0301> Content/data/customers.yaml:8",
+                "customer:Northwind Content/data/customers.yaml:9",
+                "engagement:K-e<U+0301> Content/engagements/x2.md:2",
+                "location:l-e<U+0301> Content/data/locations.yaml:4",
+                "opportunity:7-abc Content/data/opportunities.yaml:2",
+            ])
         let messages = site.check().diagnostics.filter { $0.code == .lookAlikeID }.map(\.message)
-        #expect(messages.contains { $0.hasPrefix("customer Northwind: its ID looks like customer northwind at Content/data/customers.yaml:6:") && $0.contains("differ only in letter case, so they are two customers") })
-        #expect(messages.contains { $0.hasPrefix("engagement \(Self.nfd): its ID looks like engagement \(Self.nfc) at Content/engagements/x1.md:2:") })
+        #expect(
+            messages.contains {
+                $0.hasPrefix(
+                    "customer Northwind: its ID looks like customer northwind at Content/data/customers.yaml:6:")
+                    && $0.contains("differ only in letter case, so they are two customers")
+            })
+        #expect(
+            messages.contains {
+                $0.hasPrefix(
+                    "engagement \(Self.nfd): its ID looks like engagement \(Self.nfc) at Content/engagements/x1.md:2:")
+            })
         // Case and normalisation together.
-        #expect(messages.contains { $0.hasPrefix("location l-e\u{0301}: its ID looks like location L-\u{00C9} at Content/data/locations.yaml:3:") && $0.contains("differ only in Unicode normalisation or letter case ('l-e<U+0301>' here, 'L-<U+00C9>' there)") })
-        #expect(messages.contains { $0.hasPrefix("opportunity 7-abc: its ID looks like opportunity 7-ABC at Content/data/opportunities.yaml:1:") && $0.contains("so they are two opportunities") })
+        #expect(
+            messages.contains {
+                $0.hasPrefix(
+                    "location l-e\u{0301}: its ID looks like location L-\u{00C9} at Content/data/locations.yaml:3:")
+                    && $0.contains(
+                        "differ only in Unicode normalisation or letter case ('l-e<U+0301>' here, 'L-<U+00C9>' there)")
+            })
+        #expect(
+            messages.contains {
+                $0.hasPrefix(
+                    "opportunity 7-abc: its ID looks like opportunity 7-ABC at Content/data/opportunities.yaml:1:")
+                    && $0.contains("so they are two opportunities")
+            })
     }
 
     @Test func noLookAlikeForExactRepeatsOrUnrelatedIDs() {
@@ -284,7 +349,10 @@ import Testing
 
     @Test func aThirdLookAlikeNamesTheFirst() {
         let site = withClaims([Self.nfc, Self.nfd, "k-\u{00E9}"])
-        #expect(lookAlikes(site) == ["claim:K-e<U+0301> Content/data/claims/c.yaml:11", "claim:k-<U+00E9> Content/data/claims/c.yaml:21"])
+        #expect(
+            lookAlikes(site) == [
+                "claim:K-e<U+0301> Content/data/claims/c.yaml:11", "claim:k-<U+00E9> Content/data/claims/c.yaml:21",
+            ])
         let messages = site.check().diagnostics.filter { $0.code == .lookAlikeID }.map(\.message)
         #expect(messages.allSatisfy { $0.contains("at Content/data/claims/c.yaml:1:7") })
     }
@@ -294,12 +362,16 @@ import Testing
     @Test func domainsAndTenantsStillCompareIgnoringASCIICase() {
         // The customer's email domain and tenant are written in capitals, the directory and the
         // list in lower case; the nomination in mixed case. No diagnostics: they all match.
-        let site = base.claimsWith("{ type: domain, value: fabrikam.example }", "{ type: domain, value: FABRIKAM.Example }")
+        let site = base.claimsWith(
+            "{ type: domain, value: fabrikam.example }", "{ type: domain, value: FABRIKAM.Example }")
         #expect(site.check().diagnostics == [])
-        let tenant = base.claimsWith("{ type: domain, value: fabrikam.example }", "{ type: tenantId, value: 0F8FAD5B-D9CB-469F-A165-70867728950E }")
+        let tenant = base.claimsWith(
+            "{ type: domain, value: fabrikam.example }",
+            "{ type: tenantId, value: 0F8FAD5B-D9CB-469F-A165-70867728950E }")
         #expect(tenant.check().diagnostics == [])
         // A domain that is not the customer's is still reported, so the check above can fail.
-        let other = base.claimsWith("{ type: domain, value: fabrikam.example }", "{ type: domain, value: FABRIKAM.org }")
+        let other = base.claimsWith(
+            "{ type: domain, value: fabrikam.example }", "{ type: domain, value: FABRIKAM.org }")
         #expect(other.check().diagnostics.map(\.code).contains(.domainNotInDirectory))
     }
 }

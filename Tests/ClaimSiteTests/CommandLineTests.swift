@@ -10,24 +10,27 @@ import Testing
         let result = try Paths.run(["check", "--site", root.path])
         #expect(result.status == 0)
         #expect(result.stdout == "")
-        #expect(result.stderr == "claimsite: 2 engagements, 2 customers, 2 claims as of 2026-11-29: 0 errors, 0 warnings\n")
+        #expect(
+            result.stderr == "claimsite: 2 engagements, 2 customers, 2 claims as of 2026-11-29: 0 errors, 0 warnings\n")
     }
 
     @Test func checkExitsOneAndPrintsPositionsWithTheSourceLine() throws {
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let site = FixtureSite()
-        let claims = site.files["Content/data/claims/a.yaml"]!.replacingOccurrences(of: "engagement: ws", with: "engagement: wz")
+        let claims = site.files["Content/data/claims/a.yaml"]!.replacingOccurrences(
+            of: "engagement: ws", with: "engagement: wz")
         try Paths.write(site.with("Content/data/claims/a.yaml", claims).files, to: root)
         let result = try Paths.run(["check", "--site", root.path])
         #expect(result.status == 1)
-        #expect(result.stderr == """
-            Content/data/claims/a.yaml:3:15: error: claim C-1: unknown engagement 'wz' — did you mean 'ws'?
-                  engagement: wz
-                              ^
-            claimsite: 2 engagements, 2 customers, 2 claims as of 2026-11-29: 1 error, 0 warnings
+        #expect(
+            result.stderr == """
+                Content/data/claims/a.yaml:3:15: error: claim C-1: unknown engagement 'wz' — did you mean 'ws'?
+                      engagement: wz
+                                  ^
+                claimsite: 2 engagements, 2 customers, 2 claims as of 2026-11-29: 1 error, 0 warnings
 
-            """)
+                """)
     }
 
     @Test func checkWritesNothing() throws {
@@ -43,11 +46,15 @@ import Testing
     @Test func aMissingSiteFolderIsAnError() throws {
         let result = try Paths.run(["check", "--site", "/nonexistent/claimsite-site"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("claimsite: error: the site folder '/nonexistent/claimsite-site' does not exist; pass --site DIR\n"))
+        #expect(
+            result.stderr.hasPrefix(
+                "claimsite: error: the site folder '/nonexistent/claimsite-site' does not exist; pass --site DIR\n"))
     }
 
     @Test func badCommandLinesExit64() throws {
-        for arguments in [["check", "--as-of", "2026-02-30"], ["check", "--bogus"], ["frobnicate"], ["check", "--as-of", "soon"]] {
+        for arguments in [
+            ["check", "--as-of", "2026-02-30"], ["check", "--bogus"], ["frobnicate"], ["check", "--as-of", "soon"],
+        ] {
             let result = try Paths.run(arguments)
             #expect(result.status == 64, "\(arguments)")
         }

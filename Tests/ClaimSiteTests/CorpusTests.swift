@@ -55,13 +55,18 @@ import Testing
             Issue.record("\(corpusCase.name) has no expected.json; RECORD_CORPUS=1 writes it (review it)")
             return
         }
-        #expect(actual == expected, "\(corpusCase.name): the diagnostics differ from expected.json (RECORD_CORPUS=1 rewrites it; review the diff)")
+        #expect(
+            actual == expected,
+            "\(corpusCase.name): the diagnostics differ from expected.json (RECORD_CORPUS=1 rewrites it; review the diff)"
+        )
     }
 
     /// The binary prints the same JSON and exits with 1 when there is an error, 0 otherwise.
     @Test(arguments: CorpusCase.all)
     func theBinaryPrintsTheSameAndExitsWithOneOnErrors(_ corpusCase: CorpusCase) throws {
-        guard !Self.record, let expected = try? String(contentsOf: corpusCase.expectedURL, encoding: .utf8) else { return }
+        guard !Self.record, let expected = try? String(contentsOf: corpusCase.expectedURL, encoding: .utf8) else {
+            return
+        }
         let root = try corpusCase.materialize()
         defer { try? FileManager.default.removeItem(at: root) }
         var environment = ProcessInfo.processInfo.environment
@@ -77,8 +82,10 @@ import Testing
     /// same diagnostics at the same lines and columns.
     @Test(arguments: CorpusCase.all)
     func crlfAndAByteOrderMarkChangeNoDiagnostic(_ corpusCase: CorpusCase) throws {
-        let roots = try [corpusCase.materialize(), corpusCase.materialize(transform: Self.withCRLF),
-                         corpusCase.materialize(transform: Self.withByteOrderMark)]
+        let roots = try [
+            corpusCase.materialize(), corpusCase.materialize(transform: Self.withCRLF),
+            corpusCase.materialize(transform: Self.withByteOrderMark),
+        ]
         defer { for root in roots { try? FileManager.default.removeItem(at: root) } }
         let plain = CorpusCase.json(CorpusCase.check(roots[0]))
         #expect(CorpusCase.json(CorpusCase.check(roots[1])) == plain, "\(corpusCase.name) with CRLF line ends")

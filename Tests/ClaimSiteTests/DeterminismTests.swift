@@ -10,7 +10,8 @@ import Testing
     func files(below folder: URL) throws -> [String] {
         try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { path in
             var isDir: ObjCBool = false
-            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDir) && !isDir.boolValue
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDir)
+                && !isDir.boolValue
         }.sorted()
     }
 
@@ -23,8 +24,12 @@ import Testing
         environment["SWIFT_DETERMINISTIC_HASHING"] = nil
         let outputs = [root.appendingPathComponent("first"), root.appendingPathComponent("second")]
         for output in outputs {
-            let run = try Paths.run(["build", "--site", Paths.repository.path, "--output", output.path, "--as-of", "2026-11-29", "--quiet"],
-                                    environment: environment)
+            let run = try Paths.run(
+                [
+                    "build", "--site", Paths.repository.path, "--output", output.path, "--as-of", "2026-11-29",
+                    "--quiet",
+                ],
+                environment: environment)
             #expect(run.status == 0, "\(run.stderr)")
         }
         let first = try files(below: outputs[0]), second = try files(below: outputs[1])

@@ -27,11 +27,19 @@ import Testing
         #expect(facts(claimsWith("  customer: fabrikam\n", "  customer: [fabrikam\n")) == ["error yaml-syntax -"])
         #expect(facts(claimsWith("  location: \"4400001\"\n", "")) == ["error missing-field claim:C-1"])
         #expect(facts(claimsWith("  origin: added\n", "  origin: adopted\n")) == ["error unknown-value claim:C-1"])
-        #expect(facts(claimsWith("  createdOn: 2026-11-01\n", "  createdOn: 2026-02-30\n")) == ["error invalid-date claim:C-1"])
-        #expect(facts(claimsWith("  displayName: Fabrikam workshop\n", "  displayName: Fabrikam workshop\n  colour: red\n"))
+        #expect(
+            facts(claimsWith("  createdOn: 2026-11-01\n", "  createdOn: 2026-02-30\n")) == [
+                "error invalid-date claim:C-1"
+            ])
+        #expect(
+            facts(claimsWith("  displayName: Fabrikam workshop\n", "  displayName: Fabrikam workshop\n  colour: red\n"))
                 == ["error unknown-field claim:C-1"])
         // A nested mapping's problem still names the claim.
-        #expect(facts(claimsWith("  partnerContact: { email: anna@partner.example }\n", "  partnerContact: { mail: anna@partner.example }\n"))
+        #expect(
+            facts(
+                claimsWith(
+                    "  partnerContact: { email: anna@partner.example }\n",
+                    "  partnerContact: { mail: anna@partner.example }\n"))
                 == ["error missing-field claim:C-1", "error unknown-field claim:C-1"])
         // An event's problem names the claim too.
         #expect(facts(claimsWith("dealSizeUSD: 1000 }", "dealSizeUSD: -5 }")) == ["error negative-amount claim:C-1"])
@@ -39,38 +47,57 @@ import Testing
 
     @Test func rulesNameTheirCodeAndClaim() {
         #expect(facts(claimsWith("  engagement: ws\n", "  engagement: wss\n")) == ["error unknown-reference claim:C-1"])
-        #expect(facts(claimsWith("{ type: domain, value: fabrikam.example }", "{ type: tenantId, value: 11111111-2222-3333-4444-555555555555 }"))
-                .contains("error tenant-mismatch-without-reason claim:C-1"))
-        #expect(facts(claimsWith("type: consentRequested, dealSizeUSD: 1000 }", "type: submitted }")) == ["error event-not-allowed claim:C-1"])
-        #expect(facts(claimsWith("  origin: added\n  nominatedBy: { type: domain, value: fabrikam.example }\n", "  origin: claimed\n"))
+        #expect(
+            facts(
+                claimsWith(
+                    "{ type: domain, value: fabrikam.example }",
+                    "{ type: tenantId, value: 11111111-2222-3333-4444-555555555555 }")
+            )
+            .contains("error tenant-mismatch-without-reason claim:C-1"))
+        #expect(
+            facts(claimsWith("type: consentRequested, dealSizeUSD: 1000 }", "type: submitted }")) == [
+                "error event-not-allowed claim:C-1"
+            ])
+        #expect(
+            facts(
+                claimsWith(
+                    "  origin: added\n  nominatedBy: { type: domain, value: fabrikam.example }\n", "  origin: claimed\n"
+                ))
                 == ["error claimed-customer-not-known claim:C-1"])
         #expect(facts(claimsWith("{ on: 2026-11-02,", "{ on: 2026-12-02,")) == ["warning event-after-as-of claim:C-1"])
     }
 
     @Test func otherRecordKinds() {
-        let duplicateCustomer = base.with("Content/data/customers.yaml", base.files["Content/data/customers.yaml"]!
-            + "- { id: northwind, name: Again, emailDomain: again.example }\n")
+        let duplicateCustomer = base.with(
+            "Content/data/customers.yaml",
+            base.files["Content/data/customers.yaml"]!
+                + "- { id: northwind, name: Again, emailDomain: again.example }\n")
         #expect(facts(duplicateCustomer) == ["error duplicate-id customer:northwind"])
         let badPage = base.with("Content/pages/about.md", "---\ntitle: About\nordre: 1\n---\nHello.\n")
         #expect(facts(badPage) == ["error unknown-field page:about"])
-        let badEngagement = base.with("Content/engagements/ws.md", "---\nname: W\nactivity: workshop\npay: fixed\n---\n")
+        let badEngagement = base.with(
+            "Content/engagements/ws.md", "---\nname: W\nactivity: workshop\npay: fixed\n---\n")
         #expect(facts(badEngagement) == ["error missing-field engagement:ws"])
-        let badSettings = base.with("Content/site.yaml", "title: T\npartner: { name: P }\nasOf: 2026-11-29\nreferralURL: https://x.example/\n")
+        let badSettings = base.with(
+            "Content/site.yaml", "title: T\npartner: { name: P }\nasOf: 2026-11-29\nreferralURL: https://x.example/\n")
         #expect(facts(badSettings) == ["warning referral-url-without-id site:site"])
-        let badOpportunity = base.with("Content/data/opportunities.yaml", "- { id: \"7-ABC\", customer: nortwind, estimatedRevenueUSD: 1 }\n")
+        let badOpportunity = base.with(
+            "Content/data/opportunities.yaml", "- { id: \"7-ABC\", customer: nortwind, estimatedRevenueUSD: 1 }\n")
         #expect(facts(badOpportunity).contains("error unknown-reference opportunity:7-ABC"))
     }
 
     @Test func everyCodeIsKebabCaseAndDocumented() throws {
-        let docs = try String(contentsOf: Paths.repository.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
+        let docs = try String(
+            contentsOf: Paths.repository.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
         var seen = Set<String>()
         for code in DiagnosticCode.allCases {
             let name = code.rawValue
             #expect(seen.insert(name).inserted, "\(name) is used twice")
             // Lower-case words and digits (`not-utf8`), joined by single hyphens.
-            #expect(name.allSatisfy { $0.isLowercase || ("0"..."9").contains($0) || $0 == "-" } && !name.hasPrefix("-")
-                        && !name.hasSuffix("-") && !name.contains("--") && name.first?.isLowercase == true,
-                    "\(name) is not kebab-case")
+            #expect(
+                name.allSatisfy { $0.isLowercase || ("0"..."9").contains($0) || $0 == "-" } && !name.hasPrefix("-")
+                    && !name.hasSuffix("-") && !name.contains("--") && name.first?.isLowercase == true,
+                "\(name) is not kebab-case")
             #expect(docs.contains("`\(name)`"), "docs/diagnostics.md does not list \(name)")
         }
     }
@@ -84,7 +111,8 @@ import Testing
             let text = try String(contentsOf: file, encoding: .utf8)
             // A diagnostic's message read through `$0`, `d`, `diagnostic` or `problem`, as the
             // renderer once matched claims by their messages' prefixes.
-            let pattern = #/(\$0|\bd|diagnostic|problem)\.message\.(hasPrefix|hasSuffix|contains|starts|range|split|firstIndex|dropFirst)/#
+            let pattern =
+                #/(\$0|\bd|diagnostic|problem)\.message\.(hasPrefix|hasSuffix|contains|starts|range|split|firstIndex|dropFirst)/#
             #expect(text.firstMatch(of: pattern) == nil, "\(file.lastPathComponent) reads a diagnostic's message")
         }
     }
@@ -160,7 +188,8 @@ import Testing
         let result = site.check()
         #expect(!result.failed)
         let settings = try #require(result.model.settings)
-        let output = Commands.render(result, settings: settings, audience: Audience([.incentivesUser]), files: .memory(site.files))
+        let output = Commands.render(
+            result, settings: settings, audience: Audience([.incentivesUser]), files: .memory(site.files))
         let report = try #require(output.files["report.json"])
         let object = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any])
         let items = try #require(object["diagnostics"] as? [[String: Any]])

@@ -1,13 +1,14 @@
 import ClaimModel
-@testable import ClaimRender
 import ClaimRules
 import ClaimSample
 import ClaimSite
 import ClaimSiteTesting
 import Foundation
-@testable import MIME
 import Mustache
 import Testing
+
+@testable import ClaimRender
+@testable import MIME
 @testable import TypedMustache
 
 /// The emails are written as they are rendered (`EmailExports.write`): the same bytes as the
@@ -27,20 +28,26 @@ import Testing
             self.result = result
             settings = try #require(result.model.settings)
             let model = result.model
-            paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
-                              customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
+            paths = PagePaths(
+                claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+                customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
         }
 
         /// The emails streamed into a recording sink, and the paths `write` returned.
-        func streamed(_ audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:])) -> (RecordingSink, [String]) {
+        func streamed(_ audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:])) -> (
+            RecordingSink, [String]
+        ) {
             let sink = RecordingSink()
-            let written = EmailExports.write(evaluation: result.evaluation, model: result.model, settings: settings, paths: paths,
-                                             audience: audience, templates: templates, to: sink)
+            let written = EmailExports.write(
+                evaluation: result.evaluation, model: result.model, settings: settings, paths: paths,
+                audience: audience, templates: templates, to: sink)
             return (sink, written)
         }
 
         /// The emails made whole: each part rendered into one buffer, each message one value.
-        func whole(_ audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:])) throws -> [String: Data] {
+        func whole(_ audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:])) throws -> [String:
+            Data]
+        {
             let renderer = templates.compiled().renderer
             let naming = EmailExports.MessageNaming(templates)
             let email = try #require(settings.email)
@@ -48,20 +55,26 @@ import Testing
             let date = Date(timeIntervalSince1970: TimeInterval(result.evaluation.asOf.ordinal) * 86_400)
             func message(_ model: EmailSummaryModel, to: [String]) -> Data {
                 let parts = EmailSummary.build(model, renderer: renderer)
-                return MIMEMessage(from: from, to: to, subject: parts.subject, date: date, text: parts.text, html: parts.html,
-                                   id: naming.id(from: from, to: to, date: date, model: model)).rendered()
+                return MIMEMessage(
+                    from: from, to: to, subject: parts.subject, date: date, text: parts.text, html: parts.html,
+                    id: naming.id(from: from, to: to, date: date, model: model)
+                ).rendered()
             }
-            let summary = EmailSummary.viewModel(claims: result.evaluation.claims, evaluation: result.evaluation, settings: settings,
-                                                 paths: paths, audienceTitle: "summary of all claims")
+            let summary = EmailSummary.viewModel(
+                claims: result.evaluation.claims, evaluation: result.evaluation, settings: settings,
+                paths: paths, audienceTitle: "summary of all claims")
             let parts = EmailSummary.build(summary, renderer: renderer)
             var files = ["email/summary.txt": Data(parts.text.utf8), "email/summary.html": Data(parts.html.utf8)]
             if !email.to.isEmpty { files["email/summary.eml"] = message(summary, to: email.to) }
             guard audience.showsContacts else { return files }
             for user in result.model.users ?? [] {
-                let mine = result.evaluation.claims.filter { $0.claim.createdBy?.lowercased() == user.email.lowercased() }
+                let mine = result.evaluation.claims.filter {
+                    $0.claim.createdBy?.lowercased() == user.email.lowercased()
+                }
                 guard !mine.isEmpty else { continue }
-                let model = EmailSummary.viewModel(claims: mine, evaluation: result.evaluation, settings: settings, paths: paths,
-                                                   audienceTitle: "claims created by \(user.name ?? user.email)")
+                let model = EmailSummary.viewModel(
+                    claims: mine, evaluation: result.evaluation, settings: settings, paths: paths,
+                    audienceTitle: "claims created by \(user.name ?? user.email)")
                 files["email/users/\(EmailExports.fileName(for: user.email)).eml"] =
                     message(model, to: [user.name.map { "\($0) <\(user.email)>" } ?? user.email])
             }
@@ -79,7 +92,9 @@ import Testing
     }()
 
     /// Checks that `site`'s streamed emails are its whole ones, each arrived through `open`.
-    func expectStreamedEqualsWhole(_ site: Site, _ audience: Audience, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> RecordingSink {
+    func expectStreamedEqualsWhole(
+        _ site: Site, _ audience: Audience, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> RecordingSink {
         let (sink, written) = site.streamed(audience)
         let whole = try site.whole(audience)
         #expect(Set(written) == Set(whole.keys), sourceLocation: sourceLocation)
@@ -89,11 +104,14 @@ import Testing
             #expect(sink.contents[path] == data, "\(path) streamed differs from whole", sourceLocation: sourceLocation)
             // Streamed files arrive in pieces (`open`), never whole through `put`; none over 64 KiB.
             let pieces = sink.pieces[path] ?? []
-            #expect(!pieces.isEmpty && pieces.allSatisfy { $0 <= 1 << 16 }, "\(path): \(pieces)", sourceLocation: sourceLocation)
+            #expect(
+                !pieces.isEmpty && pieces.allSatisfy { $0 <= 1 << 16 }, "\(path): \(pieces)",
+                sourceLocation: sourceLocation)
         }
         // And `files`, the whole form for tests and `claimsite email`, holds the same bytes.
-        let files = EmailExports.files(evaluation: site.result.evaluation, model: site.result.model, settings: site.settings,
-                                       paths: site.paths, audience: audience)
+        let files = EmailExports.files(
+            evaluation: site.result.evaluation, model: site.result.model, settings: site.settings,
+            paths: site.paths, audience: audience)
         #expect(files == whole, sourceLocation: sourceLocation)
         return sink
     }
@@ -116,11 +134,17 @@ import Testing
             #expect(pieces.dropLast().allSatisfy { $0 == 1 << 16 } && pieces.last! <= 1 << 16, "\(path): \(pieces)")
         }
         let users = sink.pieces.keys.filter { $0.hasPrefix("email/users/") }
-        #expect(!users.isEmpty && users.allSatisfy { (sink.pieces[$0]?.count ?? 0) >= 2 }, "\(users.map { sink.pieces[$0]! })")
+        #expect(
+            !users.isEmpty && users.allSatisfy { (sink.pieces[$0]?.count ?? 0) >= 2 },
+            "\(users.map { sink.pieces[$0]! })")
         // The large message is a real one: Python's email package reads it back to the parts.
         let parsed = try EmailTests().parse(try #require(sink.contents["email/summary.eml"]))
-        #expect(parsed["text"] as? String == String(decoding: try #require(sink.contents["email/summary.txt"]), as: UTF8.self))
-        #expect(parsed["html"] as? String == String(decoding: try #require(sink.contents["email/summary.html"]), as: UTF8.self))
+        #expect(
+            parsed["text"] as? String
+                == String(decoding: try #require(sink.contents["email/summary.txt"]), as: UTF8.self))
+        #expect(
+            parsed["html"] as? String
+                == String(decoding: try #require(sink.contents["email/summary.html"]), as: UTF8.self))
         #expect((parsed["maxLine"] as? Int ?? 999) <= 78)
         #expect(parsed["bareLF"] as? Bool == false)
         #expect(parsed["defects"] as? [String] == [])
@@ -137,20 +161,27 @@ import Testing
 
     @Test func aMessageIsNamedByWhatItIsRenderedFrom() throws {
         let site = FixtureSite()
-            .with("Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "email: { to: [team@partner.example] }\n")
+            .with(
+                "Content/site.yaml",
+                FixtureSite().files["Content/site.yaml"]! + "email: { to: [team@partner.example] }\n")
         func files(_ site: FixtureSite, templates: [String: String] = [:]) throws -> [String: Data] {
             let checked = try Site(site.check())
             let overrides = templates.reduce(into: [String: Data]()) { $0[$1.key] = Data($1.value.utf8) }
-            return checked.streamed(Audience([.incentivesAdmin]), templates: TemplateSet.load(overrides: overrides)).0.contents
+            return checked.streamed(Audience([.incentivesAdmin]), templates: TemplateSet.load(overrides: overrides)).0
+                .contents
         }
         let first = try files(site), again = try files(site)
         #expect(first == again)
-        let summary = try messageID(first["email/summary.eml"]), anna = try messageID(first["email/users/anna@partner.example.eml"])
+        let summary = try messageID(first["email/summary.eml"]),
+            anna = try messageID(first["email/users/anna@partner.example.eml"])
         #expect(summary != anna)
 
         // A value of the view model: C-2 (not Anna's) renamed changes the summary's name only.
-        let renamed = try files(site.with("Content/data/claims/b.yaml",
-                                          site.files["Content/data/claims/b.yaml"]!.replacingOccurrences(of: "Northwind project", with: "Northwind projekt")))
+        let renamed = try files(
+            site.with(
+                "Content/data/claims/b.yaml",
+                site.files["Content/data/claims/b.yaml"]!.replacingOccurrences(
+                    of: "Northwind project", with: "Northwind projekt")))
         #expect(try messageID(renamed["email/summary.eml"]) != summary)
         #expect(try messageID(renamed["email/users/anna@partner.example.eml"]) == anna)
         #expect(renamed["email/users/anna@partner.example.eml"] == first["email/users/anna@partner.example.eml"])
@@ -160,7 +191,10 @@ import Testing
         let otherTemplate = try files(site, templates: ["email/claim-text.mustache": row])
         #expect(try messageID(otherTemplate["email/summary.eml"]) != summary)
         #expect(try messageID(otherTemplate["email/users/anna@partner.example.eml"]) != anna)
-        let otherRecipients = try files(site.with("Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "email: { to: [boss@partner.example] }\n"))
+        let otherRecipients = try files(
+            site.with(
+                "Content/site.yaml",
+                FixtureSite().files["Content/site.yaml"]! + "email: { to: [boss@partner.example] }\n"))
         #expect(try messageID(otherRecipients["email/summary.eml"]) != summary)
         #expect(try messageID(otherRecipients["email/users/anna@partner.example.eml"]) == anna)
     }
@@ -170,17 +204,25 @@ import Testing
         // (`FieldTable.dictionary`) with the built-in email templates.
         let templates = TemplateSet.load(overrides: [:])
         var library = MustacheLibrary()
-        for (name, text) in templates.templates.sorted(by: { $0.key < $1.key }) { try library.register(text, named: name) }
+        for (name, text) in templates.templates.sorted(by: { $0.key < $1.key }) {
+            try library.register(text, named: name)
+        }
         let hostile = FixtureSite()
-            .with("Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "baseURL: \"https://portal.example/mci?a=1&b=<2>\"\n")
+            .with(
+                "Content/site.yaml",
+                FixtureSite().files["Content/site.yaml"]! + "baseURL: \"https://portal.example/mci?a=1&b=<2>\"\n"
+            )
             .claimsWith("displayName: Fabrikam workshop", #"displayName: "<script>alert(1)</script> & {{x}} 'é'""#)
         var compared = 0
         for site in [Self.example, try Site(hostile.check())] {
             let ours = site.streamed(Audience([.incentivesAdmin])).0.contents
-            let model = EmailSummary.viewModel(claims: site.result.evaluation.claims, evaluation: site.result.evaluation,
-                                               settings: site.settings, paths: site.paths, audienceTitle: "summary of all claims")
+            let model = EmailSummary.viewModel(
+                claims: site.result.evaluation.claims, evaluation: site.result.evaluation,
+                settings: site.settings, paths: site.paths, audienceTitle: "summary of all claims")
             let context = EmailSummaryModel.fields.dictionary(model)
-            for (template, path) in [(EmailSummary.textTemplate, "email/summary.txt"), (EmailSummary.htmlTemplate, "email/summary.html")] {
+            for (template, path) in [
+                (EmailSummary.textTemplate, "email/summary.txt"), (EmailSummary.htmlTemplate, "email/summary.html"),
+            ] {
                 let reference = try #require(library.render(context, withTemplate: template))
                 #expect(ours[path] == Data(reference.utf8), "\(path) differs from swift-mustache's")
                 #expect(reference.count > 500)

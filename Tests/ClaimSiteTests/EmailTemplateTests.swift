@@ -1,10 +1,11 @@
 import ClaimModel
-@testable import ClaimRender
 import ClaimRules
 import ClaimSite
 import ClaimSiteTesting
 import Foundation
 import Testing
+
+@testable import ClaimRender
 @testable import TypedMustache
 
 /// The emails' templates (`Templates/email/`): checked against the shape of their view model,
@@ -13,7 +14,9 @@ import Testing
     /// The fixture with recipients, so that `summary.eml` is written too, and a claim whose
     /// name holds every character HTML escapes.
     static let site = FixtureSite()
-        .with("Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "email: { to: [team@partner.example] }\n")
+        .with(
+            "Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "email: { to: [team@partner.example] }\n"
+        )
         .claimsWith("displayName: Fabrikam workshop", #"displayName: "Fabrikam & <Sons> \"work'shop\"""#)
 
     /// Renders `site` in memory as `build` does, with `templates` (path under `Templates/` → text)
@@ -23,7 +26,9 @@ import Testing
         #expect(!result.failed, "\(result.diagnostics)")
         let settings = try #require(result.model.settings)
         let overrides = templates.reduce(into: [String: String]()) { $0["Templates/\($1.key)"] = $1.value }
-        return Commands.render(result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(site.files.merging(overrides) { $1 }))
+        return Commands.render(
+            result, settings: settings, audience: Audience([.incentivesAdmin]),
+            files: .memory(site.files.merging(overrides) { $1 }))
     }
 
     func text(_ output: PortalRenderer.Output, _ path: String) throws -> String {
@@ -38,8 +43,14 @@ import Testing
     @Test func theBuiltInEmailTemplatesPassTheirCheckAndCompile() {
         let templates = TemplateSet.load(overrides: [:])
         #expect(EmailExports.checkTemplates(templates).map(\.description) == [])
-        #expect(EmailExports.reachable(from: EmailSummary.textTemplate, in: templates) == ["email/summary-text", "email/claim-text"])
-        #expect(EmailExports.reachable(from: EmailSummary.htmlTemplate, in: templates) == ["email/summary-html", "email/claim-row-html"])
+        #expect(
+            EmailExports.reachable(from: EmailSummary.textTemplate, in: templates) == [
+                "email/summary-text", "email/claim-text",
+            ])
+        #expect(
+            EmailExports.reachable(from: EmailSummary.htmlTemplate, in: templates) == [
+                "email/summary-html", "email/claim-row-html",
+            ])
         for name in ["email/summary-text", "email/claim-text", "email/summary-html", "email/claim-row-html"] {
             #expect(templates.files[name] == "Templates/\(name).mustache")
             #expect((try? CompiledTemplate.compile(templates.templates[name]!)) != nil, "\(name)")
@@ -51,9 +62,12 @@ import Testing
         for result in [example, Self.site.check()] {
             let settings = try #require(result.model.settings)
             let model = result.model
-            let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
-                                  customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
-            #expect(EmailExports.shapeProblems(evaluation: result.evaluation, model: model, settings: settings, paths: paths) == [])
+            let paths = PagePaths(
+                claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+                customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
+            #expect(
+                EmailExports.shapeProblems(
+                    evaluation: result.evaluation, model: model, settings: settings, paths: paths) == [])
         }
     }
 
@@ -82,14 +96,19 @@ import Testing
             "subject": .value, "title": .value, "partnerName": .value, "audienceTitle": .value,
             "asOf": .value, "since": .value, "dueSoonDays": .value, "recentDays": .value,
             "baseURL": .value, "hasBaseURL": .flag,
-            "dueSoonTitle": .value, "dueSoonRule": .value, "dueSoonCount": .value, "hasDueSoon": .flag, "dueSoon": .list(claim),
+            "dueSoonTitle": .value, "dueSoonRule": .value, "dueSoonCount": .value, "hasDueSoon": .flag,
+            "dueSoon": .list(claim),
             "laterTitle": .value, "laterRule": .value, "laterCount": .value, "hasLater": .flag, "later": .list(claim),
-            "changedTitle": .value, "changedRule": .value, "changedCount": .value, "hasChanged": .flag, "changed": .list(claim),
+            "changedTitle": .value, "changedRule": .value, "changedCount": .value, "hasChanged": .flag,
+            "changed": .list(claim),
             "statuses": .list(["label": .value, "paddedLabel": .value, "count": .value]),
             "engagements": .list(["name": .value, "open": .value, "completed": .value]),
             "approvedTitle": .value, "approvedRule": .value, "approvedCount": .value, "approvedTotal": .value,
-            "hasApproved": .flag, "approved": .list(["id": .value, "displayName": .value, "customer": .value,
-                                                     "amount": .value, "expectedBy": .value]),
+            "hasApproved": .flag,
+            "approved": .list([
+                "id": .value, "displayName": .value, "customer": .value,
+                "amount": .value, "expectedBy": .value,
+            ]),
         ]
         #expect(Self.paths(EmailSummaryModel.fields.shape) == Self.paths(expected))
         #expect(EmailExports.templates.map(\.name) == [EmailSummary.textTemplate, EmailSummary.htmlTemplate])
@@ -100,10 +119,12 @@ import Testing
         // What `shapeProblems` reports when the `[String: Any]` form and the shape disagree.
         let result = Self.site.check()
         let settings = try #require(result.model.settings)
-        let paths = PagePaths(claims: ["C-1", "C-2"], engagements: ["ws", "hours"], customers: ["fabrikam", "northwind"])
+        let paths = PagePaths(
+            claims: ["C-1", "C-2"], engagements: ["ws", "hours"], customers: ["fabrikam", "northwind"])
         var context = EmailSummaryModel.fields.dictionary(
-            EmailSummary.viewModel(claims: result.evaluation.claims, evaluation: result.evaluation, settings: settings,
-                                   paths: paths, audienceTitle: "all"))
+            EmailSummary.viewModel(
+                claims: result.evaluation.claims, evaluation: result.evaluation, settings: settings,
+                paths: paths, audienceTitle: "all"))
         #expect(ShapeConformance.problems(context, EmailSummaryModel.fields.shape) == [])
         context["title"] = nil
         context["extra"] = "x"
@@ -111,10 +132,11 @@ import Testing
         var rows = try #require(context["dueSoon"] as? [[String: Any]])
         rows[0]["urgent"] = nil
         context["dueSoon"] = rows
-        #expect(ShapeConformance.problems(context, EmailSummaryModel.fields.shape) == [
-            "title: missing from the view model", "dueSoon[0].urgent: missing from the view model",
-            "extra: not declared in the shape", "hasLater: does not match its shape",
-        ])
+        #expect(
+            ShapeConformance.problems(context, EmailSummaryModel.fields.shape) == [
+                "title: missing from the view model", "dueSoon[0].urgent: missing from the view model",
+                "extra: not declared in the shape", "hasLater: does not match its shape",
+            ])
     }
 
     @Test func theTextPartIsNotEscapedAndTheHTMLPartEscapesAsBefore() throws {
@@ -153,11 +175,12 @@ import Testing
         #expect(try text(output, "email/summary.html") == (try text(builtIn, "email/summary.html")))
         // Each user's message uses it too, with the user's claims only (Anna created C-1).
         let anna = try EmailTests().parse(try #require(output.files["email/users/anna@partner.example.eml"]))
-        #expect(anna["text"] as? String == """
-            Test Partner GmbH: 1 due within 7 days
-            - C-1 Fabrikam & <Sons> "work'shop": Resend consent email by 2026-12-01
+        #expect(
+            anna["text"] as? String == """
+                Test Partner GmbH: 1 due within 7 days
+                - C-1 Fabrikam & <Sons> "work'shop": Resend consent email by 2026-12-01
 
-            """)
+                """)
         #expect(try text(builtIn, "email/summary.txt") != expected)
     }
 
@@ -170,21 +193,30 @@ import Testing
 
     @Test func anOverrideUsingAKeyTheViewModelLacksFailsWithItsFileAndLineAndWritesNothing() throws {
         let summary = BuiltInTemplates.files["email/summary-text.mustache"]!
-            .replacingOccurrences(of: "{{{partnerName}}}, {{{t.email.intro}}}", with: "{{{partnerNam}}}, {{{t.email.intro}}}")
+            .replacingOccurrences(
+                of: "{{{partnerName}}}, {{{t.email.intro}}}", with: "{{{partnerNam}}}, {{{t.email.intro}}}")
         let row = BuiltInTemplates.files["email/claim-row-html.mustache"]!
-            .replacingOccurrences(of: "<td style=\"padding:6px 8px;border-bottom:1px solid #d5dae1;text-align:left;vertical-align:top\">{{status}}",
-                                  with: "<td style=\"padding:6px 8px;border-bottom:1px solid #d5dae1;text-align:left;vertical-align:top\">{{stauts}}")
+            .replacingOccurrences(
+                of:
+                    "<td style=\"padding:6px 8px;border-bottom:1px solid #d5dae1;text-align:left;vertical-align:top\">{{status}}",
+                with:
+                    "<td style=\"padding:6px 8px;border-bottom:1px solid #d5dae1;text-align:left;vertical-align:top\">{{stauts}}"
+            )
         #expect(summary.contains("{{{partnerNam}}}") && row.contains("{{stauts}}"))
         let summaryLine = line(of: "{{{partnerNam}}}", in: summary), rowLine = line(of: "{{stauts}}", in: row)
-        let rowColumn = row.components(separatedBy: "\n")[rowLine - 1].utf8.count
-            - row.components(separatedBy: "\n")[rowLine - 1].components(separatedBy: "{{stauts}}")[1].utf8.count - "{{stauts}}".count + 1
+        let rowColumn =
+            row.components(separatedBy: "\n")[rowLine - 1].utf8.count
+            - row.components(separatedBy: "\n")[rowLine - 1].components(separatedBy: "{{stauts}}")[1].utf8.count
+            - "{{stauts}}".count + 1
         let expected = [
             "Templates/email/claim-row-html.mustache:\(rowLine):\(rowColumn): error: template 'email/claim-row-html' uses 'stauts', which the email summary's view model does not have — did you mean 'status'?",
             "Templates/email/summary-text.mustache:\(summaryLine):1: error: template 'email/summary-text' uses 'partnerNam', which the email summary's view model does not have — did you mean 'partnerName'?",
         ]
 
         // The build: the problems, once each, and no file.
-        let output = try render(templates: ["email/summary-text.mustache": summary, "email/claim-row-html.mustache": row])
+        let output = try render(templates: [
+            "email/summary-text.mustache": summary, "email/claim-row-html.mustache": row,
+        ])
         #expect(output.diagnostics.sortedForOutput().map(\.description) == expected)
         #expect(output.diagnostics.count == 2)
         #expect(output.files.isEmpty)
@@ -192,8 +224,11 @@ import Testing
         // `claimsite email` with the site's own files on disk: the same problems, exit 1, nothing written.
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        try Paths.write(Self.site.files.merging(["Templates/email/summary-text.mustache": summary,
-                                                 "Templates/email/claim-row-html.mustache": row]) { $1 }, to: root)
+        try Paths.write(
+            Self.site.files.merging([
+                "Templates/email/summary-text.mustache": summary,
+                "Templates/email/claim-row-html.mustache": row,
+            ]) { $1 }, to: root)
         let result = try Paths.run(["email", "--site", root.path])
         #expect(result.status == 1)
         for diagnostic in expected { #expect(result.stderr.contains(diagnostic + "\n"), "\(result.stderr)") }
@@ -204,12 +239,15 @@ import Testing
     @Test func claimsiteEmailUsesTheSitesOwnTemplates() throws {
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        try Paths.write(Self.site.files.merging(["Templates/email/summary-text.mustache": "{{{title}}}: {{{dueSoonCount}}} due\n"]) { $1 }, to: root)
+        try Paths.write(
+            Self.site.files.merging(["Templates/email/summary-text.mustache": "{{{title}}}: {{{dueSoonCount}}} due\n"])
+            { $1 }, to: root)
         let result = try Paths.run(["email", "--site", root.path])
         #expect(result.status == 0, "\(result.stderr)")
         let text = try String(contentsOf: root.appendingPathComponent("Output/email/summary.txt"), encoding: .utf8)
         #expect(text == "Test portal: 2 due\n")
-        let message = try EmailTests().parse(try Data(contentsOf: root.appendingPathComponent("Output/email/summary.eml")))
+        let message = try EmailTests().parse(
+            try Data(contentsOf: root.appendingPathComponent("Output/email/summary.eml")))
         #expect(message["text"] as? String == "Test portal: 2 due\n")
     }
 }

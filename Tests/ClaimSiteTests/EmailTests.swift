@@ -3,8 +3,9 @@ import ClaimRender
 import ClaimRules
 import ClaimSite
 import Foundation
-@testable import MIME
 import Testing
+
+@testable import MIME
 
 /// The email summaries, parsed by an independent MIME parser (Python's `email` package with
 /// `policy.default`, part of every Python here).
@@ -49,17 +50,22 @@ import Testing
         let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
         let settings = try #require(result.model.settings)
         let model = result.model
-        let paths = PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
-                              customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
-        return EmailExports.files(evaluation: result.evaluation, model: model, settings: settings, paths: paths, audience: Audience(audience))
+        let paths = PagePaths(
+            claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+            customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
+        return EmailExports.files(
+            evaluation: result.evaluation, model: model, settings: settings, paths: paths, audience: Audience(audience))
     }
 
     @Test func theExampleSummaryIsARealMessage() throws {
         let files = try exampleFiles()
         let parsed = try parse(try #require(files["email/summary.eml"]))
         #expect(parsed["from"] as? String == "MCI portal <mci-portal@contoso-consulting.example>")
-        #expect(parsed["to"] as? String == "incentives@contoso-consulting.example, anna.berg@contoso-consulting.example")
-        #expect(parsed["subject"] as? String == "Contoso Consulting MCI claims portal: 6 actions due within 7 days, as of 2026-11-29")
+        #expect(
+            parsed["to"] as? String == "incentives@contoso-consulting.example, anna.berg@contoso-consulting.example")
+        #expect(
+            parsed["subject"] as? String
+                == "Contoso Consulting MCI claims portal: 6 actions due within 7 days, as of 2026-11-29")
         #expect(parsed["date"] as? String == "Sun, 29 Nov 2026 00:00:00 +0000")
         #expect((parsed["messageId"] as? String)?.hasSuffix("@contoso-consulting.example>") == true)
         #expect(parsed["mime"] as? String == "1.0")
@@ -76,19 +82,30 @@ import Testing
 
     @Test func theExampleTextPartMatchesTheGolden() throws {
         let files = try exampleFiles()
-        try Golden.assertMatches(String(decoding: try #require(files["email/summary.txt"]), as: UTF8.self), named: "example-summary.txt")
+        try Golden.assertMatches(
+            String(decoding: try #require(files["email/summary.txt"]), as: UTF8.self), named: "example-summary.txt")
     }
 
     @Test func nonASCIINamesAreEncodedWordsThatDecodeBack() throws {
-        let message = MIMEMessage(from: "Zeta Énergie SAS <contact@zeta.example>", to: ["Müller, Anna <anna@mueller.example>", "plain@x.example"],
-                                  subject: "Zeta Énergie SAS — dispute due today (Müller Maschinenbau GmbH, really quite a long subject line)",
-                                  date: Date(timeIntervalSince1970: 1_795_910_400), text: "Grüße\n=equals= and a line that is long enough to need a soft break somewhere past seventy-six characters for sure\nFrom here\n.dot\ntrailing space \n",
-                                  html: "<p>Énergie</p>\n")
+        let message = MIMEMessage(
+            from: "Zeta Énergie SAS <contact@zeta.example>",
+            to: ["Müller, Anna <anna@mueller.example>", "plain@x.example"],
+            subject:
+                "Zeta Énergie SAS — dispute due today (Müller Maschinenbau GmbH, really quite a long subject line)",
+            date: Date(timeIntervalSince1970: 1_795_910_400),
+            text:
+                "Grüße\n=equals= and a line that is long enough to need a soft break somewhere past seventy-six characters for sure\nFrom here\n.dot\ntrailing space \n",
+            html: "<p>Énergie</p>\n")
         let parsed = try parse(message.rendered())
         #expect(parsed["from"] as? String == "Zeta Énergie SAS <contact@zeta.example>")
         #expect(parsed["to"] as? String == "\"Müller, Anna\" <anna@mueller.example>, plain@x.example")
-        #expect(parsed["subject"] as? String == "Zeta Énergie SAS — dispute due today (Müller Maschinenbau GmbH, really quite a long subject line)")
-        #expect(parsed["text"] as? String == "Grüße\n=equals= and a line that is long enough to need a soft break somewhere past seventy-six characters for sure\nFrom here\n.dot\ntrailing space \n")
+        #expect(
+            parsed["subject"] as? String
+                == "Zeta Énergie SAS — dispute due today (Müller Maschinenbau GmbH, really quite a long subject line)")
+        #expect(
+            parsed["text"] as? String
+                == "Grüße\n=equals= and a line that is long enough to need a soft break somewhere past seventy-six characters for sure\nFrom here\n.dot\ntrailing space \n"
+        )
         #expect(parsed["html"] as? String == "<p>Énergie</p>\n")
         #expect((parsed["maxLine"] as? Int ?? 999) <= 78)
         #expect(parsed["defects"] as? [String] == [])
@@ -103,7 +120,11 @@ import Testing
         let users = try #require(result.model.users)
         let creators = Set(result.model.claims.compactMap { $0.createdBy?.lowercased() })
         let userFiles = files.keys.filter { $0.hasPrefix("email/users/") }.sorted()
-        #expect(userFiles == users.map(\.email).filter { creators.contains($0.lowercased()) }.map { "email/users/\($0.lowercased()).eml" }.sorted())
+        #expect(
+            userFiles
+                == users.map(\.email).filter { creators.contains($0.lowercased()) }.map {
+                    "email/users/\($0.lowercased()).eml"
+                }.sorted())
         let anna = try parse(try #require(files["email/users/anna.berg@contoso-consulting.example.eml"]))
         let text = try #require(anna["text"] as? String)
         #expect(anna["to"] as? String == "Anna Berg <anna.berg@contoso-consulting.example>")
@@ -120,7 +141,9 @@ import Testing
         #expect(files.keys.filter { $0.hasPrefix("email/users/") }.isEmpty)
         #expect(files["email/summary.eml"] != nil)
         let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
-        let contacts = result.model.claims.flatMap { [$0.customerContact.email, $0.customerContact.phone].compactMap { $0 } }
+        let contacts = result.model.claims.flatMap {
+            [$0.customerContact.email, $0.customerContact.phone].compactMap { $0 }
+        }
         #expect(!contacts.isEmpty)
         for (path, data) in files {
             let text = String(decoding: data, as: UTF8.self)
@@ -129,11 +152,15 @@ import Testing
     }
 
     @Test func withoutBaseURLThereAreNoLinks() throws {
-        let site = FixtureSite().with("Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "email: { to: [team@partner.example] }\n")
+        let site = FixtureSite().with(
+            "Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "email: { to: [team@partner.example] }\n")
         let result = site.check()
         let settings = try #require(result.model.settings)
-        let paths = PagePaths(claims: ["C-1", "C-2"], engagements: ["ws", "hours"], customers: ["fabrikam", "northwind"])
-        let files = EmailExports.files(evaluation: result.evaluation, model: result.model, settings: settings, paths: paths, audience: Audience([]))
+        let paths = PagePaths(
+            claims: ["C-1", "C-2"], engagements: ["ws", "hours"], customers: ["fabrikam", "northwind"])
+        let files = EmailExports.files(
+            evaluation: result.evaluation, model: result.model, settings: settings, paths: paths, audience: Audience([])
+        )
         let text = String(decoding: try #require(files["email/summary.txt"]), as: UTF8.self)
         let html = String(decoding: try #require(files["email/summary.html"]), as: UTF8.self)
         #expect(!text.contains("http"))
@@ -142,10 +169,15 @@ import Testing
         #expect(!html.contains("<link"))
         #expect(!html.contains("src="))
         #expect(text.contains("* C-1  Resend consent email by 2026-12-01 (2 days left)"))
-        let withBase = FixtureSite().with("Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "baseURL: \"https://portal.example/mci\"\n").check()
-        let linked = EmailExports.files(evaluation: withBase.evaluation, model: withBase.model, settings: try #require(withBase.model.settings),
-                                        paths: paths, audience: Audience([]))
-        #expect(String(decoding: try #require(linked["email/summary.txt"]), as: UTF8.self).contains("https://portal.example/mci/claims/C-1.html"))
+        let withBase = FixtureSite().with(
+            "Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "baseURL: \"https://portal.example/mci\"\n"
+        ).check()
+        let linked = EmailExports.files(
+            evaluation: withBase.evaluation, model: withBase.model, settings: try #require(withBase.model.settings),
+            paths: paths, audience: Audience([]))
+        #expect(
+            String(decoding: try #require(linked["email/summary.txt"]), as: UTF8.self).contains(
+                "https://portal.example/mci/claims/C-1.html"))
         #expect(linked["email/summary.eml"] == nil)
     }
 
@@ -153,16 +185,26 @@ import Testing
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let site = FixtureSite()
-            .with("Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "email: { from: \"Portal <portal@partner.example>\", to: [team@partner.example] }\n")
+            .with(
+                "Content/site.yaml",
+                FixtureSite().files["Content/site.yaml"]!
+                    + "email: { from: \"Portal <portal@partner.example>\", to: [team@partner.example] }\n")
         try Paths.write(site.files, to: root)
         let log = root.appendingPathComponent("sent")
         try FileManager.default.createDirectory(at: log, withIntermediateDirectories: true)
         let fake = root.appendingPathComponent("fake-sendmail")
-        try Data("#!/bin/sh\nn=$(ls \(log.path) | wc -l)\necho \"$@\" > \(log.path)/$n.args\ncat > \(log.path)/$n.eml\n".utf8).write(to: fake)
+        try Data(
+            "#!/bin/sh\nn=$(ls \(log.path) | wc -l)\necho \"$@\" > \(log.path)/$n.args\ncat > \(log.path)/$n.eml\n".utf8
+        ).write(to: fake)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
-        let result = try Paths.run(["email", "--site", root.path, "--sendmail", fake.path, "--to", "boss@partner.example"])
+        let result = try Paths.run([
+            "email", "--site", root.path, "--sendmail", fake.path, "--to", "boss@partner.example",
+        ])
         #expect(result.status == 0)
-        #expect(result.stdout == "handed over summary.eml to \(fake.path)\nhanded over users/anna@partner.example.eml to \(fake.path)\n")
+        #expect(
+            result.stdout
+                == "handed over summary.eml to \(fake.path)\nhanded over users/anna@partner.example.eml to \(fake.path)\n"
+        )
         #expect(try String(contentsOf: log.appendingPathComponent("0.args"), encoding: .utf8) == "-t -oi\n")
         let first = try String(contentsOf: log.appendingPathComponent("0.eml"), encoding: .utf8)
         #expect(first.contains("To: boss@partner.example\r\n"))

@@ -11,7 +11,8 @@ import Testing
     func files(below folder: URL) throws -> [String] {
         try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { path in
             var isDir: ObjCBool = false
-            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDir) && !isDir.boolValue
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDir)
+                && !isDir.boolValue
         }.sorted()
     }
 
@@ -22,7 +23,8 @@ import Testing
         for path in try files(below: content) {
             let data = try Data(contentsOf: content.appendingPathComponent(path))
             let target = site.appendingPathComponent("Content").appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             let written = transform(data)
             if written != data { changed += 1 }
             try written.write(to: target)
@@ -49,7 +51,9 @@ import Testing
 
         let outputs = [root.appendingPathComponent("out-plain"), root.appendingPathComponent("out-windows")]
         for (site, output) in zip([plain, windows], outputs) {
-            let run = try Paths.run(["build", "--site", site.path, "--output", output.path, "--as-of", "2026-11-29", "--quiet", "--no-cache"])
+            let run = try Paths.run([
+                "build", "--site", site.path, "--output", output.path, "--as-of", "2026-11-29", "--quiet", "--no-cache",
+            ])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(!run.stderr.contains("warning:") && !run.stderr.contains("error:"), "\(run.stderr)")
         }

@@ -21,8 +21,9 @@ import Testing
 
     @Test func everyClaimAgreesWithTheReport() throws {
         let settings = try #require(result.model.settings)
-        let output = Commands.render(result, settings: settings, audience: Audience([.incentivesUser]),
-                                     files: .disk(root: Paths.repository))
+        let output = Commands.render(
+            result, settings: settings, audience: Audience([.incentivesUser]),
+            files: .disk(root: Paths.repository))
         let reportData = try #require(output.files["report.json"])
         let report = try #require(try JSONSerialization.jsonObject(with: reportData) as? [String: Any])
         let claims = try #require(report["claims"] as? [[String: Any]])
@@ -32,8 +33,10 @@ import Testing
             let id = try #require(claim["id"] as? String)
             let json = try object(try explanation(id))
             for key in ["status", "terminal", "action", "deadline", "deadlines"] {
-                #expect(NSDictionary(dictionary: [key: json[key] ?? NSNull()]) == NSDictionary(dictionary: [key: claim[key] ?? NSNull()]),
-                        "\(id): \(key) differs from report.json")
+                #expect(
+                    NSDictionary(dictionary: [key: json[key] ?? NSNull()])
+                        == NSDictionary(dictionary: [key: claim[key] ?? NSNull()]),
+                    "\(id): \(key) differs from report.json")
             }
             let payout = json["payout"] as? [String: Any]
             #expect(payout?["amountUSD"] as? String == claim["payoutUSD"] as? String, "\(id): payout")
@@ -77,7 +80,8 @@ import Testing
     }
 
     @Test func keysAreSortedAtEveryLevel() throws {
-        #expect(ExplainTests.keyOrders(Array(#"{"b": {"d": 1, "c": [{"f": 2, "e": "x,\"y"}]}, "a": 3}"#.utf8))
+        #expect(
+            ExplainTests.keyOrders(Array(#"{"b": {"d": 1, "c": [{"f": 2, "e": "x,\"y"}]}, "a": 3}"#.utf8))
                 == [["f", "e"], ["d", "c"], ["b", "a"]])
         for facts in result.evaluation.claims {
             let bytes = ExplainJSON.bytes(try explanation(facts.claim.id))
@@ -100,22 +104,25 @@ import Testing
         let reset = try #require(notes.first { $0["kind"] as? String == "reviewReset" })
         #expect(reset["deadlineKind"] as? String == "review")
         #expect(reset["base"] as? String == "disputeDay")
-        #expect(reset["days"] as? Int == disputed.state.steps.flatMap(\.notes).compactMap { note -> Int? in
-            if case let .reviewReset(_, _, days) = note { return days }
-            return nil
-        }.first)
+        #expect(
+            reset["days"] as? Int
+                == disputed.state.steps.flatMap(\.notes).compactMap { note -> Int? in
+                    if case let .reviewReset(_, _, days) = note { return days }
+                    return nil
+                }.first)
         #expect((reset["text"] as? String)?.hasPrefix("review deadline reset to ") == true)
     }
 
     @Test func aKnownCustomerWithoutAnOpenClaimShowsWhereItLanded() throws {
         // A terminal claim whose customer has no open claim in the engagement.
-        let ended = try #require(result.evaluation.claims.first { facts in
-            facts.state.status.isTerminal && result.evaluation.knownSince[ByteKey(facts.claim.customer)] != nil
-                && !result.evaluation.claims.contains {
-                    $0.claim.engagement == facts.claim.engagement && $0.claim.customer == facts.claim.customer
-                        && !$0.state.status.isTerminal
-                }
-        })
+        let ended = try #require(
+            result.evaluation.claims.first { facts in
+                facts.state.status.isTerminal && result.evaluation.knownSince[ByteKey(facts.claim.customer)] != nil
+                    && !result.evaluation.claims.contains {
+                        $0.claim.engagement == facts.claim.engagement && $0.claim.customer == facts.claim.customer
+                            && !$0.state.status.isTerminal
+                    }
+            })
         let x = try explanation(ended.claim.id)
         let placement = try #require(x.customer.placement)
         let engagement = try #require(result.evaluation.engagement(ended.engagement.id))
@@ -137,9 +144,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let base = FixtureSite()
         let text = base.files["Content/data/claims/a.yaml"]!
-        try Paths.write(base.with("Content/data/claims/a.yaml",
-                                  text.replacingOccurrences(of: "  createdOn: 2026-11-01\n", with: "  createdOn: 2026-11-01\n  referral: { id: R-1 }\n")).files,
-                        to: root)
+        try Paths.write(
+            base.with(
+                "Content/data/claims/a.yaml",
+                text.replacingOccurrences(
+                    of: "  createdOn: 2026-11-01\n", with: "  createdOn: 2026-11-01\n  referral: { id: R-1 }\n")
+            ).files,
+            to: root)
         let run = try Paths.run(["explain", "C-1", "--json", "--site", root.path])
         #expect(run.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -165,7 +176,8 @@ import Testing
         let one = base.files["Content/data/claims/a.yaml"]!
         // C-1 and C-10: only C-10 has a problem (a referral on an engagement without referrals).
         let ten = one.replacingOccurrences(of: "- id: C-1\n", with: "- id: C-10\n")
-            .replacingOccurrences(of: "  createdOn: 2026-11-01\n", with: "  createdOn: 2026-11-01\n  referral: { id: R-10 }\n")
+            .replacingOccurrences(
+                of: "  createdOn: 2026-11-01\n", with: "  createdOn: 2026-11-01\n  referral: { id: R-10 }\n")
         try Paths.write(base.with("Content/data/claims/a.yaml", one + ten).files, to: root)
         let first = try Paths.run(["explain", "C-1", "--json", "--site", root.path])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])

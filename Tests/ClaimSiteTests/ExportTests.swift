@@ -43,7 +43,9 @@ extension ExportTests {
         }
 
         @Test func hostileValuesRoundTripAsText() throws {
-            let values = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "a,b", "q\"q", "x\ny", "Zeta Énergie SAS", ""]
+            let values = [
+                "=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "a,b", "q\"q", "x\ny", "Zeta Énergie SAS", "",
+            ]
             let parsed = try CSVReader.parse(CSV.document(header: values.indices.map { "c\($0)" }, rows: [values]))
             #expect(parsed.count == 2)
             #expect(parsed[1] == values.map(CSV.neutralised))
@@ -57,18 +59,22 @@ extension ExportTests {
 
         func files(_ result: CheckResult, audience: [AudienceRole]? = nil) throws -> [String: Data] {
             let settings = try #require(result.model.settings)
-            return CSVExports.files(evaluation: result.evaluation, model: result.model, settings: settings,
-                                    paths: ExportFixtures.paths(result.model),
-                                    audience: Audience(audience ?? settings.audience ?? []))
+            return CSVExports.files(
+                evaluation: result.evaluation, model: result.model, settings: settings,
+                paths: ExportFixtures.paths(result.model),
+                audience: Audience(audience ?? settings.audience ?? []))
         }
 
         @Test func claimsCSVHasTheHeaderAndOneRowPerClaim() throws {
             let rows = try CSVReader.parse(try #require(try files(result)["claims.csv"]))
             #expect(rows.first == CSVExports.claimColumns)
-            #expect(rows.first == ["id", "displayName", "engagement", "customer", "origin", "location", "createdOn", "status",
-                                   "statusLabel", "terminal", "action", "deadline", "dueSoon", "consentDeadline", "submitDeadline",
-                                   "reviewDeadline", "disputeDeadline", "expectedPaymentBy", "payoutUSD", "payoutKind",
-                                   "referralId", "referralType", "referralUrl", "page"])
+            #expect(
+                rows.first == [
+                    "id", "displayName", "engagement", "customer", "origin", "location", "createdOn", "status",
+                    "statusLabel", "terminal", "action", "deadline", "dueSoon", "consentDeadline", "submitDeadline",
+                    "reviewDeadline", "disputeDeadline", "expectedPaymentBy", "payoutUSD", "payoutKind",
+                    "referralId", "referralType", "referralUrl", "page",
+                ])
             #expect(rows.count == result.evaluation.claims.count + 1)
             #expect(result.evaluation.claims.count > 50)
             let ids = rows.dropFirst().map { $0[0] }
@@ -79,8 +85,9 @@ extension ExportTests {
         @Test func claimsCSVMatchesTheReport() throws {
             let rows = try CSVReader.parse(try #require(try files(result)["claims.csv"]))
             let settings = try #require(result.model.settings)
-            let report = ReportJSON.build(result.evaluation, settings: settings, audience: Audience(settings.audience ?? []),
-                                          paths: ExportFixtures.paths(result.model), diagnostics: [])
+            let report = ReportJSON.build(
+                result.evaluation, settings: settings, audience: Audience(settings.audience ?? []),
+                paths: ExportFixtures.paths(result.model), diagnostics: [])
             let json = try JSONSerialization.jsonObject(with: Data(report.rendered().utf8)) as? [String: Any]
             let claims = try #require(json?["claims"] as? [[String: Any]])
             #expect(claims.count == rows.count - 1)
@@ -109,7 +116,8 @@ extension ExportTests {
                 #expect(ineligible.first == CSVExports.ineligibleColumns)
                 #expect(completed.first == CSVExports.completedColumns)
                 #expect(eligible.count - 1 == e.tabs.eligible.count, "\(e.engagement.id)")
-                #expect(ineligible.count - 1 == (e.tabs.detailsHidden ? 0 : e.tabs.ineligible.count), "\(e.engagement.id)")
+                #expect(
+                    ineligible.count - 1 == (e.tabs.detailsHidden ? 0 : e.tabs.ineligible.count), "\(e.engagement.id)")
                 #expect(completed.count - 1 == e.tabs.completed.count, "\(e.engagement.id)")
                 #expect(completed.dropFirst().map { $0[0] } == e.tabs.completed.map(\.claim.id))
                 let claimRows = e.tabs.eligible.compactMap { row -> String? in
@@ -125,25 +133,32 @@ extension ExportTests {
 
         @Test func noContactDetailsAndReferralLinksOnlyForReferralsAdmin() throws {
             let contacts = result.model.claims.flatMap { [$0.customerContact, $0.partnerContact] }
-            let secrets = Set(contacts.flatMap { [$0.email] + [$0.name, $0.phone].compactMap { $0 } }
-                + (result.model.users ?? []).map(\.email)).filter { $0.count > 3 }
+            let secrets = Set(
+                contacts.flatMap { [$0.email] + [$0.name, $0.phone].compactMap { $0 } }
+                    + (result.model.users ?? []).map(\.email)
+            ).filter { $0.count > 3 }
             #expect(!secrets.isEmpty)
             for audience: [AudienceRole] in [[.viewer], [.incentivesAdmin], [.incentivesAdmin, .referralsAdmin]] {
                 for (path, data) in try files(result, audience: audience) {
                     let text = String(decoding: data, as: UTF8.self)
                     for secret in secrets { #expect(!text.contains(secret), "\(audience) \(path) shows \(secret)") }
-                    #expect(text.contains("https://partner.microsoft.example/referrals/") == (path == "claims.csv" && audience.contains(.referralsAdmin)),
-                            "\(audience) \(path)")
+                    #expect(
+                        text.contains("https://partner.microsoft.example/referrals/")
+                            == (path == "claims.csv" && audience.contains(.referralsAdmin)),
+                        "\(audience) \(path)")
                 }
             }
         }
 
         @Test func aHostileDisplayNameIsNeutralisedInClaimsCSV() throws {
             let claims = FixtureSite().files["Content/data/claims/a.yaml"]!
-                .replacingOccurrences(of: "displayName: Fabrikam workshop", with: "displayName: '=HYPERLINK(\"http://x\",\"y\")'")
+                .replacingOccurrences(
+                    of: "displayName: Fabrikam workshop", with: "displayName: '=HYPERLINK(\"http://x\",\"y\")'")
             let customers = FixtureSite().files["Content/data/customers.yaml"]!
                 .replacingOccurrences(of: "name: Fabrikam GmbH", with: "name: \"@Fabrikam, \\\"Zeta\\\" Énergie SAS\"")
-            let check = FixtureSite().with("Content/data/claims/a.yaml", claims).with("Content/data/customers.yaml", customers).check()
+            let check = FixtureSite().with("Content/data/claims/a.yaml", claims).with(
+                "Content/data/customers.yaml", customers
+            ).check()
             #expect(!check.failed, "\(check.diagnostics)")
             let files = try files(check)
             let text = String(decoding: try #require(files["claims.csv"]), as: UTF8.self)
@@ -153,8 +168,9 @@ extension ExportTests {
             let eligible = try CSVReader.parse(try #require(files["engagements/ws/eligible.csv"]))
             #expect(eligible.count == 2)
             #expect(eligible[1][3] == "'@Fabrikam, \"Zeta\" Énergie SAS")
-            #expect(String(decoding: try #require(files["engagements/ws/eligible.csv"]), as: UTF8.self)
-                .contains(",\"'@Fabrikam, \"\"Zeta\"\" Énergie SAS\","))
+            #expect(
+                String(decoding: try #require(files["engagements/ws/eligible.csv"]), as: UTF8.self)
+                    .contains(",\"'@Fabrikam, \"\"Zeta\"\" Énergie SAS\","))
         }
 
         @Test func theSameInputGivesTheSameBytes() throws {
@@ -169,8 +185,9 @@ extension ExportTests {
 
         func calendar(_ result: CheckResult) throws -> String {
             let settings = try #require(result.model.settings)
-            let data = CalendarExport.deadlines(evaluation: result.evaluation, model: result.model, settings: settings,
-                                                paths: ExportFixtures.paths(result.model))
+            let data = CalendarExport.deadlines(
+                evaluation: result.evaluation, model: result.model, settings: settings,
+                paths: ExportFixtures.paths(result.model))
             return try #require(String(data: data, encoding: .utf8))
         }
 
@@ -187,8 +204,10 @@ extension ExportTests {
             let lines = unfolded(try calendar(result))
             #expect(lines.first == "BEGIN:VCALENDAR")
             #expect(lines.last == "END:VCALENDAR")
-            for required in ["VERSION:2.0", "PRODID:-//ClaimSite//MCI claim deadlines//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                             "X-WR-CALNAME:Contoso Consulting MCI claims portal", "DTSTAMP:20261129T000000Z"] {
+            for required in [
+                "VERSION:2.0", "PRODID:-//ClaimSite//MCI claim deadlines//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+                "X-WR-CALNAME:Contoso Consulting MCI claims portal", "DTSTAMP:20261129T000000Z",
+            ] {
                 #expect(lines.contains(required), "\(required)")
             }
             #expect(openWithAction.count > 5)
@@ -196,7 +215,8 @@ extension ExportTests {
             let uids = lines.filter { $0.hasPrefix("UID:") }
             #expect(Set(uids).count == uids.count)
             let expected = openWithAction.sorted { a, b in
-                a.state.deadline! != b.state.deadline! ? a.state.deadline! < b.state.deadline! : a.claim.id.precedesByUTF8(b.claim.id)
+                a.state.deadline! != b.state.deadline!
+                    ? a.state.deadline! < b.state.deadline! : a.claim.id.precedesByUTF8(b.claim.id)
             }
             func date(_ day: Day) -> String { day.description.replacingOccurrences(of: "-", with: "") }
             #expect(uids == expected.map { "UID:\($0.claim.id).\($0.state.deadlineKind!.rawValue)@claimsite" })
@@ -211,15 +231,22 @@ extension ExportTests {
             let facts = try #require(openWithAction.first { $0.state.action == .resubmitClaim } ?? openWithAction.first)
             let name = result.evaluation.site.customers[ByteKey(facts.claim.customer)]?.name ?? facts.claim.customer
             let verb = [.submitClaim, .resubmitClaim, .disputeClaim].contains(facts.state.action) ? "" : "for claim "
-            let summary = "SUMMARY:" + CalendarExport.escaped("\(Speech.english.action(facts.state.action)) \(verb)\(facts.claim.id) – \(name)")
+            let summary =
+                "SUMMARY:"
+                + CalendarExport.escaped(
+                    "\(Speech.english.action(facts.state.action)) \(verb)\(facts.claim.id) – \(name)")
             #expect(lines.contains(summary), "\(summary)")
             #expect(lines.contains("URL:https://portal.contoso-consulting.example/mci/claims/\(facts.claim.id).html"))
-            let descriptions = lines.filter { $0.hasPrefix("DESCRIPTION:") && $0.contains("Claim: \(facts.claim.id) –") }
+            let descriptions = lines.filter {
+                $0.hasPrefix("DESCRIPTION:") && $0.contains("Claim: \(facts.claim.id) –")
+            }
             #expect(descriptions.count == 1)
             let description = try #require(descriptions.first)
             #expect(description.contains("\\nStatus on 2026-11-29: \(Speech.english.status(facts.state.status))\\n"))
             #expect(description.contains("\\nDeadline: \(facts.state.deadlineKind!.rawValue) deadline"))
-            #expect(description.contains("\\nClaim page: https://portal.contoso-consulting.example/mci/claims/\(facts.claim.id).html"))
+            #expect(
+                description.contains(
+                    "\\nClaim page: https://portal.contoso-consulting.example/mci/claims/\(facts.claim.id).html"))
         }
 
         @Test func uidsAndBytesAreStableAcrossEvaluations() throws {
@@ -258,10 +285,16 @@ extension ExportTests {
                 #expect(String(data: Data(chunk), encoding: .utf8) != nil, "line \(n) splits a UTF-8 sequence")
                 if n > 0 { #expect(chunk.first == 0x20) }
             }
-            #expect(chunks.enumerated().flatMap { $0.offset == 0 ? $0.element : Array($0.element.dropFirst()) } == Array(line.utf8))
-            #expect(!chunks.contains { $0.starts(with: [0x20, 0xEF, 0xB8, 0x8F]) }, "a character of several scalars stays whole")
+            #expect(
+                chunks.enumerated().flatMap { $0.offset == 0 ? $0.element : Array($0.element.dropFirst()) }
+                    == Array(line.utf8))
+            #expect(
+                !chunks.contains { $0.starts(with: [0x20, 0xEF, 0xB8, 0x8F]) },
+                "a character of several scalars stays whole")
             #expect(CalendarExport.folded(String(repeating: "a", count: 75)) == String(repeating: "a", count: 75))
-            #expect(CalendarExport.folded(String(repeating: "a", count: 76)) == String(repeating: "a", count: 75) + "\r\n a")
+            #expect(
+                CalendarExport.folded(String(repeating: "a", count: 76)) == String(repeating: "a", count: 75) + "\r\n a"
+            )
         }
 
         @Test func textIsEscaped() {
@@ -274,12 +307,17 @@ extension ExportTests {
             let claims = FixtureSite().files["Content/data/claims/a.yaml"]!
                 .replacingOccurrences(of: "- id: C-1", with: "- id: \"C 1/ä@x;y\"")
             let customers = FixtureSite().files["Content/data/customers.yaml"]!
-                .replacingOccurrences(of: "name: Fabrikam GmbH", with: "name: \"Fabrikam, Inc.; \\\\ Zeta Énergie SAS\"")
-            let check = FixtureSite().with("Content/data/claims/a.yaml", claims).with("Content/data/customers.yaml", customers).check()
+                .replacingOccurrences(
+                    of: "name: Fabrikam GmbH", with: "name: \"Fabrikam, Inc.; \\\\ Zeta Énergie SAS\"")
+            let check = FixtureSite().with("Content/data/claims/a.yaml", claims).with(
+                "Content/data/customers.yaml", customers
+            ).check()
             #expect(!check.failed, "\(check.diagnostics)")
             let lines = unfolded(try calendar(check))
             #expect(lines.contains("UID:C%201%2F%C3%A4%40x%3By.consent@claimsite"))
-            #expect(lines.contains("SUMMARY:Resend consent email for claim C 1/ä@x\\;y – Fabrikam\\, Inc.\\; \\\\ Zeta Énergie SAS"))
+            #expect(
+                lines.contains(
+                    "SUMMARY:Resend consent email for claim C 1/ä@x\\;y – Fabrikam\\, Inc.\\; \\\\ Zeta Énergie SAS"))
             #expect(!lines.contains { $0.hasPrefix("URL:") }, "the fixture has no baseURL")
             // C-1 awaits consent (resend); C-2 was never sent the consent email (send).
             #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 2)
@@ -290,7 +328,8 @@ extension ExportTests {
             #expect(CalendarExport.uid(claim: "MCI-000154", kind: .review) == "MCI-000154.review@claimsite")
             #expect(CalendarExport.uid(claim: "a.b_c~d", kind: .consent) == "a.b_c~d.consent@claimsite")
             #expect(CalendarExport.uid(claim: "100%", kind: .submit) == "100%25.submit@claimsite")
-            #expect(CalendarExport.uid(claim: "x y", kind: .dispute) != CalendarExport.uid(claim: "x_y", kind: .dispute))
+            #expect(
+                CalendarExport.uid(claim: "x y", kind: .dispute) != CalendarExport.uid(claim: "x_y", kind: .dispute))
         }
     }
 
@@ -300,8 +339,9 @@ extension ExportTests {
 enum ExportFixtures {
     /// The page paths the renderer uses for `model`.
     static func paths(_ model: SiteModel) -> PagePaths {
-        PagePaths(claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
-                  customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
+        PagePaths(
+            claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+            customers: model.customers.map(\.id), pages: model.pages.map(\.slug))
     }
 
     /// A JSON string as the CSVs write it; `null` (or a missing key) is an empty field.
@@ -339,7 +379,9 @@ enum CSVReader {
             case ",":
                 row.append(String(field)); field = .init(); wasQuoted = false
             case "\r":
-                guard i + 1 < scalars.count, scalars[i + 1] == "\n" else { throw Malformed(description: "bare CR at \(i)") }
+                guard i + 1 < scalars.count, scalars[i + 1] == "\n" else {
+                    throw Malformed(description: "bare CR at \(i)")
+                }
                 row.append(String(field)); field = .init(); wasQuoted = false
                 rows.append(row); row = []
                 i += 1

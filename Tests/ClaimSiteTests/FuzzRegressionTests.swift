@@ -1,19 +1,22 @@
-@testable import ClaimLoad
 import ClaimModel
 import ClaimSite
 import ClaimSiteTesting
 import Foundation
 import Testing
 
+@testable import ClaimLoad
+
 /// The minimized inputs of the site harness (`Fuzz/harnesses/site.swift`): a small site whose
 /// engagement, claims, eligibility, customers and settings come from the input
 /// (`FuzzTargets.site`), checked as `claimsite check` does. Each must finish without a crash, a
 /// trap or a hang; the files of `FuzzRegressions/` are the inputs.
 @Suite struct SiteFuzzRegressionTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzRegressions")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "FuzzRegressions")
 
     static var inputs: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
+            .sorted()
     }
 
     @Test(arguments: inputs)

@@ -29,14 +29,20 @@ import Testing
     /// site's own file can supply it.
     @Test func aMissingKeyIsAnErrorNamingTheKeyAndTheFile() {
         let full = BuiltInTemplates.files["i18n/de.yaml"]!
-        let partial = full.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("tab.ineligible:") }
-            .joined(separator: "\n")
+        let partial = full.split(separator: "\n", omittingEmptySubsequences: false).filter {
+            !$0.hasPrefix("tab.ineligible:")
+        }
+        .joined(separator: "\n")
         let (catalogue, problems) = Catalogue.load(.de, override: nil, builtInText: partial)
-        #expect(problems.map(\.description) == ["Templates/i18n/de.yaml: error: the de catalogue has no 'tab.ineligible'; add it to Templates/i18n/de.yaml"])
+        #expect(
+            problems.map(\.description) == [
+                "Templates/i18n/de.yaml: error: the de catalogue has no 'tab.ineligible'; add it to Templates/i18n/de.yaml"
+            ])
         #expect(problems.first?.code == .catalogueKeyMissing)
         #expect(catalogue.entries["tab.ineligible"] == nil)
-        let (mended, none) = Catalogue.load(.de, override: (text: "tab.ineligible: Nicht geeignet\n", file: "Templates/i18n/de.yaml"),
-                                            builtInText: partial)
+        let (mended, none) = Catalogue.load(
+            .de, override: (text: "tab.ineligible: Nicht geeignet\n", file: "Templates/i18n/de.yaml"),
+            builtInText: partial)
         #expect(none.map(\.description) == [])
         #expect(mended.entries["tab.ineligible"] == "Nicht geeignet")
     }
@@ -56,20 +62,23 @@ import Testing
         let labels: [ClaimStatus: String] = [
             .customerClaimed: "Customer claimed", .awaitingConsent: "Awaiting customer consent response",
             .consentReceived: "Customer consent received", .consentDeclined: "Customer consent declined",
-            .consentExpired: "Customer consent expired", .canceled: "Canceled", .notSubmittedExpired: "Not submitted expired",
+            .consentExpired: "Customer consent expired", .canceled: "Canceled",
+            .notSubmittedExpired: "Not submitted expired",
             .submitted: "Submitted", .underReview: "Under review", .partnerActionRequired: "Partner action required",
             .postSubmissionExpired: "Post submission expired", .approved: "Approved", .rejected: "Rejected",
             .disputed: "Disputed", .disputedExpired: "Disputed expired", .rejectedFinal: "Rejected final",
         ]
         #expect(Set(labels.keys) == Set(ClaimStatus.allCases))
         for s in ClaimStatus.allCases { #expect(Speech.english.status(s) == labels[s], "\(s)") }
-        #expect(CustomerIDType.allCases.map(Speech.english.idType)
-                    == ["Domain", "Tenant ID", "TPID", "Azure subscription ID", "MSX opportunity ID"])
+        #expect(
+            CustomerIDType.allCases.map(Speech.english.idType)
+                == ["Domain", "Tenant ID", "TPID", "Azure subscription ID", "MSX opportunity ID"])
     }
 
     /// An engagement that accepts tenant IDs and TPIDs.
-    static let tenantOrTPID = Engagement(id: "ws", name: "Workshop", activity: .workshop, pay: .fixed,
-                                         customerIdTypes: [.tenantId, .tpid], source: SourceMap(start: SourceLocation(file: "e.yaml")))
+    static let tenantOrTPID = Engagement(
+        id: "ws", name: "Workshop", activity: .workshop, pay: .fixed,
+        customerIdTypes: [.tenantId, .tpid], source: SourceMap(start: SourceLocation(file: "e.yaml")))
 
     /// The rules write no status label and no ID type's name: those words are the
     /// catalogue's (docs/languages.md). Looks for each English word of the catalogue as text in
@@ -78,7 +87,8 @@ import Testing
         let folder = Paths.repository.appendingPathComponent("Sources/ClaimRules")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
         #expect(files.count > 10)
-        let words = ClaimStatus.allCases.map(Speech.english.status) + CustomerIDType.allCases.map(Speech.english.idType)
+        let words =
+            ClaimStatus.allCases.map(Speech.english.status) + CustomerIDType.allCases.map(Speech.english.idType)
             + [Speech.english.text("detail.noEligibleLocation")]
         for file in files {
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
@@ -86,8 +96,9 @@ import Testing
             let code = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
                 .joined(separator: "\n")
             for word in words {
-                #expect(!code.contains("\"\(word)") && !code.contains("\(word)\"") && !code.contains(" \(word) "),
-                        "\(file) writes '\(word)'")
+                #expect(
+                    !code.contains("\"\(word)") && !code.contains("\(word)\"") && !code.contains(" \(word) "),
+                    "\(file) writes '\(word)'")
             }
         }
     }
@@ -134,8 +145,10 @@ import Testing
         let id = TypedID(type: .domain, value: "fabrikam.example"), tenant = TypedID(type: .tenantId, value: "aaaa")
         let whys: [NominationWhy] = [
             .noEligibleLocation, .locationNotRegistered(id: "L2", name: "Vienna"),
-            .locationNotAllowed(id: "L1", name: "Berlin", allowed: ["L3", "L4"]), .idTypeNotAccepted, .domainNotInDirectory,
-            .notListed(checked: id), .notListed(checked: tenant), .listed(checked: id, claims: nil), .listed(checked: tenant, claims: nil),
+            .locationNotAllowed(id: "L1", name: "Berlin", allowed: ["L3", "L4"]), .idTypeNotAccepted,
+            .domainNotInDirectory,
+            .notListed(checked: id), .notListed(checked: tenant), .listed(checked: id, claims: nil),
+            .listed(checked: tenant, claims: nil),
             .listed(checked: tenant, claims: ClaimCount(here: 1, elsewhere: 0, limit: 1)),
             .listed(checked: tenant, claims: ClaimCount(here: 0, elsewhere: 1, limit: 3)),
         ]
@@ -144,21 +157,29 @@ import Testing
             .tenantMismatch(TenantMismatch(emailDomain: "x.example", emailTenant: "bbbb")),
             .tenantMismatch(TenantMismatch(emailDomain: "x.example", emailTenant: nil)),
             .hoursNeeded(min: 8, max: 120), .hoursOutOfRange(hours: 200, min: 8, max: 120),
-            .variablePayout([.hours(300, rateUSD: 100, amountUSD: 30000), .cappedAtMaximum(capUSD: 20000),
-                             .cappedAtShare(share: Decimal(string: "0.1")!, opportunity: "7-A", revenueUSD: 150000, capUSD: 15000),
-                             .shareCapSkipped]),
+            .variablePayout([
+                .hours(300, rateUSD: 100, amountUSD: 30000), .cappedAtMaximum(capUSD: 20000),
+                .cappedAtShare(share: Decimal(string: "0.1")!, opportunity: "7-A", revenueUSD: 150000, capUSD: 15000),
+                .shareCapSkipped,
+            ]),
         ]
         let en = Speech.english, de = Speech(.builtIn(.de))
         for speech in [en, de] {
-            let said = whys.map { speech.nominationWhy($0, for: id, engagement: engagement) }
+            let said =
+                whys.map { speech.nominationWhy($0, for: id, engagement: engagement) }
                 + notes.map { speech.nominationNote($0, for: id) }
-            for text in said { #expect(!text.isEmpty && !text.contains("⟦") && !text.contains("{"), "\(speech.language): \(text)") }
+            for text in said {
+                #expect(!text.isEmpty && !text.contains("⟦") && !text.contains("{"), "\(speech.language): \(text)")
+            }
             #expect(Set(said).count == said.count, "\(speech.language): two rules say the same")
         }
-        #expect(en.nominationWhy(.noEligibleLocation, for: id, engagement: engagement)
-                    == "no MCI-registered partner location is eligible for this engagement")
-        #expect(en.nominationNote(notes[6], for: id)
-                    == "variable pay: 300 hours at USD 100.00 an hour make USD 30,000.00, capped at the maximum payout of USD 20,000.00, capped at 10% of opportunity 7-A's estimated revenue of USD 150,000.00 (USD 15,000.00), the share cap is skipped: the opportunity is not in opportunities.yaml; it must be the only engagement in its flow")
+        #expect(
+            en.nominationWhy(.noEligibleLocation, for: id, engagement: engagement)
+                == "no MCI-registered partner location is eligible for this engagement")
+        #expect(
+            en.nominationNote(notes[6], for: id)
+                == "variable pay: 300 hours at USD 100.00 an hour make USD 30,000.00, capped at the maximum payout of USD 20,000.00, capped at 10% of opportunity 7-A's estimated revenue of USD 150,000.00 (USD 15,000.00), the share cap is skipped: the opportunity is not in opportunities.yaml; it must be the only engagement in its flow"
+        )
     }
 
     @Test func datesMoneyAndDaysByLanguage() {
@@ -182,11 +203,16 @@ import Testing
 
     static func render(_ site: FixtureSite) -> PortalRenderer.Output {
         let result = site.check()
-        guard let settings = result.model.settings else { return PortalRenderer.Output(files: [:], diagnostics: result.diagnostics) }
-        return Commands.render(result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(site.files))
+        guard let settings = result.model.settings else {
+            return PortalRenderer.Output(files: [:], diagnostics: result.diagnostics)
+        }
+        return Commands.render(
+            result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(site.files))
     }
 
-    static let german = FixtureSite().with("Content/site.yaml", """
+    static let german = FixtureSite().with(
+        "Content/site.yaml",
+        """
         title: Test portal
         partner: { name: Test Partner GmbH, id: "1000001" }
         asOf: 2026-11-29
@@ -209,35 +235,49 @@ import Testing
 
     @Test func anUnknownKeyIsAnErrorWithTheClosestKey() throws {
         let output = Self.render(Self.german.with("Templates/i18n/de.yaml", "tab.ineligble: Nicht geeignet\n"))
-        #expect(output.diagnostics.map(\.description).contains(
-            "Templates/i18n/de.yaml:1:1: error: 'tab.ineligble' is not a key of the catalogue — did you mean 'tab.ineligible'?; see docs/languages.md for the keys"))
+        #expect(
+            output.diagnostics.map(\.description).contains(
+                "Templates/i18n/de.yaml:1:1: error: 'tab.ineligble' is not a key of the catalogue — did you mean 'tab.ineligible'?; see docs/languages.md for the keys"
+            ))
         #expect(output.diagnostics.first { $0.code == .catalogueKeyUnknown } != nil)
     }
 
     @Test func aLineThatIsNotKeyValueIsASyntaxError() throws {
-        let output = Self.render(Self.german.with("Templates/i18n/de.yaml", "tab.ineligible: Nicht geeignet\n  status.approved: Frei\nnothing here\nstatus.rejected: \"open\nstatus.disputed: \"{{#x}}\"\n"))
+        let output = Self.render(
+            Self.german.with(
+                "Templates/i18n/de.yaml",
+                "tab.ineligible: Nicht geeignet\n  status.approved: Frei\nnothing here\nstatus.rejected: \"open\nstatus.disputed: \"{{#x}}\"\n"
+            ))
         let found = output.diagnostics.filter { $0.code == .catalogueSyntax }.map(\.description)
-        #expect(found == [
-            "Templates/i18n/de.yaml:2:1: error: a catalogue is a flat list of 'key: value' lines; remove the indentation",
-            "Templates/i18n/de.yaml:3:1: error: expected 'key: value'; write the key, a colon and the text",
-            "Templates/i18n/de.yaml:4:18: error: the quoted text is not closed, or has something after its closing quote; end it with \"",
-            "Templates/i18n/de.yaml:5:18: error: a catalogue's text cannot hold '{{' or '}}': it is put into the templates, where they would start or end a tag",
-        ])
+        #expect(
+            found == [
+                "Templates/i18n/de.yaml:2:1: error: a catalogue is a flat list of 'key: value' lines; remove the indentation",
+                "Templates/i18n/de.yaml:3:1: error: expected 'key: value'; write the key, a colon and the text",
+                "Templates/i18n/de.yaml:4:18: error: the quoted text is not closed, or has something after its closing quote; end it with \"",
+                "Templates/i18n/de.yaml:5:18: error: a catalogue's text cannot hold '{{' or '}}': it is put into the templates, where they would start or end a tag",
+            ])
     }
 
     @Test func aTemplateAskingForAnUnknownKeyIsAnError() throws {
-        let site = Self.german.with("Templates/page.mustache", "{{<layout}}{{$content}}<p>{{t.page.nosuchkey}}</p>{{/content}}{{/layout}}\n")
+        let site = Self.german.with(
+            "Templates/page.mustache", "{{<layout}}{{$content}}<p>{{t.page.nosuchkey}}</p>{{/content}}{{/layout}}\n")
         let output = Self.render(site)
         let found = output.diagnostics.filter { $0.code == .catalogueKeyUnknown }.map(\.description)
         #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("Templates/page.mustache:1:27: error: the template asks for 'page.nosuchkey', which the de catalogue does not have") == true)
+        #expect(
+            found.first?.hasPrefix(
+                "Templates/page.mustache:1:27: error: the template asks for 'page.nosuchkey', which the de catalogue does not have"
+            ) == true)
     }
 
     // MARK: the setting and the option
 
     @Test func anUnknownLanguageInSiteYamlListsTheLanguages() {
         let site = FixtureSite().with("Content/site.yaml", "title: T\npartner: { name: P }\nlanguage: fr\n")
-        #expect(site.diagnostics() == ["Content/site.yaml:3:11: error: site settings: unknown language 'fr' — did you mean 'de'? (one of en, de)"])
+        #expect(
+            site.diagnostics() == [
+                "Content/site.yaml:3:11: error: site settings: unknown language 'fr' — did you mean 'de'? (one of en, de)"
+            ])
     }
 
     @Test func theOptionWinsAndAnUnknownOneIsAUsageError() throws {
@@ -268,8 +308,9 @@ import Testing
         let settings = try #require(result.model.settings)
         var withLanguage = settings
         withLanguage.language = language
-        let output = Commands.render(result, settings: withLanguage, audience: Audience([.incentivesAdmin, .referralsAdmin]),
-                                     files: .disk(root: Paths.repository))
+        let output = Commands.render(
+            result, settings: withLanguage, audience: Audience([.incentivesAdmin, .referralsAdmin]),
+            files: .disk(root: Paths.repository))
         #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.map(\.description))")
         return output.files
     }
@@ -311,7 +352,9 @@ import Testing
         // English in the example) and words German shares with English ("Variable", "Workshop")
         // cannot tell whether a page was translated, so they are left out.
         var content = ""
-        if let walker = FileManager.default.enumerator(at: Paths.repository.appendingPathComponent("Content"), includingPropertiesForKeys: nil) {
+        if let walker = FileManager.default.enumerator(
+            at: Paths.repository.appendingPathComponent("Content"), includingPropertiesForKeys: nil)
+        {
             for case let url as URL in walker where ["md", "yaml", "yml", "json"].contains(url.pathExtension) {
                 content += (try? String(contentsOf: url, encoding: .utf8)) ?? ""
             }
@@ -356,7 +399,9 @@ extension LanguageTests {
     @Test func explainSpeaksTheLanguageWithTheSitesWords() throws {
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        try Paths.write(FixtureSite().with("Templates/i18n/de.yaml", "status.awaitingConsent: Wartet auf den Kunden\n").files, to: root)
+        try Paths.write(
+            FixtureSite().with("Templates/i18n/de.yaml", "status.awaitingConsent: Wartet auf den Kunden\n").files,
+            to: root)
         let german = try Paths.run(["explain", "C-1", "--site", root.path, "--language", "de"])
         #expect(german.status == 0)
         #expect(german.stdout.contains("Wartet auf den Kunden"))
@@ -377,7 +422,8 @@ extension LanguageTests {
         let result = SiteCheck.run(SiteOptions(site: Paths.repository, cache: .off), environment: [:])
         let speech = Speech(.builtIn(language))
         for claim in result.evaluation.claims {
-            let explanation = try #require(Explanation.of(claim.claim.id, in: result.evaluation, dueSoonDays: 7, diagnostics: []))
+            let explanation = try #require(
+                Explanation.of(claim.claim.id, in: result.evaluation, dueSoonDays: 7, diagnostics: []))
             #expect(!ExplainText.text(explanation, speech: speech).contains("⟦"), "explain \(claim.claim.id)")
         }
         // The check bites: a key nobody defined shows as such.

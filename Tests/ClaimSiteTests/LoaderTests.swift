@@ -69,7 +69,9 @@ import Testing
     @Test func jsonDataGivesTheSameModelAsYAML() throws {
         let json = FixtureSite()
             .without("Content/data/claims/a.yaml")
-            .with("Content/data/claims/a.json", """
+            .with(
+                "Content/data/claims/a.json",
+                """
                 [
                   {
                     "id": "C-1", "displayName": "Fabrikam workshop", "engagement": "ws", "customer": "fabrikam",
@@ -80,9 +82,12 @@ import Testing
                     "events": [ { "on": "2026-11-02", "type": "consentRequested", "dealSizeUSD": 1000 } ]
                   }
                 ]
-                """)
+                """
+            )
             .without("Content/site.yaml")
-            .with("Content/site.json", """
+            .with(
+                "Content/site.json",
+                """
                 { "title": "Test portal", "partner": { "name": "Test Partner GmbH", "id": 1000001 }, "asOf": "2026-11-29" }
                 """)
         let result = json.check()
@@ -100,8 +105,13 @@ import Testing
     @Test func claimFilesAreReadInFileNameOrder() {
         let site = FixtureSite()
             .with("Content/data/claims/b.yaml", "")
-            .with("Content/data/claims/C10.yaml", FixtureSite().files["Content/data/claims/b.yaml"]!.replacingOccurrences(of: "C-2", with: "C-10"))
-            .with("Content/data/claims/C9.yaml", FixtureSite().files["Content/data/claims/b.yaml"]!.replacingOccurrences(of: "C-2", with: "C-9"))
+            .with(
+                "Content/data/claims/C10.yaml",
+                FixtureSite().files["Content/data/claims/b.yaml"]!.replacingOccurrences(of: "C-2", with: "C-10")
+            )
+            .with(
+                "Content/data/claims/C9.yaml",
+                FixtureSite().files["Content/data/claims/b.yaml"]!.replacingOccurrences(of: "C-2", with: "C-9"))
         #expect(site.check().model.claims.map(\.id) == ["C-10", "C-9", "C-1"])
     }
 }

@@ -1,9 +1,10 @@
 import ClaimModel
-@testable import ClaimRender
 import ClaimSite
 import ClaimSiteTesting
 import Foundation
 import Testing
+
+@testable import ClaimRender
 
 /// The location pages (docs/output.md, Layout): one per location of `locations.yaml`, with the
 /// engagements it may claim or has claims in and its open claims, linked from claim pages and
@@ -12,8 +13,9 @@ import Testing
     func render(_ site: FixtureSite) throws -> PortalRenderer.Output {
         let result = site.check()
         let settings = try #require(result.model.settings)
-        return Commands.render(result, settings: settings, audience: Audience([.incentivesAdmin]),
-                               files: .memory(site.files))
+        return Commands.render(
+            result, settings: settings, audience: Audience([.incentivesAdmin]),
+            files: .memory(site.files))
     }
 
     func text(_ output: PortalRenderer.Output, _ path: String) throws -> String {
@@ -27,14 +29,18 @@ import Testing
         #expect(berlin.contains("<h1>Berlin</h1>"))
         // Both claims are at Berlin and open; it is registered, so it may claim both engagements
         // (in engagement ID order: hours, then ws).
-        #expect(berlin.contains("""
-            <tr><th scope="row"><a href="../engagements/hours/index.html">Migration project</a></th>\
-            <td>Yes</td><td class="num">1</td><td class="num">0</td></tr>
-            """))
-        #expect(berlin.contains("""
-            <tr><th scope="row"><a href="../engagements/ws/index.html">Migration workshop</a></th>\
-            <td>Yes</td><td class="num">1</td><td class="num">0</td></tr>
-            """))
+        #expect(
+            berlin.contains(
+                """
+                <tr><th scope="row"><a href="../engagements/hours/index.html">Migration project</a></th>\
+                <td>Yes</td><td class="num">1</td><td class="num">0</td></tr>
+                """))
+        #expect(
+            berlin.contains(
+                """
+                <tr><th scope="row"><a href="../engagements/ws/index.html">Migration workshop</a></th>\
+                <td>Yes</td><td class="num">1</td><td class="num">0</td></tr>
+                """))
         #expect(berlin.contains("<div><dt>Claims</dt><dd>2</dd></div>"))
         #expect(berlin.contains("<div><dt>Open claims</dt><dd>2</dd></div>"))
         #expect(berlin.contains("href=\"../claims/C-1.html\">C-1</a>"))

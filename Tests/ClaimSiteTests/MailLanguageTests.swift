@@ -33,17 +33,22 @@ import Testing
 
             """
         return FixtureSite()
-            .with("Content/site.yaml", FixtureSite().files["Content/site.yaml"]!
-                + "language: \(language)\nemail: { from: \"Portal <portal@partner.example>\", to: [team@partner.example] }\n")
+            .with(
+                "Content/site.yaml",
+                FixtureSite().files["Content/site.yaml"]!
+                    + "language: \(language)\nemail: { from: \"Portal <portal@partner.example>\", to: [team@partner.example] }\n"
+            )
             .with("Content/data/claims/c.yaml", approved)
     }
 
     static func build(_ language: String) throws -> (CheckResult, [String: Data]) {
         let files = site(language).files
-        let result = SiteCheck.run(files: .memory(files), environment: [:], now: Date(timeIntervalSince1970: 1_795_996_799))
+        let result = SiteCheck.run(
+            files: .memory(files), environment: [:], now: Date(timeIntervalSince1970: 1_795_996_799))
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
         let settings = try #require(result.model.settings)
-        let output = Commands.render(result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(files))
+        let output = Commands.render(
+            result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(files))
         #expect(!output.diagnostics.hasErrors, "\(output.diagnostics)")
         return (result, output.files)
     }
@@ -55,7 +60,9 @@ import Testing
     /// The `Subject` header of `message`, unfolded, its quoted-printable encoded words decoded.
     static func subject(_ message: String) -> String {
         let unfolded = message.replacingOccurrences(of: "\r\n ", with: " ")
-        guard let line = unfolded.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("Subject: ") }) else { return "" }
+        guard let line = unfolded.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("Subject: ") }) else {
+            return ""
+        }
         let value = String(line.dropFirst("Subject: ".count))
         guard value.hasPrefix("=?UTF-8?Q?") else { return value }
         var bytes: [UInt8] = []
@@ -86,13 +93,19 @@ import Testing
         #expect(Self.subject(germanMessage) == "Test portal: 2 Aktionen innerhalb von 7 Tagen fällig, Stand 29.11.2026")
 
         let text = try Self.text(de, "email/summary.txt")
-        for words in ["Innerhalb von 7 Tagen fällig", "Weitere offene Aktionen", "Ansprüche nach Status", "Ansprüche nach Engagement",
-                      "Genehmigte Auszahlungen (1, 5.000,00 USD)", "5.000,00 USD, Auszahlung erwartet bis", "Kunde: Fabrikam GmbH",
-                      "Partner Center ist das maßgebliche System"] {
+        for words in [
+            "Innerhalb von 7 Tagen fällig", "Weitere offene Aktionen", "Ansprüche nach Status",
+            "Ansprüche nach Engagement",
+            "Genehmigte Auszahlungen (1, 5.000,00 USD)", "5.000,00 USD, Auszahlung erwartet bis",
+            "Kunde: Fabrikam GmbH",
+            "Partner Center ist das maßgebliche System",
+        ] {
             #expect(text.contains(words), "\(words)")
         }
-        for english in ["Due within", "Other open actions", "Claims by status", "Claims by engagement", "Approved payouts",
-                        "expected payment by", "Customer:", "USD 5,000.00", "as of", "system of record"] {
+        for english in [
+            "Due within", "Other open actions", "Claims by status", "Claims by engagement", "Approved payouts",
+            "expected payment by", "Customer:", "USD 5,000.00", "as of", "system of record",
+        ] {
             #expect(!text.contains(english), "\(english)")
         }
         // Each heading's underline is as long as the heading.
@@ -154,13 +167,17 @@ import Testing
     @Test func explainHasNoEnglishSentenceInGerman() throws {
         let (result, _) = try Self.build("de")
         for id in ["C-1", "C-2", "C-3"] {
-            let x = try #require(Explanation.of(id, in: result.evaluation, dueSoonDays: 7, diagnostics: result.diagnostics))
+            let x = try #require(
+                Explanation.of(id, in: result.evaluation, dueSoonDays: 7, diagnostics: result.diagnostics))
             let german = ExplainText.text(x, speech: Speech(.builtIn(.de)))
             let english = ExplainText.text(x)
             #expect(english.contains("History, replayed:"))
-            for sentence in ["History, replayed", "Timeline:", "A deadline day is still in time", "Status on", "Deadlines:", "Action:",
-                             "Payout:", "Tab:", "known since", "candidate IDs", "Customer:", "Origin:", "Location:",
-                             "As of:", " deadline ", " days", "Claim created", "not known", "eligible"] {
+            for sentence in [
+                "History, replayed", "Timeline:", "A deadline day is still in time", "Status on", "Deadlines:",
+                "Action:",
+                "Payout:", "Tab:", "known since", "candidate IDs", "Customer:", "Origin:", "Location:",
+                "As of:", " deadline ", " days", "Claim created", "not known", "eligible",
+            ] {
                 #expect(!german.contains(sentence), "\(id): \(sentence)")
             }
             #expect(german.contains("Verlauf"))

@@ -11,10 +11,11 @@ import Testing
         let output = root.appendingPathComponent("Output")
         try OutputWriter.write(["index.html": Data("x".utf8), "a/empty.txt": Data()], to: output)
         let manifest = try #require(OutputWriter.manifest(of: output))
-        #expect(manifest.hashes == [
-            "index.html": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881",
-            "a/empty.txt": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-        ])
+        #expect(
+            manifest.hashes == [
+                "index.html": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881",
+                "a/empty.txt": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            ])
         let marker = try String(contentsOf: output.appendingPathComponent(OutputWriter.marker), encoding: .utf8)
         #expect(marker.contains("\n2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881 index.html\n"))
     }
@@ -39,8 +40,10 @@ import Testing
         let output = root.appendingPathComponent("Output")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: output.appendingPathComponent("index.html"))
-        try Data("This folder is made by claimsite; it is replaced whole on every build.\n0123456789abcdef index.html\n".utf8)
-            .write(to: output.appendingPathComponent(OutputWriter.marker))
+        try Data(
+            "This folder is made by claimsite; it is replaced whole on every build.\n0123456789abcdef index.html\n".utf8
+        )
+        .write(to: output.appendingPathComponent(OutputWriter.marker))
         #expect(OutputWriter.manifest(of: output)?.hashes == [:])
         let writer = try OutputWriter(output: output)
         writer.put("index.html", Data("x".utf8))

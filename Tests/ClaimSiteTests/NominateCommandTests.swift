@@ -11,7 +11,9 @@ import Testing
 
     /// The fixture with a limit on `ws` and lists for every case below.
     static let site = FixtureSite()
-        .with("Content/engagements/limited.md", """
+        .with(
+            "Content/engagements/limited.md",
+            """
             ---
             name: Limited workshop
             activity: assessment
@@ -21,13 +23,19 @@ import Testing
             ---
             One at a time.
 
-            """)
-        .with("Content/data/opportunities.yaml", """
+            """
+        )
+        .with(
+            "Content/data/opportunities.yaml",
+            """
             - { id: "7-ABC", customer: northwind, estimatedRevenueUSD: 250000 }
             - { id: "7-XYZ", customer: northwind, estimatedRevenueUSD: 90000 }
 
-            """)
-        .with("Content/data/eligibility.yaml", """
+            """
+        )
+        .with(
+            "Content/data/eligibility.yaml",
+            """
             ws:
               tenantIds: ["\(tenant)"]
               activeClaimsElsewhere: { "tpid:0012345": 1 }
@@ -40,8 +48,10 @@ import Testing
             """)
 
     /// A claim `N-1` as `nominate` described it.
-    static func claim(engagement: String, customer: String, nominatedBy: TypedID?, location: String, on: String,
-                      hours: Int? = nil, events: [String] = []) -> String {
+    static func claim(
+        engagement: String, customer: String, nominatedBy: TypedID?, location: String, on: String,
+        hours: Int? = nil, events: [String] = []
+    ) -> String {
         var text = """
             - id: N-1
               displayName: Nominated as predicted
@@ -50,7 +60,9 @@ import Testing
               origin: \(nominatedBy == nil ? "claimed" : "added")
 
             """
-        if let nominatedBy { text += "  nominatedBy: { type: \(nominatedBy.type.rawValue), value: \"\(nominatedBy.value)\" }\n" }
+        if let nominatedBy {
+            text += "  nominatedBy: { type: \(nominatedBy.type.rawValue), value: \"\(nominatedBy.value)\" }\n"
+        }
         text += """
               location: "\(location)"
               createdOn: \(on)
@@ -81,9 +93,12 @@ import Testing
     /// diagnostics about it.
     static func build(_ root: URL, asOf: String) throws -> (claim: [String: Any], diagnostics: [[String: Any]]) {
         let out = root.appendingPathComponent("Output")
-        let run = try Paths.run(["build", "--site", root.path, "--output", out.path, "--as-of", asOf, "--force", "--quiet"])
+        let run = try Paths.run([
+            "build", "--site", root.path, "--output", out.path, "--as-of", asOf, "--force", "--quiet",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
-        let report = try json(String(decoding: try Data(contentsOf: out.appendingPathComponent("report.json")), as: UTF8.self))
+        let report = try json(
+            String(decoding: try Data(contentsOf: out.appendingPathComponent("report.json")), as: UTF8.self))
         let claims = try #require(report["claims"] as? [[String: Any]])
         let claim = try #require(claims.first { $0["id"] as? String == "N-1" })
         let diagnostics = (report["diagnostics"] as? [[String: Any]] ?? []).filter {
@@ -116,9 +131,13 @@ import Testing
         let payout = try #require(answer["payoutUSD"] as? String)
 
         // Created as predicted: valid, the consent deadline and the payout as predicted.
-        try Paths.write(["Content/data/claims/n.yaml": Self.claim(engagement: answer["engagement"] as! String, customer: customer,
-                                                                  nominatedBy: nominated, location: location, on: on, hours: hours)],
-                        to: root)
+        try Paths.write(
+            [
+                "Content/data/claims/n.yaml": Self.claim(
+                    engagement: answer["engagement"] as! String, customer: customer,
+                    nominatedBy: nominated, location: location, on: on, hours: hours)
+            ],
+            to: root)
         let created = try Self.build(root, asOf: on)
         #expect(created.diagnostics.isEmpty, "\(created.diagnostics)")
         #expect(created.claim["status"] as? String == "customerClaimed")
@@ -127,10 +146,18 @@ import Testing
 
         // Consent on its deadline: submit and review as predicted.
         let consent = deadlines["consent"]!
-        try Paths.write(["Content/data/claims/n.yaml": Self.claim(
-            engagement: answer["engagement"] as! String, customer: customer, nominatedBy: nominated, location: location, on: on,
-            hours: hours, events: ["{ on: \(on), type: consentRequested, dealSizeUSD: 1000 }", "{ on: \(consent), type: consentAccepted }"])],
-                        to: root)
+        try Paths.write(
+            [
+                "Content/data/claims/n.yaml": Self.claim(
+                    engagement: answer["engagement"] as! String, customer: customer, nominatedBy: nominated,
+                    location: location, on: on,
+                    hours: hours,
+                    events: [
+                        "{ on: \(on), type: consentRequested, dealSizeUSD: 1000 }",
+                        "{ on: \(consent), type: consentAccepted }",
+                    ])
+            ],
+            to: root)
         let consented = try Self.build(root, asOf: consent)
         #expect(consented.diagnostics.isEmpty, "\(consented.diagnostics)")
         #expect(consented.claim["status"] as? String == "consentReceived")
@@ -143,14 +170,20 @@ import Testing
 
     /// A known customer: `nominate` says Claim customer, and a claimed claim made that way is valid.
     @Test func theClaimFlowAsPredicted() throws {
-        let known = Self.site.claimsWith("    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n",
-                                         "    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n    - { on: 2026-11-05, type: consentAccepted }\n")
-        let result = try Nomination.answer(NominationRequest(id: TypedID(type: .tenantId, value: Self.tenant), engagements: ["ws"]),
-                                           in: known.check().evaluation)
+        let known = Self.site.claimsWith(
+            "    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n",
+            "    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n    - { on: 2026-11-05, type: consentAccepted }\n"
+        )
+        let result = try Nomination.answer(
+            NominationRequest(id: TypedID(type: .tenantId, value: Self.tenant), engagements: ["ws"]),
+            in: known.check().evaluation)
         let answer = try #require(result.answers.first)
         #expect(answer.eligible && answer.flow == .claim && result.customer == "fabrikam")
-        let claimed = known.with("Content/data/claims/n.yaml", Self.claim(engagement: "ws", customer: "fabrikam", nominatedBy: nil,
-                                                                          location: answer.locations[0], on: result.on.description))
+        let claimed = known.with(
+            "Content/data/claims/n.yaml",
+            Self.claim(
+                engagement: "ws", customer: "fabrikam", nominatedBy: nil,
+                location: answer.locations[0], on: result.on.description))
         let check = claimed.check()
         #expect(check.diagnostics.filter { $0.record == .claim("N-1") }.map(\.description) == [])
         let facts = try #require(check.evaluation.claim("N-1"))
@@ -160,24 +193,33 @@ import Testing
 
     /// Refused IDs: a claim made anyway draws the diagnostic that matches the reason.
     @Test(arguments: [
-        ("msxOpportunityId:7-ABC", "ws", "northwind", NominationReason.idTypeNotAccepted, DiagnosticCode.idTypeNotAccepted, Severity.error),
+        (
+            "msxOpportunityId:7-ABC", "ws", "northwind", NominationReason.idTypeNotAccepted,
+            DiagnosticCode.idTypeNotAccepted, Severity.error
+        ),
         ("domain:fabrikam.example", "hours", "fabrikam", .idTypeNotAccepted, .idTypeNotAccepted, .error),
         ("domain:fabrikam.test", "ws", "fabrikam", .cannotCheck, .domainNotInDirectory, .error),
         ("tpid:0012345", "ws", "fabrikam", .criteriaNotMet, .nominatedIDNotEligible, .warning),
         ("msxOpportunityId:7-XYZ", "hours", "northwind", .criteriaNotMet, .nominatedIDNotEligible, .warning),
         ("tpid:0012345", "limited", "fabrikam", .claimLimitReached, .claimLimitExceeded, .warning),
     ])
-    func aRefusedIDDrawsTheMatchingDiagnostic(id: String, engagement: String, customer: String, reason: NominationReason,
-                                               code: DiagnosticCode, severity: Severity) throws {
+    func aRefusedIDDrawsTheMatchingDiagnostic(
+        id: String, engagement: String, customer: String, reason: NominationReason,
+        code: DiagnosticCode, severity: Severity
+    ) throws {
         let nominated = try TypedID.parse(id).get()
-        let result = try Nomination.answer(NominationRequest(id: nominated, hours: 40, engagements: [engagement]),
-                                           in: Self.site.check().evaluation)
+        let result = try Nomination.answer(
+            NominationRequest(id: nominated, hours: 40, engagements: [engagement]),
+            in: Self.site.check().evaluation)
         let answer = try #require(result.answers.first)
         #expect(!answer.eligible)
         #expect(answer.reason == reason)
-        let made = Self.site.with("Content/data/claims/n.yaml", Self.claim(
-            engagement: engagement, customer: customer, nominatedBy: nominated, location: "4400001", on: result.on.description,
-            hours: engagement == "hours" ? 40 : nil))
+        let made = Self.site.with(
+            "Content/data/claims/n.yaml",
+            Self.claim(
+                engagement: engagement, customer: customer, nominatedBy: nominated, location: "4400001",
+                on: result.on.description,
+                hours: engagement == "hours" ? 40 : nil))
         let about = made.check().diagnostics.filter { $0.record == .claim("N-1") }
         #expect(about.map(\.code) == [code], "\(about.map(\.description))")
         #expect(about.first?.severity == severity)
@@ -185,12 +227,16 @@ import Testing
 
     /// The same ID that is refused for the limit is fine where the limit is not reached.
     @Test func underTheLimitIsClean() throws {
-        let result = try Nomination.answer(NominationRequest(id: TypedID(type: .tpid, value: "0077777"), engagements: ["limited"]),
-                                           in: Self.site.check().evaluation)
+        let result = try Nomination.answer(
+            NominationRequest(id: TypedID(type: .tpid, value: "0077777"), engagements: ["limited"]),
+            in: Self.site.check().evaluation)
         #expect(result.answers.first?.eligible == true)
-        let made = Self.site.with("Content/data/claims/n.yaml", Self.claim(
-            engagement: "limited", customer: "fabrikam", nominatedBy: TypedID(type: .tpid, value: "0077777"), location: "4400001",
-            on: result.on.description))
+        let made = Self.site.with(
+            "Content/data/claims/n.yaml",
+            Self.claim(
+                engagement: "limited", customer: "fabrikam", nominatedBy: TypedID(type: .tpid, value: "0077777"),
+                location: "4400001",
+                on: result.on.description))
         #expect(made.check().diagnostics.filter { $0.record == .claim("N-1") }.map(\.description) == [])
     }
 
@@ -200,11 +246,14 @@ import Testing
         for id in ["fabrikam.example", "tenant:x", "tpid:"] {
             let run = try Paths.run(["nominate", "--site", Paths.repository.path, "--id", id])
             #expect(run.status == 64, "\(id)")
-            #expect(run.stderr.contains("domain, tenantId, tpid, subscriptionId, msxOpportunityId"), "\(id): \(run.stderr)")
+            #expect(
+                run.stderr.contains("domain, tenantId, tpid, subscriptionId, msxOpportunityId"), "\(id): \(run.stderr)")
             #expect(run.stdout == "")
         }
         #expect(try Paths.run(["nominate", "--site", Paths.repository.path]).status == 64)
-        #expect(try Paths.run(["nominate", "--site", Paths.repository.path, "--id", "tpid:1", "--ids", "x.csv"]).status == 64)
+        #expect(
+            try Paths.run(["nominate", "--site", Paths.repository.path, "--id", "tpid:1", "--ids", "x.csv"]).status
+                == 64)
     }
 
     @Test func anIneligibleIDIsAnAnswerNotAnError() throws {
@@ -213,7 +262,10 @@ import Testing
         try Paths.write(Self.site.files, to: root)
         let run = try Paths.run(["nominate", "--site", root.path, "--id", "tpid:9", "--engagement", "ws"])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("Migration workshop (ws): not eligible — Eligibility criteria not met\n  TPID 9 is not on this engagement's eligibility list\n"))
+        #expect(
+            run.stdout.contains(
+                "Migration workshop (ws): not eligible — Eligibility criteria not met\n  TPID 9 is not on this engagement's eligibility list\n"
+            ))
         let unknown = try Paths.run(["nominate", "--site", root.path, "--id", "tpid:9", "--engagement", "wz"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "claimsite: error: no engagement 'wz' — did you mean 'ws'?\n")
@@ -232,7 +284,10 @@ import Testing
         let answers = try #require(top["engagements"] as? [[String: Any]])
         #expect(answers.map { $0["engagement"] as? String } == ["hours", "limited", "ws"])
         for answer in answers {
-            #expect(Set(answer.keys) == ["engagement", "pay", "eligible", "reason", "detail", "flow", "locations", "payoutUSD", "deadlines"])
+            #expect(
+                Set(answer.keys) == [
+                    "engagement", "pay", "eligible", "reason", "detail", "flow", "locations", "payoutUSD", "deadlines",
+                ])
         }
         #expect(answers[2]["payoutUSD"] as? String == "5000.00")
         #expect(answers[1]["payoutUSD"] as? String == "2500.00")
@@ -245,36 +300,51 @@ import Testing
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         try Paths.write(Self.site.files, to: root)
-        try Paths.write(["prospects.csv": """
-            type,value,emailDomain\r
-            domain,fabrikam.example,\r
-            tenantId,11111111-2222-3333-4444-555555555555,fabrikam.example\r
-            tenant,x,\r
-            "tpid","0012345"\r
-            tpid,"00,1\r
-            """], to: root)
-        let run = try Paths.run(["nominate", "--site", root.path, "--ids", "prospects.csv", "--engagement", "ws"], in: root)
+        try Paths.write(
+            [
+                "prospects.csv": """
+                type,value,emailDomain\r
+                domain,fabrikam.example,\r
+                tenantId,11111111-2222-3333-4444-555555555555,fabrikam.example\r
+                tenant,x,\r
+                "tpid","0012345"\r
+                tpid,"00,1\r
+                """
+            ], to: root)
+        let run = try Paths.run(
+            ["nominate", "--site", root.path, "--ids", "prospects.csv", "--engagement", "ws"], in: root)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("prospects.csv:4: error: unknown ID type 'tenant' — did you mean 'tenantId'?; use one of domain, tenantId, tpid, subscriptionId, msxOpportunityId\n"))
+        #expect(
+            run.stderr.contains(
+                "prospects.csv:4: error: unknown ID type 'tenant' — did you mean 'tenantId'?; use one of domain, tenantId, tpid, subscriptionId, msxOpportunityId\n"
+            ))
         #expect(run.stderr.contains("prospects.csv:6: error: a quoted field is not closed; add the closing quote\n"))
         let lines = run.stdout.components(separatedBy: "\r\n")
-        #expect(lines == [
-            "type,value,engagement,eligible,reason,detail,flow,locations,payoutUSD,consent,submit,review",
-            "domain,fabrikam.example,ws,true,,Domain fabrikam.example belongs to tenant \(Self.tenant)\u{2C} which is on this engagement's eligibility list; no claim limit,add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28"
-                .replacingOccurrences(of: "Domain fabrikam.example belongs to tenant \(Self.tenant)\u{2C} which is on this engagement's eligibility list; no claim limit",
-                                      with: "\"Domain fabrikam.example belongs to tenant \(Self.tenant), which is on this engagement's eligibility list; no claim limit\""),
-            "tenantId,11111111-2222-3333-4444-555555555555,ws,false,criteriaNotMet,\"Tenant ID 11111111-2222-3333-4444-555555555555 is not on this engagement's eligibility list; the email domain fabrikam.example maps to tenant \(Self.tenant), so the claim needs a tenantMismatchReason\",add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28",
-            "tpid,0012345,ws,false,criteriaNotMet,TPID 0012345 is not on this engagement's eligibility list,add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28",
-            "",
-        ])
+        #expect(
+            lines == [
+                "type,value,engagement,eligible,reason,detail,flow,locations,payoutUSD,consent,submit,review",
+                "domain,fabrikam.example,ws,true,,Domain fabrikam.example belongs to tenant \(Self.tenant)\u{2C} which is on this engagement's eligibility list; no claim limit,add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28"
+                    .replacingOccurrences(
+                        of:
+                            "Domain fabrikam.example belongs to tenant \(Self.tenant)\u{2C} which is on this engagement's eligibility list; no claim limit",
+                        with:
+                            "\"Domain fabrikam.example belongs to tenant \(Self.tenant), which is on this engagement's eligibility list; no claim limit\""
+                    ),
+                "tenantId,11111111-2222-3333-4444-555555555555,ws,false,criteriaNotMet,\"Tenant ID 11111111-2222-3333-4444-555555555555 is not on this engagement's eligibility list; the email domain fabrikam.example maps to tenant \(Self.tenant), so the claim needs a tenantMismatchReason\",add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28",
+                "tpid,0012345,ws,false,criteriaNotMet,TPID 0012345 is not on this engagement's eligibility list,add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28",
+                "",
+            ])
         let json = try Paths.run(["nominate", "--site", root.path, "--ids", "prospects.csv", "--json"], in: root)
         #expect(json.status == 1)
         let rows = json.stdout.split(separator: "\n").map(String.init)
         #expect(rows.count == 3 * 3)  // three good rows, three engagements
         for row in rows {
             let object = try Self.json(row)
-            #expect(Set(object.keys) == ["type", "value", "engagement", "eligible", "reason", "detail", "flow", "locations",
-                                         "payoutUSD", "consent", "submit", "review"])
+            #expect(
+                Set(object.keys) == [
+                    "type", "value", "engagement", "eligible", "reason", "detail", "flow", "locations",
+                    "payoutUSD", "consent", "submit", "review",
+                ])
         }
         let clean = try Paths.run(["nominate", "--site", root.path, "--ids", "missing.csv"], in: root)
         #expect(clean.status == 1)

@@ -13,13 +13,18 @@ import Testing
     /// only Vienna may claim, so no location qualifies.
     var site: FixtureSite {
         FixtureSite()
-            .with("Content/data/locations.yaml", """
+            .with(
+                "Content/data/locations.yaml",
+                """
                 - { id: "4400001", name: Berlin, country: DE, mciRegistered: true }
                 - { id: "4400002", name: Vienna, country: AT, mciRegistered: false }
                 - { id: "4400003", name: Hamburg, country: DE, mciRegistered: true }
 
-                """)
-            .with("Content/engagements/ws.md", """
+                """
+            )
+            .with(
+                "Content/engagements/ws.md",
+                """
                 ---
                 name: Migration workshop
                 activity: workshop
@@ -30,8 +35,11 @@ import Testing
                 ---
                 A **workshop**.
 
-                """)
-            .with("Content/engagements/hours.md", """
+                """
+            )
+            .with(
+                "Content/engagements/hours.md",
+                """
                 ---
                 name: Migration project
                 activity: projectM
@@ -40,8 +48,11 @@ import Testing
                 ---
                 Paid by the hour.
 
-                """)
-            .with("Content/engagements/vienna-only.md", """
+                """
+            )
+            .with(
+                "Content/engagements/vienna-only.md",
+                """
                 ---
                 name: Vienna-only assessment
                 activity: assessment
@@ -59,7 +70,9 @@ import Testing
     /// white space collapsed.
     func section(_ output: PortalRenderer.Output, _ path: String) throws -> String {
         let html = String(decoding: try #require(output.files[path], "no \(path)"), as: UTF8.self)
-        let start = try #require(html.range(of: "<section class=\"nominate\" aria-labelledby=\"nominate-heading\">"), "no section in \(path)")
+        let start = try #require(
+            html.range(of: "<section class=\"nominate\" aria-labelledby=\"nominate-heading\">"), "no section in \(path)"
+        )
         let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
         // It comes after the description and before the tabs.
         #expect(html.range(of: "<section class=\"description\"")!.lowerBound < start.lowerBound)
@@ -76,49 +89,54 @@ import Testing
         let result = site.check()
         #expect(!result.failed, "\(result.diagnostics)")
         let settings = try #require(result.model.settings)
-        let output = Commands.render(result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(site.files))
+        let output = Commands.render(
+            result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(site.files))
         #expect(output.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
         return output
     }
 
     @Test func aFixedPayEngagementStatesTypesLocationsPayoutAndLimit() throws {
         let text = try section(try render(), "engagements/ws/index.html")
-        #expect(text == "Who can be nominated"
-            + " ID types accepted Domain, Tenant ID, TPID and Azure subscription ID A domain is checked by its tenant, looked up in the directory."
-            // Vienna is listed by the engagement but not MCI-registered; Hamburg is registered but not listed.
-            + " Locations that may claim Berlin (4400001)"
-            + " Payout Fixed pay: USD 5,000.00 a claim"
-            + " Claim limit At most 1 active claim per customer"
-            + " Check an ID before you nominate it: claimsite nominate --id TYPE:VALUE")
+        #expect(
+            text == "Who can be nominated"
+                + " ID types accepted Domain, Tenant ID, TPID and Azure subscription ID A domain is checked by its tenant, looked up in the directory."
+                // Vienna is listed by the engagement but not MCI-registered; Hamburg is registered but not listed.
+                + " Locations that may claim Berlin (4400001)"
+                + " Payout Fixed pay: USD 5,000.00 a claim"
+                + " Claim limit At most 1 active claim per customer"
+                + " Check an ID before you nominate it: claimsite nominate --id TYPE:VALUE")
         #expect(!text.contains("Vienna"))
         #expect(!text.contains("Hamburg"))
     }
 
     @Test func aVariablePayEngagementStatesRateHoursCapsAndItsOwnFlow() throws {
         let text = try section(try render(), "engagements/hours/index.html")
-        #expect(text == "Who can be nominated"
-            + " ID types accepted MSX opportunity ID"
-            // Without `locations`, every MCI-registered location, in file order.
-            + " Locations that may claim Berlin (4400001) and Hamburg (4400003)"
-            + " Payout Variable pay: USD 150.00 an hour for 8–120 hours, at most USD 15,000.00 and at most 10% of the opportunity's estimated revenue"
-            + " A variable-pay engagement is nominated alone, in a flow of its own."
-            + " Check an ID before you nominate it: claimsite nominate --id TYPE:VALUE")
+        #expect(
+            text == "Who can be nominated"
+                + " ID types accepted MSX opportunity ID"
+                // Without `locations`, every MCI-registered location, in file order.
+                + " Locations that may claim Berlin (4400001) and Hamburg (4400003)"
+                + " Payout Variable pay: USD 150.00 an hour for 8–120 hours, at most USD 15,000.00 and at most 10% of the opportunity's estimated revenue"
+                + " A variable-pay engagement is nominated alone, in a flow of its own."
+                + " Check an ID before you nominate it: claimsite nominate --id TYPE:VALUE")
     }
 
     @Test func anEngagementNoLocationMayClaimSaysSo() throws {
         let text = try section(try render(), "engagements/vienna-only/index.html")
-        #expect(text == "Who can be nominated"
-            + " ID types accepted TPID and Azure subscription ID"
-            + " Locations that may claim No partner location may claim this engagement."
-            + " Payout Fixed pay: USD 2,500.00 a claim"
-            + " Check an ID before you nominate it: claimsite nominate --id TYPE:VALUE")
+        #expect(
+            text == "Who can be nominated"
+                + " ID types accepted TPID and Azure subscription ID"
+                + " Locations that may claim No partner location may claim this engagement."
+                + " Payout Fixed pay: USD 2,500.00 a claim"
+                + " Check an ID before you nominate it: claimsite nominate --id TYPE:VALUE")
     }
 
     @Test func aVariablePayEngagementWithoutCapsNamesOnlyRateAndHours() throws {
         let output = try {
             let result = FixtureSite().check()
             let settings = try #require(result.model.settings)
-            return Commands.render(result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(FixtureSite().files))
+            return Commands.render(
+                result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(FixtureSite().files))
         }()
         let text = try section(output, "engagements/hours/index.html")
         #expect(text.contains("Payout Variable pay: USD 150.00 an hour for 8–120 hours A variable-pay engagement"))

@@ -9,8 +9,10 @@ import Testing
     /// `claimsite build` of `site` into `output` (in process).
     static func build(_ site: URL, into output: URL?) -> (status: Int32, stderr: String) {
         var stderr = ""
-        let status = Commands.build(SiteOptions(site: site, asOf: Day("2026-11-29")), output: output, audience: nil,
-                                    quiet: true, environment: [:]) { stderr += $0 }
+        let status = Commands.build(
+            SiteOptions(site: site, asOf: Day("2026-11-29")), output: output, audience: nil,
+            quiet: true, environment: [:]
+        ) { stderr += $0 }
         return (status, stderr)
     }
 
@@ -30,7 +32,8 @@ import Testing
     @Test func placesThatHoldTheUsersFilesAreRefused() throws {
         let site = try ParseCacheTests.exampleCopy()
         defer { try? FileManager.default.removeItem(at: site) }
-        try FileManager.default.createDirectory(at: site.appendingPathComponent("Templates"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: site.appendingPathComponent("Templates"), withIntermediateDirectories: true)
         try Data("<!-- mine -->".utf8).write(to: site.appendingPathComponent("Templates/notes.txt"))
         let before = Self.tree(site)
         let home = URL(fileURLWithPath: ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory())
@@ -47,7 +50,9 @@ import Testing
         for (place, why) in places {
             let result = Self.build(site, into: place)
             #expect(result.status == 1, "\(place.path)")
-            #expect(result.stderr.contains("refusing to write the output") && result.stderr.contains(why), "\(place.path): \(result.stderr)")
+            #expect(
+                result.stderr.contains("refusing to write the output") && result.stderr.contains(why),
+                "\(place.path): \(result.stderr)")
         }
         #expect(Self.tree(site) == before, "a refused build changed the site")
         // A folder of the user's, not empty and not made by ClaimSite, is refused too.
@@ -66,33 +71,45 @@ import Testing
             try? FileManager.default.removeItem(at: site)
             try? FileManager.default.removeItem(at: outside)
         }
-        let claims = try String(contentsOf: site.appendingPathComponent("Content/data/claims/2026-q4.yaml"), encoding: .utf8)
-        try Data(claims.replacingOccurrences(of: "Coho Winery Datacenter exit to Azure", with: "SECRET-OUTSIDE-7f3a").utf8)
-            .write(to: outside.appendingPathComponent("claims.yaml"))
+        let claims = try String(
+            contentsOf: site.appendingPathComponent("Content/data/claims/2026-q4.yaml"), encoding: .utf8)
+        try Data(
+            claims.replacingOccurrences(of: "Coho Winery Datacenter exit to Azure", with: "SECRET-OUTSIDE-7f3a").utf8
+        )
+        .write(to: outside.appendingPathComponent("claims.yaml"))
         try FileManager.default.removeItem(at: site.appendingPathComponent("Content/data/claims/2026-q4.yaml"))
-        try FileManager.default.createSymbolicLink(atPath: site.appendingPathComponent("Content/data/claims/2026-q4.yaml").path,
-                                                   withDestinationPath: outside.appendingPathComponent("claims.yaml").path)
-        try FileManager.default.createDirectory(at: site.appendingPathComponent("Templates"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent("Content/data/claims/2026-q4.yaml").path,
+            withDestinationPath: outside.appendingPathComponent("claims.yaml").path)
+        try FileManager.default.createDirectory(
+            at: site.appendingPathComponent("Templates"), withIntermediateDirectories: true)
         try Data("SECRET-TEMPLATE-91c2 {{title}}".utf8).write(to: outside.appendingPathComponent("page.mustache"))
-        try FileManager.default.createSymbolicLink(atPath: site.appendingPathComponent("Templates/page.mustache").path,
-                                                   withDestinationPath: outside.appendingPathComponent("page.mustache").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent("Templates/page.mustache").path,
+            withDestinationPath: outside.appendingPathComponent("page.mustache").path)
         let output = site.appendingPathComponent("Output")
         let result = Self.build(site, into: output)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("Content/data/claims/2026-q4.yaml: error: this is a symbolic link to"), "\(result.stderr)")
-        #expect(result.stderr.contains("Templates/page.mustache: error: this is a symbolic link to"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("Content/data/claims/2026-q4.yaml: error: this is a symbolic link to"),
+            "\(result.stderr)")
+        #expect(
+            result.stderr.contains("Templates/page.mustache: error: this is a symbolic link to"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output.path))
         var stdout = ""
         var stderr = ""
-        _ = Commands.check(SiteOptions(site: site), format: .json, environment: [:], output: { stdout += $0 }) { stderr += $0 }
+        _ = Commands.check(
+            SiteOptions(site: site), format: .json, environment: [:], output: { stdout += $0 },
+            errors: { stderr += $0 })
         #expect(stdout.contains("link-outside-site"), "\(stdout)")
         #expect(!stdout.contains("SECRET-OUTSIDE") && !stderr.contains("SECRET-OUTSIDE"))
         // A link that stays inside the site is followed as before.
         try FileManager.default.removeItem(at: site.appendingPathComponent("Templates/page.mustache"))
         try FileManager.default.removeItem(at: site.appendingPathComponent("Content/data/claims/2026-q4.yaml"))
         try Data(claims.utf8).write(to: site.appendingPathComponent("Shared-q4.yaml"))
-        try FileManager.default.createSymbolicLink(atPath: site.appendingPathComponent("Content/data/claims/2026-q4.yaml").path,
-                                                   withDestinationPath: "../../../Shared-q4.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent("Content/data/claims/2026-q4.yaml").path,
+            withDestinationPath: "../../../Shared-q4.yaml")
         let inside = Self.build(site, into: output)
         #expect(inside.status == 0, "\(inside.stderr)")
     }
@@ -107,17 +124,24 @@ import Testing
         let first = try OutputWriter(output: output, site: site)
         let second = Self.build(site, into: output.standardizedFileURL)
         var forced = ""
-        let forcedStatus = Commands.build(SiteOptions(site: site, asOf: Day("2026-11-29")), output: output, audience: nil,
-                                          force: true, quiet: true, environment: [:]) { forced += $0 }
+        let forcedStatus = Commands.build(
+            SiteOptions(site: site, asOf: Day("2026-11-29")), output: output, audience: nil,
+            force: true, quiet: true, environment: [:]
+        ) { forced += $0 }
         #expect(forcedStatus == 1 && forced.contains("another claimsite build is writing to"), "\(forced)")
         first.abort()
         #expect(second.status == 0, "an up-to-date output needs no lock: \(second.stderr)")
         #expect(Self.tree(output) == before)
         // Once the first is done, the lock is gone with its file.
         var after = ""
-        #expect(Commands.build(SiteOptions(site: site, asOf: Day("2026-11-29")), output: output, audience: nil,
-                               force: true, quiet: true, environment: [:]) { after += $0 } == 0, "\(after)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.contains("claimsite-lock") }.isEmpty)
+        #expect(
+            Commands.build(
+                SiteOptions(site: site, asOf: Day("2026-11-29")), output: output, audience: nil,
+                force: true, quiet: true, environment: [:]
+            ) { after += $0 } == 0, "\(after)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.contains("claimsite-lock") }
+                .isEmpty)
     }
 
     // MARK: failures in the middle of writing (root, a small or read-only tmpfs, another user)
@@ -178,7 +202,9 @@ import Testing
         let run = try Self.inNamespace(script)
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("full-disk-status 1"), "\(run.output)")
-        #expect(run.output.contains("No space left on device") && run.output.contains("the previous output is unchanged"), "\(run.output)")
+        #expect(
+            run.output.contains("No space left on device") && run.output.contains("the previous output is unchanged"),
+            "\(run.output)")
         #expect(run.output.contains("full-disk-output-unchanged"), "\(run.output)")
         #expect(run.output.contains("full-disk-leftovers 0"), "\(run.output)")
         #expect(run.output.contains("read-only-status 1"), "\(run.output)")
@@ -186,7 +212,9 @@ import Testing
         #expect(run.output.contains("read-only-output-unchanged"), "\(run.output)")
     }
 
-    @Test(.enabled(if: canMount && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs root and setpriv"))
+    @Test(
+        .enabled(
+            if: canMount && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs root and setpriv"))
     func aFolderTheUserMayNotWriteLeavesThePreviousOutputAndSaysWhy() throws {
         let site = try ParseCacheTests.exampleCopy()
         defer { try? FileManager.default.removeItem(at: site) }
@@ -196,13 +224,17 @@ import Testing
         try Data("title: Renamed portal\n".utf8).write(to: site.appendingPathComponent("Content/site-title.txt"))
         // Another user (nobody) may read the site but not write beside the output.
         _ = try Self.inNamespace("chmod -R a+rX '\(site.path)' '\(site.deletingLastPathComponent().path)'")
-        let run = try Self.inNamespace("""
+        let run = try Self.inNamespace(
+            """
             setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" build --site '\(site.path)' --output '\(output.path)' --as-of 2026-11-29 --no-cache --force --quiet
             echo "status $?"
             """)
         #expect(run.output.contains("status 1"), "\(run.output)")
         #expect(run.output.contains("Permission denied"), "\(run.output)")
         #expect(Self.tree(output) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.contains("staging") || $0.contains("claimsite-lock") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: site.path).filter {
+                $0.contains("staging") || $0.contains("claimsite-lock")
+            }.isEmpty)
     }
 }

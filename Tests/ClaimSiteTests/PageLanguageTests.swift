@@ -21,7 +21,8 @@ import Testing
     static func render(_ site: FixtureSite) throws -> [String: String] {
         let result = site.check()
         let settings = try #require(result.model.settings)
-        let output = Commands.render(result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(site.files))
+        let output = Commands.render(
+            result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(site.files))
         #expect(!output.diagnostics.hasErrors)
         return output.files.mapValues { String(decoding: $0, as: UTF8.self) }
     }
@@ -50,7 +51,8 @@ import Testing
         #expect(engagement.contains("Festvergütung: 5.000,00 USD pro Anspruch"))
         #expect(engagement.contains("data-sort=\"2026-12-01\">01.12.2026 <span class=\"days\">noch 2 Tage</span>"))
         // A deadline due on the as-of day.
-        let today = try Self.render(Self.site(.de, FixtureSite().claimsWith("createdOn: 2026-11-01", "createdOn: 2026-10-30")))
+        let today = try Self.render(
+            Self.site(.de, FixtureSite().claimsWith("createdOn: 2026-11-01", "createdOn: 2026-10-30")))
         #expect(PeoplesWordsTests.visibleText(try #require(today["claims/C-1.html"])).contains("heute fällig"))
     }
 

@@ -1,8 +1,9 @@
+import Foundation
+import Testing
+
 @testable import ClaimRender
 @testable import ClaimSite
-import Foundation
 @testable import LinkCheck
-import Testing
 
 /// The page memo's bytes (`PageMemo.encoded`): read back to the same memo, and anything cut
 /// short or changed reads as no memo.
@@ -10,17 +11,21 @@ import Testing
     static func digest(_ n: Int) -> PageDigest { Array("page \(n)".utf8).withUnsafeBytes { PageDigest(of: $0) } }
 
     static func links(_ n: Int) -> LinkCheck.PageLinks {
-        LinkCheck.PageLinks(ids: [UInt64(n), 7], links: [
-            .init(target: "../index.html", file: "index.html", fragment: nil),
-            .init(target: "../claims/C-\(n).html#top", file: "claims/C-\(n).html", fragment: "top"),
-            .init(target: "../../out.html", file: nil, fragment: nil),
-        ])
+        LinkCheck.PageLinks(
+            ids: [UInt64(n), 7],
+            links: [
+                .init(target: "../index.html", file: "index.html", fragment: nil),
+                .init(target: "../claims/C-\(n).html#top", file: "claims/C-\(n).html", fragment: "top"),
+                .init(target: "../../out.html", file: nil, fragment: nil),
+            ])
     }
 
     static func memo(_ count: Int, context: PageDigest = digest(-1)) -> PageMemo {
-        PageMemo.empty.next(context: context, pages: (0..<count).map {
-            .rendered(path: "claims/C-\($0).html", digest: digest($0), fileHash: "hash-\($0)", links: links($0))
-        })
+        PageMemo.empty.next(
+            context: context,
+            pages: (0..<count).map {
+                .rendered(path: "claims/C-\($0).html", digest: digest($0), fileHash: "hash-\($0)", links: links($0))
+            })
     }
 
     @Test func aMemoReadsBackAsItWasWritten() throws {
@@ -38,7 +43,10 @@ import Testing
         let memo = Self.memo(50)
         for fresh in [1, 30] {  // appended to (few new pages), rebuilt (many)
             let pages: [PageMemo.Page] = (0..<50).map { i in
-                i < fresh ? .rendered(path: "claims/C-\(i).html", digest: Self.digest(i + 100), fileHash: "new-\(i)", links: Self.links(i + 100))
+                i < fresh
+                    ? .rendered(
+                        path: "claims/C-\(i).html", digest: Self.digest(i + 100), fileHash: "new-\(i)",
+                        links: Self.links(i + 100))
                     : .kept(path: "claims/C-\(i).html", memo.entries["claims/C-\(i).html"]!)
             }
             let next = memo.next(context: memo.context, pages: pages)
@@ -60,8 +68,10 @@ import Testing
         for round in 1...40 {
             let i = round % 50
             let pages: [PageMemo.Page] = (0..<50).map { k in
-                k == i ? .rendered(path: "claims/C-\(k).html", digest: Self.digest(1_000 * round + k), fileHash: "r\(round)",
-                                   links: Self.links(1_000 * round + k))
+                k == i
+                    ? .rendered(
+                        path: "claims/C-\(k).html", digest: Self.digest(1_000 * round + k), fileHash: "r\(round)",
+                        links: Self.links(1_000 * round + k))
                     : .kept(path: "claims/C-\(k).html", memo.entries["claims/C-\(k).html"]!)
             }
             let next = memo.next(context: memo.context, pages: pages)
@@ -101,7 +111,9 @@ import Testing
             let kept = memo.check(path, entry, with: verdicts)
             let direct = LinkCheck.check(path, memo.pageLinks(entry), existing: existing)
             #expect(kept.ids == direct.ids && kept.broken == direct.broken)
-            #expect(kept.fragments.map { "\($0.file) \($0.id) \($0.target)" } == direct.fragments.map { "\($0.file) \($0.id) \($0.target)" })
+            #expect(
+                kept.fragments.map { "\($0.file) \($0.id) \($0.target)" }
+                    == direct.fragments.map { "\($0.file) \($0.id) \($0.target)" })
             #expect(kept.broken.count == (i % 3 == 0 ? 2 : 1), "\(kept.broken)")
         }
     }
@@ -113,9 +125,10 @@ extension PageMemo {
     /// The links of the link table as `LinkCheck` takes them.
     func localLink(_ index: UInt32) -> LinkCheck.LocalLink {
         let link = links[Int(index)]
-        return LinkCheck.LocalLink(target: strings[Int(link.target)],
-                                   file: link.file == PageMemo.none ? nil : strings[Int(link.file)],
-                                   fragment: link.fragment == PageMemo.none ? nil : strings[Int(link.fragment)])
+        return LinkCheck.LocalLink(
+            target: strings[Int(link.target)],
+            file: link.file == PageMemo.none ? nil : strings[Int(link.file)],
+            fragment: link.fragment == PageMemo.none ? nil : strings[Int(link.fragment)])
     }
 
     /// What a kept page's file says about links.
@@ -133,12 +146,13 @@ extension PageMemo {
     /// taking the kept ones from `self` (what `Builder` does while the pages render).
     func next(context: PageDigest, pages: [Page]) -> PageMemo {
         let builder = Builder(context: context, previous: context == self.context ? self : .empty)
-        return builder.finish(pages.map { page in
-            switch page {
-            case .kept(let path, let entry): return (path, entry)
-            case .rendered(let path, let digest, let fileHash, let links):
-                return (path, builder.entry(digest: digest, fileHash: fileHash, links: links))
-            }
-        })
+        return builder.finish(
+            pages.map { page in
+                switch page {
+                case .kept(let path, let entry): return (path, entry)
+                case .rendered(let path, let digest, let fileHash, let links):
+                    return (path, builder.entry(digest: digest, fileHash: fileHash, links: links))
+                }
+            })
     }
 }

@@ -29,8 +29,9 @@ import Testing
         #expect(first.status == 0 && total.kept == 0 && total.rendered > 40, "\(first.stderr)")
         let before = try ParseCacheTests.snapshot(output)
 
-        try ParseCacheTests.edit(site, "Content/data/claims/2026-q4.yaml", "displayName: Coho Winery Datacenter exit to Azure",
-                                 "displayName: Coho Winery datacenter exit to Azure")
+        try ParseCacheTests.edit(
+            site, "Content/data/claims/2026-q4.yaml", "displayName: Coho Winery Datacenter exit to Azure",
+            "displayName: Coho Winery datacenter exit to Azure")
         let second = ParseCacheTests.build(site, into: output)
         let counts = try #require(Self.pages(second.stderr))
         let after = try ParseCacheTests.snapshot(output)
@@ -56,7 +57,8 @@ import Testing
         let first = ParseCacheTests.build(site, into: output)
         let total = try #require(Self.pages(first.stderr)).rendered
         // A site's own claim template that differs from the built-in one by a comment.
-        let template = try String(contentsOf: Paths.repository.appendingPathComponent("Templates/claim.mustache"), encoding: .utf8)
+        let template = try String(
+            contentsOf: Paths.repository.appendingPathComponent("Templates/claim.mustache"), encoding: .utf8)
         let own = site.appendingPathComponent("Templates/claim.mustache")
         try FileManager.default.createDirectory(at: own.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(("<!-- ours -->\n" + template).utf8).write(to: own)

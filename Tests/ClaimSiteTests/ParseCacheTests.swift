@@ -14,20 +14,27 @@ import Testing
     /// A copy of the example site's `Content/` in a new temporary folder.
     static func exampleCopy() throws -> URL {
         let root = try Paths.temporaryFolder()
-        try FileManager.default.copyItem(at: Paths.repository.appendingPathComponent("Content"),
-                                         to: root.appendingPathComponent("Content"))
+        try FileManager.default.copyItem(
+            at: Paths.repository.appendingPathComponent("Content"),
+            to: root.appendingPathComponent("Content"))
         return root
     }
 
     /// A site with problems in every kind of file: broken YAML and JSON, a missing front matter,
     /// invalid and unknown fields, a file that is not read, a duplicate data file, warnings.
     static let brokenSite = FixtureSite()
-        .with("Content/site.yaml", "title: Test portal\npartner: { name: Test Partner GmbH }\nreferralURL: https://x.example/r\nasOf: 2026-11-29\ncolour: red\n")
+        .with(
+            "Content/site.yaml",
+            "title: Test portal\npartner: { name: Test Partner GmbH }\nreferralURL: https://x.example/r\nasOf: 2026-11-29\ncolour: red\n"
+        )
         .claimsWith("createdOn: 2026-11-01", "createdOn: 2026-11-31")
         .with("Content/data/claims/c.yaml", "- id: C-3\n  displayName: [broken\n")
         .with("Content/data/claims/d.json", "[{\"id\": \"C-4\", }]")
         .with("Content/data/claims/notes.txt", "not claims")
-        .with("Content/data/customers.yaml", "- { id: fabrikam, emailDomain: fabrikam.example, tpid: [1] }\n- { id: northwind, name: Northwind, emailDomain: northwind.example, colour: blue }\n")
+        .with(
+            "Content/data/customers.yaml",
+            "- { id: fabrikam, emailDomain: fabrikam.example, tpid: [1] }\n- { id: northwind, name: Northwind, emailDomain: northwind.example, colour: blue }\n"
+        )
         .with("Content/data/locations.json", "[]")
         .with("Content/data/eligibility.yaml", "ws:\n  activeClaimsElsewhere: { \"bogus:1\": 1, \"tpid\": 2 }\n")
         .with("Content/data/opportunities.yaml", "- { id: \"7-ABC\", customer: northwind, estimatedRevenueUSD: -5 }\n")
@@ -43,7 +50,8 @@ import Testing
         for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
             var isDirectory: ObjCBool = false
             let url = folder.appendingPathComponent(path)
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
             files[path] = try Data(contentsOf: url)
         }
         return files
@@ -52,23 +60,28 @@ import Testing
     /// `claimsite build` of `site` into `output` as of 2026-11-29, with the profile (which says
     /// how many files were parsed).
     static func build(_ site: URL, into output: URL, cache: ParseCacheUse = .readWrite, force: Bool = false)
-        -> (status: Int32, stderr: String) {
+        -> (status: Int32, stderr: String)
+    {
         var stderr = ""
-        let status = Commands.build(SiteOptions(site: site, asOf: Day("2026-11-29"), cache: cache), output: output, audience: nil,
-                                    profile: true, force: force, quiet: true, environment: [:]) { stderr += $0 }
+        let status = Commands.build(
+            SiteOptions(site: site, asOf: Day("2026-11-29"), cache: cache), output: output, audience: nil,
+            profile: true, force: force, quiet: true, environment: [:]
+        ) { stderr += $0 }
         return (status, stderr)
     }
 
     /// How many input files a build parsed, from its profile.
     static func parsedCount(_ stderr: String) -> Int? {
         guard let line = stderr.split(separator: "\n").first(where: { $0.contains("(load: ") }),
-              let end = line.range(of: " parsed") else { return nil }
+            let end = line.range(of: " parsed")
+        else { return nil }
         return Int(line[..<end.lowerBound].split(separator: " ").last ?? "")
     }
 
     /// The files of the cache's entry folder.
     static func entries(_ site: URL) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent(".claimsite-cache/parsed").path).sorted()
+        try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent(".claimsite-cache/parsed").path)
+            .sorted()
     }
 
     /// Replaces `old` by `new` in the site's file at `path`.
@@ -110,9 +123,12 @@ import Testing
         let files = SiteFiles.memory(Self.brokenSite.files)
         let cold = SiteLoader.load(files)
         // Not vacuous: problems of every kind, in many files.
-        #expect(Set(cold.diagnostics.map(\.code)).isSuperset(of: [.yamlSyntax, .jsonSyntax, .missingFrontMatter, .invalidDate, .unknownField,
-                                                                  .wrongType, .missingField, .invalidTypedID, .unknownValue, .negativeAmount,
-                                                                  .duplicateKey, .duplicateFile, .unknownFile, .referralURLWithoutID]))
+        #expect(
+            Set(cold.diagnostics.map(\.code)).isSuperset(of: [
+                .yamlSyntax, .jsonSyntax, .missingFrontMatter, .invalidDate, .unknownField,
+                .wrongType, .missingField, .invalidTypedID, .unknownValue, .negativeAmount,
+                .duplicateKey, .duplicateFile, .unknownFile, .referralURLWithoutID,
+            ]))
         #expect(Set(cold.diagnostics.compactMap(\.location?.file)).count >= 12)
         #expect(cold.diagnostics.contains { $0.record != nil } && cold.model.unreadable.count >= 5)
         let cache = MemoryParseCache()
@@ -120,7 +136,7 @@ import Testing
         let warm = SiteLoader.load(files, cache: cache)
         #expect(warm.parsedFiles.isEmpty && warm.cachedFiles == cold.parsedFiles)
         #expect(warm.diagnostics == cold.diagnostics)  // code, record, location, message, in order
-        #expect(warm.model == cold.model)              // unreadable markers included
+        #expect(warm.model == cold.model)  // unreadable markers included
 
         // The same on disk, through the command's own cache.
         let site = try Paths.temporaryFolder()
@@ -136,10 +152,12 @@ import Testing
 
     @Test func aFileThatCannotBeReadIsNeverCached() {
         let memory = SiteFiles.memory(FixtureSite().files)
-        let files = SiteFiles(list: memory.list, read: { path in
-            if path == "Content/data/claims/b.yaml" { throw CocoaError(.fileReadNoPermission) }
-            return try memory.read(path)
-        })
+        let files = SiteFiles(
+            list: memory.list,
+            read: { path in
+                if path == "Content/data/claims/b.yaml" { throw CocoaError(.fileReadNoPermission) }
+                return try memory.read(path)
+            })
         let cache = MemoryParseCache()
         let cold = SiteLoader.load(files, cache: cache)
         let warm = SiteLoader.load(files, cache: cache)
@@ -155,7 +173,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let files = SiteFiles.disk(root: site)
         _ = SiteLoader.load(files, cache: DiskParseCache(site: site))
-        try Self.edit(site, "Content/data/claims/2026-q4.yaml", "Humongous Insurance Copilot readiness assessment", "Humongous Insurance readiness check")
+        try Self.edit(
+            site, "Content/data/claims/2026-q4.yaml", "Humongous Insurance Copilot readiness assessment",
+            "Humongous Insurance readiness check")
         let after = SiteLoader.load(files, cache: DiskParseCache(site: site))
         #expect(after.parsedFiles == ["Content/data/claims/2026-q4.yaml"])
         #expect(after.cachedFiles.count == 22)
@@ -165,8 +185,10 @@ import Testing
         // In memory too, for a Markdown file.
         let cache = MemoryParseCache()
         _ = SiteLoader.load(.memory(FixtureSite().files), cache: cache)
-        let edited = FixtureSite().with("Content/engagements/ws.md", FixtureSite().files["Content/engagements/ws.md"]!
-            .replacingOccurrences(of: "Migration workshop", with: "Modernization workshop"))
+        let edited = FixtureSite().with(
+            "Content/engagements/ws.md",
+            FixtureSite().files["Content/engagements/ws.md"]!
+                .replacingOccurrences(of: "Migration workshop", with: "Modernization workshop"))
         let again = SiteLoader.load(.memory(edited.files), cache: cache)
         #expect(again.parsedFiles == ["Content/engagements/ws.md"])
         #expect(again.model.engagements.first { $0.id == "ws" }?.name == "Modernization workshop")
@@ -188,8 +210,9 @@ import Testing
         let hexName = String(repeating: "ab", count: 32)
         try Data("notes".utf8).write(to: cacheRoot.appendingPathComponent("parsed/notes.txt"))
         try Data("x".utf8).write(to: cacheRoot.appendingPathComponent(hexName))
-        try FileManager.default.createSymbolicLink(atPath: cacheRoot.appendingPathComponent("parsed/" + String(repeating: "cd", count: 32)).path,
-                                                   withDestinationPath: outside.appendingPathComponent("keep.txt").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: cacheRoot.appendingPathComponent("parsed/" + String(repeating: "cd", count: 32)).path,
+            withDestinationPath: outside.appendingPathComponent("keep.txt").path)
         try Self.edit(site, "Content/data/claims/a.yaml", "Fabrikam workshop", "Fabrikam migration workshop")
         let rebuilt = Self.build(site, into: output)
         #expect(rebuilt.status == 0 && Self.parsedCount(rebuilt.stderr) == 1, "\(rebuilt.stderr)")
@@ -216,24 +239,25 @@ import Testing
         _ = SiteLoader.load(files, cache: cache)
         let paths = cold.parsedFiles.sorted()
         func entry(_ path: String) throws -> URL {
-            cache.folder.appendingPathComponent(cache.key(path: path, bytes: try Data(contentsOf: site.appendingPathComponent(path))))
+            cache.folder.appendingPathComponent(
+                cache.key(path: path, bytes: try Data(contentsOf: site.appendingPathComponent(path))))
         }
         let manager = FileManager.default
         let damaged = Array(paths.prefix(7))
         var data = try Data(contentsOf: entry(damaged[0]))
-        try data.prefix(data.count / 2).write(to: entry(damaged[0]))           // truncated
+        try data.prefix(data.count / 2).write(to: entry(damaged[0]))  // truncated
         data = try Data(contentsOf: entry(damaged[1]))
         data[data.count - 1] ^= 0xFF
-        try data.write(to: entry(damaged[1]))                                  // a flipped bit in the payload
-        try Data("not a cache entry".utf8).write(to: entry(damaged[2]))        // foreign
-        try Data().write(to: entry(damaged[3]))                                // empty
+        try data.write(to: entry(damaged[1]))  // a flipped bit in the payload
+        try Data("not a cache entry".utf8).write(to: entry(damaged[2]))  // foreign
+        try Data().write(to: entry(damaged[3]))  // empty
         try manager.removeItem(at: entry(damaged[4]))
-        try manager.copyItem(at: entry(paths[8]), to: entry(damaged[4]))       // another file's entry
+        try manager.copyItem(at: entry(paths[8]), to: entry(damaged[4]))  // another file's entry
         data = try Data(contentsOf: entry(damaged[5]))
         data[22] ^= 0x01
-        try data.write(to: entry(damaged[5]))                                  // another format version
+        try data.write(to: entry(damaged[5]))  // another format version
         data = try Data(contentsOf: entry(damaged[6]))
-        try (data + Data([0])).write(to: entry(damaged[6]))                    // a byte too many
+        try (data + Data([0])).write(to: entry(damaged[6]))  // a byte too many
         let warm = SiteLoader.load(files, cache: DiskParseCache(site: site))
         #expect(warm.model == cold.model && warm.diagnostics == cold.diagnostics)
         #expect(warm.parsedFiles.sorted() == damaged)
@@ -243,8 +267,12 @@ import Testing
 
     @Test func noDamagedEntryIsAcceptedOrCrashes() throws {
         let parsed = try #require(SiteLoader.load(.memory(FixtureSite().files), cache: nil).model.claims.first)
-        let file = ParsedFile(content: .claims([parsed]), diagnostics: [.warning(.unknownField, at: SourceLocation(file: "f", line: 1, column: 2), record: .claim("C-1"), "m")],
-                              unreadable: ["claim:C-9"])
+        let file = ParsedFile(
+            content: .claims([parsed]),
+            diagnostics: [
+                .warning(.unknownField, at: SourceLocation(file: "f", line: 1, column: 2), record: .claim("C-1"), "m")
+            ],
+            unreadable: ["claim:C-9"])
         let payload = try #require(file.encoded())
         #expect(payload.withUnsafeBytes { ParsedFile(encoded: $0) } == file)
         // Every truncation fails; every flipped byte gives nil or some value, never a crash.
@@ -281,11 +309,17 @@ import Testing
         let amounts = ["1234.50", "0.00", "5000", "-12.5", "99999999999999999999999999999999999.99", "0.0001"]
             .map { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX"))! }
         let claims = amounts.enumerated().map { i, amount in
-            Claim(id: "C-\(i)", displayName: i % 2 == 0 ? precomposed : decomposed, engagement: "e", customer: decomposed,
-                  origin: .added, location: "l", createdOn: Day(ordinal: -i), customerContact: Contact(email: precomposed),
-                  partnerContact: Contact(email: "p"), events: [ClaimEvent(on: Day(ordinal: i), type: .approved, amountUSD: amount,
-                                                                           location: SourceLocation(file: "f", line: i, column: i))],
-                  source: SourceMap(start: SourceLocation(file: "f")))
+            Claim(
+                id: "C-\(i)", displayName: i % 2 == 0 ? precomposed : decomposed, engagement: "e", customer: decomposed,
+                origin: .added, location: "l", createdOn: Day(ordinal: -i),
+                customerContact: Contact(email: precomposed),
+                partnerContact: Contact(email: "p"),
+                events: [
+                    ClaimEvent(
+                        on: Day(ordinal: i), type: .approved, amountUSD: amount,
+                        location: SourceLocation(file: "f", line: i, column: i))
+                ],
+                source: SourceMap(start: SourceLocation(file: "f")))
         }
         let file = ParsedFile(content: .claims(claims))
         let encoded = try #require(file.encoded())
@@ -315,13 +349,17 @@ import Testing
         let page = try #require(model.pages.first)
         let counts: [(Any, Int)] = [
             (model, 11), (claim, 18), (event, 7), (claim.customerContact, 3), (referral, 2), (engagement, 13),
-            (engagement.timeline, 4), (variablePay, 5), (location, 5), (customer, 10), (eligibility, 4), (opportunity, 4),
+            (engagement.timeline, 4), (variablePay, 5), (location, 5), (customer, 10), (eligibility, 4),
+            (opportunity, 4),
             (user, 4), (page, 5), (settings, 10), (EmailSettings(from: nil, to: []), 3),
-            (Diagnostic.error(.unknownField, at: nil, ""), 5), (claim.source, 2), (claim.source.start, 3), (RecordRef.site, 2),
+            (Diagnostic.error(.unknownField, at: nil, ""), 5), (claim.source, 2), (claim.source.start, 3),
+            (RecordRef.site, 2),
             (TypedID(type: .tpid, value: "1"), 2),
         ]
         for (value, expected) in counts {
-            #expect(Mirror(reflecting: value).children.count == expected, "\(type(of: value)) changed: update ParsedFileCodec.swift and bump ParsedFile.formatVersion")
+            #expect(
+                Mirror(reflecting: value).children.count == expected,
+                "\(type(of: value)) changed: update ParsedFileCodec.swift and bump ParsedFile.formatVersion")
         }
     }
 
@@ -359,35 +397,75 @@ import Testing
               country: IE
 
             """
-        let engagementText = try String(contentsOf: site.appendingPathComponent("Content/engagements/azure-migrate-workshop.md"), encoding: .utf8)
-            .replacingOccurrences(of: "id: azure-migrate-workshop", with: "id: extra-workshop")
-            .replacingOccurrences(of: "name: Azure Migrate and Modernize workshop", with: "name: Extra workshop")
+        let engagementText = try String(
+            contentsOf: site.appendingPathComponent("Content/engagements/azure-migrate-workshop.md"), encoding: .utf8
+        )
+        .replacingOccurrences(of: "id: azure-migrate-workshop", with: "id: extra-workshop")
+        .replacingOccurrences(of: "name: Azure Migrate and Modernize workshop", with: "name: Extra workshop")
         let engagement = site.appendingPathComponent("Content/engagements/extra-workshop.md")
         var pristine: String?
         let steps: [(name: String, parsed: Int, fails: Bool, edit: () throws -> Void)] = [
-            ("add a claim", 1, false, {
-                let url = site.appendingPathComponent(claims)
-                pristine = try String(contentsOf: url, encoding: .utf8)
-                try Data((pristine! + newClaim).utf8).write(to: url)
-            }),
-            ("change a claim", 1, false, { try Self.edit(site, claims, "Adatum Copilot readiness assessment", "Adatum Copilot readiness review") }),
-            ("change a claim's history", 1, false, { try Self.edit(site, claims, "- { on: 2026-11-03, type: consentRequested, dealSizeUSD: 40000 }",
-                                                                   "- { on: 2026-11-03, type: consentRequested, dealSizeUSD: 40000 }\n    - { on: 2026-11-09, type: consentAccepted }") }),
-            ("break a claim", 1, true, { try Self.edit(site, claims, "createdOn: 2026-11-02", "createdOn: 2026-11-31") }),
+            (
+                "add a claim", 1, false,
+                {
+                    let url = site.appendingPathComponent(claims)
+                    pristine = try String(contentsOf: url, encoding: .utf8)
+                    try Data((pristine! + newClaim).utf8).write(to: url)
+                }
+            ),
+            (
+                "change a claim", 1, false,
+                {
+                    try Self.edit(
+                        site, claims, "Adatum Copilot readiness assessment", "Adatum Copilot readiness review")
+                }
+            ),
+            (
+                "change a claim's history", 1, false,
+                {
+                    try Self.edit(
+                        site, claims, "- { on: 2026-11-03, type: consentRequested, dealSizeUSD: 40000 }",
+                        "- { on: 2026-11-03, type: consentRequested, dealSizeUSD: 40000 }\n    - { on: 2026-11-09, type: consentAccepted }"
+                    )
+                }
+            ),
+            (
+                "break a claim", 1, true,
+                { try Self.edit(site, claims, "createdOn: 2026-11-02", "createdOn: 2026-11-31") }
+            ),
             ("mend it", 1, false, { try Self.edit(site, claims, "createdOn: 2026-11-31", "createdOn: 2026-11-01") }),
             ("remove a claim", 1, false, { try Data(pristine!.utf8).write(to: site.appendingPathComponent(claims)) }),
-            ("add a customer", 1, false, {
-                let url = site.appendingPathComponent(customers)
-                pristine = try String(contentsOf: url, encoding: .utf8)
-                try Data((pristine! + newCustomer).utf8).write(to: url)
-            }),
-            ("change a customer", 1, false, { try Self.edit(site, customers, "name: Adatum AG", "name: Adatum Aktiengesellschaft") }),
-            ("remove a customer", 1, false, {
-                try Data(pristine!.replacingOccurrences(of: "name: Adatum AG", with: "name: Adatum Aktiengesellschaft").utf8)
+            (
+                "add a customer", 1, false,
+                {
+                    let url = site.appendingPathComponent(customers)
+                    pristine = try String(contentsOf: url, encoding: .utf8)
+                    try Data((pristine! + newCustomer).utf8).write(to: url)
+                }
+            ),
+            (
+                "change a customer", 1, false,
+                { try Self.edit(site, customers, "name: Adatum AG", "name: Adatum Aktiengesellschaft") }
+            ),
+            (
+                "remove a customer", 1, false,
+                {
+                    try Data(
+                        pristine!.replacingOccurrences(of: "name: Adatum AG", with: "name: Adatum Aktiengesellschaft")
+                            .utf8
+                    )
                     .write(to: site.appendingPathComponent(customers))
-            }),
+                }
+            ),
             ("add an engagement", 1, false, { try Data(engagementText.utf8).write(to: engagement) }),
-            ("change an engagement", 1, false, { try Self.edit(site, "Content/engagements/extra-workshop.md", "name: Extra workshop", "name: Extra migration workshop") }),
+            (
+                "change an engagement", 1, false,
+                {
+                    try Self.edit(
+                        site, "Content/engagements/extra-workshop.md", "name: Extra workshop",
+                        "name: Extra migration workshop")
+                }
+            ),
             ("remove an engagement", 0, false, { try FileManager.default.removeItem(at: engagement) }),
         ]
         var previous = try Self.snapshot(output)
@@ -396,11 +474,14 @@ import Testing
             let rebuilt = Self.build(site, into: output)
             #expect(Self.parsedCount(rebuilt.stderr) == step.parsed, "\(step.name): \(rebuilt.stderr)")
             // Most pages are kept from the last build (the page memo is in use).
-            if !step.fails { #expect((PageMemoTests.pages(rebuilt.stderr)?.kept ?? 0) > 20, "\(step.name): \(rebuilt.stderr)") }
+            if !step.fails {
+                #expect((PageMemoTests.pages(rebuilt.stderr)?.kept ?? 0) > 20, "\(step.name): \(rebuilt.stderr)")
+            }
             // The clean build: a fresh copy of the site, no cache, a fresh output folder.
             let clean = try Paths.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: clean) }
-            try FileManager.default.copyItem(at: site.appendingPathComponent("Content"), to: clean.appendingPathComponent("Content"))
+            try FileManager.default.copyItem(
+                at: site.appendingPathComponent("Content"), to: clean.appendingPathComponent("Content"))
             let fresh = Self.build(clean, into: clean.appendingPathComponent("Output"))
             let inputs = 23 + (FileManager.default.fileExists(atPath: engagement.path) ? 1 : 0)
             #expect(Self.parsedCount(fresh.stderr) == inputs, "\(step.name)")
@@ -414,7 +495,8 @@ import Testing
                 continue
             }
             #expect(rebuilt.status == 0 && fresh.status == 0, "\(step.name): \(rebuilt.stderr) \(fresh.stderr)")
-            let incremental = try Self.snapshot(output), full = try Self.snapshot(clean.appendingPathComponent("Output"))
+            let incremental = try Self.snapshot(output),
+                full = try Self.snapshot(clean.appendingPathComponent("Output"))
             #expect(incremental.keys.sorted() == full.keys.sorted(), "\(step.name)")
             let differing = full.keys.filter { incremental[$0] != full[$0] }.sorted()
             #expect(differing.isEmpty, "\(step.name): \(differing)")
@@ -479,6 +561,8 @@ import Testing
         let cached = try Paths.run(["build", "--site", site.path, "--quiet", "--force", "--profile"])
         #expect(cached.stderr.contains("(load: 12 input files, 0 from the parse cache in .claimsite-cache, 12 parsed)"))
         let warm = try Paths.run(["build", "--site", site.path, "--quiet", "--force", "--profile"])
-        #expect(warm.stderr.contains("(load: 12 input files, 12 from the parse cache in .claimsite-cache, 0 parsed)"), "\(warm.stderr)")
+        #expect(
+            warm.stderr.contains("(load: 12 input files, 12 from the parse cache in .claimsite-cache, 0 parsed)"),
+            "\(warm.stderr)")
     }
 }

@@ -17,7 +17,9 @@ import Testing
         var all: [String] = []
         all += ClaimStatus.allCases.map(\.rawValue) + ClaimAction.allCases.map(\.rawValue)
         all += CustomerIDType.allCases.map(\.rawValue) + Activity.allCases.map(\.rawValue)
-        all += EventType.allCases.map(\.rawValue) + AudienceRole.allCases.map(\.rawValue) + UserRole.allCases.map(\.rawValue)
+        all +=
+            EventType.allCases.map(\.rawValue) + AudienceRole.allCases.map(\.rawValue)
+            + UserRole.allCases.map(\.rawValue)
         all += NominationReason.allCases.map(\.rawValue)
         all += [IneligibleReason.criteriaNotMet, .claimLimitReached, .noEligibleLocation].map(\.rawValue)
         all += [ReferralFacts.Kind.coSell, .partnerLed].map(\.rawValue)
@@ -75,16 +77,23 @@ import Testing
             if path.hasSuffix(".ics") {
                 // Unfold the lines; keep the event text people read.
                 let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
-                let lines = unfolded.components(separatedBy: "\r\n").filter { $0.hasPrefix("SUMMARY") || $0.hasPrefix("DESCRIPTION") }
+                let lines = unfolded.components(separatedBy: "\r\n").filter {
+                    $0.hasPrefix("SUMMARY") || $0.hasPrefix("DESCRIPTION")
+                }
                 return (path, lines.joined(separator: "\n"))
             }
             return nil
         }
     }
 
-    static func build(_ site: SiteFiles, options: SiteOptions? = nil, memory: [String: String]? = nil,
-                      audience: [AudienceRole]) throws -> (CheckResult, [String: Data]) {
-        let result = memory.map { SiteCheck.run(files: .memory($0), environment: [:], now: Date(timeIntervalSince1970: 1_795_996_799)) }
+    static func build(
+        _ site: SiteFiles, options: SiteOptions? = nil, memory: [String: String]? = nil,
+        audience: [AudienceRole]
+    ) throws -> (CheckResult, [String: Data]) {
+        let result =
+            memory.map {
+                SiteCheck.run(files: .memory($0), environment: [:], now: Date(timeIntervalSince1970: 1_795_996_799))
+            }
             ?? SiteCheck.run(options!, environment: [:])
         let settings = try #require(result.model.settings)
         let output = Commands.render(result, settings: settings, audience: Audience(audience), files: site)
@@ -95,8 +104,9 @@ import Testing
     /// The example site, for every audience that changes what is shown.
     @Test(arguments: [[AudienceRole.incentivesAdmin, .referralsAdmin], [.viewer], [.incentivesUser]])
     func noCodeOnAnyPageEmailOrEventOfTheExample(audience: [AudienceRole]) throws {
-        let (_, files) = try Self.build(.disk(root: Paths.repository), options: SiteOptions(site: Paths.repository, cache: .off),
-                                        audience: audience)
+        let (_, files) = try Self.build(
+            .disk(root: Paths.repository), options: SiteOptions(site: Paths.repository, cache: .off),
+            audience: audience)
         let readable = Self.readable(files)
         #expect(readable.filter { $0.path.hasSuffix(".html") }.count > 100)
         #expect(readable.contains { $0.path == "email/summary.txt" })
@@ -143,11 +153,25 @@ import Testing
             """
         let site = FixtureSite()
             .with("Content/data/claims/k.yaml", known)
-            .with("Content/engagements/tp.md", "---\nname: TPID only\nactivity: projectXS\npay: fixed\nfixedPayoutUSD: 1\ncustomerIdTypes: [tenantId]\n---\nx\n")
-            .with("Content/engagements/far.md", "---\nname: Far away\nactivity: projectXXL\npay: fixed\nfixedPayoutUSD: 1\nlocations: [\"4400002\"]\n---\nx\n")
-            .with("Content/engagements/other.md", "---\nname: Other\nactivity: projectS\npay: fixed\nfixedPayoutUSD: 1\n---\nx\n")
-            .with("Content/engagements/full.md", "---\nname: Full\nactivity: assessment\npay: fixed\nfixedPayoutUSD: 1\nmaxActiveClaimsPerCustomer: 1\n---\nx\n")
-            .with("Content/data/eligibility.yaml", """
+            .with(
+                "Content/engagements/tp.md",
+                "---\nname: TPID only\nactivity: projectXS\npay: fixed\nfixedPayoutUSD: 1\ncustomerIdTypes: [tenantId]\n---\nx\n"
+            )
+            .with(
+                "Content/engagements/far.md",
+                "---\nname: Far away\nactivity: projectXXL\npay: fixed\nfixedPayoutUSD: 1\nlocations: [\"4400002\"]\n---\nx\n"
+            )
+            .with(
+                "Content/engagements/other.md",
+                "---\nname: Other\nactivity: projectS\npay: fixed\nfixedPayoutUSD: 1\n---\nx\n"
+            )
+            .with(
+                "Content/engagements/full.md",
+                "---\nname: Full\nactivity: assessment\npay: fixed\nfixedPayoutUSD: 1\nmaxActiveClaimsPerCustomer: 1\n---\nx\n"
+            )
+            .with(
+                "Content/data/eligibility.yaml",
+                """
                 ws:
                   tenantIds: ["0f8fad5b-d9cb-469f-a165-70867728950e"]
                 full:
@@ -170,8 +194,10 @@ import Testing
             #expect(Self.codesIn(text) == [], "\(path)")
         }
         for claim in result.evaluation.claims {
-            let text = try #require(ExplainText.explain(claim.claim.id, evaluation: result.evaluation,
-                                                        settings: result.model.settings, diagnostics: []))
+            let text = try #require(
+                ExplainText.explain(
+                    claim.claim.id, evaluation: result.evaluation,
+                    settings: result.model.settings, diagnostics: []))
             #expect(Self.codesIn(text) == [], "explain \(claim.claim.id)")
         }
     }
@@ -181,8 +207,10 @@ import Testing
         let result = SiteCheck.run(SiteOptions(site: Paths.repository, cache: .off), environment: [:])
         #expect(result.evaluation.claims.count > 80)
         for claim in result.evaluation.claims {
-            let text = try #require(ExplainText.explain(claim.claim.id, evaluation: result.evaluation,
-                                                        settings: result.model.settings, diagnostics: result.diagnostics))
+            let text = try #require(
+                ExplainText.explain(
+                    claim.claim.id, evaluation: result.evaluation,
+                    settings: result.model.settings, diagnostics: result.diagnostics))
             #expect(Self.codesIn(text) == [], "explain \(claim.claim.id)")
         }
     }
@@ -190,10 +218,15 @@ import Testing
     /// The scan itself finds codes in visible text and not in attributes or scripts.
     @Test func theScanFindsCodesOnlyInVisibleText() {
         #expect(Self.codesIn(Self.visibleText("<td>tenantId 1</td>")).count == 1)
-        #expect(Self.codesIn(Self.visibleText("<td data-x=\"tenantId\">Tenant ID</td><script>var s = 'awaitingConsent'</script>")) == [])
+        #expect(
+            Self.codesIn(
+                Self.visibleText("<td data-x=\"tenantId\">Tenant ID</td><script>var s = 'awaitingConsent'</script>"))
+                == [])
         #expect(Self.codesIn("Status: awaitingConsent.").count == 1)
         #expect(Self.codesIn("Approved, Submitted, domain, workshop").isEmpty)
-        #expect(Self.codes.contains("tpid") && Self.codes.contains("resendConsentEmail") && !Self.codes.contains("approved"))
+        #expect(
+            Self.codes.contains("tpid") && Self.codes.contains("resendConsentEmail") && !Self.codes.contains("approved")
+        )
     }
 
     /// Every code has a word, and no two codes of a kind share one.
@@ -204,10 +237,15 @@ import Testing
         let actions = ClaimAction.allCases.map(english.action)
         #expect(Set(actions).count == actions.count)
         #expect(english.action(.none) == "—")
-        #expect(Set(CustomerIDType.allCases.map(english.idType)) == ["Domain", "Tenant ID", "TPID", "Azure subscription ID", "MSX opportunity ID"])
-        for words in [statuses, actions, CustomerIDType.allCases.map(english.idType), Activity.allCases.map(english.activity),
-                      EventType.allCases.map(english.event), AudienceRole.allCases.map(english.role),
-                      NominationReason.allCases.map(english.reason)] {
+        #expect(
+            Set(CustomerIDType.allCases.map(english.idType)) == [
+                "Domain", "Tenant ID", "TPID", "Azure subscription ID", "MSX opportunity ID",
+            ])
+        for words in [
+            statuses, actions, CustomerIDType.allCases.map(english.idType), Activity.allCases.map(english.activity),
+            EventType.allCases.map(english.event), AudienceRole.allCases.map(english.role),
+            NominationReason.allCases.map(english.reason),
+        ] {
             for word in words { #expect(Self.codesIn(word) == [], "\(word)") }
         }
     }

@@ -1,24 +1,29 @@
 import ClaimModel
-@testable import ClaimRender
 import ClaimRules
 import ClaimSite
 import ClaimSiteTesting
 import Foundation
 import Mustache
 import Testing
+
+@testable import ClaimRender
 @testable import TypedMustache
 
 /// The rendered portal: escaping, redaction per audience, safe file names, checked templates
 /// and links, determinism and atomic output.
 @Suite struct PortalTests {
     /// Renders `site` (in memory) with `audience`; template overrides come from `templates`.
-    func render(_ site: FixtureSite, audience: [AudienceRole] = [.incentivesAdmin],
-                templates: [String: String] = [:]) throws -> PortalRenderer.Output {
+    func render(
+        _ site: FixtureSite, audience: [AudienceRole] = [.incentivesAdmin],
+        templates: [String: String] = [:]
+    ) throws -> PortalRenderer.Output {
         let result = site.check()
         #expect(!result.failed, "\(result.diagnostics)")
         let settings = try #require(result.model.settings)
         let overrides = templates.reduce(into: [String: String]()) { $0["Templates/\($1.key)"] = $1.value }
-        return Commands.render(result, settings: settings, audience: Audience(audience), files: .memory(site.files.merging(overrides) { $1 }))
+        return Commands.render(
+            result, settings: settings, audience: Audience(audience),
+            files: .memory(site.files.merging(overrides) { $1 }))
     }
 
     func text(_ output: PortalRenderer.Output, _ path: String) throws -> String {
@@ -29,13 +34,17 @@ import Testing
         let output = try render(FixtureSite())
         #expect(output.diagnostics.map(\.description) == [])
         let pages = output.files.keys.filter { !$0.hasPrefix("search/") }.sorted()
-        #expect(pages == [
-            "assets/claimsite.css", "assets/search.js", "assets/tables.js", "claims.csv", "claims/C-1.html", "claims/C-2.html", "customers/fabrikam.html", "customers/northwind.html",
-            "deadlines.ics", "email/summary.html", "email/summary.txt",
-            "engagements/hours/completed.csv", "engagements/hours/eligible.csv", "engagements/hours/index.html", "engagements/hours/ineligible.csv",
-            "engagements/ws/completed.csv", "engagements/ws/eligible.csv", "engagements/ws/index.html", "engagements/ws/ineligible.csv",
-            "index.html", "locations/4400001.html", "locations/4400002.html", "pages/about.html", "report.json",
-        ])
+        #expect(
+            pages == [
+                "assets/claimsite.css", "assets/search.js", "assets/tables.js", "claims.csv", "claims/C-1.html",
+                "claims/C-2.html", "customers/fabrikam.html", "customers/northwind.html",
+                "deadlines.ics", "email/summary.html", "email/summary.txt",
+                "engagements/hours/completed.csv", "engagements/hours/eligible.csv", "engagements/hours/index.html",
+                "engagements/hours/ineligible.csv",
+                "engagements/ws/completed.csv", "engagements/ws/eligible.csv", "engagements/ws/index.html",
+                "engagements/ws/ineligible.csv",
+                "index.html", "locations/4400001.html", "locations/4400002.html", "pages/about.html", "report.json",
+            ])
         #expect(output.files.keys.filter { $0.hasPrefix("search/") }.contains("search/manifest.js"))
         let engagement = try text(output, "engagements/ws/index.html")
         #expect(engagement.contains("<section id=\"eligible\""))
@@ -49,20 +58,29 @@ import Testing
     }
 
     @Test func hostileValuesAreEscapedAndMarkdownIsSafe() throws {
-        let claims = FixtureSite().files["Content/data/claims/a.yaml"]!
-            .replacingOccurrences(of: "displayName: Fabrikam workshop", with: "displayName: \"<script>alert(1)</script>\"")
+        let claims =
+            FixtureSite().files["Content/data/claims/a.yaml"]!
+            .replacingOccurrences(
+                of: "displayName: Fabrikam workshop", with: "displayName: \"<script>alert(1)</script>\"")
             + "  notes: |\n    <img src=x onerror=alert(1)> and [click](javascript:alert(1)) and <b onmouseover=alert(2)>x</b>\n"
         let customers = FixtureSite().files["Content/data/customers.yaml"]!
             .replacingOccurrences(of: "name: Fabrikam GmbH", with: "name: \"Fabrikam \\\" onerror=\\\"alert(3)\"")
-        let output = try render(FixtureSite().with("Content/data/claims/a.yaml", claims).with("Content/data/customers.yaml", customers))
+        let output = try render(
+            FixtureSite().with("Content/data/claims/a.yaml", claims).with("Content/data/customers.yaml", customers))
         for (path, data) in output.files where path.hasSuffix(".html") {
             // The only scripts are the layout's own three (the search and the tables), the search's
             // and the tables' with their words in data-word-* attributes (docs/languages.md).
             let words = "(\\s+data-word-[a-z-]+=\"[^\"<>]*\")*"
-            let ours = try! NSRegularExpression(pattern: "<script src=\"(\\.\\./)*(assets/search\\.js\" data-root=\"(\\.\\./)*\" defer\(words)|search/manifest\\.js\" defer|assets/tables\\.js\" defer\(words))></script>")
+            let ours = try! NSRegularExpression(
+                pattern:
+                    "<script src=\"(\\.\\./)*(assets/search\\.js\" data-root=\"(\\.\\./)*\" defer\(words)|search/manifest\\.js\" defer|assets/tables\\.js\" defer\(words))></script>"
+            )
             let whole = String(decoding: data, as: UTF8.self)
-            #expect(ours.numberOfMatches(in: whole, range: NSRange(whole.startIndex..., in: whole)) == (path.hasPrefix("email/") ? 0 : 3), "\(path)")
-            let html = ours.stringByReplacingMatches(in: whole, range: NSRange(whole.startIndex..., in: whole), withTemplate: "")
+            #expect(
+                ours.numberOfMatches(in: whole, range: NSRange(whole.startIndex..., in: whole))
+                    == (path.hasPrefix("email/") ? 0 : 3), "\(path)")
+            let html = ours.stringByReplacingMatches(
+                in: whole, range: NSRange(whole.startIndex..., in: whole), withTemplate: "")
             #expect(!html.contains("<script"), "\(path)")
             #expect(!html.contains("<img"), "\(path)")
             // No event-handler attribute inside any tag (as text, escaped, it is harmless).
@@ -77,10 +95,13 @@ import Testing
 
     @Test func aViewerAudienceSeesNoContactDetailInAnyFile() throws {
         let claims = FixtureSite().files["Content/data/claims/a.yaml"]!
-            .replacingOccurrences(of: "{ name: Jonas Weber, email: jonas@fabrikam.example }",
-                                  with: "{ name: Jonas Weber, email: jonas@fabrikam.example, phone: \"+49 30 1234567\" }")
+            .replacingOccurrences(
+                of: "{ name: Jonas Weber, email: jonas@fabrikam.example }",
+                with: "{ name: Jonas Weber, email: jonas@fabrikam.example, phone: \"+49 30 1234567\" }")
         let site = FixtureSite().with("Content/data/claims/a.yaml", claims)
-        let secrets = ["jonas@fabrikam.example", "Jonas Weber", "+49 30 1234567", "anna@partner.example", "kim@northwind.example"]
+        let secrets = [
+            "jonas@fabrikam.example", "Jonas Weber", "+49 30 1234567", "anna@partner.example", "kim@northwind.example",
+        ]
         let viewer = try render(site, audience: [.viewer, .referralsAdmin])
         for (path, data) in viewer.files {
             let text = String(decoding: data, as: UTF8.self)
@@ -97,11 +118,23 @@ import Testing
 
     @Test func referralLinksAreLiveOnlyForReferralsAdmin() throws {
         let site = FixtureSite()
-            .with("Content/site.yaml", FixtureSite().files["Content/site.yaml"]! + "referralURL: \"https://partner.example/ref/{id}\"\n")
-            .with("Content/engagements/ws.md", FixtureSite().files["Content/engagements/ws.md"]!.replacingOccurrences(of: "pay: fixed\n", with: "pay: fixed\nreferrals: true\n"))
-            .with("Content/data/claims/a.yaml", FixtureSite().files["Content/data/claims/a.yaml"]! + "  referral: { id: \"REF 1/2\" }\n")
+            .with(
+                "Content/site.yaml",
+                FixtureSite().files["Content/site.yaml"]! + "referralURL: \"https://partner.example/ref/{id}\"\n"
+            )
+            .with(
+                "Content/engagements/ws.md",
+                FixtureSite().files["Content/engagements/ws.md"]!.replacingOccurrences(
+                    of: "pay: fixed\n", with: "pay: fixed\nreferrals: true\n")
+            )
+            .with(
+                "Content/data/claims/a.yaml",
+                FixtureSite().files["Content/data/claims/a.yaml"]! + "  referral: { id: \"REF 1/2\" }\n")
         let admin = try text(try render(site, audience: [.referralsAdmin]), "claims/C-1.html")
-        #expect(admin.contains("<a href=\"https://partner.example/ref/REF%201%2F2\" rel=\"noopener noreferrer\">REF 1/2</a> (Partner-led)"))
+        #expect(
+            admin.contains(
+                "<a href=\"https://partner.example/ref/REF%201%2F2\" rel=\"noopener noreferrer\">REF 1/2</a> (Partner-led)"
+            ))
         let user = try text(try render(site, audience: [.incentivesUser]), "claims/C-1.html")
         #expect(user.contains("<dd>REF 1/2 (Partner-led)</dd>"))
         #expect(!user.contains("partner.example/ref"))
@@ -128,7 +161,11 @@ import Testing
             let name = String(page.dropFirst("claims/".count))
             #expect(!name.hasPrefix("."), "\(page)")
             #expect(!name.contains("/"), "\(page)")
-            #expect(name.unicodeScalars.allSatisfy { CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-").contains($0) })
+            #expect(
+                name.unicodeScalars.allSatisfy {
+                    CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+                        .contains($0)
+                })
         }
         #expect(Set(claimPages.map { $0.lowercased() }).count == claimPages.count)
         #expect(!claimPages.contains("claims/C-1.html"))
@@ -138,23 +175,33 @@ import Testing
     }
 
     @Test func aTemplateUsingAKeyItsViewModelLacksFailsWithItsFileAndLine() throws {
-        let broken = BuiltInTemplates.files["claim.mustache"]!.replacingOccurrences(of: "<h1>{{t.page.claim.title}} {{id}}", with: "<h1>{{t.page.claim.title}} {{idd}}")
+        let broken = BuiltInTemplates.files["claim.mustache"]!.replacingOccurrences(
+            of: "<h1>{{t.page.claim.title}} {{id}}", with: "<h1>{{t.page.claim.title}} {{idd}}")
         let output = try render(FixtureSite(), templates: ["claim.mustache": broken])
         let line = broken.components(separatedBy: "\n").firstIndex { $0.contains("{{idd}}") }! + 1
-        #expect(output.diagnostics.map(\.description) == [
-            "Templates/claim.mustache:\(line):11: error: template 'claim' uses 'idd', which the claim page's view model does not have — did you mean 'id'?",
-        ])
+        #expect(
+            output.diagnostics.map(\.description) == [
+                "Templates/claim.mustache:\(line):11: error: template 'claim' uses 'idd', which the claim page's view model does not have — did you mean 'id'?"
+            ])
         #expect(output.files.isEmpty)
     }
 
     @Test func aSectionOnTextAndAMissingPartialAreErrors() throws {
         let home = BuiltInTemplates.files["home.mustache"]!
-            .replacingOccurrences(of: "{{#hasDueSoon}}", with: "{{#dueSoonDays}}").replacingOccurrences(of: "{{/hasDueSoon}}", with: "{{/dueSoonDays}}")
+            .replacingOccurrences(of: "{{#hasDueSoon}}", with: "{{#dueSoonDays}}").replacingOccurrences(
+                of: "{{/hasDueSoon}}", with: "{{/dueSoonDays}}"
+            )
             .replacingOccurrences(of: "{{> partials/claim-head}}", with: "{{> partials/claim-hed}}")
         let output = try render(FixtureSite(), templates: ["home.mustache": home])
         let messages = output.diagnostics.map(\.message)
-        #expect(messages.contains("template 'home' opens a section on 'dueSoonDays', which is text (always shown, even when empty); use a flag such as 'has…'"))
-        #expect(messages.contains("template 'home' includes the partial 'partials/claim-hed', which does not exist — did you mean 'partials/claim-head'?"))
+        #expect(
+            messages.contains(
+                "template 'home' opens a section on 'dueSoonDays', which is text (always shown, even when empty); use a flag such as 'has…'"
+            ))
+        #expect(
+            messages.contains(
+                "template 'home' includes the partial 'partials/claim-hed', which does not exist — did you mean 'partials/claim-head'?"
+            ))
     }
 
     @Test func aSiteTemplateOverridesTheBuiltInOneByName() throws {
@@ -165,12 +212,14 @@ import Testing
     }
 
     @Test func aBrokenInternalLinkIsAnError() throws {
-        let page = "{{<layout}}{{$content}}<a href=\"{{root}}nowhere.html\">x</a><a href=\"#missing\">y</a>{{/content}}{{/layout}}"
+        let page =
+            "{{<layout}}{{$content}}<a href=\"{{root}}nowhere.html\">x</a><a href=\"#missing\">y</a>{{/content}}{{/layout}}"
         let output = try render(FixtureSite(), templates: ["page.mustache": page])
-        #expect(output.diagnostics.map(\.description) == [
-            "claimsite: error: broken link in pages/about.html: '#missing' names no id on pages/about.html",
-            "claimsite: error: broken link in pages/about.html: '../nowhere.html' leads to no file of the output",
-        ])
+        #expect(
+            output.diagnostics.map(\.description) == [
+                "claimsite: error: broken link in pages/about.html: '#missing' names no id on pages/about.html",
+                "claimsite: error: broken link in pages/about.html: '../nowhere.html' leads to no file of the output",
+            ])
     }
 
     @Test func everyPageShapeMatchesItsViewModel() throws {
@@ -178,8 +227,9 @@ import Testing
         let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
         let settings = try #require(result.model.settings)
         for audience in [[AudienceRole.incentivesAdmin, .referralsAdmin], [.viewer]] {
-            let problems = PortalRenderer.shapeProblems(evaluation: result.evaluation, model: result.model, settings: settings,
-                                                        audience: Audience(audience), diagnostics: result.diagnostics)
+            let problems = PortalRenderer.shapeProblems(
+                evaluation: result.evaluation, model: result.model, settings: settings,
+                audience: Audience(audience), diagnostics: result.diagnostics)
             #expect(problems == [])
         }
     }
@@ -189,36 +239,48 @@ import Testing
     /// byte for byte. Fails unless the build succeeded and every one of the `expectedPages`
     /// HTML pages was made by both, non-empty, and compared; returns the number compared.
     @discardableResult
-    func compareEngines(_ result: CheckResult, audience: [AudienceRole], expectedPages: Int,
-                        sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Int {
+    func compareEngines(
+        _ result: CheckResult, audience: [AudienceRole], expectedPages: Int,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> Int {
         #expect(!result.failed, "\(result.diagnostics)", sourceLocation: sourceLocation)
         let settings = try #require(result.model.settings, sourceLocation: sourceLocation)
         let templates = TemplateSet.load(overrides: [:])
-        let built = PortalBuild.render(PortalRenderer(templates: templates), evaluation: result.evaluation, model: result.model, settings: settings, audience: Audience(audience),
-                    diagnostics: result.diagnostics)
+        let built = PortalBuild.render(
+            PortalRenderer(templates: templates), evaluation: result.evaluation, model: result.model,
+            settings: settings, audience: Audience(audience),
+            diagnostics: result.diagnostics)
         // The build must have worked: an empty build would agree with anything.
         #expect(built.diagnostics.map(\.description) == [], "ClaimSite's engine", sourceLocation: sourceLocation)
         var library = MustacheLibrary()
         for (name, text) in templates.templates.sorted(by: { $0.key < $1.key }) {
             try library.register(text, named: name)
         }
-        let plan = PagePlan(evaluation: result.evaluation, model: result.model, settings: settings,
-                            audience: Audience(audience), diagnostics: result.diagnostics)
+        let plan = PagePlan(
+            evaluation: result.evaluation, model: result.model, settings: settings,
+            audience: Audience(audience), diagnostics: result.diagnostics)
         var compared = 0
         for (i, page) in plan.pages.enumerated() {
-            let reference = try #require(library.render(plan.context(i), withTemplate: page.template),
-                                         "swift-mustache rendered nothing for \(page.path)", sourceLocation: sourceLocation)
+            let reference = try #require(
+                library.render(plan.context(i), withTemplate: page.template),
+                "swift-mustache rendered nothing for \(page.path)", sourceLocation: sourceLocation)
             guard let ours = built.files[page.path] else {
                 Issue.record("\(page.path) was not built", sourceLocation: sourceLocation)
                 continue
             }
             if Data(reference.utf8) != ours {
-                Issue.record("\(page.path) differs between ClaimSite's engine and swift-mustache", sourceLocation: sourceLocation)
+                Issue.record(
+                    "\(page.path) differs between ClaimSite's engine and swift-mustache", sourceLocation: sourceLocation
+                )
             }
-            #expect(!ours.isEmpty && reference.hasSuffix("</html>\n"), "\(page.path) is not a whole page", sourceLocation: sourceLocation)
+            #expect(
+                !ours.isEmpty && reference.hasSuffix("</html>\n"), "\(page.path) is not a whole page",
+                sourceLocation: sourceLocation)
             compared += 1
         }
-        #expect(compared == expectedPages, "compared \(compared) pages, the site has \(expectedPages)", sourceLocation: sourceLocation)
+        #expect(
+            compared == expectedPages, "compared \(compared) pages, the site has \(expectedPages)",
+            sourceLocation: sourceLocation)
         return compared
     }
 
@@ -239,24 +301,32 @@ import Testing
         for audience in [[AudienceRole.incentivesAdmin, .referralsAdmin], [.viewer]] {
             try compareEngines(example, audience: audience, expectedPages: pages)
         }
-        let claims = FixtureSite().files["Content/data/claims/a.yaml"]!
-            .replacingOccurrences(of: "displayName: Fabrikam workshop", with: "displayName: \"<script>alert(1)</script> & {{x}}\"")
+        let claims =
+            FixtureSite().files["Content/data/claims/a.yaml"]!
+            .replacingOccurrences(
+                of: "displayName: Fabrikam workshop", with: "displayName: \"<script>alert(1)</script> & {{x}}\"")
             + "  notes: |\n    <img src=x onerror=alert(1)> and [click](javascript:alert(1)) and {{{y}}} <b>x</b>\n"
         let customers = FixtureSite().files["Content/data/customers.yaml"]!
             .replacingOccurrences(of: "name: Fabrikam GmbH", with: "name: \"Fabrikam \\\" onerror=\\\"alert(3) 'x' é\"")
-        let hostile = FixtureSite().with("Content/data/claims/a.yaml", claims).with("Content/data/customers.yaml", customers).check()
+        let hostile = FixtureSite().with("Content/data/claims/a.yaml", claims).with(
+            "Content/data/customers.yaml", customers
+        ).check()
         #expect(pageCount(hostile) == 10)
         try compareEngines(hostile, audience: [.incentivesAdmin, .referralsAdmin], expectedPages: 10)
     }
 
     @Test func mustacheWhitespaceRulesMatchSwiftMustache() throws {
         let cases = [
-            "a\n  {{#f}}\n  x\n  {{/f}}\nb\n", "  {{> p}}\nz", "{{#l}}{{.}},{{/l}}", "{{^e}}none{{/e}}\n", "x {{! c }} y\n  {{! c }}\n",
-            "{{<parent}}\n  {{$b}}\n    over\n      ride\n  {{/b}}\n{{/parent}}\n", "<{{{h}}}>{{&h}}{{h}}", "{{o.k}} {{#o}}{{k}}{{/o}}",
+            "a\n  {{#f}}\n  x\n  {{/f}}\nb\n", "  {{> p}}\nz", "{{#l}}{{.}},{{/l}}", "{{^e}}none{{/e}}\n",
+            "x {{! c }} y\n  {{! c }}\n",
+            "{{<parent}}\n  {{$b}}\n    over\n      ride\n  {{/b}}\n{{/parent}}\n", "<{{{h}}}>{{&h}}{{h}}",
+            "{{o.k}} {{#o}}{{k}}{{/o}}",
             "\t{{#f}}  \r\nin\r\n{{/f}}\r\n",
         ]
         let partials = ["p": "line1\n  line2\n{{h}}\n", "parent": "<{{$b}}default{{/b}}>\n  {{> p}}\n"]
-        let context: [String: Any] = ["f": true, "l": ["1", "2"], "e": [[String: Any]](), "h": "<&\"'>", "o": ["k": "v"] as [String: Any]]
+        let context: [String: Any] = [
+            "f": true, "l": ["1", "2"], "e": [[String: Any]](), "h": "<&\"'>", "o": ["k": "v"] as [String: Any],
+        ]
         for text in cases {
             var library = MustacheLibrary()
             try library.register(text, named: "t")
@@ -264,7 +334,9 @@ import Testing
             let expected = library.render(context, withTemplate: "t")
             var compiled = ["t": try CompiledTemplate.compile(text)]
             for (name, partial) in partials { compiled[name] = try CompiledTemplate.compile(partial) }
-            let actual = MRenderer(templates: compiled).render("t", MValue(context)).map { String(decoding: $0, as: UTF8.self) }
+            let actual = MRenderer(templates: compiled).render("t", MValue(context)).map {
+                String(decoding: $0, as: UTF8.self)
+            }
             #expect(actual == expected, "\(text.debugDescription)")
         }
     }
@@ -284,7 +356,8 @@ import Testing
         try OutputWriter.write(["index.html": Data("old".utf8), "a/b.html": Data("old b".utf8)], to: output)
         // "x" is written as a file first, then "x/y.html" needs it to be a folder: the write fails midway.
         #expect(throws: OutputWriter.Failure.self) {
-            try OutputWriter.write(["index.html": Data("new".utf8), "x": Data("file".utf8), "x/y.html": Data("boom".utf8)], to: output)
+            try OutputWriter.write(
+                ["index.html": Data("new".utf8), "x": Data("file".utf8), "x/y.html": Data("boom".utf8)], to: output)
         }
         #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "old")
         #expect(try String(contentsOf: output.appendingPathComponent("a/b.html"), encoding: .utf8) == "old b")
@@ -307,7 +380,8 @@ import Testing
     @Test func anEmptyFolderMayBeUsed() throws {
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("empty"), withIntermediateDirectories: true)
         try OutputWriter.write(["index.html": Data("x".utf8)], to: root.appendingPathComponent("empty"))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("empty/.claimsite-output").path))
     }
@@ -321,12 +395,17 @@ import Testing
         let result = site.check()
         let settings = try #require(result.model.settings)
         let page = "<!doctype html>\n<title>{{page.title}}</title>\n<h1>{{uppercase(page.title)}}</h1>\n"
-        let output = Commands.render(result, settings: settings, audience: Audience([.incentivesUser]),
-                                     files: .memory(site.files.merging(["Templates/page.mustache": page]) { $1 }))
+        let output = Commands.render(
+            result, settings: settings, audience: Audience([.incentivesUser]),
+            files: .memory(site.files.merging(["Templates/page.mustache": page]) { $1 }))
         #expect(output.files.isEmpty)
         let errors = output.diagnostics.filter { $0.severity == .error }
-        #expect(errors.contains { $0.code == .templateSyntax && $0.location == SourceLocation(file: "Templates/page.mustache", line: 3, column: 5) },
-                "\(output.diagnostics.map(\.description))")
+        #expect(
+            errors.contains {
+                $0.code == .templateSyntax
+                    && $0.location == SourceLocation(file: "Templates/page.mustache", line: 3, column: 5)
+            },
+            "\(output.diagnostics.map(\.description))")
         #expect(errors.contains { $0.message.contains("uppercase(page.title)") })
     }
 }
@@ -346,7 +425,9 @@ import Testing
     static func matches(_ pattern: String, in text: String) -> [[String]] {
         let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators, .caseInsensitive])
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { m in
-            (0..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : String(text[Range(m.range(at: $0), in: text)!]) }
+            (0..<m.numberOfRanges).map {
+                m.range(at: $0).location == NSNotFound ? "" : String(text[Range(m.range(at: $0), in: text)!])
+            }
         }
     }
 
@@ -359,7 +440,9 @@ import Testing
     static func tables(_ html: String) -> [Table] {
         matches("<table\\b[^>]*>(.*?)</table>", in: html).map { table in
             let head = matches("<thead\\b[^>]*>(.*?)</thead>", in: table[1]).first?[1] ?? ""
-            let headers = matches("<th\\b([^>]*)>(.*?)</th>", in: head).map { (text: plain($0[2]), scoped: $0[1].contains("scope=\"col\"")) }
+            let headers = matches("<th\\b([^>]*)>(.*?)</th>", in: head).map {
+                (text: plain($0[2]), scoped: $0[1].contains("scope=\"col\""))
+            }
             let body = matches("<tbody\\b[^>]*>(.*?)</tbody>", in: table[1]).first?[1] ?? ""
             let rows = matches("<tr\\b[^>]*>(.*?)</tr>", in: body).map { row in
                 matches("<t[hd]\\b[^>]*>(.*?)</t[hd]>", in: row[1]).map { $0[1] }
@@ -371,7 +454,9 @@ import Testing
     /// The fixture with a claim of the workshop that has ended (its consent expired), so that
     /// the workshop's Completed tab has a claim and a customer's page has two, and an ended
     /// claim whose customer accepted consent, so that the workshop's tabs have a customer row.
-    static let site = FixtureSite().with("Content/data/claims/c.yaml", """
+    static let site = FixtureSite().with(
+        "Content/data/claims/c.yaml",
+        """
         - id: C-3
           displayName: Fabrikam workshop of January
           engagement: ws
@@ -404,7 +489,8 @@ import Testing
         let failed = result.failed
         #expect(!failed, "\(result.diagnostics)")
         let settings = try #require(result.model.settings)
-        let output = Commands.render(result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(Self.site.files))
+        let output = Commands.render(
+            result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(Self.site.files))
         #expect(output.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
         return output
     }
@@ -418,14 +504,18 @@ import Testing
     func claimTables(_ tables: [Table], _ page: String) -> [Table] {
         for t in tables {
             #expect(t.headers.allSatisfy { $0.scoped }, "\(page): a header without scope=\"col\" in \(t.header)")
-            for row in t.rows { #expect(row.count == t.headers.count, "\(page): a row of \(row.count) cells under \(t.header)") }
+            for row in t.rows {
+                #expect(row.count == t.headers.count, "\(page): a row of \(row.count) cells under \(t.header)")
+            }
         }
         return tables.filter { $0.header.first == "Claim ID" }
     }
 
     @Test func anEngagementsPageHasNoEngagementColumn() throws {
         let output = try output()
-        for (id, name, claims) in [("ws", "Migration workshop", ["C-1", "C-3"]), ("hours", "Migration project", ["C-2", "C-4"])] {
+        for (id, name, claims) in [
+            ("ws", "Migration workshop", ["C-1", "C-3"]), ("hours", "Migration project", ["C-2", "C-4"]),
+        ] {
             let page = "engagements/\(id)/index.html"
             let tables = claimTables(try tables(output, page), page)
             // In progress (C-1, C-2) and completed (C-3, C-4).
@@ -435,19 +525,25 @@ import Testing
                 #expect(!t.header.contains("Engagement"), "\(page): \(t.header)")
                 #expect(t.header.contains("Customer"), "\(page): \(t.header)")
                 for cell in t.rows.joined() {
-                    #expect(!cell.contains("engagements/\(id)/index.html") && Self.plain(cell) != name, "\(page): \(cell)")
+                    #expect(
+                        !cell.contains("engagements/\(id)/index.html") && Self.plain(cell) != name, "\(page): \(cell)")
                 }
             }
         }
         // The customer tables of the tabs keep their Customer column: it is the row's subject.
         let ws = try tables(output, "engagements/ws/index.html")
-        #expect(ws.contains { $0.header == ["Customer", "Reason", "Detail"] && $0.rows.count == 1 }, "\(ws.map(\.header))")
-        #expect(ws.filter { $0.header.first != "Claim ID" }.allSatisfy { $0.header.first == "Customer" }, "\(ws.map(\.header))")
+        #expect(
+            ws.contains { $0.header == ["Customer", "Reason", "Detail"] && $0.rows.count == 1 }, "\(ws.map(\.header))")
+        #expect(
+            ws.filter { $0.header.first != "Claim ID" }.allSatisfy { $0.header.first == "Customer" },
+            "\(ws.map(\.header))")
     }
 
     @Test func aCustomersPageHasNoCustomerColumnInItsClaims() throws {
         let output = try output()
-        for (id, name, claims) in [("fabrikam", "Fabrikam GmbH", ["C-1", "C-3"]), ("northwind", "Northwind Traders", ["C-2", "C-4"])] {
+        for (id, name, claims) in [
+            ("fabrikam", "Fabrikam GmbH", ["C-1", "C-3"]), ("northwind", "Northwind Traders", ["C-2", "C-4"]),
+        ] {
             let page = "customers/\(id).html"
             let all = try tables(output, page)
             let tables = claimTables(all, page)
@@ -471,7 +567,8 @@ import Testing
         let tables = claimTables(try tables(output, "index.html"), "index.html")
         #expect(tables.count == 1)
         for t in tables {
-            #expect(t.header == ["Claim ID", "Friendly name", "Customer", "Engagement", "Status", "Action", "Deadline"])
+            #expect(
+                t.header == ["Claim ID", "Friendly name", "Customer", "Engagement", "Status", "Action", "Deadline"])
             #expect(!t.rows.isEmpty)
             for row in t.rows {
                 #expect(row[2].contains("customers/") && row[3].contains("engagements/"), "\(row)")

@@ -12,8 +12,9 @@ import Testing
 
     func report(audience: [AudienceRole]? = nil) throws -> String {
         let settings = try #require(result.model.settings)
-        let output = Commands.render(result, settings: settings, audience: Audience(audience ?? settings.audience ?? []),
-                                     files: .disk(root: Paths.repository))
+        let output = Commands.render(
+            result, settings: settings, audience: Audience(audience ?? settings.audience ?? []),
+            files: .disk(root: Paths.repository))
         #expect(output.diagnostics.isEmpty)
         return String(decoding: try #require(output.files["report.json"]), as: UTF8.self)
     }
@@ -32,13 +33,19 @@ import Testing
 
     @Test func theStreamedReportEqualsTheTree() throws {
         let settings = try #require(result.model.settings)
-        let paths = PagePaths(claims: result.model.claims.map(\.id), engagements: result.model.engagements.map(\.id),
-                              customers: result.model.customers.map(\.id))
-        let warning = Diagnostic.warning(.unknownField, at: SourceLocation(file: "Content/x.yaml", line: 2, column: 3),
-                                         record: .claim("C-1"), "a \"quoted\" warning")
+        let paths = PagePaths(
+            claims: result.model.claims.map(\.id), engagements: result.model.engagements.map(\.id),
+            customers: result.model.customers.map(\.id))
+        let warning = Diagnostic.warning(
+            .unknownField, at: SourceLocation(file: "Content/x.yaml", line: 2, column: 3),
+            record: .claim("C-1"), "a \"quoted\" warning")
         for diagnostics in [[], [warning]] {
-            let tree = ReportJSON.build(result.evaluation, settings: settings, audience: Audience([.referralsAdmin]), paths: paths, diagnostics: diagnostics)
-            let streamed = ReportJSON.bytes(result.evaluation, settings: settings, audience: Audience([.referralsAdmin]), paths: paths, diagnostics: diagnostics)
+            let tree = ReportJSON.build(
+                result.evaluation, settings: settings, audience: Audience([.referralsAdmin]), paths: paths,
+                diagnostics: diagnostics)
+            let streamed = ReportJSON.bytes(
+                result.evaluation, settings: settings, audience: Audience([.referralsAdmin]), paths: paths,
+                diagnostics: diagnostics)
             #expect(streamed == tree.bytes())
         }
     }
@@ -53,8 +60,10 @@ import Testing
     @Test func explainAnswersForEveryClaimOfTheExample() throws {
         #expect(result.evaluation.claims.count == result.model.claims.count)
         for facts in result.evaluation.claims {
-            let text = try #require(ExplainText.explain(facts.claim.id, evaluation: result.evaluation,
-                                                        settings: result.model.settings, diagnostics: result.diagnostics))
+            let text = try #require(
+                ExplainText.explain(
+                    facts.claim.id, evaluation: result.evaluation,
+                    settings: result.model.settings, diagnostics: result.diagnostics))
             #expect(text.contains("Status on 2026-11-29: \(Speech.english.status(facts.state.status))"))
             #expect(text.contains("History, replayed:"))
             #expect(text.contains("Customer \(facts.claim.customer) in \(facts.claim.engagement):"))
@@ -63,11 +72,18 @@ import Testing
 
     @Test func explainSaysWhyAClaimExpired() throws {
         let expired = try #require(result.evaluation.claims.first { $0.state.status == .consentExpired })
-        let text = try #require(ExplainText.explain(expired.claim.id, evaluation: result.evaluation,
-                                                    settings: result.model.settings, diagnostics: []))
+        let text = try #require(
+            ExplainText.explain(
+                expired.claim.id, evaluation: result.evaluation,
+                settings: result.model.settings, diagnostics: []))
         let deadline = try #require(expired.state.deadlines.consent)
-        #expect(text.contains("\(deadline.adding(days: 1))  The consent deadline passed         Awaiting customer consent response → Customer consent expired\n")
-                || text.contains("\(deadline.adding(days: 1))  The consent deadline passed         Customer claimed → Customer consent expired\n"))
+        #expect(
+            text.contains(
+                "\(deadline.adding(days: 1))  The consent deadline passed         Awaiting customer consent response → Customer consent expired\n"
+            )
+                || text.contains(
+                    "\(deadline.adding(days: 1))  The consent deadline passed         Customer claimed → Customer consent expired\n"
+                ))
     }
 }
 
@@ -136,7 +152,9 @@ import Testing
         let good = try Paths.run(["explain", "C-1", "--site", root.path])
         #expect(good.status == 0)
         #expect(good.stdout.hasPrefix("Claim C-1 — Fabrikam workshop\n"))
-        #expect(good.stdout.contains("Action: Resend consent email by the consent deadline 2026-12-01, 2 days left — due soon"))
+        #expect(
+            good.stdout.contains(
+                "Action: Resend consent email by the consent deadline 2026-12-01, 2 days left — due soon"))
         let bad = try Paths.run(["explain", "C-3", "--site", root.path])
         #expect(bad.status == 1)
         #expect(bad.stderr == "claimsite: error: no claim 'C-3' — did you mean 'C-1'?\n")
@@ -145,23 +163,33 @@ import Testing
 
 /// Golden HTML of a few pages of the example site (RECORD_GOLDENS=1 rewrites them).
 @Suite struct GoldenPageTests {
-    @Test(arguments: ["index.html", "engagements/azure-migrate-workshop/index.html", "claims/MCI-000154.html", "customers/trey-research.html"])
+    @Test(arguments: [
+        "index.html", "engagements/azure-migrate-workshop/index.html", "claims/MCI-000154.html",
+        "customers/trey-research.html",
+    ])
     func pageMatchesItsGolden(_ page: String) throws {
         let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
         let settings = try #require(result.model.settings)
-        let output = Commands.render(result, settings: settings, audience: Audience(settings.audience ?? []), files: .disk(root: Paths.repository))
+        let output = Commands.render(
+            result, settings: settings, audience: Audience(settings.audience ?? []),
+            files: .disk(root: Paths.repository))
         let html = String(decoding: try #require(output.files[page]), as: UTF8.self)
         try Golden.assertMatches(html, named: "pages/" + page.replacingOccurrences(of: "/", with: "__"))
     }
 
     /// The same pages of the example in German (docs/languages.md), plus the summary email's text.
-    @Test(arguments: ["index.html", "engagements/azure-migrate-workshop/index.html", "claims/MCI-000154.html", "customers/trey-research.html",
-                      "email/summary.txt"])
+    @Test(arguments: [
+        "index.html", "engagements/azure-migrate-workshop/index.html", "claims/MCI-000154.html",
+        "customers/trey-research.html",
+        "email/summary.txt",
+    ])
     func germanPageMatchesItsGolden(_ page: String) throws {
         let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
         var settings = try #require(result.model.settings)
         settings.language = .de
-        let output = Commands.render(result, settings: settings, audience: Audience(settings.audience ?? []), files: .disk(root: Paths.repository))
+        let output = Commands.render(
+            result, settings: settings, audience: Audience(settings.audience ?? []),
+            files: .disk(root: Paths.repository))
         let html = String(decoding: try #require(output.files[page]), as: UTF8.self)
         try Golden.assertMatches(html, named: "pages-de/" + page.replacingOccurrences(of: "/", with: "__"))
     }
@@ -176,7 +204,9 @@ import Testing
             let url = folder.appendingPathComponent(path)
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
             guard attributes[.type] as? FileAttributeType == .typeRegular, path != ".claimsite-output" else { continue }
-            out[path] = (try Data(contentsOf: url), attributes[.systemFileNumber] as! Int, attributes[.modificationDate] as! Date)
+            out[path] = (
+                try Data(contentsOf: url), attributes[.systemFileNumber] as! Int, attributes[.modificationDate] as! Date
+            )
         }
         return out
     }
@@ -209,7 +239,8 @@ import Testing
         try Paths.write(FixtureSite().files, to: root)
         #expect(try Paths.run(["build", "--site", root.path]).status == 0)
         let before = try snapshot(root.appendingPathComponent("Output"))
-        let claims = FixtureSite().files["Content/data/claims/b.yaml"]!.replacingOccurrences(of: "displayName: Northwind project", with: "displayName: Northwind project (phase 2)")
+        let claims = FixtureSite().files["Content/data/claims/b.yaml"]!.replacingOccurrences(
+            of: "displayName: Northwind project", with: "displayName: Northwind project (phase 2)")
         try Paths.write(["Content/data/claims/b.yaml": claims], to: root)
         let rebuilt = try Paths.run(["build", "--site", root.path])
         #expect(rebuilt.status == 0)
@@ -225,12 +256,16 @@ import Testing
         }
         #expect(rewritten.contains("claims/C-2.html"))
         #expect(!rewritten.contains("claims/C-1.html"))
-        #expect(rebuilt.stderr.contains("wrote \(rewritten.count) files and kept \(incremental.count - rewritten.count) unchanged"))
+        #expect(
+            rebuilt.stderr.contains(
+                "wrote \(rewritten.count) files and kept \(incremental.count - rewritten.count) unchanged"))
         // A clean build of the same input gives the same bytes.
         let clean = root.appendingPathComponent("Clean")
         #expect(try Paths.run(["build", "--site", root.path, "--output", clean.path]).status == 0)
         let fresh = try snapshot(clean)
         #expect(fresh.keys.sorted() == incremental.keys.sorted())
-        for (path, file) in fresh { #expect(file.bytes == incremental[path]?.bytes, "\(path) differs from a clean build") }
+        for (path, file) in fresh {
+            #expect(file.bytes == incremental[path]?.bytes, "\(path) differs from a clean build")
+        }
     }
 }

@@ -1,9 +1,10 @@
 import ClaimModel
 import ClaimRender
-@testable import ClaimSite
 import ClaimSiteTesting
 import Foundation
 import Testing
+
+@testable import ClaimSite
 
 /// Hostile or huge input through the whole pipeline (docs/input-format.md, Limits): refused
 /// with a located, coded error, or read, checked and rendered in bounded time.
@@ -21,13 +22,16 @@ import Testing
         let result = site.check()
         #expect(!result.failed, "\(result.diagnostics.prefix(3))")
         let settings = try #require(result.model.settings)
-        return Commands.render(result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(site.files))
+        return Commands.render(
+            result, settings: settings, audience: Audience([.incentivesAdmin]), files: .memory(site.files))
     }
 
     @Test func billionLaughsIsALocatedError() {
         var text = "- id: C-9\n  notes: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for level in 1...9 {
-            text += "  x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            text +=
+                "  x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
         let (result, time) = seconds { base.with("Content/data/claims/c.yaml", text).check() }
         #expect(time < 10)
@@ -35,28 +39,36 @@ import Testing
         #expect(errors.count == 1)
         #expect(errors.first?.location == SourceLocation(file: "Content/data/claims/c.yaml", line: 7, column: 47))
         #expect(errors.first?.severity == .error)
-        #expect(errors.first.map(\.description)?.hasPrefix("Content/data/claims/c.yaml:7:47: error: YAML aliases repeat more than 1000000 values") == true)
+        #expect(
+            errors.first.map(\.description)?.hasPrefix(
+                "Content/data/claims/c.yaml:7:47: error: YAML aliases repeat more than 1000000 values") == true)
     }
 
     @Test func deepNestingIsALocatedError() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         let json = base.with("Content/data/claims/c.json", deep).check()
-        #expect(json.diagnostics.filter { $0.code == .nestingTooDeep }.map(\.location)
+        #expect(
+            json.diagnostics.filter { $0.code == .nestingTooDeep }.map(\.location)
                 == [SourceLocation(file: "Content/data/claims/c.json", line: 1, column: 201)])
         let yaml = base.with("Content/data/claims/c.yaml", "- " + deep + "\n").check()
-        #expect(yaml.diagnostics.filter { $0.code == .nestingTooDeep }.map(\.location)
+        #expect(
+            yaml.diagnostics.filter { $0.code == .nestingTooDeep }.map(\.location)
                 == [SourceLocation(file: "Content/data/claims/c.yaml", line: 1, column: 202)])
         // In front matter the line counts from the file's first line.
         let page = base.with("Content/pages/deep.md", "---\ntitle: Deep\nmeta: " + deep + "\n---\nText.\n").check()
-        #expect(page.diagnostics.filter { $0.code == .nestingTooDeep }.map(\.location)
+        #expect(
+            page.diagnostics.filter { $0.code == .nestingTooDeep }.map(\.location)
                 == [SourceLocation(file: "Content/pages/deep.md", line: 3, column: 206)])
         #expect(page.diagnostics.first { $0.code == .nestingTooDeep }?.record == RecordRef(.page, "deep"))
     }
 
     @Test func aMillionCharacterStringIsReadAndRendered() throws {
         let million = String(repeating: "Ab<&é ", count: 1_000_000 / 6)
-        let site = base
-            .claimsWith("  displayName: Fabrikam workshop\n", "  displayName: \"\(million)\"\n  notes: |\n    \(million)\n")
+        let site =
+            base
+            .claimsWith(
+                "  displayName: Fabrikam workshop\n", "  displayName: \"\(million)\"\n  notes: |\n    \(million)\n"
+            )
             .with("Content/pages/long.md", "---\ntitle: Long\n---\n\(million)\n\n**\(million)end**\n")
         let (output, time) = try seconds { try render(site) }
         #expect(time < 60)
@@ -79,14 +91,24 @@ import Testing
     /// 9223372036854775807 }` made the replay overflow and the process trap.
     @Test func hugeNumbersAreOutOfRangeNotACrash() {
         let huge = "9223372036854775807"
-        let timeline = base.with("Content/engagements/ws.md", base.files["Content/engagements/ws.md"]!
-            .replacingOccurrences(of: "pay: fixed\n", with: "pay: fixed\ntimeline: { consent: \(huge), review: 3650 }\n")).check()
-        #expect(timeline.diagnostics.map { "\($0.code.rawValue) \($0.message)" }
+        let timeline = base.with(
+            "Content/engagements/ws.md",
+            base.files["Content/engagements/ws.md"]!
+                .replacingOccurrences(
+                    of: "pay: fixed\n", with: "pay: fixed\ntimeline: { consent: \(huge), review: 3650 }\n")
+        ).check()
+        #expect(
+            timeline.diagnostics.map { "\($0.code.rawValue) \($0.message)" }
                 == ["value-out-of-range engagement ws timeline: 'consent' must be at most 3650, not \(huge)"])
-        let dueSoon = base.with("Content/site.yaml", base.files["Content/site.yaml"]! + "email: { dueSoonDays: \(huge) }\n").check()
+        let dueSoon = base.with(
+            "Content/site.yaml", base.files["Content/site.yaml"]! + "email: { dueSoonDays: \(huge) }\n"
+        ).check()
         #expect(dueSoon.diagnostics.map(\.code) == [.valueOutOfRange])
-        let elsewhere = base.with("Content/data/eligibility.yaml", base.files["Content/data/eligibility.yaml"]!
-            .replacingOccurrences(of: "{ \"tpid:0012345\": 1 }", with: "{ \"tpid:0012345\": \(huge) }")).check()
+        let elsewhere = base.with(
+            "Content/data/eligibility.yaml",
+            base.files["Content/data/eligibility.yaml"]!
+                .replacingOccurrences(of: "{ \"tpid:0012345\": 1 }", with: "{ \"tpid:0012345\": \(huge) }")
+        ).check()
         #expect(elsewhere.diagnostics.filter { $0.severity == .error }.map(\.code) == [.valueOutOfRange])
     }
 
@@ -97,7 +119,9 @@ import Testing
         let errors = result.diagnostics.filter { $0.severity == .error }
         // More digits than an amount can hold exactly: out of range, the value quoted short.
         #expect(errors.map(\.code) == [.valueOutOfRange])
-        #expect(errors.first?.message == "claim C-1 event 1 (consentRequested): 'dealSizeUSD' has too many digits to be held exactly ("
+        #expect(
+            errors.first?.message
+                == "claim C-1 event 1 (consentRequested): 'dealSizeUSD' has too many digits to be held exactly ("
                 + String(repeating: "9", count: 39) + "…); round it to at most 38 significant digits")
     }
 
@@ -143,7 +167,9 @@ import Testing
         #expect(small.diagnostics.filter { $0.code == .eventNotAllowed }.count == 2_500)
         let errors = large.diagnostics.filter { $0.code == .eventNotAllowed }
         #expect(errors.count == 10_000)
-        #expect(errors.last?.location == SourceLocation(file: "Content/data/claims/a.yaml", line: 13 + 10_000 - 1, column: 7))
+        #expect(
+            errors.last?.location
+                == SourceLocation(file: "Content/data/claims/a.yaml", line: 13 + 10_000 - 1, column: 7))
         #expect(largeTime < max(1, smallTime) * 8, "2,500 events: \(smallTime) s, 10,000: \(largeTime) s")
     }
 
@@ -153,7 +179,8 @@ import Testing
         #expect(small.diagnostics.filter { $0.severity == .error }.isEmpty)
         #expect(large.diagnostics.filter { $0.severity == .error }.isEmpty)
         let page = String(decoding: try #require(large.files["claims/C-1.html"]), as: UTF8.self)
-        #expect(page.components(separatedBy: "<li").count > 10_000 || page.components(separatedBy: "<tr").count > 10_000)
+        #expect(
+            page.components(separatedBy: "<li").count > 10_000 || page.components(separatedBy: "<tr").count > 10_000)
         #expect(largeTime < 60)
         // Four times the events: not sixteen times the time (a quadratic step would show).
         #expect(largeTime < max(1, smallTime) * 8, "2,500 events: \(smallTime) s, 10,000: \(largeTime) s")
@@ -179,8 +206,12 @@ import Testing
 
     @Test func aMinifiedFileWithManyErrorsPrintsLittle() throws {
         // 2,000 claims on one line, each with an unknown field: 2,000 diagnostics.
-        let claim = #"{"id": "C-N", "displayName": "x", "engagement": "ws", "customer": "fabrikam", "origin": "claimed", "location": "4400001", "createdOn": "2026-11-01", "customerContact": {"email": "a@b.example"}, "partnerContact": {"email": "anna@partner.example"}, "colour": "red"}"#
-        let line = "[" + (0..<2_000).map { claim.replacingOccurrences(of: "C-N", with: "C-\($0 + 10)") }.joined(separator: ", ") + "]"
+        let claim =
+            #"{"id": "C-N", "displayName": "x", "engagement": "ws", "customer": "fabrikam", "origin": "claimed", "location": "4400001", "createdOn": "2026-11-01", "customerContact": {"email": "a@b.example"}, "partnerContact": {"email": "anna@partner.example"}, "colour": "red"}"#
+        let line =
+            "["
+            + (0..<2_000).map { claim.replacingOccurrences(of: "C-N", with: "C-\($0 + 10)") }.joined(separator: ", ")
+            + "]"
         let site = FixtureSite().with("Content/data/claims/c.json", line)
         let result = site.check()
         var printer = DiagnosticPrinter(files: .memory(site.files))
@@ -194,4 +225,3 @@ import Testing
         #expect(text.utf8.count < 2_000 * 1_500)
     }
 }
-

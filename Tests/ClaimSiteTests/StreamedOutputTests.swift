@@ -2,8 +2,9 @@ import ClaimModel
 import ClaimRender
 import ClaimSite
 import Foundation
-@testable import OutputFiles
 import Testing
+
+@testable import OutputFiles
 
 /// Large exports are written in pieces as they are made, and a streamed file that did not
 /// change is reused from the previous output like any other.
@@ -38,39 +39,49 @@ import Testing
     @Test func theReportIsWrittenInPiecesWithTheSameBytes() throws {
         let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
         let settings = try #require(result.model.settings)
-        let paths = PagePaths(claims: result.model.claims.map(\.id), engagements: result.model.engagements.map(\.id),
-                              customers: result.model.customers.map(\.id))
+        let paths = PagePaths(
+            claims: result.model.claims.map(\.id), engagements: result.model.engagements.map(\.id),
+            customers: result.model.customers.map(\.id))
         let sink = RecordingSink()
-        ReportJSON.write(result.evaluation, settings: settings, audience: Audience([.incentivesUser]), paths: paths,
-                         diagnostics: [], to: sink)
+        ReportJSON.write(
+            result.evaluation, settings: settings, audience: Audience([.incentivesUser]), paths: paths,
+            diagnostics: [], to: sink)
         let pieces = try #require(sink.pieces[ReportJSON.path])
         // The example's report is about 147 KB: more than one piece, none much over 64 KB.
         #expect(pieces.count >= 2)
         // Each piece is at most 64 KiB plus the one array item that crossed the line.
         #expect(pieces.allSatisfy { $0 <= 2 << 16 }, "\(pieces)")
-        let tree = ReportJSON.build(result.evaluation, settings: settings, audience: Audience([.incentivesUser]),
-                                    paths: paths, diagnostics: [])
+        let tree = ReportJSON.build(
+            result.evaluation, settings: settings, audience: Audience([.incentivesUser]),
+            paths: paths, diagnostics: [])
         #expect(sink.contents[ReportJSON.path] == Data(tree.bytes()))
     }
 
     @Test func csvAndCalendarAreStreamedToo() throws {
         let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
         let settings = try #require(result.model.settings)
-        let paths = PagePaths(claims: result.model.claims.map(\.id), engagements: result.model.engagements.map(\.id),
-                              customers: result.model.customers.map(\.id))
+        let paths = PagePaths(
+            claims: result.model.claims.map(\.id), engagements: result.model.engagements.map(\.id),
+            customers: result.model.customers.map(\.id))
         let sink = RecordingSink()
-        let written = CSVExports.write(evaluation: result.evaluation, model: result.model, settings: settings, paths: paths,
-                                       audience: Audience([.incentivesUser]), to: sink)
-        CalendarExport.write(evaluation: result.evaluation, model: result.model, settings: settings, paths: paths, to: sink)
+        let written = CSVExports.write(
+            evaluation: result.evaluation, model: result.model, settings: settings, paths: paths,
+            audience: Audience([.incentivesUser]), to: sink)
+        CalendarExport.write(
+            evaluation: result.evaluation, model: result.model, settings: settings, paths: paths, to: sink)
         #expect(Set(written) == Set(sink.pieces.keys).subtracting([CalendarExport.path]))
         #expect(written.count == 1 + 3 * result.evaluation.engagements.count)
         // Streamed files arrive through `open`, never whole through `put`.
         #expect(sink.pieces.values.allSatisfy { !$0.isEmpty })
-        let whole = CSVExports.files(evaluation: result.evaluation, model: result.model, settings: settings, paths: paths,
-                                     audience: Audience([.incentivesUser]))
+        let whole = CSVExports.files(
+            evaluation: result.evaluation, model: result.model, settings: settings, paths: paths,
+            audience: Audience([.incentivesUser]))
         for (path, data) in whole { #expect(sink.contents[path] == data, "\(path)") }
-        #expect(sink.contents[CalendarExport.path] == CalendarExport.deadlines(evaluation: result.evaluation, model: result.model,
-                                                                                settings: settings, paths: paths))
+        #expect(
+            sink.contents[CalendarExport.path]
+                == CalendarExport.deadlines(
+                    evaluation: result.evaluation, model: result.model,
+                    settings: settings, paths: paths))
     }
 
     func inode(_ url: URL) throws -> UInt64 {

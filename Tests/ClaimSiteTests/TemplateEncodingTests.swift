@@ -9,8 +9,10 @@ import Testing
 @Suite struct TemplateEncodingTests {
     static func build(_ site: URL) -> (status: Int32, stderr: String) {
         var stderr = ""
-        let status = Commands.build(SiteOptions(site: site, asOf: Day("2026-11-29"), cache: .off), output: nil, audience: nil,
-                                    force: true, quiet: true, environment: [:]) { stderr += $0 }
+        let status = Commands.build(
+            SiteOptions(site: site, asOf: Day("2026-11-29"), cache: .off), output: nil, audience: nil,
+            force: true, quiet: true, environment: [:]
+        ) { stderr += $0 }
         return (status, stderr)
     }
 
@@ -19,8 +21,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let own = site.appendingPathComponent("Templates/page.mustache")
         try FileManager.default.createDirectory(at: own.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let template = try String(contentsOf: Paths.repository.appendingPathComponent("Templates/page.mustache"), encoding: .utf8)
-            .replacingOccurrences(of: "{{$content}}", with: "{{$content}}\n<!-- ours -->")
+        let template = try String(
+            contentsOf: Paths.repository.appendingPathComponent("Templates/page.mustache"), encoding: .utf8
+        )
+        .replacingOccurrences(of: "{{$content}}", with: "{{$content}}\n<!-- ours -->")
         try Data(template.utf8).write(to: own)
         #expect(Self.build(site).status == 0)
         let plain = try ParseCacheTests.snapshot(site.appendingPathComponent("Output"))
@@ -29,7 +33,8 @@ import Testing
         let windows = try ParseCacheTests.snapshot(site.appendingPathComponent("Output"))
         // Not vacuous: the site's own template was used for its pages.
         let pages = plain.filter { $0.key.hasPrefix("pages/") }
-        #expect(!pages.isEmpty && pages.values.allSatisfy { String(decoding: $0, as: UTF8.self).contains("<!-- ours -->") })
+        #expect(
+            !pages.isEmpty && pages.values.allSatisfy { String(decoding: $0, as: UTF8.self).contains("<!-- ours -->") })
         let differing = plain.keys.filter { plain[$0] != windows[$0] && $0 != OutputWriter.marker }.sorted()
         #expect(differing.isEmpty, "\(differing)")
     }
@@ -39,12 +44,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let own = site.appendingPathComponent("Templates/claim.mustache")
         try FileManager.default.createDirectory(at: own.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let text = try String(contentsOf: Paths.repository.appendingPathComponent("Templates/claim.mustache"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Paths.repository.appendingPathComponent("Templates/claim.mustache"), encoding: .utf8)
         try text.data(using: .utf16LittleEndian).map { Data([0xFF, 0xFE]) + $0 }!.write(to: own)
         let result = Self.build(site)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("Templates/claim.mustache:1:1: error: the file is UTF-16 (little-endian), not UTF-8; save it as UTF-8"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "Templates/claim.mustache:1:1: error: the file is UTF-16 (little-endian), not UTF-8; save it as UTF-8"),
+            "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Output").path))
     }
 

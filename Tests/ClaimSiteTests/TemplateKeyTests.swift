@@ -12,7 +12,8 @@ import Testing
         let templates = Paths.repository.appendingPathComponent("Templates")
         var found: [(String, String)] = []
         for folder in ["", "partials/"] {
-            let names = try FileManager.default.contentsOfDirectory(atPath: templates.appendingPathComponent(folder).path)
+            let names = try FileManager.default.contentsOfDirectory(
+                atPath: templates.appendingPathComponent(folder).path)
             for name in names.sorted() where name.hasSuffix(".mustache") {
                 let text = try String(contentsOf: templates.appendingPathComponent(folder + name), encoding: .utf8)
                 found.append((folder + name, text))
@@ -38,7 +39,9 @@ import Testing
             kept += rest[..<open] + " "
             guard let close = rest[open...].firstIndex(of: ">") else { rest = rest[open...]; break }
             let tag = String(rest[open...close])
-            for match in tag.matches(of: #/(?:aria-label|title|alt|placeholder)="([^"]*)"/#) { kept += " " + match.output.1 + " " }
+            for match in tag.matches(of: #/(?:aria-label|title|alt|placeholder)="([^"]*)"/#) {
+                kept += " " + match.output.1 + " "
+            }
             rest = rest[rest.index(after: close)...]
         }
         kept += rest
@@ -57,11 +60,16 @@ import Testing
     }
 
     @Test func theScanFindsWordsInTextAndInHumanAttributes() {
-        #expect(Self.ownWords(#"<p class="lead">{{t.page.summary}} · <a href="{{x}}" download>report.json</a></p>"#).isEmpty)
+        #expect(
+            Self.ownWords(#"<p class="lead">{{t.page.summary}} · <a href="{{x}}" download>report.json</a></p>"#).isEmpty
+        )
         #expect(Self.ownWords(#"<!-- a note --><code>claimsite nominate</code>{{#a}}{{{b}}}{{/a}}"#).isEmpty)
         #expect(Self.ownWords(#"<h2 id="x">Summary</h2>"#) == ["Summary"])
         #expect(Self.ownWords(#"<ul class="results" aria-label="Search results"></ul>"#) == ["Search", "results"])
-        #expect(Self.ownWords(#"{{#current}} aria-current="page"{{/current}} due within {{days}} days"#) == ["aria", "current", "page", "due", "within", "days"])
+        #expect(
+            Self.ownWords(#"{{#current}} aria-current="page"{{/current}} due within {{days}} days"#) == [
+                "aria", "current", "page", "due", "within", "days",
+            ])
     }
 
     @Test func everyKeyAPageTemplateAsksForIsInEveryCatalogue() throws {
@@ -69,8 +77,10 @@ import Testing
         for (name, text) in try Self.pageTemplates() {
             for match in text.matches(of: #/\{\{\{?\s*t\.([^}\s]+)\s*\}?\}\}/#) {
                 for catalogue in catalogues {
-                    #expect(catalogue.entries[String(match.output.1)] != nil,
-                            "Templates/\(name) asks for '\(match.output.1)', which the \(catalogue.language.rawValue) catalogue does not have")
+                    #expect(
+                        catalogue.entries[String(match.output.1)] != nil,
+                        "Templates/\(name) asks for '\(match.output.1)', which the \(catalogue.language.rawValue) catalogue does not have"
+                    )
                 }
             }
         }
@@ -83,12 +93,15 @@ import Testing
             let catalogue = Catalogue.builtIn(language)
             let missing = Set(english.entries.keys).subtracting(catalogue.entries.keys).sorted()
             let extra = Set(catalogue.entries.keys).subtracting(english.entries.keys).sorted()
-            #expect(missing.isEmpty && extra.isEmpty, "\(language.rawValue): missing \(missing), not in English \(extra)")
+            #expect(
+                missing.isEmpty && extra.isEmpty, "\(language.rawValue): missing \(missing), not in English \(extra)")
             #expect(catalogue.entries["language.code"] == language.rawValue)
             // The same {name} placeholders, which Swift and the page scripts fill in.
             for (key, text) in english.entries where catalogue.entries[key] != nil {
                 let names = { (text: String) in Set(text.matches(of: #/\{[a-zA-Z]+\}/#).map { String($0.output) }) }
-                #expect(names(text) == names(catalogue.entries[key]!), "\(language.rawValue) '\(key)' has other placeholders than English")
+                #expect(
+                    names(text) == names(catalogue.entries[key]!),
+                    "\(language.rawValue) '\(key)' has other placeholders than English")
             }
         }
     }

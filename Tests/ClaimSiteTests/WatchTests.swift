@@ -1,7 +1,8 @@
 import ClaimModel
-@testable import ClaimSite
 import Foundation
 import Testing
+
+@testable import ClaimSite
 
 /// `claimsite build --watch` (docs/output.md, Watching): a change under `Content/` rebuilds, a
 /// build error is printed with its file, line and column and leaves the last good output as it
@@ -48,14 +49,20 @@ import Testing
     /// (a hidden temporary file renamed over it), so the watcher never sees half a file. Returns
     /// the line and column (from 1) where `new` starts.
     @discardableResult
-    static func edit(_ site: URL, _ path: String, after anchor: String = "", _ old: String, _ new: String) throws -> (line: Int, column: Int) {
+    static func edit(_ site: URL, _ path: String, after anchor: String = "", _ old: String, _ new: String) throws -> (
+        line: Int, column: Int
+    ) {
         let url = site.appendingPathComponent(path)
         var text = try String(contentsOf: url, encoding: .utf8)
-        let start = try #require(anchor.isEmpty ? text.startIndex : text.range(of: anchor)?.upperBound, "\(path) lacks \(anchor)")
-        let range = try #require(text.range(of: old, range: start..<text.endIndex), "\(path) lacks \(old) after \(anchor)")
+        let start = try #require(
+            anchor.isEmpty ? text.startIndex : text.range(of: anchor)?.upperBound, "\(path) lacks \(anchor)")
+        let range = try #require(
+            text.range(of: old, range: start..<text.endIndex), "\(path) lacks \(old) after \(anchor)")
         let before = text[..<range.lowerBound]
         let line = before.filter { $0 == "\n" }.count + 1
-        let column = before.utf8.count - (before.lastIndex(of: "\n").map { before.utf8.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+        let column =
+            before.utf8.count
+            - (before.lastIndex(of: "\n").map { before.utf8.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
         text.replaceSubrange(range, with: new)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).edit")
         try Data(text.utf8).write(to: temporary)
@@ -66,7 +73,10 @@ import Testing
     /// Names beside the output folder that a build leaves only while it runs.
     static func leftovers(beside output: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
-            .filter { $0.hasPrefix(".\(output.lastPathComponent).staging-") || $0.hasPrefix(".\(output.lastPathComponent).old-") }
+            .filter {
+                $0.hasPrefix(".\(output.lastPathComponent).staging-")
+                    || $0.hasPrefix(".\(output.lastPathComponent).old-")
+            }
     }
 
     /// The text of the file at `url`, or "" while it cannot be read (the output being swapped).
@@ -86,9 +96,10 @@ import Testing
         let page = output.appendingPathComponent("claims/MCI-000174.html")
         let log = Log(), stop = Box<Bool>(), status = Box<Int32>()
         let thread = Thread {
-            status.value = Commands.watch(SiteOptions(site: site, asOf: Day("2026-11-29")), output: output, audience: nil,
-                                          quiet: true, environment: [:], pollInterval: 0.05,
-                                          shouldStop: { stop.value == true }, errors: { log.append($0) })
+            status.value = Commands.watch(
+                SiteOptions(site: site, asOf: Day("2026-11-29")), output: output, audience: nil,
+                quiet: true, environment: [:], pollInterval: 0.05,
+                shouldStop: { stop.value == true }, errors: { log.append($0) })
         }
         thread.start()
         defer {
@@ -104,9 +115,15 @@ import Testing
 
         // A new name: the claim's page shows it after one rebuild, which says what changed.
         var rebuilt = log.count("claimsite: rebuilt in ")
-        try Self.edit(site, Self.claims, after: Self.claim, "displayName: \(Self.name)", "displayName: Coho Winery cellar exit to Azure")
-        #expect(Self.waitUntil { Self.read(page).contains("Coho Winery cellar exit to Azure") && log.count("claimsite: rebuilt in ") > rebuilt },
-                "\(log.text)")
+        try Self.edit(
+            site, Self.claims, after: Self.claim, "displayName: \(Self.name)",
+            "displayName: Coho Winery cellar exit to Azure")
+        #expect(
+            Self.waitUntil {
+                Self.read(page).contains("Coho Winery cellar exit to Azure")
+                    && log.count("claimsite: rebuilt in ") > rebuilt
+            },
+            "\(log.text)")
         #expect(log.text.contains("claimsite: changed \(Self.claims)\n"))
         #expect(log.text.contains("claimsite: wrote "))
         let good = try ParseCacheTests.snapshot(output)
@@ -115,7 +132,8 @@ import Testing
         let failed = log.count("the rebuild failed")
         let at = try Self.edit(site, Self.claims, after: Self.claim, "createdOn: 2026-10-05", "createdOn: 2026-11-31")
         try #require(Self.waitUntil { log.count("the rebuild failed") > failed }, "\(log.text)")
-        #expect(log.text.contains("\(Self.claims):\(at.line):\(at.column + "createdOn: ".count): error: "), "\(log.text)")
+        #expect(
+            log.text.contains("\(Self.claims):\(at.line):\(at.column + "createdOn: ".count): error: "), "\(log.text)")
         #expect(log.text.contains("claimsite: nothing was written\n"))
         #expect(try ParseCacheTests.snapshot(output) == good)
         #expect(try Self.leftovers(beside: output).isEmpty)
@@ -125,8 +143,12 @@ import Testing
         rebuilt = log.count("claimsite: rebuilt in ")
         try Self.edit(site, Self.claims, after: Self.claim, "createdOn: 2026-11-31", "createdOn: 2026-10-05")
         try Self.edit(site, Self.claims, after: Self.claim, "Coho Winery cellar exit", "Coho Winery cave exit")
-        #expect(Self.waitUntil { Self.read(page).contains("Coho Winery cave exit to Azure") && log.count("claimsite: rebuilt in ") > rebuilt },
-                "\(log.text)")
+        #expect(
+            Self.waitUntil {
+                Self.read(page).contains("Coho Winery cave exit to Azure")
+                    && log.count("claimsite: rebuilt in ") > rebuilt
+            },
+            "\(log.text)")
 
         // Stopped: status 0, the last line says so, nothing left beside the output.
         stop.value = true
@@ -164,7 +186,9 @@ import Testing
 
         try #require(Self.waitUntil(120) { log.text.contains("claimsite: watching ") }, "\(log.text)")
         // One rebuild through the binary, so the signal comes while it watches, not before.
-        try Self.edit(site, Self.claims, after: Self.claim, "displayName: \(Self.name)", "displayName: Coho Winery cellar exit to Azure")
+        try Self.edit(
+            site, Self.claims, after: Self.claim, "displayName: \(Self.name)",
+            "displayName: Coho Winery cellar exit to Azure")
         try #require(Self.waitUntil(120) { log.text.contains("claimsite: rebuilt in ") }, "\(log.text)")
 
         kill(process.processIdentifier, signal)
@@ -175,7 +199,9 @@ import Testing
         #expect(Self.waitUntil(30) { drained.value == true })
         #expect(log.text.hasSuffix("claimsite: stopped watching\n"), "\(log.text)")
         #expect(try Self.leftovers(beside: output).isEmpty)
-        #expect(Self.read(output.appendingPathComponent("claims/MCI-000174.html")).contains("Coho Winery cellar exit to Azure"))
+        #expect(
+            Self.read(output.appendingPathComponent("claims/MCI-000174.html")).contains(
+                "Coho Winery cellar exit to Azure"))
     }
 
     // MARK: what is watched
@@ -184,19 +210,32 @@ import Testing
         let site = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: site) }
         let output = site.appendingPathComponent("Output")
-        try Paths.write(["Content/site.yaml": "title: T\n", "Content/pages/a.md": "A\n", "Templates/claim.mustache": "x",
-                         "Content/.hidden/b.md": "B\n", "Content/pages/.a.md.swx": "", "Content/pages/a.md~": "",
-                         "Content/pages/a.md.swp": "", "Content/pages/a.md.tmp": "", "Output/index.html": "",
-                         "Content/Output/x.md": "inside Content, not the output"], to: site)
+        try Paths.write(
+            [
+                "Content/site.yaml": "title: T\n", "Content/pages/a.md": "A\n", "Templates/claim.mustache": "x",
+                "Content/.hidden/b.md": "B\n", "Content/pages/.a.md.swx": "", "Content/pages/a.md~": "",
+                "Content/pages/a.md.swp": "", "Content/pages/a.md.tmp": "", "Output/index.html": "",
+                "Content/Output/x.md": "inside Content, not the output",
+            ], to: site)
         let first = WatchedTree.scan(site: site, output: output)
-        #expect(first.files.keys.sorted() == ["Content/Output/x.md", "Content/pages/a.md", "Content/site.yaml", "Templates/claim.mustache"])
-        #expect(WatchedTree.scan(site: site, output: site.appendingPathComponent("Content/Output")).files["Content/Output/x.md"] == nil)
+        #expect(
+            first.files.keys.sorted() == [
+                "Content/Output/x.md", "Content/pages/a.md", "Content/site.yaml", "Templates/claim.mustache",
+            ])
+        #expect(
+            WatchedTree.scan(site: site, output: site.appendingPathComponent("Content/Output")).files[
+                "Content/Output/x.md"] == nil)
 
         // Only the modification time moves, by one nanosecond: a change.
         let a = site.appendingPathComponent("Content/pages/a.md")
         let stamp = try #require(first.files["Content/pages/a.md"])
-        var times = [timespec(tv_sec: stamp.seconds, tv_nsec: stamp.nanoseconds + 1), timespec(tv_sec: stamp.seconds, tv_nsec: stamp.nanoseconds + 1)]
-        if stamp.nanoseconds == 999_999_999 { times = times.map { _ in timespec(tv_sec: stamp.seconds + 1, tv_nsec: 0) } }
+        var times = [
+            timespec(tv_sec: stamp.seconds, tv_nsec: stamp.nanoseconds + 1),
+            timespec(tv_sec: stamp.seconds, tv_nsec: stamp.nanoseconds + 1),
+        ]
+        if stamp.nanoseconds == 999_999_999 {
+            times = times.map { _ in timespec(tv_sec: stamp.seconds + 1, tv_nsec: 0) }
+        }
         #expect(utimensat(AT_FDCWD, a.path, times, 0) == 0)
         try Paths.write(["Content/pages/new.md": "N\n", "Content/pages/a.md~": "ignored change"], to: site)
         try FileManager.default.removeItem(at: site.appendingPathComponent("Templates/claim.mustache"))
@@ -204,7 +243,9 @@ import Testing
         let changes = second.changes(since: first)
         #expect(changes.map(\.path) == ["Content/pages/a.md", "Content/pages/new.md", "Templates/claim.mustache"])
         #expect(changes.map(\.change) == [.changed, .added, .removed])
-        #expect(WatchedTree.describe(changes) == "changed Content/pages/a.md; added Content/pages/new.md; removed Templates/claim.mustache")
+        #expect(
+            WatchedTree.describe(changes)
+                == "changed Content/pages/a.md; added Content/pages/new.md; removed Templates/claim.mustache")
         #expect(WatchedTree.describe(changes, limit: 1) == "changed Content/pages/a.md (+2 more)")
         #expect(second.changes(since: second).isEmpty && second == WatchedTree.scan(site: site, output: output))
     }

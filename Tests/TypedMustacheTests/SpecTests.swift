@@ -1,11 +1,14 @@
 import Mustache
 import Testing
+
 @testable import TypedMustache
 
 /// Renders `template` with `data` and `partials` on the compiled engine. Unless `oracle` is false,
 /// swift-mustache must render the same bytes too.
-func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String: String] = [:], oracle: Bool = true,
-              sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+func rendered(
+    _ template: String, _ data: [String: Any] = [:], partials: [String: String] = [:], oracle: Bool = true,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> String {
     var compiled = ["main": try CompiledTemplate.compile(template)]
     var library = MustacheLibrary()
     if oracle { try library.register(template, named: "main") }
@@ -13,11 +16,14 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
         compiled[name] = try CompiledTemplate.compile(text)
         if oracle { try library.register(text, named: name) }
     }
-    let bytes = try #require(MRenderer(templates: compiled).render("main", MValue(data)), sourceLocation: sourceLocation)
+    let bytes = try #require(
+        MRenderer(templates: compiled).render("main", MValue(data)), sourceLocation: sourceLocation)
     let text = String(decoding: bytes, as: UTF8.self)
     if oracle {
-        #expect(library.render(data, withTemplate: "main") == text, "swift-mustache renders \(template.debugDescription) otherwise",
-                sourceLocation: sourceLocation)
+        #expect(
+            library.render(data, withTemplate: "main") == text,
+            "swift-mustache renders \(template.debugDescription) otherwise",
+            sourceLocation: sourceLocation)
     }
     return text
 }
@@ -61,7 +67,8 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
     @Test func dottedNamesReachIntoObjects() throws {
         let data: [String: Any] = ["claim": ["customer": ["name": "Fabrikam & Co"]], "name": "outer"]
         #expect(try rendered("{{claim.customer.name}}", data) == "Fabrikam &amp; Co")
-        #expect(try rendered("{{{claim.customer.name}}}|{{&claim.customer.name}}", data) == "Fabrikam & Co|Fabrikam & Co")
+        #expect(
+            try rendered("{{{claim.customer.name}}}|{{&claim.customer.name}}", data) == "Fabrikam & Co|Fabrikam & Co")
         // A broken chain shows nothing, and is not looked up from the start again.
         #expect(try rendered("[{{claim.missing.name}}]", data) == "[]")
         #expect(try rendered("{{#claim}}[{{customer.missing}}]{{/claim}}", data) == "[]")
@@ -104,7 +111,8 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
 /// object or text as the current context.
 @Suite struct SpecSectionsTests {
     @Test func aFlagShowsOrHidesTheSection() throws {
-        #expect(try rendered("[{{#on}}shown{{/on}}][{{#off}}hidden{{/off}}]", ["on": true, "off": false]) == "[shown][]")
+        #expect(
+            try rendered("[{{#on}}shown{{/on}}][{{#off}}hidden{{/off}}]", ["on": true, "off": false]) == "[shown][]")
         #expect(try rendered("[{{#missing}}hidden{{/missing}}]") == "[]")
     }
 
@@ -122,7 +130,9 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
 
     @Test func aListShowsTheSectionForEachItem() throws {
         let data: [String: Any] = ["rows": [["n": "1"], ["n": "2"], ["n": "3"]] as [[String: Any]]]
-        #expect(try rendered("<ul>{{#rows}}<li>{{n}}</li>{{/rows}}</ul>", data) == "<ul><li>1</li><li>2</li><li>3</li></ul>")
+        #expect(
+            try rendered("<ul>{{#rows}}<li>{{n}}</li>{{/rows}}</ul>", data) == "<ul><li>1</li><li>2</li><li>3</li></ul>"
+        )
         #expect(try rendered("[{{#rows}}x{{/rows}}]", ["rows": [Any]()]) == "[]")
         #expect(try rendered("{{#l}}{{.}},{{/l}}", ["l": ["a", "", "c"]]) == "a,,c,")
     }
@@ -148,7 +158,8 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
 
     @Test func dottedSectionNames() throws {
         let data: [String: Any] = ["a": ["b": ["on": true, "list": ["1", "2"]]]]
-        #expect(try rendered("[{{#a.b.on}}yes{{/a.b.on}}][{{#a.b.list}}{{.}}{{/a.b.list}}][{{#a.x.on}}no{{/a.x.on}}]", data)
+        #expect(
+            try rendered("[{{#a.b.on}}yes{{/a.b.on}}][{{#a.b.list}}{{.}}{{/a.b.list}}][{{#a.x.on}}no{{/a.x.on}}]", data)
                 == "[yes][12][]")
     }
 
@@ -176,13 +187,17 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
 /// Inverted sections: `{{^name}}…{{/name}}`, shown once for a missing name, false or an empty list.
 @Suite struct SpecInvertedTests {
     @Test func shownForFalseMissingAndEmptyLists() throws {
-        let data: [String: Any] = ["off": false, "on": true, "empty": [Any](), "full": ["x"], "text": "", "o": [String: Any]()]
+        let data: [String: Any] = [
+            "off": false, "on": true, "empty": [Any](), "full": ["x"], "text": "", "o": [String: Any](),
+        ]
         #expect(try rendered("{{^off}}1{{/off}}{{^missing}}2{{/missing}}{{^empty}}3{{/empty}}", data) == "123")
         #expect(try rendered("[{{^on}}1{{/on}}{{^full}}2{{/full}}{{^text}}3{{/text}}{{^o}}4{{/o}}]", data) == "[]")
     }
 
     @Test func theContextDoesNotChange() throws {
-        #expect(try rendered("{{#o}}{{^missing}}{{name}}{{/missing}}{{/o}}", ["o": ["name": "inner"], "name": "outer"]) == "inner")
+        #expect(
+            try rendered("{{#o}}{{^missing}}{{name}}{{/missing}}{{/o}}", ["o": ["name": "inner"], "name": "outer"])
+                == "inner")
         #expect(try rendered("{{^off}}{{name}}{{/off}}", ["off": false, "name": "<n>"]) == "&lt;n&gt;")
     }
 
@@ -238,7 +253,10 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
     @Test func aPartialRendersInTheCurrentContext() throws {
         let partials = ["row": "<td>{{name}}</td>"]
         #expect(try rendered("<tr>{{>row}}</tr>", ["name": "&"], partials: partials) == "<tr><td>&amp;</td></tr>")
-        #expect(try rendered("{{#rows}}{{>row}}{{/rows}}", ["rows": [["name": "a"], ["name": "b"]] as [[String: Any]]], partials: partials)
+        #expect(
+            try rendered(
+                "{{#rows}}{{>row}}{{/rows}}", ["rows": [["name": "a"], ["name": "b"]] as [[String: Any]]],
+                partials: partials)
                 == "<td>a</td><td>b</td>")
     }
 
@@ -249,15 +267,23 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
     @Test func partialsMayNestAndRecurseOverData() throws {
         // Every node has its children, or the lookup would find its parent's.
         let leaf: [Any] = []
-        let tree: [String: Any] = ["label": "root", "children": [["label": "a", "children": [["label": "a1", "children": leaf]]],
-                                                                  ["label": "b", "children": leaf]]]
-        #expect(try rendered("{{>node}}", tree, partials: ["node": "{{label}}({{#children}}{{>node}}{{/children}})"])
+        let tree: [String: Any] = [
+            "label": "root",
+            "children": [
+                ["label": "a", "children": [["label": "a1", "children": leaf]]],
+                ["label": "b", "children": leaf],
+            ],
+        ]
+        #expect(
+            try rendered("{{>node}}", tree, partials: ["node": "{{label}}({{#children}}{{>node}}{{/children}})"])
                 == "root(a(a1())b())")
         #expect(try rendered("{{>a}}", partials: ["a": "A{{>b}}", "b": "B"]) == "AB")
     }
 
     @Test func namesWithSlashesAndSpaces() throws {
-        #expect(try rendered("{{> partials/claim-row }}|{{>partials/claim-row}}", partials: ["partials/claim-row": "r"]) == "r|r")
+        #expect(
+            try rendered("{{> partials/claim-row }}|{{>partials/claim-row}}", partials: ["partials/claim-row": "r"])
+                == "r|r")
     }
 
     @Test func anInlinePartialIsNotIndented() throws {
@@ -271,7 +297,8 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
         #expect(try rendered("\t{{>p}}", partials: partials) == "\tone\n\ttwo\n")
         #expect(try rendered("a\r\n  {{>p}}\r\nb", partials: ["p": "x"]) == "a\r\n  xb")
         // Nested standalone partials add up their indentation.
-        #expect(try rendered("  {{>outer}}\n", partials: ["outer": "o\n  {{>inner}}\n", "inner": "i1\ni2\n"])
+        #expect(
+            try rendered("  {{>outer}}\n", partials: ["outer": "o\n  {{>inner}}\n", "inner": "i1\ni2\n"])
                 == "  o\n    i1\n    i2\n")
     }
 
@@ -303,20 +330,29 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
 
     @Test func aParentsBlocksAreReplaced() throws {
         let partials = ["layout": "<h1>{{$title}}Portal{{/title}}</h1><main>{{$main}}{{/main}}</main>"]
-        #expect(try rendered("{{<layout}}{{$main}}Hi {{name}}{{/main}}{{/layout}}", ["name": "Ada"], partials: partials)
+        #expect(
+            try rendered("{{<layout}}{{$main}}Hi {{name}}{{/main}}{{/layout}}", ["name": "Ada"], partials: partials)
                 == "<h1>Portal</h1><main>Hi Ada</main>")
-        #expect(try rendered("x {{<layout}}{{$title}}T{{/title}}{{/layout}} {{<layout}}{{$main}}M{{/main}}{{/layout}}", partials: partials)
+        #expect(
+            try rendered(
+                "x {{<layout}}{{$title}}T{{/title}}{{/layout}} {{<layout}}{{$main}}M{{/main}}{{/layout}}",
+                partials: partials)
                 == "x <h1>T</h1><main></main> <h1>Portal</h1><main>M</main>")
     }
 
     @Test func textAndCommentsInsideAParentAreIgnored() throws {
         let partials = ["layout": "({{$a}}default{{/a}})"]
-        #expect(try rendered("{{<layout}} ignored {{! note }}{{$a}}kept{{/a}} also ignored {{/layout}}", partials: partials) == "(kept)")
+        #expect(
+            try rendered("{{<layout}} ignored {{! note }}{{$a}}kept{{/a}} also ignored {{/layout}}", partials: partials)
+                == "(kept)")
         #expect(try rendered("{{<layout}}\nnothing here\n{{/layout}}", partials: partials) == "(default)")
     }
 
     @Test func theOutermostReplacementWins() throws {
-        let partials = ["page": "{{<base}}{{$a}}page{{/a}}{{/base}}", "base": "{{<root}}{{$a}}base{{/a}}{{/root}}", "root": "<{{$a}}root{{/a}}>"]
+        let partials = [
+            "page": "{{<base}}{{$a}}page{{/a}}{{/base}}", "base": "{{<root}}{{$a}}base{{/a}}{{/root}}",
+            "root": "<{{$a}}root{{/a}}>",
+        ]
         #expect(try rendered("{{<page}}{{$a}}main{{/a}}{{/page}}", partials: partials) == "<main>")
         #expect(try rendered("{{<page}}{{/page}}", partials: partials) == "<page>")
     }
@@ -334,24 +370,34 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
     }
 
     @Test func aReplacementMayUseTheBlocksOfTheParentItCallsAgain() throws {
-        let partials = ["parent": "{{$a}}A{{/a}} {{$b}}{{<other}}{{/other}}{{/b}}",
-                        "other": "{{$a}}other{{/a}} {{<parent}}{{$b}}stop{{/b}}{{/parent}}"]
+        let partials = [
+            "parent": "{{$a}}A{{/a}} {{$b}}{{<other}}{{/other}}{{/b}}",
+            "other": "{{$a}}other{{/a}} {{<parent}}{{$b}}stop{{/b}}{{/parent}}",
+        ]
         #expect(try rendered("{{<parent}}{{$a}}X{{/a}}{{/parent}}", partials: partials) == "X X X stop")
     }
 
     @Test func aStandaloneParentIsIndented() throws {
         let partials = ["card": "<div>\n  body\n</div>\n"]
-        #expect(try rendered("<main>\n  {{<card}}{{/card}}\n</main>\n", partials: partials) == "<main>\n  <div>\n    body\n  </div>\n</main>\n")
-        #expect(try rendered("<main>\n  {{<card}}\n  {{/card}}\n</main>\n", partials: partials) == "<main>\n  <div>\n    body\n  </div>\n</main>\n")
+        #expect(
+            try rendered("<main>\n  {{<card}}{{/card}}\n</main>\n", partials: partials)
+                == "<main>\n  <div>\n    body\n  </div>\n</main>\n")
+        #expect(
+            try rendered("<main>\n  {{<card}}\n  {{/card}}\n</main>\n", partials: partials)
+                == "<main>\n  <div>\n    body\n  </div>\n</main>\n")
     }
 
     @Test func aReplacementTakesTheIndentationOfTheBlock() throws {
         // The block is indented by two spaces in the parent; the replacement's own indentation
         // (that of its first line) is removed.
         let partials = ["parent": "<ul>\n  {{$items}}\n  <li>none</li>\n  {{/items}}\n</ul>\n"]
-        #expect(try rendered("{{<parent}}\n{{$items}}\n      <li>a</li>\n      <li>b</li>\n{{/items}}\n{{/parent}}\n", partials: partials)
+        #expect(
+            try rendered(
+                "{{<parent}}\n{{$items}}\n      <li>a</li>\n      <li>b</li>\n{{/items}}\n{{/parent}}\n",
+                partials: partials)
                 == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")
-        #expect(try rendered("{{<parent}}{{$items}}<li>one</li>{{/items}}{{/parent}}", partials: partials)
+        #expect(
+            try rendered("{{<parent}}{{$items}}<li>one</li>{{/items}}{{/parent}}", partials: partials)
                 == "<ul>\n  <li>one</li></ul>\n")
     }
 
@@ -360,8 +406,12 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
         // indentation is written before the default content, which keeps its own, and is
         // prepended again to every later line.
         let partials = ["parent": "<ul>\n  {{$items}}\n  <li>none</li>\n  <li>really</li>\n  {{/items}}\n</ul>\n"]
-        #expect(try rendered("{{<parent}}{{/parent}}", partials: partials) == "<ul>\n    <li>none</li>\n    <li>really</li>\n</ul>\n")
-        #expect(try rendered("<ul>\n  {{$items}}\n  <li>none</li>\n  {{/items}}\n</ul>\n") == "<ul>\n    <li>none</li>\n</ul>\n")
+        #expect(
+            try rendered("{{<parent}}{{/parent}}", partials: partials)
+                == "<ul>\n    <li>none</li>\n    <li>really</li>\n</ul>\n")
+        #expect(
+            try rendered("<ul>\n  {{$items}}\n  <li>none</li>\n  {{/items}}\n</ul>\n")
+                == "<ul>\n    <li>none</li>\n</ul>\n")
     }
 
     @Test func inlineBlocksKeepTheLine() throws {
@@ -387,8 +437,11 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
     /// ~inheritance "Nested block reindentation": a block inside a block passed to a grandparent
     /// is reindented relative to the block around it. swift-mustache gives "one\nthree\n".
     @Test func specNestedBlockReindentation() throws {
-        let partials = ["parent": "{{<grandparent}}{{$block}}\n  one\n  {{$nested}}\n    two\n  {{/nested}}\n{{/block}}{{/grandparent}}\n",
-                        "grandparent": "{{$block}}default{{/block}}"]
+        let partials = [
+            "parent":
+                "{{<grandparent}}{{$block}}\n  one\n  {{$nested}}\n    two\n  {{/nested}}\n{{/block}}{{/grandparent}}\n",
+            "grandparent": "{{$block}}default{{/block}}",
+        ]
         let template = "{{<parent}}{{$nested}}\nthree\n{{/nested}}{{/parent}}\n"
         #expect(try rendered(template, partials: partials, oracle: false) == "one\n  three\n")
         #expect(try oracleRendering(template, partials: partials) == "one\nthree\n")
@@ -399,7 +452,9 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
     @Test func specIntrinsicIndentationWithTabsAndCRLF() throws {
         let partials = ["parent": "<ul>\r\n\t{{$items}}\r\n\t\t<li>none</li>\r\n\t{{/items}}\r\n</ul>\r\n"]
         let template = "{{<parent}}{{$items}}\r\n<li>a</li>\n<li>b</li>\n{{/items}}{{/parent}}"
-        #expect(try rendered(template, partials: partials, oracle: false) == "<ul>\r\n\t\t<li>a</li>\n\t\t<li>b</li>\n</ul>\r\n")
+        #expect(
+            try rendered(template, partials: partials, oracle: false)
+                == "<ul>\r\n\t\t<li>a</li>\n\t\t<li>b</li>\n</ul>\r\n")
         #expect(try oracleRendering(template, partials: partials) == "<ul>\r\n\t<li>a</li>\n\t<li>b</li>\n</ul>\r\n")
     }
 
@@ -432,7 +487,11 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
             ("a\r\nb\r\n{{=[ ]=}}\r\n", 3, 1, "{{=[ ]=}}"),
         ]
         for (text, line, column, tag) in cases {
-            #expect(error(text) == TemplateSyntaxError(message: "changing delimiters (\(tag)) is not supported; use {{ }}", line: line, column: column))
+            #expect(
+                error(text)
+                    == TemplateSyntaxError(
+                        message: "changing delimiters (\(tag)) is not supported; use {{ }}", line: line, column: column)
+            )
         }
     }
 
@@ -446,8 +505,11 @@ func rendered(_ template: String, _ data: [String: Any] = [:], partials: [String
             ("{{{uppercase(reversed(name))}}}", 1, 1, "uppercase(reversed(name))"),
         ]
         for (text, line, column, name) in cases {
-            #expect(error(text) == TemplateSyntaxError(message: "transforms such as \(name) are not supported; give the view model the value to show",
-                                                       line: line, column: column))
+            #expect(
+                error(text)
+                    == TemplateSyntaxError(
+                        message: "transforms such as \(name) are not supported; give the view model the value to show",
+                        line: line, column: column))
         }
     }
 

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import TypedMustache
 
 /// A streamed rendering (`MRenderer.render(_:_:pieceSize:handOn:)`) hands on exactly the bytes of
@@ -8,7 +9,9 @@ import Testing
 /// until the indented part is done).
 @Suite struct StreamedRenderTests {
     /// The pieces of a streamed rendering of `template` with `stack`.
-    func pieces<Stack: MustacheStack>(_ renderer: MRenderer, _ template: String, _ stack: Stack, pieceSize: Int) -> [[UInt8]]? {
+    func pieces<Stack: MustacheStack>(_ renderer: MRenderer, _ template: String, _ stack: Stack, pieceSize: Int)
+        -> [[UInt8]]?
+    {
         var stack = stack
         var pieces: [[UInt8]] = []
         let known = renderer.render(template, &stack, pieceSize: pieceSize) { pieces.append(Array($0)) }
@@ -47,9 +50,12 @@ import Testing
 
     @Test func piecesAreAboutThePieceSizeAndAnUnknownTemplateHandsOnNothing() throws {
         let renderer = MRenderer(templates: ["main": try CompiledTemplate.compile("{{#m1}}<{{t1}}>\n{{/m1}}")])
-        let row = MiddleRow(t1: String(repeating: "x", count: 98), t3: "", b2: false, m2: [],
-                            o2: LeafRow(t2: "", b1: false, b2: false))
-        let top = TopRow(t1: "", t2: "", t3: "", b1: false, b2: false, m1: Array(repeating: row, count: 3000), m2: [], o1: row, o2: row)
+        let row = MiddleRow(
+            t1: String(repeating: "x", count: 98), t3: "", b2: false, m2: [],
+            o2: LeafRow(t2: "", b1: false, b2: false))
+        let top = TopRow(
+            t1: "", t2: "", t3: "", b1: false, b2: false, m1: Array(repeating: row, count: 3000), m2: [], o1: row,
+            o2: row)
         var sizes: [Int] = []
         #expect(renderer.render("main", top, pieceSize: 1 << 16) { sizes.append($0.count) })
         // 3000 lines of 101 bytes: four full pieces (each handed on after the first item past 64 KiB) and the rest.

@@ -1,4 +1,5 @@
 import PropertyBased
+
 @testable import TypedMustache
 
 /// The random numbers of the generators: SplitMix64, seeded by the property checker's
@@ -52,7 +53,8 @@ struct TemplateCase: Sendable, CustomStringConvertible {
         var templates: [String: String] = [:]
         for (k, name) in library.enumerated() {
             let leaf = leaves.contains(name)
-            var writer = TemplateWriter(dice: dice, refs: leaf ? [] : Array(library[(k + 1)...]) + ["missing"], blocks: !leaf)
+            var writer = TemplateWriter(
+                dice: dice, refs: leaf ? [] : Array(library[(k + 1)...]) + ["missing"], blocks: !leaf)
             writer.content(depth: 0, top: .unknown, blockFloor: 0)
             templates[name] = writer.out
             dice = writer.dice
@@ -122,7 +124,10 @@ struct TemplateWriter {
     }
 
     mutating func text() {
-        let pieces = ["a", "Hi", "x y", " ", "  ", "\t", "&", "<", ">", "\"", "'", "&amp;", "é", "👍", "}", "{x", "} {y", "z}}", "#", "/", "!"]
+        let pieces = [
+            "a", "Hi", "x y", " ", "  ", "\t", "&", "<", ">", "\"", "'", "&amp;", "é", "👍", "}", "{x", "} {y", "z}}",
+            "#", "/", "!",
+        ]
         for _ in 0..<dice.int(1...4) { out += dice.pick(pieces) }
         if dice.chance(0.3) { out += newline() }
     }
@@ -238,7 +243,10 @@ struct DataWriter {
     var dice: Dice
 
     mutating func text() -> String {
-        let pieces = ["", "a", "Hello", "<b>&amp;</b>", "\"q\" 'a'", "{{t1}}", " x ", "é👍", "line\nbreak", "\r\n", "tab\t", "1 < 2 & 3 > 2"]
+        let pieces = [
+            "", "a", "Hello", "<b>&amp;</b>", "\"q\" 'a'", "{{t1}}", " x ", "é👍", "line\nbreak", "\r\n", "tab\t",
+            "1 < 2 & 3 > 2",
+        ]
         return (0..<dice.int(1...2)).map { _ in dice.pick(pieces) }.joined()
     }
 
@@ -247,7 +255,8 @@ struct DataWriter {
         for key in Keys.text where dice.chance(0.8) { members[key] = .text(text()) }
         for key in Keys.flag where dice.chance(0.7) { members[key] = .flag(dice.chance(0.6)) }
         for key in Keys.scalarList where dice.chance(0.7) {
-            members[key] = .list((0..<dice.int(0...3)).map { _ in dice.chance(0.8) ? .text(text()) : .flag(dice.chance(0.5)) })
+            members[key] = .list(
+                (0..<dice.int(0...3)).map { _ in dice.chance(0.8) ? .text(text()) : .flag(dice.chance(0.5)) })
         }
         if depth < 2 {
             for key in Keys.objectList where dice.chance(0.6) {
@@ -292,7 +301,9 @@ struct TemplateSoup: Sendable {
         var dice = Dice(seed: rng.next())
         let text = (0..<dice.int(1...14)).map { _ in dice.pick(dice.chance(0.75) ? tags : fragments) }.joined()
         var data: [String: MValue] = [:]
-        if dice.chance(0.8) { data["a"] = dice.chance(0.5) ? .text(dice.pick(["", "<&>", "A"])) : .flag(dice.chance(0.5)) }
+        if dice.chance(0.8) {
+            data["a"] = dice.chance(0.5) ? .text(dice.pick(["", "<&>", "A"])) : .flag(dice.chance(0.5))
+        }
         if dice.chance(0.8) { data["l1"] = .list((0..<dice.int(0...2)).map { _ in .text(dice.pick(["1", "'2'"])) }) }
         return TemplateSoup(text: text, data: .object(data))
     })

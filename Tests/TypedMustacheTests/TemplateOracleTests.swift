@@ -2,6 +2,7 @@ import Foundation
 import Mustache
 import PropertyBased
 import Testing
+
 @testable import TypedMustache
 
 /// The compiled engine against swift-mustache 2.1.1, its test oracle: random templates (with
@@ -13,7 +14,8 @@ import Testing
     /// What the engine, the engine without the spec's intrinsic block indentation (swift-mustache's
     /// rule instead) and swift-mustache render for `c`.
     func render(_ c: TemplateCase, sourceLocation: SourceLocation = #_sourceLocation) throws
-        -> (engine: [UInt8], swiftRule: [UInt8], oracle: [UInt8]) {
+        -> (engine: [UInt8], swiftRule: [UInt8], oracle: [UInt8])
+    {
         var compiled: [String: CompiledTemplate] = [:]
         var library = MustacheLibrary()
         for (name, text) in c.templates {
@@ -21,8 +23,9 @@ import Testing
             try library.register(text, named: name)
         }
         let engine = try #require(MRenderer(templates: compiled).render("main", c.data), sourceLocation: sourceLocation)
-        let swiftRule = try #require(MRenderer(templates: compiled.mapValues(\.withoutIntrinsicIndentation)).render("main", c.data),
-                                     sourceLocation: sourceLocation)
+        let swiftRule = try #require(
+            MRenderer(templates: compiled.mapValues(\.withoutIntrinsicIndentation)).render("main", c.data),
+            sourceLocation: sourceLocation)
         let oracle = try #require(library.render(c.data.any, withTemplate: "main"), sourceLocation: sourceLocation)
         return (engine, swiftRule, Array(oracle.utf8))
     }
@@ -35,7 +38,8 @@ import Testing
             // Every case, with swift-mustache's rule for a standalone block's indentation.
             if swiftRule != oracle {
                 differ += 1
-                Issue.record("""
+                Issue.record(
+                    """
                     the engine and swift-mustache differ:
                     engine: \(String(decoding: swiftRule, as: UTF8.self).debugDescription)
                     oracle: \(String(decoding: oracle, as: UTF8.self).debugDescription)
@@ -54,7 +58,9 @@ import Testing
         guard differ == 0 else { return }
         #expect(same >= 2700, "\(same) the same, \(specOnly) only by the spec's block indentation")
         #expect(bytes >= 3000 * 100, "\(bytes) bytes rendered by swift-mustache in all")
-        print("TemplateOracleTests: \(same + specOnly) cases, \(bytes) bytes; \(specOnly) differ only by the spec's block indentation")
+        print(
+            "TemplateOracleTests: \(same + specOnly) cases, \(bytes) bytes; \(specOnly) differ only by the spec's block indentation"
+        )
     }
 
     @Test func theDataIsTheSameForBothEngines() async {
@@ -68,8 +74,10 @@ import Testing
     /// tag, and what it does not support (delimiters, pragmas, transforms, dynamic names); it reads
     /// one thing swift-mustache cannot, a "{" at the very end.
     @Test func tagSoupIsReadAsSwiftMustacheReadsIt() async throws {
-        let deliberate = ["is an empty tag", "'{{' is followed by a line break", "'{{' at the end of the template",
-                          "changing delimiters", "pragmas such as", "transforms such as", "dynamic names such as"]
+        let deliberate = [
+            "is an empty tag", "'{{' is followed by a line break", "'{{' at the end of the template",
+            "changing delimiters", "pragmas such as", "transforms such as", "dynamic names such as",
+        ]
         var bothRead = 0, bothRejected = 0, onlyEngineRejected = 0, endsWithBrace = 0
         let partial = "P{{a}}\n  {{$x1}}d{{/x1}}\n{{#l1}}<{{.}}>{{/l1}}"
         await propertyCheck(count: 3000, input: TemplateSoup.generator) { soup in
@@ -82,7 +90,8 @@ import Testing
             } catch {
                 if oracleRead {
                     onlyEngineRejected += 1
-                    #expect(deliberate.contains { error.message.contains($0) }, "\(soup.text.debugDescription): \(error)")
+                    #expect(
+                        deliberate.contains { error.message.contains($0) }, "\(soup.text.debugDescription): \(error)")
                 } else {
                     bothRejected += 1
                 }
@@ -105,16 +114,21 @@ import Testing
             bothRead += 1
             let expected = try #require(oracle.render(soup.data.any, withTemplate: "main"))
             if actual != Array(expected.utf8) {
-                Issue.record("""
+                Issue.record(
+                    """
                     \(soup.text.debugDescription) renders differently:
                     engine: \(String(decoding: actual, as: UTF8.self).debugDescription)
                     oracle: \(expected.debugDescription)
                     """)
             }
         }
-        #expect(bothRead >= 200 && bothRejected >= 300 && onlyEngineRejected >= 50,
-                "both read \(bothRead), both rejected \(bothRejected), only the engine rejected \(onlyEngineRejected), ending with '{' \(endsWithBrace)")
-        print("tag soup: both read \(bothRead) (\(endsWithBrace) ending with '{'), both rejected \(bothRejected), only the engine rejected \(onlyEngineRejected)")
+        #expect(
+            bothRead >= 200 && bothRejected >= 300 && onlyEngineRejected >= 50,
+            "both read \(bothRead), both rejected \(bothRejected), only the engine rejected \(onlyEngineRejected), ending with '{' \(endsWithBrace)"
+        )
+        print(
+            "tag soup: both read \(bothRead) (\(endsWithBrace) ending with '{'), both rejected \(bothRejected), only the engine rejected \(onlyEngineRejected)"
+        )
     }
 
     /// The generator reaches every feature often: no property passes for want of cases.
@@ -127,7 +141,13 @@ import Testing
             ("ampersand", { $0.contains("{{&") }),
             ("dotted name", { $0.contains("o1.") || $0.contains("o2.") }),
             ("current context only", { $0.contains("{{.t") || $0.contains("{{#.o") || $0.contains("{{{.") }),
-            ("implicit iterator", { let t = $0.replacingOccurrences(of: " ", with: ""); return t.contains("{{.}}") || t.contains("{{{.}}}") || t.contains("{{&.}}") }),
+            (
+                "implicit iterator",
+                {
+                    let t = $0.replacingOccurrences(of: " ", with: "");
+                    return t.contains("{{.}}") || t.contains("{{{.}}}") || t.contains("{{&.}}")
+                }
+            ),
             ("section over a list", { $0.contains("{{#l") || $0.contains("{{#m") }),
             ("section over an object", { $0.contains("{{#o") }),
             ("section over a flag", { $0.contains("{{#b") }),
@@ -164,11 +184,13 @@ extension MToken {
         tokens.map { token in
             switch token {
             case .text, .variable: return token
-            case .section(let path, let inner, let inverted): return .section(path, withoutIntrinsic(inner), inverted: inverted)
+            case .section(let path, let inner, let inverted):
+                return .section(path, withoutIntrinsic(inner), inverted: inverted)
             case .partial(let name, let indentation, let inherits):
                 return .partial(name, indentation: indentation, inherits: inherits?.mapValues(withoutIntrinsic))
             case .blockExpansion(let name, let inner, let indentation, _):
-                return .blockExpansion(name, defaultTokens: withoutIntrinsic(inner), indentation: indentation, intrinsic: nil)
+                return .blockExpansion(
+                    name, defaultTokens: withoutIntrinsic(inner), indentation: indentation, intrinsic: nil)
             case .blockDefinition(let name, let inner): return .blockDefinition(name, withoutIntrinsic(inner))
             }
         }

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import TypedMustache
 
 /// Typed view models render exactly as the same values do as `MValue` trees (their field
@@ -16,7 +17,8 @@ import Testing
             let plain = try #require(renderer.render("main", MValue(TopRow.fields.dictionary(c.data))))
             bytes += plain.count
             if typed != plain {
-                Issue.record("""
+                Issue.record(
+                    """
                     typed and MValue differ:
                     typed:  \(String(decoding: typed, as: UTF8.self).debugDescription)
                     MValue: \(String(decoding: plain, as: UTF8.self).debugDescription)
@@ -28,11 +30,13 @@ import Testing
     }
 
     @Test func namesAreFoundFromTheInnermostRowOutwardsAndDottedNamesInsideObjects() throws {
-        let text = "{{#m1}}[{{t1}}|{{t2}}|{{o2.t2}}|{{.t2}}|{{#o2}}{{b1}}{{t1}}{{/o2}}]{{/m1}}{{^m2}}none{{/m2}}{{o1.o2.b2}}{{o1.t9}}"
+        let text =
+            "{{#m1}}[{{t1}}|{{t2}}|{{o2.t2}}|{{.t2}}|{{#o2}}{{b1}}{{t1}}{{/o2}}]{{/m1}}{{^m2}}none{{/m2}}{{o1.o2.b2}}{{o1.t9}}"
         let renderer = MRenderer(templates: ["main": try CompiledTemplate.compile(text)])
         let leaf = LeafRow(t2: "<leaf>", b1: true, b2: false)
         let middle = MiddleRow(t1: "mid & more", t3: "", b2: true, m2: [], o2: leaf)
-        let top = TopRow(t1: "top", t2: "top2", t3: "", b1: false, b2: true, m1: [middle, middle], m2: [], o1: middle, o2: middle)
+        let top = TopRow(
+            t1: "top", t2: "top2", t3: "", b1: false, b2: true, m1: [middle, middle], m2: [], o1: middle, o2: middle)
         let out = String(decoding: try #require(renderer.render("main", top)), as: UTF8.self)
         #expect(out == "[mid &amp; more|top2|&lt;leaf&gt;||truemid &amp; more]".repeated(2) + "nonefalse")
     }
@@ -60,14 +64,17 @@ struct TopRow: ViewModel {
     var m1: [MiddleRow], m2: [MiddleRow], o1: MiddleRow, o2: MiddleRow
 
     static let fields = FieldTable<TopRow>([
-        .text("t1") { $0.t1 }, .text("t2") { $0.t2 }, .text("t_3-x?") { $0.t3 }, .flag("b1") { $0.b1 }, .flag("b2") { $0.b2 },
+        .text("t1") { $0.t1 }, .text("t2") { $0.t2 }, .text("t_3-x?") { $0.t3 }, .flag("b1") { $0.b1 },
+        .flag("b2") { $0.b2 },
         .list("m1") { $0.m1 }, .list("m2") { $0.m2 }, .object("o1", \.o1), .object("o2", \.o2),
     ])
 
     static func random(_ dice: inout Dice) -> TopRow {
-        TopRow(t1: dice.text(), t2: dice.text(), t3: dice.text(), b1: dice.chance(0.5), b2: dice.chance(0.5),
-               m1: (0..<dice.int(0...3)).map { _ in MiddleRow.random(&dice) }, m2: (0..<dice.int(0...2)).map { _ in MiddleRow.random(&dice) },
-               o1: MiddleRow.random(&dice), o2: MiddleRow.random(&dice))
+        TopRow(
+            t1: dice.text(), t2: dice.text(), t3: dice.text(), b1: dice.chance(0.5), b2: dice.chance(0.5),
+            m1: (0..<dice.int(0...3)).map { _ in MiddleRow.random(&dice) },
+            m2: (0..<dice.int(0...2)).map { _ in MiddleRow.random(&dice) },
+            o1: MiddleRow.random(&dice), o2: MiddleRow.random(&dice))
     }
 }
 
@@ -76,12 +83,15 @@ struct MiddleRow: ViewModel {
     var t1: String, t3: String, b2: Bool, m2: [LeafRow], o2: LeafRow
 
     static let fields = FieldTable<MiddleRow>([
-        .text("t1") { $0.t1 }, .text("t_3-x?") { $0.t3 }, .flag("b2") { $0.b2 }, .list("m2") { $0.m2 }, .object("o2", \.o2),
+        .text("t1") { $0.t1 }, .text("t_3-x?") { $0.t3 }, .flag("b2") { $0.b2 }, .list("m2") { $0.m2 },
+        .object("o2", \.o2),
     ])
 
     static func random(_ dice: inout Dice) -> MiddleRow {
-        MiddleRow(t1: dice.text(), t3: dice.text(), b2: dice.chance(0.5), m2: (0..<dice.int(0...2)).map { _ in LeafRow.random(&dice) },
-                  o2: LeafRow.random(&dice))
+        MiddleRow(
+            t1: dice.text(), t3: dice.text(), b2: dice.chance(0.5),
+            m2: (0..<dice.int(0...2)).map { _ in LeafRow.random(&dice) },
+            o2: LeafRow.random(&dice))
     }
 }
 

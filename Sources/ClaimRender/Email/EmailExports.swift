@@ -2,8 +2,8 @@ import ClaimModel
 import ClaimRules
 import Foundation
 import MIME
-import TypedMustache
 import OutputFiles
+import TypedMustache
 
 /// The files of `OUTPUT/email/`: `summary.txt`, `summary.html`, `summary.eml` (when
 /// `site.yaml` has `email` with recipients) and `users/ADDRESS.eml` per user of `users.yaml`
@@ -15,12 +15,15 @@ public enum EmailExports {
     /// - Parameter templates: the templates the parts are rendered with (default: the built-in
     ///   ones); check them first with `checkTemplates`.
     /// - Parameter recipients: replaces `email.to` when given (`claimsite email --to`).
-    public static func files(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-                             audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:]),
-                             recipients: [String]? = nil) -> [String: Data] {
+    public static func files(
+        evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
+        audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:]),
+        recipients: [String]? = nil
+    ) -> [String: Data] {
         let sink = MemorySink()
-        write(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience,
-              templates: templates, recipients: recipients, to: sink)
+        write(
+            evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience,
+            templates: templates, recipients: recipients, to: sink)
         return sink.files
     }
 
@@ -32,9 +35,11 @@ public enum EmailExports {
     ///   ones); check them first with `checkTemplates`.
     /// - Parameter recipients: replaces `email.to` when given (`claimsite email --to`).
     @discardableResult
-    public static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-                             audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:]),
-                             recipients: [String]? = nil, to sink: OutputSink) -> [String] {
+    public static func write(
+        evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
+        audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:]),
+        recipients: [String]? = nil, to sink: OutputSink
+    ) -> [String] {
         let renderer = templates.compiled().renderer
         let naming = MessageNaming(templates)
         let speech = Speech(templates.catalogue)
@@ -43,17 +48,21 @@ public enum EmailExports {
         let date = Date(timeIntervalSince1970: TimeInterval(evaluation.asOf.ordinal) * 86_400)
         var written: [String] = []
 
-        let summary = EmailSummary.viewModel(claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
-                                             audienceTitle: speech.text("email.audienceAll"), speech: speech)
+        let summary = EmailSummary.viewModel(
+            claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
+            audienceTitle: speech.text("email.audienceAll"), speech: speech)
         var message: MIMEStream?
         let to = recipients ?? settings.email?.to ?? []
         if let from, !to.isEmpty {
-            message = MIMEStream(from: from, to: to, subject: summary.subject, date: date, language: language,
-                                 id: naming.id(from: from, to: to, date: date, model: summary), file: sink.open("email/summary.eml"))
+            message = MIMEStream(
+                from: from, to: to, subject: summary.subject, date: date, language: language,
+                id: naming.id(from: from, to: to, date: date, model: summary), file: sink.open("email/summary.eml"))
             written.append("email/summary.eml")
         }
-        for (template, path, type) in [(EmailSummary.textTemplate, "email/summary.txt", "text/plain"),
-                                       (EmailSummary.htmlTemplate, "email/summary.html", "text/html")] {
+        for (template, path, type) in [
+            (EmailSummary.textTemplate, "email/summary.txt", "text/plain"),
+            (EmailSummary.htmlTemplate, "email/summary.html", "text/html"),
+        ] {
             var file = StreamWriter(file: sink.open(path))
             message?.beginPart(type)
             _ = renderer.render(template, summary) { piece in
@@ -70,16 +79,22 @@ public enum EmailExports {
         // Emails compare by their bytes after ASCII lower-casing (docs/input-format.md, "Comparing IDs").
         var seen = Set<ByteKey>()
         for user in users where seen.insert(ByteKey(user.email.asciiLowercased())).inserted {
-            let mine = evaluation.claims.filter { $0.claim.createdBy?.asciiLowercased().sameUTF8(user.email.asciiLowercased()) == true }
+            let mine = evaluation.claims.filter {
+                $0.claim.createdBy?.asciiLowercased().sameUTF8(user.email.asciiLowercased()) == true
+            }
             guard !mine.isEmpty else { continue }
             let who = user.name ?? user.email
-            let personal = EmailSummary.viewModel(claims: mine, evaluation: evaluation, settings: settings, paths: paths,
-                                                  audienceTitle: speech.text("email.audienceUser", ["who": who]), speech: speech)
+            let personal = EmailSummary.viewModel(
+                claims: mine, evaluation: evaluation, settings: settings, paths: paths,
+                audienceTitle: speech.text("email.audienceUser", ["who": who]), speech: speech)
             let to = [user.name.map { "\($0) <\(user.email)>" } ?? user.email]
             let path = "email/users/\(fileName(for: user.email)).eml"
-            var message = MIMEStream(from: from, to: to, subject: personal.subject, date: date, language: language,
-                                     id: naming.id(from: from, to: to, date: date, model: personal), file: sink.open(path))
-            for (template, type) in [(EmailSummary.textTemplate, "text/plain"), (EmailSummary.htmlTemplate, "text/html")] {
+            var message = MIMEStream(
+                from: from, to: to, subject: personal.subject, date: date, language: language,
+                id: naming.id(from: from, to: to, date: date, model: personal), file: sink.open(path))
+            for (template, type) in [
+                (EmailSummary.textTemplate, "text/plain"), (EmailSummary.htmlTemplate, "text/html"),
+            ] {
                 message.beginPart(type)
                 _ = renderer.render(template, personal) { message.append($0) }
                 message.endPart()
@@ -138,7 +153,10 @@ public enum EmailExports {
         var used = Set<String>()
         for email in EmailExports.templates {
             guard templates.templates[email.name] != nil else {
-                out.append(.error(.templateMissing, at: SourceLocation(file: "Templates/\(email.name).mustache"), "the built-in template '\(email.name)' is missing"))
+                out.append(
+                    .error(
+                        .templateMissing, at: SourceLocation(file: "Templates/\(email.name).mustache"),
+                        "the built-in template '\(email.name)' is missing"))
                 continue
             }
             out += checker.diagnostics(email.name, shape: email.shape, what: email.what)
@@ -168,8 +186,11 @@ public enum EmailExports {
         // the name of another user's file.
         let lowered = address.asciiLowercased()
         let safe = lowered.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"),
-                                                                     UInt8(ascii: "@"), UInt8(ascii: "+")].contains(b)
+            (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A)
+                || [
+                    UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"),
+                    UInt8(ascii: "@"), UInt8(ascii: "+"),
+                ].contains(b)
         }
         return safe && !lowered.hasPrefix(".") ? lowered : PagePaths.hashed(address)
     }

@@ -29,10 +29,13 @@ public struct EmailSummary: Sendable {
 
     /// The summary of `claims` (all of the evaluation's claims, or one user's), rendered with
     /// `templates` (check them first with `EmailExports.checkTemplates`).
-    public static func build(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
-                             audienceTitle: String, templates: TemplateSet) -> EmailSummary {
-        let model = viewModel(claims: claims, evaluation: evaluation, settings: settings, paths: paths, audienceTitle: audienceTitle,
-                              speech: Speech(templates.catalogue))
+    public static func build(
+        claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
+        audienceTitle: String, templates: TemplateSet
+    ) -> EmailSummary {
+        let model = viewModel(
+            claims: claims, evaluation: evaluation, settings: settings, paths: paths, audienceTitle: audienceTitle,
+            speech: Speech(templates.catalogue))
         return build(model, renderer: templates.compiled().renderer)
     }
 
@@ -41,17 +44,24 @@ public struct EmailSummary: Sendable {
     package static func build(_ model: EmailSummaryModel, renderer: MRenderer) -> EmailSummary {
         let text = renderer.render(textTemplate, model) ?? []
         let html = renderer.render(htmlTemplate, model) ?? []
-        return EmailSummary(subject: model.subject, text: String(decoding: text, as: UTF8.self), html: String(decoding: html, as: UTF8.self))
+        return EmailSummary(
+            subject: model.subject, text: String(decoding: text, as: UTF8.self),
+            html: String(decoding: html, as: UTF8.self))
     }
 
     /// The view model of the summary of `claims`: every value is text already formatted, or a
     /// flag; words, dates, amounts and days left in the language of `speech` (docs/languages.md).
-    package static func viewModel(claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
-                          audienceTitle: String, speech: Speech = .english) -> EmailSummaryModel {
+    package static func viewModel(
+        claims: [ClaimFacts], evaluation: Evaluation, settings: SiteSettings, paths: PagePaths,
+        audienceTitle: String, speech: Speech = .english
+    ) -> EmailSummaryModel {
         let asOf = evaluation.asOf
         let dueSoonDays = settings.dueSoonDays
         let open = claims.filter { $0.state.action != .none }
-            .sorted { $0.state.deadline! != $1.state.deadline! ? $0.state.deadline! < $1.state.deadline! : $0.claim.id.precedesByUTF8($1.claim.id) }
+            .sorted {
+                $0.state.deadline! != $1.state.deadline!
+                    ? $0.state.deadline! < $1.state.deadline! : $0.claim.id.precedesByUTF8($1.claim.id)
+            }
         let dueSoon = open.filter { $0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }
         let laterActions = open.filter { !$0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }
         let since = asOf.adding(days: -(recentDays - 1))
@@ -60,25 +70,41 @@ public struct EmailSummary: Sendable {
             return (facts, step)
         }.sorted { $0.1.day != $1.1.day ? $0.1.day > $1.1.day : $0.0.claim.id.precedesByUTF8($1.0.claim.id) }
         let approved = claims.filter { $0.state.status == .approved }
-            .sorted { ($0.state.expectedPaymentBy ?? asOf) != ($1.state.expectedPaymentBy ?? asOf)
-                ? ($0.state.expectedPaymentBy ?? asOf) > ($1.state.expectedPaymentBy ?? asOf) : $0.claim.id.precedesByUTF8($1.claim.id) }
+            .sorted {
+                ($0.state.expectedPaymentBy ?? asOf) != ($1.state.expectedPaymentBy ?? asOf)
+                    ? ($0.state.expectedPaymentBy ?? asOf) > ($1.state.expectedPaymentBy ?? asOf)
+                    : $0.claim.id.precedesByUTF8($1.claim.id)
+            }
 
         let name = { (id: String) in evaluation.site.customers[ByteKey(id)]?.name ?? id }
         let base = settings.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
-        let actions = dueSoon.count == 1 ? speech.text("email.actionsOne") : speech.text("email.actionsMany", ["n": "\(dueSoon.count)"])
-        let subject = speech.text("email.subject", ["title": settings.title, "actions": actions, "days": "\(dueSoonDays)",
-                                                    "asOf": speech.date(asOf)])
+        let actions =
+            dueSoon.count == 1
+            ? speech.text("email.actionsOne") : speech.text("email.actionsMany", ["n": "\(dueSoon.count)"])
+        let subject = speech.text(
+            "email.subject",
+            [
+                "title": settings.title, "actions": actions, "days": "\(dueSoonDays)",
+                "asOf": speech.date(asOf),
+            ])
 
         /// A claim of the lists of actions and changes.
         func item(_ facts: ClaimFacts, urgent: Bool = false, change: ReplayStep? = nil) -> EmailClaimItem {
             let deadline = facts.state.action != .none ? facts.state.deadline : nil
             return EmailClaimItem(
-                id: facts.claim.id, href: base.map { $0 + paths.claim(facts.claim.id) }, displayName: facts.claim.displayName,
-                customer: name(facts.claim.customer), engagement: facts.engagement.name, status: speech.status(facts.state.status),
-                action: deadline.map { .init(label: speech.action(facts.state.action), deadline: speech.date($0),
-                                             daysLeft: speech.daysLeft($0, asOf: asOf)) },
+                id: facts.claim.id, href: base.map { $0 + paths.claim(facts.claim.id) },
+                displayName: facts.claim.displayName,
+                customer: name(facts.claim.customer), engagement: facts.engagement.name,
+                status: speech.status(facts.state.status),
+                action: deadline.map {
+                    .init(
+                        label: speech.action(facts.state.action), deadline: speech.date($0),
+                        daysLeft: speech.daysLeft($0, asOf: asOf))
+                },
                 urgent: urgent && deadline == asOf,
-                change: change.map { .init(on: speech.date($0.day), what: Formats.step($0, speech: speech), to: speech.status($0.to)) })
+                change: change.map {
+                    .init(on: speech.date($0.day), what: Formats.step($0, speech: speech), to: speech.status($0.to))
+                })
         }
         // Counted in one pass over the claims (not once per status and per engagement).
         var byStatus: [ClaimStatus: Int] = [:]
@@ -96,23 +122,31 @@ public struct EmailSummary: Sendable {
 
         return EmailSummaryModel(
             subject: subject, title: settings.title, partnerName: settings.partnerName, audienceTitle: audienceTitle,
-            asOf: speech.date(asOf), since: speech.date(since), dueSoonDays: "\(dueSoonDays)", recentDays: "\(recentDays)",
+            asOf: speech.date(asOf), since: speech.date(since), dueSoonDays: "\(dueSoonDays)",
+            recentDays: "\(recentDays)",
             baseURL: settings.baseURL,
-            dueSoonTitle: speech.text("email.dueSoonTitle", ["days": "\(dueSoonDays)", "n": "\(dueSoon.count)"]), dueSoon: dueSoon.map { item($0, urgent: true) },
-            laterTitle: speech.text("email.laterTitle", ["n": "\(laterActions.count)"]), later: laterActions.map { item($0) },
-            changedTitle: speech.text("email.changedTitle", ["days": "\(recentDays)", "n": "\(changed.count)"]), changed: changed.map { item($0.0, change: $0.1) },
+            dueSoonTitle: speech.text("email.dueSoonTitle", ["days": "\(dueSoonDays)", "n": "\(dueSoon.count)"]),
+            dueSoon: dueSoon.map { item($0, urgent: true) },
+            laterTitle: speech.text("email.laterTitle", ["n": "\(laterActions.count)"]),
+            later: laterActions.map { item($0) },
+            changedTitle: speech.text("email.changedTitle", ["days": "\(recentDays)", "n": "\(changed.count)"]),
+            changed: changed.map { item($0.0, change: $0.1) },
             statuses: ClaimStatus.allCases.compactMap { status in
                 byStatus[status].map { EmailStatusCount(label: speech.status(status), count: $0, width: labelWidth) }
             },
             engagements: evaluation.engagements.compactMap { e in
-                byEngagement[ByteKey(e.engagement.id)].map { EmailEngagementCount(name: e.engagement.name, open: $0.open, completed: $0.completed) }
+                byEngagement[ByteKey(e.engagement.id)].map {
+                    EmailEngagementCount(name: e.engagement.name, open: $0.open, completed: $0.completed)
+                }
             },
-            approvedTitle: speech.text("email.approvedTitle", ["n": "\(approved.count)", "total": speech.money(total)]),
+            approvedTitle: speech.text(
+                "email.approvedTitle", ["n": "\(approved.count)", "total": speech.money(total)]),
             approvedTotal: speech.money(total),
             approved: approved.map { facts in
-                EmailApprovedRow(id: facts.claim.id, displayName: facts.claim.displayName, customer: name(facts.claim.customer),
-                                 amount: facts.payoutUSD.map(speech.money) ?? "—",
-                                 expectedBy: facts.state.expectedPaymentBy.map(speech.date) ?? "—")
+                EmailApprovedRow(
+                    id: facts.claim.id, displayName: facts.claim.displayName, customer: name(facts.claim.customer),
+                    amount: facts.payoutUSD.map(speech.money) ?? "—",
+                    expectedBy: facts.state.expectedPaymentBy.map(speech.date) ?? "—")
             })
     }
 

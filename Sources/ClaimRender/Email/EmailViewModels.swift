@@ -99,7 +99,8 @@ package struct EmailStatusCount: ViewModel {
     package let width: Int
 
     package static let fields = FieldTable<EmailStatusCount>([
-        .text("label") { $0.label }, .text("paddedLabel") { EmailSummary.pad($0.label, $0.width) }, .text("count") { "\($0.count)" },
+        .text("label") { $0.label }, .text("paddedLabel") { EmailSummary.pad($0.label, $0.width) },
+        .text("count") { "\($0.count)" },
     ])
 }
 

@@ -40,40 +40,62 @@ public enum CSVExports {
     ///   - settings: `email.dueSoonDays` (default 7) decides the `dueSoon` column.
     ///   - paths: where the pages are; the tab CSVs go into the engagement page's folder.
     ///   - audience: who reads the output; decides whether referral links are filled in.
-    public static func files(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-                             audience: Audience, speech: Speech = .english) -> [String: Data] {
+    public static func files(
+        evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
+        audience: Audience, speech: Speech = .english
+    ) -> [String: Data] {
         let sink = MemorySink()
-        write(evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience, speech: speech, to: sink)
+        write(
+            evaluation: evaluation, model: model, settings: settings, paths: paths, audience: audience, speech: speech,
+            to: sink)
         return sink.files
     }
 
     /// Writes every CSV file into `sink` row by row, as the rows are made (no file is held in
     /// memory whole); returns their paths.
     @discardableResult
-    public static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-                             audience: Audience, speech: Speech = .english, to sink: OutputSink) -> [String] {
+    public static func write(
+        evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
+        audience: Audience, speech: Speech = .english, to sink: OutputSink
+    ) -> [String] {
         var names: [ByteKey: String] = [:]  // by customer ID's bytes
-        for customer in model.customers where names[ByteKey(customer.id)] == nil { names[ByteKey(customer.id)] = customer.name }
+        for customer in model.customers where names[ByteKey(customer.id)] == nil {
+            names[ByteKey(customer.id)] = customer.name
+        }
         let dueSoonDays = settings.dueSoonDays
         var written = ["claims.csv"]
         // Evaluation claims are sorted by ID already (UTF-8).
-        CSV.write("claims.csv", header: claimColumns, rows: evaluation.claims.lazy.map {
-            claimRow($0, asOf: evaluation.asOf, dueSoonDays: dueSoonDays, paths: paths, audience: audience, speech: speech)
-        }, to: sink)
+        CSV.write(
+            "claims.csv", header: claimColumns,
+            rows: evaluation.claims.lazy.map {
+                claimRow(
+                    $0, asOf: evaluation.asOf, dueSoonDays: dueSoonDays, paths: paths, audience: audience,
+                    speech: speech)
+            }, to: sink)
         for facts in evaluation.engagements {
             let folder = engagementFolder(facts.engagement.id, paths: paths)
             let tabs = facts.tabs
-            CSV.write(folder + "eligible.csv", header: eligibleColumns, rows: tabs.eligible.lazy.map {
-                eligibleRow($0, names: names, speech: speech)
-            }, to: sink)
-            CSV.write(folder + "ineligible.csv", header: ineligibleColumns, rows: tabs.shownIneligible.lazy.map {
-                [$0.customer, names[ByteKey($0.customer)] ?? $0.customer, $0.reason.rawValue,
-                 speech.detail($0.why, engagement: facts.engagement)]
-            }, to: sink)
-            CSV.write(folder + "completed.csv", header: completedColumns, rows: tabs.completed.lazy.map { c in
-                [c.claim.id, c.claim.customer, names[ByteKey(c.claim.customer)] ?? c.claim.customer,
-                 c.state.status.rawValue, speech.status(c.state.status)]
-            }, to: sink)
+            CSV.write(
+                folder + "eligible.csv", header: eligibleColumns,
+                rows: tabs.eligible.lazy.map {
+                    eligibleRow($0, names: names, speech: speech)
+                }, to: sink)
+            CSV.write(
+                folder + "ineligible.csv", header: ineligibleColumns,
+                rows: tabs.shownIneligible.lazy.map {
+                    [
+                        $0.customer, names[ByteKey($0.customer)] ?? $0.customer, $0.reason.rawValue,
+                        speech.detail($0.why, engagement: facts.engagement),
+                    ]
+                }, to: sink)
+            CSV.write(
+                folder + "completed.csv", header: completedColumns,
+                rows: tabs.completed.lazy.map { c in
+                    [
+                        c.claim.id, c.claim.customer, names[ByteKey(c.claim.customer)] ?? c.claim.customer,
+                        c.state.status.rawValue, speech.status(c.state.status),
+                    ]
+                }, to: sink)
             written += [folder + "eligible.csv", folder + "ineligible.csv", folder + "completed.csv"]
         }
         return written
@@ -89,8 +111,10 @@ public enum CSVExports {
     /// One row of `claims.csv`; `nil` values are empty fields, booleans `true`/`false`. Codes,
     /// dates and amounts are the same in every language; the label column (`statusLabel`) is in
     /// the language of `speech` (docs/languages.md).
-    static func claimRow(_ facts: ClaimFacts, asOf: Day, dueSoonDays: Int, paths: PagePaths,
-                         audience: Audience, speech: Speech = .english) -> [String] {
+    static func claimRow(
+        _ facts: ClaimFacts, asOf: Day, dueSoonDays: Int, paths: PagePaths,
+        audience: Audience, speech: Speech = .english
+    ) -> [String] {
         let c = facts.claim, s = facts.state, d = s.deadlines
         return [
             c.id, c.displayName, c.engagement, c.customer, c.origin.rawValue, c.location, c.createdOn.description,
@@ -110,11 +134,17 @@ public enum CSVExports {
         switch row {
         case .claim(let c):
             let customer = c.claim.customer
-            return ["claim", c.claim.id, customer, names[ByteKey(customer)] ?? customer, c.state.status.rawValue, speech.status(c.state.status),
-                    c.state.action.rawValue, c.state.deadline?.description ?? "", "", ""]
+            return [
+                "claim", c.claim.id, customer, names[ByteKey(customer)] ?? customer, c.state.status.rawValue,
+                speech.status(c.state.status),
+                c.state.action.rawValue, c.state.deadline?.description ?? "", "", "",
+            ]
         case .customer(let customer, let qualifying):
-            return ["customer", "", customer, names[ByteKey(customer)] ?? customer, "", "", ClaimAction.claimCustomer.rawValue, "",
-                    qualifying.type.rawValue, qualifying.value]
+            return [
+                "customer", "", customer, names[ByteKey(customer)] ?? customer, "", "",
+                ClaimAction.claimCustomer.rawValue, "",
+                qualifying.type.rawValue, qualifying.value,
+            ]
         }
     }
 }

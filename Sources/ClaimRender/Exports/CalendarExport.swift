@@ -1,8 +1,8 @@
 import ClaimModel
 import ClaimRules
 import Foundation
-import TypedMustache
 import OutputFiles
+import TypedMustache
 
 /// `deadlines.ics`: an RFC 5545 calendar with one all-day event per open action deadline, for
 /// Outlook and Google Calendar (import or subscription).
@@ -20,8 +20,10 @@ public enum CalendarExport {
     /// The calendar of the open action deadlines of `evaluation`, sorted by deadline, then
     /// claim ID (UTF-8). `settings` gives the calendar's name (`title`), the reminder
     /// (`email.dueSoonDays`, default 7, days before) and, with `baseURL`, the claim pages' URLs.
-    public static func deadlines(evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
-                                 paths: PagePaths) -> Data {
+    public static func deadlines(
+        evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
+        paths: PagePaths
+    ) -> Data {
         let sink = MemorySink()
         write(evaluation: evaluation, model: model, settings: settings, paths: paths, to: sink)
         return sink.files[path] ?? Data()
@@ -31,23 +33,31 @@ public enum CalendarExport {
     public static let path = "deadlines.ics"
 
     /// Writes `deadlines.ics` into `sink` event by event, as it is made.
-    public static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
-                             paths: PagePaths, speech: Speech = .english, to sink: OutputSink) {
+    public static func write(
+        evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
+        paths: PagePaths, speech: Speech = .english, to sink: OutputSink
+    ) {
         sink.stream(path) { out in
             write(evaluation: evaluation, model: model, settings: settings, paths: paths, speech: speech, into: &out)
         }
     }
 
-    static func write(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-                      speech: Speech = .english, into out: inout StreamWriter) {
+    static func write(
+        evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
+        speech: Speech = .english, into out: inout StreamWriter
+    ) {
         func emit(_ lines: [String]) {
             for line in lines { out.append(folded(line) + "\r\n") }
         }
         var names: [ByteKey: String] = [:]  // by customer ID's bytes
-        for customer in model.customers where names[ByteKey(customer.id)] == nil { names[ByteKey(customer.id)] = customer.name }
+        for customer in model.customers where names[ByteKey(customer.id)] == nil {
+            names[ByteKey(customer.id)] = customer.name
+        }
         let open = evaluation.claims.compactMap { facts -> (facts: ClaimFacts, deadline: Day, kind: DeadlineKind)? in
             let s = facts.state
-            guard !s.status.isTerminal, s.action != .none, let deadline = s.deadline, let kind = s.deadlineKind else { return nil }
+            guard !s.status.isTerminal, s.action != .none, let deadline = s.deadline, let kind = s.deadlineKind else {
+                return nil
+            }
             return (facts, deadline, kind)
         }.sorted { a, b in
             a.deadline != b.deadline ? a.deadline < b.deadline : a.facts.claim.id.precedesByUTF8(b.facts.claim.id)
@@ -69,8 +79,9 @@ public enum CalendarExport {
             let customer = names[ByteKey(claim.customer)] ?? claim.customer
             let summary = "\(title(for: facts.state.action, claim: claim.id, speech: speech)) – \(customer)"
             let url = pageURL(settings.baseURL, page: paths.claim(claim.id))
-            let about = description(facts, deadline: item.deadline, kind: item.kind, customer: customer, url: url,
-                                    asOf: evaluation.asOf, speech: speech)
+            let about = description(
+                facts, deadline: item.deadline, kind: item.kind, customer: customer, url: url,
+                asOf: evaluation.asOf, speech: speech)
             var lines = [
                 "BEGIN:VEVENT",
                 "UID:\(uid(claim: claim.id, kind: item.kind))",
@@ -81,7 +92,9 @@ public enum CalendarExport {
                 "SUMMARY:\(escaped(summary))",
                 "DESCRIPTION:\(escaped(about))",
             ]
-            if let url, url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) { lines.append("URL:\(url)") }
+            if let url, url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) {
+                lines.append("URL:\(url)")
+            }
             lines += [
                 "CATEGORIES:MCI",
                 "TRANSP:TRANSPARENT",
@@ -103,8 +116,10 @@ public enum CalendarExport {
     public static func uid(claim id: String, kind: DeadlineKind) -> String {
         var out = ""
         for byte in id.utf8 {
-            let plain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
+            let plain =
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "~")
             if plain {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
@@ -199,7 +214,8 @@ public enum CalendarExport {
     /// "Resubmit claim MCI-000154", "Send consent email for claim MCI-000123".
     static func title(for action: ClaimAction, claim id: String, speech: Speech = .english) -> String {
         switch action {
-        case .submitClaim, .resubmitClaim, .disputeClaim: return speech.text("calendar.title", ["action": speech.action(action), "id": id])
+        case .submitClaim, .resubmitClaim, .disputeClaim:
+            return speech.text("calendar.title", ["action": speech.action(action), "id": id])
         default: return speech.text("calendar.titleForClaim", ["action": speech.action(action), "id": id])
         }
     }
@@ -218,27 +234,41 @@ public enum CalendarExport {
     /// Its words are in the language of `speech`; its dates are ISO (`2026-12-10`) and its
     /// amounts `5000.00 USD` in every language, as the calendar's own dates: a calendar is read
     /// by programs too (docs/languages.md).
-    static func description(_ facts: ClaimFacts, deadline: Day, kind: DeadlineKind, customer: String, url: String?,
-                            asOf: Day, speech: Speech = .english) -> String {
+    static func description(
+        _ facts: ClaimFacts, deadline: Day, kind: DeadlineKind, customer: String, url: String?,
+        asOf: Day, speech: Speech = .english
+    ) -> String {
         let claim = facts.claim, state = facts.state, engagement = facts.engagement
         var lines = [instruction(for: state.action, speech: speech)]
         let latest = claim.events.last { $0.on <= asOf && ($0.type == .actionRequired || $0.type == .rejected) }
-        if state.action == .resubmitClaim, let comment = latest?.comment { lines.append(speech.text("calendar.comment", ["comment": comment])) }
-        if state.action == .disputeClaim, let reason = latest?.reason { lines.append(speech.text("calendar.reason", ["reason": reason])) }
+        if state.action == .resubmitClaim, let comment = latest?.comment {
+            lines.append(speech.text("calendar.comment", ["comment": comment]))
+        }
+        if state.action == .disputeClaim, let reason = latest?.reason {
+            lines.append(speech.text("calendar.reason", ["reason": reason]))
+        }
         lines.append("")
         lines.append(speech.text("calendar.claim", ["id": claim.id, "name": claim.displayName]))
         lines.append(speech.text("calendar.customer", ["name": customer, "id": claim.customer]))
         lines.append(speech.text("calendar.engagement", ["name": engagement.name, "id": engagement.id]))
         lines.append(speech.text("calendar.status", ["asOf": "\(asOf)", "status": speech.status(state.status)]))
-        let rule = state.steps.flatMap(\.notes).last { $0.sets(kind) != nil }.map(speech.replayNote)
+        let rule =
+            state.steps.flatMap(\.notes).last { $0.sets(kind) != nil }.map(speech.replayNote)
             ?? speech.text("calendar.deadlineRule", ["kind": speech.deadline(kind), "date": "\(deadline)"])
         lines.append(speech.text("calendar.deadline", ["rule": rule]))
         if let expiry = Lifecycle.timedChange(state.status, state.deadlines) {
-            lines.append(speech.text("calendar.expiry", ["day": "\(deadline.adding(days: 1))", "status": speech.status(expiry.to)]))
+            lines.append(
+                speech.text(
+                    "calendar.expiry", ["day": "\(deadline.adding(days: 1))", "status": speech.status(expiry.to)]))
         }
         if let amount = facts.payoutUSD {
-            lines.append(speech.text("calendar.payout", ["amount": "\(amount.moneyText) USD",
-                                                         "state": speech.text(facts.payoutIsApproved ? "calendar.approved" : "calendar.proposed")]))
+            lines.append(
+                speech.text(
+                    "calendar.payout",
+                    [
+                        "amount": "\(amount.moneyText) USD",
+                        "state": speech.text(facts.payoutIsApproved ? "calendar.approved" : "calendar.proposed"),
+                    ]))
         }
         if let url { lines.append(speech.text("calendar.page", ["url": url])) }
         return lines.joined(separator: "\n")

@@ -21,30 +21,34 @@ extension ExportStep {
     /// `report.json`.
     static let report = ExportStep(name: "report.json") { plan, _, sink in
         let site = plan.site
-        ReportJSON.write(site.evaluation, settings: site.settings, audience: site.audience, paths: site.paths,
-                         diagnostics: site.diagnostics, to: sink)
+        ReportJSON.write(
+            site.evaluation, settings: site.settings, audience: site.audience, paths: site.paths,
+            diagnostics: site.diagnostics, to: sink)
         return [ReportJSON.path]
     }
 
     /// The email summaries, `email/`.
     static let email = ExportStep(name: "email") { plan, templates, sink in
         let site = plan.site
-        return EmailExports.write(evaluation: site.evaluation, model: site.model, settings: site.settings,
-                                  paths: site.paths, audience: site.audience, templates: templates, to: sink)
+        return EmailExports.write(
+            evaluation: site.evaluation, model: site.model, settings: site.settings,
+            paths: site.paths, audience: site.audience, templates: templates, to: sink)
     }
 
     /// `claims.csv` and each engagement's tab CSVs.
     static let csv = ExportStep(name: "CSV") { plan, _, sink in
         let site = plan.site
-        return CSVExports.write(evaluation: site.evaluation, model: site.model, settings: site.settings,
-                                paths: site.paths, audience: site.audience, speech: site.speech, to: sink)
+        return CSVExports.write(
+            evaluation: site.evaluation, model: site.model, settings: site.settings,
+            paths: site.paths, audience: site.audience, speech: site.speech, to: sink)
     }
 
     /// `deadlines.ics`.
     static let calendar = ExportStep(name: "calendar") { plan, _, sink in
         let site = plan.site
-        CalendarExport.write(evaluation: site.evaluation, model: site.model, settings: site.settings,
-                             paths: site.paths, speech: site.speech, to: sink)
+        CalendarExport.write(
+            evaluation: site.evaluation, model: site.model, settings: site.settings,
+            paths: site.paths, speech: site.speech, to: sink)
         return [CalendarExport.path]
     }
 

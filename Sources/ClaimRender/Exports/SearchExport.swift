@@ -13,20 +13,26 @@ extension SearchIndex {
         let claims = evaluation.claims.sorted { $0.claim.id.precedesByUTF8($1.claim.id) }
         // Customers are told apart by their IDs' bytes (docs/input-format.md, "Comparing IDs").
         var seen = Set<ByteKey>()
-        let customers = model.customers.filter { seen.insert(ByteKey($0.id)).inserted }.sorted { $0.id.precedesByUTF8($1.id) }
+        let customers = model.customers.filter { seen.insert(ByteKey($0.id)).inserted }.sorted {
+            $0.id.precedesByUTF8($1.id)
+        }
         let names = Dictionary(model.customers.map { (ByteKey($0.id), $0.name) }, uniquingKeysWith: { a, _ in a })
         for facts in claims {
             let claim = facts.claim
             let customer = names[ByteKey(claim.customer)] ?? claim.customer
-            add(Record(kind: "c", id: claim.id, label: claim.displayName, detail: "\(customer) · \(facts.engagement.name)",
-                       path: paths.claim(claim.id)),
+            add(
+                Record(
+                    kind: "c", id: claim.id, label: claim.displayName, detail: "\(customer) · \(facts.engagement.name)",
+                    path: paths.claim(claim.id)),
                 identifiers: [claim.id, facts.referral?.id, claim.nominatedBy?.value].compactMap { $0 },
                 words: [claim.displayName, customer, facts.engagement.name])
         }
         for customer in customers {
             let domains = customer.domains.isEmpty ? [customer.emailDomain] : customer.domains
-            add(Record(kind: "u", id: customer.id, label: customer.name, detail: domains.joined(separator: ", "),
-                       path: paths.customer(customer.id)),
+            add(
+                Record(
+                    kind: "u", id: customer.id, label: customer.name, detail: domains.joined(separator: ", "),
+                    path: paths.customer(customer.id)),
                 identifiers: [customer.id] + domains + customer.tenantIds + [customer.tpid].compactMap { $0 },
                 words: [customer.name])
         }

@@ -34,7 +34,8 @@ public struct Catalogue: Sendable {
             out += bytes[..<open]
             let rest = bytes[bytes.index(after: open)...]
             guard let close = rest.firstIndex(of: UInt8(ascii: "}")),
-                  let value = values.first(where: { $0.key.utf8.elementsEqual(rest[..<close]) })?.value else {
+                let value = values.first(where: { $0.key.utf8.elementsEqual(rest[..<close]) })?.value
+            else {
                 out.append(UInt8(ascii: "{"))
                 bytes = rest
                 continue
@@ -50,7 +51,9 @@ public struct Catalogue: Sendable {
     public static func builtIn(_ language: Language) -> Catalogue {
         let text = BuiltInTemplates.files["i18n/\(language.rawValue).yaml"] ?? ""
         let parsed = CatalogueFile.parse(text, file: "Templates/i18n/\(language.rawValue).yaml")
-        return Catalogue(language: language, entries: Dictionary(parsed.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        return Catalogue(
+            language: language,
+            entries: Dictionary(parsed.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// The keys every catalogue must have: those of the built-in English one.
@@ -61,11 +64,14 @@ public struct Catalogue: Sendable {
     /// names the key and the file), a key the site's file does not know (an error with the
     /// closest key), a line that is not `key: value`. `builtInText` stands in for the built-in
     /// file (for tests).
-    public static func load(_ language: Language, override: (text: String, file: String)?,
-                            builtInText: String? = nil) -> (Catalogue, [Diagnostic]) {
+    public static func load(
+        _ language: Language, override: (text: String, file: String)?,
+        builtInText: String? = nil
+    ) -> (Catalogue, [Diagnostic]) {
         let builtInFile = "Templates/i18n/\(language.rawValue).yaml"
         var problems: [Diagnostic] = []
-        let base = CatalogueFile.parse(builtInText ?? BuiltInTemplates.files["i18n/\(language.rawValue).yaml"] ?? "", file: builtInFile)
+        let base = CatalogueFile.parse(
+            builtInText ?? BuiltInTemplates.files["i18n/\(language.rawValue).yaml"] ?? "", file: builtInFile)
         problems += base.problems
         var entries = Dictionary(base.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         let required = Set(requiredKeys)
@@ -74,16 +80,21 @@ public struct Catalogue: Sendable {
             problems += site.problems
             for entry in site.entries {
                 guard required.contains(entry.key) else {
-                    problems.append(.error(.catalogueKeyUnknown, at: entry.location, record: .site,
-                                           "'\(entry.key)' is not a key of the catalogue\(Suggestion.didYouMean(entry.key, in: requiredKeys)); see docs/languages.md for the keys"))
+                    problems.append(
+                        .error(
+                            .catalogueKeyUnknown, at: entry.location, record: .site,
+                            "'\(entry.key)' is not a key of the catalogue\(Suggestion.didYouMean(entry.key, in: requiredKeys)); see docs/languages.md for the keys"
+                        ))
                     continue
                 }
                 entries[entry.key] = entry.value
             }
         }
         for key in requiredKeys where entries[key] == nil {
-            problems.append(.error(.catalogueKeyMissing, at: SourceLocation(file: builtInFile), record: .site,
-                                   "the \(language.rawValue) catalogue has no '\(key)'; add it to \(override?.file ?? builtInFile)"))
+            problems.append(
+                .error(
+                    .catalogueKeyMissing, at: SourceLocation(file: builtInFile), record: .site,
+                    "the \(language.rawValue) catalogue has no '\(key)'; add it to \(override?.file ?? builtInFile)"))
         }
         return (Catalogue(language: language, entries: entries), problems)
     }
@@ -111,7 +122,10 @@ enum CatalogueFile {
             let trimmed = line.drop { $0 == " " }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             func problem(_ column: Int, _ message: String) {
-                problems.append(.error(.catalogueSyntax, at: SourceLocation(file: file, line: lineNumber, column: column), record: .site, message))
+                problems.append(
+                    .error(
+                        .catalogueSyntax, at: SourceLocation(file: file, line: lineNumber, column: column),
+                        record: .site, message))
             }
             guard trimmed.count == line.count else {
                 problem(1, "a catalogue is a flat list of 'key: value' lines; remove the indentation")
@@ -122,7 +136,9 @@ enum CatalogueFile {
                 continue
             }
             let key = String(line[..<colon])
-            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }) else {
+            guard !key.isEmpty,
+                key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") })
+            else {
                 problem(1, "'\(key)' is not a catalogue key; keys are letters, digits, '.', '_' and '-'")
                 continue
             }
@@ -137,13 +153,17 @@ enum CatalogueFile {
             switch rest.first {
             case "\"":
                 guard let parsed = doubleQuoted(rest.dropFirst()) else {
-                    problem(column, "the quoted text is not closed, or has something after its closing quote; end it with \"")
+                    problem(
+                        column,
+                        "the quoted text is not closed, or has something after its closing quote; end it with \"")
                     continue
                 }
                 value = parsed
             case "'":
                 guard let parsed = singleQuoted(rest.dropFirst()) else {
-                    problem(column, "the quoted text is not closed, or has something after its closing quote; end it with '")
+                    problem(
+                        column, "the quoted text is not closed, or has something after its closing quote; end it with '"
+                    )
                     continue
                 }
                 value = parsed
@@ -151,15 +171,23 @@ enum CatalogueFile {
                 var plain = String(rest)
                 if let comment = plain.range(of: " #") { plain = String(plain[..<comment.lowerBound]) }
                 while plain.hasSuffix(" ") { plain.removeLast() }
-                if plain.contains(": ") || plain.hasPrefix("{") || plain.hasPrefix("[") || plain.hasPrefix("&") || plain.hasPrefix("*")
-                    || plain.hasPrefix("!") || plain.hasPrefix("|") || plain.hasPrefix(">") || plain.hasPrefix("%") || plain.hasPrefix("@") {
-                    problem(column, "quote this text (\"...\"): it holds ': ' or starts with a character YAML reads specially")
+                if plain.contains(": ") || plain.hasPrefix("{") || plain.hasPrefix("[") || plain.hasPrefix("&")
+                    || plain.hasPrefix("*")
+                    || plain.hasPrefix("!") || plain.hasPrefix("|") || plain.hasPrefix(">") || plain.hasPrefix("%")
+                    || plain.hasPrefix("@")
+                {
+                    problem(
+                        column,
+                        "quote this text (\"...\"): it holds ': ' or starts with a character YAML reads specially")
                     continue
                 }
                 value = plain
             }
             if value.contains("{{") || value.contains("}}") {
-                problem(column, "a catalogue's text cannot hold '{{' or '}}': it is put into the templates, where they would start or end a tag")
+                problem(
+                    column,
+                    "a catalogue's text cannot hold '{{' or '}}': it is put into the templates, where they would start or end a tag"
+                )
                 continue
             }
             if let first = seen[key] {
@@ -167,7 +195,8 @@ enum CatalogueFile {
                 continue
             }
             seen[key] = lineNumber
-            entries.append(Entry(key: key, value: value, location: SourceLocation(file: file, line: lineNumber, column: 1)))
+            entries.append(
+                Entry(key: key, value: value, location: SourceLocation(file: file, line: lineNumber, column: 1)))
         }
         return (entries, problems)
     }
@@ -204,7 +233,9 @@ enum CatalogueFile {
             let c = text[index]
             index = text.index(after: index)
             if c == "'" {
-                if index < text.endIndex, text[index] == "'" { out.append("'"); index = text.index(after: index); continue }
+                if index < text.endIndex, text[index] == "'" {
+                    out.append("'"); index = text.index(after: index); continue
+                }
                 let tail = text[index...].drop { $0 == " " }
                 return tail.isEmpty || tail.hasPrefix("#") ? out : nil
             }

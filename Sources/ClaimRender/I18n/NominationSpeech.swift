@@ -21,22 +21,37 @@ extension Speech {
         case let .locationNotRegistered(location, name):
             return text("nominate.locationNotRegistered", ["id": location, "name": name])
         case let .locationNotAllowed(location, name, allowed):
-            return text("nominate.locationNotAllowed", ["id": location, "name": name, "allowed": allowed.joined(separator: ", ")])
+            return text(
+                "nominate.locationNotAllowed",
+                ["id": location, "name": name, "allowed": allowed.joined(separator: ", ")])
         case .idTypeNotAccepted:
-            return text("nominate.typeNotAccepted", ["engagement": engagement.name, "types": idTypes(engagement.customerIdTypes),
-                                                     "type": idType(id.type)])
+            return text(
+                "nominate.typeNotAccepted",
+                [
+                    "engagement": engagement.name, "types": idTypes(engagement.customerIdTypes),
+                    "type": idType(id.type),
+                ])
         case .domainNotInDirectory:
             return text("nominate.domainNotInDirectory", ["id": self.id(id)])
         case .notListed(let checked):
-            return checked == id ? text("nominate.notListed", ["id": self.id(id)])
+            return checked == id
+                ? text("nominate.notListed", ["id": self.id(id)])
                 : text("nominate.tenantNotListed", ["id": self.id(id), "tenant": checked.value])
         case let .listed(checked, claims):
-            let listed = checked == id ? text("nominate.listed", ["id": self.id(id)])
+            let listed =
+                checked == id
+                ? text("nominate.listed", ["id": self.id(id)])
                 : text("nominate.tenantListed", ["id": self.id(id), "tenant": checked.value])
             guard let claims else { return text("nominate.noLimit", ["listed": listed]) }
-            let counted = text("nominate.claims", ["total": "\(claims.total)", "limit": "\(claims.limit)",
-                                                   "here": "\(claims.here)", "elsewhere": "\(claims.elsewhere)"])
-            return text(claims.reached ? "nominate.limitReached" : "nominate.withinLimit", ["listed": listed, "claims": counted])
+            let counted = text(
+                "nominate.claims",
+                [
+                    "total": "\(claims.total)", "limit": "\(claims.limit)",
+                    "here": "\(claims.here)", "elsewhere": "\(claims.elsewhere)",
+                ])
+            return text(
+                claims.reached ? "nominate.limitReached" : "nominate.withinLimit",
+                ["listed": listed, "claims": counted])
         }
     }
 
@@ -48,7 +63,8 @@ extension Speech {
         case .opportunityNotListed:
             return text("nominate.note.opportunityNotListed", ["id": id.value])
         case .tenantMismatch(let mismatch):
-            return text("nominate.note.tenantMismatch", ["domain": mismatch.emailDomain, "tenant": emailTenant(mismatch)])
+            return text(
+                "nominate.note.tenantMismatch", ["domain": mismatch.emailDomain, "tenant": emailTenant(mismatch)])
         case let .hoursNeeded(min, max):
             return text("nominate.pay.hoursNeeded", ["min": "\(min)", "max": "\(max)"])
         case let .hoursOutOfRange(hours, min, max):
@@ -71,8 +87,12 @@ extension Speech {
         case .cappedAtMaximum(let cap):
             return text("nominate.pay.cappedAtMaximum", ["cap": money(cap)])
         case let .cappedAtShare(share, opportunity, revenue, cap):
-            return text("nominate.pay.cappedAtShare", ["percent": percent(share), "opportunity": opportunity,
-                                                        "revenue": money(revenue), "cap": money(cap)])
+            return text(
+                "nominate.pay.cappedAtShare",
+                [
+                    "percent": percent(share), "opportunity": opportunity,
+                    "revenue": money(revenue), "cap": money(cap),
+                ])
         case .shareCapSkipped:
             return text("nominate.pay.shareCapSkipped")
         }

@@ -75,7 +75,8 @@ public struct Speech: Sendable {
         case .noEligibleLocation: return text("detail.noEligibleLocation")
         case .noCandidate: return text("detail.noCandidate")
         case .candidate(let id, let check): return idCheck(check, for: id, engagement: engagement) ?? ""
-        case .claimLimit(let active, let limit): return text("detail.claimLimit", ["active": "\(active)", "limit": "\(limit)"])
+        case .claimLimit(let active, let limit):
+            return text("detail.claimLimit", ["active": "\(active)", "limit": "\(limit)"])
         }
     }
 

@@ -8,7 +8,8 @@ import TypedMustache
 enum TemplateWords {
     /// `template` with every `t.KEY` tag replaced by the text of KEY in `catalogue`, and the
     /// problems: a key the catalogue does not have, at the tag's line and column in `file`.
-    static func apply(_ template: String, catalogue: Catalogue, file: String) -> (text: String, problems: [Diagnostic]) {
+    static func apply(_ template: String, catalogue: Catalogue, file: String) -> (text: String, problems: [Diagnostic])
+    {
         guard template.contains("t.") else { return (template, []) }
         var out = ""
         var problems: [Diagnostic] = []
@@ -33,10 +34,15 @@ enum TemplateWords {
             } else {
                 let before = template[..<open.lowerBound]
                 let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-                let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
-                                             to: before.endIndex) + 1
-                problems.append(.error(.catalogueKeyUnknown, at: SourceLocation(file: file, line: line, column: column), record: .site,
-                                       "the template asks for '\(key)', which the \(catalogue.language.rawValue) catalogue does not have\(Suggestion.didYouMean(key, in: catalogue.entries.keys.sorted())); add it to Templates/i18n/\(catalogue.language.rawValue).yaml or fix the key"))
+                let column =
+                    before.distance(
+                        from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
+                        to: before.endIndex) + 1
+                problems.append(
+                    .error(
+                        .catalogueKeyUnknown, at: SourceLocation(file: file, line: line, column: column), record: .site,
+                        "the template asks for '\(key)', which the \(catalogue.language.rawValue) catalogue does not have\(Suggestion.didYouMean(key, in: catalogue.entries.keys.sorted())); add it to Templates/i18n/\(catalogue.language.rawValue).yaml or fix the key"
+                    ))
             }
             rest = inner[close.upperBound...]
         }

@@ -19,7 +19,8 @@ extension PortalContexts {
         let location = site.locations[ByteKey(c.location)].map { "\($0.name) (\($0.id))" } ?? c.location
         let origin = speech.origin(c.origin)
         let details = ClaimDetails(
-            id: c.id, displayName: c.displayName, statusLabel: speech.status(s.status), statusClass: Formats.statusClass(s.status),
+            id: c.id, displayName: c.displayName, statusLabel: speech.status(s.status),
+            statusClass: Formats.statusClass(s.status),
             terminal: s.status.isTerminal, actionLabel: speech.action(s.action), hasAction: s.action != .none,
             waiting: !s.status.isTerminal && s.action == .none,
             deadline: s.deadline?.description ?? "", deadlineText: s.deadline.map(speech.date) ?? "",
@@ -33,7 +34,8 @@ extension PortalContexts {
             hours: c.hours.map(String.init) ?? "",
             payout: facts.payoutUSD.map(speech.money) ?? "",
             payoutKind: speech.text(facts.payoutIsApproved ? "page.claim.approved" : "page.claim.proposed"),
-            expectedPaymentBy: s.expectedPaymentBy.map(speech.date) ?? "", hasExpectedPayment: s.expectedPaymentBy != nil,
+            expectedPaymentBy: s.expectedPaymentBy.map(speech.date) ?? "",
+            hasExpectedPayment: s.expectedPaymentBy != nil,
             notesHTML: c.notes.map(Markdown.html) ?? "", hasNotes: !(c.notes ?? "").isEmpty,
             tab: speech.tab(facts.tab),
             tabHref: links.to(paths.engagement(e.id)) + "#" + facts.tab.rawValue,
@@ -42,72 +44,123 @@ extension PortalContexts {
             LabeledValue(label: speech.text("page.fact.engagement"), value: "\(e.name) (\(e.id))"),
             LabeledValue(label: speech.text("page.fact.origin"), value: origin),
         ]
-        if let n = c.nominatedBy { claimFacts.append(LabeledValue(label: speech.text("page.fact.nominatedBy"), value: speech.id(n))) }
+        if let n = c.nominatedBy {
+            claimFacts.append(LabeledValue(label: speech.text("page.fact.nominatedBy"), value: speech.id(n)))
+        }
         if let flow = c.flow { claimFacts.append(LabeledValue(label: speech.text("page.fact.flow"), value: flow)) }
         // A location of locations.yaml links to its page; an unknown one is an error of the input.
         let locationPage = site.locations[ByteKey(c.location)].map { paths.location($0.id) } ?? ""
-        claimFacts.append(LabeledValue(label: speech.text("page.fact.location"), value: location, root: links.root,
-                                       path: locationPage))
-        claimFacts.append(LabeledValue(label: speech.text("page.fact.created"), value: createdBy.isEmpty ? speech.date(c.createdOn)
-            : speech.text("page.claim.createdBy", ["date": speech.date(c.createdOn), "user": createdBy])))
-        if let hours = c.hours { claimFacts.append(LabeledValue(label: speech.text("page.fact.hours"), value: String(hours))) }
+        claimFacts.append(
+            LabeledValue(
+                label: speech.text("page.fact.location"), value: location, root: links.root,
+                path: locationPage))
+        claimFacts.append(
+            LabeledValue(
+                label: speech.text("page.fact.created"),
+                value: createdBy.isEmpty
+                    ? speech.date(c.createdOn)
+                    : speech.text("page.claim.createdBy", ["date": speech.date(c.createdOn), "user": createdBy])))
+        if let hours = c.hours {
+            claimFacts.append(LabeledValue(label: speech.text("page.fact.hours"), value: String(hours)))
+        }
         let deadlines = DeadlineKind.allCases.map { kind -> DeadlineRow in
             var note = ""
             if kind == .review && s.reviewWasReset { note = speech.text("page.deadline.reset") }
             if s.deadlineKind == kind && !s.status.isTerminal {
-                note = note.isEmpty ? speech.text("page.deadline.current") : speech.text("page.deadline.currentAnd", ["note": note])
+                note =
+                    note.isEmpty
+                    ? speech.text("page.deadline.current") : speech.text("page.deadline.currentAnd", ["note": note])
             }
             let word = speech.deadline(kind), day = s.deadlines[kind]
-            return DeadlineRow(label: word.prefix(1).uppercased() + word.dropFirst(), date: day.map(speech.date) ?? "—",
-                               sortKey: day.flatMap { speech.date($0) == $0.description ? nil : $0.description } ?? "", note: note)
+            return DeadlineRow(
+                label: word.prefix(1).uppercased() + word.dropFirst(), date: day.map(speech.date) ?? "—",
+                sortKey: day.flatMap { speech.date($0) == $0.description ? nil : $0.description } ?? "", note: note)
         }
         let timeline = s.steps.map { step -> TimelineStep in
             var text = Formats.step(step, speech: speech)
             if case .event(let index, _) = step.cause {
                 let event = c.events[index]
-                if let comment = event.comment { text = speech.text("page.step.comment", ["text": text, "comment": comment]) }
-                if let reason = event.reason { text = speech.text("page.step.comment", ["text": text, "comment": reason]) }
-                if let deal = event.dealSizeUSD { text = speech.text("page.step.dealSize", ["text": text, "amount": speech.money(deal)]) }
-                if let amount = event.amountUSD { text = speech.text("page.step.amount", ["text": text, "amount": speech.money(amount)]) }
+                if let comment = event.comment {
+                    text = speech.text("page.step.comment", ["text": text, "comment": comment])
+                }
+                if let reason = event.reason {
+                    text = speech.text("page.step.comment", ["text": text, "comment": reason])
+                }
+                if let deal = event.dealSizeUSD {
+                    text = speech.text("page.step.dealSize", ["text": text, "amount": speech.money(deal)])
+                }
+                if let amount = event.amountUSD {
+                    text = speech.text("page.step.amount", ["text": text, "amount": speech.money(amount)])
+                }
             }
-            return TimelineStep(date: step.day.description, dateText: speech.date(step.day), text: text,
-                                from: step.from.map(speech.status) ?? "", to: speech.status(step.to),
-                                toClass: Formats.statusClass(step.to), notes: step.notes.map { TimelineNote(text: Formats.note($0, speech: speech)) })
+            return TimelineStep(
+                date: step.day.description, dateText: speech.date(step.day), text: text,
+                from: step.from.map(speech.status) ?? "", to: speech.status(step.to),
+                toClass: Formats.statusClass(step.to),
+                notes: step.notes.map { TimelineNote(text: Formats.note($0, speech: speech)) })
         }
         var referral = ReferralInfo(id: "", type: "", url: nil)
         if let r = facts.referral {
-            referral = ReferralInfo(id: r.id, type: speech.referral(r.kind), url: audience.showsReferralLinks ? r.url : nil)
+            referral = ReferralInfo(
+                id: r.id, type: speech.referral(r.kind), url: audience.showsReferralLinks ? r.url : nil)
         }
         var contacts: [ContactRow] = []
         if audience.showsContacts {
-            for (role, contact) in [(speech.text("page.contact.customer"), c.customerContact), (speech.text("page.contact.partner"), c.partnerContact)] {
+            for (role, contact) in [
+                (speech.text("page.contact.customer"), c.customerContact),
+                (speech.text("page.contact.partner"), c.partnerContact),
+            ] {
                 contacts.append(ContactRow(role: role, name: contact.name, email: contact.email, phone: contact.phone))
             }
         }
         return ClaimPage(
-            layout: layout(page: page, title: speech.text("page.claimTitle", ["id": c.id])), claim: details, facts: claimFacts, deadlines: deadlines,
+            layout: layout(page: page, title: speech.text("page.claimTitle", ["id": c.id])), claim: details,
+            facts: claimFacts, deadlines: deadlines,
             timeline: timeline, referral: referral, hasReferral: facts.referral != nil, contacts: contacts,
-            rules: rules(of: e, timeline: facts.timeline), problems: (problemsByClaim[ByteKey(c.id)] ?? []).map { ProblemRow(severity: speech.text("page.severity.\($0.severity.rawValue)"), message: $0.message) })
+            rules: rules(of: e, timeline: facts.timeline),
+            problems: (problemsByClaim[ByteKey(c.id)] ?? []).map {
+                ProblemRow(severity: speech.text("page.severity.\($0.severity.rawValue)"), message: $0.message)
+            })
     }
 
     /// The rules of engagement `e`, whose timeline is `t`, that a claim's page states.
     package func rules(of e: Engagement, timeline t: Timeline) -> [LabeledValue] {
         var rules = [
             LabeledValue(label: speech.text("page.rule.activity"), value: speech.activity(e.activity)),
-            LabeledValue(label: speech.text("page.rule.timeline"), value: speech.text("page.rule.timelineValue", [
-                "consent": "\(t.consent)", "submit": "\(t.submit)", "review": "\(t.review)", "dispute": "\(t.dispute)"])),
-            LabeledValue(label: speech.text("page.rule.idTypes"), value: e.customerIdTypes.map(speech.idType).joined(separator: ", ")),
+            LabeledValue(
+                label: speech.text("page.rule.timeline"),
+                value: speech.text(
+                    "page.rule.timelineValue",
+                    [
+                        "consent": "\(t.consent)", "submit": "\(t.submit)", "review": "\(t.review)",
+                        "dispute": "\(t.dispute)",
+                    ])),
+            LabeledValue(
+                label: speech.text("page.rule.idTypes"),
+                value: e.customerIdTypes.map(speech.idType).joined(separator: ", ")),
         ]
         switch e.pay {
-        case .fixed: rules.append(LabeledValue(label: speech.text("page.rule.fixedPayout"), value: e.fixedPayoutUSD.map(speech.money) ?? "—"))
+        case .fixed:
+            rules.append(
+                LabeledValue(
+                    label: speech.text("page.rule.fixedPayout"), value: e.fixedPayoutUSD.map(speech.money) ?? "—"))
         case .variable:
             if let v = e.variablePay {
-                rules.append(LabeledValue(label: speech.text("page.rule.variablePay"), value: speech.text("page.rule.variablePayValue", [
-                    "rate": speech.money(v.hourlyRateUSD), "min": "\(v.minHours)", "max": "\(v.maxHours)"])))
+                rules.append(
+                    LabeledValue(
+                        label: speech.text("page.rule.variablePay"),
+                        value: speech.text(
+                            "page.rule.variablePayValue",
+                            [
+                                "rate": speech.money(v.hourlyRateUSD), "min": "\(v.minHours)", "max": "\(v.maxHours)",
+                            ])))
             }
         }
         if let limit = e.maxActiveClaimsPerCustomer {
-            rules.append(LabeledValue(label: speech.text("page.rule.claimLimit"), value: speech.text("page.rule.claimLimitValue", ["limit": "\(limit)"])))
+            rules.append(
+                LabeledValue(
+                    label: speech.text("page.rule.claimLimit"),
+                    value: speech.text("page.rule.claimLimitValue", ["limit": "\(limit)"])))
         }
         return rules
     }

@@ -8,7 +8,8 @@ enum Formats {
     /// A CSS class for a status: needs the partner, waits on Microsoft, approved, or ended.
     static func statusClass(_ status: ClaimStatus) -> String {
         switch status {
-        case .customerClaimed, .awaitingConsent, .consentReceived, .partnerActionRequired, .rejected: return "status-action"
+        case .customerClaimed, .awaitingConsent, .consentReceived, .partnerActionRequired, .rejected:
+            return "status-action"
         case .submitted, .underReview, .disputed: return "status-waiting"
         case .approved: return "status-approved"
         default: return "status-ended"
@@ -36,7 +37,8 @@ extension Formats {
         case .created: return speech.text("page.step.created")
         case .event(_, let type): return speech.event(type)
         case .deadlinePassed(let kind, let deadline):
-            return speech.text("page.step.deadlinePassed", ["deadline": speech.deadline(kind), "date": speech.date(deadline)])
+            return speech.text(
+                "page.step.deadlinePassed", ["deadline": speech.deadline(kind), "date": speech.date(deadline)])
         }
     }
 

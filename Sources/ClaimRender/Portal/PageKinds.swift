@@ -19,9 +19,11 @@ package struct PageKind: Sendable {
     package let viewModel: @Sendable (PortalContexts, Int) -> any ViewModel
 
     /// A kind of page whose view model is a `Model`.
-    init<Model: ViewModel>(template: String, what: String, model: Model.Type,
-                           paths: @escaping @Sendable (PortalContexts) -> [String],
-                           viewModel: @escaping @Sendable (PortalContexts, Int) -> Model) {
+    init<Model: ViewModel>(
+        template: String, what: String, model: Model.Type,
+        paths: @escaping @Sendable (PortalContexts) -> [String],
+        viewModel: @escaping @Sendable (PortalContexts, Int) -> Model
+    ) {
         self.template = template
         self.what = what
         shape = Model.fields.shape
@@ -35,8 +37,9 @@ extension PageKind {
     package static let all: [PageKind] = [home, engagement, claim, customer, location, markdown]
 
     /// The overview, `index.html`.
-    static let home = PageKind(template: "home", what: "home page's view model", model: HomePage.self,
-                               paths: { _ in ["index.html"] }, viewModel: { site, _ in site.home() })
+    static let home = PageKind(
+        template: "home", what: "home page's view model", model: HomePage.self,
+        paths: { _ in ["index.html"] }, viewModel: { site, _ in site.home() })
 
     /// An engagement's Customers page, `engagements/ID/index.html`.
     static let engagement = PageKind(

@@ -19,10 +19,13 @@ package struct PagePlan: Sendable {
     package let pages: [Page]
 
     /// The plan of the portal for `evaluation`, saying things in `speech`'s language.
-    package init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience,
-                 diagnostics: [Diagnostic], speech: Speech = .english) {
-        site = PortalContexts(evaluation: evaluation, model: model, settings: settings, audience: audience,
-                              paths: PagePaths(model), diagnostics: diagnostics, speech: speech)
+    package init(
+        evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience,
+        diagnostics: [Diagnostic], speech: Speech = .english
+    ) {
+        site = PortalContexts(
+            evaluation: evaluation, model: model, settings: settings, audience: audience,
+            paths: PagePaths(model), diagnostics: diagnostics, speech: speech)
         var pages: [Page] = []
         for (k, kind) in PageKind.all.enumerated() {
             for (i, path) in kind.paths(site).enumerated() {

@@ -31,8 +31,10 @@ package struct PortalContexts {
     package let customers: [Customer]
     package let locations: [Location]
 
-    package init(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
-         diagnostics: [Diagnostic], speech: Speech = .english) {
+    package init(
+        evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
+        diagnostics: [Diagnostic], speech: Speech = .english
+    ) {
         self.speech = speech
         self.evaluation = evaluation
         self.model = model
@@ -46,9 +48,13 @@ package struct PortalContexts {
         locations = model.locations.filter { seenLocations.insert(ByteKey($0.id)).inserted }
         claimsByCustomer = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.customer) })
         claimsByEngagement = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.engagement) })
-        engagementPaths = evaluation.engagements.indices.map { paths.engagement(evaluation.engagements[$0].engagement.id) }
+        engagementPaths = evaluation.engagements.indices.map {
+            paths.engagement(evaluation.engagements[$0].engagement.id)
+        }
         var customerRefs: [ByteKey: (name: String, path: String)] = [:]
-        for (id, customer) in evaluation.site.customers { customerRefs[id] = (customer.name, paths.customer(id.string)) }
+        for (id, customer) in evaluation.site.customers {
+            customerRefs[id] = (customer.name, paths.customer(id.string))
+        }
         self.customerRefs = customerRefs
         var problems: [ByteKey: [Diagnostic]] = [:]
         for d in diagnostics {
@@ -79,29 +85,37 @@ package struct PortalContexts {
     package func customerName(_ id: String) -> String { site.customers[ByteKey(id)]?.name ?? id }
 
     /// The name and page of customer `id`.
-    package func customerRef(_ id: String) -> (name: String, path: String) { customerRefs[ByteKey(id)] ?? (id, paths.customer(id)) }
+    package func customerRef(_ id: String) -> (name: String, path: String) {
+        customerRefs[ByteKey(id)] ?? (id, paths.customer(id))
+    }
 
     // MARK: pages
 
     package func customer(_ customer: Customer) -> CustomerPage {
         let page = paths.customer(customer.id), links = Links(page: page)
         let since = evaluation.knownSince[ByteKey(customer.id)]
-        let info = CustomerInfo(id: customer.id, name: customer.name, knownSince: since?.description ?? "",
-                                knownSinceText: since.map(speech.date) ?? "", known: since != nil,
-                                country: customer.country ?? "—", coSell: speech.text(customer.coSellQualified ? "page.yes" : "page.no"))
+        let info = CustomerInfo(
+            id: customer.id, name: customer.name, knownSince: since?.description ?? "",
+            knownSinceText: since.map(speech.date) ?? "", known: since != nil,
+            country: customer.country ?? "—", coSell: speech.text(customer.coSellQualified ? "page.yes" : "page.no"))
         var ids = customer.domains.map { IDRow(type: speech.idType(.domain), value: $0) }
         ids += customer.tenantIds.map { IDRow(type: speech.idType(.tenantId), value: $0) }
         if let tpid = customer.tpid { ids.append(IDRow(type: speech.idType(.tpid), value: tpid)) }
         ids += customer.subscriptionIds.map { IDRow(type: speech.idType(.subscriptionId), value: $0) }
-        ids += (site.opportunitiesByCustomer[ByteKey(customer.id)] ?? []).map { IDRow(type: speech.idType(.msxOpportunityId), value: $0.id) }
+        ids += (site.opportunitiesByCustomer[ByteKey(customer.id)] ?? []).map {
+            IDRow(type: speech.idType(.msxOpportunityId), value: $0.id)
+        }
         let claims = claimsByCustomer[ByteKey(customer.id)] ?? []
         var openByEngagement: [ByteKey: [String]] = [:]
-        for c in claims where !c.state.status.isTerminal { openByEngagement[ByteKey(c.claim.engagement), default: []].append(c.claim.id) }
+        for c in claims where !c.state.status.isTerminal {
+            openByEngagement[ByteKey(c.claim.engagement), default: []].append(c.claim.id)
+        }
         var engagements: [CustomerEngagementRow] = []
         engagements.reserveCapacity(evaluation.engagements.count)
         for k in evaluation.engagements.indices {
             let id = evaluation.engagements[k].engagement.id
-            var verdict = speech.text("page.verdict.notKnown"), verdictClass = "verdict-none", detail = speech.text("page.verdict.notKnownDetail")
+            var verdict = speech.text("page.verdict.notKnown"), verdictClass = "verdict-none",
+                detail = speech.text("page.verdict.notKnownDetail")
             if let open = openByEngagement[ByteKey(id)] {
                 verdict = speech.text("page.verdict.openClaim"); verdictClass = "verdict-open"
                 detail = open.joined(separator: ", ")
@@ -115,15 +129,20 @@ package struct PortalContexts {
                     detail = speech.text("page.verdict.claimWith", ["id": speech.id(id)])
                 case .ineligible(let row):
                     verdict = speech.reason(row.reason); verdictClass = "verdict-ineligible"
-                    detail = evaluation.engagements[k].tabs.detailsHidden ? speech.text("page.detailsHidden")
+                    detail =
+                        evaluation.engagements[k].tabs.detailsHidden
+                        ? speech.text("page.detailsHidden")
                         : speech.detail(row.why, engagement: evaluation.engagements[k].engagement)
                 }
             }
-            engagements.append(CustomerEngagementRow(root: links.root, name: evaluation.engagements[k].engagement.name, path: engagementPaths[k],
-                                                     verdict: verdict, verdictClass: verdictClass, detail: detail))
+            engagements.append(
+                CustomerEngagementRow(
+                    root: links.root, name: evaluation.engagements[k].engagement.name, path: engagementPaths[k],
+                    verdict: verdict, verdictClass: verdictClass, detail: detail))
         }
-        return CustomerPage(layout: layout(page: page, title: customer.name), customer: info, ids: ids,
-                            claims: claims.map { claimRow($0, links: links) }, engagements: engagements)
+        return CustomerPage(
+            layout: layout(page: page, title: customer.name), customer: info, ids: ids,
+            claims: claims.map { claimRow($0, links: links) }, engagements: engagements)
     }
 
     /// A partner location's page: the engagements it may claim or has claims in, with its open
@@ -140,22 +159,25 @@ package struct PortalContexts {
             let mayClaim = site.isEligible(location: location, for: e)
             guard mayClaim || !claims.isEmpty else { continue }
             let openHere = claims.filter { !$0.state.status.isTerminal }.count
-            engagements.append(LocationEngagementRow(
-                root: links.root, name: e.name, path: engagementPaths[k],
-                mayClaim: speech.text(mayClaim ? "page.yes" : "page.no"), openClaims: String(openHere),
-                completedClaims: String(claims.count - openHere)))
+            engagements.append(
+                LocationEngagementRow(
+                    root: links.root, name: e.name, path: engagementPaths[k],
+                    mayClaim: speech.text(mayClaim ? "page.yes" : "page.no"), openClaims: String(openHere),
+                    completedClaims: String(claims.count - openHere)))
         }
         let info = LocationInfo(
             id: location.id, name: location.name, country: location.country ?? "—",
             registered: speech.text(location.mciRegistered ? "page.yes" : "page.no"), claims: String(mine.count),
             openClaims: String(open.count), completedClaims: String(mine.count - open.count))
-        return LocationPage(layout: layout(page: page, title: location.name), location: info, engagements: engagements,
-                            openClaims: open.map { claimRow($0, links: links) })
+        return LocationPage(
+            layout: layout(page: page, title: location.name), location: info, engagements: engagements,
+            openClaims: open.map { claimRow($0, links: links) })
     }
 
     package func page(_ page: Page) -> MarkdownPage {
-        MarkdownPage(layout: layout(page: paths.page(page.slug), title: page.title),
-                     page: PageContent(title: page.title, bodyHTML: Markdown.html(page.body)))
+        MarkdownPage(
+            layout: layout(page: paths.page(page.slug), title: page.title),
+            page: PageContent(title: page.title, bodyHTML: Markdown.html(page.body)))
     }
 }
 
@@ -164,7 +186,9 @@ package struct PortalContexts {
 extension PortalContexts {
     package func layout(page: String, title: String) -> PageLayout {
         let links = Links(page: page)
-        var nav = [NavItem(label: speech.text("page.overview"), href: links.to("index.html"), current: page == "index.html")]
+        var nav = [
+            NavItem(label: speech.text("page.overview"), href: links.to("index.html"), current: page == "index.html")
+        ]
         for p in sortedPages {
             let path = paths.page(p.slug)
             nav.append(NavItem(label: p.title, href: links.to(path), current: page == path))
@@ -179,7 +203,8 @@ extension PortalContexts {
     func claimRow(_ facts: ClaimFacts, links: Links) -> ClaimRow {
         let state = facts.state, customer = customerRef(facts.claim.customer)
         return ClaimRow(
-            root: links.root, id: facts.claim.id, path: paths.claim(facts.claim.id), displayName: facts.claim.displayName,
+            root: links.root, id: facts.claim.id, path: paths.claim(facts.claim.id),
+            displayName: facts.claim.displayName,
             customer: customer.name, customerPath: customer.path,
             engagement: facts.engagement.name, engagementPath: paths.engagement(facts.engagement.id),
             statusLabel: speech.status(state.status), statusClass: Formats.statusClass(state.status),
@@ -190,10 +215,13 @@ extension PortalContexts {
             urgency: Formats.urgency(state, asOf: asOf, dueSoonDays: dueSoonDays),
             endedOn: state.endedOn.map(speech.date) ?? "—",
             endedOnSort: state.endedOn.flatMap { speech.date($0) == $0.description ? nil : $0.description } ?? "",
-            location: site.locations[ByteKey(facts.claim.location)].map { "\($0.name) (\($0.id))" } ?? facts.claim.location,
+            location: site.locations[ByteKey(facts.claim.location)].map { "\($0.name) (\($0.id))" }
+                ?? facts.claim.location,
             pay: payShort(facts.engagement.pay),
-            window: speech.text(state.action == .none || state.deadline == nil ? "page.window.none"
-                : (state.isDueSoon(asOf: asOf, days: dueSoonDays) ? "page.window.dueSoon" : "page.window.later")))
+            window: speech.text(
+                state.action == .none || state.deadline == nil
+                    ? "page.window.none"
+                    : (state.isDueSoon(asOf: asOf, days: dueSoonDays) ? "page.window.dueSoon" : "page.window.later")))
     }
 
     /// "Fixed" or "Variable", as the tables' Pay column and filter say it.
@@ -205,7 +233,10 @@ extension PortalContexts {
         let page = "index.html", links = Links(page: page)
         let open = evaluation.claims.filter { !$0.state.status.isTerminal }
         let dueSoon = open.filter { $0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }
-            .sorted { $0.state.deadline! != $1.state.deadline! ? $0.state.deadline! < $1.state.deadline! : $0.claim.id.precedesByUTF8($1.claim.id) }
+            .sorted {
+                $0.state.deadline! != $1.state.deadline!
+                    ? $0.state.deadline! < $1.state.deadline! : $0.claim.id.precedesByUTF8($1.claim.id)
+            }
         let approved = evaluation.claims.filter { $0.state.status == .approved }
         let approvedTotal = approved.compactMap(\.payoutUSD).reduce(Decimal(0), +)
         let proposedOpen = open.compactMap(\.payoutUSD).reduce(Decimal(0), +)
@@ -220,16 +251,21 @@ extension PortalContexts {
                 activity: speech.activity(e.engagement.activity), pay: payShort(e.engagement.pay),
                 openClaims: String(mine.filter { !$0.state.status.isTerminal }.count),
                 eligibleCount: String(e.tabs.eligible.count),
-                ineligibleCount: e.tabs.detailsHidden ? speech.text("page.hidden") : String(e.tabs.shownIneligible.count),
+                ineligibleCount: e.tabs.detailsHidden
+                    ? speech.text("page.hidden") : String(e.tabs.shownIneligible.count),
                 completedCount: String(e.tabs.completed.count),
                 dueSoonCount: String(mine.filter { $0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }.count))
         }
         let statuses = ClaimStatus.allCases.compactMap { status -> StatusCount? in
             let count = evaluation.claims.filter { $0.state.status == status }.count
-            return count == 0 ? nil : StatusCount(label: speech.status(status), statusClass: Formats.statusClass(status), count: String(count))
+            return count == 0
+                ? nil
+                : StatusCount(
+                    label: speech.status(status), statusClass: Formats.statusClass(status), count: String(count))
         }
         return HomePage(
-            layout: layout(page: page, title: speech.text("page.overview")), summary: summary, dueSoonDays: String(dueSoonDays),
+            layout: layout(page: page, title: speech.text("page.overview")), summary: summary,
+            dueSoonDays: String(dueSoonDays),
             dueSoon: dueSoon.map { claimRow($0, links: links) }, engagements: engagements, statuses: statuses,
             pages: sortedPages.map { PageLink(title: $0.title, href: links.to(paths.page($0.slug))) },
             // By name in the language's collation (docs/languages.md), equal names by ID bytes.
@@ -239,10 +275,12 @@ extension PortalContexts {
                 let open = evaluation.claims.filter {
                     !$0.state.status.isTerminal && $0.claim.location.sameUTF8(location.id)
                 }.count
-                return LocationLink(root: links.root, name: location.name, id: location.id,
-                                    path: paths.location(location.id), openClaims: String(open))
+                return LocationLink(
+                    root: links.root, name: location.name, id: location.id,
+                    path: paths.location(location.id), openClaims: String(open))
             },
-            reportHref: links.to("report.json"), claimsCSVHref: links.to("claims.csv"), calendarHref: links.to("deadlines.ics"))
+            reportHref: links.to("report.json"), claimsCSVHref: links.to("claims.csv"),
+            calendarHref: links.to("deadlines.ics"))
     }
 
     package func engagement(_ facts: EngagementFacts) -> EngagementPage {
@@ -251,7 +289,12 @@ extension PortalContexts {
         let eligibleLocations = model.locations.filter { site.isEligible(location: $0, for: e) }
         let info = EngagementInfo(
             id: e.id, name: e.name, activity: speech.activity(e.activity),
-            timeline: speech.text("page.timeline", ["consent": "\(t.consent)", "submit": "\(t.submit)", "review": "\(t.review)", "dispute": "\(t.dispute)"]),
+            timeline: speech.text(
+                "page.timeline",
+                [
+                    "consent": "\(t.consent)", "submit": "\(t.submit)", "review": "\(t.review)",
+                    "dispute": "\(t.dispute)",
+                ]),
             referrals: speech.text(e.referrals ? "page.referrals.on" : "page.referrals.off"),
             descriptionHTML: Markdown.html(e.description))
         let nomination = nominationInfo(e, eligibleLocations: eligibleLocations)
@@ -262,8 +305,9 @@ extension PortalContexts {
         let claimable = facts.tabs.eligible.compactMap { row -> ClaimableRow? in
             guard case .customer(let customer, let id) = row else { return nil }
             let ref = customerRef(customer)
-            return ClaimableRow(root: links.root, customer: ref.name, customerPath: ref.path,
-                                qualifyingType: speech.idType(id.type), qualifyingValue: id.value)
+            return ClaimableRow(
+                root: links.root, customer: ref.name, customerPath: ref.path,
+                qualifyingType: speech.idType(id.type), qualifyingValue: id.value)
         }
         return EngagementPage(
             layout: layout(page: page, title: e.name), engagement: info, nomination: nomination,
@@ -274,8 +318,9 @@ extension PortalContexts {
             detailsHidden: facts.tabs.detailsHidden, hasEligibleLocation: facts.hasEligibleLocation,
             ineligible: facts.tabs.shownIneligible.map {
                 let ref = customerRef($0.customer)
-                return IneligibleCustomerRow(root: links.root, customer: ref.name, customerPath: ref.path, reason: speech.reason($0.reason),
-                                             detail: speech.detail($0.why, engagement: e))
+                return IneligibleCustomerRow(
+                    root: links.root, customer: ref.name, customerPath: ref.path, reason: speech.reason($0.reason),
+                    detail: speech.detail($0.why, engagement: e))
             },
             completed: facts.tabs.completed.map { claimRow($0, links: links) })
     }
@@ -288,14 +333,23 @@ extension PortalContexts {
         let payout: String, flowRule: String
         switch e.pay {
         case .fixed:
-            payout = e.fixedPayoutUSD.map { speech.text("page.nominate.fixedPay", ["amount": speech.money($0)]) } ?? speech.pay(.fixed)
+            payout =
+                e.fixedPayoutUSD.map { speech.text("page.nominate.fixedPay", ["amount": speech.money($0)]) }
+                ?? speech.pay(.fixed)
             flowRule = ""
         case .variable:
             if let v = e.variablePay {
-                let caps = [v.maxPayoutUSD.map { speech.text("page.nominate.capAmount", ["amount": speech.money($0)]) },
-                            v.maxShareOfOpportunity.map { speech.text("page.nominate.capShare", ["percent": speech.percent($0)]) }]
-                    .compactMap { $0 }
-                payout = speech.text("page.nominate.variablePay", ["rate": speech.money(v.hourlyRateUSD), "min": "\(v.minHours)", "max": "\(v.maxHours)"])
+                let caps = [
+                    v.maxPayoutUSD.map { speech.text("page.nominate.capAmount", ["amount": speech.money($0)]) },
+                    v.maxShareOfOpportunity.map {
+                        speech.text("page.nominate.capShare", ["percent": speech.percent($0)])
+                    },
+                ]
+                .compactMap { $0 }
+                payout =
+                    speech.text(
+                        "page.nominate.variablePay",
+                        ["rate": speech.money(v.hourlyRateUSD), "min": "\(v.minHours)", "max": "\(v.maxHours)"])
                     + (caps.isEmpty ? "" : ", " + speech.listed(caps))
             } else {
                 payout = speech.pay(.variable)
@@ -305,7 +359,8 @@ extension PortalContexts {
         return NominationInfo(
             idTypes: speech.idTypes(e.customerIdTypes),
             domainRule: e.customerIdTypes.contains(.domain) ? speech.text("page.nominate.domainRule") : "",
-            locations: eligibleLocations.isEmpty ? speech.text("page.nominate.noLocation")
+            locations: eligibleLocations.isEmpty
+                ? speech.text("page.nominate.noLocation")
                 : speech.listed(eligibleLocations.map { "\($0.name) (\($0.id))" }),
             payout: payout, flowRule: flowRule,
             claimLimit: e.maxActiveClaimsPerCustomer.map {

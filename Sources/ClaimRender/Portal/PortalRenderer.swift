@@ -35,8 +35,10 @@ public struct PortalRenderer {
         var out: [Diagnostic] = []
         for kind in PageKind.all {
             guard templates.templates[kind.template] != nil else {
-                out.append(.error(.templateMissing, at: SourceLocation(file: "Templates/\(kind.template).mustache"),
-                                  "the built-in template '\(kind.template)' is missing"))
+                out.append(
+                    .error(
+                        .templateMissing, at: SourceLocation(file: "Templates/\(kind.template).mustache"),
+                        "the built-in template '\(kind.template)' is missing"))
                 continue
             }
             out += checker.diagnostics(kind.template, shape: kind.shape, what: kind.what)
@@ -48,9 +50,12 @@ public struct PortalRenderer {
     package func compiled() -> (renderer: MRenderer, problems: [Diagnostic]) { templates.compiled() }
 
     /// The plan of every page of the portal for `evaluation`, in the templates' language.
-    package func plan(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience,
-                      diagnostics: [Diagnostic]) -> PagePlan {
-        PagePlan(evaluation: evaluation, model: model, settings: settings, audience: audience,
-                 diagnostics: diagnostics, speech: Speech(templates.catalogue))
+    package func plan(
+        evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience,
+        diagnostics: [Diagnostic]
+    ) -> PagePlan {
+        PagePlan(
+            evaluation: evaluation, model: model, settings: settings, audience: audience,
+            diagnostics: diagnostics, speech: Speech(templates.catalogue))
     }
 }

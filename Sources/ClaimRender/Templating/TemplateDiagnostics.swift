@@ -13,8 +13,9 @@ extension Diagnostic {
         case .unknownKey: code = .templateUnknownKey
         }
         let hint = problem.name.isEmpty ? "" : Suggestion.didYouMean(problem.name, in: problem.known)
-        self = .error(code, at: SourceLocation(file: problem.file, line: problem.line, column: problem.column),
-                      problem.message + hint)
+        self = .error(
+            code, at: SourceLocation(file: problem.file, line: problem.line, column: problem.column),
+            problem.message + hint)
     }
 }
 

@@ -39,7 +39,9 @@ public struct TemplateSet: Sendable {
             }
         }
         let catalogueFile = "i18n/\(language.rawValue).yaml"
-        let siteCatalogue = overrides[catalogueFile].map { (text: String(decoding: $0, as: UTF8.self), file: "Templates/\(catalogueFile)") }
+        let siteCatalogue = overrides[catalogueFile].map {
+            (text: String(decoding: $0, as: UTF8.self), file: "Templates/\(catalogueFile)")
+        }
         let (catalogue, catalogueProblems) = Catalogue.load(language, override: siteCatalogue)
         var wordProblems: [Diagnostic] = []
         for name in templates.keys.sorted() {
@@ -48,8 +50,9 @@ public struct TemplateSet: Sendable {
             wordProblems += applied.problems
         }
         let (engine, problems) = compile(templates, files: files)
-        return TemplateSet(templates: templates, files: files, assets: assets, overridden: overridden.sorted(), catalogue: catalogue,
-                           engine: engine, compileProblems: catalogueProblems + wordProblems + problems)
+        return TemplateSet(
+            templates: templates, files: files, assets: assets, overridden: overridden.sorted(), catalogue: catalogue,
+            engine: engine, compileProblems: catalogueProblems + wordProblems + problems)
     }
 
     /// Every template compiled for the one engine that renders pages and emails, and the
@@ -63,8 +66,10 @@ public struct TemplateSet: Sendable {
             do {
                 compiled[name] = try CompiledTemplate.compile(templates[name]!)
             } catch {
-                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!, line: error.line, column: error.column),
-                                       "template '\(name)': \(error.message)"))
+                problems.append(
+                    .error(
+                        .templateSyntax, at: SourceLocation(file: files[name]!, line: error.line, column: error.column),
+                        "template '\(name)': \(error.message)"))
             }
         }
         // A template that includes itself, directly or through others, would render forever:
@@ -72,9 +77,15 @@ public struct TemplateSet: Sendable {
         // the engine so that nothing can render the chain (docs/input-format.md, Limits).
         while let cycle = CompiledTemplate.inclusionCycle(compiled) {
             let name = cycle[0], next = cycle[1]
-            let tag = TemplateTags.scan(templates[name]!).first { ($0.kind == .partial || $0.kind == .parent) && $0.name == next }
-            problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!, line: tag?.line ?? 1, column: tag?.column ?? 1),
-                                   "template '\(name)' includes itself (\(cycle.joined(separator: " → "))), so it would never finish rendering; remove the inclusion"))
+            let tag = TemplateTags.scan(templates[name]!).first {
+                ($0.kind == .partial || $0.kind == .parent) && $0.name == next
+            }
+            problems.append(
+                .error(
+                    .templateSyntax,
+                    at: SourceLocation(file: files[name]!, line: tag?.line ?? 1, column: tag?.column ?? 1),
+                    "template '\(name)' includes itself (\(cycle.joined(separator: " → "))), so it would never finish rendering; remove the inclusion"
+                ))
             compiled[name] = nil
         }
         // Inclusions that multiply (a partial included ten times by one included ten times, …)
@@ -82,8 +93,11 @@ public struct TemplateSet: Sendable {
         // Each round leaves out the templates where the limit is passed, until none is.
         while case let over = CompiledTemplate.overExpanded(compiled), !over.isEmpty {
             for (name, _) in over {
-                problems.append(.error(.templateSyntax, at: SourceLocation(file: files[name]!, line: 1, column: 1),
-                                       "template '\(name)' comes to more than \(CompiledTemplate.maxExpandedTokens) tags and texts with its partials written out, each as often as it is included; include less often, or put the repeated part in a section over a list"))
+                problems.append(
+                    .error(
+                        .templateSyntax, at: SourceLocation(file: files[name]!, line: 1, column: 1),
+                        "template '\(name)' comes to more than \(CompiledTemplate.maxExpandedTokens) tags and texts with its partials written out, each as often as it is included; include less often, or put the repeated part in a section over a list"
+                    ))
                 compiled[name] = nil
             }
         }

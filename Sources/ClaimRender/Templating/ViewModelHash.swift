@@ -1,5 +1,5 @@
-import TypedMustache
 import OutputFiles
+import TypedMustache
 
 extension ContentHash.Stream {
     /// Adds every field of `model` in its table's order, as `FieldTable.write` gives them (the

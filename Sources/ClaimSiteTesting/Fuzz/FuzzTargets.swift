@@ -29,7 +29,8 @@ public enum FuzzTargets {
         do { front = try YAMLReader.read(split.yaml, lineOffset: split.lineOffset) } catch { return }
         let mark = Mark(line: 1, column: 1)
         let engagementSink = DiagnosticSink(file: "Content/engagements/fuzz.md")
-        let engagement = EngagementDecoder.decode(front, body: split.body, fileStem: "fuzz", sink: engagementSink, frontMatterMark: mark)
+        let engagement = EngagementDecoder.decode(
+            front, body: split.body, fileStem: "fuzz", sink: engagementSink, frontMatterMark: mark)
         roundTrip(.engagement(engagement), engagementSink)
         let pageSink = DiagnosticSink(file: "Content/pages/fuzz.md")
         let page = PageDecoder.decode(front, body: split.body, slug: "fuzz", sink: pageSink, frontMatterMark: mark)
@@ -42,8 +43,10 @@ public enum FuzzTargets {
     /// those of a small valid site. The site harness loads it and runs the rules on it.
     public static func site(_ text: String) -> [String: String] {
         var files = siteFixture
-        let paths = ["Content/engagements/ws.md", "Content/data/claims/a.yaml", "Content/data/eligibility.yaml",
-                     "Content/data/customers.yaml", "Content/site.yaml"]
+        let paths = [
+            "Content/engagements/ws.md", "Content/data/claims/a.yaml", "Content/data/eligibility.yaml",
+            "Content/data/customers.yaml", "Content/site.yaml",
+        ]
         let parts = text.components(separatedBy: "\n%%\n")
         for (path, part) in zip(paths, parts) { files[path] = part }
         return files
@@ -51,56 +54,61 @@ public enum FuzzTargets {
 
     /// The small valid site of `site(_:)`; its parts joined with `%%` lines are the seed.
     static let siteFixture: [String: String] = [
-        "Content/engagements/ws.md": "---\nname: Workshop\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 5000\nmaxActiveClaimsPerCustomer: 2\ntimeline: { consent: 20 }\n---\nA **workshop**.\n",
-        "Content/engagements/hours.md": "---\nname: Project\nactivity: projectM\npay: variable\nvariablePay: { hourlyRateUSD: 150, minHours: 8, maxHours: 120, maxPayoutUSD: 9000, maxShareOfOpportunity: 0.1 }\ncustomerIdTypes: [msxOpportunityId]\n---\nBy the hour.\n",
+        "Content/engagements/ws.md":
+            "---\nname: Workshop\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 5000\nmaxActiveClaimsPerCustomer: 2\ntimeline: { consent: 20 }\n---\nA **workshop**.\n",
+        "Content/engagements/hours.md":
+            "---\nname: Project\nactivity: projectM\npay: variable\nvariablePay: { hourlyRateUSD: 150, minHours: 8, maxHours: 120, maxPayoutUSD: 9000, maxShareOfOpportunity: 0.1 }\ncustomerIdTypes: [msxOpportunityId]\n---\nBy the hour.\n",
         "Content/data/claims/a.yaml": """
-            - id: C-1
-              displayName: Fabrikam workshop
-              engagement: ws
-              customer: fabrikam
-              origin: added
-              flow: F-1
-              nominatedBy: { type: domain, value: fabrikam.example }
-              location: "4400001"
-              createdBy: anna@partner.example
-              createdOn: 2026-11-01
-              customerContact: { name: Jonas, email: jonas@fabrikam.example }
-              partnerContact: { email: anna@partner.example }
-              referral: { id: R-1, createdOn: 2026-11-02 }
-              events:
-                - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }
-                - { on: 2026-11-03, type: consentAccepted }
-                - { on: 2026-11-04, type: submitted }
-                - { on: 2026-11-05, type: rejected, reason: no }
-                - { on: 2026-11-06, type: disputed }
-                - { on: 2026-11-07, type: approved, amountUSD: 5000 }
-            - id: C-2
-              displayName: Northwind project
-              engagement: hours
-              customer: northwind
-              origin: added
-              nominatedBy: { type: msxOpportunityId, value: 7-ABC }
-              location: "4400001"
-              createdOn: 2026-11-03
-              hours: 40
-              customerContact: { email: kim@northwind.example }
-              partnerContact: { email: anna@partner.example }
-              events:
-                - { on: 2026-11-04, type: consentRequested, dealSizeUSD: 1000 }
-            - id: C-3
-              displayName: Fabrikam again
-              engagement: ws
-              customer: fabrikam
-              origin: claimed
-              location: "4400001"
-              createdOn: 2026-11-10
-              customerContact: { email: jonas@fabrikam.example }
-              partnerContact: { email: anna@partner.example }
+        - id: C-1
+          displayName: Fabrikam workshop
+          engagement: ws
+          customer: fabrikam
+          origin: added
+          flow: F-1
+          nominatedBy: { type: domain, value: fabrikam.example }
+          location: "4400001"
+          createdBy: anna@partner.example
+          createdOn: 2026-11-01
+          customerContact: { name: Jonas, email: jonas@fabrikam.example }
+          partnerContact: { email: anna@partner.example }
+          referral: { id: R-1, createdOn: 2026-11-02 }
+          events:
+            - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }
+            - { on: 2026-11-03, type: consentAccepted }
+            - { on: 2026-11-04, type: submitted }
+            - { on: 2026-11-05, type: rejected, reason: no }
+            - { on: 2026-11-06, type: disputed }
+            - { on: 2026-11-07, type: approved, amountUSD: 5000 }
+        - id: C-2
+          displayName: Northwind project
+          engagement: hours
+          customer: northwind
+          origin: added
+          nominatedBy: { type: msxOpportunityId, value: 7-ABC }
+          location: "4400001"
+          createdOn: 2026-11-03
+          hours: 40
+          customerContact: { email: kim@northwind.example }
+          partnerContact: { email: anna@partner.example }
+          events:
+            - { on: 2026-11-04, type: consentRequested, dealSizeUSD: 1000 }
+        - id: C-3
+          displayName: Fabrikam again
+          engagement: ws
+          customer: fabrikam
+          origin: claimed
+          location: "4400001"
+          createdOn: 2026-11-10
+          customerContact: { email: jonas@fabrikam.example }
+          partnerContact: { email: anna@partner.example }
 
-            """,
-        "Content/data/eligibility.yaml": "ws:\n  tenantIds: [\"0f8fad5b-d9cb-469f-a165-70867728950e\"]\n  activeClaimsElsewhere: { \"tpid:0012345\": 1 }\nhours:\n  msxOpportunityIds: [\"7-ABC\"]\n",
-        "Content/data/customers.yaml": "- { id: fabrikam, name: Fabrikam, emailDomain: fabrikam.example, tenantIds: [\"0f8fad5b-d9cb-469f-a165-70867728950e\"], tpid: 0012345, domains: [fabrikam.example] }\n- { id: northwind, name: Northwind, emailDomain: northwind.example }\n",
-        "Content/site.yaml": "title: T\npartner: { name: P, id: \"1\" }\nasOf: 2026-11-29\nreferralURL: https://r.example/{id}\nemail: { dueSoonDays: 30 }\n",
+        """,
+        "Content/data/eligibility.yaml":
+            "ws:\n  tenantIds: [\"0f8fad5b-d9cb-469f-a165-70867728950e\"]\n  activeClaimsElsewhere: { \"tpid:0012345\": 1 }\nhours:\n  msxOpportunityIds: [\"7-ABC\"]\n",
+        "Content/data/customers.yaml":
+            "- { id: fabrikam, name: Fabrikam, emailDomain: fabrikam.example, tenantIds: [\"0f8fad5b-d9cb-469f-a165-70867728950e\"], tpid: 0012345, domains: [fabrikam.example] }\n- { id: northwind, name: Northwind, emailDomain: northwind.example }\n",
+        "Content/site.yaml":
+            "title: T\npartner: { name: P, id: \"1\" }\nasOf: 2026-11-29\nreferralURL: https://r.example/{id}\nemail: { dueSoonDays: 30 }\n",
         "Content/data/locations.yaml": "- { id: \"4400001\", name: Berlin, country: DE, mciRegistered: true }\n",
         "Content/data/directory.yaml": "fabrikam.example: 0f8fad5b-d9cb-469f-a165-70867728950e\n",
         "Content/data/opportunities.yaml": "- { id: \"7-ABC\", customer: northwind, estimatedRevenueUSD: 250000 }\n",

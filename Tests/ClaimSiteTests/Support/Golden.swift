@@ -8,11 +8,14 @@ import Testing
 enum Golden {
     static let folder = Paths.repository.appendingPathComponent("Tests/ClaimSiteTests/Golden")
 
-    static func assertMatches(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func assertMatches(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let url = folder.appendingPathComponent(name)
         let record = ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1"
         guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: url)
             Issue.record("recorded golden \(name); review it and run again", sourceLocation: sourceLocation)
             return
@@ -23,8 +26,9 @@ enum Golden {
             let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
             let got = line < a.count ? String(a[line]) : "<end>"
             let want = line < e.count ? String(e[line]) : "<end>"
-            Issue.record("\(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n(RECORD_GOLDENS=1 rewrites it)",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "\(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n(RECORD_GOLDENS=1 rewrites it)",
+                sourceLocation: sourceLocation)
         }
     }
 }

@@ -20,8 +20,10 @@ enum Paths {
     }
 
     /// Runs the binary with `arguments`; returns its exit status, standard output and error.
-    static func run(_ arguments: [String], in directory: URL? = nil,
-                    environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(
+        _ arguments: [String], in directory: URL? = nil,
+        environment: [String: String]? = nil
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -34,7 +36,10 @@ enum Paths {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 
     /// A new empty temporary folder.
@@ -48,7 +53,8 @@ enum Paths {
     static func write(_ files: [String: String], to root: URL) throws {
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
     }

@@ -16,14 +16,16 @@ package struct ClaimPage: ViewModel {
     package let rules: [LabeledValue]
     package let problems: [ProblemRow]
 
-    package static let fields = FieldTable<ClaimPage>(embedding: \.layout, [
-        .object("claim", \.claim), .list("facts") { $0.facts }, .list("deadlines") { $0.deadlines },
-        .list("timeline") { $0.timeline },
-        .object("referral", \.referral), .flag("hasReferral") { $0.hasReferral },
-        .list("contacts") { $0.contacts }, .flag("hasContacts") { !$0.contacts.isEmpty },
-        .list("rules") { $0.rules },
-        .list("problems") { $0.problems }, .flag("hasProblems") { !$0.problems.isEmpty },
-    ])
+    package static let fields = FieldTable<ClaimPage>(
+        embedding: \.layout,
+        [
+            .object("claim", \.claim), .list("facts") { $0.facts }, .list("deadlines") { $0.deadlines },
+            .list("timeline") { $0.timeline },
+            .object("referral", \.referral), .flag("hasReferral") { $0.hasReferral },
+            .list("contacts") { $0.contacts }, .flag("hasContacts") { !$0.contacts.isEmpty },
+            .list("rules") { $0.rules },
+            .list("problems") { $0.problems }, .flag("hasProblems") { !$0.problems.isEmpty },
+        ])
 }
 
 /// The claim itself: status, action and deadline, where it belongs, payout, notes.
@@ -37,7 +39,8 @@ package struct ClaimDetails: ViewModel {
     /// The deadline as ISO (for `datetime`) and as the language writes it (docs/languages.md).
     package let deadline: String, deadlineText: String, deadlineKind: String, daysLeft: String, urgency: String
     package let engagement: String, engagementHref: String, customer: String, customerHref: String
-    package let origin: String, nominatedBy: String, flow: String, location: String, createdOn: String, createdBy: String
+    package let origin: String, nominatedBy: String, flow: String, location: String, createdOn: String,
+        createdBy: String
     package let hours: String, payout: String, payoutKind: String, expectedPaymentBy: String
     package let hasExpectedPayment: Bool
     /// The notes, already safe HTML.
@@ -49,7 +52,8 @@ package struct ClaimDetails: ViewModel {
 
     package static let fields = FieldTable<ClaimDetails>([
         .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("statusLabel") { $0.statusLabel },
-        .text("statusClass") { $0.statusClass }, .flag("terminal") { $0.terminal }, .text("actionLabel") { $0.actionLabel },
+        .text("statusClass") { $0.statusClass }, .flag("terminal") { $0.terminal },
+        .text("actionLabel") { $0.actionLabel },
         .flag("hasAction") { $0.hasAction }, .flag("waiting") { $0.waiting }, .text("deadline") { $0.deadline },
         .text("deadlineText") { $0.deadlineText },
         .text("deadlineKind") { $0.deadlineKind }, .text("daysLeft") { $0.daysLeft }, .text("urgency") { $0.urgency },
@@ -103,7 +107,8 @@ package struct TimelineStep: ViewModel {
     package let notes: [TimelineNote]
 
     package static let fields = FieldTable<TimelineStep>([
-        .text("date") { $0.date }, .text("dateText") { $0.dateText }, .text("text") { $0.text }, .text("from") { $0.from }, .text("to") { $0.to },
+        .text("date") { $0.date }, .text("dateText") { $0.dateText }, .text("text") { $0.text },
+        .text("from") { $0.from }, .text("to") { $0.to },
         .text("toClass") { $0.toClass }, .list("notes") { $0.notes },
     ])
 }
@@ -121,7 +126,8 @@ package struct ReferralInfo: ViewModel {
     package let url: String?
 
     package static let fields = FieldTable<ReferralInfo>([
-        .text("id") { $0.id }, .text("type") { $0.type }, .text("url") { $0.url ?? "" }, .flag("hasURL") { $0.url != nil },
+        .text("id") { $0.id }, .text("type") { $0.type }, .text("url") { $0.url ?? "" },
+        .flag("hasURL") { $0.url != nil },
     ])
 }
 
@@ -142,5 +148,7 @@ package struct ContactRow: ViewModel {
 package struct ProblemRow: ViewModel {
     package let severity: String, message: String
 
-    package static let fields = FieldTable<ProblemRow>([.text("severity") { $0.severity }, .text("message") { $0.message }])
+    package static let fields = FieldTable<ProblemRow>([
+        .text("severity") { $0.severity }, .text("message") { $0.message },
+    ])
 }

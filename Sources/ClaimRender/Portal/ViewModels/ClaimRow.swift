@@ -30,8 +30,10 @@ package struct ClaimRow: ViewModel {
         .text("engagement") { $0.engagement }, .link("engagementHref") { ($0.root, $0.engagementPath) },
         .text("statusLabel") { $0.statusLabel }, .text("statusClass") { $0.statusClass },
         .text("action") { $0.action }, .flag("hasAction") { $0.hasAction },
-        .text("deadline") { $0.deadline }, .text("deadlineText") { $0.deadlineText }, .text("daysLeft") { $0.daysLeft }, .text("urgency") { $0.urgency },
-        .text("endedOn") { $0.endedOn }, .text("endedOnSort") { $0.endedOnSort }, .flag("hasEndedOnSort") { !$0.endedOnSort.isEmpty },
+        .text("deadline") { $0.deadline }, .text("deadlineText") { $0.deadlineText }, .text("daysLeft") { $0.daysLeft },
+        .text("urgency") { $0.urgency },
+        .text("endedOn") { $0.endedOn }, .text("endedOnSort") { $0.endedOnSort },
+        .flag("hasEndedOnSort") { !$0.endedOnSort.isEmpty },
         .text("location") { $0.location }, .text("pay") { $0.pay }, .text("window") { $0.window },
     ])
 }

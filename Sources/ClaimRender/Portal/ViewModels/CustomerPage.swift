@@ -9,14 +9,16 @@ package struct CustomerPage: ViewModel {
     package let claims: [ClaimRow]
     package let engagements: [CustomerEngagementRow]
 
-    package static let fields = FieldTable<CustomerPage>(embedding: \.layout, [
-        .object("customer", \.customer), .list("ids") { $0.ids },
-        .list("claims") { $0.claims }, .flag("hasClaims") { !$0.claims.isEmpty },
-        .list("engagements") { $0.engagements },
-        // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):
-        // every claim here is of this customer, so no Customer column (docs/output.md, Layout).
-        .flag("showCustomer") { _ in false }, .flag("showEngagement") { _ in true },
-    ])
+    package static let fields = FieldTable<CustomerPage>(
+        embedding: \.layout,
+        [
+            .object("customer", \.customer), .list("ids") { $0.ids },
+            .list("claims") { $0.claims }, .flag("hasClaims") { !$0.claims.isEmpty },
+            .list("engagements") { $0.engagements },
+            // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):
+            // every claim here is of this customer, so no Customer column (docs/output.md, Layout).
+            .flag("showCustomer") { _ in false }, .flag("showEngagement") { _ in true },
+        ])
 }
 
 /// The customer itself.
@@ -30,7 +32,8 @@ package struct CustomerInfo: ViewModel {
     package let country: String, coSell: String
 
     package static let fields = FieldTable<CustomerInfo>([
-        .text("id") { $0.id }, .text("name") { $0.name }, .text("knownSince") { $0.knownSince }, .text("knownSinceText") { $0.knownSinceText },
+        .text("id") { $0.id }, .text("name") { $0.name }, .text("knownSince") { $0.knownSince },
+        .text("knownSinceText") { $0.knownSinceText },
         .flag("known") { $0.known }, .text("country") { $0.country }, .text("coSell") { $0.coSell },
     ])
 }

@@ -14,19 +14,21 @@ package struct EngagementPage: ViewModel {
     package let ineligible: [IneligibleCustomerRow]
     package let completed: [ClaimRow]
 
-    package static let fields = FieldTable<EngagementPage>(embedding: \.layout, [
-        .object("engagement", \.engagement), .object("nomination", \.nomination),
-        .text("eligibleCount") { $0.eligibleCount }, .text("ineligibleCount") { $0.ineligibleCount },
-        .text("completedCount") { $0.completedCount },
-        .list("openClaims") { $0.openClaims }, .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
-        .list("claimable") { $0.claimable }, .flag("hasClaimable") { !$0.claimable.isEmpty },
-        .flag("detailsHidden") { $0.detailsHidden }, .flag("hasEligibleLocation") { $0.hasEligibleLocation },
-        .list("ineligible") { $0.ineligible }, .flag("hasIneligible") { !$0.ineligible.isEmpty },
-        .list("completed") { $0.completed }, .flag("hasCompleted") { !$0.completed.isEmpty },
-        // The claim tables' Customer and Engagement columns (partials/claim-head and claim-row):
-        // every claim here is of this engagement, so no Engagement column (docs/output.md, Layout).
-        .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in false },
-    ])
+    package static let fields = FieldTable<EngagementPage>(
+        embedding: \.layout,
+        [
+            .object("engagement", \.engagement), .object("nomination", \.nomination),
+            .text("eligibleCount") { $0.eligibleCount }, .text("ineligibleCount") { $0.ineligibleCount },
+            .text("completedCount") { $0.completedCount },
+            .list("openClaims") { $0.openClaims }, .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
+            .list("claimable") { $0.claimable }, .flag("hasClaimable") { !$0.claimable.isEmpty },
+            .flag("detailsHidden") { $0.detailsHidden }, .flag("hasEligibleLocation") { $0.hasEligibleLocation },
+            .list("ineligible") { $0.ineligible }, .flag("hasIneligible") { !$0.ineligible.isEmpty },
+            .list("completed") { $0.completed }, .flag("hasCompleted") { !$0.completed.isEmpty },
+            // The claim tables' Customer and Engagement columns (partials/claim-head and claim-row):
+            // every claim here is of this engagement, so no Engagement column (docs/output.md, Layout).
+            .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in false },
+        ])
 }
 
 /// An engagement's rules, as its page states them.

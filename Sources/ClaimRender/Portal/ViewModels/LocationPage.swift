@@ -8,13 +8,15 @@ package struct LocationPage: ViewModel {
     package let engagements: [LocationEngagementRow]
     package let openClaims: [ClaimRow]
 
-    package static let fields = FieldTable<LocationPage>(embedding: \.layout, [
-        .object("location", \.location), .list("engagements") { $0.engagements },
-        .flag("hasEngagements") { !$0.engagements.isEmpty },
-        .list("openClaims") { $0.openClaims }, .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
-        // The claim table's Customer and Engagement columns (partials/claim-head and claim-row).
-        .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
-    ])
+    package static let fields = FieldTable<LocationPage>(
+        embedding: \.layout,
+        [
+            .object("location", \.location), .list("engagements") { $0.engagements },
+            .flag("hasEngagements") { !$0.engagements.isEmpty },
+            .list("openClaims") { $0.openClaims }, .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
+            // The claim table's Customer and Engagement columns (partials/claim-head and claim-row).
+            .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
+        ])
 }
 
 /// The location itself, with its claims counted.

@@ -14,5 +14,7 @@ package struct PageContent: ViewModel {
     /// The body, already safe HTML.
     package let bodyHTML: String
 
-    package static let fields = FieldTable<PageContent>([.text("title") { $0.title }, .text("bodyHTML") { $0.bodyHTML }])
+    package static let fields = FieldTable<PageContent>([
+        .text("title") { $0.title }, .text("bodyHTML") { $0.bodyHTML },
+    ])
 }

@@ -15,7 +15,8 @@ package struct PageLayout: ViewModel {
 
     package static let fields = FieldTable<PageLayout>([
         .text("lang") { $0.lang }, .text("title") { $0.title }, .text("siteTitle") { $0.siteTitle },
-        .text("partnerName") { $0.partnerName }, .text("asOf") { $0.asOf }, .text("asOfText") { $0.asOfText }, .text("root") { $0.root },
+        .text("partnerName") { $0.partnerName }, .text("asOf") { $0.asOf }, .text("asOfText") { $0.asOfText },
+        .text("root") { $0.root },
         .text("homeHref") { $0.homeHref }, .text("stylesheet") { $0.stylesheet }, .list("nav") { $0.nav },
         .flag("contactsHidden") { $0.contactsHidden }, .text("audienceLabel") { $0.audienceLabel },
     ])
