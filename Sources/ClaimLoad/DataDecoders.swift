@@ -144,7 +144,10 @@ package enum DataDecoders {
                     guard let colon = key.firstIndex(of: ":") else {
                         f.fail(
                             .invalidTypedID, item.key.mark,
-                            "eligibility of \(engagement): 'activeClaimsElsewhere' key '\(key)' must be TYPE:VALUE, for example tenantId:0f8fad5b-…"
+                            """
+                            eligibility of \(engagement): 'activeClaimsElsewhere' key '\(key)' must be \
+                            TYPE:VALUE, for example tenantId:0f8fad5b-…
+                            """
                         )
                         continue
                     }
@@ -153,7 +156,10 @@ package enum DataDecoders {
                         let hint = Suggestion.didYouMean(typeName, in: CustomerIDType.allCases.map(\.rawValue))
                         f.fail(
                             .unknownValue, item.key.mark,
-                            "eligibility of \(engagement): unknown customer ID type '\(typeName)' in 'activeClaimsElsewhere'\(hint)"
+                            """
+                            eligibility of \(engagement): unknown customer ID type '\(typeName)' in \
+                            'activeClaimsElsewhere'\(hint)
+                            """
                         )
                         continue
                     }

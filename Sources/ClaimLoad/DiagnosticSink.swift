@@ -62,7 +62,10 @@ package final class DiagnosticSink {
         case .fileReadNoSuchFile?, .fileNoSuchFile?:
             // Listed in its folder but not there: a link to a file that does not exist.
             return
-                "cannot read the file: it does not exist (is it a link to a missing file?); restore the file or remove the name"
+                """
+                cannot read the file: it does not exist (is it a link to a missing file?); restore the file or \
+                remove the name
+                """
         case .fileReadNoPermission?:
             return "cannot read the file: permission denied; make it readable (chmod a+r)"
         default:

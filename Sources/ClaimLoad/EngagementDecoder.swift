@@ -96,13 +96,19 @@ package enum EngagementDecoder {
                 if types.isEmpty {
                     f.fail(
                         .emptyList, f.mark(of: "customerIdTypes"),
-                        "engagement \(id): 'customerIdTypes' must not be empty; list some of domain, tenantId, tpid, subscriptionId"
+                        """
+                        engagement \(id): 'customerIdTypes' must not be empty; list some of domain, tenantId, \
+                        tpid, subscriptionId
+                        """
                     )
                 }
                 if let bad = types.first(where: { !CustomerIDType.fixedPayTypes.contains($0) }) {
                     f.fail(
                         .idTypeNotForPay, f.mark(of: "customerIdTypes"),
-                        "engagement \(id): fixed pay cannot nominate by '\(bad.rawValue)'; use domain, tenantId, tpid or subscriptionId"
+                        """
+                        engagement \(id): fixed pay cannot nominate by '\(bad.rawValue)'; use domain, tenantId, \
+                        tpid or subscriptionId
+                        """
                     )
                 }
             } else {
@@ -112,7 +118,10 @@ package enum EngagementDecoder {
             if variablePay == nil, !f.has("variablePay") {
                 f.fail(
                     .missingField, f.start,
-                    "engagement \(id): missing required field 'variablePay' (hourlyRateUSD, minHours, maxHours) for variable pay; add it"
+                    """
+                    engagement \(id): missing required field 'variablePay' (hourlyRateUSD, minHours, maxHours) \
+                    for variable pay; add it
+                    """
                 )
             }
             if f.has("fixedPayoutUSD") {
@@ -124,7 +133,10 @@ package enum EngagementDecoder {
             if let types = idTypes, types != [.msxOpportunityId] {
                 f.fail(
                     .idTypeNotForPay, f.mark(of: "customerIdTypes"),
-                    "engagement \(id): variable pay nominates by MSX opportunity only; set 'customerIdTypes: [msxOpportunityId]'"
+                    """
+                    engagement \(id): variable pay nominates by MSX opportunity only; set 'customerIdTypes: \
+                    [msxOpportunityId]'
+                    """
                 )
             }
             idTypes = [.msxOpportunityId]

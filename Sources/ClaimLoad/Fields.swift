@@ -176,7 +176,10 @@ final class Fields {
             let limit = negative ? "at least \(max(minimum, Int.min))" : "at most \(Int.max)"
             fail(
                 .valueOutOfRange, value.mark,
-                "\(what): '\(field)' is too \(negative ? "small" : "large"): \(Fields.shown(s.text)) (it must be \(limit))"
+                """
+                \(what): '\(field)' is too \(negative ? "small" : "large"): \(Fields.shown(s.text)) (it must be \
+                \(limit))
+                """
             )
             return nil
         }
@@ -197,7 +200,10 @@ final class Fields {
         guard Fields.significantDigits(s.text) <= Fields.maximumDigits, let amount = Fields.parseDecimal(s.text) else {
             fail(
                 .valueOutOfRange, value.mark,
-                "\(what): '\(key)' has too many digits to be held exactly (\(Fields.shown(s.text))); round it to at most \(Fields.maximumDigits) significant digits"
+                """
+                \(what): '\(key)' has too many digits to be held exactly (\(Fields.shown(s.text))); round it to \
+                at most \(Fields.maximumDigits) significant digits
+                """
             )
             return nil
         }

@@ -49,7 +49,10 @@ public enum ProspectList {
                     Problem(
                         line: first.line,
                         message:
-                            "the header row is '\(first.fields.joined(separator: ","))'; it must be type,value,emailDomain"
+                            """
+                            the header row is '\(first.fields.joined(separator: ","))'; it must be \
+                            type,value,emailDomain
+                            """
                     )
                 ]
             )

@@ -47,7 +47,10 @@ public struct SiteFiles: Sendable {
         public var target: String
 
         public var description: String {
-            "this is a symbolic link to '\(target)', outside the site folder; ClaimSite does not follow links out of the site — copy the file into the site instead"
+            """
+            this is a symbolic link to '\(target)', outside the site folder; ClaimSite does not follow links out \
+            of the site — copy the file into the site instead
+            """
         }
 
         public var errorDescription: String? { description }

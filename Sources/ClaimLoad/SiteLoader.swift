@@ -176,7 +176,10 @@ private struct Loader {
                     diagnostics.append(
                         .warning(
                             .unknownFile, at: SourceLocation(file: "Content/data/\(entry.name)"),
-                            "unknown folder; claim files belong in Content/data/claims/\(Suggestion.didYouMean(entry.name, in: ["claims"]))"
+                            """
+                            unknown folder; claim files belong in \
+                            Content/data/claims/\(Suggestion.didYouMean(entry.name, in: ["claims"]))
+                            """
                         ))
                 }
                 continue
@@ -190,7 +193,10 @@ private struct Loader {
             diagnostics.append(
                 .warning(
                     .unknownFile, at: SourceLocation(file: "Content/data/\(entry.name)"),
-                    "unknown data file, it is not read; the data files are \(SiteLoader.dataFiles.joined(separator: ", ")) (.yaml, .yml or .json)\(hint)"
+                    """
+                    unknown data file, it is not read; the data files are \
+                    \(SiteLoader.dataFiles.joined(separator: ", ")) (.yaml, .yml or .json)\(hint)
+                    """
                 ))
         }
     }
@@ -239,7 +245,10 @@ private struct Loader {
                 diagnostics.append(
                     .error(
                         .duplicateFile, at: SourceLocation(file: path),
-                        "claims file '\(stem)' is given twice (also Content/data/claims/\(other)); keep one of the two files"
+                        """
+                        claims file '\(stem)' is given twice (also Content/data/claims/\(other)); keep one of the \
+                        two files
+                        """
                     ))
                 continue
             }
@@ -338,7 +347,10 @@ private struct Loader {
                     sink.error(
                         .missingFrontMatter, Mark(line: 1, column: 1), record: record,
                         FrontMatter.opens(text)
-                            ? "the front matter that starts on line 1 is never closed; end it with a '---' line after its fields"
+                            ? """
+                            the front matter that starts on line 1 is never closed; end it with a '---' line \
+                            after its fields
+                            """
                             : "\(noun) file must start with YAML front matter between '---' lines")
                     sink.markUnreadable(record)
                     return result(empty)

@@ -276,13 +276,22 @@ public struct NotUTF8: Error, Hashable, Sendable {
         case .utf32BigEndian: return "the file is UTF-32 (big-endian), not UTF-8; save it as UTF-8"
         case .windows1252(let byte, let character):
             return
-                "the file is not UTF-8 (it looks like Latin-1 / Windows-1252, where the byte \(hex(byte)) here is '\(character)'); save it as UTF-8"
+                """
+                the file is not UTF-8 (it looks like Latin-1 / Windows-1252, where the byte \(hex(byte)) here is \
+                '\(character)'); save it as UTF-8
+                """
         case .truncated:
             return
-                "the file is not UTF-8: it ends in the middle of a character, so it may have been cut off; restore its end, or save it as UTF-8"
+                """
+                the file is not UTF-8: it ends in the middle of a character, so it may have been cut off; restore \
+                its end, or save it as UTF-8
+                """
         case .unknown(let byte):
             return
-                "the file is not UTF-8 (the byte \(hex(byte)) here is not UTF-8, and the encoding is not one ClaimSite recognises); save it as UTF-8"
+                """
+                the file is not UTF-8 (the byte \(hex(byte)) here is not UTF-8, and the encoding is not one \
+                ClaimSite recognises); save it as UTF-8
+                """
         }
     }
 }

@@ -14,23 +14,36 @@ enum SyntaxHints {
         var message = error.message
         if indentation.contains("\t"), error.mark.column <= indentation.count + 1 {
             message =
-                "YAML syntax error: line \(error.mark.line) is indented with a tab; YAML indents with spaces only, so replace the tab with spaces"
+                """
+                YAML syntax error: line \(error.mark.line) is indented with a tab; YAML indents with spaces only, \
+                so replace the tab with spaces
+                """
         } else if message.contains("mapping values are not allowed"),
             let above = lines[..<index].last(where: isContent),
             !isOpening(above), contentIndentation(line) > contentIndentation(above)
         {
             message =
-                "YAML syntax error: line \(error.mark.line) is indented more than the line above (\(contentIndentation(line)) spaces, not \(contentIndentation(above))), so it reads as part of the value above; indent it like the fields above"
+                """
+                YAML syntax error: line \(error.mark.line) is indented more than the line above \
+                (\(contentIndentation(line)) spaces, not \(contentIndentation(above))), so it reads as part of \
+                the value above; indent it like the fields above
+                """
         } else if message.hasPrefix("YAML alias '*"), let name = message.split(separator: "'").dropFirst().first {
             message +=
-                "; give a value the anchor first ('key: &\(name.dropFirst()) value', above the alias), or write the value out"
+                """
+                ; give a value the anchor first ('key: &\(name.dropFirst()) value', above the alias), or write \
+                the value out
+                """
         } else if let line = openedOn(message, "while parsing a flow sequence at line ") {
             message += "; the '[' on line \(line) is not closed — add ']', or quote the value if it is text"
         } else if let line = openedOn(message, "while parsing a flow mapping at line ") {
             message += "; the '{' on line \(line) is not closed — add '}', or quote the value if it is text"
         } else if message.contains("found unexpected end of stream") {
             message +=
-                "; the file ends before the value is closed — close it, or restore the end of the file if it was cut off"
+                """
+                ; the file ends before the value is closed — close it, or restore the end of the file if it was \
+                cut off
+                """
         }
         return SyntaxError(message: message, mark: error.mark)
     }
@@ -56,7 +69,10 @@ enum SyntaxHints {
             message = "JSON syntax error: text must be in double quotes (\"…\"), not single quotes"
         } else if here == "\n", message.contains("line break inside a string") {
             message =
-                "JSON syntax error: a string is not closed on its line; add the closing '\"' (a line break inside a string is written \\n)"
+                """
+                JSON syntax error: a string is not closed on its line; add the closing '\"' (a line break inside \
+                a string is written \\n)
+                """
         } else if here == nil, message.contains("unexpected end of file") || message.contains("unterminated") {
             message += "; restore the end of the file if it was cut off"
         }

@@ -132,14 +132,20 @@ private struct TreeBuilder {
             guard depth + found.height <= ReaderLimits.maxDepth else {
                 throw SyntaxError(
                     message:
-                        "the alias '*\(name)' nests lists and mappings more than \(ReaderLimits.maxDepth) levels deep here; flatten the data",
+                        """
+                        the alias '*\(name)' nests lists and mappings more than \(ReaderLimits.maxDepth) levels \
+                        deep here; flatten the data
+                        """,
                     mark: start, kind: .tooDeep)
             }
             aliasNodes += found.size
             guard aliasNodes <= ReaderLimits.maxAliasNodes else {
                 throw SyntaxError(
                     message:
-                        "YAML aliases repeat more than \(ReaderLimits.maxAliasNodes) values in all (this one, '*\(name)', repeats \(found.size)); write the data out instead of nesting aliases",
+                        """
+                        YAML aliases repeat more than \(ReaderLimits.maxAliasNodes) values in all (this one, \
+                        '*\(name)', repeats \(found.size)); write the data out instead of nesting aliases
+                        """,
                     mark: start, kind: .aliasLimit)
             }
             return found

@@ -9,7 +9,10 @@ extension TypedID {
             return .failure(
                 TypedIDProblem(
                     message:
-                        "'\(text)' is not TYPE:VALUE; write for example domain:fabrikam.de (types: \(TypedIDProblem.types))"
+                        """
+                        '\(text)' is not TYPE:VALUE; write for example domain:fabrikam.de (types: \
+                        \(TypedIDProblem.types))
+                        """
                 ))
         }
         let typeName = text[..<colon].trimmingCharacters(in: .whitespaces)
@@ -24,7 +27,10 @@ extension TypedID {
             return .failure(
                 TypedIDProblem(
                     message:
-                        "unknown ID type '\(typeName)'\(Suggestion.didYouMean(typeName, in: known)); use one of \(TypedIDProblem.types)"
+                        """
+                        unknown ID type '\(typeName)'\(Suggestion.didYouMean(typeName, in: known)); use one of \
+                        \(TypedIDProblem.types)
+                        """
                 ))
         }
         guard !value.isEmpty else {

@@ -38,7 +38,10 @@ public enum ExplainText {
         out.append(t("claim", ["id": claim.id, "name": claim.displayName]))
         out.append(
             label(0)
-                + "\(engagement.id) (\(engagement.name)), \(speech.activity(engagement.activity)), \(t("pay.\(engagement.pay.rawValue)"))"
+                + """
+                \(engagement.id) (\(engagement.name)), \(speech.activity(engagement.activity)), \
+                \(t("pay.\(engagement.pay.rawValue)"))
+                """
         )
         out.append(label(1) + "\(claim.customer) (\(x.customerName ?? claim.customer))")
         var origin = label(2) + speech.origin(claim.origin)

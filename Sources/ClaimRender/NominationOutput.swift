@@ -111,7 +111,10 @@ public enum NominationOutput {
         }
         if let mismatch = result.tenantMismatch {
             out +=
-                "Email domain \(mismatch.emailDomain) maps to \(speech.emailTenant(mismatch)): a tenantMismatchReason will be needed\n"
+                """
+                Email domain \(mismatch.emailDomain) maps to \(speech.emailTenant(mismatch)): a \
+                tenantMismatchReason will be needed\n
+                """
         }
         out += "As of \(asOf), for a claim created on \(result.on):\n"
         for answer in result.answers {
@@ -124,7 +127,10 @@ public enum NominationOutput {
             let pay = engagement.pay == .fixed ? "fixed" : "variable, proposed"
             out += "  Payout: \(answer.payoutUSD.map { "\(speech.money($0)) (\(pay))" } ?? "not known (\(pay))")\n"
             out +=
-                "  Deadlines: consent \(answer.deadlines.consent), submit \(answer.deadlines.submit), review \(answer.deadlines.review)\n"
+                """
+                  Deadlines: consent \(answer.deadlines.consent), submit \(answer.deadlines.submit), review \
+                \(answer.deadlines.review)\n
+                """
         }
         return out
     }

@@ -173,7 +173,10 @@ private struct Replayer {
                 diagnostics.append(
                     .warning(
                         .eventAfterAsOf, at: position("events.\(index).on"), record: record,
-                        "\(name): the '\(event.type.rawValue)' event on \(event.on) is after the as-of date \(asOf); it is left out until then"
+                        """
+                        \(name): the '\(event.type.rawValue)' event on \(event.on) is after the as-of date \
+                        \(asOf); it is left out until then
+                        """
                     ))
                 continue
             }
@@ -181,7 +184,10 @@ private struct Replayer {
                 diagnostics.append(
                     .error(
                         .eventBeforeCreation, at: position("events.\(index).on"), record: record,
-                        "\(name): the '\(event.type.rawValue)' event on \(event.on) is before the claim was created (\(claim.createdOn)); fix the date"
+                        """
+                        \(name): the '\(event.type.rawValue)' event on \(event.on) is before the claim was \
+                        created (\(claim.createdOn)); fix the date
+                        """
                     ))
                 continue
             }
@@ -189,7 +195,10 @@ private struct Replayer {
                 diagnostics.append(
                     .error(
                         .eventsOutOfOrder, at: position("events.\(index).on"), record: record,
-                        "\(name): the '\(event.type.rawValue)' event on \(event.on) is out of order: an earlier event is dated \(lastDay); list events in date order"
+                        """
+                        \(name): the '\(event.type.rawValue)' event on \(event.on) is out of order: an earlier \
+                        event is dated \(lastDay); list events in date order
+                        """
                     ))
                 continue
             }
@@ -199,7 +208,11 @@ private struct Replayer {
                 diagnostics.append(
                     .error(
                         .eventAfterTerminal, at: position("events.\(index)"), record: record,
-                        "\(name): '\(event.type.rawValue)' is not allowed after '\(status.rawValue)' (\(endedBy ?? "the claim ended")); nothing can happen to a claim after it ended — remove the event or correct the history"
+                        """
+                        \(name): '\(event.type.rawValue)' is not allowed after '\(status.rawValue)' \
+                        (\(endedBy ?? "the claim ended")); nothing can happen to a claim after it ended — remove \
+                        the event or correct the history
+                        """
                     ))
                 return
             }
@@ -207,7 +220,10 @@ private struct Replayer {
                 diagnostics.append(
                     .error(
                         .secondConsentRequest, at: position("events.\(index)"), record: record,
-                        "\(name): a second 'consentRequested' on \(event.on); the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"
+                        """
+                        \(name): a second 'consentRequested' on \(event.on); the deal size cannot be changed once \
+                        consent was asked for — remove it (a reminder is 'consentReminderSent')
+                        """
                     ))
                 continue
             }
@@ -216,7 +232,11 @@ private struct Replayer {
                 diagnostics.append(
                     .error(
                         .eventNotAllowed, at: position("events.\(index)"), record: record,
-                        "\(name): '\(event.type.rawValue)' on \(event.on) is not allowed in status '\(status.rawValue)'; it is allowed only in \(allowed) — fix the event or add the missing ones before it"
+                        """
+                        \(name): '\(event.type.rawValue)' on \(event.on) is not allowed in status \
+                        '\(status.rawValue)'; it is allowed only in \(allowed) — fix the event or add the missing \
+                        ones before it
+                        """
                     ))
                 continue
             }

@@ -28,7 +28,10 @@ public enum Evaluator {
                 diagnostics.append(
                     .warning(
                         .claimAfterAsOf, at: claim.source["createdOn"], record: .claim(claim.id),
-                        "claim \(claim.id): created on \(claim.createdOn), after the as-of date \(asOf); it is left out until then"
+                        """
+                        claim \(claim.id): created on \(claim.createdOn), after the as-of date \(asOf); it is \
+                        left out until then
+                        """
                     ))
                 continue
             }

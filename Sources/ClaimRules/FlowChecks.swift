@@ -29,7 +29,10 @@ enum FlowChecks {
                 out.append(
                     .error(
                         .claimedWithNomination, at: claim.source["nominatedBy"], record: record,
-                        "\(name): origin 'claimed' takes no 'nominatedBy' (the claim flow picks a known customer, not an ID); remove nominatedBy or use origin 'added'"
+                        """
+                        \(name): origin 'claimed' takes no 'nominatedBy' (the claim flow picks a known customer, \
+                        not an ID); remove nominatedBy or use origin 'added'
+                        """
                     ))
             }
             let days = consentDays[ByteKey(claim.customer)] ?? []
@@ -38,7 +41,10 @@ enum FlowChecks {
                 out.append(
                     .error(
                         .claimedCustomerNotKnown, at: claim.source["origin"], record: record,
-                        "\(name): origin 'claimed' needs a known customer, but \(claim.customer) had not accepted consent on any claim by \(claim.createdOn) (\(first)); use origin 'added' with an ID"
+                        """
+                        \(name): origin 'claimed' needs a known customer, but \(claim.customer) had not accepted \
+                        consent on any claim by \(claim.createdOn) (\(first)); use origin 'added' with an ID
+                        """
                     ))
             } else if customer != nil, !listUnreadable(index, engagement) {
                 let verdict = resolver.verdict(of: claim.customer, for: engagement)
@@ -49,7 +55,10 @@ enum FlowChecks {
                     out.append(
                         .warning(
                             .customerNotEligible, at: claim.source["customer"], record: record,
-                            "\(name): customer \(claim.customer) is not eligible for \(engagement.id) on the current list (\(failure)); lists change over time, so check the claim in Partner Center"
+                            """
+                            \(name): customer \(claim.customer) is not eligible for \(engagement.id) on the \
+                            current list (\(failure)); lists change over time, so check the claim in Partner Center
+                            """
                         ))
                 }
             }
@@ -69,14 +78,20 @@ enum FlowChecks {
                         out.append(
                             .error(
                                 .hoursOutOfRange, at: claim.source["hours"], record: record,
-                                "\(name): \(hours) hours is outside the \(terms.minHours)–\(terms.maxHours) hours that engagement \(engagement.id) allows; use a number in that range"
+                                """
+                                \(name): \(hours) hours is outside the \(terms.minHours)–\(terms.maxHours) hours \
+                                that engagement \(engagement.id) allows; use a number in that range
+                                """
                             ))
                     }
                 } else {
                     out.append(
                         .error(
                             .missingHours, at: claim.source.start, record: record,
-                            "\(name): variable-pay engagement \(engagement.id) needs 'hours' (\(terms.minHours)–\(terms.maxHours)); add it"
+                            """
+                            \(name): variable-pay engagement \(engagement.id) needs 'hours' \
+                            (\(terms.minHours)–\(terms.maxHours)); add it
+                            """
                         ))
                 }
             }
@@ -95,14 +110,20 @@ enum FlowChecks {
                 out.append(
                     .error(
                         .locationNotRegistered, at: claim.source["location"], record: record,
-                        "\(name): location \(location.id) (\(location.name)) is not registered for MCI; only MCI-registered locations may claim — use another location"
+                        """
+                        \(name): location \(location.id) (\(location.name)) is not registered for MCI; only \
+                        MCI-registered locations may claim — use another location
+                        """
                     ))
             } else if claim.origin == .claimed, !index.isEligible(location: location, for: engagement) {
                 let allowed = (engagement.locations ?? []).joined(separator: ", ")
                 out.append(
                     .error(
                         .locationNotEligible, at: claim.source["location"], record: record,
-                        "\(name): location \(location.id) (\(location.name)) is not eligible for \(engagement.id), which is limited to \(allowed); use one of those"
+                        """
+                        \(name): location \(location.id) (\(location.name)) is not eligible for \(engagement.id), \
+                        which is limited to \(allowed); use one of those
+                        """
                     ))
             }
         }
@@ -115,7 +136,10 @@ enum FlowChecks {
             out.append(
                 .error(
                     .creatorWithoutRole, at: claim.source["createdBy"], record: record,
-                    "\(name): \(creator) has the roles [\(roles)]; creating a claim needs incentivesAdmin or incentivesUser — give the user one of them or name another creator"
+                    """
+                    \(name): \(creator) has the roles [\(roles)]; creating a claim needs incentivesAdmin or \
+                    incentivesUser — give the user one of them or name another creator
+                    """
                 ))
         }
 
@@ -133,7 +157,10 @@ enum FlowChecks {
             out.append(
                 .warning(
                     .referralNotEnabled, at: claim.source["referral"], record: record,
-                    "\(name): has a referral, but engagement \(engagement.id) has 'referrals: false' (the referral is still shown)"
+                    """
+                    \(name): has a referral, but engagement \(engagement.id) has 'referrals: false' (the referral \
+                    is still shown)
+                    """
                 ))
         }
         return out
@@ -151,7 +178,10 @@ enum FlowChecks {
                 return [
                     .error(
                         .idTypeNotAccepted, at: typeAt, record: record,
-                        "\(name): variable-pay engagement \(engagement.id) nominates by msxOpportunityId only, not \(nominated.type.rawValue); nominate by one of the customer's MSX opportunities"
+                        """
+                        \(name): variable-pay engagement \(engagement.id) nominates by msxOpportunityId only, not \
+                        \(nominated.type.rawValue); nominate by one of the customer's MSX opportunities
+                        """
                     )
                 ]
             }
@@ -159,7 +189,10 @@ enum FlowChecks {
             return [
                 .error(
                     .idTypeNotAccepted, at: typeAt, record: record,
-                    "\(name): engagement \(engagement.id) does not accept \(nominated.type.rawValue) nominations; nominate by one of \(accepted)"
+                    """
+                    \(name): engagement \(engagement.id) does not accept \(nominated.type.rawValue) nominations; \
+                    nominate by one of \(accepted)
+                    """
                 )
             ]
         }
@@ -173,7 +206,10 @@ enum FlowChecks {
                 out.append(
                     .error(
                         .opportunityOfOtherCustomer, at: valueAt, record: record,
-                        "\(name): opportunity \(nominated.value) belongs to customer \(opportunity.customer), not \(claim.customer); nominate by one of \(claim.customer)'s opportunities"
+                        """
+                        \(name): opportunity \(nominated.value) belongs to customer \(opportunity.customer), not \
+                        \(claim.customer); nominate by one of \(claim.customer)'s opportunities
+                        """
                     ))
                 return out
             }
@@ -182,7 +218,10 @@ enum FlowChecks {
                 out.append(
                     .error(
                         .domainNotInDirectory, at: valueAt, record: record,
-                        "\(name): domain \(nominated.value) is not in directory.yaml, so its tenant cannot be derived; add it to the directory or nominate by tenantId"
+                        """
+                        \(name): domain \(nominated.value) is not in directory.yaml, so its tenant cannot be \
+                        derived; add it to the directory or nominate by tenantId
+                        """
                     ))
                 return out
             }
@@ -190,7 +229,11 @@ enum FlowChecks {
                 out.append(
                     .error(
                         .domainNotOfCustomer, at: valueAt, record: record,
-                        "\(name): domain \(nominated.value) is not one of \(customer.id)'s domains (\(customer.domains.joined(separator: ", "))); fix the value or add the domain to the customer"
+                        """
+                        \(name): domain \(nominated.value) is not one of \(customer.id)'s domains \
+                        (\(customer.domains.joined(separator: ", "))); fix the value or add the domain to the \
+                        customer
+                        """
                     ))
                 return out
             }
@@ -203,7 +246,11 @@ enum FlowChecks {
                 out.append(
                     .error(
                         .tenantMismatchWithoutReason, at: valueAt, record: record,
-                        "\(name): tenant \(nominated.value) is not the tenant of \(customer.id)'s email domain \(customer.emailDomain) (\(known)); add 'tenantMismatchReason' saying why, or nominate by the right tenant"
+                        """
+                        \(name): tenant \(nominated.value) is not the tenant of \(customer.id)'s email domain \
+                        \(customer.emailDomain) (\(known)); add 'tenantMismatchReason' saying why, or nominate by \
+                        the right tenant
+                        """
                     ))
                 return out
             }
@@ -216,7 +263,10 @@ enum FlowChecks {
             out.append(
                 .warning(
                     .nominatedIDNotEligible, at: valueAt, record: record,
-                    "\(name): the nominated ID is not eligible for \(engagement.id) on the current list (\(why)); lists change over time, so check the claim in Partner Center"
+                    """
+                    \(name): the nominated ID is not eligible for \(engagement.id) on the current list (\(why)); \
+                    lists change over time, so check the claim in Partner Center
+                    """
                 ))
         }
         return out
@@ -283,14 +333,22 @@ enum FlowChecks {
                     out.append(
                         .error(
                             .flowMixesCustomers, at: other.claim.source["flow"], record: .claim(other.claim.id),
-                            "\(name): flow \(flow) mixes customers (\(other.claim.customer) here, \(first.claim.customer) on claim \(first.claim.id)); a flow adds or claims one customer — give this claim its own flow"
+                            """
+                            \(name): flow \(flow) mixes customers (\(other.claim.customer) here, \
+                            \(first.claim.customer) on claim \(first.claim.id)); a flow adds or claims one \
+                            customer — give this claim its own flow
+                            """
                         ))
                 }
                 if other.claim.origin != first.claim.origin {
                     out.append(
                         .error(
                             .flowMixesOrigins, at: other.claim.source["flow"], record: .claim(other.claim.id),
-                            "\(name): flow \(flow) mixes origins ('\(other.claim.origin.rawValue)' here, '\(first.claim.origin.rawValue)' on claim \(first.claim.id)); a flow either adds a customer or claims one, never both"
+                            """
+                            \(name): flow \(flow) mixes origins ('\(other.claim.origin.rawValue)' here, \
+                            '\(first.claim.origin.rawValue)' on claim \(first.claim.id)); a flow either adds a \
+                            customer or claims one, never both
+                            """
                         ))
                 }
             }
@@ -299,7 +357,10 @@ enum FlowChecks {
                     out.append(
                         .error(
                             .variablePayFlowNotAlone, at: member.claim.source["flow"], record: .claim(member.claim.id),
-                            "claim \(member.claim.id): flow \(flow) holds \(members.count) claims, but a variable-pay claim must be alone in its flow; give it its own flow"
+                            """
+                            claim \(member.claim.id): flow \(flow) holds \(members.count) claims, but a \
+                            variable-pay claim must be alone in its flow; give it its own flow
+                            """
                         ))
                 }
             }
@@ -337,7 +398,11 @@ enum FlowChecks {
                 out.append(
                     .warning(
                         .claimLimitExceeded, at: last.claim.source["customer"], record: .claim(last.claim.id),
-                        "claim \(last.claim.id): customer \(last.claim.customer) has \(total) active claims for \(engagement.id) (\(group.count) here\(via)), more than its limit of \(limit); Partner Center would refuse one of them"
+                        """
+                        claim \(last.claim.id): customer \(last.claim.customer) has \(total) active claims for \
+                        \(engagement.id) (\(group.count) here\(via)), more than its limit of \(limit); Partner \
+                        Center would refuse one of them
+                        """
                     ))
             }
         }

@@ -110,7 +110,11 @@ public enum ReferenceChecks {
             out.append(
                 .warning(
                     .lookAlikeID, at: source(item)["id"], record: RecordRef(kind, value),
-                    "\(noun) \(value): its ID looks like \(noun) \(earlier.id) at \(earlier.at), but they differ \(value.lookAlikeDifference(from: earlier.id)), so they are two \(plural); write both IDs alike if they are meant to be one \(noun), else rename one"
+                    """
+                    \(noun) \(value): its ID looks like \(noun) \(earlier.id) at \(earlier.at), but they differ \
+                    \(value.lookAlikeDifference(from: earlier.id)), so they are two \(plural); write both IDs \
+                    alike if they are meant to be one \(noun), else rename one
+                    """
                 ))
         }
         return out
@@ -172,7 +176,11 @@ struct IDIndex {
             return [
                 .error(
                     .unknownReference, at: location, record: record,
-                    "\(prefix) '\(id)': it looks like \(kind) '\(alike)', but IDs must match byte for byte and these differ \(id.lookAlikeDifference(from: alike)); write it exactly as the \(kind)'s ID is written"
+                    """
+                    \(prefix) '\(id)': it looks like \(kind) '\(alike)', but IDs must match byte for byte and \
+                    these differ \(id.lookAlikeDifference(from: alike)); write it exactly as the \(kind)'s ID is \
+                    written
+                    """
                 )
             ]
         }

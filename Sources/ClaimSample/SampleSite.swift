@@ -156,17 +156,29 @@ public struct SampleSite {
             let referrals = rng.chance(0.5)
             let eligible = Set((0..<companies.count).filter { _ in rng.chance(0.85) })
             var front =
-                "---\nname: \"\(SampleSite.activityName(activity)) \(i)\"\nactivity: \(activity.rawValue)\npay: \(pay.rawValue)\nreferrals: \(referrals)\n"
+                """
+                ---\nname: \"\(SampleSite.activityName(activity)) \(i)\"\nactivity: \(activity.rawValue)\npay: \
+                \(pay.rawValue)\nreferrals: \(referrals)\n
+                """
             if pay == .fixed {
                 front +=
-                    "customerIdTypes: [domain, tenantId, tpid]\nfixedPayoutUSD: \(rng.pick([2500, 5000, 7500, 10000, 15000, 25000, 50000]))\n"
+                    """
+                    customerIdTypes: [domain, tenantId, tpid]\nfixedPayoutUSD: \
+                    \(rng.pick([2500, 5000, 7500, 10000, 15000, 25000, 50000]))\n
+                    """
             } else {
                 front +=
-                    "variablePay: { hourlyRateUSD: \(rng.pick([120, 150, 175])), minHours: 8, maxHours: 400, maxPayoutUSD: 60000, maxShareOfOpportunity: 0.1 }\n"
+                    """
+                    variablePay: { hourlyRateUSD: \(rng.pick([120, 150, 175])), minHours: 8, maxHours: 400, \
+                    maxPayoutUSD: 60000, maxShareOfOpportunity: 0.1 }\n
+                    """
             }
             if i % 7 == 3 { front += "locations: [\"4400001\", \"4400002\"]\n" }
             front +=
-                "---\nA synthetic **\(activity.rawValue)** engagement for benchmarks.\n\n- Deliver the workshop or project.\n- Attach the proof of execution.\n"
+                """
+                ---\nA synthetic **\(activity.rawValue)** engagement for benchmarks.\n\n- Deliver the workshop or \
+                project.\n- Attach the proof of execution.\n
+                """
             files["Content/engagements/\(id).md"] = front
             let engagement = Engagement(
                 id: id, name: id, activity: activity, pay: pay, customerIdTypes: [],
@@ -270,7 +282,10 @@ public struct SampleSite {
                     (
                         "notes",
                         .string(
-                            "Kick-off agreed with the customer's **IT lead**.\n\n- Scope confirmed\n- Proof of execution: [agenda](https://partner.example/agenda)\n"
+                            """
+                            Kick-off agreed with the customer's **IT lead**.\n\n- Scope confirmed\n- Proof of \
+                            execution: [agenda](https://partner.example/agenda)\n
+                            """
                         )
                     ))
             }
@@ -309,7 +324,10 @@ public struct SampleSite {
             part += 1
         }
         files["Content/pages/about.md"] =
-            "---\ntitle: About this sample\norder: 1\n---\nA synthetic site made by `claimsite sample` (seed \(options.seed)).\n"
+            """
+            ---\ntitle: About this sample\norder: 1\n---\nA synthetic site made by `claimsite sample` (seed \
+            \(options.seed)).\n
+            """
         return files.mapValues { Data($0.utf8) }
     }
 

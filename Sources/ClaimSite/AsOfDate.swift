@@ -27,7 +27,10 @@ public enum AsOfDate {
             diagnostics.append(
                 .warning(
                     .invalidSourceDateEpoch, at: nil, record: .site,
-                    "SOURCE_DATE_EPOCH '\(epoch)' is not a number of seconds since 1970; it is ignored and today is used"
+                    """
+                    SOURCE_DATE_EPOCH '\(epoch)' is not a number of seconds since 1970; it is ignored and today \
+                    is used
+                    """
                 ))
         }
         return (Day(unixSeconds: Int64(now.timeIntervalSince1970.rounded(.down))), .today, diagnostics)

@@ -57,7 +57,10 @@ public enum Commands {
         // Only the marker's head: the whole manifest (a line per file) is read once, by the writer.
         if !force, let previous = OutputWriter.markerHead(of: target), previous.fingerprint == fingerprint {
             errors(
-                "claimsite: \(target.path) is up to date: no input changed since it was built (\(previous.summary ?? "no diagnostics")); nothing was written\n"
+                """
+                claimsite: \(target.path) is up to date: no input changed since it was built \
+                (\(previous.summary ?? "no diagnostics")); nothing was written\n
+                """
             )
             return 0
         }
@@ -79,7 +82,10 @@ public enum Commands {
         cacheNote =
             options.cache == .off
             ? "  (load: \(files) input files parsed; parse cache not used)\n"
-            : "  (load: \(files) input files, \(result.cachedFiles.count) from the parse cache in \(DiskParseCache.folderName), \(result.parsedFiles.count) parsed)\n"
+            : """
+              (load: \(files) input files, \(result.cachedFiles.count) from the parse cache in \
+            \(DiskParseCache.folderName), \(result.parsedFiles.count) parsed)\n
+            """
         guard !result.failed, let settings = result.model.settings else {
             report(result, options: options, errors: errors)
             errors("claimsite: nothing was written\n")
@@ -282,7 +288,10 @@ public enum Commands {
                 : ExplainText.text(explanation, speech: speech))
         if !otherErrors.isEmpty {
             errors(
-                "claimsite: note: the site has \(otherErrors.count) other error\(otherErrors.count == 1 ? "" : "s"); run 'claimsite check' to see them\n"
+                """
+                claimsite: note: the site has \(otherErrors.count) other \
+                error\(otherErrors.count == 1 ? "" : "s"); run 'claimsite check' to see them\n
+                """
             )
         }
         return 0
@@ -297,8 +306,14 @@ public enum Commands {
         let warningCount = result.diagnostics.count - errorCount
         let m = result.model
         errors(
-            "claimsite: \(m.engagements.count) engagements, \(m.customers.count) customers, \(m.claims.count) claims as of \(result.asOf): "
-                + "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")\n"
+            """
+            claimsite: \(m.engagements.count) engagements, \(m.customers.count) customers, \(m.claims.count) \
+            claims as of \(result.asOf): 
+            """
+                + """
+                \(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) \
+                warning\(warningCount == 1 ? "" : "s")\n
+                """
         )
     }
 }

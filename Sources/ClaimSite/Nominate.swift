@@ -105,7 +105,10 @@ extension Commands {
         let count = result.diagnostics.filter { $0.severity == .error }.count
         if count > 0 {
             errors(
-                "claimsite: note: the site has \(count) error\(count == 1 ? "" : "s"); run 'claimsite check' to see them\n"
+                """
+                claimsite: note: the site has \(count) error\(count == 1 ? "" : "s"); run 'claimsite check' to \
+                see them\n
+                """
             )
         }
     }

@@ -90,14 +90,20 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             guard fd >= 0 else {
                 throw Failure(
                     description:
-                        "could not make the lock file '\(path)' beside the output: \(String(cString: strerror(errno))); choose an --output in a folder you can write"
+                        """
+                        could not make the lock file '\(path)' beside the output: \
+                        \(String(cString: strerror(errno))); choose an --output in a folder you can write
+                        """
                 )
             }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 Glibc.close(fd)
                 throw Failure(
                     description:
-                        "another claimsite build is writing to '\(output.path)' right now (it holds '\(path)'); wait for it to finish, then build again"
+                        """
+                        another claimsite build is writing to '\(output.path)' right now (it holds '\(path)'); \
+                        wait for it to finish, then build again
+                        """
                 )
             }
             var held = stat(), named = stat()
@@ -150,7 +156,10 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         let refuse = { (why: String) in
             Failure(
                 description:
-                    "refusing to write the output to '\(output.path)': \(why); choose another --output (the default is SITE/Output)"
+                    """
+                    refusing to write the output to '\(output.path)': \(why); choose another --output (the \
+                    default is SITE/Output)
+                    """
             )
         }
         if target == "/" { throw refuse("it is the root folder") }
@@ -182,7 +191,10 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         if !contents.isEmpty && !contents.contains(OutputWriter.marker) && !insideOutput {
             throw Failure(
                 description:
-                    "the output folder '\(output.path)' is not empty and was not made by ClaimSite; refusing to replace it — choose an empty or new folder with --output"
+                    """
+                    the output folder '\(output.path)' is not empty and was not made by ClaimSite; refusing to \
+                    replace it — choose an empty or new folder with --output
+                    """
             )
         }
     }
@@ -372,7 +384,10 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             abort()
             throw Failure(
                 description:
-                    "could not write the output to '\(output.path)': \(error.localizedDescription); the previous output is unchanged"
+                    """
+                    could not write the output to '\(output.path)': \(error.localizedDescription); the previous \
+                    output is unchanged
+                    """
             )
         }
     }

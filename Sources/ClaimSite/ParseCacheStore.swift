@@ -155,7 +155,10 @@ public final class DiskParseCache: ParseCache, @unchecked Sendable {
             }
             let notes = [
                 "CACHEDIR.TAG":
-                    "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by claimsite; it is safe to delete.\n",
+                    """
+                Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by claimsite; it \
+                is safe to delete.\n
+                """,
                 ".gitignore": "# Made by claimsite: its parse cache, safe to delete.\n*\n",
             ]
             for (name, text) in notes where !manager.fileExists(atPath: root.appendingPathComponent(name).path) {

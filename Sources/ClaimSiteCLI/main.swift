@@ -56,7 +56,10 @@ struct LanguageArgument: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The language of the pages, the emails and explain: \(Language.offered) (default: site.yaml language, else en).",
+            """
+            The language of the pages, the emails and explain: \(Language.offered) (default: site.yaml language, \
+            else en).
+            """,
             valueName: "language"),
         transform: LanguageArgument.parseLanguage)
     var language: Language?
@@ -64,7 +67,10 @@ struct LanguageArgument: ParsableArguments {
     static func parseLanguage(_ text: String) throws -> Language {
         guard let language = Language(rawValue: text) else {
             throw ValidationError(
-                "unknown language '\(text)'\(Suggestion.didYouMean(text, in: Language.allCases.map(\.rawValue))); the languages offered are \(Language.offered)"
+                """
+                unknown language '\(text)'\(Suggestion.didYouMean(text, in: Language.allCases.map(\.rawValue))); \
+                the languages offered are \(Language.offered)
+                """
             )
         }
         return language
@@ -125,7 +131,10 @@ struct Build: ParsableCommand {
     @Option(
         name: .long, parsing: .singleValue,
         help: ArgumentHelp(
-            "The readers' roles, comma-separated or repeated: incentivesAdmin, incentivesUser, referralsAdmin, viewer (default: site.yaml audience, else incentivesUser).",
+            """
+            The readers' roles, comma-separated or repeated: incentivesAdmin, incentivesUser, referralsAdmin, \
+            viewer (default: site.yaml audience, else incentivesUser).
+            """,
             valueName: "roles"))
     var audience: [String] = []
 
@@ -197,7 +206,10 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain how a claim's status, deadlines, action and tab were derived.",
         discussion:
-            "Replays the claim's events step by step with the timed changes, and says why its customer is or is not eligible in the claim's engagement."
+            """
+            Replays the claim's events step by step with the timed changes, and says why its customer is or is \
+            not eligible in the claim's engagement.
+            """
     )
 
     @Argument(help: ArgumentHelp("The claim's ID.", valueName: "claim-id"))
@@ -222,7 +234,10 @@ struct Explain: ParsableCommand {
 struct Nominate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Check a nomination before making it: which engagements an ID qualifies for, where, for what payout, by when.",
+            """
+            Check a nomination before making it: which engagements an ID qualifies for, where, for what payout, \
+            by when.
+            """,
         discussion: """
             Applies the add flow's checks to the ID for every engagement (or those named): the ID's type, \
             a domain's tenant through directory.yaml, the eligibility list, the claim limit and the \
@@ -313,7 +328,10 @@ func parseAudience(_ values: [String]) throws -> [AudienceRole]? {
         guard let role = AudienceRole(rawValue: name) else {
             let known = AudienceRole.allCases.map(\.rawValue)
             throw ValidationError(
-                "unknown audience role '\(name)'\(Suggestion.didYouMean(name, in: known)); use \(known.joined(separator: ", "))"
+                """
+                unknown audience role '\(name)'\(Suggestion.didYouMean(name, in: known)); use \
+                \(known.joined(separator: ", "))
+                """
             )
         }
         return role

@@ -86,7 +86,10 @@ public struct MIMEMessage: Sendable {
 
     /// The boundary and headers of a part of `type`, before its quoted-printable body.
     package static func partHead(_ type: String, id: UInt64) -> String {
-        "--\(boundary(id))\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        """
+        --\(boundary(id))\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: \
+        quoted-printable\r\n\r\n
+        """
     }
 
     /// After a part's body: the line break before the next boundary belongs to the boundary,
@@ -130,8 +133,8 @@ public struct MIMEMessage: Sendable {
         if !name.unicodeScalars.allSatisfy({ $0.isASCII }) { return "\(encodedWords(name)) <\(addr)>" }
         let specials = CharacterSet(charactersIn: "()<>[]:;@\\,.\"")
         if name.unicodeScalars.contains(where: { specials.contains($0) }) {
-            return
-                "\"\(name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\" <\(addr)>"
+            let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "\"\(quoted)\" <\(addr)>"
         }
         return "\(name) <\(addr)>"
     }

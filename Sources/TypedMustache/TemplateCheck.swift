@@ -98,7 +98,10 @@ package struct TemplateCheck {
                     out.append(
                         problem(
                             .unknownKey, at,
-                            "template '\(name)' opens a section on '\(tag.name)', which is text (always shown, even when empty); use a flag such as 'has…'"
+                            """
+                            template '\(name)' opens a section on '\(tag.name)', which is text (always shown, \
+                            even when empty); use a flag such as 'has…'
+                            """
                         ))
                 }
                 opened.append(tag.name)
@@ -111,7 +114,10 @@ package struct TemplateCheck {
                     out.append(
                         problem(
                             .syntax, at,
-                            "template '\(name)': '{{/\(tag.name)}}' closes nothing open\(opened.last.map { " (open: \($0))" } ?? "")"
+                            """
+                            template '\(name)': '{{/\(tag.name)}}' closes nothing \
+                            open\(opened.last.map { " (open: \($0))" } ?? "")
+                            """
                         ))
                 }
             case .variable:

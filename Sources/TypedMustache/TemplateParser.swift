@@ -199,7 +199,10 @@ package struct MParser {
             if bytes[p] == MParser.closeBrace, p + 1 < bytes.count, bytes[p + 1] == MParser.closeBrace {
                 let tag = excerpt(start, p + 2)
                 return error(
-                    "'\(tag)' is not a valid tag: a name is made of letters, digits and . _ - ? * (no spaces), as in {{name}} or {{#rows}}",
+                    """
+                    '\(tag)' is not a valid tag: a name is made of letters, digits and . _ - ? * (no spaces), as \
+                    in {{name}} or {{#rows}}
+                    """,
                     at: start)
             }
             if bytes[p] == MParser.openBrace, p + 1 < bytes.count, bytes[p + 1] == MParser.openBrace { break }
@@ -248,7 +251,10 @@ package struct MParser {
     package mutating func parse(state initial: State) throws(TemplateSyntaxError) -> [MToken] {
         if initial.depth > MParser.maxDepth, let opener = initial.opener {
             throw error(
-                "'\(opener.tag)' is nested more than \(MParser.maxDepth) sections, parents and blocks deep; flatten the template",
+                """
+                '\(opener.tag)' is nested more than \(MParser.maxDepth) sections, parents and blocks deep; \
+                flatten the template
+                """,
                 at: opener.offset)
         }
         var tokens: [MToken] = []
@@ -319,7 +325,10 @@ package struct MParser {
                 guard name == opener.name else {
                     let at = error("", at: opener.offset)
                     throw error(
-                        "'{{/\(name)}}' does not close '\(opener.tag)' (line \(at.line), column \(at.column)); close that first with '{{/\(opener.name)}}'",
+                        """
+                        '{{/\(name)}}' does not close '\(opener.tag)' (line \(at.line), column \(at.column)); \
+                        close that first with '{{/\(opener.name)}}'
+                        """,
                         at: start)
                 }
                 if !isStandalone(state), !whiteSpaceBefore.isEmpty {
@@ -333,7 +342,10 @@ package struct MParser {
                 }
                 guard p + 1 < bytes.count else {
                     throw error(
-                        "the comment '\(excerpt(start, min(start + 12, bytes.count)))' is never closed: '}}' is missing",
+                        """
+                        the comment '\(excerpt(start, min(start + 12, bytes.count)))' is never closed: '}}' is \
+                        missing
+                        """,
                         at: start)
                 }
                 i = p + 2
@@ -435,7 +447,10 @@ package struct MParser {
     /// The error for a tag other than a block directly inside a parent.
     package func notInParent(at start: Int, parent: Opener) -> TemplateSyntaxError {
         error(
-            "'\(rawTag(at: start))' cannot be inside '\(parent.tag)': a parent holds only blocks ({{$name}}…{{/name}}), the rest is ignored",
+            """
+            '\(rawTag(at: start))' cannot be inside '\(parent.tag)': a parent holds only blocks \
+            ({{$name}}…{{/name}}), the rest is ignored
+            """,
             at: start)
     }
 }

@@ -63,6 +63,8 @@ public enum CalendarExport {
             a.deadline != b.deadline ? a.deadline < b.deadline : a.facts.claim.id.precedesByUTF8(b.facts.claim.id)
         }
 
+        let calendarDescription = speech.text(
+            "calendar.description", ["partner": settings.partnerName, "asOf": "\(evaluation.asOf)"])
         emit([
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -70,7 +72,7 @@ public enum CalendarExport {
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
             "X-WR-CALNAME:\(escaped(settings.title))",
-            "X-WR-CALDESC:\(escaped(speech.text("calendar.description", ["partner": settings.partnerName, "asOf": "\(evaluation.asOf)"])))",
+            "X-WR-CALDESC:\(escaped(calendarDescription))",
         ])
         let stamp = "\(compact(evaluation.asOf))T000000Z"
         let reminderDays = max(0, settings.dueSoonDays)

@@ -83,7 +83,11 @@ public struct Catalogue: Sendable {
                     problems.append(
                         .error(
                             .catalogueKeyUnknown, at: entry.location, record: .site,
-                            "'\(entry.key)' is not a key of the catalogue\(Suggestion.didYouMean(entry.key, in: requiredKeys)); see docs/languages.md for the keys"
+                            """
+                            '\(entry.key)' is not a key of the \
+                            catalogue\(Suggestion.didYouMean(entry.key, in: requiredKeys)); see docs/languages.md \
+                            for the keys
+                            """
                         ))
                     continue
                 }
@@ -186,7 +190,10 @@ enum CatalogueFile {
             if value.contains("{{") || value.contains("}}") {
                 problem(
                     column,
-                    "a catalogue's text cannot hold '{{' or '}}': it is put into the templates, where they would start or end a tag"
+                    """
+                    a catalogue's text cannot hold '{{' or '}}': it is put into the templates, where they would \
+                    start or end a tag
+                    """
                 )
                 continue
             }

@@ -41,7 +41,11 @@ enum TemplateWords {
                 problems.append(
                     .error(
                         .catalogueKeyUnknown, at: SourceLocation(file: file, line: line, column: column), record: .site,
-                        "the template asks for '\(key)', which the \(catalogue.language.rawValue) catalogue does not have\(Suggestion.didYouMean(key, in: catalogue.entries.keys.sorted())); add it to Templates/i18n/\(catalogue.language.rawValue).yaml or fix the key"
+                        """
+                        the template asks for '\(key)', which the \(catalogue.language.rawValue) catalogue does \
+                        not have\(Suggestion.didYouMean(key, in: catalogue.entries.keys.sorted())); add it to \
+                        Templates/i18n/\(catalogue.language.rawValue).yaml or fix the key
+                        """
                     ))
             }
             rest = inner[close.upperBound...]

@@ -84,7 +84,10 @@ public struct TemplateSet: Sendable {
                 .error(
                     .templateSyntax,
                     at: SourceLocation(file: files[name]!, line: tag?.line ?? 1, column: tag?.column ?? 1),
-                    "template '\(name)' includes itself (\(cycle.joined(separator: " → "))), so it would never finish rendering; remove the inclusion"
+                    """
+                    template '\(name)' includes itself (\(cycle.joined(separator: " → "))), so it would never \
+                    finish rendering; remove the inclusion
+                    """
                 ))
             compiled[name] = nil
         }
@@ -96,7 +99,11 @@ public struct TemplateSet: Sendable {
                 problems.append(
                     .error(
                         .templateSyntax, at: SourceLocation(file: files[name]!, line: 1, column: 1),
-                        "template '\(name)' comes to more than \(CompiledTemplate.maxExpandedTokens) tags and texts with its partials written out, each as often as it is included; include less often, or put the repeated part in a section over a list"
+                        """
+                        template '\(name)' comes to more than \(CompiledTemplate.maxExpandedTokens) tags and \
+                        texts with its partials written out, each as often as it is included; include less often, \
+                        or put the repeated part in a section over a list
+                        """
                     ))
                 compiled[name] = nil
             }

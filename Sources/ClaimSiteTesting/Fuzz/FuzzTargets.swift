@@ -55,9 +55,16 @@ public enum FuzzTargets {
     /// The small valid site of `site(_:)`; its parts joined with `%%` lines are the seed.
     static let siteFixture: [String: String] = [
         "Content/engagements/ws.md":
-            "---\nname: Workshop\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 5000\nmaxActiveClaimsPerCustomer: 2\ntimeline: { consent: 20 }\n---\nA **workshop**.\n",
+            """
+        ---\nname: Workshop\nactivity: workshop\npay: fixed\nfixedPayoutUSD: \
+        5000\nmaxActiveClaimsPerCustomer: 2\ntimeline: { consent: 20 }\n---\nA **workshop**.\n
+        """,
         "Content/engagements/hours.md":
-            "---\nname: Project\nactivity: projectM\npay: variable\nvariablePay: { hourlyRateUSD: 150, minHours: 8, maxHours: 120, maxPayoutUSD: 9000, maxShareOfOpportunity: 0.1 }\ncustomerIdTypes: [msxOpportunityId]\n---\nBy the hour.\n",
+            """
+        ---\nname: Project\nactivity: projectM\npay: variable\nvariablePay: { hourlyRateUSD: 150, minHours: \
+        8, maxHours: 120, maxPayoutUSD: 9000, maxShareOfOpportunity: 0.1 }\ncustomerIdTypes: \
+        [msxOpportunityId]\n---\nBy the hour.\n
+        """,
         "Content/data/claims/a.yaml": """
         - id: C-1
           displayName: Fabrikam workshop
@@ -104,11 +111,21 @@ public enum FuzzTargets {
 
         """,
         "Content/data/eligibility.yaml":
-            "ws:\n  tenantIds: [\"0f8fad5b-d9cb-469f-a165-70867728950e\"]\n  activeClaimsElsewhere: { \"tpid:0012345\": 1 }\nhours:\n  msxOpportunityIds: [\"7-ABC\"]\n",
+            """
+        ws:\n  tenantIds: [\"0f8fad5b-d9cb-469f-a165-70867728950e\"]\n  activeClaimsElsewhere: { \
+        \"tpid:0012345\": 1 }\nhours:\n  msxOpportunityIds: [\"7-ABC\"]\n
+        """,
         "Content/data/customers.yaml":
-            "- { id: fabrikam, name: Fabrikam, emailDomain: fabrikam.example, tenantIds: [\"0f8fad5b-d9cb-469f-a165-70867728950e\"], tpid: 0012345, domains: [fabrikam.example] }\n- { id: northwind, name: Northwind, emailDomain: northwind.example }\n",
+            """
+        - { id: fabrikam, name: Fabrikam, emailDomain: fabrikam.example, tenantIds: \
+        [\"0f8fad5b-d9cb-469f-a165-70867728950e\"], tpid: 0012345, domains: [fabrikam.example] }\n- { id: \
+        northwind, name: Northwind, emailDomain: northwind.example }\n
+        """,
         "Content/site.yaml":
-            "title: T\npartner: { name: P, id: \"1\" }\nasOf: 2026-11-29\nreferralURL: https://r.example/{id}\nemail: { dueSoonDays: 30 }\n",
+            """
+        title: T\npartner: { name: P, id: \"1\" }\nasOf: 2026-11-29\nreferralURL: \
+        https://r.example/{id}\nemail: { dueSoonDays: 30 }\n
+        """,
         "Content/data/locations.yaml": "- { id: \"4400001\", name: Berlin, country: DE, mciRegistered: true }\n",
         "Content/data/directory.yaml": "fabrikam.example: 0f8fad5b-d9cb-469f-a165-70867728950e\n",
         "Content/data/opportunities.yaml": "- { id: \"7-ABC\", customer: northwind, estimatedRevenueUSD: 250000 }\n",
