@@ -8,9 +8,10 @@ RELEASE_BIN = .build/release/claimsite
 site: release
 	$(RELEASE_BIN) build --site .
 
-## Set up and run every test: the Swift tests, again under the address sanitizer, then the portal
-## in a real browser and the HTML checker.
+## Set up and run every test: the layout check (lint), the Swift tests, again under the address
+## sanitizer, then the portal in a real browser and the HTML checker.
 test: setup
+	@$(MAKE) --no-print-directory lint
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory browser-check
@@ -51,10 +52,12 @@ bench: release
 fuzz: setup
 	./scripts/fuzz.sh
 
-## Check the formatting of every Swift file against .swift-format (swift format, part of the
-## toolchain); fails on any finding. Not yet part of `make test`.
+## Check the layout of every Swift file against .swift-format (swift format, part of the
+## toolchain) and that no line is longer than 120 characters; fails on any finding.
+## `swift format --in-place --recursive Sources Tests Plugins Fuzz Package.swift` fixes most.
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Plugins Fuzz Package.swift
+	./scripts/line-length.sh
 
 clean:
 	rm -rf .build Output

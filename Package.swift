@@ -36,12 +36,12 @@ let package = Package(
         .target(
             name: "ClaimRender",
             dependencies: [
-                "ClaimModel", "ClaimRules", "CCmark", "TypedMustache", "OutputFiles", "MIME", "Search", "LinkCheck",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "ClaimModel", "ClaimRules", "CCmark", "TypedMustache", "OutputFiles", "MIME", "Search",
             ],
             plugins: ["EmbedTemplates"]),
         .executableTarget(name: "embed-templates"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
+        // The build: runs the stages, renders with the page memo, writes the output atomically.
         // Crypto: SHA-256 for the hashes that decide whether a build is skipped or a file reused.
         .target(
             name: "ClaimSite",

@@ -1,6 +1,5 @@
 import ClaimModel
 import ClaimRules
-import TypedMustache
 
 /// `claimsite explain CLAIM-ID`: the rules' `Explanation` of a claim in plain words, step by step.
 ///

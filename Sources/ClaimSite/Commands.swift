@@ -3,7 +3,6 @@ import ClaimModel
 import ClaimRender
 import ClaimRules
 import Foundation
-import TypedMustache
 
 /// What the `check` and `build` commands do, callable from tests without a process.
 public enum Commands {

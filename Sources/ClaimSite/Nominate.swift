@@ -3,7 +3,6 @@ import ClaimModel
 import ClaimRender
 import ClaimRules
 import Foundation
-import TypedMustache
 
 extension Commands {
     /// How `nominate` prints its answers.

@@ -280,7 +280,7 @@ public final class PageMemo: @unchecked Sendable {
 }
 
 /// The pages one build may keep from the previous output, and the memo it leaves for the next
-/// (`PortalRenderer.render(..., pages:)`).
+/// (`PortalBuild.render(..., pages:)`).
 public final class PageReuse: @unchecked Sendable {
     /// The memo of the previous build.
     public let previous: PageMemo

@@ -4,7 +4,6 @@ import ClaimRules
 import Foundation
 import LinkCheck
 import OutputFiles
-import TypedMustache
 
 /// Runs the render stage of a build (docs/output.md): checks and compiles the templates, runs
 /// every export step side by side, writes the assets, then renders every page of the plan on

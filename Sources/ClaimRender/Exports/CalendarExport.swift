@@ -2,7 +2,6 @@ import ClaimModel
 import ClaimRules
 import Foundation
 import OutputFiles
-import TypedMustache
 
 /// `deadlines.ics`: an RFC 5545 calendar with one all-day event per open action deadline, for
 /// Outlook and Google Calendar (import or subscription).

@@ -1,7 +1,6 @@
 import ClaimModel
 import ClaimRules
 import Foundation
-import TypedMustache
 
 /// How the portal, the emails, the calendar's events, the CSV label columns and `explain` say
 /// things in the build's language (docs/languages.md): every code as its word from the

@@ -1,6 +1,5 @@
 import ClaimModel
 import ClaimRules
-import TypedMustache
 
 extension PortalContexts {
     /// The view model of a claim's page.

@@ -1,7 +1,6 @@
 import ClaimModel
 import ClaimRules
 import Foundation
-import TypedMustache
 
 /// How values are written on pages.
 enum Formats {
