@@ -4,26 +4,26 @@ import Foundation
 
 /// A parse cache in memory, for sites held in memory (tests): entries are stored encoded, as on
 /// disk, so they go through the same encoding.
-public final class MemoryParseCache: ParseCache, @unchecked Sendable {
+package final class MemoryParseCache: ParseCache, @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: [UInt8]] = [:]
 
     /// An empty cache.
-    public init() {}
+    package init() {}
 
     /// How many entries it holds.
-    public var count: Int { lock.withLock { entries.count } }
+    package var count: Int { lock.withLock { entries.count } }
 
-    public func key(path: String, bytes: Data) -> String {
+    package func key(path: String, bytes: Data) -> String {
         ParseCacheKey.of(path: path, bytes: bytes, binary: "memory")
     }
 
-    public func load(_ key: String) -> ParsedFile? {
+    package func load(_ key: String) -> ParsedFile? {
         guard let bytes = lock.withLock({ entries[key] }) else { return nil }
         return bytes.withUnsafeBytes { ParsedFile(encoded: $0) }
     }
 
-    public func store(_ file: ParsedFile, key: String) {
+    package func store(_ file: ParsedFile, key: String) {
         guard let bytes = file.encoded() else { return }
         lock.withLock { entries[key] = bytes }
     }

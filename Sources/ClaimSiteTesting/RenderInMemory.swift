@@ -6,7 +6,7 @@ import ClaimSite
 extension Commands {
     /// The output of a clean check: every page, the assets and `report.json`, with the site's
     /// own `Templates/` (read through `files`) overriding the built-in templates by name.
-    public static func render(
+    package static func render(
         _ result: CheckResult, settings: SiteSettings, audience: Audience,
         files: SiteFiles, timer: StageTimer = StageTimer()
     ) -> PortalRenderer.Output {

@@ -2,9 +2,9 @@ import TypedMustache
 
 /// Checks that every value a view model holds is declared by its shape and that every
 /// declared key is present, so shapes and view models cannot drift apart.
-public enum ShapeConformance {
+package enum ShapeConformance {
     /// Problems of `context` against `shape`, as key paths (`claims[0].customer: missing`).
-    public static func problems(_ context: [String: Any], _ shape: [String: Shape], path: String = "") -> [String] {
+    package static func problems(_ context: [String: Any], _ shape: [String: Shape], path: String = "") -> [String] {
         var out: [String] = []
         for key in shape.keys.sorted() where context[key] == nil {
             out.append("\(path)\(key): missing from the view model")

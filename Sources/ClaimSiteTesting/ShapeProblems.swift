@@ -6,7 +6,7 @@ import TypedMustache
 extension PagePlan {
     /// The view model of page `i` as swift-mustache takes one (`[String: Any]`, made by walking
     /// its field table), for tests that render it with swift-mustache as an oracle.
-    public func context(_ i: Int) -> [String: Any] { PagePlan.dictionary(viewModel(i)) }
+    package func context(_ i: Int) -> [String: Any] { PagePlan.dictionary(viewModel(i)) }
 
     private static func dictionary<Model: ViewModel>(_ model: Model) -> [String: Any] {
         Model.fields.dictionary(model)
@@ -17,7 +17,7 @@ extension PortalRenderer {
     /// Where the view models, as swift-mustache takes them (`PagePlan.context`), and the
     /// shapes their templates are checked with disagree (for tests): both come from the same
     /// field tables, so this checks the conversion.
-    public static func shapeProblems(
+    package static func shapeProblems(
         evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
         audience: Audience, diagnostics: [Diagnostic]
     ) -> [String] {
@@ -33,7 +33,7 @@ extension EmailExports {
     /// Where the view models of the emails, as swift-mustache takes them (`[String: Any]`, made
     /// by walking the field table), and the shape their templates are checked with disagree
     /// (for tests): the summary of all claims and each user's, as `write` would render them.
-    public static func shapeProblems(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths)
+    package static func shapeProblems(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths)
         -> [String]
     {
         let shape = EmailSummaryModel.fields.shape

@@ -7,23 +7,23 @@ import ClaimRules
 /// (`Tests/ClaimLoadTests/FuzzRegressionTests.swift`). Each reads the text as the site loader
 /// would, decodes it as every kind of file that form can be, and checks that the parse cache's
 /// binary form of each result reads back equal. Never used by a build.
-public enum FuzzTargets {
+package enum FuzzTargets {
     /// A YAML data file.
-    public static func yaml(_ text: String) {
+    package static func yaml(_ text: String) {
         let root: Node?
         do { root = try YAMLReader.read(text) } catch { return }
         decodeAll(root)
     }
 
     /// A JSON data file.
-    public static func json(_ text: String) {
+    package static func json(_ text: String) {
         let root: Node?
         do { root = try JSONReader.read(text) } catch { return }
         decodeAll(root)
     }
 
     /// An engagement's or a page's Markdown file: front matter split off and read as YAML.
-    public static func frontMatter(_ text: String) {
+    package static func frontMatter(_ text: String) {
         guard let split = FrontMatter.split(text) else { return }
         let front: Node?
         do { front = try YAMLReader.read(split.yaml, lineOffset: split.lineOffset) } catch { return }
@@ -41,7 +41,7 @@ public enum FuzzTargets {
     /// in turn an engagement's Markdown file, a claims file, `eligibility.yaml`,
     /// `customers.yaml` and `site.yaml`; the parts the input lacks, and every other file, are
     /// those of a small valid site. The site harness loads it and runs the rules on it.
-    public static func site(_ text: String) -> [String: String] {
+    package static func site(_ text: String) -> [String: String] {
         var files = siteFixture
         let paths = [
             "Content/engagements/ws.md", "Content/data/claims/a.yaml", "Content/data/eligibility.yaml",

@@ -5,8 +5,8 @@ import TypedMustache
 /// (`Tests/ClaimRenderTests/FuzzRegressionTests.swift`): the tags scanned as the template check
 /// does, the template compiled and, when it compiles and includes nothing that includes it,
 /// rendered with a small view model, under the names `t` and `p`. Never used by a build.
-public enum TemplateFuzzTarget {
-    public static func run(_ text: String) {
+package enum TemplateFuzzTarget {
+    package static func run(_ text: String) {
         _ = TemplateTags.scan(text)
         guard let compiled = try? CompiledTemplate.compile(text) else { return }
         _ = compiled.reindentsBlocks
