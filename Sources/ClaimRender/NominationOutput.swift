@@ -91,46 +91,58 @@ public enum NominationOutput {
         }.joined()
     }
 
-    /// The answer for one ID in words.
+    /// The answer for one ID in words (the English catalogue's `nominate.text.*`).
     public static func text(_ result: NominationResult, asOf: Day, locations: [ByteKey: Location]) -> String {
-        var out = speech.id(result.id)
+        let id = speech.id(result.id)
+        var out: String
         if let checked = result.checked, checked != result.id {
-            out += " (checked as \(speech.id(checked)))"
+            out = speech.text("nominate.text.checkedAs", ["id": id, "checked": speech.id(checked)])
         } else if result.checked == nil {
-            out += " (not in directory.yaml: its tenant cannot be checked)"
+            out = speech.text("nominate.text.notInDirectory", ["id": id])
+        } else {
+            out = id
         }
         out += "\n"
         if let customer = result.customer {
-            let flow =
-                result.answers.first?.flow == .claim
-                ? "known, so the partner may claim it (Claim customer)"
-                : "not known yet, so it is added by this ID (Add customer)"
-            out += "Customer: \(customer), \(flow)\n"
+            let key =
+                result.answers.first?.flow == .claim ? "nominate.text.customerKnown" : "nominate.text.customerNotKnown"
+            out += speech.text(key, ["customer": customer]) + "\n"
         } else {
-            out += "Customer: none in customers.yaml holds this ID (Add customer)\n"
+            out += speech.text("nominate.text.noCustomer") + "\n"
         }
         if let mismatch = result.tenantMismatch {
-            out +=
-                """
-                Email domain \(mismatch.emailDomain) maps to \(speech.emailTenant(mismatch)): a \
-                tenantMismatchReason will be needed\n
-                """
+            out += speech.text(
+                "nominate.text.emailTenant", ["domain": mismatch.emailDomain, "tenant": speech.emailTenant(mismatch)])
+            out += "\n"
         }
-        out += "As of \(asOf), for a claim created on \(result.on):\n"
+        out += speech.text("nominate.text.asOf", ["asOf": "\(asOf)", "on": "\(result.on)"]) + "\n"
         for answer in result.answers {
             let engagement = answer.engagement
-            let verdict = answer.reason.map { "not eligible — \(speech.reason($0))" } ?? "eligible"
-            out += "\n\(engagement.name) (\(engagement.id)): \(verdict)\n"
+            let verdict =
+                answer.reason.map { speech.text("nominate.text.notEligible", ["reason": speech.reason($0)]) }
+                ?? speech.text("nominate.text.eligible")
+            let heading = speech.text(
+                "nominate.text.heading", ["name": engagement.name, "id": engagement.id, "verdict": verdict])
+            out += "\n" + heading + "\n"
             out += "  \(speech.nominationDetail(answer, for: result.id))\n"
             let places = answer.locations.map { id in locations[ByteKey(id)].map { "\($0.name) (\(id))" } ?? id }
-            out += "  Locations: \(places.isEmpty ? "none" : places.joined(separator: ", "))\n"
-            let pay = engagement.pay == .fixed ? "fixed" : "variable, proposed"
-            out += "  Payout: \(answer.payoutUSD.map { "\(speech.money($0)) (\(pay))" } ?? "not known (\(pay))")\n"
+            let placesText = places.isEmpty ? speech.text("nominate.text.noLocations") : places.joined(separator: ", ")
+            out += "  " + speech.text("nominate.text.locations", ["locations": placesText]) + "\n"
+            let pay = speech.text(engagement.pay == .fixed ? "nominate.text.payFixed" : "nominate.text.payVariable")
+            let payout =
+                answer.payoutUSD.map { speech.text("nominate.text.payout", ["amount": speech.money($0), "pay": pay]) }
+                ?? speech.text("nominate.text.payoutUnknown", ["pay": pay])
+            out += "  " + payout + "\n"
+            let deadlines = answer.deadlines
             out +=
-                """
-                  Deadlines: consent \(answer.deadlines.consent), submit \(answer.deadlines.submit), review \
-                \(answer.deadlines.review)\n
-                """
+                "  "
+                + speech.text(
+                    "nominate.text.deadlines",
+                    [
+                        "consent": "\(deadlines.consent)", "submit": "\(deadlines.submit)",
+                        "review": "\(deadlines.review)",
+                    ])
+            out += "\n"
         }
         return out
     }

@@ -33,7 +33,9 @@ extension EmailExports {
     /// Where the view models of the emails, as swift-mustache takes them (`[String: Any]`, made
     /// by walking the field table), and the shape their templates are checked with disagree
     /// (for tests): the summary of all claims and each user's, as `write` would render them.
-    package static func shapeProblems(evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths)
+    package static func shapeProblems(
+        evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths
+    )
         -> [String]
     {
         let shape = EmailSummaryModel.fields.shape
