@@ -89,7 +89,10 @@ import Testing
         #expect(
             throws: SyntaxError(
                 message:
-                    "JSON syntax error: a JSON number cannot start with 0; write an ID with leading zeros as a string (\"0012\")",
+                    """
+                    JSON syntax error: a JSON number cannot start with 0; write an ID with leading zeros as a string \
+                    (\"0012\")
+                    """,
                 mark: Mark(line: 1, column: 7))
         ) {
             _ = try JSONReader.read("{\"a\": 0012}")

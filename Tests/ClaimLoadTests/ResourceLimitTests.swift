@@ -55,7 +55,8 @@ import Testing
     }
 
     @Test func aliasesUnderTheLimitAreRead() throws {
-        // A contact shared by 10,000 claims: 50,000 nodes repeated (a mapping, two keys, two values each), well under the limit.
+        // A contact shared by 10,000 claims: 50,000 nodes repeated (a mapping, two keys, two values each), well under
+        // the limit.
         var text = "contact: &c { name: Anna, email: anna@partner.example }\nclaims:\n"
         for i in 0..<10_000 { text += "  - { id: C-\(i), partnerContact: *c }\n" }
         let node = try #require(try YAMLReader.read(text))
@@ -70,7 +71,8 @@ import Testing
                     [
                         MappingEntry(
                             key: Scalar(text: "id", style: .plain, mark: Mark(line: 10_002, column: 7)),
-                            value: .scalar(Scalar(text: "C-9999", style: .plain, mark: Mark(line: 10_002, column: 11)))),
+                            value: .scalar(
+                                Scalar(text: "C-9999", style: .plain, mark: Mark(line: 10_002, column: 11)))),
                         MappingEntry(
                             key: Scalar(text: "partnerContact", style: .plain, mark: Mark(line: 10_002, column: 19)),
                             value: .mapping(

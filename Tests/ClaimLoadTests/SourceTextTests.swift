@@ -72,7 +72,10 @@ import Testing
         #expect(problem.mark == Mark(line: 2, column: 12))
         #expect(
             problem.message
-                == "the file is not UTF-8 (it looks like Latin-1 / Windows-1252, where the byte E9 here is 'é'); save it as UTF-8"
+                == """
+                the file is not UTF-8 (it looks like Latin-1 / Windows-1252, where the byte E9 here is 'é'); save \
+                it as UTF-8
+                """
         )
         // Windows-1252's curly quotes, and columns counted in characters after valid UTF-8.
         let quotes = Array("x: Zé ".utf8) + [0x93, 0x61, 0x94]

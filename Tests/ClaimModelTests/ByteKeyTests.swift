@@ -63,7 +63,10 @@ import Testing
         #expect(!"K-\u{00E8}".lookAlikeForm.sameUTF8(Self.nfc.lookAlikeForm))
         #expect(
             Self.nfd.lookAlikeDifference(from: Self.nfc)
-                == "only in Unicode normalisation, how accented letters are encoded ('K-e<U+0301>' here, 'K-<U+00E9>' there)"
+                == """
+                only in Unicode normalisation, how accented letters are encoded ('K-e<U+0301>' here, 'K-<U+00E9>' \
+                there)
+                """
         )
         #expect("c-1".lookAlikeDifference(from: "C-1") == "only in letter case")
         #expect(

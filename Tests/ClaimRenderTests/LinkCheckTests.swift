@@ -74,7 +74,10 @@ import Testing
         // Pages as the engine writes them: long runs of text, attributes, ids.
         let page = String(
             repeating:
-                "<tr id=\"r\"><th scope=\"row\"><a href=\"../../customers/x.html\">X &amp; Y</a></th><td class=\"date\">2026-11-29</td></tr>\n",
+                """
+                <tr id=\"r\"><th scope=\"row\"><a href=\"../../customers/x.html\">X &amp; Y</a></th><td \
+                class=\"date\">2026-11-29</td></tr>\n
+                """,
             count: 50)
         same(page)
     }

@@ -67,7 +67,10 @@ import Testing
         )
         #expect(
             cycles.first?.message
-                == "template 'partials/claim-head' includes itself (partials/claim-head → partials/status → partials/claim-head), so it would never finish rendering; remove the inclusion"
+                == """
+                template 'partials/claim-head' includes itself (partials/claim-head → partials/status → \
+                partials/claim-head), so it would never finish rendering; remove the inclusion
+                """
         )
         // What is left renders and ends.
         let out = renderer.render("partials/status", MValue.object(["claim": .flag(true)]))

@@ -84,15 +84,24 @@ import Testing
     @Test func aNameWithCharactersANameCannotHave() {
         expect(
             "{{first name}}", line: 1, column: 1,
-            "'{{first name}}' is not a valid tag: a name is made of letters, digits and . _ - ? * (no spaces), as in {{name}} or {{#rows}}"
+            """
+            '{{first name}}' is not a valid tag: a name is made of letters, digits and . _ - ? * (no spaces), as in \
+            {{name}} or {{#rows}}
+            """
         )
         expect(
             "x {{#rows[0]}}", line: 1, column: 3,
-            "'{{#rows[0]}}' is not a valid tag: a name is made of letters, digits and . _ - ? * (no spaces), as in {{name}} or {{#rows}}"
+            """
+            '{{#rows[0]}}' is not a valid tag: a name is made of letters, digits and . _ - ? * (no spaces), as in \
+            {{name}} or {{#rows}}
+            """
         )
         expect(
             "{{@index}}", line: 1, column: 1,
-            "'{{@index}}' is not a valid tag: a name is made of letters, digits and . _ - ? * (no spaces), as in {{name}} or {{#rows}}"
+            """
+            '{{@index}}' is not a valid tag: a name is made of letters, digits and . _ - ? * (no spaces), as in \
+            {{name}} or {{#rows}}
+            """
         )
     }
 
@@ -141,15 +150,24 @@ import Testing
     @Test func aParentHoldsOnlyBlocks() {
         expect(
             "{{<layout}}\n  {{title}}\n{{/layout}}", line: 2, column: 3,
-            "'{{title}}' cannot be inside '{{<layout}}': a parent holds only blocks ({{$name}}…{{/name}}), the rest is ignored"
+            """
+            '{{title}}' cannot be inside '{{<layout}}': a parent holds only blocks ({{$name}}…{{/name}}), the rest is \
+            ignored
+            """
         )
         expect(
             "{{<layout}}{{#a}}{{$b}}x{{/b}}{{/a}}{{/layout}}", line: 1, column: 12,
-            "'{{#a}}' cannot be inside '{{<layout}}': a parent holds only blocks ({{$name}}…{{/name}}), the rest is ignored"
+            """
+            '{{#a}}' cannot be inside '{{<layout}}': a parent holds only blocks ({{$name}}…{{/name}}), the rest is \
+            ignored
+            """
         )
         expect(
             "{{<layout}}{{>p}}{{/layout}}", line: 1, column: 12,
-            "'{{>p}}' cannot be inside '{{<layout}}': a parent holds only blocks ({{$name}}…{{/name}}), the rest is ignored"
+            """
+            '{{>p}}' cannot be inside '{{<layout}}': a parent holds only blocks ({{$name}}…{{/name}}), the rest is \
+            ignored
+            """
         )
         // Text and comments are allowed (and ignored), and anything inside a block.
         #expect(throws: Never.self) {
@@ -175,7 +193,10 @@ import Testing
         let long = String(repeating: "x", count: 60)
         expect(
             "{{\(long) y}}", line: 1, column: 1,
-            "'{{\(String(repeating: "x", count: 38))…' is not a valid tag: a name is made of letters, digits and . _ - ? * (no spaces), as in {{name}} or {{#rows}}"
+            """
+            '{{\(String(repeating: "x", count: 38))…' is not a valid tag: a name is made of letters, digits and . _ - \
+            ? * (no spaces), as in {{name}} or {{#rows}}
+            """
         )
     }
 

@@ -117,7 +117,11 @@ private func expectBoundary(
     #expect(tooLate.diagnostics.map(\.severity) == [.error], sourceLocation: sourceLocation)
     #expect(
         tooLate.diagnostics.first?.message
-            == "claim C-1: '\(c.eventName)' is not allowed after '\(c.expiredName)' (the \(c.kind.rawValue) deadline \(deadline) passed; the claim ended on \(dayAfter)); nothing can happen to a claim after it ended — remove the event or correct the history",
+            == """
+            claim C-1: '\(c.eventName)' is not allowed after '\(c.expiredName)' (the \(c.kind.rawValue) deadline \
+            \(deadline) passed; the claim ended on \(dayAfter)); nothing can happen to a claim after it ended — \
+            remove the event or correct the history
+            """,
         sourceLocation: sourceLocation)
 }
 
@@ -553,7 +557,10 @@ private func expectBoundary(
         #expect(only.severity == .warning)
         #expect(
             only.message
-                == "claim C-1: the 'submitted' event on 2026-01-20 is after the as-of date 2026-01-15; it is left out until then"
+                == """
+                claim C-1: the 'submitted' event on 2026-01-20 is after the as-of date 2026-01-15; it is left out \
+                until then
+                """
         )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 14, column: 13))
     }
@@ -575,7 +582,10 @@ private func expectBoundary(
         #expect(only.severity == .error)
         #expect(
             only.message
-                == "claim C-1: the 'consentRequested' event on 2025-12-31 is before the claim was created (2026-01-01); fix the date"
+                == """
+                claim C-1: the 'consentRequested' event on 2025-12-31 is before the claim was created (2026-01-01); \
+                fix the date
+                """
         )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 10, column: 13))
     }
@@ -589,7 +599,10 @@ private func expectBoundary(
         #expect(only.severity == .error)
         #expect(
             only.message
-                == "claim C-1: the 'consentReminderSent' event on 2026-01-03 is out of order: an earlier event is dated 2026-01-05; list events in date order"
+                == """
+                claim C-1: the 'consentReminderSent' event on 2026-01-03 is out of order: an earlier event is dated \
+                2026-01-05; list events in date order
+                """
         )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 12, column: 13))
     }
@@ -613,7 +626,10 @@ private func expectBoundary(
         #expect(only.severity == .error)
         #expect(
             only.message
-                == "claim C-1: a second 'consentRequested' on 2026-01-05; the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"
+                == """
+                claim C-1: a second 'consentRequested' on 2026-01-05; the deal size cannot be changed once consent \
+                was asked for — remove it (a reminder is 'consentReminderSent')
+                """
         )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 12, column: 7))
     }
@@ -624,7 +640,10 @@ private func expectBoundary(
         #expect(state.status == .consentReceived)
         #expect(
             diagnostics.map(\.message) == [
-                "claim C-1: a second 'consentRequested' on 2026-01-12; the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"
+                """
+                claim C-1: a second 'consentRequested' on 2026-01-12; the deal size cannot be changed once consent was \
+                asked for — remove it (a reminder is 'consentReminderSent')
+                """
             ])
     }
 
@@ -637,7 +656,10 @@ private func expectBoundary(
         #expect(only.severity == .error)
         #expect(
             only.message
-                == "claim C-1: 'submitted' on 2026-01-05 is not allowed in status 'awaitingConsent'; it is allowed only in consentReceived, partnerActionRequired — fix the event or add the missing ones before it"
+                == """
+                claim C-1: 'submitted' on 2026-01-05 is not allowed in status 'awaitingConsent'; it is allowed only \
+                in consentReceived, partnerActionRequired — fix the event or add the missing ones before it
+                """
         )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 12, column: 7))
     }
@@ -648,7 +670,10 @@ private func expectBoundary(
         #expect(state.status == .awaitingConsent)
         #expect(
             diagnostics.map(\.message) == [
-                "claim C-1: 'disputed' on 2026-01-02 is not allowed in status 'customerClaimed'; it is allowed only in rejected — fix the event or add the missing ones before it"
+                """
+                claim C-1: 'disputed' on 2026-01-02 is not allowed in status 'customerClaimed'; it is allowed only in \
+                rejected — fix the event or add the missing ones before it
+                """
             ])
     }
 
@@ -661,7 +686,10 @@ private func expectBoundary(
         #expect(only.severity == .error)
         #expect(
             only.message
-                == "claim C-1: 'consentRequested' is not allowed after 'canceled' (the claim ended on 2026-01-05); nothing can happen to a claim after it ended — remove the event or correct the history"
+                == """
+                claim C-1: 'consentRequested' is not allowed after 'canceled' (the claim ended on 2026-01-05); \
+                nothing can happen to a claim after it ended — remove the event or correct the history
+                """
         )
         #expect(only.location == SourceLocation(file: "t.yaml", line: 12, column: 7))
     }
@@ -675,7 +703,10 @@ private func expectBoundary(
         #expect(state.status == .approved)
         #expect(
             diagnostics.map(\.message) == [
-                "claim C-1: 'rejected' is not allowed after 'approved' (the claim ended on 2026-03-01); nothing can happen to a claim after it ended — remove the event or correct the history"
+                """
+                claim C-1: 'rejected' is not allowed after 'approved' (the claim ended on 2026-03-01); nothing can \
+                happen to a claim after it ended — remove the event or correct the history
+                """
             ])
         #expect(diagnostics.map(\.severity) == [.error])
     }

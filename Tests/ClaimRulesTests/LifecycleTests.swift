@@ -27,7 +27,8 @@ enum LifecycleSpec {
         .rejected: [.disputed: .disputed],
     ]
 
-    /// The status after `event`, per docs/rules.md#transitions: "rejected, or rejectedFinal if the claim was disputed before".
+    /// The status after `event`, per docs/rules.md#transitions: "rejected, or rejectedFinal if the claim was disputed
+    /// before".
     static func next(_ status: ClaimStatus, _ event: EventType, disputedBefore: Bool) -> ClaimStatus? {
         guard let to = transitions[status]?[event] else { return nil }
         return disputedBefore && to == .rejected ? .rejectedFinal : to

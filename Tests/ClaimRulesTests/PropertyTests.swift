@@ -149,8 +149,8 @@ struct RandomSite: Sendable, CustomStringConvertible {
         }
     }
 
-    /// docs/rules.md#actions and docs/output.md#reportjson: "For a terminal claim action is none and deadline is null"; a
-    /// non-terminal claim always has the deadline of its action table row, and it has not passed.
+    /// docs/rules.md#actions and docs/output.md#reportjson: "For a terminal claim action is none and deadline is
+    /// null"; a non-terminal claim always has the deadline of its action table row, and it has not passed.
     @Test func terminalClaimsHaveNoActionAndNoDeadline() async {
         await propertyCheck(count: 300, input: RandomSite.generator) { site in
             let evaluation = Evaluator.evaluate(site.model, asOf: site.asOf)
@@ -256,7 +256,8 @@ struct RandomSite: Sendable, CustomStringConvertible {
         }
     }
 
-    /// docs/input-format.md and docs/rules.md#deadlines: the deadlines follow their formulas for every activity and override.
+    /// docs/input-format.md and docs/rules.md#deadlines: the deadlines follow their formulas for every activity and
+    /// override.
     @Test func deadlinesFollowTheirFormulas() async {
         await propertyCheck(count: 300, input: RandomSite.generator) { site in
             let evaluation = Evaluator.evaluate(site.model, asOf: site.asOf)

@@ -187,7 +187,10 @@ import Testing
             base.files["Content/data/eligibility.yaml"]! + "\(Self.nfd):\n  tpids: [\"1\"]\n")
         site = site.with(
             "Content/engagements/loc.md",
-            "---\nname: Limited\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 1\nlocations: [\"L-e\u{0301}\"]\n---\nB.\n"
+            """
+            ---\nname: Limited\nactivity: workshop\npay: fixed\nfixedPayoutUSD: 1\nlocations: [\"L-e\u{0301}\"]\n---\n\
+            B.\n
+            """
         )
         site = site.with(
             "Content/data/claims/c.yaml",
@@ -217,7 +220,10 @@ import Testing
             """)
         let unknown = site.check().diagnostics.filter { $0.code == .unknownReference }
             .map {
-                "\($0.location?.file ?? "-"):\($0.location?.line ?? 0) \($0.record?.description ?? "-") \($0.message.prefix { $0 != "'" })"
+                """
+                \($0.location?.file ?? "-"):\($0.location?.line ?? 0) \($0.record?.description ?? "-") \
+                \($0.message.prefix { $0 != "'" })
+                """
             }
         #expect(
             unknown == [
@@ -261,7 +267,10 @@ import Testing
         site.check().diagnostics.filter { $0.code == .lookAlikeID }.map { d in
             #expect(d.severity == .warning)
             return
-                "\(d.record.map { "\($0.kind.rawValue):\($0.id.scalarsSpelledOut)" } ?? "-") \(d.location?.file ?? "-"):\(d.location?.line ?? 0)"
+                """
+                \(d.record.map { "\($0.kind.rawValue):\($0.id.scalarsSpelledOut)" } ?? "-") \
+                \(d.location?.file ?? "-"):\(d.location?.line ?? 0)
+                """
         }
     }
 
@@ -272,7 +281,12 @@ import Testing
         let d = try #require(site.check().diagnostics.first { $0.code == .lookAlikeID })
         #expect(
             d.message
-                == "claim \(Self.nfd): its ID looks like claim \(Self.nfc) at Content/data/claims/c.yaml:1:7, but they differ only in Unicode normalisation, how accented letters are encoded ('K-e<U+0301>' here, 'K-<U+00E9>' there), so they are two claims; write both IDs alike if they are meant to be one claim, else rename one"
+                == """
+                claim \(Self.nfd): its ID looks like claim \(Self.nfc) at Content/data/claims/c.yaml:1:7, but they \
+                differ only in Unicode normalisation, how accented letters are encoded ('K-e<U+0301>' here, \
+                'K-<U+00E9>' there), so they are two claims; write both IDs alike if they are meant to be one \
+                claim, else rename one
+                """
         )
         #expect(bytes(d.record?.id ?? "") == bytes(Self.nfd))
     }

@@ -57,7 +57,9 @@ import Testing
         }
         #expect(
             actual == expected,
-            "\(corpusCase.name): the diagnostics differ from expected.json (RECORD_CORPUS=1 rewrites it; review the diff)"
+            """
+            \(corpusCase.name): the diagnostics differ from expected.json (RECORD_CORPUS=1 rewrites it; review the diff)
+            """
         )
     }
 

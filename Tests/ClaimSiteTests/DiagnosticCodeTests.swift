@@ -112,7 +112,10 @@ import Testing
             // A diagnostic's message read through `$0`, `d`, `diagnostic` or `problem`, as the
             // renderer once matched claims by their messages' prefixes.
             let pattern =
-                #/(\$0|\bd|diagnostic|problem)\.message\.(hasPrefix|hasSuffix|contains|starts|range|split|firstIndex|dropFirst)/#
+                #/
+                (\$0|\bd|diagnostic|problem)\.message\.
+                (hasPrefix|hasSuffix|contains|starts|range|split|firstIndex|dropFirst)
+                /#
             #expect(text.firstMatch(of: pattern) == nil, "\(file.lastPathComponent) reads a diagnostic's message")
         }
     }

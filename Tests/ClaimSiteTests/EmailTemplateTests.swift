@@ -198,9 +198,15 @@ import Testing
         let row = BuiltInTemplates.files["email/claim-row-html.mustache"]!
             .replacingOccurrences(
                 of:
-                    "<td style=\"padding:6px 8px;border-bottom:1px solid #d5dae1;text-align:left;vertical-align:top\">{{status}}",
+                    """
+                    <td style=\"padding:6px 8px;border-bottom:1px solid \
+                    #d5dae1;text-align:left;vertical-align:top\">{{status}}
+                    """,
                 with:
-                    "<td style=\"padding:6px 8px;border-bottom:1px solid #d5dae1;text-align:left;vertical-align:top\">{{stauts}}"
+                    """
+                    <td style=\"padding:6px 8px;border-bottom:1px solid \
+                    #d5dae1;text-align:left;vertical-align:top\">{{stauts}}
+                    """
             )
         #expect(summary.contains("{{{partnerNam}}}") && row.contains("{{stauts}}"))
         let summaryLine = line(of: "{{{partnerNam}}}", in: summary), rowLine = line(of: "{{stauts}}", in: row)
@@ -209,8 +215,14 @@ import Testing
             - row.components(separatedBy: "\n")[rowLine - 1].components(separatedBy: "{{stauts}}")[1].utf8.count
             - "{{stauts}}".count + 1
         let expected = [
-            "Templates/email/claim-row-html.mustache:\(rowLine):\(rowColumn): error: template 'email/claim-row-html' uses 'stauts', which the email summary's view model does not have — did you mean 'status'?",
-            "Templates/email/summary-text.mustache:\(summaryLine):1: error: template 'email/summary-text' uses 'partnerNam', which the email summary's view model does not have — did you mean 'partnerName'?",
+            """
+            Templates/email/claim-row-html.mustache:\(rowLine):\(rowColumn): error: template 'email/claim-row-html' \
+            uses 'stauts', which the email summary's view model does not have — did you mean 'status'?
+            """,
+            """
+            Templates/email/summary-text.mustache:\(summaryLine):1: error: template 'email/summary-text' uses \
+            'partnerNam', which the email summary's view model does not have — did you mean 'partnerName'?
+            """,
         ]
 
         // The build: the problems, once each, and no file.

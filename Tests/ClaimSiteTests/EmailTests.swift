@@ -94,7 +94,11 @@ import Testing
                 "Zeta Énergie SAS — dispute due today (Müller Maschinenbau GmbH, really quite a long subject line)",
             date: Date(timeIntervalSince1970: 1_795_910_400),
             text:
-                "Grüße\n=equals= and a line that is long enough to need a soft break somewhere past seventy-six characters for sure\nFrom here\n.dot\ntrailing space \n",
+                """
+                Grüße\n\
+                =equals= and a line that is long enough to need a soft break somewhere past seventy-six characters for \
+                sure\nFrom here\n.dot\ntrailing space \n
+                """,
             html: "<p>Énergie</p>\n")
         let parsed = try parse(message.rendered())
         #expect(parsed["from"] as? String == "Zeta Énergie SAS <contact@zeta.example>")
@@ -104,7 +108,11 @@ import Testing
                 == "Zeta Énergie SAS — dispute due today (Müller Maschinenbau GmbH, really quite a long subject line)")
         #expect(
             parsed["text"] as? String
-                == "Grüße\n=equals= and a line that is long enough to need a soft break somewhere past seventy-six characters for sure\nFrom here\n.dot\ntrailing space \n"
+                == """
+                Grüße\n\
+                =equals= and a line that is long enough to need a soft break somewhere past seventy-six characters for \
+                sure\nFrom here\n.dot\ntrailing space \n
+                """
         )
         #expect(parsed["html"] as? String == "<p>Énergie</p>\n")
         #expect((parsed["maxLine"] as? Int ?? 999) <= 78)
@@ -203,7 +211,10 @@ import Testing
         #expect(result.status == 0)
         #expect(
             result.stdout
-                == "handed over summary.eml to \(fake.path)\nhanded over users/anna@partner.example.eml to \(fake.path)\n"
+                == """
+                handed over summary.eml to \(fake.path)\n\
+                handed over users/anna@partner.example.eml to \(fake.path)\n
+                """
         )
         #expect(try String(contentsOf: log.appendingPathComponent("0.args"), encoding: .utf8) == "-t -oi\n")
         let first = try String(contentsOf: log.appendingPathComponent("0.eml"), encoding: .utf8)

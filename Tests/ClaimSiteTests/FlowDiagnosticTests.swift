@@ -277,7 +277,10 @@ import Testing
             expected: [
                 .error(
                     .claimedCustomerNotKnown, "t.yaml:5:11",
-                    "claim T-1: origin 'claimed' needs a known customer, but fabrikam had not accepted consent on any claim by 2026-11-09 (first consent on 2026-11-10); use origin 'added' with an ID"
+                    """
+                    claim T-1: origin 'claimed' needs a known customer, but fabrikam had not accepted consent on any \
+                    claim by 2026-11-09 (first consent on 2026-11-10); use origin 'added' with an ID
+                    """
                 )
             ]),
 
@@ -298,7 +301,10 @@ import Testing
             expected: [
                 .error(
                     .claimedCustomerNotKnown, "t.yaml:5:11",
-                    "claim T-1: origin 'claimed' needs a known customer, but northwind had not accepted consent on any claim by 2026-11-10 (no consent on any claim); use origin 'added' with an ID"
+                    """
+                    claim T-1: origin 'claimed' needs a known customer, but northwind had not accepted consent on any \
+                    claim by 2026-11-10 (no consent on any claim); use origin 'added' with an ID
+                    """
                 )
             ]),
 
@@ -322,7 +328,10 @@ import Testing
             expected: [
                 .error(
                     .claimedWithNomination, "t.yaml:6:16",
-                    "claim T-1: origin 'claimed' takes no 'nominatedBy' (the claim flow picks a known customer, not an ID); remove nominatedBy or use origin 'added'"
+                    """
+                    claim T-1: origin 'claimed' takes no 'nominatedBy' (the claim flow picks a known customer, not an \
+                    ID); remove nominatedBy or use origin 'added'
+                    """
                 )
             ]),
 
@@ -359,7 +368,10 @@ import Testing
             expected: [
                 .error(
                     .flowMixesCustomers, "t.yaml:22:9",
-                    "claim T-2: flow F-1 mixes customers (northwind here, fabrikam on claim T-1); a flow adds or claims one customer — give this claim its own flow"
+                    """
+                    claim T-2: flow F-1 mixes customers (northwind here, fabrikam on claim T-1); a flow adds or claims \
+                    one customer — give this claim its own flow
+                    """
                 )
             ]),
 
@@ -395,7 +407,10 @@ import Testing
             expected: [
                 .error(
                     .flowMixesOrigins, "t.yaml:21:9",
-                    "claim T-2: flow F-2 mixes origins ('claimed' here, 'added' on claim T-1); a flow either adds a customer or claims one, never both"
+                    """
+                    claim T-2: flow F-2 mixes origins ('claimed' here, 'added' on claim T-1); a flow either adds a \
+                    customer or claims one, never both
+                    """
                 )
             ]),
 
@@ -444,7 +459,10 @@ import Testing
             expected: [
                 .error(
                     .variablePayFlowNotAlone, "t.yaml:12:9",
-                    "claim T-1: flow F-3 holds 2 claims, but a variable-pay claim must be alone in its flow; give it its own flow"
+                    """
+                    claim T-1: flow F-3 holds 2 claims, but a variable-pay claim must be alone in its flow; give it \
+                    its own flow
+                    """
                 )
             ]),
 
@@ -481,7 +499,9 @@ import Testing
             expected: [
                 .error(
                     .idTypeNotAccepted, "t.yaml:6:24",
-                    "claim T-1: engagement tp does not accept domain nominations; nominate by one of tpid, subscriptionId"
+                    """
+                    claim T-1: engagement tp does not accept domain nominations; nominate by one of tpid, subscriptionId
+                    """
                 )
             ]),
 
@@ -505,7 +525,10 @@ import Testing
             expected: [
                 .error(
                     .idTypeNotAccepted, "t.yaml:6:24",
-                    "claim T-1: variable-pay engagement hours nominates by msxOpportunityId only, not tpid; nominate by one of the customer's MSX opportunities"
+                    """
+                    claim T-1: variable-pay engagement hours nominates by msxOpportunityId only, not tpid; nominate by \
+                    one of the customer's MSX opportunities
+                    """
                 )
             ]),
 
@@ -529,7 +552,10 @@ import Testing
             expected: [
                 .error(
                     .opportunityOfOtherCustomer, "t.yaml:6:49",
-                    "claim T-1: opportunity 7-ABC belongs to customer northwind, not fabrikam; nominate by one of fabrikam's opportunities"
+                    """
+                    claim T-1: opportunity 7-ABC belongs to customer northwind, not fabrikam; nominate by one of \
+                    fabrikam's opportunities
+                    """
                 )
             ]),
 
@@ -565,7 +591,10 @@ import Testing
             expected: [
                 .error(
                     .domainNotInDirectory, "t.yaml:6:39",
-                    "claim T-1: domain fabrikam.de is not in directory.yaml, so its tenant cannot be derived; add it to the directory or nominate by tenantId"
+                    """
+                    claim T-1: domain fabrikam.de is not in directory.yaml, so its tenant cannot be derived; add it to \
+                    the directory or nominate by tenantId
+                    """
                 )
             ]),
 
@@ -595,7 +624,10 @@ import Testing
             expected: [
                 .error(
                     .domainNotOfCustomer, "t.yaml:6:39",
-                    "claim T-1: domain northwind.example is not one of fabrikam's domains (fabrikam.example); fix the value or add the domain to the customer"
+                    """
+                    claim T-1: domain northwind.example is not one of fabrikam's domains (fabrikam.example); fix the \
+                    value or add the domain to the customer
+                    """
                 )
             ]),
 
@@ -636,7 +668,11 @@ import Testing
             expected: [
                 .error(
                     .tenantMismatchWithoutReason, "t.yaml:6:41",
-                    "claim T-1: tenant 11111111-2222-3333-4444-555555555555 is not the tenant of fabrikam's email domain fabrikam.example (its tenant is 0f8fad5b-d9cb-469f-a165-70867728950e); add 'tenantMismatchReason' saying why, or nominate by the right tenant"
+                    """
+                    claim T-1: tenant 11111111-2222-3333-4444-555555555555 is not the tenant of fabrikam's email \
+                    domain fabrikam.example (its tenant is 0f8fad5b-d9cb-469f-a165-70867728950e); add \
+                    'tenantMismatchReason' saying why, or nominate by the right tenant
+                    """
                 )
             ]),
         Row(
@@ -687,11 +723,17 @@ import Testing
             expected: [
                 .error(
                     .hoursOutOfRange, "t.yaml:11:10",
-                    "claim T-1: 7 hours is outside the 8–120 hours that engagement hours allows; use a number in that range"
+                    """
+                    claim T-1: 7 hours is outside the 8–120 hours that engagement hours allows; use a number in that \
+                    range
+                    """
                 ),
                 .error(
                     .hoursOutOfRange, "t.yaml:22:10",
-                    "claim T-2: 121 hours is outside the 8–120 hours that engagement hours allows; use a number in that range"
+                    """
+                    claim T-2: 121 hours is outside the 8–120 hours that engagement hours allows; use a number in that \
+                    range
+                    """
                 ),
             ]),
 
@@ -739,7 +781,10 @@ import Testing
             expected: [
                 .error(
                     .locationNotRegistered, "t.yaml:7:13",
-                    "claim T-1: location 4400002 (Vienna) is not registered for MCI; only MCI-registered locations may claim — use another location"
+                    """
+                    claim T-1: location 4400002 (Vienna) is not registered for MCI; only MCI-registered locations may \
+                    claim — use another location
+                    """
                 )
             ]),
 
@@ -791,7 +836,10 @@ import Testing
             expected: [
                 .error(
                     .locationNotEligible, "t.yaml:6:13",
-                    "claim T-1: location 4400001 (Berlin) is not eligible for ws, which is limited to 4400003; use one of those"
+                    """
+                    claim T-1: location 4400001 (Berlin) is not eligible for ws, which is limited to 4400003; use one \
+                    of those
+                    """
                 )
             ]),
 
@@ -810,7 +858,10 @@ import Testing
             expected: [
                 .error(
                     .creatorWithoutRole, "t.yaml:11:14",
-                    "claim T-1: bob@partner.example has the roles [referralsAdmin]; creating a claim needs incentivesAdmin or incentivesUser — give the user one of them or name another creator"
+                    """
+                    claim T-1: bob@partner.example has the roles [referralsAdmin]; creating a claim needs \
+                    incentivesAdmin or incentivesUser — give the user one of them or name another creator
+                    """
                 )
             ]),
 
@@ -833,11 +884,17 @@ import Testing
             expected: [
                 .error(
                     .invalidEmail, "t.yaml:9:29",
-                    "claim T-1: customerContact email 'jonas at fabrikam.example' is not an email address; write it as name@domain"
+                    """
+                    claim T-1: customerContact email 'jonas at fabrikam.example' is not an email address; write it as \
+                    name@domain
+                    """
                 ),
                 .error(
                     .invalidEmail, "t.yaml:10:28",
-                    "claim T-1: partnerContact email 'anna.partner.example' is not an email address; write it as name@domain"
+                    """
+                    claim T-1: partnerContact email 'anna.partner.example' is not an email address; write it as \
+                    name@domain
+                    """
                 ),
             ]),
 
@@ -855,7 +912,10 @@ import Testing
             expected: [
                 .error(
                     .eventNotAllowed, "t.yaml:13:7",
-                    "claim T-1: 'submitted' on 2026-11-05 is not allowed in status 'awaitingConsent'; it is allowed only in consentReceived, partnerActionRequired — fix the event or add the missing ones before it"
+                    """
+                    claim T-1: 'submitted' on 2026-11-05 is not allowed in status 'awaitingConsent'; it is allowed \
+                    only in consentReceived, partnerActionRequired — fix the event or add the missing ones before it
+                    """
                 )
             ]),
 
@@ -871,7 +931,10 @@ import Testing
             expected: [
                 .error(
                     .eventsOutOfOrder, "t.yaml:13:13",
-                    "claim T-1: the 'consentReminderSent' event on 2026-11-03 is out of order: an earlier event is dated 2026-11-05; list events in date order"
+                    """
+                    claim T-1: the 'consentReminderSent' event on 2026-11-03 is out of order: an earlier event is \
+                    dated 2026-11-05; list events in date order
+                    """
                 )
             ]),
 
@@ -887,7 +950,10 @@ import Testing
             expected: [
                 .error(
                     .eventBeforeCreation, "t.yaml:12:13",
-                    "claim T-1: the 'consentRequested' event on 2026-11-09 is before the claim was created (2026-11-10); fix the date"
+                    """
+                    claim T-1: the 'consentRequested' event on 2026-11-09 is before the claim was created \
+                    (2026-11-10); fix the date
+                    """
                 )
             ]),
 
@@ -903,7 +969,10 @@ import Testing
             expected: [
                 .error(
                     .secondConsentRequest, "t.yaml:13:7",
-                    "claim T-1: a second 'consentRequested' on 2026-11-04; the deal size cannot be changed once consent was asked for — remove it (a reminder is 'consentReminderSent')"
+                    """
+                    claim T-1: a second 'consentRequested' on 2026-11-04; the deal size cannot be changed once consent \
+                    was asked for — remove it (a reminder is 'consentReminderSent')
+                    """
                 )
             ]),
 
@@ -920,7 +989,10 @@ import Testing
             expected: [
                 .error(
                     .eventAfterTerminal, "t.yaml:14:7",
-                    "claim T-1: 'consentAccepted' is not allowed after 'consentDeclined' (the claim ended on 2026-11-03); nothing can happen to a claim after it ended — remove the event or correct the history"
+                    """
+                    claim T-1: 'consentAccepted' is not allowed after 'consentDeclined' (the claim ended on \
+                    2026-11-03); nothing can happen to a claim after it ended — remove the event or correct the history
+                    """
                 )
             ]),
 
@@ -938,7 +1010,11 @@ import Testing
             expected: [
                 .error(
                     .eventAfterTerminal, "t.yaml:13:7",
-                    "claim T-1: 'consentAccepted' is not allowed after 'consentExpired' (the consent deadline 2026-10-01 passed; the claim ended on 2026-10-02); nothing can happen to a claim after it ended — remove the event or correct the history"
+                    """
+                    claim T-1: 'consentAccepted' is not allowed after 'consentExpired' (the consent deadline \
+                    2026-10-01 passed; the claim ended on 2026-10-02); nothing can happen to a claim after it ended — \
+                    remove the event or correct the history
+                    """
                 )
             ]),
 
@@ -963,7 +1039,10 @@ import Testing
             expected: [
                 .warning(
                     .nominatedIDNotEligible, "t.yaml:6:37",
-                    "claim T-1: the nominated ID is not eligible for ws on the current list (0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center"
+                    """
+                    claim T-1: the nominated ID is not eligible for ws on the current list (0012345: not on this \
+                    engagement's eligibility list); lists change over time, so check the claim in Partner Center
+                    """
                 )
             ]),
 
@@ -983,7 +1062,11 @@ import Testing
             expected: [
                 .warning(
                     .nominatedIDNotEligible, "a.yaml:6:39",
-                    "claim C-1: the nominated ID is not eligible for ws on the current list (fabrikam.example: its tenant 0f8fad5b-d9cb-469f-a165-70867728950e is not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center"
+                    """
+                    claim C-1: the nominated ID is not eligible for ws on the current list (fabrikam.example: its \
+                    tenant 0f8fad5b-d9cb-469f-a165-70867728950e is not on this engagement's eligibility list); lists \
+                    change over time, so check the claim in Partner Center
+                    """
                 )
             ]),
 
@@ -1028,7 +1111,10 @@ import Testing
             expected: [
                 .warning(
                     .customerNotEligible, "t.yaml:4:13",
-                    "claim T-1: customer fabrikam is not eligible for ws on the current list (0012345: not on this engagement's eligibility list); lists change over time, so check the claim in Partner Center"
+                    """
+                    claim T-1: customer fabrikam is not eligible for ws on the current list (0012345: not on this \
+                    engagement's eligibility list); lists change over time, so check the claim in Partner Center
+                    """
                 )
             ]),
 
@@ -1051,7 +1137,11 @@ import Testing
             expected: [
                 .warning(
                     .claimLimitExceeded, "a.yaml:4:13",
-                    "claim C-1: customer fabrikam has 2 active claims for ws (1 here + 1 elsewhere for tenantId:0f8fad5b-d9cb-469f-a165-70867728950e), more than its limit of 1; Partner Center would refuse one of them"
+                    """
+                    claim C-1: customer fabrikam has 2 active claims for ws (1 here + 1 elsewhere for \
+                    tenantId:0f8fad5b-d9cb-469f-a165-70867728950e), more than its limit of 1; Partner Center would \
+                    refuse one of them
+                    """
                 )
             ]),
 
@@ -1082,7 +1172,10 @@ import Testing
             expected: [
                 .warning(
                     .claimLimitExceeded, "t.yaml:4:13",
-                    "claim T-1: customer fabrikam has 2 active claims for ws (2 here), more than its limit of 1; Partner Center would refuse one of them"
+                    """
+                    claim T-1: customer fabrikam has 2 active claims for ws (2 here), more than its limit of 1; \
+                    Partner Center would refuse one of them
+                    """
                 )
             ]),
 
@@ -1152,7 +1245,10 @@ import Testing
             expected: [
                 .warning(
                     .eventAfterAsOf, "t.yaml:13:13",
-                    "claim T-1: the 'consentAccepted' event on 2026-11-30 is after the as-of date 2026-11-29; it is left out until then"
+                    """
+                    claim T-1: the 'consentAccepted' event on 2026-11-30 is after the as-of date 2026-11-29; it is \
+                    left out until then
+                    """
                 )
             ],
             statuses: ["T-1": .awaitingConsent]),

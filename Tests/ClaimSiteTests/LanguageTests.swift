@@ -36,7 +36,10 @@ import Testing
         let (catalogue, problems) = Catalogue.load(.de, override: nil, builtInText: partial)
         #expect(
             problems.map(\.description) == [
-                "Templates/i18n/de.yaml: error: the de catalogue has no 'tab.ineligible'; add it to Templates/i18n/de.yaml"
+                """
+                Templates/i18n/de.yaml: error: the de catalogue has no 'tab.ineligible'; add it to \
+                Templates/i18n/de.yaml
+                """
             ])
         #expect(problems.first?.code == .catalogueKeyMissing)
         #expect(catalogue.entries["tab.ineligible"] == nil)
@@ -178,7 +181,12 @@ import Testing
                 == "no MCI-registered partner location is eligible for this engagement")
         #expect(
             en.nominationNote(notes[6], for: id)
-                == "variable pay: 300 hours at USD 100.00 an hour make USD 30,000.00, capped at the maximum payout of USD 20,000.00, capped at 10% of opportunity 7-A's estimated revenue of USD 150,000.00 (USD 15,000.00), the share cap is skipped: the opportunity is not in opportunities.yaml; it must be the only engagement in its flow"
+                == """
+                variable pay: 300 hours at USD 100.00 an hour make USD 30,000.00, capped at the maximum payout of \
+                USD 20,000.00, capped at 10% of opportunity 7-A's estimated revenue of USD 150,000.00 (USD \
+                15,000.00), the share cap is skipped: the opportunity is not in opportunities.yaml; it must be the \
+                only engagement in its flow
+                """
         )
     }
 
@@ -237,7 +245,10 @@ import Testing
         let output = Self.render(Self.german.with("Templates/i18n/de.yaml", "tab.ineligble: Nicht geeignet\n"))
         #expect(
             output.diagnostics.map(\.description).contains(
-                "Templates/i18n/de.yaml:1:1: error: 'tab.ineligble' is not a key of the catalogue — did you mean 'tab.ineligible'?; see docs/languages.md for the keys"
+                """
+                Templates/i18n/de.yaml:1:1: error: 'tab.ineligble' is not a key of the catalogue — did you mean \
+                'tab.ineligible'?; see docs/languages.md for the keys
+                """
             ))
         #expect(output.diagnostics.first { $0.code == .catalogueKeyUnknown } != nil)
     }
@@ -246,15 +257,27 @@ import Testing
         let output = Self.render(
             Self.german.with(
                 "Templates/i18n/de.yaml",
-                "tab.ineligible: Nicht geeignet\n  status.approved: Frei\nnothing here\nstatus.rejected: \"open\nstatus.disputed: \"{{#x}}\"\n"
+                """
+                tab.ineligible: Nicht geeignet\n  status.approved: Frei\nnothing here\nstatus.rejected: \"open\n\
+                status.disputed: \"{{#x}}\"\n
+                """
             ))
         let found = output.diagnostics.filter { $0.code == .catalogueSyntax }.map(\.description)
         #expect(
             found == [
-                "Templates/i18n/de.yaml:2:1: error: a catalogue is a flat list of 'key: value' lines; remove the indentation",
+                """
+                Templates/i18n/de.yaml:2:1: error: a catalogue is a flat list of 'key: value' lines; remove the \
+                indentation
+                """,
                 "Templates/i18n/de.yaml:3:1: error: expected 'key: value'; write the key, a colon and the text",
-                "Templates/i18n/de.yaml:4:18: error: the quoted text is not closed, or has something after its closing quote; end it with \"",
-                "Templates/i18n/de.yaml:5:18: error: a catalogue's text cannot hold '{{' or '}}': it is put into the templates, where they would start or end a tag",
+                """
+                Templates/i18n/de.yaml:4:18: error: the quoted text is not closed, or has something after its closing \
+                quote; end it with \"
+                """,
+                """
+                Templates/i18n/de.yaml:5:18: error: a catalogue's text cannot hold '{{' or '}}': it is put into the \
+                templates, where they would start or end a tag
+                """,
             ])
     }
 
@@ -266,7 +289,10 @@ import Testing
         #expect(found.count == 1)
         #expect(
             found.first?.hasPrefix(
-                "Templates/page.mustache:1:27: error: the template asks for 'page.nosuchkey', which the de catalogue does not have"
+                """
+                Templates/page.mustache:1:27: error: the template asks for 'page.nosuchkey', which the de catalogue \
+                does not have
+                """
             ) == true)
     }
 
@@ -276,7 +302,9 @@ import Testing
         let site = FixtureSite().with("Content/site.yaml", "title: T\npartner: { name: P }\nlanguage: fr\n")
         #expect(
             site.diagnostics() == [
-                "Content/site.yaml:3:11: error: site settings: unknown language 'fr' — did you mean 'de'? (one of en, de)"
+                """
+                Content/site.yaml:3:11: error: site settings: unknown language 'fr' — did you mean 'de'? (one of en, de)
+                """
             ])
     }
 

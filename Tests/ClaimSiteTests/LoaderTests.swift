@@ -88,7 +88,8 @@ import Testing
             .with(
                 "Content/site.json",
                 """
-                { "title": "Test portal", "partner": { "name": "Test Partner GmbH", "id": 1000001 }, "asOf": "2026-11-29" }
+                { "title": "Test portal", "partner": { "name": "Test Partner GmbH", "id": 1000001 }, "asOf": \
+                "2026-11-29" }
                 """)
         let result = json.check()
         #expect(result.diagnostics.map(\.description) == [])

@@ -36,7 +36,10 @@ import Testing
             .with(
                 "Content/site.yaml",
                 FixtureSite().files["Content/site.yaml"]!
-                    + "language: \(language)\nemail: { from: \"Portal <portal@partner.example>\", to: [team@partner.example] }\n"
+                    + """
+                    language: \(language)\n\
+                    email: { from: \"Portal <portal@partner.example>\", to: [team@partner.example] }\n
+                    """
             )
             .with("Content/data/claims/c.yaml", approved)
     }

@@ -172,7 +172,10 @@ import Testing
     @Test func theClaimFlowAsPredicted() throws {
         let known = Self.site.claimsWith(
             "    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n",
-            "    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n    - { on: 2026-11-05, type: consentAccepted }\n"
+            """
+                - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n\
+                - { on: 2026-11-05, type: consentAccepted }\n
+            """
         )
         let result = try Nomination.answer(
             NominationRequest(id: TypedID(type: .tenantId, value: Self.tenant), engagements: ["ws"]),
@@ -264,7 +267,10 @@ import Testing
         #expect(run.status == 0)
         #expect(
             run.stdout.contains(
-                "Migration workshop (ws): not eligible — Eligibility criteria not met\n  TPID 9 is not on this engagement's eligibility list\n"
+                """
+                Migration workshop (ws): not eligible — Eligibility criteria not met\n\
+                  TPID 9 is not on this engagement's eligibility list\n
+                """
             ))
         let unknown = try Paths.run(["nominate", "--site", root.path, "--id", "tpid:9", "--engagement", "wz"])
         #expect(unknown.status == 1)
@@ -316,22 +322,44 @@ import Testing
         #expect(run.status == 1)
         #expect(
             run.stderr.contains(
-                "prospects.csv:4: error: unknown ID type 'tenant' — did you mean 'tenantId'?; use one of domain, tenantId, tpid, subscriptionId, msxOpportunityId\n"
+                """
+                prospects.csv:4: error: unknown ID type 'tenant' — did you mean 'tenantId'?; use one of domain, \
+                tenantId, tpid, subscriptionId, msxOpportunityId\n
+                """
             ))
         #expect(run.stderr.contains("prospects.csv:6: error: a quoted field is not closed; add the closing quote\n"))
         let lines = run.stdout.components(separatedBy: "\r\n")
         #expect(
             lines == [
                 "type,value,engagement,eligible,reason,detail,flow,locations,payoutUSD,consent,submit,review",
-                "domain,fabrikam.example,ws,true,,Domain fabrikam.example belongs to tenant \(Self.tenant)\u{2C} which is on this engagement's eligibility list; no claim limit,add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28"
-                    .replacingOccurrences(
-                        of:
-                            "Domain fabrikam.example belongs to tenant \(Self.tenant)\u{2C} which is on this engagement's eligibility list; no claim limit",
-                        with:
-                            "\"Domain fabrikam.example belongs to tenant \(Self.tenant), which is on this engagement's eligibility list; no claim limit\""
-                    ),
-                "tenantId,11111111-2222-3333-4444-555555555555,ws,false,criteriaNotMet,\"Tenant ID 11111111-2222-3333-4444-555555555555 is not on this engagement's eligibility list; the email domain fabrikam.example maps to tenant \(Self.tenant), so the claim needs a tenantMismatchReason\",add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28",
-                "tpid,0012345,ws,false,criteriaNotMet,TPID 0012345 is not on this engagement's eligibility list,add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28",
+                """
+                domain,fabrikam.example,ws,true,,\
+                Domain fabrikam.example belongs to tenant \(Self.tenant)\u{2C} which is on this engagement's \
+                eligibility list; no claim limit,add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28
+                """
+                .replacingOccurrences(
+                    of:
+                        """
+                        Domain fabrikam.example belongs to tenant \(Self.tenant)\u{2C} which is on this \
+                        engagement's eligibility list; no claim limit
+                        """,
+                    with:
+                        """
+                        \"Domain fabrikam.example belongs to tenant \(Self.tenant), which is on this engagement's \
+                        eligibility list; no claim limit\"
+                        """
+                ),
+                """
+                tenantId,11111111-2222-3333-4444-555555555555,ws,false,criteriaNotMet,\
+                \"Tenant ID 11111111-2222-3333-4444-555555555555 is not on this engagement's eligibility list; \
+                the email domain fabrikam.example maps to tenant \(Self.tenant), so the claim needs a \
+                tenantMismatchReason\",add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28
+                """,
+                """
+                tpid,0012345,ws,false,criteriaNotMet,\
+                TPID 0012345 is not on this engagement's eligibility list,\
+                add,4400001,5000.00,2026-12-29,2027-03-29,2027-04-28
+                """,
                 "",
             ])
         let json = try Paths.run(["nominate", "--site", root.path, "--ids", "prospects.csv", "--json"], in: root)

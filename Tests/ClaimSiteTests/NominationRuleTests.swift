@@ -49,7 +49,8 @@ import Testing
             name: Capped project
             activity: projectL
             pay: variable
-            variablePay: { hourlyRateUSD: 100, minHours: 8, maxHours: 400, maxPayoutUSD: 30000, maxShareOfOpportunity: 0.10 }
+            variablePay: { hourlyRateUSD: 100, minHours: 8, maxHours: 400, maxPayoutUSD: 30000, maxShareOfOpportunity: \
+            0.10 }
             ---
             Capped.
 
@@ -134,7 +135,10 @@ import Testing
         Row(
             id: "domain:fabrikam.example", engagement: "ws", reason: nil,
             detail:
-                "Domain fabrikam.example belongs to tenant \(tenant), which is on this engagement's eligibility list; no claim limit"
+                """
+                Domain fabrikam.example belongs to tenant \(tenant), which is on this engagement's eligibility list; \
+                no claim limit
+                """
         ),
         Row(
             id: "tenantId:\(tenant.uppercased())", engagement: "ws", reason: nil,
@@ -146,7 +150,11 @@ import Testing
         Row(
             id: "domain:fabrikam-old.example", engagement: "ws", reason: nil,
             detail:
-                "Domain fabrikam-old.example belongs to tenant \(tenant), which is on this engagement's eligibility list; no claim limit; domain fabrikam-old.example is not among fabrikam's domains in customers.yaml: add it there before making the claim"
+                """
+                Domain fabrikam-old.example belongs to tenant \(tenant), which is on this engagement's eligibility \
+                list; no claim limit; domain fabrikam-old.example is not among fabrikam's domains in customers.yaml: \
+                add it there before making the claim
+                """
         ),
         // idTypeNotAccepted: a fixed-pay engagement and an MSX opportunity; variable pay and a domain.
         Row(
@@ -178,7 +186,11 @@ import Testing
         Row(
             id: "msxOpportunityId:7-XYZ", engagement: "hours", reason: .criteriaNotMet,
             detail:
-                "MSX opportunity ID 7-XYZ is not on this engagement's eligibility list; opportunity 7-XYZ is not in opportunities.yaml: add it with its customer and estimated revenue before making the claim; variable pay: give --hours (8–120 hours) for the proposed payout; it must be the only engagement in its flow"
+                """
+                MSX opportunity ID 7-XYZ is not on this engagement's eligibility list; opportunity 7-XYZ is not in \
+                opportunities.yaml: add it with its customer and estimated revenue before making the claim; variable \
+                pay: give --hours (8–120 hours) for the proposed payout; it must be the only engagement in its flow
+                """
         ),
         // Eligibility is not carried over: fabrikam's tenant is listed, its TPID is not.
         Row(
@@ -188,11 +200,16 @@ import Testing
         Row(
             id: "tpid:0012345", engagement: "limited", reason: .claimLimitReached,
             detail:
-                "TPID 0012345 is on this engagement's eligibility list, but it has 1 of 1 active claims (0 here, 1 elsewhere)"
+                """
+                TPID 0012345 is on this engagement's eligibility list, but it has 1 of 1 active claims (0 here, 1 \
+                elsewhere)
+                """
         ),
         Row(
             id: "tpid:0099999", engagement: "limited", reason: nil,
-            detail: "TPID 0099999 is on this engagement's eligibility list; 0 of 1 active claims (0 here, 0 elsewhere)"),
+            detail: """
+                TPID 0099999 is on this engagement's eligibility list; 0 of 1 active claims (0 here, 0 elsewhere)
+                """),
         // criteriaNotMet wins over claimLimitReached: 3 active claims elsewhere, but not on the list.
         Row(
             id: "tenantId:11111111-2222-3333-4444-555555555555", engagement: "limited", reason: .criteriaNotMet,
@@ -218,7 +235,10 @@ import Testing
         Row(
             id: "domain:fabrikam.example", engagement: "munich", reason: nil,
             detail:
-                "Domain fabrikam.example belongs to tenant \(tenant), which is on this engagement's eligibility list; no claim limit",
+                """
+                Domain fabrikam.example belongs to tenant \(tenant), which is on this engagement's eligibility list; \
+                no claim limit
+                """,
             location: "4400003"),
     ]
 
@@ -261,7 +281,10 @@ import Testing
         // Once consent is accepted, fabrikam is known and may be claimed.
         let known = Self.site.claimsWith(
             "    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n",
-            "    - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n    - { on: 2026-11-05, type: consentAccepted }\n"
+            """
+                - { on: 2026-11-02, type: consentRequested, dealSizeUSD: 1000 }\n\
+                - { on: 2026-11-05, type: consentAccepted }\n
+            """
         )
         let evaluation = known.check().evaluation
         let (_, claimed) = try Self.ask("tpid:0012345", "ws", in: evaluation)
@@ -279,7 +302,10 @@ import Testing
         #expect(full.reason == .claimLimitReached)
         #expect(
             try Self.said("tenantId:\(Self.tenant)", full)
-                == "Tenant ID \(Self.tenant) is on this engagement's eligibility list, but it has 1 of 1 active claims (1 here, 0 elsewhere)"
+                == """
+                Tenant ID \(Self.tenant) is on this engagement's eligibility list, but it has 1 of 1 active claims \
+                (1 here, 0 elsewhere)
+                """
         )
     }
 
@@ -302,7 +328,10 @@ import Testing
         #expect(outside.payoutUSD == nil)
         #expect(
             try Self.said("msxOpportunityId:7-ABC", outside).hasSuffix(
-                "variable pay: 121 hours is outside 8–120 hours, so there is no payout; it must be the only engagement in its flow"
+                """
+                variable pay: 121 hours is outside 8–120 hours, so there is no payout; it must be the only engagement \
+                in its flow
+                """
             ))
         #expect(try Self.ask("msxOpportunityId:7-ABC", "hours", hours: 7).1.payoutUSD == nil)
         #expect(try Self.ask("msxOpportunityId:7-ABC", "hours", hours: 8).1.payoutUSD == 1200)
@@ -334,7 +363,10 @@ import Testing
         #expect(given.tenantMismatch == TenantMismatch(emailDomain: "fabrikam.example", emailTenant: Self.tenant))
         #expect(
             try Self.said("tenantId:\(other)", answer).hasSuffix(
-                "; the email domain fabrikam.example maps to tenant \(Self.tenant), so the claim needs a tenantMismatchReason"
+                """
+                ; the email domain fabrikam.example maps to tenant \(Self.tenant), so the claim needs a \
+                tenantMismatchReason
+                """
             ))
         #expect(try Self.ask("tenantId:\(Self.tenant)", "ws", emailDomain: "FABRIKAM.example").0.tenantMismatch == nil)
         // Fabrikam's own email domain, when the tenant is one of its tenants.
@@ -398,7 +430,10 @@ import Testing
         guard case .failure(let problem) = unknown else { Issue.record("accepted"); return }
         #expect(
             problem.message
-                == "unknown ID type 'tenant' — did you mean 'tenantId'?; use one of domain, tenantId, tpid, subscriptionId, msxOpportunityId"
+                == """
+                unknown ID type 'tenant' — did you mean 'tenantId'?; use one of domain, tenantId, tpid, \
+                subscriptionId, msxOpportunityId
+                """
         )
     }
 }

@@ -44,7 +44,8 @@ import Testing
                 name: Migration project
                 activity: projectM
                 pay: variable
-                variablePay: { hourlyRateUSD: 150, minHours: 8, maxHours: 120, maxPayoutUSD: 15000, maxShareOfOpportunity: 0.10 }
+                variablePay: { hourlyRateUSD: 150, minHours: 8, maxHours: 120, maxPayoutUSD: 15000, \
+                maxShareOfOpportunity: 0.10 }
                 ---
                 Paid by the hour.
 
@@ -99,7 +100,10 @@ import Testing
         let text = try section(try render(), "engagements/ws/index.html")
         #expect(
             text == "Who can be nominated"
-                + " ID types accepted Domain, Tenant ID, TPID and Azure subscription ID A domain is checked by its tenant, looked up in the directory."
+                + """
+                 ID types accepted Domain, Tenant ID, TPID and Azure subscription ID A domain is checked by its \
+                tenant, looked up in the directory.
+                """
                 // Vienna is listed by the engagement but not MCI-registered; Hamburg is registered but not listed.
                 + " Locations that may claim Berlin (4400001)"
                 + " Payout Fixed pay: USD 5,000.00 a claim"
@@ -116,7 +120,10 @@ import Testing
                 + " ID types accepted MSX opportunity ID"
                 // Without `locations`, every MCI-registered location, in file order.
                 + " Locations that may claim Berlin (4400001) and Hamburg (4400003)"
-                + " Payout Variable pay: USD 150.00 an hour for 8–120 hours, at most USD 15,000.00 and at most 10% of the opportunity's estimated revenue"
+                    + """
+                     Payout Variable pay: USD 150.00 an hour for 8–120 hours, at most USD 15,000.00 and at most 10% of \
+                    the opportunity's estimated revenue
+                    """
                 + " A variable-pay engagement is nominated alone, in a flow of its own."
                 + " Check an ID before you nominate it: claimsite nominate --id TYPE:VALUE")
     }

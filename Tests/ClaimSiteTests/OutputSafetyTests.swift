@@ -189,12 +189,14 @@ import Testing
             "$BIN" build --site '\(site.path)' --output '\(mount.path)/Output' --as-of 2026-11-29 --quiet || exit 91
             (cd '\(mount.path)' && find Output -type f | sort | xargs sha256sum) > /tmp/claimsite-before-$$
             sed -i 's/^title: .*/title: Renamed portal/' '\(site.path)/Content/site.yaml'
-            "$BIN" build --site '\(site.path)' --output '\(mount.path)/Output' --as-of 2026-11-29 --quiet; echo "full-disk-status $?"
+            "$BIN" build --site '\(site.path)' --output '\(mount.path)/Output' --as-of 2026-11-29 --quiet; \
+            echo "full-disk-status $?"
             (cd '\(mount.path)' && find Output -type f | sort | xargs sha256sum) > /tmp/claimsite-after-$$
             cmp -s /tmp/claimsite-before-$$ /tmp/claimsite-after-$$ && echo "full-disk-output-unchanged"
             ls -a '\(mount.path)' | grep -c 'staging\\|claimsite-lock' | sed 's/^/full-disk-leftovers /'
             mount -o remount,ro '\(mount.path)'
-            "$BIN" build --site '\(site.path)' --output '\(mount.path)/Output' --as-of 2026-11-29 --quiet; echo "read-only-status $?"
+            "$BIN" build --site '\(site.path)' --output '\(mount.path)/Output' --as-of 2026-11-29 --quiet; \
+            echo "read-only-status $?"
             (cd '\(mount.path)' && find Output -type f | sort | xargs sha256sum) > /tmp/claimsite-after-$$
             cmp -s /tmp/claimsite-before-$$ /tmp/claimsite-after-$$ && echo "read-only-output-unchanged"
             rm -f /tmp/claimsite-before-$$ /tmp/claimsite-after-$$
@@ -226,7 +228,8 @@ import Testing
         _ = try Self.inNamespace("chmod -R a+rX '\(site.path)' '\(site.deletingLastPathComponent().path)'")
         let run = try Self.inNamespace(
             """
-            setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" build --site '\(site.path)' --output '\(output.path)' --as-of 2026-11-29 --no-cache --force --quiet
+            setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" build --site '\(site.path)' --output \
+            '\(output.path)' --as-of 2026-11-29 --no-cache --force --quiet
             echo "status $?"
             """)
         #expect(run.output.contains("status 1"), "\(run.output)")

@@ -25,7 +25,10 @@ import Testing
     static let brokenSite = FixtureSite()
         .with(
             "Content/site.yaml",
-            "title: Test portal\npartner: { name: Test Partner GmbH }\nreferralURL: https://x.example/r\nasOf: 2026-11-29\ncolour: red\n"
+            """
+            title: Test portal\npartner: { name: Test Partner GmbH }\nreferralURL: https://x.example/r\n\
+            asOf: 2026-11-29\ncolour: red\n
+            """
         )
         .claimsWith("createdOn: 2026-11-01", "createdOn: 2026-11-31")
         .with("Content/data/claims/c.yaml", "- id: C-3\n  displayName: [broken\n")
@@ -33,7 +36,10 @@ import Testing
         .with("Content/data/claims/notes.txt", "not claims")
         .with(
             "Content/data/customers.yaml",
-            "- { id: fabrikam, emailDomain: fabrikam.example, tpid: [1] }\n- { id: northwind, name: Northwind, emailDomain: northwind.example, colour: blue }\n"
+            """
+            - { id: fabrikam, emailDomain: fabrikam.example, tpid: [1] }\n\
+            - { id: northwind, name: Northwind, emailDomain: northwind.example, colour: blue }\n
+            """
         )
         .with("Content/data/locations.json", "[]")
         .with("Content/data/eligibility.yaml", "ws:\n  activeClaimsElsewhere: { \"bogus:1\": 1, \"tpid\": 2 }\n")
@@ -425,7 +431,10 @@ import Testing
                 {
                     try Self.edit(
                         site, claims, "- { on: 2026-11-03, type: consentRequested, dealSizeUSD: 40000 }",
-                        "- { on: 2026-11-03, type: consentRequested, dealSizeUSD: 40000 }\n    - { on: 2026-11-09, type: consentAccepted }"
+                        """
+                        - { on: 2026-11-03, type: consentRequested, dealSizeUSD: 40000 }\n\
+                            - { on: 2026-11-09, type: consentAccepted }
+                        """
                     )
                 }
             ),

@@ -155,11 +155,17 @@ import Testing
             .with("Content/data/claims/k.yaml", known)
             .with(
                 "Content/engagements/tp.md",
-                "---\nname: TPID only\nactivity: projectXS\npay: fixed\nfixedPayoutUSD: 1\ncustomerIdTypes: [tenantId]\n---\nx\n"
+                """
+                ---\nname: TPID only\nactivity: projectXS\npay: fixed\nfixedPayoutUSD: 1\ncustomerIdTypes: [tenantId]\n\
+                ---\nx\n
+                """
             )
             .with(
                 "Content/engagements/far.md",
-                "---\nname: Far away\nactivity: projectXXL\npay: fixed\nfixedPayoutUSD: 1\nlocations: [\"4400002\"]\n---\nx\n"
+                """
+                ---\nname: Far away\nactivity: projectXXL\npay: fixed\nfixedPayoutUSD: 1\nlocations: [\"4400002\"]\n\
+                ---\nx\n
+                """
             )
             .with(
                 "Content/engagements/other.md",
@@ -167,7 +173,10 @@ import Testing
             )
             .with(
                 "Content/engagements/full.md",
-                "---\nname: Full\nactivity: assessment\npay: fixed\nfixedPayoutUSD: 1\nmaxActiveClaimsPerCustomer: 1\n---\nx\n"
+                """
+                ---\nname: Full\nactivity: assessment\npay: fixed\nfixedPayoutUSD: 1\nmaxActiveClaimsPerCustomer: 1\n\
+                ---\nx\n
+                """
             )
             .with(
                 "Content/data/eligibility.yaml",

@@ -62,7 +62,10 @@ import Testing
             FixtureSite().files["Content/data/claims/a.yaml"]!
             .replacingOccurrences(
                 of: "displayName: Fabrikam workshop", with: "displayName: \"<script>alert(1)</script>\"")
-            + "  notes: |\n    <img src=x onerror=alert(1)> and [click](javascript:alert(1)) and <b onmouseover=alert(2)>x</b>\n"
+                + """
+                  notes: |\n\
+                    <img src=x onerror=alert(1)> and [click](javascript:alert(1)) and <b onmouseover=alert(2)>x</b>\n
+                """
         let customers = FixtureSite().files["Content/data/customers.yaml"]!
             .replacingOccurrences(of: "name: Fabrikam GmbH", with: "name: \"Fabrikam \\\" onerror=\\\"alert(3)\"")
         let output = try render(
@@ -73,7 +76,10 @@ import Testing
             let words = "(\\s+data-word-[a-z-]+=\"[^\"<>]*\")*"
             let ours = try! NSRegularExpression(
                 pattern:
-                    "<script src=\"(\\.\\./)*(assets/search\\.js\" data-root=\"(\\.\\./)*\" defer\(words)|search/manifest\\.js\" defer|assets/tables\\.js\" defer\(words))></script>"
+                    """
+                    <script src=\"(\\.\\./)*(assets/search\\.js\" data-root=\"(\\.\\./)*\" \
+                    defer\(words)|search/manifest\\.js\" defer|assets/tables\\.js\" defer\(words))></script>
+                    """
             )
             let whole = String(decoding: data, as: UTF8.self)
             #expect(
@@ -133,7 +139,10 @@ import Testing
         let admin = try text(try render(site, audience: [.referralsAdmin]), "claims/C-1.html")
         #expect(
             admin.contains(
-                "<a href=\"https://partner.example/ref/REF%201%2F2\" rel=\"noopener noreferrer\">REF 1/2</a> (Partner-led)"
+                """
+                <a href=\"https://partner.example/ref/REF%201%2F2\" rel=\"noopener noreferrer\">REF 1/2</a> \
+                (Partner-led)
+                """
             ))
         let user = try text(try render(site, audience: [.incentivesUser]), "claims/C-1.html")
         #expect(user.contains("<dd>REF 1/2 (Partner-led)</dd>"))
@@ -142,14 +151,18 @@ import Testing
 
     @Test func unsafeAndClashingIDsGetSafeDistinctFileNames() throws {
         let claims = """
-            - { id: "../etc/passwd", displayName: a, engagement: ws, customer: fabrikam, origin: added, location: "4400001", createdOn: 2026-11-01,
-                nominatedBy: { type: domain, value: fabrikam.example }, customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
-            - { id: "C-1", displayName: b, engagement: ws, customer: fabrikam, origin: added, location: "4400001", createdOn: 2026-11-01,
-                nominatedBy: { type: domain, value: fabrikam.example }, customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
-            - { id: "c-1", displayName: c, engagement: ws, customer: fabrikam, origin: added, location: "4400001", createdOn: 2026-11-01,
-                nominatedBy: { type: domain, value: fabrikam.example }, customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
-            - { id: ".hidden", displayName: d, engagement: ws, customer: fabrikam, origin: added, location: "4400001", createdOn: 2026-11-01,
-                nominatedBy: { type: domain, value: fabrikam.example }, customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
+            - { id: "../etc/passwd", displayName: a, engagement: ws, customer: fabrikam, origin: added,
+                location: "4400001", createdOn: 2026-11-01, nominatedBy: { type: domain, value: fabrikam.example },
+                customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
+            - { id: "C-1", displayName: b, engagement: ws, customer: fabrikam, origin: added,
+                location: "4400001", createdOn: 2026-11-01, nominatedBy: { type: domain, value: fabrikam.example },
+                customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
+            - { id: "c-1", displayName: c, engagement: ws, customer: fabrikam, origin: added,
+                location: "4400001", createdOn: 2026-11-01, nominatedBy: { type: domain, value: fabrikam.example },
+                customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
+            - { id: ".hidden", displayName: d, engagement: ws, customer: fabrikam, origin: added,
+                location: "4400001", createdOn: 2026-11-01, nominatedBy: { type: domain, value: fabrikam.example },
+                customerContact: { email: a@fabrikam.example }, partnerContact: { email: anna@partner.example } }
 
             """
         let site = FixtureSite().with("Content/data/claims/a.yaml", claims)
@@ -181,7 +194,10 @@ import Testing
         let line = broken.components(separatedBy: "\n").firstIndex { $0.contains("{{idd}}") }! + 1
         #expect(
             output.diagnostics.map(\.description) == [
-                "Templates/claim.mustache:\(line):11: error: template 'claim' uses 'idd', which the claim page's view model does not have — did you mean 'id'?"
+                """
+                Templates/claim.mustache:\(line):11: error: template 'claim' uses 'idd', which the claim page's view \
+                model does not have — did you mean 'id'?
+                """
             ])
         #expect(output.files.isEmpty)
     }
@@ -196,11 +212,17 @@ import Testing
         let messages = output.diagnostics.map(\.message)
         #expect(
             messages.contains(
-                "template 'home' opens a section on 'dueSoonDays', which is text (always shown, even when empty); use a flag such as 'has…'"
+                """
+                template 'home' opens a section on 'dueSoonDays', which is text (always shown, even when empty); use a \
+                flag such as 'has…'
+                """
             ))
         #expect(
             messages.contains(
-                "template 'home' includes the partial 'partials/claim-hed', which does not exist — did you mean 'partials/claim-head'?"
+                """
+                template 'home' includes the partial 'partials/claim-hed', which does not exist — did you mean \
+                'partials/claim-head'?
+                """
             ))
     }
 
@@ -213,7 +235,10 @@ import Testing
 
     @Test func aBrokenInternalLinkIsAnError() throws {
         let page =
-            "{{<layout}}{{$content}}<a href=\"{{root}}nowhere.html\">x</a><a href=\"#missing\">y</a>{{/content}}{{/layout}}"
+            """
+            {{<layout}}{{$content}}<a href=\"{{root}}nowhere.html\">x</a><a \
+            href=\"#missing\">y</a>{{/content}}{{/layout}}
+            """
         let output = try render(FixtureSite(), templates: ["page.mustache": page])
         #expect(
             output.diagnostics.map(\.description) == [

@@ -79,10 +79,16 @@ import Testing
         let deadline = try #require(expired.state.deadlines.consent)
         #expect(
             text.contains(
-                "\(deadline.adding(days: 1))  The consent deadline passed         Awaiting customer consent response → Customer consent expired\n"
+                """
+                \(deadline.adding(days: 1))  The consent deadline passed         Awaiting customer consent response → \
+                Customer consent expired\n
+                """
             )
                 || text.contains(
-                    "\(deadline.adding(days: 1))  The consent deadline passed         Customer claimed → Customer consent expired\n"
+                    """
+                    \(deadline.adding(days: 1))  The consent deadline passed         Customer claimed → Customer \
+                    consent expired\n
+                    """
                 ))
     }
 }

@@ -206,8 +206,11 @@ import Testing
 
     @Test func aMinifiedFileWithManyErrorsPrintsLittle() throws {
         // 2,000 claims on one line, each with an unknown field: 2,000 diagnostics.
-        let claim =
-            #"{"id": "C-N", "displayName": "x", "engagement": "ws", "customer": "fabrikam", "origin": "claimed", "location": "4400001", "createdOn": "2026-11-01", "customerContact": {"email": "a@b.example"}, "partnerContact": {"email": "anna@partner.example"}, "colour": "red"}"#
+        let claim = #"""
+            {"id": "C-N", "displayName": "x", "engagement": "ws", "customer": "fabrikam", "origin": "claimed", \#
+            "location": "4400001", "createdOn": "2026-11-01", "customerContact": {"email": "a@b.example"}, \#
+            "partnerContact": {"email": "anna@partner.example"}, "colour": "red"}
+            """#
         let line =
             "["
             + (0..<2_000).map { claim.replacingOccurrences(of: "C-N", with: "C-\($0 + 10)") }.joined(separator: ", ")

@@ -79,7 +79,10 @@ import Testing
                 for catalogue in catalogues {
                     #expect(
                         catalogue.entries[String(match.output.1)] != nil,
-                        "Templates/\(name) asks for '\(match.output.1)', which the \(catalogue.language.rawValue) catalogue does not have"
+                        """
+                        Templates/\(name) asks for '\(match.output.1)', which the \(catalogue.language.rawValue) \
+                        catalogue does not have
+                        """
                     )
                 }
             }

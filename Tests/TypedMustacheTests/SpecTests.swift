@@ -438,8 +438,10 @@ func rendered(
     /// is reindented relative to the block around it. swift-mustache gives "one\nthree\n".
     @Test func specNestedBlockReindentation() throws {
         let partials = [
-            "parent":
-                "{{<grandparent}}{{$block}}\n  one\n  {{$nested}}\n    two\n  {{/nested}}\n{{/block}}{{/grandparent}}\n",
+            "parent": """
+            {{<grandparent}}{{$block}}\n  one\n  {{$nested}}\n    two\n  {{/nested}}\n\
+            {{/block}}{{/grandparent}}\n
+            """,
             "grandparent": "{{$block}}default{{/block}}",
         ]
         let template = "{{<parent}}{{$nested}}\nthree\n{{/nested}}{{/parent}}\n"

@@ -59,7 +59,10 @@ import Testing
         #expect(same >= 2700, "\(same) the same, \(specOnly) only by the spec's block indentation")
         #expect(bytes >= 3000 * 100, "\(bytes) bytes rendered by swift-mustache in all")
         print(
-            "TemplateOracleTests: \(same + specOnly) cases, \(bytes) bytes; \(specOnly) differ only by the spec's block indentation"
+            """
+            TemplateOracleTests: \(same + specOnly) cases, \(bytes) bytes; \(specOnly) differ only by the spec's block \
+            indentation
+            """
         )
     }
 
@@ -124,10 +127,16 @@ import Testing
         }
         #expect(
             bothRead >= 200 && bothRejected >= 300 && onlyEngineRejected >= 50,
-            "both read \(bothRead), both rejected \(bothRejected), only the engine rejected \(onlyEngineRejected), ending with '{' \(endsWithBrace)"
+            """
+            both read \(bothRead), both rejected \(bothRejected), only the engine rejected \(onlyEngineRejected), \
+            ending with '{' \(endsWithBrace)
+            """
         )
         print(
-            "tag soup: both read \(bothRead) (\(endsWithBrace) ending with '{'), both rejected \(bothRejected), only the engine rejected \(onlyEngineRejected)"
+            """
+            tag soup: both read \(bothRead) (\(endsWithBrace) ending with '{'), both rejected \(bothRejected), only \
+            the engine rejected \(onlyEngineRejected)
+            """
         )
     }
 

@@ -17,12 +17,14 @@ import Testing
             let plain = try #require(renderer.render("main", MValue(TopRow.fields.dictionary(c.data))))
             bytes += plain.count
             if typed != plain {
+                let templates = c.templates.sorted { $0.key < $1.key }
+                    .map { "\($0.key): \($0.value.debugDescription)" }.joined(separator: "\n")
                 Issue.record(
                     """
                     typed and MValue differ:
                     typed:  \(String(decoding: typed, as: UTF8.self).debugDescription)
                     MValue: \(String(decoding: plain, as: UTF8.self).debugDescription)
-                    \(c.templates.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.debugDescription)" }.joined(separator: "\n"))
+                    \(templates)
                     """)
             }
         }
@@ -31,7 +33,10 @@ import Testing
 
     @Test func namesAreFoundFromTheInnermostRowOutwardsAndDottedNamesInsideObjects() throws {
         let text =
-            "{{#m1}}[{{t1}}|{{t2}}|{{o2.t2}}|{{.t2}}|{{#o2}}{{b1}}{{t1}}{{/o2}}]{{/m1}}{{^m2}}none{{/m2}}{{o1.o2.b2}}{{o1.t9}}"
+            """
+            {{#m1}}[{{t1}}|{{t2}}|{{o2.t2}}|{{.t2}}|{{#o2}}{{b1}}{{t1}}{{/o2}}]{{/m1}}\
+            {{^m2}}none{{/m2}}{{o1.o2.b2}}{{o1.t9}}
+            """
         let renderer = MRenderer(templates: ["main": try CompiledTemplate.compile(text)])
         let leaf = LeafRow(t2: "<leaf>", b1: true, b2: false)
         let middle = MiddleRow(t1: "mid & more", t3: "", b2: true, m2: [], o2: leaf)

@@ -27,7 +27,10 @@ enum Golden {
             let got = line < a.count ? String(a[line]) : "<end>"
             let want = line < e.count ? String(e[line]) : "<end>"
             Issue.record(
-                "\(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n(RECORD_GOLDENS=1 rewrites it)",
+                """
+                \(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n\
+                (RECORD_GOLDENS=1 rewrites it)
+                """,
                 sourceLocation: sourceLocation)
         }
     }
