@@ -500,6 +500,9 @@ def run_axe(c, out, sample_engagement, sample_claim):
     import re
     m = re.search(r'href="\.\./customers/([^"]+\.html)"', claim_html)
     customer = m.group(1) if m else sorted((out / "customers").glob("*.html"))[0].name
+    # The claim's location page, linked from its Location.
+    m = re.search(r'href="\.\./locations/([^"]+\.html)"', claim_html)
+    location = m.group(1) if m else sorted((out / "locations").glob("*.html"))[0].name
     pages = sorted((out / "pages").glob("*.html"))
     targets = [
         ("home", file_url(out / "index.html")),
@@ -507,6 +510,7 @@ def run_axe(c, out, sample_engagement, sample_claim):
            file_url(out / "engagements" / sample_engagement / "index.html") + f"#{t}") for t in TABS],
         (f"claim {sample_claim}", file_url(out / "claims" / f"{sample_claim}.html")),
         (f"customer {customer}", file_url(out / "customers" / customer)),
+        (f"location {location}", file_url(out / "locations" / location)),
     ]
     if pages:
         targets.append((f"page {pages[0].name}", file_url(pages[0])))
