@@ -84,9 +84,10 @@ package enum PortalBuild {
                 timer.record("  template \(template) (CPU, all cores)", seconds)
                 progress.advance()
             }
+            let page = plan.make(i)
             var digest: PageDigest?
             if let memo, let verdicts {
-                let input = plan.digestInput(i)
+                let input = page.digestInput()
                 let pageDigest = input.withUnsafeBytes { PageDigest(of: $0) }
                 if let entry = memo.entries[path], entry.digest == pageDigest,
                     sink.keep(path, hash: memo.fileHash(entry))
@@ -95,7 +96,7 @@ package enum PortalBuild {
                 }
                 digest = pageDigest
             }
-            guard let bytes = plan.render(i, with: engine) else { return (nil, nil, false) }
+            guard let bytes = page.render(with: engine) else { return (nil, nil, false) }
             sink.put(path, bytes)
             let links = bytes.withUnsafeBytes { LinkCheck.links(path, bytes: $0) }
             let entry = digest.flatMap { digest in

@@ -46,17 +46,29 @@ package struct PagePlan: Sendable {
     /// The keys page `i`'s template may use.
     package func shape(_ i: Int) -> [String: Shape] { PageKind.all[pages[i].kind].shape }
 
-    /// Page `i` rendered by `engine` from its typed view model, or `nil` when its template is missing.
-    package func render(_ i: Int, with engine: MRenderer) -> [UInt8]? {
-        PagePlan.render(viewModel(i), template: pages[i].template, with: engine)
+    /// Page `i` made: its view model built once, for its digest and its rendering.
+    package func make(_ i: Int) -> MadePage {
+        MadePage(template: pages[i].template, model: viewModel(i))
     }
 
-    /// The bytes page `i`'s digest is taken over: its template's name and every value of its
+    /// Page `i` rendered by `engine` from its typed view model, or `nil` when its template is missing.
+    package func render(_ i: Int, with engine: MRenderer) -> [UInt8]? { make(i).render(with: engine) }
+}
+
+/// A page of the plan with its view model built.
+package struct MadePage {
+    let template: String
+    let model: any ViewModel
+
+    /// The page rendered by `engine`, or `nil` when its template is missing.
+    package func render(with engine: MRenderer) -> [UInt8]? {
+        MadePage.render(model, template: template, with: engine)
+    }
+
+    /// The bytes the page's digest is taken over: its template's name and every value of its
     /// view model (`FieldTable.write`), so two pages give the same bytes exactly when they
     /// render the same.
-    package func digestInput(_ i: Int) -> [UInt8] {
-        PagePlan.digestInput(viewModel(i), template: pages[i].template)
-    }
+    package func digestInput() -> [UInt8] { MadePage.digestInput(model, template: template) }
 
     private static func render<Model: ViewModel>(_ model: Model, template: String, with engine: MRenderer) -> [UInt8]? {
         engine.render(template, model)

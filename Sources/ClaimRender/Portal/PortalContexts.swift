@@ -15,10 +15,11 @@ package struct PortalContexts {
     package let diagnostics: [Diagnostic]
     /// How the pages say things: the build's language (docs/languages.md).
     package let speech: Speech
-    /// Claims by customer and by engagement, in ID order. Every map here is keyed by IDs'
-    /// bytes (docs/input-format.md, "Comparing IDs").
+    /// Claims by customer, by engagement and by location, in ID order. Every map here is keyed
+    /// by IDs' bytes (docs/input-format.md, "Comparing IDs").
     package let claimsByCustomer: [ByteKey: [ClaimFacts]]
     package let claimsByEngagement: [ByteKey: [ClaimFacts]]
+    package let claimsByLocation: [ByteKey: [ClaimFacts]]
     /// The path of each engagement's page, in `evaluation.engagements` order.
     package let engagementPaths: [String]
     /// Each customer's name and page, by ID (rows name and link customers many times).
@@ -47,6 +48,7 @@ package struct PortalContexts {
         customers = model.customers.filter { seenCustomers.insert(ByteKey($0.id)).inserted }
         locations = model.locations.filter { seenLocations.insert(ByteKey($0.id)).inserted }
         claimsByCustomer = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.customer) })
+        claimsByLocation = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.location) })
         claimsByEngagement = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.engagement) })
         engagementPaths = evaluation.engagements.indices.map {
             paths.engagement(evaluation.engagements[$0].engagement.id)
@@ -149,7 +151,7 @@ package struct PortalContexts {
     /// and completed claims in each, and its open claims.
     package func location(_ location: Location) -> LocationPage {
         let page = paths.location(location.id), links = Links(page: page)
-        let mine = evaluation.claims.filter { $0.claim.location.sameUTF8(location.id) }
+        let mine = claimsByLocation[ByteKey(location.id)] ?? []
         let open = mine.filter { !$0.state.status.isTerminal }.sorted(by: ClaimFacts.byDeadline)
         let byEngagement = Dictionary(grouping: mine, by: { ByteKey($0.claim.engagement) })
         var engagements: [LocationEngagementRow] = []
@@ -272,9 +274,7 @@ extension PortalContexts {
             locations: locations.sorted { a, b in
                 Formats.collates(a.name, before: b.name, in: speech.language) ?? a.id.precedesByUTF8(b.id)
             }.map { location in
-                let open = evaluation.claims.filter {
-                    !$0.state.status.isTerminal && $0.claim.location.sameUTF8(location.id)
-                }.count
+                let open = (claimsByLocation[ByteKey(location.id)] ?? []).filter { !$0.state.status.isTerminal }.count
                 return LocationLink(
                     root: links.root, name: location.name, id: location.id,
                     path: paths.location(location.id), openClaims: String(open))
