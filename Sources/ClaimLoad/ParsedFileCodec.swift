@@ -276,6 +276,7 @@ private struct CacheWriter {
             w.int(email.dueSoonDays)
         }
         optional(value.language) { $0.enumCase($1, Cases.languages) }
+        optional(value.claimURL) { $0.string($1) }
         sourceMap(value.source)
     }
 
@@ -563,9 +564,11 @@ private struct CacheReader {
                 from: try r.optional { try $0.string() }, to: try r.array { try $0.string() }, dueSoonDays: try r.int())
         }
         let language = try optional { try $0.enumCase(Cases.languages) }
+        let claimURL = try optional { try $0.string() }
         return SiteSettings(
             title: title, partnerName: partnerName, partnerID: partnerID, asOf: asOf, audience: audience,
-            referralURL: referralURL, baseURL: baseURL, email: email, language: language, source: try sourceMap())
+            referralURL: referralURL, baseURL: baseURL, email: email, language: language, claimURL: claimURL,
+            source: try sourceMap())
     }
 
     mutating func location() throws -> Location {

@@ -2,7 +2,10 @@ import ClaimModel
 
 /// Decodes `site.yaml` (docs/input-format.md).
 package enum SettingsDecoder {
-    package static let known = ["title", "partner", "asOf", "audience", "referralURL", "baseURL", "email", "language"]
+    package static let known = [
+        "title", "partner", "asOf", "audience", "referralURL", "baseURL", "email", "language",
+        "claimURL",
+    ]
 
     package static func decode(_ root: Node?, sink: DiagnosticSink) -> SiteSettings? {
         guard let root else {
@@ -27,6 +30,22 @@ package enum SettingsDecoder {
                 .referralURLWithoutID, f.mark(of: "referralURL"),
                 "site settings: 'referralURL' has no '{id}'; every referral would link to the same page")
         }
+        var claimURL = f.text("claimURL")
+        if let url = claimURL {
+            if !url.lowercased().hasPrefix("https://") {
+                claimURL = nil
+                f.fail(
+                    .claimURLNotHTTPS, f.mark(of: "claimURL"),
+                    """
+                    site settings: 'claimURL' must start with 'https://' (it becomes the "Open in Partner \
+                    Center" link of every claim); write the address of a claim's page in Partner Center
+                    """)
+            } else if !url.contains("{id}") {
+                f.warn(
+                    .claimURLWithoutID, f.mark(of: "claimURL"),
+                    "site settings: 'claimURL' has no '{id}'; every claim would link to the same page")
+            }
+        }
         let baseURL = f.text("baseURL")
         var email: EmailSettings?
         if let e = f.nested("email", what: "site settings email", known: ["from", "to", "dueSoonDays"]) {
@@ -40,6 +59,6 @@ package enum SettingsDecoder {
         return SiteSettings(
             title: title, partnerName: partnerName, partnerID: partnerID, asOf: asOf,
             audience: audience, referralURL: referralURL, baseURL: baseURL, email: email, language: language,
-            source: f.recorder.map)
+            claimURL: claimURL, source: f.recorder.map)
     }
 }

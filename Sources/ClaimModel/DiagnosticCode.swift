@@ -62,6 +62,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     case fieldNotForEvent = "field-not-for-event"
     /// `referralURL` without `{id}`.
     case referralURLWithoutID = "referral-url-without-id"
+    /// `claimURL` without `{id}`.
+    case claimURLWithoutID = "claim-url-without-id"
+    /// `claimURL` that is not an `https://` address.
+    case claimURLNotHTTPS = "claim-url-not-https"
     /// `SOURCE_DATE_EPOCH` that is not a number of seconds.
     case invalidSourceDateEpoch = "invalid-source-date-epoch"
 

@@ -12,6 +12,9 @@ public struct SiteSettings: Hashable, Sendable {
     public var audience: [AudienceRole]?
     /// The referral deep-link pattern; `{id}` is replaced by the referral's ID.
     public var referralURL: String?
+    /// The pattern of a claim's page in Partner Center, `https://…{id}…`; `{id}` is replaced by
+    /// the claim's ID (docs/input-format.md, site.yaml).
+    public var claimURL: String?
     /// Where the portal is published, for links in emails.
     public var baseURL: String?
     /// Email settings; without them no `summary.eml` is written.
@@ -25,8 +28,9 @@ public struct SiteSettings: Hashable, Sendable {
     public init(
         title: String, partnerName: String, partnerID: String? = nil, asOf: Day? = nil,
         audience: [AudienceRole]? = nil, referralURL: String? = nil, baseURL: String? = nil,
-        email: EmailSettings? = nil, language: Language? = nil, source: SourceMap
+        email: EmailSettings? = nil, language: Language? = nil, claimURL: String? = nil, source: SourceMap
     ) {
+        self.claimURL = claimURL
         self.language = language
         self.title = title
         self.partnerName = partnerName

@@ -357,7 +357,7 @@ import Testing
             (model, 11), (claim, 18), (event, 7), (claim.customerContact, 3), (referral, 2), (engagement, 13),
             (engagement.timeline, 4), (variablePay, 5), (location, 5), (customer, 10), (eligibility, 4),
             (opportunity, 4),
-            (user, 4), (page, 5), (settings, 10), (EmailSettings(from: nil, to: []), 3),
+            (user, 4), (page, 5), (settings, 11), (EmailSettings(from: nil, to: []), 3),
             (Diagnostic.error(.unknownField, at: nil, ""), 5), (claim.source, 2), (claim.source.start, 3),
             (RecordRef.site, 2),
             (TypedID(type: .tpid, value: "1"), 2),
