@@ -1,4 +1,5 @@
 import ClaimModel
+import ClaimRules
 
 /// Safe, stable file names for pages made from IDs (docs/output.md).
 ///
@@ -55,6 +56,13 @@ public struct PagePaths: Sendable {
     public func location(_ id: String) -> String {
         locationPaths[ByteKey(id)] ?? "locations/\(PagePaths.hashed(id)).html"
     }
+
+    /// The work list, `actions.html` (docs/output.md, The work list).
+    public static let actions = "actions.html"
+    /// Every row of the work list, `actions.csv`.
+    public static let actionsCSV = "actions.csv"
+    /// The claims with a status, `statuses/STATUS.html` (the status's code, docs/rules.md#statuses).
+    public func status(_ status: ClaimStatus) -> String { "statuses/\(status.rawValue).html" }
 
     /// Safe names for a set of IDs of one kind. A plain ID (ASCII only) keeps its name unless
     /// another plain ID is the same after ASCII lower-casing (a case-insensitive file system

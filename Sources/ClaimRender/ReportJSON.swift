@@ -21,7 +21,10 @@ public enum ReportJSON {
         var partner: JSONObject = ["name": .string(settings.partnerName)]
         partner["id"] = .optional(settings.partnerID)
         let dueSoonDays = settings.dueSoonDays
+        let lists = Lists(evaluation, settings: settings)
         return .object([
+            "actions": actions(lists.workList),
+            "recentlyChanged": .array(lists.recent.map(change)),
             "schemaVersion": .int(schemaVersion),
             "asOf": .string(evaluation.asOf.description),
             "partner": .object(partner),
@@ -29,7 +32,9 @@ public enum ReportJSON {
             "engagements": .array(evaluation.engagements.map { engagement($0, evaluation: evaluation, paths: paths) }),
             "claims": .array(
                 evaluation.claims.map {
-                    claim($0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays)
+                    claim(
+                        $0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays,
+                        settings: settings)
                 }),
             "diagnostics": .array(diagnostics.map(diagnostic)),
         ])
@@ -53,8 +58,9 @@ public enum ReportJSON {
     /// sorted, two spaces).
     public static func write(
         _ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
-        paths: PagePaths, diagnostics: [Diagnostic], to sink: OutputSink
+        paths: PagePaths, diagnostics: [Diagnostic], lists: Lists? = nil, to sink: OutputSink
     ) {
+        let lists = lists ?? Lists(evaluation, settings: settings)
         var partner: JSONObject = ["name": .string(settings.partnerName)]
         partner["id"] = .optional(settings.partnerID)
         let dueSoonDays = settings.dueSoonDays
@@ -81,19 +87,24 @@ public enum ReportJSON {
                 piece += Array("  ]".utf8)
             }
             piece += Array("{\n".utf8)
+            key("actions"); actions(lists.workList).write(to: &piece, indent: 2); piece += Array(",\n".utf8)
+            flush()
             key("asOf"); JSONValue.string(evaluation.asOf.description).write(to: &piece, indent: 2);
             piece += Array(",\n".utf8)
             key("audience"); JSONValue.array(audience.roles.map { .string($0.rawValue) }).write(to: &piece, indent: 2);
             piece += Array(",\n".utf8)
             key("claims");
             array(evaluation.claims) {
-                claim($0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays)
+                claim(
+                    $0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays,
+                    settings: settings)
             }
             piece += Array(",\n".utf8)
             key("diagnostics"); array(diagnostics, diagnostic); piece += Array(",\n".utf8)
             key("engagements"); array(evaluation.engagements) { engagement($0, evaluation: evaluation, paths: paths) }
             piece += Array(",\n".utf8)
             key("partner"); JSONValue.object(partner).write(to: &piece, indent: 2); piece += Array(",\n".utf8)
+            key("recentlyChanged"); array(lists.recent, change); piece += Array(",\n".utf8)
             key("schemaVersion"); JSONValue.int(schemaVersion).write(to: &piece, indent: 2);
             piece += Array("\n}\n".utf8)
             flush()
@@ -149,9 +160,43 @@ public enum ReportJSON {
         ])
     }
 
+    /// The lists the report holds beside the claims: the work list and the recent changes
+    /// (docs/rules.md). The build makes them once for the pages and the report.
+    public struct Lists: Sendable {
+        public var workList: WorkList
+        public var recent: [RecentChange]
+
+        /// The lists of `evaluation`, with `settings`' due-soon days.
+        public init(_ evaluation: Evaluation, settings: SiteSettings) {
+            workList = WorkList(claims: evaluation.claims, asOf: evaluation.asOf, dueSoonDays: settings.dueSoonDays)
+            recent = RecentChange.of(evaluation.claims, asOf: evaluation.asOf, days: settings.dueSoonDays)
+        }
+
+        /// Lists already made.
+        public init(workList: WorkList, recent: [RecentChange]) {
+            self.workList = workList
+            self.recent = recent
+        }
+    }
+
+    /// `actions`: each group's claim IDs in order (docs/output.md, The work list).
+    static func actions(_ workList: WorkList) -> JSONValue {
+        var groups: JSONObject = [:]
+        for g in WorkGroup.allCases { groups[g.rawValue] = .array(workList[g].map { .string($0.claim.id) }) }
+        return .object(groups)
+    }
+
+    /// An entry of `recentlyChanged`.
+    static func change(_ change: RecentChange) -> JSONValue {
+        .object([
+            "claimId": .string(change.facts.claim.id), "on": .string(change.on.description),
+            "from": .optional(change.step.from?.rawValue), "to": .string(change.step.to.rawValue),
+        ])
+    }
+
     static func claim(
         _ facts: ClaimFacts, evaluation: Evaluation, audience: Audience, paths: PagePaths,
-        dueSoonDays: Int
+        dueSoonDays: Int, settings: SiteSettings
     ) -> JSONValue {
         let c = facts.claim, s = facts.state
         var referral = JSONValue.null
@@ -179,6 +224,7 @@ public enum ReportJSON {
             "payoutKind": .string(facts.payoutIsApproved ? "approved" : "proposed"),
             "referral": referral,
             "page": .string(paths.claim(c.id)),
+            "partnerCenterUrl": .optional(settings.claimURL.map { Payout.referralURL(pattern: $0, id: c.id) }),
         ])
     }
 

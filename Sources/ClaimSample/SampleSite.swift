@@ -55,6 +55,7 @@ public struct SampleSite {
                 ("asOf", .date(SampleSite.asOf.description)),
                 ("audience", .list([.string("incentivesAdmin"), .string("referralsAdmin")])),
                 ("referralURL", .string("https://partner.example/referrals/{id}")),
+                ("claimURL", .string("https://partner.example/incentives/claims/{id}")),
                 ("baseURL", .string("https://portal.example/mci/")),
                 (
                     "email",

@@ -73,7 +73,7 @@ extension Commands {
             }
             switch format {
             case .json: output(NominationOutput.jsonLines(answer))
-            case .text: output(NominationOutput.csvRows(answer).map(CSV.record).joined())
+            case .text: output(NominationOutput.csvRows(answer).map { CSV.record($0) }.joined())
             }
         }
         for problem in list.problems.sorted(by: { $0.line < $1.line }) {

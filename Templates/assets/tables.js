@@ -14,6 +14,7 @@
       fills from the catalogue; {name} marks a value. The English here serves a site's own layout
       that does not give them. */
   var WORDS = { status: "Status", action: "Action", location: "Location", window: "Deadline", pay: "Pay", reason: "Reason",
+    owner: "Owner",
     filter: "{facet} filter of {caption}", "the-table": "the table", all: "All ({n})",
     "showing-all": "Showing all {n} rows", showing: "Showing {shown} of {total} rows" };
   function word(name, values) {
@@ -22,7 +23,7 @@
     for (var k in values) { text = text.split("{" + k + "}").join(String(values[k])); }
     return text;
   }
-  var FACETS = ["status", "action", "location", "window", "pay", "reason"].map(function (key) { return [key, word(key)]; });
+  var FACETS = ["status", "action", "location", "window", "pay", "reason", "owner"].map(function (key) { return [key, word(key)]; });
   var api = window.ClaimSiteTables = { lastFilterMs: null };
   var main = document.querySelector("main");
   if (!main) { return; }
@@ -58,7 +59,13 @@
   var tabLinks = Array.prototype.slice.call(document.querySelectorAll(".tabs a[href^='#']"));
   if (panels.length) { main.classList.add("js-tabs"); }
   function showTab() {
-    if (!panels.length) { return; }
+    if (!panels.length) {
+      // A page without tabs (the work list): the fragment's first part names an element to
+      // show, e.g. #due&owner=anna-berg; the browser finds it only when nothing follows it.
+      var target = state.tab && location.hash.slice(1) !== state.tab ? document.getElementById(state.tab) : null;
+      if (target) { target.scrollIntoView({ block: "start" }); }
+      return;
+    }
     var ids = panels.map(function (p) { return p.id; });
     var current = ids.indexOf(state.tab) >= 0 ? state.tab : (ids.indexOf("eligible") >= 0 ? "eligible" : ids[0]);
     panels.forEach(function (p) { p.classList.toggle("current", p.id === current); });

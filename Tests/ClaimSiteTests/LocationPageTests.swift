@@ -32,13 +32,13 @@ import Testing
         #expect(
             berlin.contains(
                 """
-                <tr><th scope="row"><a href="../engagements/hours/index.html">Migration project</a></th>\
+                <tr><th scope="row"><a href="../engagements/hours/index.html#eligible">Migration project</a></th>\
                 <td>Yes</td><td class="num">1</td><td class="num">0</td></tr>
                 """))
         #expect(
             berlin.contains(
                 """
-                <tr><th scope="row"><a href="../engagements/ws/index.html">Migration workshop</a></th>\
+                <tr><th scope="row"><a href="../engagements/ws/index.html#eligible">Migration workshop</a></th>\
                 <td>Yes</td><td class="num">1</td><td class="num">0</td></tr>
                 """))
         #expect(berlin.contains("<div><dt>Claims</dt><dd>2</dd></div>"))

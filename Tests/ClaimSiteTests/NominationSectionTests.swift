@@ -75,9 +75,11 @@ import Testing
             html.range(of: "<section class=\"nominate\" aria-labelledby=\"nominate-heading\">"), "no section in \(path)"
         )
         let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
-        // It comes after the description and before the tabs.
-        #expect(html.range(of: "<section class=\"description\"")!.lowerBound < start.lowerBound)
-        #expect(end.upperBound < html.range(of: "<h2 id=\"customers-heading\">")!.lowerBound)
+        // It comes after the tabs and the engagement's description (the tabs come first).
+        let tabs = try #require(html.range(of: "<h2 id=\"customers-heading\">"))
+        let about = try #require(html.range(of: "<section class=\"about\""))
+        #expect(tabs.upperBound < about.lowerBound)
+        #expect(about.upperBound < start.lowerBound)
         var text = String(html[start.lowerBound..<end.upperBound])
         text = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
         for (entity, character) in [("&#39;", "'"), ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {

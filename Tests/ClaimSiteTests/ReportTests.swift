@@ -25,7 +25,8 @@ import Testing
 
     @Test func reportHasSortedKeysTwoSpacesAndAFinalNewline() throws {
         let text = try report()
-        #expect(text.hasPrefix("{\n  \"asOf\": \"2026-11-29\",\n  \"audience\": [\n"))
+        #expect(text.hasPrefix("{\n  \"actions\": {\n    \"later\": [\n"))
+        #expect(text.contains("\n  },\n  \"asOf\": \"2026-11-29\",\n  \"audience\": [\n"))
         #expect(text.hasSuffix("}\n"))
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         #expect(object?["schemaVersion"] as? Int == 1)

@@ -19,9 +19,6 @@ public struct EmailSummary: Sendable {
     /// The HTML version (inline styles, no scripts, nothing external).
     public var html: String
 
-    /// How many days back "recently changed" reaches (the as-of day and the 6 before it).
-    public static let recentDays = 7
-
     /// The template of the plain-text part (its name under `Templates/`, without `.mustache`).
     public static let textTemplate = "email/summary-text"
     /// The template of the HTML part.
@@ -64,11 +61,11 @@ public struct EmailSummary: Sendable {
             }
         let dueSoon = open.filter { $0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }
         let laterActions = open.filter { !$0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }
+        // The rule of the overview and report.json (docs/rules.md#recently-changed): each claim's
+        // latest change of status within the due-soon days.
+        let recentDays = dueSoonDays
         let since = asOf.adding(days: -(recentDays - 1))
-        let changed = claims.compactMap { facts -> (ClaimFacts, ReplayStep)? in
-            guard let step = facts.state.steps.last(where: { $0.day >= since && $0.day <= asOf }) else { return nil }
-            return (facts, step)
-        }.sorted { $0.1.day != $1.1.day ? $0.1.day > $1.1.day : $0.0.claim.id.precedesByUTF8($1.0.claim.id) }
+        let changed = RecentChange.of(claims, asOf: asOf, days: recentDays).map { ($0.facts, $0.step) }
         let approved = claims.filter { $0.state.status == .approved }
             .sorted {
                 ($0.state.expectedPaymentBy ?? asOf) != ($1.state.expectedPaymentBy ?? asOf)

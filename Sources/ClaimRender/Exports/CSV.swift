@@ -27,18 +27,29 @@ public enum CSV {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// One record: the fields joined by `,`, ended by CRLF.
-    public static func record(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\r\n"
+    /// One record: the fields joined by `,`, ended by CRLF. A field of a column in `numbers`
+    /// that is a whole number (`-3`, `12`) is written as it is, so that a spreadsheet reads a
+    /// number; every other field is neutralised and quoted as `field` says.
+    public static func record(_ fields: [String], numbers: Set<Int> = []) -> String {
+        fields.enumerated().map { i, value in
+            numbers.contains(i) && isWholeNumber(value) ? value : field(value)
+        }.joined(separator: ",") + "\r\n"
+    }
+
+    /// Whether `value` is an optional `-` followed by one or more ASCII digits.
+    public static func isWholeNumber(_ value: String) -> Bool {
+        let digits = value.utf8.first == UInt8(ascii: "-") ? value.utf8.dropFirst() : value.utf8[...]
+        return !digits.isEmpty && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// Writes `path` into `sink` record by record: the header row, then `rows` (made one at a
-    /// time as they are written).
-    public static func write<Rows: Sequence>(_ path: String, header: [String], rows: Rows, to sink: OutputSink)
-    where Rows.Element == [String] {
+    /// time as they are written); whole numbers in the columns `numbers` are written as numbers.
+    public static func write<Rows: Sequence>(
+        _ path: String, header: [String], rows: Rows, numbers: Set<Int> = [], to sink: OutputSink
+    ) where Rows.Element == [String] {
         sink.stream(path) { out in
             out.append(record(header))
-            for row in rows { out.append(record(row)) }
+            for row in rows { out.append(record(row, numbers: numbers)) }
         }
     }
 

@@ -17,7 +17,7 @@ extension PortalContexts {
         }
         let location = site.locations[ByteKey(c.location)].map { "\($0.name) (\($0.id))" } ?? c.location
         let origin = speech.origin(c.origin)
-        let details = ClaimDetails(
+        var details = ClaimDetails(
             id: c.id, displayName: c.displayName, statusLabel: speech.status(s.status),
             statusClass: Formats.statusClass(s.status),
             terminal: s.status.isTerminal, actionLabel: speech.action(s.action), hasAction: s.action != .none,
@@ -26,7 +26,7 @@ extension PortalContexts {
             deadlineKind: s.deadlineKind.map(speech.deadline) ?? "",
             daysLeft: s.deadline.map { speech.daysLeft($0, asOf: asOf) } ?? "",
             urgency: Formats.urgency(s, asOf: asOf, dueSoonDays: dueSoonDays),
-            engagement: e.name, engagementHref: links.to(paths.engagement(e.id)),
+            engagement: e.name, engagementHref: links.to(engagementLink(e.id)),
             customer: customerName(c.customer), customerHref: links.to(paths.customer(c.customer)),
             origin: origin, nominatedBy: c.nominatedBy.map(speech.id) ?? "",
             flow: c.flow ?? "", location: location, createdOn: speech.date(c.createdOn), createdBy: createdBy,
@@ -39,6 +39,13 @@ extension PortalContexts {
             tab: speech.tab(facts.tab),
             tabHref: links.to(paths.engagement(e.id)) + "#" + facts.tab.rawValue,
             endedOn: s.status.isTerminal ? (s.endedOn.map(speech.date) ?? "") : "")
+        if let said = ClaimPageContext.microsoftSays(facts) {
+            details.microsoftSays = said.text
+            details.microsoftSaysIntro = speech.text(
+                said.type == .actionRequired ? "page.claim.microsoftAsked" : "page.claim.microsoftRejected",
+                ["date": speech.date(said.on)])
+        }
+        details.partnerCenterURL = partnerCenterURL(c.id) ?? ""
         var claimFacts = [
             LabeledValue(label: speech.text("page.fact.engagement"), value: "\(e.name) (\(e.id))"),
             LabeledValue(label: speech.text("page.fact.origin"), value: origin),
@@ -162,5 +169,29 @@ extension PortalContexts {
                     value: speech.text("page.rule.claimLimitValue", ["limit": "\(limit)"])))
         }
         return rules
+    }
+}
+
+/// What the claim page takes from the claim's history.
+enum ClaimPageContext {
+    /// What Microsoft wrote with the request the claim's action answers: the comment of the
+    /// latest `actionRequired` event when the action is `resubmitClaim`, the reason of the
+    /// latest `rejected` event when it is `disputeClaim` (docs/output.md, Claim pages); `nil`
+    /// for other actions, or when Microsoft wrote nothing.
+    static func microsoftSays(_ facts: ClaimFacts) -> (type: EventType, on: Day, text: String)? {
+        let wanted: EventType
+        switch facts.state.action {
+        case .resubmitClaim: wanted = .actionRequired
+        case .disputeClaim: wanted = .rejected
+        default: return nil
+        }
+        for step in facts.state.steps.reversed() {
+            guard case .event(let index, let type) = step.cause, type == wanted else { continue }
+            let event = facts.claim.events[index]
+            let text = (wanted == .actionRequired ? event.comment : event.reason) ?? event.comment ?? event.reason
+            guard let text, !text.isEmpty else { return nil }
+            return (type, event.on, text)
+        }
+        return nil
     }
 }

@@ -34,12 +34,23 @@ package struct PageKind: Sendable {
 
 extension PageKind {
     /// Every kind of page, in the order the plan lists their pages.
-    package static let all: [PageKind] = [home, engagement, claim, customer, location, markdown]
+    package static let all: [PageKind] = [home, actions, statuses, engagement, claim, customer, location, markdown]
 
     /// The overview, `index.html`.
     static let home = PageKind(
         template: "home", what: "home page's view model", model: HomePage.self,
         paths: { _ in ["index.html"] }, viewModel: { site, _ in site.home() })
+
+    /// The work list, `actions.html`.
+    static let actions = PageKind(
+        template: "actions", what: "work list's view model", model: ActionsPage.self,
+        paths: { _ in [PagePaths.actions] }, viewModel: { site, _ in site.actions() })
+
+    /// The claims with one status, `statuses/STATUS.html`, one page for every status.
+    static let statuses = PageKind(
+        template: "status-list", what: "status list's view model", model: StatusListPage.self,
+        paths: { site in ClaimStatus.allCases.map { site.paths.status($0) } },
+        viewModel: { site, i in site.statusList(ClaimStatus.allCases[i]) })
 
     /// An engagement's Customers page, `engagements/ID/index.html`.
     static let engagement = PageKind(

@@ -20,7 +20,8 @@ package struct PortalContexts {
     package let claimsByCustomer: [ByteKey: [ClaimFacts]]
     package let claimsByEngagement: [ByteKey: [ClaimFacts]]
     package let claimsByLocation: [ByteKey: [ClaimFacts]]
-    /// The path of each engagement's page, in `evaluation.engagements` order.
+    /// The link to each engagement's page, at its Eligible tab (`engagementLink`), in
+    /// `evaluation.engagements` order.
     package let engagementPaths: [String]
     /// Each customer's name and page, by ID (rows name and link customers many times).
     package let customerRefs: [ByteKey: (name: String, path: String)]
@@ -31,6 +32,13 @@ package struct PortalContexts {
     /// Customers and partner locations in file order, each ID once (by its bytes): one page each.
     package let customers: [Customer]
     package let locations: [Location]
+    /// The work list of every claim (docs/rules.md#the-work-list), made once: its page,
+    /// `actions.csv`, `report.json` and the overview read it.
+    package let workList: WorkList
+    /// The claims that changed recently (docs/rules.md#recently-changed), newest first.
+    package let recentChanges: [RecentChange]
+    /// Claims by status, in ID order.
+    package let claimsByStatus: [ClaimStatus: [ClaimFacts]]
 
     package init(
         evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
@@ -50,8 +58,11 @@ package struct PortalContexts {
         claimsByCustomer = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.customer) })
         claimsByLocation = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.location) })
         claimsByEngagement = Dictionary(grouping: evaluation.claims, by: { ByteKey($0.claim.engagement) })
+        claimsByStatus = Dictionary(grouping: evaluation.claims, by: { $0.state.status })
+        workList = WorkList(claims: evaluation.claims, asOf: evaluation.asOf, dueSoonDays: settings.dueSoonDays)
+        recentChanges = RecentChange.of(evaluation.claims, asOf: evaluation.asOf, days: settings.dueSoonDays)
         engagementPaths = evaluation.engagements.indices.map {
-            paths.engagement(evaluation.engagements[$0].engagement.id)
+            paths.engagement(evaluation.engagements[$0].engagement.id) + "#eligible"
         }
         var customerRefs: [ByteKey: (name: String, path: String)] = [:]
         for (id, customer) in evaluation.site.customers {
@@ -83,6 +94,10 @@ package struct PortalContexts {
             }
         }
     }
+
+    /// The link to engagement `id`'s page, relative to the output root: at its Eligible tab
+    /// (docs/output.md, Layout), the tab a reader opens it for.
+    package func engagementLink(_ id: String) -> String { paths.engagement(id) + "#eligible" }
 
     package func customerName(_ id: String) -> String { site.customers[ByteKey(id)]?.name ?? id }
 
@@ -189,7 +204,10 @@ extension PortalContexts {
     package func layout(page: String, title: String) -> PageLayout {
         let links = Links(page: page)
         var nav = [
-            NavItem(label: speech.text("page.overview"), href: links.to("index.html"), current: page == "index.html")
+            NavItem(label: speech.text("page.overview"), href: links.to("index.html"), current: page == "index.html"),
+            NavItem(
+                label: speech.text("page.actions.title"), href: links.to(PagePaths.actions),
+                current: page == PagePaths.actions),
         ]
         for p in sortedPages {
             let path = paths.page(p.slug)
@@ -208,7 +226,7 @@ extension PortalContexts {
             root: links.root, id: facts.claim.id, path: paths.claim(facts.claim.id),
             displayName: facts.claim.displayName,
             customer: customer.name, customerPath: customer.path,
-            engagement: facts.engagement.name, engagementPath: paths.engagement(facts.engagement.id),
+            engagement: facts.engagement.name, engagementPath: engagementLink(facts.engagement.id),
             statusLabel: speech.status(state.status), statusClass: Formats.statusClass(state.status),
             action: speech.action(state.action),
             hasAction: state.action != .none,
@@ -233,23 +251,22 @@ extension PortalContexts {
 
     package func home() -> HomePage {
         let page = "index.html", links = Links(page: page)
-        let open = evaluation.claims.filter { !$0.state.status.isTerminal }
-        let dueSoon = open.filter { $0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }
-            .sorted {
-                $0.state.deadline! != $1.state.deadline!
-                    ? $0.state.deadline! < $1.state.deadline! : $0.claim.id.precedesByUTF8($1.claim.id)
-            }
-        let approved = evaluation.claims.filter { $0.state.status == .approved }
-        let approvedTotal = approved.compactMap(\.payoutUSD).reduce(Decimal(0), +)
-        let proposedOpen = open.compactMap(\.payoutUSD).reduce(Decimal(0), +)
+        // The cards count what the work list and the status lists show (docs/output.md, The
+        // work list): every open claim is in one of the work list's groups.
+        let dueSoon = workList[.today] + workList[.soon]
+        let approved = claimsByStatus[.approved] ?? []
+        let approvedTotal = payoutTotal(approved)
+        let actions = links.to(PagePaths.actions)
         let summary = HomeSummary(
-            openClaims: String(open.count), needsAction: String(open.filter { $0.state.action != .none }.count),
+            openClaims: String(openCount), needsAction: String(workList.partnerCount),
             dueSoonCount: String(dueSoon.count), approvedTotal: speech.money(approvedTotal),
-            approvedCount: String(approved.count), proposedOpenTotal: speech.money(proposedOpen))
+            approvedCount: String(approved.count), proposedOpenTotal: speech.money(proposedTotal),
+            openHref: actions, needsActionHref: actions + "#partner", dueSoonHref: actions + "#due",
+            approvedHref: links.to(paths.status(.approved)))
         let engagements = evaluation.engagements.map { e -> HomeEngagementRow in
             let mine = claimsByEngagement[ByteKey(e.engagement.id)] ?? []
             return HomeEngagementRow(
-                name: e.engagement.name, href: links.to(paths.engagement(e.engagement.id)),
+                name: e.engagement.name, href: links.to(engagementLink(e.engagement.id)),
                 activity: speech.activity(e.engagement.activity), pay: payShort(e.engagement.pay),
                 openClaims: String(mine.filter { !$0.state.status.isTerminal }.count),
                 eligibleCount: String(e.tabs.eligible.count),
@@ -259,12 +276,24 @@ extension PortalContexts {
                 dueSoonCount: String(mine.filter { $0.state.isDueSoon(asOf: asOf, days: dueSoonDays) }.count))
         }
         let statuses = ClaimStatus.allCases.compactMap { status -> StatusCount? in
-            let count = evaluation.claims.filter { $0.state.status == status }.count
+            let count = claimsByStatus[status]?.count ?? 0
             return count == 0
                 ? nil
                 : StatusCount(
-                    label: speech.status(status), statusClass: Formats.statusClass(status), count: String(count))
+                    label: speech.status(status), statusClass: Formats.statusClass(status), count: String(count),
+                    href: links.to(paths.status(status)))
         }
+        let recent = recentChanges.prefix(PortalContexts.recentLimit).map { change -> RecentRow in
+            let c = change.facts.claim
+            return RecentRow(
+                root: links.root, id: c.id, path: paths.claim(c.id), displayName: c.displayName,
+                customer: customerName(c.customer), engagement: change.facts.engagement.name,
+                on: change.on.description, onText: speech.date(change.on),
+                from: change.step.from.map(speech.status) ?? speech.text("page.recent.created"),
+                fromClass: change.step.from.map(Formats.statusClass) ?? "",
+                to: speech.status(change.step.to), toClass: Formats.statusClass(change.step.to))
+        }
+        let recentMore = recentChanges.count - recent.count
         return HomePage(
             layout: layout(page: page, title: speech.text("page.overview")), summary: summary,
             dueSoonDays: String(dueSoonDays),
@@ -280,7 +309,9 @@ extension PortalContexts {
                     path: paths.location(location.id), openClaims: String(open))
             },
             reportHref: links.to("report.json"), claimsCSVHref: links.to("claims.csv"),
-            calendarHref: links.to("deadlines.ics"))
+            calendarHref: links.to("deadlines.ics"), recent: recent, recentTotal: String(recentChanges.count),
+            recentMore: recentMore > 0 ? speech.text("page.recent.more", ["n": "\(recentMore)"]) : "",
+            actionsHref: actions)
     }
 
     package func engagement(_ facts: EngagementFacts) -> EngagementPage {
@@ -298,10 +329,13 @@ extension PortalContexts {
             referrals: speech.text(e.referrals ? "page.referrals.on" : "page.referrals.off"),
             descriptionHTML: Markdown.html(e.description))
         let nomination = nominationInfo(e, eligibleLocations: eligibleLocations)
-        let open = facts.tabs.eligible.compactMap { row -> ClaimFacts? in
+        let claims = facts.tabs.eligible.compactMap { row -> ClaimFacts? in
             if case .claim(let c) = row { return c }
             return nil
         }
+        // On the page, claims with a partner action come first (by deadline), then those waiting
+        // on Microsoft (docs/output.md, Layout); `report.json` keeps the tab's own order.
+        let open = claims.filter { $0.state.action != .none } + claims.filter { $0.state.action == .none }
         let claimable = facts.tabs.eligible.compactMap { row -> ClaimableRow? in
             guard case .customer(let customer, let id) = row else { return nil }
             let ref = customerRef(customer)

@@ -49,6 +49,12 @@ package struct ClaimDetails: ViewModel {
     /// The tab of the engagement page the claim is on, and a link to it.
     package let tab: String, tabHref: String
     package let endedOn: String
+    /// What Microsoft wrote with the request the action answers (docs/output.md, Claim pages):
+    /// the `actionRequired` event's comment for `resubmitClaim`, the `rejected` event's reason
+    /// for `disputeClaim`, with who said it when; "" otherwise.
+    package var microsoftSays = "", microsoftSaysIntro = ""
+    /// The claim's page in Partner Center (`claimURL`); "" without one.
+    package var partnerCenterURL = ""
 
     package static let fields = FieldTable<ClaimDetails>([
         .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("statusLabel") { $0.statusLabel },
@@ -65,6 +71,10 @@ package struct ClaimDetails: ViewModel {
         .text("expectedPaymentBy") { $0.expectedPaymentBy }, .flag("hasExpectedPayment") { $0.hasExpectedPayment },
         .text("notesHTML") { $0.notesHTML }, .flag("hasNotes") { $0.hasNotes },
         .text("tab") { $0.tab }, .text("tabHref") { $0.tabHref }, .text("endedOn") { $0.endedOn },
+        .text("microsoftSays") { $0.microsoftSays }, .text("microsoftSaysIntro") { $0.microsoftSaysIntro },
+        .flag("hasMicrosoftSays") { !$0.microsoftSays.isEmpty },
+        .text("partnerCenterURL") { $0.partnerCenterURL },
+        .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty },
     ])
 }
 

@@ -23,6 +23,11 @@ package struct ClaimRow: ViewModel {
     /// (name and ID), its engagement's pay kind, and its deadline window relative to the as-of
     /// date ("Due soon", "Later" or "No deadline").
     package let location: String, pay: String, window: String
+    /// Who looks after the claim (the work list's Owner column and filter, docs/output.md, The
+    /// work list); "" elsewhere, or when nobody is named.
+    package var owner = ""
+    /// The claim's page in Partner Center (`claimURL`), in work-list rows; "" elsewhere.
+    package var partnerCenterURL = ""
 
     package static let fields = FieldTable<ClaimRow>([
         .text("id") { $0.id }, .link("href") { ($0.root, $0.path) }, .text("displayName") { $0.displayName },
@@ -35,5 +40,7 @@ package struct ClaimRow: ViewModel {
         .text("endedOn") { $0.endedOn }, .text("endedOnSort") { $0.endedOnSort },
         .flag("hasEndedOnSort") { !$0.endedOnSort.isEmpty },
         .text("location") { $0.location }, .text("pay") { $0.pay }, .text("window") { $0.window },
+        .text("owner") { $0.owner }, .text("partnerCenterURL") { $0.partnerCenterURL },
+        .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty },
     ])
 }

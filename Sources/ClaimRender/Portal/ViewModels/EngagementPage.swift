@@ -28,6 +28,7 @@ package struct EngagementPage: ViewModel {
             // The claim tables' Customer and Engagement columns (partials/claim-head and claim-row):
             // every claim here is of this engagement, so no Engagement column (docs/output.md, Layout).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in false },
+            .flag("showOwner") { _ in false },
         ])
 }
 

@@ -1,0 +1,57 @@
+import TypedMustache
+
+/// The work list (`actions.mustache`, docs/output.md, The work list): every open claim that
+/// someone must act on, in the groups `today`, `soon`, `month`, `later` and `microsoft`.
+package struct ActionsPage: ViewModel {
+    package let layout: PageLayout
+    /// Open claims and their proposed payout, as the overview's cards count them.
+    package let openTotal: String, proposedTotal: String
+    /// Claims that wait on the partner (the four dated groups), and those due soon (today and soon).
+    package let partnerTotal: String, dueTotal: String, dueSoonDays: String
+    package let today: ActionGroup, soon: ActionGroup, month: ActionGroup, later: ActionGroup
+    package let microsoft: ActionGroup
+    package let csvHref: String
+    /// Whether the audience sees Partner Center links (`claimURL` is set).
+    package let hasPartnerCenter: Bool
+
+    package static let fields = FieldTable<ActionsPage>(
+        embedding: \.layout,
+        [
+            .text("openTotal") { $0.openTotal }, .text("proposedTotal") { $0.proposedTotal },
+            .text("partnerTotal") { $0.partnerTotal }, .text("dueTotal") { $0.dueTotal },
+            .text("dueSoonDays") { $0.dueSoonDays },
+            .object("today", \.today), .object("soon", \.soon), .object("month", \.month),
+            .object("later", \.later), .object("microsoft", \.microsoft),
+            .text("csvHref") { $0.csvHref }, .flag("hasPartnerCenter") { $0.hasPartnerCenter },
+            // The claim table's columns (partials/claim-head and claim-row): the work list shows
+            // the customer, the engagement and the owner (docs/output.md, The work list).
+            .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
+            .flag("showOwner") { _ in true },
+        ])
+}
+
+/// A group of the work list: its element's `id`, heading and total, and its first rows.
+package struct ActionGroup: ViewModel {
+    /// The group's code, its element's `id`.
+    package let id: String
+    package let heading: String
+    /// The heading's level: 2 for `microsoft`, 4 for the groups inside "due soon", else 3.
+    package let level: String
+    /// How many claims the group holds, all of them.
+    package let total: String
+    /// The first rows (at most `PortalContexts.listLimit`).
+    package let rows: [ClaimRow]
+    /// "N more claims: see actions.csv" when the group holds more than its rows; else "".
+    package let more: String
+    /// What the group holds when it is empty.
+    package let empty: String
+    package let csvHref: String
+
+    package static let fields = FieldTable<ActionGroup>([
+        .text("id") { $0.id }, .text("heading") { $0.heading }, .text("level") { $0.level },
+        .text("total") { $0.total },
+        .list("rows") { $0.rows }, .flag("hasRows") { !$0.rows.isEmpty },
+        .text("more") { $0.more }, .flag("hasMore") { !$0.more.isEmpty }, .text("empty") { $0.empty },
+        .text("csvHref") { $0.csvHref },
+    ])
+}

@@ -1,0 +1,27 @@
+import TypedMustache
+
+/// The claims with one status (`status-list.mustache`, docs/output.md, Status lists): the
+/// first of them by claim ID, how many more there are, and their payout.
+package struct StatusListPage: ViewModel {
+    package let layout: PageLayout
+    package let statusLabel: String, statusClass: String
+    /// How many claims have the status, all of them, and the sum of their payouts.
+    package let total: String, payoutTotal: String
+    package let rows: [ClaimRow]
+    /// "N more claims: see claims.csv" when there are more than the rows; else "".
+    package let more: String
+    package let claimsCSVHref: String
+
+    package static let fields = FieldTable<StatusListPage>(
+        embedding: \.layout,
+        [
+            .text("statusLabel") { $0.statusLabel }, .text("statusClass") { $0.statusClass },
+            .text("total") { $0.total }, .text("payoutTotal") { $0.payoutTotal },
+            .list("rows") { $0.rows }, .flag("hasRows") { !$0.rows.isEmpty },
+            .text("more") { $0.more }, .flag("hasMore") { !$0.more.isEmpty },
+            .text("claimsCSVHref") { $0.claimsCSVHref },
+            // The claim table's columns (partials/claim-head and claim-row).
+            .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
+            .flag("showOwner") { _ in false },
+        ])
+}
