@@ -15,7 +15,8 @@ deadlines.ics, parsed with PyPI `icalendar`:
     deadline kind; DTSTART an all-day date equal to the claim's `deadline` (and to
     deadlines[KIND]); DTEND the next day; DTSTAMP present; the SUMMARY names the claim;
     events sorted by deadline, then claim ID.
-Every CSV, parsed with Python's `csv` module:
+Every CSV, parsed with Python's `csv` module (actions.csv's daysLeft is a number, which may be
+negative, and so exempt from the formula rule):
   - UTF-8 without a byte-order mark; writing the parsed rows back with RFC 4180 quoting and CRLF
     gives the same bytes (so quoting and record ends are exactly RFC 4180);
   - no field starts with `=`, `+`, `-`, `@`, TAB or CR (spreadsheet formulas are neutralised
@@ -23,6 +24,8 @@ Every CSV, parsed with Python's `csv` module:
   - claims.csv: the header, then one row per claim of report.json in its order, field by field
     (id, status, action, deadline, payoutUSD and every other flattened field);
   - each engagement's tab CSVs: the rows of the report's tabs, in order;
+  - actions.csv: one row per claim of report.json's `actions`, group by group in order, with
+    the claim's fields and daysLeft = deadline - asOf;
   - for an audience without an incentives role: no email address in any export.
 
 Exit status 0 when every check passed, 1 on any mismatch (each printed as `FAIL ...`),
@@ -56,6 +59,9 @@ ELIGIBLE_COLUMNS = ["kind", "claimId", "customer", "customerName", "status", "st
 INELIGIBLE_COLUMNS = ["customer", "customerName", "reason", "detail"]
 COMPLETED_COLUMNS = ["claimId", "customer", "customerName", "status", "statusLabel"]
 TABS = ("eligible", "ineligible", "completed")
+ACTION_COLUMNS = ["group", "claimId", "customer", "customerName", "engagement", "status", "statusLabel", "action",
+                  "actionLabel", "deadline", "daysLeft"]
+GROUPS = ("today", "soon", "month", "later", "microsoft")
 
 # docs/rules.md#actions: the deadline each action must meet.
 ACTION_DEADLINE = {
@@ -174,7 +180,9 @@ def check_calendar(checks, out, report):
 
 # CSV -------------------------------------------------------------------------------------
 
-def read_csv(checks, path):
+def read_csv(checks, path, numbers=()):
+    """The rows of the CSV at `path`, after the checks every CSV gets. A field of a column
+    listed in `numbers` that is a whole number is a number, not text that starts like a formula."""
     """The rows of a CSV after the RFC 4180 checks, or None when it is missing or unreadable."""
     name = path.as_posix()
     if not checks.check(path.is_file(), f"{name} exists"):
@@ -198,7 +206,8 @@ def read_csv(checks, path):
     width = len(rows[0]) if rows else 0
     ragged = [i + 1 for i, row in enumerate(rows) if len(row) != width]
     checks.check(not ragged, f"{name}: every record has the header's {width} fields", f"records {ragged[:5]}")
-    formulas = [(i + 1, f) for i, row in enumerate(rows) for f in row if f.startswith(FORMULA_STARTS)]
+    formulas = [(i + 1, f) for i, row in enumerate(rows) for k, f in enumerate(row)
+                if f.startswith(FORMULA_STARTS) and not (i > 0 and k in numbers and re.fullmatch(r"-?\d+", f))]
     checks.check(not formulas, f"{name}: no field starts like a spreadsheet formula", repr(formulas[:3]))
     return rows
 
@@ -295,6 +304,31 @@ def check_tab_csvs(checks, out, report):
                 checks.check(not wrong, f"{name}: completed row {item['claimId']} equals the report", "; ".join(wrong))
 
 
+def check_actions_csv(checks, out, report):
+    """actions.csv (docs/output.md, The work list): every row of every group of report.json's
+    `actions`, in order; daysLeft = deadline - as-of date, a plain whole number."""
+    rows = read_csv(checks, out / "actions.csv", numbers={ACTION_COLUMNS.index("daysLeft")})
+    if rows is None or not checks.equal(rows[0] if rows else None, ACTION_COLUMNS, "actions.csv header"):
+        return
+    claims = {c["id"]: c for c in report["claims"]}
+    expected = [(g, claim_id) for g in GROUPS for claim_id in report["actions"][g]]
+    checks.equal([(r[0], r[1]) for r in rows[1:]], expected, "actions.csv: the groups and claims of report.json, in order")
+    as_of = datetime.date.fromisoformat(report["asOf"])
+    for row in rows[1:]:
+        record = dict(zip(ACTION_COLUMNS, row))
+        claim = claims.get(record["claimId"], {})
+        days = (datetime.date.fromisoformat(claim["deadline"]) - as_of).days if claim.get("deadline") else None
+        wrong = [f"{k}: expected {v!r}, found {record.get(k)!r}" for k, v in {
+            "customer": claim.get("customer"), "engagement": claim.get("engagement"), "status": claim.get("status"),
+            "statusLabel": neutralised(claim.get("statusLabel")), "action": claim.get("action"),
+            "deadline": claim.get("deadline") or "", "daysLeft": "" if days is None else str(days),
+        }.items() if record.get(k) != v]
+        checks.check(not wrong, f"actions.csv row {record['claimId']} equals report.json", "; ".join(wrong))
+        group = record["group"]
+        if days is not None and group != "microsoft":
+            checks.check(days >= 0, f"actions.csv row {record['claimId']}: a partner action is not overdue")
+
+
 def check_no_contacts(checks, out, report):
     """docs/rules.md#audiences: without an incentives role no contact detail (email) appears anywhere."""
     audience = report.get("audience", [])
@@ -322,10 +356,11 @@ def main():
     check_calendar(checks, out, report)
     check_claims_csv(checks, out, report)
     check_tab_csvs(checks, out, report)
-    expected_csvs = {"claims.csv"} | {
+    check_actions_csv(checks, out, report)
+    expected_csvs = {"claims.csv", "actions.csv"} | {
         f"{PurePosixPath(e['page']).parent}/{tab}.csv" for e in report["engagements"] for tab in TABS}
     found_csvs = {p.relative_to(out).as_posix() for p in out.rglob("*.csv")}
-    checks.check(found_csvs == expected_csvs, "the CSV files are claims.csv and three per engagement",
+    checks.check(found_csvs == expected_csvs, "the CSV files are claims.csv, actions.csv and three per engagement",
                  f"extra {sorted(found_csvs - expected_csvs)}, missing {sorted(expected_csvs - found_csvs)}")
     check_no_contacts(checks, out, report)
 
