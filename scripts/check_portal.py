@@ -9,23 +9,53 @@ Run 1, JavaScript DISABLED (as a reader with JavaScript off sees the portal):
     hides the others; each panel shows as many table rows as report.json says it has
     (engagements[].tabs.eligible, .ineligible.rows / detailsHidden, .completed);
   - a claim page and a customer page (reached by links) load, styled, with an h1;
+  - the work list (actions.html), reached from the header, shows every group's rows (as in the
+    JavaScript-on run below); the snapshot notice (#snapshot-age) is on the home page, the work
+    list, a status list and a claim page and is not displayed;
   - keyboard focus is visible (the skip link and a tab link get an outline when focused);
   - full-page screenshots: home, the Customers page of one engagement (one per tab) and one
     claim page, into --shots.
-Run 2, JavaScript ON (only to run axe-core): injects axe-core on the home page, one engagement
-page (once per tab, so that every panel is checked while visible), one claim page, one customer
-page and one Markdown page, and fails on any violation (rule id, impact, target nodes).
+Run 2, JavaScript ON: search, filters and sorting (run_search, run_filters), then
+  - the work list, with the page clock on the as-of date: for each group (#today, #soon, #month,
+    #later, #microsoft) the rows' claim IDs are report.json `actions[group]` in its order (the
+    first 1,000, then a p.more saying how many more; an empty group keeps its section and says
+    so), its heading count is the group's length; #partner-heading counts the four dated groups,
+    #due-heading today + soon, and the groups nest and come in that order; the lead gives the
+    open claims and the proposed amount summed from report.json;
+  - every home card, followed in the browser (so the fragment is real): open claims = the work
+    list's lead = the five group counts; partner = #partner-heading (#partner is the :target, in
+    view); due = #due-heading (likewise); approved = statuses/approved.html's strong.total (the
+    card's claim count) and payout (the card's amount); proposed = the work list's amount; each
+    also against report.json;
+  - every status chip, followed: its count = its list's strong.total = report.json's claims with
+    that status; the list shows min(count, 1,000) rows, those claims, its h1 names the status,
+    its payout is report.json's sum; one chip per status; the recent changes = recentlyChanged;
+  - the snapshot notice, with `Date` replaced through DevTools (Page.addScriptToEvaluateOnNewDocument)
+    on the home page, the work list, a status list and a claim page: hidden on the as-of date and
+    the day before; 6 days after it displayed, role=status, saying 6 and the as-of date as the
+    page writes it (2026-11-29 / 29.11.2026); 1 day after it the singular; the reader's local date
+    counts (the same instant in UTC+14 and UTC-11); axe-core with the notice shown;
+  - screenshots of the work list (actions.png), the approved list and the notice;
+  - axe-core on the home page, one engagement page (once per tab, so that every panel is checked
+    while visible), one claim, customer and location page, the work list, a status list and one
+    Markdown page; fails on any violation (rule id, impact, target nodes).
+--other-language (the German build in check-portal.sh): the work list without JavaScript, the
+snapshot notice without JavaScript, and all of run 2 except search, filters and sorting.
+Check names of the work list, cards, status lists and notice start with the page language: [en].
 
 Exit status 0 when every check passed, 1 otherwise. Prints `browser: N passed, M failed` last.
 """
 import argparse
+import datetime
 import json
 import os
+import re
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -37,6 +67,12 @@ from selenium.webdriver.support.ui import Select
 
 TABS = ("eligible", "ineligible", "completed")
 BRAND_BLUE = ("rgb(11, 92, 173)", "rgba(11, 92, 173, 1)")  # --brand in claimsite.css: the stylesheet loaded
+# The work list's groups (actions.html and report.json `actions`), in page order: the four dated
+# ones make up #partner, the first two #due.
+GROUPS = ("today", "soon", "month", "later", "microsoft")
+DATED = GROUPS[:4]
+DUE = GROUPS[:2]
+ROW_LIMIT = 1000  # a work-list group or a status list shows at most this many rows, then p.more
 
 
 class Checks:
@@ -269,12 +305,21 @@ def run_without_javascript(c, out, report, shots_dir, sample_engagement, sample_
         c.check(len(engagements) > 0, "report.json lists engagements")
         for e in engagements:
             driver.get(home)
-            links = driver.find_elements(By.CSS_SELECTOR, f'main a[href="{e["page"]}"]')
+            # The pages link an engagement to its Eligible tab (page#eligible), or to the page.
+            links = driver.find_elements(
+                By.CSS_SELECTOR, f'main a[href="{e["page"]}"], main a[href="{e["page"]}#eligible"]')
             if not c.check(len(links) >= 1, f"home links to engagement {e['id']}", e["page"]):
                 continue
             links[0].click()
-            c.check(Path(urlsplit(driver.current_url).path) == (out / e["page"]).resolve(),
-                    f"link from home opens {e['page']}", driver.current_url)
+            url = urlsplit(driver.current_url)
+            c.check(Path(unquote(url.path)) == (out / e["page"]).resolve() and url.fragment in ("", "eligible"),
+                    f"link from home opens {e['page']} (at most #eligible)", driver.current_url)
+            if url.fragment == "eligible":
+                c.check(panel_state(driver) == {t: t == "eligible" for t in TABS},
+                        f"engagement {e['id']} #eligible (the home page's link): only the Eligible panel is displayed",
+                        str(panel_state(driver)))
+            # The checks below start from the page without a fragment (the default panel).
+            driver.get(file_url(out / e["page"]))
             check_engagement(c, driver, e, shots_dir if e["id"] == sample_engagement else None)
             if e["id"] == sample_engagement:
                 check_focus_visible(c, driver, file_url(out / e["page"]), f"engagement {e['id']}")
@@ -298,6 +343,18 @@ def run_without_javascript(c, out, report, shots_dir, sample_engagement, sample_
             rows = driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
             c.check(len(rows) > 0, f"{where}: tables have rows")
             full_page_screenshot(driver, shots_dir / "customer.png")
+
+        # The work list, reached from the header, shows every group's rows without JavaScript;
+        # the snapshot notice stays hidden.
+        driver.get(home)
+        lang = page_language(driver)
+        nav = work_list_links(driver)
+        if c.check(len(nav) == 1, f"[{lang}] home: the header links to the work list"):
+            nav[0].click()
+            c.check(wait_for_page(driver, out / "actions.html"), f"[{lang}] the header link opens actions.html",
+                    driver.current_url)
+            check_work_list(c, driver, report, f"[{lang}] work list (JavaScript off)")
+        check_snapshot_without_javascript(c, driver, out, sample_claim, f"[{lang}]")
 
         # Every Markdown page and every other page loads with an h1 (quick pass).
         for sub in ("pages", "customers", "claims"):
@@ -493,6 +550,529 @@ def run_filters(c, out, sample_engagement, shots_dir):
         driver.quit()
 
 
+# --- the work list, the status lists, the home page's cards and the snapshot notice ------------
+# Checked on the English and on the German output alike: the words differ, the numbers must not.
+
+def page_language(driver):
+    return (driver.find_element(By.TAG_NAME, "html").get_attribute("lang") or "").split("-")[0].lower()
+
+
+def date_text(lang, iso):
+    """A date as the pages write it (Speech.date): 2026-11-29 in English, 29.11.2026 in German."""
+    if lang == "de":
+        y, m, d = iso.split("-")
+        return f"{d}.{m}.{y}"
+    return iso
+
+
+def money_text(lang, amount):
+    """An amount as the pages write it (Speech.money): USD 1,006,500.00 / 1.006.500,00 USD."""
+    grouped = f"{Decimal(amount).quantize(Decimal('0.01')):,}"
+    if lang == "de":
+        return grouped.translate(str.maketrans(",.", ".,")) + " USD"
+    return f"USD {grouped}"
+
+
+def parse_count(text):
+    """A count as a page shows it ("49", "1,234", "1.234"); None when there is no number."""
+    digits = re.sub(r"[^0-9]", "", text or "")
+    return int(digits) if digits else None
+
+
+def numbers_in(text):
+    return [parse_count(n) for n in re.findall(r"\d[\d.,]*", text or "")]
+
+
+def href_of(driver, element):
+    """The href as written in the page (Selenium's get_attribute gives the resolved URL)."""
+    return driver.execute_script("return arguments[0].getAttribute('href');", element)
+
+
+def work_list_links(driver):
+    """The header's link to the work list."""
+    return [a for a in driver.find_elements(By.CSS_SELECTOR, "header nav.site-nav a")
+            if href_of(driver, a) == "actions.html"]
+
+
+def wait_for_page(driver, path, fragment=None, timeout=10):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        url = urlsplit(driver.current_url)
+        if Path(unquote(url.path)) == Path(path).resolve() and (fragment is None or url.fragment == fragment) \
+                and driver.execute_script("return document.readyState") == "complete":
+            return True
+        time.sleep(0.05)
+    return False
+
+
+class FakeClock:
+    """Sets the page's clock: from the next page load on, `new Date()` and `Date.now()` give a fixed
+    instant (Chrome DevTools Page.addScriptToEvaluateOnNewDocument runs before any page script).
+    `day` pins local noon of that calendar day; `utc` pins an instant ("2026-11-29T12:00:00Z")
+    whatever the time zone, which `zone` can set (Emulation.setTimezoneOverride)."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        self.script = None
+        self.zone = None
+
+    def set(self, day=None, utc=None, zone=None):
+        self.clear()
+        if utc is not None:
+            instant = int(datetime.datetime.fromisoformat(utc.replace("Z", "+00:00")).timestamp() * 1000)
+            fixed = str(instant)
+        else:
+            y, m, d = (int(x) for x in day.split("-"))
+            fixed = f"new RealDate({y}, {m - 1}, {d}, 12, 0, 0).getTime()"
+        source = ("(function () { var RealDate = Date; var fixed = " + fixed + ";"
+                  " class FixedDate extends RealDate {"
+                  "   constructor(...a) { if (a.length === 0) { super(fixed); } else { super(...a); } }"
+                  "   static now() { return fixed; } }"
+                  " window.Date = FixedDate; })();")
+        if zone:
+            self.driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": zone})
+            self.zone = zone
+        self.script = self.driver.execute_cdp_cmd(
+            "Page.addScriptToEvaluateOnNewDocument", {"source": source})["identifier"]
+
+    def clear(self):
+        if self.script is not None:
+            self.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": self.script})
+            self.script = None
+        if self.zone is not None:
+            self.driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": ""})
+            self.zone = None
+
+
+def shift_day(iso, days):
+    return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=days)).isoformat()
+
+
+def open_claim_ids(report):
+    return {i for ids in report["actions"].values() for i in ids}
+
+
+def payout_sum(claims):
+    return sum((Decimal(x["payoutUSD"]) for x in claims if x.get("payoutUSD") is not None), Decimal("0"))
+
+
+WORK_LIST_JS = """
+var ids = arguments[0], out = {};
+function text(el) { return el ? el.textContent.replace(/\\s+/g, ' ').trim() : null; }
+ids.forEach(function (id) {
+  var s = document.getElementById(id);
+  if (!s) { out[id] = null; return; }
+  var h = document.getElementById(id + '-heading');
+  var more = s.querySelector(':scope > p.more'), empty = s.querySelector(':scope > p.empty');
+  out[id] = {
+    tag: s.tagName.toLowerCase(), workGroup: s.classList.contains('work-group'),
+    headingInside: !!h && s.contains(h), count: text(h && h.querySelector('.count')),
+    labelledBy: s.getAttribute('aria-labelledby'),
+    rows: Array.prototype.map.call(s.querySelectorAll('tbody tr'), function (tr) {
+      var a = tr.querySelector('th a');
+      return { id: text(a), href: a && a.getAttribute('href'), hidden: tr.hidden || tr.offsetParent === null };
+    }),
+    tables: s.querySelectorAll('table').length,
+    more: text(more), empty: empty && empty.offsetParent !== null ? text(empty) : null,
+    inDue: !!s.closest('#due') && id !== 'due', inPartner: !!s.closest('#partner') && id !== 'partner',
+    order: Array.prototype.indexOf.call(document.querySelectorAll('[id]'), s)
+  };
+});
+var lead = document.querySelectorAll('main p.lead strong');
+out.lead = Array.prototype.map.call(lead, text);
+return out;
+"""
+
+
+def check_work_list(c, driver, report, where):
+    """actions.html is open: its groups, their rows and counts against report.json `actions`."""
+    lang = page_language(driver)
+    actions = report["actions"]
+    page = driver.execute_script(WORK_LIST_JS, list(GROUPS) + ["partner", "due"])
+    c.check(set(actions) == set(GROUPS), f"{where}: report.json actions has the five groups", str(sorted(actions)))
+    for gid in GROUPS:
+        want = actions.get(gid, [])
+        g = page.get(gid)
+        if not c.check(g is not None, f"{where} #{gid}: the group is on the page"):
+            continue
+        c.check(g["tag"] == "section" and g["workGroup"] and g["headingInside"] and g["labelledBy"] == f"{gid}-heading",
+                f"{where} #{gid}: a section.work-group with its heading #{gid}-heading inside",
+                f"{g['tag']} work-group={g['workGroup']} heading inside={g['headingInside']} "
+                f"labelledby={g['labelledBy']}")
+        c.check(parse_count(g["count"]) == len(want), f"{where} #{gid}: heading count is report.json's",
+                f"heading says {g['count']!r}, report.json has {len(want)}")
+        shown = [r["id"] for r in g["rows"]]
+        c.check(shown == want[:ROW_LIMIT], f"{where} #{gid}: rows are report.json's claims in its order",
+                f"page {shown[:8]}{'…' if len(shown) > 8 else ''} ({len(shown)}), "
+                f"report.json {want[:8]}{'…' if len(want) > 8 else ''} ({len(want)})")
+        bad_links = [r for r in g["rows"] if r["href"] != f"claims/{r['id']}.html"]
+        c.check(not bad_links, f"{where} #{gid}: each row's claim ID links to its claim page", str(bad_links[:3]))
+        hidden = [r["id"] for r in g["rows"] if r["hidden"]]
+        c.check(not hidden, f"{where} #{gid}: every row is displayed", str(hidden[:5]))
+        if len(want) > ROW_LIMIT:
+            c.check(g["more"] is not None and (len(want) - ROW_LIMIT) in numbers_in(g["more"]),
+                    f"{where} #{gid}: p.more says how many more rows", repr(g["more"]))
+        else:
+            c.check(g["more"] is None, f"{where} #{gid}: no p.more (all {len(want)} rows shown)", repr(g["more"]))
+        if not want:
+            c.check(g["tables"] == 0 and bool(g["empty"]), f"{where} #{gid}: an empty group says so, without a table",
+                    f"{g['tables']} tables, p.empty {g['empty']!r}")
+        inside = {"inDue": gid in DUE, "inPartner": gid in DATED}
+        c.check({k: g[k] for k in inside} == inside, f"{where} #{gid}: inside #due / #partner as its counts say",
+                str({k: g[k] for k in inside}))
+    orders = [page[g]["order"] for g in GROUPS if page.get(g)]
+    c.check(orders == sorted(orders), f"{where}: the groups come in the order {', '.join(GROUPS)}", str(orders))
+    everyone = [i for g in GROUPS for i in actions.get(g, [])]
+    c.check(len(everyone) == len(set(everyone)), f"{where}: report.json lists each claim in one group only",
+            f"{len(everyone)} rows, {len(set(everyone))} claims")
+    for gid, parts in (("partner", DATED), ("due", DUE)):
+        g = page.get(gid)
+        want = sum(len(actions.get(x, [])) for x in parts)
+        if c.check(g is not None, f"{where} #{gid}: is on the page"):
+            c.check(parse_count(g["count"]) == want, f"{where} #{gid}-heading count is the sum of {' + '.join(parts)}",
+                    f"heading says {g['count']!r}, report.json has {want}")
+    # The lead: the open claims and the amount proposed on them.
+    lead = page["lead"]
+    open_ids = open_claim_ids(report)
+    c.check(len(lead) >= 2 and parse_count(lead[0]) == len(open_ids) == len(everyone),
+            f"{where}: the lead's open claims are the work list's claims", f"lead {lead}, report.json {len(open_ids)}")
+    proposed = money_text(lang, payout_sum([x for x in report["claims"] if x["id"] in open_ids]))
+    c.check(len(lead) >= 2 and lead[1] == proposed, f"{where}: the lead's proposed amount is report.json's sum",
+            f"lead {lead[1:2]}, report.json sums to {proposed}")
+    return page
+
+
+def follow(driver, link):
+    """Clicks a link the way a reader does (scrolled into view first)."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
+    link.click()
+
+
+def check_home_cards(c, driver, out, report, where):
+    """Every card on the home page: follow its link and find its number on the list it leads to."""
+    lang = page_language(driver)
+    home = file_url(out / "index.html")
+    actions = report["actions"]
+    open_ids = open_claim_ids(report)
+    approved = [x for x in report["claims"] if x["status"] == "approved"]
+    driver.get(home)
+    cards = driver.find_elements(By.CSS_SELECTOR, "ul.cards li.card a")
+    hrefs = [href_of(driver, a) for a in cards]
+    expected = ["actions.html", "actions.html#partner", "actions.html#due", "statuses/approved.html", "actions.html"]
+    if not c.check(hrefs == expected, f"{where}: the five cards link to the work list and the approved list",
+                   str(hrefs)):
+        return
+    numbers = [a.find_element(By.CSS_SELECTOR, ".number").text.strip() for a in cards]
+    texts = [a.text.strip() for a in cards]
+
+    def open_card(i):
+        driver.get(home)
+        card = driver.find_elements(By.CSS_SELECTOR, "ul.cards li.card a")[i]
+        follow(driver, card)
+        target, _, fragment = expected[i].partition("#")
+        ok = wait_for_page(driver, out / target, fragment or None)
+        c.check(ok, f"{where}: card {i + 1} ({numbers[i]}) opens {expected[i]}", driver.current_url)
+        return ok
+
+    def count_of(css):
+        found = driver.find_elements(By.CSS_SELECTOR, css)
+        return found[0].text.strip() if found else None
+
+    def target_in_view(gid):
+        got = driver.execute_script(
+            "var t = document.querySelector(':target'); if (!t) { return null; }"
+            "var r = t.getBoundingClientRect(); return [t.id, r.top, window.innerHeight];")
+        c.check(got is not None and got[0] == gid, f"{where}: #{gid} is the :target after following the card", str(got))
+        if got:
+            c.check(-2 <= got[1] < got[2], f"{where}: the browser scrolled #{gid} into view", f"top {got[1]}px")
+
+    # 1. open claims: the work list's lead and the sum of its five groups.
+    if open_card(0):
+        lead = [s.text.strip() for s in driver.find_elements(By.CSS_SELECTOR, "main p.lead strong")]
+        groups = [parse_count(count_of(f"#{g}-heading .count")) for g in GROUPS]
+        c.check(bool(lead) and lead[0] == numbers[0], f"{where}: open-claims card = the work list's lead",
+                f"card {numbers[0]!r}, lead {lead[:1]}")
+        c.check(None not in groups and sum(groups) == parse_count(numbers[0]),
+                f"{where}: open-claims card = the sum of the five group counts", f"card {numbers[0]!r}, groups {groups}")
+        c.check(parse_count(numbers[0]) == len(open_ids), f"{where}: open-claims card = report.json's open claims",
+                f"card {numbers[0]!r}, report.json {len(open_ids)}")
+    # 2. need partner action: #partner.
+    if open_card(1):
+        target_in_view("partner")
+        got = count_of("#partner-heading .count")
+        c.check(got == numbers[1], f"{where}: partner card = #partner-heading count",
+                f"card {numbers[1]!r}, heading {got!r}")
+        want = sum(len(actions[g]) for g in DATED)
+        c.check(parse_count(numbers[1]) == want, f"{where}: partner card = report.json's four dated groups",
+                f"card {numbers[1]!r}, report.json {want}")
+    # 3. due within N days: #due.
+    if open_card(2):
+        target_in_view("due")
+        got = count_of("#due-heading .count")
+        c.check(got == numbers[2], f"{where}: due card = #due-heading count", f"card {numbers[2]!r}, heading {got!r}")
+        want = sum(len(actions[g]) for g in DUE)
+        c.check(parse_count(numbers[2]) == want, f"{where}: due card = report.json's today + soon",
+                f"card {numbers[2]!r}, report.json {want}")
+    # 4. approved amount (and, in its words, how many claims): statuses/approved.html.
+    m = re.search(r"\((\d[\d.,]*)\s", texts[3][len(numbers[3]):])
+    card_count = m.group(1) if m else None
+    c.check(card_count is not None, f"{where}: approved card names its claim count", repr(texts[3]))
+    if open_card(3):
+        total = count_of("main p.lead strong.total")
+        strongs = [s.text.strip() for s in driver.find_elements(By.CSS_SELECTOR, "main p.lead strong")]
+        c.check(total is not None and total == card_count, f"{where}: approved card's claims = the list's total",
+                f"card {card_count!r}, list {total!r}")
+        c.check(len(strongs) >= 2 and strongs[1] == numbers[3], f"{where}: approved card's amount = the list's payout",
+                f"card {numbers[3]!r}, list {strongs[1:2]}")
+        c.check(parse_count(card_count) == len(approved),
+                f"{where}: approved card's claims = report.json's approved claims",
+                f"card {card_count!r}, report.json {len(approved)}")
+        c.check(numbers[3] == money_text(lang, payout_sum(approved)), f"{where}: approved amount = report.json's sum",
+                f"card {numbers[3]!r}, report.json sums to {money_text(lang, payout_sum(approved))}")
+    # 5. proposed amount: the work list's lead.
+    if open_card(4):
+        strongs = [s.text.strip() for s in driver.find_elements(By.CSS_SELECTOR, "main p.lead strong")]
+        c.check(len(strongs) >= 2 and strongs[1] == numbers[4],
+                f"{where}: proposed card = the work list's proposed amount",
+                f"card {numbers[4]!r}, lead {strongs[1:2]}")
+
+
+STATUS_PAGE_JS = """
+function text(el) { return el ? el.textContent.replace(/\\s+/g, ' ').trim() : null; }
+var strongs = document.querySelectorAll('main p.lead strong');
+return {
+  total: text(document.querySelector('main p.lead strong.total')),
+  payout: strongs.length > 1 ? text(strongs[1]) : null,
+  badge: text(document.querySelector('h1 .badge')),
+  rows: Array.prototype.map.call(document.querySelectorAll('main tbody tr'), function (tr) {
+    return { id: text(tr.querySelector('th a')), hidden: tr.hidden || tr.offsetParent === null }; }),
+  more: text(document.querySelector('main p.more')),
+  empty: text(document.querySelector('main p.empty'))
+};
+"""
+
+
+def check_status_chips(c, driver, out, report, where):
+    """Every status chip on the home page: follow it; its status list shows as many claims."""
+    lang = page_language(driver)
+    home = file_url(out / "index.html")
+    by_status = {}
+    for x in report["claims"]:
+        by_status.setdefault(x["status"], []).append(x)
+    driver.get(home)
+    chips = driver.find_elements(By.CSS_SELECTOR, "ul.status-counts li a")
+    seen = []
+    c.check(len(chips) > 0, f"{where}: the home page has status chips")
+    for i in range(len(chips)):
+        driver.get(home)
+        chip = driver.find_elements(By.CSS_SELECTOR, "ul.status-counts li a")[i]
+        href = href_of(driver, chip)
+        label = chip.find_element(By.CSS_SELECTOR, ".badge").text.strip()
+        m = re.search(r"(\d[\d.,]*)\s*$", chip.text.strip())
+        count = parse_count(m.group(1)) if m else None
+        m = re.fullmatch(r"statuses/([A-Za-z0-9_-]+)\.html", href or "")
+        if not c.check(m is not None and count is not None,
+                       f"{where}: chip '{chip.text.strip()}' links to statuses/STATUS.html and shows a count",
+                       str(href)):
+            continue
+        status = m.group(1)
+        seen.append(status)
+        claims = by_status.get(status, [])
+        cw = f"{where}: chip {status} ({count})"
+        c.check(count == len(claims), f"{cw}: count = report.json's claims with that status",
+                f"report.json {len(claims)}")
+        follow(driver, chip)
+        if not c.check(wait_for_page(driver, out / href), f"{cw}: opens {href}", driver.current_url):
+            continue
+        page = driver.execute_script(STATUS_PAGE_JS)
+        c.check(parse_count(page["total"]) == count, f"{cw}: = strong.total of its list", f"list says {page['total']!r}")
+        c.check(len(page["rows"]) == min(count, ROW_LIMIT), f"{cw}: its list has min(count, {ROW_LIMIT}) rows",
+                f"{len(page['rows'])} rows")
+        c.check(page["badge"] == label, f"{cw}: the list's h1 names the chip's status",
+                f"h1 {page['badge']!r}, chip {label!r}")
+        want_ids = {x["id"] for x in claims}
+        shown = [r["id"] for r in page["rows"]]
+        c.check(set(shown) <= want_ids and len(set(shown)) == len(shown) and
+                (len(want_ids) > ROW_LIMIT or set(shown) == want_ids),
+                f"{cw}: the rows are report.json's claims with that status",
+                f"extra {sorted(set(shown) - want_ids)[:5]}, missing {sorted(want_ids - set(shown))[:5]}")
+        hidden = [r["id"] for r in page["rows"] if r["hidden"]]
+        c.check(not hidden, f"{cw}: every row is displayed", str(hidden[:5]))
+        payout = money_text(lang, payout_sum(claims))
+        c.check(page["payout"] == payout, f"{cw}: the list's payout = report.json's sum",
+                f"list {page['payout']!r}, report.json sums to {payout}")
+        if count > ROW_LIMIT:
+            c.check(page["more"] is not None and (count - ROW_LIMIT) in numbers_in(page["more"]),
+                    f"{cw}: p.more says how many more", repr(page["more"]))
+        else:
+            c.check(page["more"] is None, f"{cw}: no p.more", repr(page["more"]))
+        if count == 0:
+            c.check(bool(page["empty"]), f"{cw}: an empty list says so", repr(page["empty"]))
+    statuses = {s for s, xs in by_status.items() if xs}
+    c.check(set(seen) == statuses and len(seen) == len(set(seen)),
+            f"{where}: one chip for each status report.json's claims have",
+            f"missing {sorted(statuses - set(seen))}, extra {sorted(set(seen) - statuses)}")
+
+
+def check_recent(c, driver, out, report, where):
+    """The home page's "changed in the last N days" list against report.json recentlyChanged."""
+    driver.get(file_url(out / "index.html"))
+    recent = report.get("recentlyChanged", [])
+    got = driver.execute_script(
+        "var h = document.querySelector('#recent-heading .count');"
+        "return [h ? h.textContent.trim() : null, Array.prototype.map.call(document.querySelectorAll('ol.recent > li'),"
+        " function (li) { var a = li.querySelector(':scope > a'), t = li.querySelector('time');"
+        "  return [a ? a.textContent.trim() : null, t ? t.getAttribute('datetime') : null]; }),"
+        " !!document.querySelector('ol.recent + p.more')];")
+    count, items, more = got
+    c.check(parse_count(count) == len(recent), f"{where}: recent-changes count = report.json recentlyChanged",
+            f"heading {count!r}, report.json {len(recent)}")
+    want = [[x["claimId"], x["on"]] for x in recent]
+    c.check(items == want[:len(items)] and (len(items) == len(want) or more),
+            f"{where}: the recent changes list report.json's, in its order (and says when there are more)",
+            f"page {items[:4]} ({len(items)}), report.json {want[:4]} ({len(want)})")
+
+
+def run_work_lists(c, out, report, shots_dir):
+    """With JavaScript on and the clock on the as-of date: the work list, the home page's cards
+    and status chips followed to their lists, the recent changes; screenshots of the lists."""
+    driver = make_driver(javascript=True)
+    clock = FakeClock(driver)
+    try:
+        clock.set(day=report["asOf"])
+        driver.get(file_url(out / "index.html"))
+        lang = page_language(driver)
+        c.check(lang in ("en", "de"), "the home page's language is one the checks know (en, de)", repr(lang))
+        where = f"[{lang}] home"
+        # The work list is reached from the header of every page.
+        nav = work_list_links(driver)
+        if c.check(len(nav) == 1, f"{where}: the header links to the work list"):
+            follow(driver, nav[0])
+            c.check(wait_for_page(driver, out / "actions.html"), f"{where}: the header link opens actions.html",
+                    driver.current_url)
+        else:
+            driver.get(file_url(out / "actions.html"))
+        check_h1(c, driver, f"[{lang}] work list")
+        check_styled(c, driver, f"[{lang}] work list")
+        check_work_list(c, driver, report, f"[{lang}] work list (JavaScript on)")
+        full_page_screenshot(driver, shots_dir / "actions.png")
+        check_home_cards(c, driver, out, report, where)
+        check_status_chips(c, driver, out, report, where)
+        check_recent(c, driver, out, report, where)
+        driver.get(file_url(out / "statuses" / "approved.html"))
+        full_page_screenshot(driver, shots_dir / "status-approved.png")
+    finally:
+        driver.quit()
+
+
+def snapshot_state(driver):
+    return driver.execute_script(
+        "var p = document.getElementById('snapshot-age'); if (!p) { return null; }"
+        "return {shown: !!(p.offsetWidth || p.offsetHeight || p.getClientRects().length),"
+        " hidden: p.hidden, text: p.textContent.replace(/\\s+/g, ' ').trim(), role: p.getAttribute('role'),"
+        " inMain: !!p.closest('main')};")
+
+
+def snapshot_pages(out, sample_claim):
+    return [("home", out / "index.html"), ("work list", out / "actions.html"),
+            ("status list approved", out / "statuses" / "approved.html"),
+            (f"claim {sample_claim}", out / "claims" / f"{sample_claim}.html")]
+
+
+def check_snapshot_without_javascript(c, driver, out, sample_claim, where):
+    """JavaScript is off in `driver`: the notice is on every page, and never displayed."""
+    for name, path in snapshot_pages(out, sample_claim):
+        driver.get(file_url(path))
+        notices = driver.find_elements(By.ID, "snapshot-age")
+        if c.check(len(notices) == 1, f"{where} {name}: has the snapshot notice"):
+            c.check(not notices[0].is_displayed(),
+                    f"{where} {name}: without JavaScript the snapshot notice is not displayed",
+                    repr(notices[0].text))
+
+
+def run_snapshot(c, out, report, shots_dir, sample_claim):
+    """With JavaScript on and the clock set by DevTools: the snapshot notice stays hidden on and
+    before the as-of date and says how many days old the portal is after it."""
+    as_of = report["asOf"]
+    pages = snapshot_pages(out, sample_claim)
+    driver = make_driver(javascript=True)
+    clock = FakeClock(driver)
+    try:
+        driver.get(file_url(out / "index.html"))
+        lang = page_language(driver)
+        shown_date = date_text(lang, as_of)
+        for day, label in ((as_of, "on the as-of date"), (shift_day(as_of, -1), "the day before the as-of date")):
+            clock.set(day=day)
+            for name, path in pages:
+                driver.get(file_url(path))
+                now = driver.execute_script(
+                    "var d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()];")
+                c.check(now == [int(x) for x in day.split("-")], f"[{lang}] {name}: the page's clock says {day}",
+                        str(now))
+                state = snapshot_state(driver)
+                c.check(state is not None and not state["shown"] and state["hidden"],
+                        f"[{lang}] {name} {label} ({day}): the snapshot notice is hidden", str(state))
+        later = shift_day(as_of, 6)
+        clock.set(day=later)
+        for name, path in pages:
+            driver.get(file_url(path))
+            state = snapshot_state(driver)
+            w = f"[{lang}] {name} 6 days after the as-of date ({later})"
+            if not c.check(state is not None and state["shown"], f"{w}: the snapshot notice is displayed", str(state)):
+                continue
+            text = state["text"]
+            c.check(re.search(r"(?<![\d.])6(?![\d.])", text) is not None and shown_date in text,
+                    f"{w}: the notice says 6 days and the as-of date as {shown_date}", repr(text))
+            c.check("{" not in text and "}" not in text, f"{w}: the notice has no placeholder left", repr(text))
+            c.check(state["role"] == "status" and state["inMain"], f"{w}: the notice is a status message in main",
+                    f"role {state['role']!r}, in main {state['inMain']}")
+            if name == "home":
+                driver.save_screenshot(str(shots_dir / "snapshot-notice.png"))
+                from axe_selenium_python import Axe
+                axe = Axe(driver)
+                axe.inject()
+                violations = axe.run()["violations"]
+                c.check(not violations, f"[{lang}] axe on the home page with the snapshot notice shown: no violations",
+                        ", ".join(f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes)" for v in violations))
+        # One day after: the singular wording.
+        clock.set(day=shift_day(as_of, 1))
+        driver.get(file_url(out / "index.html"))
+        state = snapshot_state(driver)
+        c.check(state is not None and state["shown"] and re.search(r"(?<![\d.])1(?![\d.])", state["text"]) is not None
+                and shown_date in state["text"] and "{" not in state["text"],
+                f"[{lang}] home 1 day after the as-of date: the notice says 1 day", str(state))
+        # The reader's LOCAL calendar date counts: the same instant, noon UTC of the as-of date, is
+        # already the next day at UTC+14 and still the as-of date at UTC-11.
+        for zone, shown in (("Pacific/Kiritimati", True), ("Pacific/Pago_Pago", False)):
+            clock.set(utc=f"{as_of}T12:00:00Z", zone=zone)
+            driver.get(file_url(out / "index.html"))
+            state = snapshot_state(driver)
+            c.check(state is not None and state["shown"] == shown,
+                    f"[{lang}] home at {as_of} 12:00 UTC in {zone}: the notice is {'displayed' if shown else 'hidden'} "
+                    f"(the local date counts)", str(state))
+    finally:
+        clock.clear()
+        driver.quit()
+
+
+def run_other_language_without_javascript(c, out, report, sample_claim):
+    """For an output in another language: JavaScript off, the snapshot notice stays hidden and the
+    work list shows every row."""
+    driver = make_driver(javascript=False)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            text = js_probe(c, driver, tmp)
+        if not c.check(text == "off", "JavaScript is disabled in the no-JS run", f"probe says {text!r}"):
+            return
+        driver.get(file_url(out / "index.html"))
+        lang = page_language(driver)
+        check_snapshot_without_javascript(c, driver, out, sample_claim, f"[{lang}]")
+        driver.get(file_url(out / "actions.html"))
+        check_work_list(c, driver, report, f"[{lang}] work list (JavaScript off)")
+    finally:
+        driver.quit()
+
+
 def run_axe(c, out, sample_engagement, sample_claim):
     from axe_selenium_python import Axe
     customer = None
@@ -511,6 +1091,8 @@ def run_axe(c, out, sample_engagement, sample_claim):
         (f"claim {sample_claim}", file_url(out / "claims" / f"{sample_claim}.html")),
         (f"customer {customer}", file_url(out / "customers" / customer)),
         (f"location {location}", file_url(out / "locations" / location)),
+        ("work list", file_url(out / "actions.html")),
+        ("status list approved", file_url(out / "statuses" / "approved.html")),
     ]
     if pages:
         targets.append((f"page {pages[0].name}", file_url(pages[0])))
@@ -548,6 +1130,9 @@ def main():
     ap.add_argument("--skip-axe", action="store_true", help="only the JavaScript-off run")
     ap.add_argument("--only-axe", action="store_true", help="only the JavaScript-on runs (search, filters, axe-core)")
     ap.add_argument("--axe-alone", action="store_true", help="only axe-core (for an output in another language)")
+    ap.add_argument("--other-language", action="store_true",
+                    help="for an output in another language: the work list, status lists, home cards, snapshot "
+                         "notice (JavaScript off and on), screenshots of the lists, and axe-core")
     ap.add_argument("--counts", help="write 'PASSED FAILED' to this file at the end")
     args = ap.parse_args()
 
@@ -560,14 +1145,27 @@ def main():
         if args.axe_alone:
             print("browser: JavaScript on — axe-core", flush=True)
             run_axe(c, out, args.engagement, args.claim)
+        elif args.other_language:
+            print("browser: JavaScript off — work list, snapshot notice", flush=True)
+            run_other_language_without_javascript(c, out, report, args.claim)
+            print("browser: JavaScript on — work list, home cards, status lists", flush=True)
+            run_work_lists(c, out, report, shots)
+            print("browser: JavaScript on — snapshot notice (clock set by DevTools)", flush=True)
+            run_snapshot(c, out, report, shots, args.claim)
+            print("browser: JavaScript on — axe-core", flush=True)
+            run_axe(c, out, args.engagement, args.claim)
         elif not args.only_axe:
             print("browser: JavaScript off — tabs, pages, focus, screenshots", flush=True)
             run_without_javascript(c, out, report, shots, args.engagement, args.claim)
-        if not args.skip_axe and not args.axe_alone:
+        if not args.skip_axe and not args.axe_alone and not args.other_language:
             print("browser: JavaScript on — search", flush=True)
             run_search(c, out, report, args.claim, shots)
             print("browser: JavaScript on — filters and sorting", flush=True)
             run_filters(c, out, args.engagement, shots)
+            print("browser: JavaScript on — work list, home cards, status lists", flush=True)
+            run_work_lists(c, out, report, shots)
+            print("browser: JavaScript on — snapshot notice (clock set by DevTools)", flush=True)
+            run_snapshot(c, out, report, shots, args.claim)
             print("browser: JavaScript on — axe-core", flush=True)
             run_axe(c, out, args.engagement, args.claim)
     except WebDriverException as e:
