@@ -290,7 +290,7 @@ extension PortalContexts {
                 customer: customerName(c.customer), engagement: change.facts.engagement.name,
                 on: change.on.description, onText: speech.date(change.on),
                 from: change.step.from.map(speech.status) ?? speech.text("page.recent.created"),
-                fromClass: change.step.from.map(Formats.statusClass) ?? "",
+                fromClass: change.step.from.map(Formats.statusClass) ?? "status-new",
                 to: speech.status(change.step.to), toClass: Formats.statusClass(change.step.to))
         }
         let recentMore = recentChanges.count - recent.count
