@@ -102,7 +102,8 @@ public final class PageMemo: @unchecked Sendable {
         }
 
         let verdicts: [Verdict]
-        let ids: [Set<UInt64>]
+        /// The id sets of the memo, each sorted.
+        let ids: [[UInt64]]
     }
 
     /// The verdicts of every link of the memo against the files of this build (`existing`),
@@ -114,7 +115,7 @@ public final class PageMemo: @unchecked Sendable {
             let fragment = strings[Int(link.fragment)]
             return fragment.isEmpty ? .fine : .fragment(LinkCheck.hash(fragment))
         }
-        return LinkVerdicts(verdicts: verdicts, ids: idSets.map { Set($0) })
+        return LinkVerdicts(verdicts: verdicts, ids: idSets.map { $0.sorted() })
     }
 
     /// The link check of the kept page at `path`: what `LinkCheck.check` gives for its file.
@@ -129,7 +130,8 @@ public final class PageMemo: @unchecked Sendable {
                 )
             case .fragment(let id):
                 let link = links[Int(index)]
-                result.fragments.append((strings[Int(link.file)], id, strings[Int(link.target)]))
+                result.fragments.append(
+                    LinkCheck.Fragment(file: strings[Int(link.file)], id: id, fragment: strings[Int(link.fragment)]))
             }
         }
         return result

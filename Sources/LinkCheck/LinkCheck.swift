@@ -6,16 +6,38 @@ import OutputFiles
 package enum LinkCheck {
     /// What is left to check of one page once its own links were checked: the hashes of its
     /// ids, and its links to fragments of other pages.
+    /// It is kept for every page until all are rendered, so it holds no text of its own where
+    /// it can share it: the ids as a sorted array, a fragment's file as the string of the set
+    /// of output files, and a fragment's name (short, usually stored inline) instead of the link.
     package struct PageResult: Sendable {
         package var path: String
-        package var ids: Set<UInt64>
+        /// The hashes of the page's ids, sorted, each once.
+        package var ids: [UInt64]
         package var broken: [String]
-        package var fragments: [(file: String, id: UInt64, target: String)]
+        package var fragments: [Fragment]
 
-        package init(
-            path: String, ids: Set<UInt64>, broken: [String], fragments: [(file: String, id: UInt64, target: String)]
-        ) {
+        package init(path: String, ids: [UInt64], broken: [String], fragments: [Fragment]) {
             (self.path, self.ids, self.broken, self.fragments) = (path, ids, broken, fragments)
+        }
+    }
+
+    /// A link to an `id` on another page (or on its own): the file, the hash of the id and the
+    /// id as written after `#`.
+    package struct Fragment: Sendable, Equatable {
+        package var file: String
+        package var id: UInt64
+        package var fragment: String
+
+        package init(file: String, id: UInt64, fragment: String) {
+            (self.file, self.id, self.fragment) = (file, id, fragment)
+        }
+
+        /// The link from `page`: `#FRAGMENT` on the page itself, else the file's path relative
+        /// to `page` and `#FRAGMENT` (as the portal writes its links).
+        package func link(from page: String) -> String {
+            if file == page { return "#" + fragment }
+            let depth = page.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+            return String(repeating: "../", count: depth) + file + "#" + fragment
         }
     }
 
@@ -59,14 +81,17 @@ package enum LinkCheck {
     /// Checks the links of the page at `path`, as `links` gives them, against the files of the
     /// output (`existing`).
     package static func check(_ path: String, _ links: PageLinks, existing: Set<String>) -> PageResult {
-        var result = PageResult(path: path, ids: Set(links.ids), broken: [], fragments: [])
+        var result = PageResult(path: path, ids: links.ids, broken: [], fragments: [])
         for link in links.links {
-            guard let file = link.file, existing.contains(file) else {
+            guard let file = link.file, let known = existing.firstIndex(of: file) else {
                 result.broken.append("broken link in \(path): '\(link.target)' leads to no file of the output")
                 continue
             }
             guard let fragment = link.fragment, file.hasSuffix(".html") else { continue }
-            if !fragment.isEmpty { result.fragments.append((file, hash(fragment), link.target)) }
+            // The set's own string: one copy of each path, however many pages link to it.
+            if !fragment.isEmpty {
+                result.fragments.append(Fragment(file: existing[known], id: hash(fragment), fragment: fragment))
+            }
         }
         return result
     }
@@ -139,13 +164,25 @@ package enum LinkCheck {
         var messages: [String] = []
         for page in pages {
             messages += page.broken
-            for fragment in page.fragments where ids[fragment.file]?.contains(fragment.id) != true {
-                messages.append("broken link in \(page.path): '\(fragment.target)' names no id on \(fragment.file)")
+            for fragment in page.fragments where ids[fragment.file].map({ contains($0, fragment.id) }) != true {
+                messages.append(
+                    "broken link in \(page.path): '\(fragment.link(from: page.path))' names no id on \(fragment.file)")
             }
         }
         return messages.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
+    /// Whether `sorted` (ascending) holds `value`.
+    static func contains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low] == value
+    }
+
+    /// The hash an id is compared by, on the page that has it and in the links to it.
     package static func hash(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBytes { ContentHash.of($0) } }
 
     /// The values of the attributes starting with one of `names` (` href="`), HTML-unescaped for

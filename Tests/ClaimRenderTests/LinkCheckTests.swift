@@ -107,3 +107,33 @@ private func scanByteByByte(_ bytes: UnsafeBufferPointer<UInt8>, names: [[UInt8]
     }
     return out
 }
+
+/// Fragments are checked once every page is rendered, against the ids of the page they name.
+@Suite struct LinkCheckFragmentTests {
+    func result(_ path: String, _ html: String, existing: Set<String>) -> LinkCheck.PageResult {
+        Array(html.utf8).withUnsafeBytes { LinkCheck.check(path, bytes: $0, existing: existing) }
+    }
+
+    @Test func aFragmentNamesAnIdOfItsPageOrIsBroken() {
+        let existing: Set = ["claims/C-1.html", "engagements/ws/index.html"]
+        let engagement = result(
+            "engagements/ws/index.html", "<section id=\"eligible\"></section><a href=\"#eligible\">x</a>",
+            existing: existing)
+        let claim = result(
+            "claims/C-1.html",
+            """
+            <a href="../engagements/ws/index.html#eligible">ok</a>\
+            <a href="../engagements/ws/index.html#eligble">typo</a><a href="#top">self</a>
+            """, existing: existing)
+        #expect(engagement.ids == [LinkCheck.hash("eligible")])
+        #expect(claim.fragments.map(\.fragment) == ["eligible", "eligble", "top"])
+        #expect(
+            LinkCheck.finish([engagement, claim]) == [
+                "broken link in claims/C-1.html: '#top' names no id on claims/C-1.html",
+                """
+                broken link in claims/C-1.html: '../engagements/ws/index.html#eligble' names no id on \
+                engagements/ws/index.html
+                """,
+            ])
+    }
+}
