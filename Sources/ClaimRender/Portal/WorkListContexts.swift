@@ -78,11 +78,15 @@ extension PortalContexts {
     package func statusList(_ status: ClaimStatus) -> StatusListPage {
         let page = paths.status(status), links = Links(page: page)
         let all = claimsByStatus[status] ?? []
-        let rows = all.prefix(PortalContexts.listLimit).map { claimRow($0, links: links) }
+        let rows = all.prefix(PortalContexts.listLimit).map { facts -> ClaimRow in
+            var row = claimRow(facts, links: links)
+            if status.isTerminal { row.payout = facts.payoutUSD.map(speech.money) ?? "—" }
+            return row
+        }
         let more = all.count - rows.count
         return StatusListPage(
             layout: layout(page: page, title: speech.status(status)), statusLabel: speech.status(status),
-            statusClass: Formats.statusClass(status), total: String(all.count),
+            statusClass: Formats.statusClass(status), terminal: status.isTerminal, total: String(all.count),
             payoutTotal: speech.money(payoutTotal(all)), rows: Array(rows),
             more: more > 0 ? speech.text("page.list.more", ["n": "\(more)"]) : "",
             claimsCSVHref: links.to("claims.csv"))

@@ -28,6 +28,8 @@ package struct ClaimRow: ViewModel {
     package var owner = ""
     /// The claim's page in Partner Center (`claimURL`), in work-list rows; "" elsewhere.
     package var partnerCenterURL = ""
+    /// The payout as the language writes it, in the status lists of ended claims; "" elsewhere.
+    package var payout = ""
 
     package static let fields = FieldTable<ClaimRow>([
         .text("id") { $0.id }, .link("href") { ($0.root, $0.path) }, .text("displayName") { $0.displayName },
@@ -41,6 +43,6 @@ package struct ClaimRow: ViewModel {
         .flag("hasEndedOnSort") { !$0.endedOnSort.isEmpty },
         .text("location") { $0.location }, .text("pay") { $0.pay }, .text("window") { $0.window },
         .text("owner") { $0.owner }, .text("partnerCenterURL") { $0.partnerCenterURL },
-        .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty },
+        .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty }, .text("payout") { $0.payout },
     ])
 }

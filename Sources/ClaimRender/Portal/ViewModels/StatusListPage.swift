@@ -5,6 +5,9 @@ import TypedMustache
 package struct StatusListPage: ViewModel {
     package let layout: PageLayout
     package let statusLabel: String, statusClass: String
+    /// Whether the status ends a claim: the list shows when each ended and its payout instead
+    /// of an action and a deadline.
+    package let terminal: Bool
     /// How many claims have the status, all of them, and the sum of their payouts.
     package let total: String, payoutTotal: String
     package let rows: [ClaimRow]
@@ -16,6 +19,7 @@ package struct StatusListPage: ViewModel {
         embedding: \.layout,
         [
             .text("statusLabel") { $0.statusLabel }, .text("statusClass") { $0.statusClass },
+            .flag("terminal") { $0.terminal },
             .text("total") { $0.total }, .text("payoutTotal") { $0.payoutTotal },
             .list("rows") { $0.rows }, .flag("hasRows") { !$0.rows.isEmpty },
             .text("more") { $0.more }, .flag("hasMore") { !$0.more.isEmpty },
