@@ -5,7 +5,7 @@ package enum ClaimDecoder {
     package static let known = [
         "id", "displayName", "engagement", "customer", "origin", "flow", "nominatedBy",
         "tenantMismatchReason", "location", "createdBy", "createdOn", "hours",
-        "customerContact", "partnerContact", "referral", "notes", "events",
+        "customerContact", "partnerContact", "referral", "notes", "events", "payment",
     ]
     package static let contactKeys = ["name", "email", "phone"]
     package static let eventKeys = ["on", "type", "dealSizeUSD", "comment", "amountUSD", "reason"]
@@ -54,6 +54,14 @@ package enum ClaimDecoder {
             if let refID { referral = Referral(id: refID, createdOn: refDay) }
         }
         let notes = f.text("notes")
+        var payment: Payment?
+        if let p = f.nested("payment", what: "\(name) payment", known: ["on", "amountUSD", "reference"]) {
+            let on = p.day("on", required: true)
+            let amount = p.decimal("amountUSD", required: true)
+            let reference = p.text("reference")
+            f.absorb(p)
+            if let on, let amount { payment = Payment(on: on, amountUSD: amount, reference: reference) }
+        }
         var events: [ClaimEvent] = []
         if let items = f.list("events") {
             for (i, item) in items.enumerated() {
@@ -67,7 +75,7 @@ package enum ClaimDecoder {
             id: id, displayName: displayName, engagement: engagement, customer: customer, origin: origin,
             flow: flow, nominatedBy: nominatedBy, tenantMismatchReason: mismatchReason, location: location,
             createdBy: createdBy, createdOn: createdOn, hours: hours, customerContact: customerContact,
-            partnerContact: partnerContact, referral: referral, notes: notes, events: events,
+            partnerContact: partnerContact, referral: referral, notes: notes, events: events, payment: payment,
             source: f.recorder.map)
     }
 

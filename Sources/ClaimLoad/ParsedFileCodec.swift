@@ -365,6 +365,11 @@ private struct CacheWriter {
             w.optional(event.reason) { $0.string($1) }
             w.sourceLocation(event.location)
         }
+        optional(value.payment) { w, payment in
+            w.day(payment.on)
+            w.decimal(payment.amountUSD)
+            w.optional(payment.reference) { $0.string($1) }
+        }
         sourceMap(value.source)
     }
 
@@ -646,11 +651,15 @@ private struct CacheReader {
                 comment: try r.optional { try $0.string() }, amountUSD: try r.optional { try $0.decimal() },
                 reason: try r.optional { try $0.string() }, location: try r.sourceLocation())
         }
+        let payment = try optional { r in
+            Payment(on: try r.day(), amountUSD: try r.decimal(), reference: try r.optional { try $0.string() })
+        }
         return Claim(
             id: id, displayName: displayName, engagement: engagement, customer: customer, origin: origin,
             flow: flow, nominatedBy: nominatedBy, tenantMismatchReason: tenantMismatchReason, location: location,
             createdBy: createdBy, createdOn: createdOn, hours: hours, customerContact: customerContact,
-            partnerContact: partnerContact, referral: referral, notes: notes, events: events, source: try sourceMap())
+            partnerContact: partnerContact, referral: referral, notes: notes, events: events, payment: payment,
+            source: try sourceMap())
     }
 
     mutating func engagement() throws -> Engagement {

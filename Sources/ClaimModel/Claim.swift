@@ -34,6 +34,8 @@ public struct Claim: Hashable, Sendable {
     public var referral: Referral?
     /// Markdown notes.
     public var notes: String?
+    /// The payment of an approved claim, as Partner Center's payments report gives it.
+    public var payment: Payment?
     /// The history, in date order.
     public var events: [ClaimEvent]
     /// Positions of the values (`events.N.on` and so on).
@@ -46,8 +48,9 @@ public struct Claim: Hashable, Sendable {
         tenantMismatchReason: String? = nil, location: String, createdBy: String? = nil,
         createdOn: Day, hours: Int? = nil, customerContact: Contact, partnerContact: Contact,
         referral: Referral? = nil, notes: String? = nil, events: [ClaimEvent] = [],
-        source: SourceMap
+        payment: Payment? = nil, source: SourceMap
     ) {
+        self.payment = payment
         self.id = id
         self.displayName = displayName
         self.engagement = engagement
@@ -66,6 +69,23 @@ public struct Claim: Hashable, Sendable {
         self.notes = notes
         self.events = events
         self.source = source
+    }
+}
+
+/// A payment Microsoft made for a claim (docs/input-format.md, A claim).
+public struct Payment: Hashable, Sendable {
+    /// The day it was paid.
+    public var on: Day
+    /// The amount paid in USD.
+    public var amountUSD: Decimal
+    /// The payment's reference, when given.
+    public var reference: String?
+
+    /// A payment.
+    public init(on: Day, amountUSD: Decimal, reference: String? = nil) {
+        self.on = on
+        self.amountUSD = amountUSD
+        self.reference = reference
     }
 }
 

@@ -121,6 +121,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     case eventAfterTerminal = "event-after-terminal"
     /// An event dated before the claim was created.
     case eventBeforeCreation = "event-before-creation"
+    /// A payment on a day the claim is not approved.
+    case paymentBeforeApproval = "payment-before-approval"
     /// An event dated before the event listed above it.
     case eventsOutOfOrder = "events-out-of-order"
     /// A second `consentRequested`.
@@ -139,6 +141,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     case referralNotEnabled = "referral-not-enabled"
     /// An event dated after the as-of date (left out).
     case eventAfterAsOf = "event-after-as-of"
+    /// A payment dated after the as-of date (left out).
+    case paymentAfterAsOf = "payment-after-as-of"
+    /// A payment whose amount is not the claim's payout.
+    case paymentAmountDiffers = "payment-amount-differs"
     /// A claim created after the as-of date (left out).
     case claimAfterAsOf = "claim-after-as-of"
 

@@ -59,6 +59,8 @@ public struct PagePaths: Sendable {
 
     /// The work list, `actions.html` (docs/output.md, The work list).
     public static let actions = "actions.html"
+    /// The payouts page, `payouts.html` (docs/output.md, Payouts).
+    public static let payouts = "payouts.html"
     /// Every row of the work list, `actions.csv`.
     public static let actionsCSV = "actions.csv"
     /// The claims with a status, `statuses/STATUS.html` (the status's code, docs/rules.md#statuses).

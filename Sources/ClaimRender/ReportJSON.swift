@@ -23,13 +23,18 @@ public enum ReportJSON {
         let dueSoonDays = settings.dueSoonDays
         let lists = Lists(evaluation, settings: settings)
         return .object([
+            "totals": totals(lists.ledger.site),
+            "customers": .array(customers(evaluation, paths: paths, ledger: lists.ledger)),
             "actions": actions(lists.workList),
             "recentlyChanged": .array(lists.recent.map(change)),
             "schemaVersion": .int(schemaVersion),
             "asOf": .string(evaluation.asOf.description),
             "partner": .object(partner),
             "audience": .array(audience.roles.map { .string($0.rawValue) }),
-            "engagements": .array(evaluation.engagements.map { engagement($0, evaluation: evaluation, paths: paths) }),
+            "engagements": .array(
+                evaluation.engagements.map {
+                    engagement($0, evaluation: evaluation, paths: paths, ledger: lists.ledger)
+                }),
             "claims": .array(
                 evaluation.claims.map {
                     claim(
@@ -100,18 +105,27 @@ public enum ReportJSON {
                     settings: settings)
             }
             piece += Array(",\n".utf8)
+            key("customers"); array(customers(evaluation, paths: paths, ledger: lists.ledger)) { $0 }
+            piece += Array(",\n".utf8)
             key("diagnostics"); array(diagnostics, diagnostic); piece += Array(",\n".utf8)
-            key("engagements"); array(evaluation.engagements) { engagement($0, evaluation: evaluation, paths: paths) }
+            key("engagements");
+            array(evaluation.engagements) {
+                engagement($0, evaluation: evaluation, paths: paths, ledger: lists.ledger)
+            }
             piece += Array(",\n".utf8)
             key("partner"); JSONValue.object(partner).write(to: &piece, indent: 2); piece += Array(",\n".utf8)
             key("recentlyChanged"); array(lists.recent, change); piece += Array(",\n".utf8)
             key("schemaVersion"); JSONValue.int(schemaVersion).write(to: &piece, indent: 2);
+            piece += Array(",\n".utf8)
+            key("totals"); totals(lists.ledger.site).write(to: &piece, indent: 2)
             piece += Array("\n}\n".utf8)
             flush()
         }
     }
 
-    static func engagement(_ facts: EngagementFacts, evaluation: Evaluation, paths: PagePaths) -> JSONValue {
+    static func engagement(
+        _ facts: EngagementFacts, evaluation: Evaluation, paths: PagePaths, ledger: PaymentLedger
+    ) -> JSONValue {
         let e = facts.engagement
         let eligible: [JSONValue] = facts.tabs.eligible.map { row in
             switch row {
@@ -157,6 +171,7 @@ public enum ReportJSON {
                 "ineligible": .object(["detailsHidden": .bool(facts.tabs.detailsHidden), "rows": .array(ineligible)]),
                 "completed": .array(completed),
             ]),
+            "totals": totals(ledger.engagement(e.id)),
         ])
     }
 
@@ -165,18 +180,52 @@ public enum ReportJSON {
     public struct Lists: Sendable {
         public var workList: WorkList
         public var recent: [RecentChange]
+        /// The payout totals of the site, each engagement and each customer.
+        public var ledger: PaymentLedger
 
         /// The lists of `evaluation`, with `settings`' due-soon days.
         public init(_ evaluation: Evaluation, settings: SiteSettings) {
             workList = WorkList(claims: evaluation.claims, asOf: evaluation.asOf, dueSoonDays: settings.dueSoonDays)
             recent = RecentChange.of(evaluation.claims, asOf: evaluation.asOf, days: settings.dueSoonDays)
+            ledger = PaymentLedger(evaluation.claims)
         }
 
         /// Lists already made.
-        public init(workList: WorkList, recent: [RecentChange]) {
+        public init(workList: WorkList, recent: [RecentChange], ledger: PaymentLedger) {
             self.workList = workList
             self.recent = recent
+            self.ledger = ledger
         }
+    }
+
+    /// Payout totals as `report.json` writes them: amounts as text with two decimals.
+    static func totals(_ t: PaymentTotals) -> JSONValue {
+        .object([
+            "approvedUSD": .string(t.approved.moneyText), "paidUSD": .string(t.paid.moneyText),
+            "expectedUSD": .string(t.expected.moneyText), "overdueUSD": .string(t.overdue.moneyText),
+            "proposedUSD": .string(t.proposed.moneyText),
+        ])
+    }
+
+    /// `customers`: every customer of `customers.yaml` once, by ID (its bytes), with its page
+    /// and totals.
+    static func customers(_ evaluation: Evaluation, paths: PagePaths, ledger: PaymentLedger) -> [JSONValue] {
+        evaluation.site.customers.keys.sorted().map { key in
+            .object([
+                "id": .string(key.string), "name": .string(evaluation.site.customers[key]?.name ?? key.string),
+                "page": .string(paths.customer(key.string)), "totals": totals(ledger.customer(key.string)),
+            ])
+        }
+    }
+
+    /// A claim's `payment`: `null` unless it is approved.
+    static func payment(_ facts: ClaimFacts) -> JSONValue {
+        guard let p = facts.payment else { return .null }
+        return .object([
+            "state": .string(p.state.rawValue), "expectedBy": .string(p.expectedBy.description),
+            "paidOn": .optional(p.paid?.on.description), "amountUSD": .optional(p.paid?.amountUSD.moneyText),
+            "reference": .optional(p.paid?.reference),
+        ])
     }
 
     /// `actions`: each group's claim IDs in order (docs/output.md, The work list).
@@ -225,6 +274,7 @@ public enum ReportJSON {
             "referral": referral,
             "page": .string(paths.claim(c.id)),
             "partnerCenterUrl": .optional(settings.claimURL.map { Payout.referralURL(pattern: $0, id: c.id) }),
+            "payment": payment(facts),
         ])
     }
 

@@ -56,7 +56,7 @@ public enum Evaluator {
             .mapValues { $0.map { $0.state.consentDay! } }
         let resolver = EligibilityResolver(index: index, consented: candidates)
 
-        // 3. Facts per claim.
+        // 3. Facts per claim, with their payments.
         var facts: [ClaimFacts] = []
         for item in replayed {
             let opportunity = opportunityFor(item.claim, item.engagement, resolver: resolver)
@@ -72,11 +72,15 @@ public enum Evaluator {
                     id: ref.id, kind: coSell ? .coSell : .partnerLed,
                     url: model.settings?.referralURL.map { Payout.referralURL(pattern: $0, id: ref.id) })
             }
+            let payment = PaymentRules.facts(
+                item.claim, state: item.state, payoutUSD: payout.approved ? payout.amount : nil, asOf: asOf)
+            diagnostics += payment.diagnostics
             facts.append(
                 ClaimFacts(
                     claim: item.claim, engagement: item.engagement, state: item.state,
                     payoutUSD: payout.amount, payoutIsApproved: payout.approved, referral: referral,
-                    timeline: timelines[ByteKey(item.engagement.id)] ?? Timeline(for: item.engagement)))
+                    timeline: timelines[ByteKey(item.engagement.id)] ?? Timeline(for: item.engagement),
+                    payment: payment.payment))
         }
 
         // 4. The tabs of every engagement.

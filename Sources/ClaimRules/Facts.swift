@@ -23,12 +23,15 @@ public final class ClaimFacts: Hashable, Sendable {
     /// is terminal, else Eligible (docs/rules.md#tabs). Decided here, once; the tabs, `explain`
     /// and the pages read it.
     public let tab: ClaimTab
+    /// Where the money of an approved claim is (docs/rules.md#payments); `nil` for other claims.
+    public let payment: PaymentFacts?
 
     /// The facts of one claim; its tab follows from `state`.
     public init(
         claim: Claim, engagement: Engagement, state: ClaimState, payoutUSD: Decimal?, payoutIsApproved: Bool,
-        referral: ReferralFacts?, timeline: Timeline
+        referral: ReferralFacts?, timeline: Timeline, payment: PaymentFacts? = nil
     ) {
+        self.payment = payment
         self.claim = claim
         self.engagement = engagement
         self.state = state
@@ -42,7 +45,8 @@ public final class ClaimFacts: Hashable, Sendable {
     public static func == (a: ClaimFacts, b: ClaimFacts) -> Bool {
         a === b
             || (a.claim == b.claim && a.engagement == b.engagement && a.state == b.state && a.payoutUSD == b.payoutUSD
-                && a.payoutIsApproved == b.payoutIsApproved && a.referral == b.referral && a.timeline == b.timeline)
+                && a.payoutIsApproved == b.payoutIsApproved && a.referral == b.referral && a.timeline == b.timeline
+                && a.payment == b.payment)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -147,6 +147,8 @@ public struct SampleSite {
         struct Plan {
             var id: String; var pay: PayKind; var activity: Activity; var referrals: Bool; var timeline: Timeline;
             var eligible: Set<Int>
+            /// The fixed payout, or the hourly rate of variable pay.
+            var payoutUSD: Int = 0, hourlyRateUSD: Int = 0
         }
         var plans: [Plan] = []
         var eligibility: [(String, SampleValue)] = []
@@ -161,16 +163,15 @@ public struct SampleSite {
                 ---\nname: \"\(SampleSite.activityName(activity)) \(i)\"\nactivity: \(activity.rawValue)\npay: \
                 \(pay.rawValue)\nreferrals: \(referrals)\n
                 """
+            var fixedPayout = 0, hourlyRate = 0
             if pay == .fixed {
-                front +=
-                    """
-                    customerIdTypes: [domain, tenantId, tpid]\nfixedPayoutUSD: \
-                    \(rng.pick([2500, 5000, 7500, 10000, 15000, 25000, 50000]))\n
-                    """
+                fixedPayout = rng.pick([2500, 5000, 7500, 10000, 15000, 25000, 50000])
+                front += "customerIdTypes: [domain, tenantId, tpid]\nfixedPayoutUSD: \(fixedPayout)\n"
             } else {
+                hourlyRate = rng.pick([120, 150, 175])
                 front +=
                     """
-                    variablePay: { hourlyRateUSD: \(rng.pick([120, 150, 175])), minHours: 8, maxHours: 400, \
+                    variablePay: { hourlyRateUSD: \(hourlyRate), minHours: 8, maxHours: 400, \
                     maxPayoutUSD: 60000, maxShareOfOpportunity: 0.1 }\n
                     """
             }
@@ -187,7 +188,7 @@ public struct SampleSite {
             plans.append(
                 Plan(
                     id: id, pay: pay, activity: activity, referrals: referrals, timeline: Timeline(for: engagement),
-                    eligible: eligible))
+                    eligible: eligible, payoutUSD: fixedPayout, hourlyRateUSD: hourlyRate))
             let members = eligible.sorted()
             if pay == .fixed {
                 eligibility.append(
@@ -249,7 +250,8 @@ public struct SampleSite {
             entries.append(("location", .string(rng.pick(["4400001", "4400002"]))))
             entries.append(("createdBy", .string("\(rng.pick(users))@partner.example")))
             entries.append(("createdOn", .date(createdOn.description)))
-            if plan.pay == .variable { entries.append(("hours", .number(String(rng.int(8...400))))) }
+            let hours = rng.int(8...400)
+            if plan.pay == .variable { entries.append(("hours", .number(String(hours)))) }
             entries.append(
                 (
                     "customerContact",
@@ -303,11 +305,35 @@ public struct SampleSite {
                                 fields.append(("dealSizeUSD", .number(String(rng.int(10...500) * 1000))))
                             case .actionRequired: fields.append(("comment", .string("Attach the attendee list")))
                             case .rejected: fields.append(("reason", .string("Proof of execution incomplete")))
+                            // Partner Center approves a variable-pay claim at an amount; the sample
+                            // writes hours × rate up to the engagement's maximum.
+                            case .approved where plan.pay == .variable:
+                                fields.append(("amountUSD", .number(String(min(hours * plan.hourlyRateUSD, 60_000)))))
                             default: break
                             }
                             return .map(fields)
                         })
                 ))
+            // Payments (docs/rules.md#payments), as Partner Center's payments report has them: most
+            // approved claims whose payment was due are paid (some after the expected day), the
+            // rest overdue; a third of those not due yet are paid already.
+            if status == .approved, let approvedOn = events.last(where: { $0.type == .approved })?.day {
+                let expectedBy = approvedOn.adding(days: ClaimReplay.paymentCycleDays)
+                let latest = min(SampleSite.asOf, approvedOn.adding(days: 60))
+                let due = expectedBy < SampleSite.asOf
+                if approvedOn.days(until: latest) >= 5, rng.chance(due ? 0.88 : 0.33) {
+                    let on = approvedOn.adding(days: rng.int(5...approvedOn.days(until: latest)))
+                    let amount = plan.pay == .fixed ? plan.payoutUSD : min(hours * plan.hourlyRateUSD, 60_000)
+                    entries.append(
+                        (
+                            "payment",
+                            .map([
+                                ("on", .date(on.description)), ("amountUSD", .number(String(amount))),
+                                ("reference", .string("PAY-\(pad(n + 1, 7))")),
+                            ])
+                        ))
+                }
+            }
             // Only consents on fixed-pay claims added by domain or tenant make a customer "known"
             // here, so its candidate (its tenant) qualifies it for the claim flow later.
             if !claimed, plan.pay == .fixed, let consent = events.first(where: { $0.type == .consentAccepted })?.day,

@@ -14,7 +14,7 @@
       fills from the catalogue; {name} marks a value. The English here serves a site's own layout
       that does not give them. */
   var WORDS = { status: "Status", action: "Action", location: "Location", window: "Deadline", pay: "Pay", reason: "Reason",
-    owner: "Owner",
+    owner: "Owner", payment: "Payment",
     filter: "{facet} filter of {caption}", "the-table": "the table", all: "All ({n})",
     "showing-all": "Showing all {n} rows", showing: "Showing {shown} of {total} rows" };
   function word(name, values) {
@@ -23,7 +23,7 @@
     for (var k in values) { text = text.split("{" + k + "}").join(String(values[k])); }
     return text;
   }
-  var FACETS = ["status", "action", "location", "window", "pay", "reason", "owner"].map(function (key) { return [key, word(key)]; });
+  var FACETS = ["status", "action", "location", "window", "pay", "reason", "owner", "payment"].map(function (key) { return [key, word(key)]; });
   var api = window.ClaimSiteTables = { lastFilterMs: null };
   var main = document.querySelector("main");
   if (!main) { return; }

@@ -86,7 +86,7 @@ import Testing
 
     /// A synthetic site of 3,000 claims: its summary lists well over a thousand of them.
     static let large = { () -> Site in
-        var sample = SampleSite(SampleSite.Options(claims: 3_000, engagements: 20, customers: 200, json: true, seed: 7))
+        var sample = SampleSite(SampleSite.Options(claims: 4_000, engagements: 20, customers: 200, json: true, seed: 7))
         let files = sample.files().mapValues { String(decoding: $0, as: UTF8.self) }
         return try! Site(SiteCheck.run(files: .memory(files), environment: [:]))
     }()

@@ -107,7 +107,13 @@ import Testing
             "hasApproved": .flag,
             "approved": .list([
                 "id": .value, "displayName": .value, "customer": .value,
-                "amount": .value, "expectedBy": .value,
+                "amount": .value, "expectedBy": .value, "overdue": .value,
+            ]),
+            "overdueTitle": .value, "overdueRule": .value, "overdueCount": .value, "overdueTotal": .value,
+            "hasOverdue": .flag,
+            "overdue": .list([
+                "id": .value, "displayName": .value, "customer": .value,
+                "amount": .value, "expectedBy": .value, "overdue": .value,
             ]),
         ]
         #expect(Self.paths(EmailSummaryModel.fields.shape) == Self.paths(expected))

@@ -98,15 +98,16 @@ import Testing
         let text = try Self.text(de, "email/summary.txt")
         for words in [
             "Innerhalb von 7 Tagen fällig", "Weitere offene Aktionen", "Ansprüche nach Status",
-            "Ansprüche nach Engagement",
-            "Genehmigte Auszahlungen (1, 5.000,00 USD)", "5.000,00 USD, Auszahlung erwartet bis",
+            "Ansprüche nach Engagement", "Überfällige Zahlungen (0, 0,00 USD)",
+            "Genehmigt, Zahlung erwartet (1, 5.000,00 USD)", "5.000,00 USD, Auszahlung erwartet bis",
             "Kunde: Fabrikam GmbH",
             "Partner Center ist das maßgebliche System",
         ] {
             #expect(text.contains(words), "\(words)")
         }
         for english in [
-            "Due within", "Other open actions", "Claims by status", "Claims by engagement", "Approved payouts",
+            "Due within", "Other open actions", "Claims by status", "Claims by engagement",
+            "Approved, payment expected", "Overdue payments",
             "expected payment by", "Customer:", "USD 5,000.00", "as of", "system of record",
         ] {
             #expect(!text.contains(english), "\(english)")
@@ -118,7 +119,7 @@ import Testing
         }
         let html = try Self.text(de, "email/summary.html")
         #expect(html.contains("<html lang=\"de\">"))
-        #expect(html.contains("Genehmigte Auszahlungen (1, 5.000,00 USD)"))
+        #expect(html.contains("Genehmigt, Zahlung erwartet (1, 5.000,00 USD)"))
         #expect(!html.contains("Claims by status") && !html.contains(">Claim</th>"))
         // Each user's message too.
         let users = de.keys.filter { $0.hasPrefix("email/users/") }

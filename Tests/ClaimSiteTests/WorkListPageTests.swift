@@ -217,7 +217,7 @@ import Testing
             "<a href=\"actions.html\"><span class=\"number\">6</span> open claims</a>",
             "<a href=\"actions.html#partner\"><span class=\"number\">4</span> need partner action</a>",
             "<a href=\"actions.html#due\"><span class=\"number\">2</span> due within 7 days</a>",
-            "<a href=\"statuses/approved.html\"><span class=\"number\">USD 0.00</span>",
+            "<a href=\"payouts.html\"><span class=\"number\">USD 0.00</span>",
             "<a href=\"statuses/submitted.html\"><span class=\"badge status-waiting\">Submitted</span> 2</a>",
         ] {
             #expect(home.contains(link), "\(link)")

@@ -66,7 +66,14 @@ public struct EmailSummary: Sendable {
         let recentDays = dueSoonDays
         let since = asOf.adding(days: -(recentDays - 1))
         let changed = RecentChange.of(claims, asOf: asOf, days: recentDays).map { ($0.facts, $0.step) }
-        let approved = claims.filter { $0.state.status == .approved }
+        // Among approved claims only those not paid: expected ones, and overdue ones in their own
+        // list, most days overdue first (docs/output.md, Email).
+        let overdue = claims.filter { $0.payment?.state == .overdue }
+            .sorted {
+                $0.payment!.expectedBy != $1.payment!.expectedBy
+                    ? $0.payment!.expectedBy < $1.payment!.expectedBy : $0.claim.id.precedesByUTF8($1.claim.id)
+            }
+        let approved = claims.filter { $0.payment?.state == .expected }
             .sorted {
                 ($0.state.expectedPaymentBy ?? asOf) != ($1.state.expectedPaymentBy ?? asOf)
                     ? ($0.state.expectedPaymentBy ?? asOf) > ($1.state.expectedPaymentBy ?? asOf)
@@ -113,6 +120,18 @@ public struct EmailSummary: Sendable {
             byEngagement[ByteKey(facts.claim.engagement), default: (0, 0)].completed += terminal ? 1 : 0
         }
         let total = approved.compactMap(\.payoutUSD).reduce(Decimal(0), +)
+        let overdueTotal = overdue.compactMap(\.payoutUSD).reduce(Decimal(0), +)
+        /// An approved claim's row.
+        func approvedRow(_ facts: ClaimFacts) -> EmailApprovedRow {
+            var row = EmailApprovedRow(
+                id: facts.claim.id, displayName: facts.claim.displayName, customer: name(facts.claim.customer),
+                amount: facts.payoutUSD.map(speech.money) ?? "—",
+                expectedBy: facts.state.expectedPaymentBy.map(speech.date) ?? "—")
+            if let p = facts.payment, p.state == .overdue {
+                row.overdue = speech.text("email.daysOverdue", ["n": "\(p.daysOverdue(asOf: asOf))"])
+            }
+            return row
+        }
         // The text part pads status labels to 36 characters, or to the longest label of the
         // language and one space, so that the counts stand in a column.
         let labelWidth = max(36, (ClaimStatus.allCases.map { speech.status($0).count }.max() ?? 0) + 1)
@@ -139,12 +158,10 @@ public struct EmailSummary: Sendable {
             approvedTitle: speech.text(
                 "email.approvedTitle", ["n": "\(approved.count)", "total": speech.money(total)]),
             approvedTotal: speech.money(total),
-            approved: approved.map { facts in
-                EmailApprovedRow(
-                    id: facts.claim.id, displayName: facts.claim.displayName, customer: name(facts.claim.customer),
-                    amount: facts.payoutUSD.map(speech.money) ?? "—",
-                    expectedBy: facts.state.expectedPaymentBy.map(speech.date) ?? "—")
-            })
+            approved: approved.map(approvedRow),
+            overdueTitle: speech.text(
+                "email.overdueTitle", ["n": "\(overdue.count)", "total": speech.money(overdueTotal)]),
+            overdueTotal: speech.money(overdueTotal), overdue: overdue.map(approvedRow))
     }
 
     package static func pad(_ text: String, _ width: Int) -> String {

@@ -16,8 +16,11 @@ package struct EmailSummaryModel: ViewModel {
     package let changedTitle: String, changed: [EmailClaimItem]
     package let statuses: [EmailStatusCount]
     package let engagements: [EmailEngagementCount]
-    /// Approved claims (latest expected payment first) with their heading and total.
+    /// Approved claims whose payment is expected (latest expected payment first) with their
+    /// heading and total; paid claims are not listed (docs/output.md, Email).
     package let approvedTitle: String, approvedTotal: String, approved: [EmailApprovedRow]
+    /// Approved claims whose payment is overdue (most days overdue first), heading and total.
+    package let overdueTitle: String, overdueTotal: String, overdue: [EmailApprovedRow]
 
     package static let fields = FieldTable<EmailSummaryModel>([
         .text("subject") { $0.subject }, .text("title") { $0.title }, .text("partnerName") { $0.partnerName },
@@ -39,6 +42,9 @@ package struct EmailSummaryModel: ViewModel {
         .text("approvedTitle") { $0.approvedTitle }, .text("approvedRule") { rule($0.approvedTitle) },
         .text("approvedCount") { "\($0.approved.count)" }, .text("approvedTotal") { $0.approvedTotal },
         .flag("hasApproved") { !$0.approved.isEmpty }, .list("approved") { $0.approved },
+        .text("overdueTitle") { $0.overdueTitle }, .text("overdueRule") { rule($0.overdueTitle) },
+        .text("overdueCount") { "\($0.overdue.count)" }, .text("overdueTotal") { $0.overdueTotal },
+        .flag("hasOverdue") { !$0.overdue.isEmpty }, .list("overdue") { $0.overdue },
     ])
 
     /// The underline of a heading in the text part: one "-" per character.
@@ -85,10 +91,12 @@ package struct EmailApprovedRow: ViewModel {
     package let id: String, displayName: String, customer: String
     /// The payout ("—" when unknown) and the expected payment date ("—" when unknown).
     package let amount: String, expectedBy: String
+    /// "12 days overdue" for an overdue payment; "" otherwise.
+    package var overdue = ""
 
     package static let fields = FieldTable<EmailApprovedRow>([
         .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("customer") { $0.customer },
-        .text("amount") { $0.amount }, .text("expectedBy") { $0.expectedBy },
+        .text("amount") { $0.amount }, .text("expectedBy") { $0.expectedBy }, .text("overdue") { $0.overdue },
     ])
 }
 

@@ -23,7 +23,8 @@ extension ExportStep {
         let site = plan.site
         ReportJSON.write(
             site.evaluation, settings: site.settings, audience: site.audience, paths: site.paths,
-            diagnostics: site.diagnostics, lists: .init(workList: site.workList, recent: site.recentChanges),
+            diagnostics: site.diagnostics,
+            lists: .init(workList: site.workList, recent: site.recentChanges, ledger: site.ledger),
             to: sink)
         return [ReportJSON.path]
     }
@@ -36,14 +37,15 @@ extension ExportStep {
             paths: site.paths, audience: site.audience, templates: templates, to: sink)
     }
 
-    /// `claims.csv`, each engagement's tab CSVs and `actions.csv`.
+    /// `claims.csv`, each engagement's tab CSVs, `actions.csv` and `payments.csv`.
     static let csv = ExportStep(name: "CSV") { plan, _, sink in
         let site = plan.site
         let written = CSVExports.write(
             evaluation: site.evaluation, model: site.model, settings: site.settings,
             paths: site.paths, audience: site.audience, speech: site.speech, to: sink)
         WorkListExport.write(site.workList, asOf: site.asOf, site: site.site, speech: site.speech, to: sink)
-        return written + [WorkListExport.path]
+        PaymentsExport.write(site.evaluation.claims, to: sink)
+        return written + [WorkListExport.path, PaymentsExport.path]
     }
 
     /// `deadlines.ics`.

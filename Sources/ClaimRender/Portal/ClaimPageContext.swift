@@ -46,6 +46,17 @@ extension PortalContexts {
                 ["date": speech.date(said.on)])
         }
         details.partnerCenterURL = partnerCenterURL(c.id) ?? ""
+        if let p = facts.payment {
+            if let paid = p.paid {
+                details.payment = speech.text(
+                    "page.payment.paidAmount", ["date": speech.date(paid.on), "amount": speech.money(paid.amountUSD)])
+                if let reference = paid.reference {
+                    details.payment += " (" + speech.text("page.payment.reference", ["reference": reference]) + ")"
+                }
+            } else {
+                details.payment = paymentText(facts)
+            }
+        }
         var claimFacts = [
             LabeledValue(label: speech.text("page.fact.engagement"), value: "\(e.name) (\(e.id))"),
             LabeledValue(label: speech.text("page.fact.origin"), value: origin),

@@ -34,7 +34,9 @@ package struct PageKind: Sendable {
 
 extension PageKind {
     /// Every kind of page, in the order the plan lists their pages.
-    package static let all: [PageKind] = [home, actions, statuses, engagement, claim, customer, location, markdown]
+    package static let all: [PageKind] = [
+        home, actions, payouts, statuses, engagement, claim, customer, location, markdown,
+    ]
 
     /// The overview, `index.html`.
     static let home = PageKind(
@@ -45,6 +47,11 @@ extension PageKind {
     static let actions = PageKind(
         template: "actions", what: "work list's view model", model: ActionsPage.self,
         paths: { _ in [PagePaths.actions] }, viewModel: { site, _ in site.actions() })
+
+    /// Where the money is, `payouts.html`.
+    static let payouts = PageKind(
+        template: "payouts", what: "payouts page's view model", model: PayoutsPage.self,
+        paths: { _ in [PagePaths.payouts] }, viewModel: { site, _ in site.payouts() })
 
     /// The claims with one status, `statuses/STATUS.html`, one page for every status.
     static let statuses = PageKind(

@@ -39,6 +39,8 @@ package struct PortalContexts {
     package let recentChanges: [RecentChange]
     /// Claims by status, in ID order.
     package let claimsByStatus: [ClaimStatus: [ClaimFacts]]
+    /// The payout totals of the site, each engagement and each customer (docs/rules.md#payments).
+    package let ledger: PaymentLedger
 
     package init(
         evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
@@ -61,6 +63,7 @@ package struct PortalContexts {
         claimsByStatus = Dictionary(grouping: evaluation.claims, by: { $0.state.status })
         workList = WorkList(claims: evaluation.claims, asOf: evaluation.asOf, dueSoonDays: settings.dueSoonDays)
         recentChanges = RecentChange.of(evaluation.claims, asOf: evaluation.asOf, days: settings.dueSoonDays)
+        ledger = PaymentLedger(evaluation.claims)
         engagementPaths = evaluation.engagements.indices.map {
             paths.engagement(evaluation.engagements[$0].engagement.id) + "#eligible"
         }
@@ -159,7 +162,8 @@ package struct PortalContexts {
         }
         return CustomerPage(
             layout: layout(page: page, title: customer.name), customer: info, ids: ids,
-            claims: claims.map { claimRow($0, links: links) }, engagements: engagements)
+            claims: claims.map { claimRow($0, links: links) }, engagements: engagements,
+            totals: totalsInfo(ledger.customer(customer.id)))
     }
 
     /// A partner location's page: the engagements it may claim or has claims in, with its open
@@ -208,6 +212,9 @@ extension PortalContexts {
             NavItem(
                 label: speech.text("page.actions.title"), href: links.to(PagePaths.actions),
                 current: page == PagePaths.actions),
+            NavItem(
+                label: speech.text("page.payouts.title"), href: links.to(PagePaths.payouts),
+                current: page == PagePaths.payouts),
         ]
         for p in sortedPages {
             let path = paths.page(p.slug)
@@ -262,7 +269,7 @@ extension PortalContexts {
             dueSoonCount: String(dueSoon.count), approvedTotal: speech.money(approvedTotal),
             approvedCount: String(approved.count), proposedOpenTotal: speech.money(proposedTotal),
             openHref: actions, needsActionHref: actions + "#partner", dueSoonHref: actions + "#due",
-            approvedHref: links.to(paths.status(.approved)))
+            approvedHref: links.to(PagePaths.payouts))
         let engagements = evaluation.engagements.map { e -> HomeEngagementRow in
             let mine = claimsByEngagement[ByteKey(e.engagement.id)] ?? []
             return HomeEngagementRow(
@@ -356,7 +363,16 @@ extension PortalContexts {
                     root: links.root, customer: ref.name, customerPath: ref.path, reason: speech.reason($0.reason),
                     detail: speech.detail($0.why, engagement: e))
             },
-            completed: facts.tabs.completed.map { claimRow($0, links: links) })
+            completed: facts.tabs.completed.map { c in
+                var row = claimRow(c, links: links)
+                if c.payment != nil {
+                    row.payout = c.payoutUSD.map(speech.money) ?? "—"
+                    row.payment = paymentText(c)
+                    row.paymentLabel = c.payment.map { speech.text("page.totals.\($0.state.rawValue)") } ?? ""
+                }
+                return row
+            },
+            totals: totalsInfo(ledger.engagement(e.id)))
     }
 
     /// The engagement page's "Who can be nominated" (docs/output.md, Layout), in words made from

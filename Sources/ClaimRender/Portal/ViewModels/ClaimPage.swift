@@ -55,6 +55,8 @@ package struct ClaimDetails: ViewModel {
     package var microsoftSays = "", microsoftSaysIntro = ""
     /// The claim's page in Partner Center (`claimURL`); "" without one.
     package var partnerCenterURL = ""
+    /// An approved claim's payment in words (docs/output.md, Payouts); "" for other claims.
+    package var payment = ""
 
     package static let fields = FieldTable<ClaimDetails>([
         .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("statusLabel") { $0.statusLabel },
@@ -73,6 +75,7 @@ package struct ClaimDetails: ViewModel {
         .text("tab") { $0.tab }, .text("tabHref") { $0.tabHref }, .text("endedOn") { $0.endedOn },
         .text("microsoftSays") { $0.microsoftSays }, .text("microsoftSaysIntro") { $0.microsoftSaysIntro },
         .flag("hasMicrosoftSays") { !$0.microsoftSays.isEmpty },
+        .text("payment") { $0.payment }, .flag("hasPayment") { !$0.payment.isEmpty },
         .text("partnerCenterURL") { $0.partnerCenterURL },
         .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty },
     ])

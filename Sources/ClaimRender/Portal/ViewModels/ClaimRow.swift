@@ -28,8 +28,12 @@ package struct ClaimRow: ViewModel {
     package var owner = ""
     /// The claim's page in Partner Center (`claimURL`), in work-list rows; "" elsewhere.
     package var partnerCenterURL = ""
-    /// The payout as the language writes it, in the status lists of ended claims; "" elsewhere.
+    /// The payout as the language writes it, in the status lists of ended claims and the
+    /// Completed tab; "" elsewhere.
     package var payout = ""
+    /// An approved claim's payment in words and its state's label (the Completed tab's Payment
+    /// column and filter, docs/output.md, Payouts); "" elsewhere.
+    package var payment = "", paymentLabel = ""
 
     package static let fields = FieldTable<ClaimRow>([
         .text("id") { $0.id }, .link("href") { ($0.root, $0.path) }, .text("displayName") { $0.displayName },
@@ -44,5 +48,6 @@ package struct ClaimRow: ViewModel {
         .text("location") { $0.location }, .text("pay") { $0.pay }, .text("window") { $0.window },
         .text("owner") { $0.owner }, .text("partnerCenterURL") { $0.partnerCenterURL },
         .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty }, .text("payout") { $0.payout },
+        .text("payment") { $0.payment }, .text("paymentLabel") { $0.paymentLabel },
     ])
 }

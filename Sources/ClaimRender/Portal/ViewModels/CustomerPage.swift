@@ -8,11 +8,13 @@ package struct CustomerPage: ViewModel {
     package let ids: [IDRow]
     package let claims: [ClaimRow]
     package let engagements: [CustomerEngagementRow]
+    /// The customer's payout totals (docs/rules.md#payments).
+    package let totals: TotalsInfo
 
     package static let fields = FieldTable<CustomerPage>(
         embedding: \.layout,
         [
-            .object("customer", \.customer), .list("ids") { $0.ids },
+            .object("customer", \.customer), .list("ids") { $0.ids }, .object("totals", \.totals),
             .list("claims") { $0.claims }, .flag("hasClaims") { !$0.claims.isEmpty },
             .list("engagements") { $0.engagements },
             // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):

@@ -13,6 +13,8 @@ package struct EngagementPage: ViewModel {
     package let hasEligibleLocation: Bool
     package let ineligible: [IneligibleCustomerRow]
     package let completed: [ClaimRow]
+    /// The engagement's payout totals (docs/rules.md#payments).
+    package let totals: TotalsInfo
 
     package static let fields = FieldTable<EngagementPage>(
         embedding: \.layout,
@@ -25,6 +27,7 @@ package struct EngagementPage: ViewModel {
             .flag("detailsHidden") { $0.detailsHidden }, .flag("hasEligibleLocation") { $0.hasEligibleLocation },
             .list("ineligible") { $0.ineligible }, .flag("hasIneligible") { !$0.ineligible.isEmpty },
             .list("completed") { $0.completed }, .flag("hasCompleted") { !$0.completed.isEmpty },
+            .object("totals", \.totals),
             // The claim tables' Customer and Engagement columns (partials/claim-head and claim-row):
             // every claim here is of this engagement, so no Engagement column (docs/output.md, Layout).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in false },
