@@ -62,6 +62,8 @@ TABS = ("eligible", "ineligible", "completed")
 ACTION_COLUMNS = ["group", "claimId", "customer", "customerName", "engagement", "status", "statusLabel", "action",
                   "actionLabel", "deadline", "daysLeft"]
 GROUPS = ("today", "soon", "month", "later", "microsoft")
+PAYMENT_COLUMNS = ["claimId", "engagement", "customer", "approvedOn", "payoutUSD", "state", "expectedBy", "paidOn",
+                   "paidUSD", "reference"]
 
 # docs/rules.md#actions: the deadline each action must meet.
 ACTION_DEADLINE = {
@@ -329,6 +331,24 @@ def check_actions_csv(checks, out, report):
             checks.check(days >= 0, f"actions.csv row {record['claimId']}: a partner action is not overdue")
 
 
+def check_payments_csv(checks, out, report):
+    """payments.csv (docs/output.md, Payouts): one row per approved claim of report.json, by claim
+    ID, with its payout and payment."""
+    rows = read_csv(checks, out / "payments.csv")
+    if rows is None or not checks.equal(rows[0] if rows else None, PAYMENT_COLUMNS, "payments.csv header"):
+        return
+    approved = [c for c in report["claims"] if c.get("payment")]
+    checks.equal([r[0] for r in rows[1:]], [c["id"] for c in approved], "payments.csv: the approved claims, by ID")
+    for row, claim in zip(rows[1:], approved):
+        p = claim["payment"]
+        expected = [claim["id"], claim["engagement"], claim["customer"],
+                    None, claim.get("payoutUSD"), p["state"], p["expectedBy"], p.get("paidOn"), p.get("amountUSD"),
+                    p.get("reference")]
+        wrong = [f"{k}: expected {neutralised(v)!r}, found {f!r}" for k, v, f in zip(PAYMENT_COLUMNS, expected, row)
+                 if k != "approvedOn" and f != neutralised(v)]
+        checks.check(not wrong, f"payments.csv row {claim['id']} equals report.json", "; ".join(wrong))
+
+
 def check_no_contacts(checks, out, report):
     """docs/rules.md#audiences: without an incentives role no contact detail (email) appears anywhere."""
     audience = report.get("audience", [])
@@ -357,10 +377,11 @@ def main():
     check_claims_csv(checks, out, report)
     check_tab_csvs(checks, out, report)
     check_actions_csv(checks, out, report)
-    expected_csvs = {"claims.csv", "actions.csv"} | {
+    check_payments_csv(checks, out, report)
+    expected_csvs = {"claims.csv", "actions.csv", "payments.csv"} | {
         f"{PurePosixPath(e['page']).parent}/{tab}.csv" for e in report["engagements"] for tab in TABS}
     found_csvs = {p.relative_to(out).as_posix() for p in out.rglob("*.csv")}
-    checks.check(found_csvs == expected_csvs, "the CSV files are claims.csv, actions.csv and three per engagement",
+    checks.check(found_csvs == expected_csvs, "the CSV files are claims.csv, actions.csv, payments.csv and three per engagement",
                  f"extra {sorted(found_csvs - expected_csvs)}, missing {sorted(expected_csvs - found_csvs)}")
     check_no_contacts(checks, out, report)
 

@@ -758,7 +758,7 @@ def check_home_cards(c, driver, out, report, where):
     driver.get(home)
     cards = driver.find_elements(By.CSS_SELECTOR, "ul.cards li.card a")
     hrefs = [href_of(driver, a) for a in cards]
-    expected = ["actions.html", "actions.html#partner", "actions.html#due", "statuses/approved.html", "actions.html"]
+    expected = ["actions.html", "actions.html#partner", "actions.html#due", "payouts.html", "actions.html"]
     if not c.check(hrefs == expected, f"{where}: the five cards link to the work list and the approved list",
                    str(hrefs)):
         return
@@ -813,17 +813,30 @@ def check_home_cards(c, driver, out, report, where):
         want = sum(len(actions[g]) for g in DUE)
         c.check(parse_count(numbers[2]) == want, f"{where}: due card = report.json's today + soon",
                 f"card {numbers[2]!r}, report.json {want}")
-    # 4. approved amount (and, in its words, how many claims): statuses/approved.html.
+    # 4. approved amount (and, in its words, how many claims): payouts.html, whose totals are
+    #    report.json's, and whose charts hold the numbers of their tables.
     m = re.search(r"\((\d[\d.,]*)\s", texts[3][len(numbers[3]):])
     card_count = m.group(1) if m else None
     c.check(card_count is not None, f"{where}: approved card names its claim count", repr(texts[3]))
     if open_card(3):
-        total = count_of("main p.lead strong.total")
-        strongs = [s.text.strip() for s in driver.find_elements(By.CSS_SELECTOR, "main p.lead strong")]
-        c.check(total is not None and total == card_count, f"{where}: approved card's claims = the list's total",
-                f"card {card_count!r}, list {total!r}")
-        c.check(len(strongs) >= 2 and strongs[1] == numbers[3], f"{where}: approved card's amount = the list's payout",
-                f"card {numbers[3]!r}, list {strongs[1:2]}")
+        shown = {e.get_attribute("data-total"): e.text.strip()
+                 for e in driver.find_elements(By.CSS_SELECTOR, "main dl.totals dd[data-total]")}
+        c.check(shown.get("approved") == numbers[3], f"{where}: approved card's amount = the payouts page's total",
+                f"card {numbers[3]!r}, page {shown.get('approved')!r}")
+        for key in ("approved", "paid", "expected", "overdue", "proposed"):
+            want = money_text(lang, Decimal(report["totals"][key + "USD"]))
+            c.check(shown.get(key) == want, f"{where}: payouts page's {key} total = report.json's",
+                    f"page {shown.get(key)!r}, report.json {want!r}")
+        for series in ("expected", "paid"):
+            bars = [(g.get_attribute("data-month"), g.get_attribute("data-amount")) for g in
+                    driver.find_elements(By.CSS_SELECTOR, f"#{series}-by-month svg g.bar")]
+            rows = [(r.get_attribute("data-month"), r.get_attribute("data-amount")) for r in
+                    driver.find_elements(By.CSS_SELECTOR, f"#{series}-by-month tbody tr")]
+            c.check(bars and bars == rows, f"{where}: the {series} chart's months and amounts = its table's",
+                    f"chart {bars}, table {rows}")
+            svg = driver.find_elements(By.CSS_SELECTOR, f"#{series}-by-month svg[role='img']")
+            c.check(len(svg) == 1 and svg[0].get_attribute("aria-labelledby"),
+                    f"{where}: the {series} chart is an image with a text alternative")
         c.check(parse_count(card_count) == len(approved),
                 f"{where}: approved card's claims = report.json's approved claims",
                 f"card {card_count!r}, report.json {len(approved)}")
