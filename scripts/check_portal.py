@@ -25,11 +25,14 @@ Run 2, JavaScript ON: search, filters and sorting (run_search, run_filters), the
   - every home card, followed in the browser (so the fragment is real): open claims = the work
     list's lead = the five group counts; partner = #partner-heading (#partner is the :target, in
     view); due = #due-heading (likewise); approved = statuses/approved.html's strong.total (the
-    card's claim count) and payout (the card's amount); proposed = the work list's amount; each
+    card's claim count) and payout (the card's amount), and payouts.html's totals = report.json's,
+    its charts' bars = their tables' rows; proposed = the work list's amount; each
     also against report.json;
   - every status chip, followed: its count = its list's strong.total = report.json's claims with
     that status; the list shows min(count, 1,000) rows, those claims, its h1 and badge name the status,
     its payout is report.json's sum; one chip per status; the recent changes = recentlyChanged;
+  - every engagement and customer page: its totals = report.json's (engagements[].totals,
+    customers[].totals);
   - the snapshot notice, with `Date` replaced through DevTools (Page.addScriptToEvaluateOnNewDocument)
     on the home page, the work list, a status list and a claim page: hidden on the as-of date and
     the day before; 6 days after it displayed, role=status, saying 6 and the as-of date as the
@@ -72,6 +75,8 @@ BRAND_BLUE = ("rgb(11, 92, 173)", "rgba(11, 92, 173, 1)")  # --brand in claimsit
 GROUPS = ("today", "soon", "month", "later", "microsoft")
 DATED = GROUPS[:4]
 DUE = GROUPS[:2]
+# The totals of report.json (KEY + "USD") and of a page's dl.totals (dd[data-total=KEY]).
+TOTAL_KEYS = ("approved", "paid", "expected", "overdue", "proposed")
 ROW_LIMIT = 1000  # a work-list group or a status list shows at most this many rows, then p.more
 
 
@@ -823,7 +828,7 @@ def check_home_cards(c, driver, out, report, where):
                  for e in driver.find_elements(By.CSS_SELECTOR, "main dl.totals dd[data-total]")}
         c.check(shown.get("approved") == numbers[3], f"{where}: approved card's amount = the payouts page's total",
                 f"card {numbers[3]!r}, page {shown.get('approved')!r}")
-        for key in ("approved", "paid", "expected", "overdue", "proposed"):
+        for key in TOTAL_KEYS:
             want = money_text(lang, Decimal(report["totals"][key + "USD"]))
             c.check(shown.get(key) == want, f"{where}: payouts page's {key} total = report.json's",
                     f"page {shown.get(key)!r}, report.json {want!r}")
@@ -848,6 +853,20 @@ def check_home_cards(c, driver, out, report, where):
         c.check(len(strongs) >= 2 and strongs[1] == numbers[4],
                 f"{where}: proposed card = the work list's proposed amount",
                 f"card {numbers[4]!r}, lead {strongs[1:2]}")
+
+
+def check_page_totals(c, driver, out, report, where):
+    """Every engagement and customer page: its totals (dl.totals dd[data-total]) are report.json's
+    totals of that engagement or customer, written as the page's language writes money."""
+    lang = page_language(driver)
+    pages = [("engagement", e) for e in report["engagements"]] + [("customer", x) for x in report["customers"]]
+    for kind, item in pages:
+        driver.get(file_url(out / item["page"]))
+        shown = {e.get_attribute("data-total"): e.text.strip()
+                 for e in driver.find_elements(By.CSS_SELECTOR, "main dl.totals dd[data-total]")}
+        want = {key: money_text(lang, Decimal(item["totals"][key + "USD"])) for key in TOTAL_KEYS}
+        c.check(shown == want, f"{where}: the {kind} page {item['id']}'s totals = report.json's",
+                f"page {shown}, report.json {want}")
 
 
 STATUS_PAGE_JS = """
@@ -974,6 +993,7 @@ def run_work_lists(c, out, report, shots_dir):
         check_home_cards(c, driver, out, report, where)
         check_status_chips(c, driver, out, report, where)
         check_recent(c, driver, out, report, where)
+        check_page_totals(c, driver, out, report, f"[{lang}]")
         driver.get(file_url(out / "statuses" / "approved.html"))
         full_page_screenshot(driver, shots_dir / "status-approved.png")
     finally:
