@@ -6,6 +6,7 @@ package enum ClaimDecoder {
         "id", "displayName", "engagement", "customer", "origin", "flow", "nominatedBy",
         "tenantMismatchReason", "location", "createdBy", "createdOn", "hours",
         "customerContact", "partnerContact", "referral", "notes", "events", "payment",
+        "proof",
     ]
     package static let contactKeys = ["name", "email", "phone"]
     package static let eventKeys = ["on", "type", "dealSizeUSD", "comment", "amountUSD", "reason"]
@@ -62,6 +63,7 @@ package enum ClaimDecoder {
             f.absorb(p)
             if let on, let amount { payment = Payment(on: on, amountUSD: amount, reference: reference) }
         }
+        let proof = proof(f, name)
         var events: [ClaimEvent] = []
         if let items = f.list("events") {
             for (i, item) in items.enumerated() {
@@ -76,7 +78,39 @@ package enum ClaimDecoder {
             flow: flow, nominatedBy: nominatedBy, tenantMismatchReason: mismatchReason, location: location,
             createdBy: createdBy, createdOn: createdOn, hours: hours, customerContact: customerContact,
             partnerContact: partnerContact, referral: referral, notes: notes, events: events, payment: payment,
-            source: f.recorder.map)
+            proof: proof, source: f.recorder.map)
+    }
+
+    /// The proof of execution: `invoice` and `findingsReport` are the day they were done; a
+    /// survey is `{ sent, done }`, either may be missing (docs/input-format.md, A claim).
+    static func proof(_ f: Fields, _ name: String) -> ClaimProof {
+        let keys = ProofItem.allCases.map(\.rawValue)
+        guard let p = f.nested("proof", what: "\(name) proof", known: keys) else { return ClaimProof() }
+        var records: [ProofItem: ProofRecord] = [:]
+        for item in ProofItem.allCases where p.has(item.rawValue) {
+            if !item.isSurvey {
+                if let done = p.day(item.rawValue) { records[item] = ProofRecord(done: done) }
+                continue
+            }
+            if let value = p.node(item.rawValue), case .scalar = value {
+                p.fail(
+                    .wrongType, value.mark,
+                    """
+                    \(name): '\(item.rawValue)' is a survey: write { sent: YYYY-MM-DD, done: YYYY-MM-DD } \
+                    (leave out what has not happened)
+                    """)
+                continue
+            }
+            guard
+                let survey = p.nested(
+                    item.rawValue, what: "\(name) proof \(item.rawValue)", known: ["sent", "done"])
+            else { continue }
+            let sent = survey.day("sent"), done = survey.day("done")
+            p.absorb(survey)
+            if sent != nil || done != nil { records[item] = ProofRecord(sent: sent, done: done) }
+        }
+        f.absorb(p)
+        return ClaimProof(records)
     }
 
     static func contact(_ key: String, _ f: Fields, _ name: String) -> Contact? {

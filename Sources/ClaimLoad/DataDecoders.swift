@@ -110,7 +110,7 @@ package enum DataDecoders {
     }
 
     package static let eligibilityKeys = [
-        "tenantIds", "tpids", "subscriptionIds", "msxOpportunityIds", "activeClaimsElsewhere",
+        "tenantIds", "tpids", "subscriptionIds", "msxOpportunityIds", "activeClaimsElsewhere", "verdicts",
     ]
 
     package static func eligibility(_ root: Node?, sink: DiagnosticSink) -> [EligibilityList] {
@@ -138,37 +138,17 @@ package enum DataDecoders {
                 }
             }
             var elsewhere: [TypedID: Int] = [:]
-            if let node = f.node("activeClaimsElsewhere") {
-                for item in entries(node, what: "TYPE:VALUE keys to counts", sink: sink, record: f.record) {
-                    let key = item.key.text
-                    guard let colon = key.firstIndex(of: ":") else {
-                        f.fail(
-                            .invalidTypedID, item.key.mark,
-                            """
-                            eligibility of \(engagement): 'activeClaimsElsewhere' key '\(key)' must be \
-                            TYPE:VALUE, for example tenantId:0f8fad5b-…
-                            """
-                        )
-                        continue
-                    }
-                    let typeName = String(key[..<colon])
-                    guard let type = CustomerIDType(rawValue: typeName) else {
-                        let hint = Suggestion.didYouMean(typeName, in: CustomerIDType.allCases.map(\.rawValue))
-                        f.fail(
-                            .unknownValue, item.key.mark,
-                            """
-                            eligibility of \(engagement): unknown customer ID type '\(typeName)' in \
-                            'activeClaimsElsewhere'\(hint)
-                            """
-                        )
-                        continue
-                    }
-                    guard
-                        let count = f.intValue(
-                            item.value, field: "activeClaimsElsewhere.\(key)", maximum: ReaderLimits.maxCount)
-                    else { continue }
-                    elsewhere[TypedID(type: type, value: String(key[key.index(after: colon)...]))] = count
-                }
+            for (id, item) in typedKeys("activeClaimsElsewhere", what: "TYPE:VALUE keys to counts", f, engagement) {
+                guard
+                    let count = f.intValue(
+                        item.value, field: "activeClaimsElsewhere.\(item.key.text)", maximum: ReaderLimits.maxCount)
+                else { continue }
+                elsewhere[id] = count
+            }
+            var verdicts: [TypedID: Verdict] = [:]
+            for (id, item) in typedKeys("verdicts", what: "TYPE:VALUE keys to verdicts", f, engagement) {
+                f.recorder.record("verdicts.\(id.type.rawValue):\(id.value)", sink.location(item.key.mark))
+                if let verdict = f.enumOf(item.value, Verdict.self, noun: "verdict") { verdicts[id] = verdict }
             }
             guard f.isValid else {
                 // Its rules do not warn that an ID is not on a list that could not be read.
@@ -176,8 +156,43 @@ package enum DataDecoders {
                 return nil
             }
             return EligibilityList(
-                engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere, source: f.recorder.map)
+                engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere, verdicts: verdicts,
+                source: f.recorder.map)
         }
+    }
+
+    /// The entries of the mapping `key` of an eligibility list whose keys are `TYPE:VALUE`
+    /// (`activeClaimsElsewhere`, `verdicts`), each key read as an ID (its value normalised as
+    /// the lists' are); a key that is not one is an error at the key.
+    static func typedKeys(
+        _ key: String, what: String, _ f: Fields, _ engagement: String
+    ) -> [(id: TypedID, entry: MappingEntry)] {
+        guard let node = f.node(key) else { return [] }
+        var result: [(id: TypedID, entry: MappingEntry)] = []
+        for item in entries(node, what: what, sink: f.sink, record: f.record) {
+            let text = item.key.text
+            guard let colon = text.firstIndex(of: ":") else {
+                f.fail(
+                    .invalidTypedID, item.key.mark,
+                    """
+                    eligibility of \(engagement): '\(key)' key '\(text)' must be TYPE:VALUE, for example \
+                    tenantId:0f8fad5b-…
+                    """
+                )
+                continue
+            }
+            let typeName = String(text[..<colon])
+            guard let type = CustomerIDType(rawValue: typeName) else {
+                let hint = Suggestion.didYouMean(typeName, in: CustomerIDType.allCases.map(\.rawValue))
+                f.fail(
+                    .unknownValue, item.key.mark,
+                    "eligibility of \(engagement): unknown customer ID type '\(typeName)' in '\(key)'\(hint)")
+                continue
+            }
+            let value = TypedID.normalized(String(text[text.index(after: colon)...]), for: type)
+            result.append((TypedID(type: type, value: value), item))
+        }
+        return result
     }
 
     package static func opportunities(_ root: Node?, sink: DiagnosticSink) -> [Opportunity] {

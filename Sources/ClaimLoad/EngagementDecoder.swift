@@ -5,6 +5,7 @@ package enum EngagementDecoder {
     package static let known = [
         "id", "name", "activity", "pay", "customerIdTypes", "maxActiveClaimsPerCustomer",
         "timeline", "fixedPayoutUSD", "variablePay", "referrals", "locations",
+        "proof",
     ]
     package static let timelineKeys = ["consent", "submit", "review", "dispute"]
     package static let variableKeys = [
@@ -78,6 +79,16 @@ package enum EngagementDecoder {
         }
         let referrals = f.bool("referrals") ?? false
         let locations = f.textList("locations")
+        var proof = f.enumList("proof", ProofItem.self, noun: "proof item") ?? []
+        if Set(proof).count != proof.count {
+            var seen = Set<ProofItem>()
+            let repeated = proof.first { !seen.insert($0).inserted }!
+            f.warn(
+                .duplicateListItem, f.mark(of: "proof"),
+                "engagement \(id): 'proof' lists '\(repeated.rawValue)' twice; remove the repeat")
+        }
+        // Listed in the one order every page and export uses (docs/rules.md#proof-of-execution).
+        proof = Array(Set(proof)).sorted()
 
         switch pay {
         case .fixed:
@@ -156,7 +167,7 @@ package enum EngagementDecoder {
         return Engagement(
             id: id, name: name, activity: activity, pay: pay, customerIdTypes: idTypes,
             maxActiveClaimsPerCustomer: maxActive, timeline: timeline, fixedPayoutUSD: fixedPayout,
-            variablePay: variablePay, referrals: referrals, locations: locations,
+            variablePay: variablePay, referrals: referrals, locations: locations, proof: proof,
             description: body, source: f.recorder.map)
     }
 }

@@ -13,7 +13,7 @@ public struct ParsedFile: Hashable, Sendable {
     /// type or the encoding changes: cache entries of another version are never read (the
     /// version is part of every cache key and of every cache file's header). Forgetting to bump
     /// it would hand out results of the old decoders for files that did not change.
-    public static let formatVersion: UInt32 = 7
+    public static let formatVersion: UInt32 = 8
 
     /// The kind of file, which says what `content` holds.
     public enum Kind: UInt8, CaseIterable, Sendable {

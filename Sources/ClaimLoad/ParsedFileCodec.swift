@@ -101,6 +101,8 @@ private enum Cases {
     static let languages = Language.allCases
     static let recordKind = RecordKind.allCases
     static let code = DiagnosticCode.allCases
+    static let proof = ProofItem.allCases
+    static let verdict = Verdict.allCases
 }
 
 /// A string compared and hashed by its UTF-8 bytes.
@@ -309,15 +311,22 @@ private struct CacheWriter {
             enumCase(type, Cases.idType)
             array(value.ids[type]!.sorted()) { $0.string($1.string) }
         }
-        let elsewhere = value.activeClaimsElsewhere.sorted { a, b in
-            a.key.type != b.key.type
-                ? Cases.idType.firstIndex(of: a.key.type)! < Cases.idType.firstIndex(of: b.key.type)!
-                : a.key.value.precedesByUTF8(b.key.value)
+        func ordered(_ a: TypedID, _ b: TypedID) -> Bool {
+            a.type != b.type
+                ? Cases.idType.firstIndex(of: a.type)! < Cases.idType.firstIndex(of: b.type)!
+                : a.value.precedesByUTF8(b.value)
         }
+        let elsewhere = value.activeClaimsElsewhere.sorted { ordered($0.key, $1.key) }
         count(elsewhere.count)
         for (id, claims) in elsewhere {
             typedID(id)
             int(claims)
+        }
+        let verdicts = value.verdicts.sorted { ordered($0.key, $1.key) }
+        count(verdicts.count)
+        for (id, verdict) in verdicts {
+            typedID(id)
+            enumCase(verdict, Cases.verdict)
         }
         sourceMap(value.source)
     }
@@ -370,6 +379,11 @@ private struct CacheWriter {
             w.decimal(payment.amountUSD)
             w.optional(payment.reference) { $0.string($1) }
         }
+        array(value.proof.records) { w, entry in
+            w.enumCase(entry.item, Cases.proof)
+            w.optional(entry.record.sent) { $0.day($1) }
+            w.optional(entry.record.done) { $0.day($1) }
+        }
         sourceMap(value.source)
     }
 
@@ -393,6 +407,7 @@ private struct CacheWriter {
         }
         bool(value.referrals)
         optional(value.locations) { w, ids in w.array(ids) { $0.string($1) } }
+        array(value.proof) { $0.enumCase($1, Cases.proof) }
         string(value.description)
         sourceMap(value.source)
     }
@@ -616,8 +631,16 @@ private struct CacheReader {
             guard elsewhere[id] == nil else { throw Corrupt() }
             elsewhere[id] = try int()
         }
+        var verdicts: [TypedID: Verdict] = [:]
+        let m = try count()
+        for _ in 0..<m {
+            let id = try typedID()
+            guard verdicts[id] == nil else { throw Corrupt() }
+            verdicts[id] = try enumCase(Cases.verdict)
+        }
         return EligibilityList(
-            engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere, source: try sourceMap())
+            engagement: engagement, ids: ids, activeClaimsElsewhere: elsewhere, verdicts: verdicts,
+            source: try sourceMap())
     }
 
     mutating func opportunity() throws -> Opportunity {
@@ -654,12 +677,18 @@ private struct CacheReader {
         let payment = try optional { r in
             Payment(on: try r.day(), amountUSD: try r.decimal(), reference: try r.optional { try $0.string() })
         }
+        let proofRecords = try array { r in
+            (
+                try r.enumCase(Cases.proof),
+                ProofRecord(sent: try r.optional { try $0.day() }, done: try r.optional { try $0.day() })
+            )
+        }
         return Claim(
             id: id, displayName: displayName, engagement: engagement, customer: customer, origin: origin,
             flow: flow, nominatedBy: nominatedBy, tenantMismatchReason: tenantMismatchReason, location: location,
             createdBy: createdBy, createdOn: createdOn, hours: hours, customerContact: customerContact,
             partnerContact: partnerContact, referral: referral, notes: notes, events: events, payment: payment,
-            source: try sourceMap())
+            proof: ClaimProof(Dictionary(proofRecords, uniquingKeysWith: { a, _ in a })), source: try sourceMap())
     }
 
     mutating func engagement() throws -> Engagement {
@@ -679,11 +708,13 @@ private struct CacheReader {
         }
         let referrals = try bool()
         let locations = try optional { r in try r.array { try $0.string() } }
+        let proof = try array { try $0.enumCase(Cases.proof) }
         let description = try string()
         return Engagement(
             id: id, name: name, activity: activity, pay: pay, customerIdTypes: idTypes,
             maxActiveClaimsPerCustomer: maxActive, timeline: timeline, fixedPayoutUSD: fixed,
-            variablePay: variable, referrals: referrals, locations: locations, description: description,
+            variablePay: variable, referrals: referrals, locations: locations, proof: proof,
+            description: description,
             source: try sourceMap())
     }
 

@@ -36,6 +36,8 @@ public struct Claim: Hashable, Sendable {
     public var notes: String?
     /// The payment of an approved claim, as Partner Center's payments report gives it.
     public var payment: Payment?
+    /// The proof of execution recorded (docs/input-format.md, A claim); empty when none.
+    public var proof: ClaimProof
     /// The history, in date order.
     public var events: [ClaimEvent]
     /// Positions of the values (`events.N.on` and so on).
@@ -48,9 +50,10 @@ public struct Claim: Hashable, Sendable {
         tenantMismatchReason: String? = nil, location: String, createdBy: String? = nil,
         createdOn: Day, hours: Int? = nil, customerContact: Contact, partnerContact: Contact,
         referral: Referral? = nil, notes: String? = nil, events: [ClaimEvent] = [],
-        payment: Payment? = nil, source: SourceMap
+        payment: Payment? = nil, proof: ClaimProof = ClaimProof(), source: SourceMap
     ) {
         self.payment = payment
+        self.proof = proof
         self.id = id
         self.displayName = displayName
         self.engagement = engagement

@@ -85,6 +85,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     case claimedCustomerNotKnown = "claimed-customer-not-known"
     /// A nomination by an ID type the engagement does not accept.
     case idTypeNotAccepted = "id-type-not-accepted"
+    /// A verdict in `eligibility.yaml` on an ID of a type the engagement does not accept.
+    case verdictIDTypeNotAccepted = "verdict-id-type-not-accepted"
     /// A nomination by an opportunity of another customer.
     case opportunityOfOtherCustomer = "opportunity-of-other-customer"
     /// A domain nomination whose domain is not in `directory.yaml`.
@@ -129,6 +131,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     case secondConsentRequest = "second-consent-request"
     /// A `consentRequested` without `dealSizeUSD`.
     case missingDealSize = "missing-deal-size"
+    /// A survey of the proof of execution done before it was sent.
+    case proofDoneBeforeSent = "proof-done-before-sent"
+    /// A proof-of-execution date before the claim's consent, or on a claim without consent by then.
+    case proofBeforeConsent = "proof-before-consent"
 
     // MARK: warnings of the rules
     /// The nominated ID is not eligible on the engagement's current list.
@@ -147,6 +153,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
     case paymentAmountDiffers = "payment-amount-differs"
     /// A claim created after the as-of date (left out).
     case claimAfterAsOf = "claim-after-as-of"
+    /// A proof item the claim's engagement does not ask for.
+    case proofItemNotListed = "proof-item-not-listed"
+    /// A proof-of-execution date after the as-of date (left out).
+    case proofAfterAsOf = "proof-after-as-of"
+    /// A `submitted` event on a day when listed proof items were not done.
+    case submittedWithoutProof = "submitted-without-proof"
 
     // MARK: templates and pages
     /// A template does not parse.

@@ -24,6 +24,9 @@ public struct Engagement: Hashable, Sendable {
     public var referrals: Bool
     /// The partner locations eligible for it; `nil` means every MCI-registered one.
     public var locations: [String]?
+    /// The proof of execution Microsoft asks for before a claim is submitted, in the order of
+    /// `ProofItem`; empty when nothing is asked (docs/rules.md#proof-of-execution).
+    public var proof: [ProofItem]
     /// The Markdown description (the file's body).
     public var description: String
     /// Positions of the front matter's values.
@@ -35,8 +38,9 @@ public struct Engagement: Hashable, Sendable {
         customerIdTypes: [CustomerIDType], maxActiveClaimsPerCustomer: Int? = nil,
         timeline: TimelineOverrides = TimelineOverrides(), fixedPayoutUSD: Decimal? = nil,
         variablePay: VariablePay? = nil, referrals: Bool = false, locations: [String]? = nil,
-        description: String = "", source: SourceMap
+        proof: [ProofItem] = [], description: String = "", source: SourceMap
     ) {
+        self.proof = proof
         self.id = id
         self.name = name
         self.activity = activity

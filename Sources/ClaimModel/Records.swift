@@ -76,22 +76,35 @@ public struct EligibilityList: Hashable, Sendable {
     public var ids: [CustomerIDType: Set<ByteKey>]
     /// Active claims the customer holds with other partners, by ID.
     public var activeClaimsElsewhere: [TypedID: Int]
+    /// What Partner Center shows for IDs that are not eligible for another partner's reason,
+    /// by ID (docs/rules.md#verdicts); positions at `verdicts.TYPE:VALUE`.
+    public var verdicts: [TypedID: Verdict]
     /// Positions of the values.
     public var source: SourceMap
 
     /// An eligibility list.
     public init(
         engagement: String, ids: [CustomerIDType: Set<ByteKey>] = [:],
-        activeClaimsElsewhere: [TypedID: Int] = [:], source: SourceMap
+        activeClaimsElsewhere: [TypedID: Int] = [:], verdicts: [TypedID: Verdict] = [:], source: SourceMap
     ) {
         self.engagement = engagement
         self.ids = ids
         self.activeClaimsElsewhere = activeClaimsElsewhere
+        self.verdicts = verdicts
         self.source = source
     }
 
     /// Whether `id` is on the list (domains are never on it).
     public func contains(_ id: TypedID) -> Bool { ids[id.type]?.contains(ByteKey(id.value)) ?? false }
+}
+
+/// Why Partner Center shows an ID as not eligible because of another partner
+/// (docs/rules.md#verdicts).
+public enum Verdict: String, CaseIterable, Hashable, Sendable {
+    /// The customer gave consent to another partner for the engagement.
+    case consentGivenToAnotherPartner
+    /// The customer already took part in the engagement with another partner.
+    case participatedWithAnotherPartner
 }
 
 /// An MSX opportunity (`opportunities.yaml`), the nomination ID of variable pay.
