@@ -6,6 +6,9 @@ public enum IDCheck: Hashable, Sendable {
     case eligible
     /// The engagement does not accept IDs of this type.
     case typeNotAccepted
+    /// Partner Center shows the ID as not eligible because of another partner: the verdict of
+    /// `eligibility.yaml` and the ID it is recorded on (docs/rules.md#verdicts).
+    case verdict(RecordedVerdict)
     /// A domain that is not in `directory.yaml`, so its tenant cannot be checked.
     case domainNotInDirectory
     /// The ID (for a domain: its tenant) is not on the engagement's list.
@@ -65,11 +68,12 @@ public struct EligibilityResolver: Sendable {
         self.consented = consented
     }
 
-    /// Checks `id` for `engagement`: its type must be accepted; a domain is turned into its
-    /// tenant through the directory and the tenant is checked; any other ID is checked as given.
-    /// Eligibility is never carried over to the customer's other IDs.
+    /// Checks `id` for `engagement`: its type must be accepted; it must have no verdict; a
+    /// domain is turned into its tenant through the directory and the tenant is checked; any
+    /// other ID is checked as given. Eligibility is never carried over to the customer's other IDs.
     public func check(_ id: TypedID, for engagement: Engagement) -> IDCheck {
         guard engagement.customerIdTypes.contains(id.type) else { return .typeNotAccepted }
+        if let verdict = index.verdict(on: id, for: engagement.id) { return .verdict(verdict) }
         guard let checked = index.checkedID(id) else { return .domainNotInDirectory }
         let list = index.eligibility[ByteKey(engagement.id)]
         return list?.contains(checked) == true ? .eligible : .notListed(checked: checked)
@@ -121,14 +125,22 @@ public struct EligibilityResolver: Sendable {
     }
 
     /// Where a known customer without an open claim in `engagement` lands: Eligible with its
-    /// qualifying ID, or Ineligible with a reason — noEligibleLocation, then criteriaNotMet,
-    /// then claimLimitReached (`docs/rules.md#tabs`).
+    /// qualifying ID, or Ineligible with a reason — noEligibleLocation, then the verdict of the
+    /// first candidate that has one, then criteriaNotMet, then claimLimitReached
+    /// (`docs/rules.md#tabs`).
     public func placement(of customer: String, in engagement: Engagement) -> CustomerPlacement {
         guard index.hasEligibleLocation(for: engagement) else {
             return .ineligible(IneligibleRow(customer: customer, reason: .noEligibleLocation, why: .noEligibleLocation))
         }
         let verdict = verdict(of: customer, for: engagement)
         guard let qualifying = verdict.qualifyingID else {
+            for candidate in verdict.checks {
+                guard case .verdict(let recorded) = candidate.check else { continue }
+                return .ineligible(
+                    IneligibleRow(
+                        customer: customer, reason: IneligibleReason(recorded.verdict),
+                        why: .candidate(candidate.id, candidate.check)))
+            }
             return .ineligible(
                 IneligibleRow(customer: customer, reason: .criteriaNotMet, why: verdict.failure ?? .noCandidate))
         }

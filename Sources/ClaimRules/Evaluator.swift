@@ -56,7 +56,7 @@ public enum Evaluator {
             .mapValues { $0.map { $0.state.consentDay! } }
         let resolver = EligibilityResolver(index: index, consented: candidates)
 
-        // 3. Facts per claim, with their payments.
+        // 3. Facts per claim, with their payments and proof of execution.
         var facts: [ClaimFacts] = []
         for item in replayed {
             let opportunity = opportunityFor(item.claim, item.engagement, resolver: resolver)
@@ -75,12 +75,14 @@ public enum Evaluator {
             let payment = PaymentRules.facts(
                 item.claim, state: item.state, payoutUSD: payout.approved ? payout.amount : nil, asOf: asOf)
             diagnostics += payment.diagnostics
+            let proof = ProofRules.facts(item.claim, engagement: item.engagement, state: item.state, asOf: asOf)
+            diagnostics += proof.diagnostics
             facts.append(
                 ClaimFacts(
                     claim: item.claim, engagement: item.engagement, state: item.state,
                     payoutUSD: payout.amount, payoutIsApproved: payout.approved, referral: referral,
                     timeline: timelines[ByteKey(item.engagement.id)] ?? Timeline(for: item.engagement),
-                    payment: payment.payment))
+                    payment: payment.payment, proof: proof.proof))
         }
 
         // 4. The tabs of every engagement.

@@ -25,13 +25,17 @@ public final class ClaimFacts: Hashable, Sendable {
     public let tab: ClaimTab
     /// Where the money of an approved claim is (docs/rules.md#payments); `nil` for other claims.
     public let payment: PaymentFacts?
+    /// The proof of execution against what the engagement asks for
+    /// (docs/rules.md#proof-of-execution); `nil` when it asks for nothing.
+    public let proof: ProofFacts?
 
     /// The facts of one claim; its tab follows from `state`.
     public init(
         claim: Claim, engagement: Engagement, state: ClaimState, payoutUSD: Decimal?, payoutIsApproved: Bool,
-        referral: ReferralFacts?, timeline: Timeline, payment: PaymentFacts? = nil
+        referral: ReferralFacts?, timeline: Timeline, payment: PaymentFacts? = nil, proof: ProofFacts? = nil
     ) {
         self.payment = payment
+        self.proof = proof
         self.claim = claim
         self.engagement = engagement
         self.state = state
@@ -46,7 +50,7 @@ public final class ClaimFacts: Hashable, Sendable {
         a === b
             || (a.claim == b.claim && a.engagement == b.engagement && a.state == b.state && a.payoutUSD == b.payoutUSD
                 && a.payoutIsApproved == b.payoutIsApproved && a.referral == b.referral && a.timeline == b.timeline
-                && a.payment == b.payment)
+                && a.payment == b.payment && a.proof == b.proof)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -80,8 +84,18 @@ public enum ClaimTab: String, Hashable, Sendable {
 }
 
 /// Why a known customer is on the Ineligible tab.
-public enum IneligibleReason: String, Sendable, Hashable {
+public enum IneligibleReason: String, Sendable, Hashable, CaseIterable {
     case criteriaNotMet, claimLimitReached, noEligibleLocation
+    /// The verdicts of `eligibility.yaml` (docs/rules.md#verdicts).
+    case consentGivenToAnotherPartner, participatedWithAnotherPartner
+
+    /// The reason a verdict gives.
+    public init(_ verdict: Verdict) {
+        switch verdict {
+        case .consentGivenToAnotherPartner: self = .consentGivenToAnotherPartner
+        case .participatedWithAnotherPartner: self = .participatedWithAnotherPartner
+        }
+    }
 }
 
 /// A row of the Eligible tab.

@@ -284,6 +284,13 @@ enum FlowChecks {
             return nil
         case .typeNotAccepted:
             return "\(id.value): this engagement does not accept IDs of its type"
+        case .verdict(let recorded):
+            let words =
+                recorded.verdict == .consentGivenToAnotherPartner
+                ? "the customer gave consent to another partner"
+                : "the customer already took part in this engagement with another partner"
+            let on = recorded.on == id ? "" : " (recorded on \(recorded.on.value) in eligibility.yaml)"
+            return "\(id.value): \(words)\(on)"
         case .domainNotInDirectory:
             return "\(id.value): not in the directory (directory.yaml), so its tenant cannot be checked"
         case .notListed(let checked):

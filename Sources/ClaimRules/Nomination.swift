@@ -38,12 +38,26 @@ public enum NominationReason: String, CaseIterable, Sendable, Hashable {
     case noEligibleLocation
     /// The engagement does not accept IDs of this type.
     case idTypeNotAccepted
+    /// Partner Center shows the customer gave consent to another partner (docs/rules.md#verdicts).
+    case consentGivenToAnotherPartner
+    /// Partner Center shows the customer already took part with another partner.
+    case participatedWithAnotherPartner
     /// A domain missing from the directory: its tenant cannot be checked.
     case cannotCheck
     /// The ID (a domain: its tenant) is not on the engagement's eligibility list.
     case criteriaNotMet
     /// The customer already has as many active claims as the engagement allows.
     case claimLimitReached
+}
+
+extension NominationReason {
+    /// The reason a verdict gives.
+    public init(_ verdict: Verdict) {
+        switch verdict {
+        case .consentGivenToAnotherPartner: self = .consentGivenToAnotherPartner
+        case .participatedWithAnotherPartner: self = .participatedWithAnotherPartner
+        }
+    }
 }
 
 /// Which Partner Center flow a nomination would take: *Add customer* with the ID, or *Claim
@@ -80,6 +94,8 @@ public enum NominationWhy: Hashable, Sendable {
     case locationNotAllowed(id: String, name: String, allowed: [String])
     /// The engagement does not accept IDs of this type.
     case idTypeNotAccepted
+    /// The ID has a verdict of `eligibility.yaml`, recorded on it or on its tenant or domain.
+    case verdict(RecordedVerdict)
     /// A domain missing from the directory: its tenant cannot be checked.
     case domainNotInDirectory
     /// The ID checked (a domain: its tenant) is not on the engagement's eligibility list.
@@ -148,6 +164,30 @@ public struct NominationAnswer: Hashable, Sendable {
     public var payoutUSD: Decimal?
     /// The deadlines the claim would get.
     public var deadlines: NominationDeadlines
+    /// When the ID fails with `idTypeNotAccepted`, a verdict, `cannotCheck` or `criteriaNotMet`:
+    /// the other IDs of the customer that holds it that the engagement accepts, each checked on
+    /// its own (docs/nominate.md); empty otherwise.
+    public var otherIDs: [OtherIDAnswer] = []
+}
+
+/// Another ID of the customer, checked for the same engagement on its own.
+public struct OtherIDAnswer: Hashable, Sendable {
+    /// The ID.
+    public var id: TypedID
+    /// Whether it may be nominated.
+    public var eligible: Bool
+    /// Why not; `nil` when eligible.
+    public var reason: NominationReason?
+    /// The rule that decided, as data.
+    public var why: NominationWhy
+
+    /// An answer for `id`.
+    public init(id: TypedID, eligible: Bool, reason: NominationReason?, why: NominationWhy) {
+        self.id = id
+        self.eligible = eligible
+        self.reason = reason
+        self.why = why
+    }
 }
 
 /// A tenant whose customer's email domain maps to another tenant: the claim needs a
@@ -265,6 +305,8 @@ public enum Nomination {
             switch resolver.check(id, for: engagement) {
             case .typeNotAccepted:
                 verdict = (.idTypeNotAccepted, .idTypeNotAccepted)
+            case .verdict(let recorded):
+                verdict = (NominationReason(recorded.verdict), .verdict(recorded))
             case .domainNotInDirectory:
                 verdict = (.cannotCheck, .domainNotInDirectory)
             case .notListed(let was):
@@ -370,15 +412,50 @@ public struct Nominator: Sendable {
             index: index)
         let active = customer.flatMap { openClaims[ByteKey($0)] } ?? [:]
         let answers = engagements.map { engagement in
-            Nomination.answer(
+            var answer = Nomination.answer(
                 id, checked: checked, engagement: engagement.engagement, timeline: engagement.timeline,
                 location: location, flow: flow, customer: customer,
                 active: active[ByteKey(engagement.engagement.id)] ?? 0, mismatch: mismatch, hours: request.hours,
                 on: on,
                 resolver: resolver)
+            if let reason = answer.reason, Self.otherIDReasons.contains(reason), let customer {
+                answer.otherIDs = otherIDs(of: customer, besides: id, for: engagement.engagement).map { other in
+                    let found = Nomination.answer(
+                        other, checked: index.checkedID(other), engagement: engagement.engagement,
+                        timeline: engagement.timeline, location: location, flow: flow, customer: customer,
+                        active: active[ByteKey(engagement.engagement.id)] ?? 0, mismatch: nil, hours: request.hours,
+                        on: on, resolver: resolver)
+                    return OtherIDAnswer(id: other, eligible: found.eligible, reason: found.reason, why: found.why)
+                }
+            }
+            return answer
         }
         return NominationResult(
             id: id, checked: checked, customer: customer, on: on, tenantMismatch: mismatch, answers: answers)
+    }
+
+    /// The reasons for which `nominate` also checks the customer's other IDs.
+    static let otherIDReasons: Set<NominationReason> = [
+        .idTypeNotAccepted, .consentGivenToAnotherPartner, .participatedWithAnotherPartner, .cannotCheck,
+        .criteriaNotMet,
+    ]
+
+    /// The IDs of `customer` in `customers.yaml` order (domains, tenants, TPID, subscriptions,
+    /// then its opportunities) that `engagement` accepts, without `id`.
+    func otherIDs(of customer: String, besides id: TypedID, for engagement: Engagement) -> [TypedID] {
+        let index = evaluation.site
+        var ids: [TypedID] = []
+        if let record = index.customers[ByteKey(customer)] {
+            ids += record.domains.map { TypedID(type: .domain, value: $0) }
+            ids += record.tenantIds.map { TypedID(type: .tenantId, value: $0) }
+            ids += record.tpid.map { [TypedID(type: .tpid, value: $0)] } ?? []
+            ids += record.subscriptionIds.map { TypedID(type: .subscriptionId, value: $0) }
+        }
+        ids += (index.opportunitiesByCustomer[ByteKey(customer)] ?? []).map {
+            TypedID(type: .msxOpportunityId, value: $0.id)
+        }
+        var seen = Set<TypedID>([TypedID(type: id.type, value: TypedID.normalized(id.value, for: id.type))])
+        return ids.filter { engagement.customerIdTypes.contains($0.type) && seen.insert($0).inserted }
     }
 
     /// The customer in `customers.yaml` (first in file order) that holds `id`: among its

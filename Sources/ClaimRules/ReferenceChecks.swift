@@ -33,10 +33,15 @@ public enum ReferenceChecks {
                     "engagement \(engagement.id): unknown location")
             }
         }
+        let engagementByID = Dictionary(
+            model.engagements.map { (ByteKey($0.id), $0) }, uniquingKeysWith: { a, _ in a })
         for list in model.eligibility {
             out += engagements.check(
                 list.engagement, at: list.source["engagement"], record: RecordRef(.engagement, list.engagement),
                 "eligibility: unknown engagement")
+            if let engagement = engagementByID[ByteKey(list.engagement)] {
+                out += verdictTypes(list, engagement: engagement)
+            }
         }
         for opportunity in model.opportunities {
             out += customers.check(
@@ -118,6 +123,25 @@ public enum ReferenceChecks {
                 ))
         }
         return out
+    }
+
+    /// A verdict on an ID of a type the engagement does not accept (docs/rules.md#verdicts).
+    static func verdictTypes(_ list: EligibilityList, engagement: Engagement) -> [Diagnostic] {
+        let accepted = engagement.customerIdTypes
+        let wrong = list.verdicts.keys.filter { !accepted.contains($0.type) }.sorted {
+            $0.type != $1.type ? $0.type.rawValue < $1.type.rawValue : $0.value.precedesByUTF8($1.value)
+        }
+        return wrong.map { id in
+            let key = "\(id.type.rawValue):\(id.value)"
+            return .error(
+                .verdictIDTypeNotAccepted, at: list.source["verdicts.\(key)"],
+                record: RecordRef(.engagement, list.engagement),
+                """
+                eligibility of \(list.engagement): a verdict on '\(key)', but the engagement does not accept \
+                \(id.type.rawValue) IDs (it accepts \(accepted.map(\.rawValue).joined(separator: ", "))); record \
+                the verdict on the ID Partner Center shows it for, or remove it
+                """)
+        }
     }
 }
 

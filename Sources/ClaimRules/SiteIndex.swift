@@ -19,6 +19,9 @@ public struct SiteIndex: Sendable {
     public let eligibility: [ByteKey: EligibilityList]
     /// Users by email, ASCII lower-cased; `nil` when `users.yaml` does not exist.
     public let users: [ByteKey: User]?
+    /// Per engagement, the verdicts recorded on domains, by the domain's directory tenant: the
+    /// first domain (by its bytes) of each tenant (docs/rules.md#verdicts).
+    let domainVerdictsByTenant: [ByteKey: [ByteKey: RecordedVerdict]]
 
     /// Indexes `model`.
     public init(_ model: SiteModel) {
@@ -33,6 +36,33 @@ public struct SiteIndex: Sendable {
         users = model.users.map {
             Dictionary($0.map { (ByteKey($0.email.asciiLowercased()), $0) }, uniquingKeysWith: { a, _ in a })
         }
+        var byTenant: [ByteKey: [ByteKey: RecordedVerdict]] = [:]
+        for (engagement, list) in eligibility {
+            let domains = list.verdicts.filter { $0.key.type == .domain }.sorted {
+                $0.key.value.precedesByUTF8($1.key.value)
+            }
+            for (id, verdict) in domains {
+                guard let tenant = model.directory[ByteKey(id.value)] else { continue }
+                if byTenant[engagement]?[ByteKey(tenant)] == nil {
+                    byTenant[engagement, default: [:]][ByteKey(tenant)] = RecordedVerdict(verdict: verdict, on: id)
+                }
+            }
+        }
+        domainVerdictsByTenant = byTenant
+    }
+
+    /// The verdict that makes `id` not eligible for `engagement`, and the ID it is recorded on
+    /// (docs/rules.md#verdicts): the ID's own; for a domain, else its directory tenant's; for a
+    /// tenant (also a domain's), else one recorded on a domain the directory maps to it.
+    public func verdict(on id: TypedID, for engagement: String) -> RecordedVerdict? {
+        guard let list = eligibility[ByteKey(engagement)], !list.verdicts.isEmpty else { return nil }
+        if let own = list.verdicts[id] { return RecordedVerdict(verdict: own, on: id) }
+        guard let tenant = id.type == .tenantId ? id.value : (id.type == .domain ? tenant(ofDomain: id.value) : nil)
+        else { return nil }
+        if id.type == .domain, let recorded = list.verdicts[TypedID(type: .tenantId, value: tenant)] {
+            return RecordedVerdict(verdict: recorded, on: TypedID(type: .tenantId, value: tenant))
+        }
+        return domainVerdictsByTenant[ByteKey(engagement)]?[ByteKey(tenant)]
     }
 
     /// The tenant of `domain` in `directory.yaml`, or `nil` when the directory does not list it.
@@ -55,5 +85,19 @@ public struct SiteIndex: Sendable {
     /// Whether the partner has any location eligible for `engagement`.
     public func hasEligibleLocation(for engagement: Engagement) -> Bool {
         model.locations.contains { isEligible(location: $0, for: engagement) }
+    }
+}
+
+/// A verdict of `eligibility.yaml` and the ID it is recorded on (docs/rules.md#verdicts).
+public struct RecordedVerdict: Hashable, Sendable {
+    /// What Partner Center shows.
+    public var verdict: Verdict
+    /// The ID the verdict is recorded on: the ID checked, or its tenant or a domain of it.
+    public var on: TypedID
+
+    /// `verdict`, recorded on `on`.
+    public init(verdict: Verdict, on: TypedID) {
+        self.verdict = verdict
+        self.on = on
     }
 }
