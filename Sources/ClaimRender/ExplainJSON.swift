@@ -31,8 +31,25 @@ public enum ExplainJSON {
                 "reason": .optional(x.referralReason?.rawValue),
             ])
         }
+        var proof = JSONValue.null
+        if let p = facts.proof {
+            proof = .object([
+                "listed": .array(p.listed.map { .string($0.rawValue) }),
+                "done": .array(p.done.map { .string($0.rawValue) }),
+                "missing": .array(p.missing.map { .string($0.rawValue) }),
+                "ready": p.ready.map(JSONValue.bool) ?? .null,
+                "items": .array(
+                    p.listed.map { item in
+                        .object([
+                            "item": .string(item.rawValue), "sent": .optional(p.records[item]?.sent?.description),
+                            "done": .optional(p.records[item]?.done?.description),
+                        ])
+                    }),
+            ])
+        }
         return .object([
             "schemaVersion": .int(schemaVersion),
+            "proof": proof,
             "asOf": .string(x.asOf.description),
             "claim": .object([
                 "id": .string(claim.id), "displayName": .string(claim.displayName),
@@ -156,6 +173,9 @@ public enum ExplainJSON {
             switch c.check {
             case .eligible: result = "eligible"
             case .typeNotAccepted: result = "typeNotAccepted"
+            case .verdict(let recorded):
+                result = recorded.verdict.rawValue
+                checked = typedID(recorded.on)
             case .domainNotInDirectory: result = "domainNotInDirectory"
             case .notListed(let id):
                 result = "notListed"

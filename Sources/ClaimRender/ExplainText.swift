@@ -131,6 +131,14 @@ public enum ExplainText {
         } else {
             out.append(t("actionEnded", ["action": speech.action(.none)]))
         }
+        if let proof = facts.proof {
+            var line = t("proof", ["done": "\(proof.done.count)", "listed": "\(proof.listed.count)"])
+            if let readiness = speech.proofReadiness(proof) { line += " — " + readiness }
+            out.append(line)
+            for item in proof.listed {
+                out.append("  \(speech.proofItem(item)): \(speech.proofState(item, in: proof))")
+            }
+        }
         if let amount = facts.payoutUSD {
             var payout = t(
                 "payout",

@@ -55,6 +55,13 @@ public enum NominationOutput {
                 "submit": .string(answer.deadlines.submit.description),
                 "review": .string(answer.deadlines.review.description),
             ]),
+            "otherIds": .array(
+                answer.otherIDs.map { other in
+                    .object([
+                        "type": .string(other.id.type.rawValue), "value": .string(other.id.value),
+                        "eligible": .bool(other.eligible), "reason": .optional(other.reason?.rawValue),
+                    ])
+                }),
         ])
     }
 
@@ -125,6 +132,15 @@ public enum NominationOutput {
                 "nominate.text.heading", ["name": engagement.name, "id": engagement.id, "verdict": verdict])
             out += "\n" + heading + "\n"
             out += "  \(speech.nominationDetail(answer, for: result.id))\n"
+            if !answer.otherIDs.isEmpty, let customer = result.customer {
+                out += "  " + speech.text("nominate.otherIds", ["customer": customer]) + "\n"
+                for other in answer.otherIDs {
+                    let verdict =
+                        other.reason.map { speech.text("nominate.text.notEligible", ["reason": speech.reason($0)]) }
+                        ?? speech.text("nominate.text.eligible")
+                    out += "    - \(speech.id(other.id)): \(verdict)\n"
+                }
+            }
             let places = answer.locations.map { id in locations[ByteKey(id)].map { "\($0.name) (\(id))" } ?? id }
             let placesText = places.isEmpty ? speech.text("nominate.text.noLocations") : places.joined(separator: ", ")
             out += "  " + speech.text("nominate.text.locations", ["locations": placesText]) + "\n"

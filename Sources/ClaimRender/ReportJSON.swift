@@ -228,6 +228,17 @@ public enum ReportJSON {
         ])
     }
 
+    /// A claim's `proof`: `null` when its engagement asks for nothing
+    /// (docs/output.md, report.json).
+    static func proof(_ facts: ClaimFacts) -> JSONValue {
+        guard let p = facts.proof else { return .null }
+        func items(_ list: [ProofItem]) -> JSONValue { .array(list.map { .string($0.rawValue) }) }
+        return .object([
+            "listed": items(p.listed), "done": items(p.done), "missing": items(p.missing),
+            "ready": p.ready.map(JSONValue.bool) ?? .null,
+        ])
+    }
+
     /// `actions`: each group's claim IDs in order (docs/output.md, The work list).
     static func actions(_ workList: WorkList) -> JSONValue {
         var groups: JSONObject = [:]
@@ -275,6 +286,7 @@ public enum ReportJSON {
             "page": .string(paths.claim(c.id)),
             "partnerCenterUrl": .optional(settings.claimURL.map { Payout.referralURL(pattern: $0, id: c.id) }),
             "payment": payment(facts),
+            "proof": proof(facts),
         ])
     }
 

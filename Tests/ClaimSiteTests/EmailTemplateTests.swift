@@ -90,7 +90,8 @@ import Testing
             "id": .value, "href": .value, "hasLink": .flag, "displayName": .value, "customer": .value,
             "engagement": .value, "status": .value,
             "hasAction": .flag, "action": .value, "deadline": .value, "daysLeft": .value, "urgent": .flag,
-            "isChange": .flag, "changedOn": .value, "change": .value, "changedTo": .value,
+            "hasProof": .flag, "proof": .value, "isChange": .flag, "changedOn": .value, "change": .value,
+            "changedTo": .value,
         ]
         let expected: [String: Shape] = [
             "subject": .value, "title": .value, "partnerName": .value, "audienceTitle": .value,

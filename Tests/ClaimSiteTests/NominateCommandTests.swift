@@ -293,7 +293,17 @@ import Testing
             #expect(
                 Set(answer.keys) == [
                     "engagement", "pay", "eligible", "reason", "detail", "flow", "locations", "payoutUSD", "deadlines",
+                    "otherIds",
                 ])
+        }
+        // An eligible ID lists no other IDs; one of a type the engagement does not accept lists
+        // the customer's IDs that it does accept, each checked on its own (docs/nominate.md).
+        #expect((answers[2]["otherIds"] as? [Any])?.isEmpty == true)
+        let others = try #require(answers[0]["otherIds"] as? [[String: Any]])
+        #expect(answers[0]["reason"] as? String == "idTypeNotAccepted")
+        for other in others {
+            #expect(Set(other.keys) == ["type", "value", "eligible", "reason"])
+            #expect(other["type"] as? String == "msxOpportunityId")
         }
         #expect(answers[2]["payoutUSD"] as? String == "5000.00")
         #expect(answers[1]["payoutUSD"] as? String == "2500.00")

@@ -42,6 +42,7 @@ import Testing
         .with("Content/engagements/tpid-only.md", engagement("TPID workshop", extra: "customerIdTypes: [tpid]"))
         .with("Content/engagements/vienna.md", engagement("Vienna workshop", extra: #"locations: ["4400002"]"#))
         .with("Content/engagements/munich.md", engagement("Munich workshop", extra: #"locations: ["4400003"]"#))
+        .with("Content/engagements/judged.md", engagement("Judged workshop", extra: "maxActiveClaimsPerCustomer: 1"))
         .with(
             "Content/engagements/capped.md",
             """
@@ -85,6 +86,15 @@ import Testing
               msxOpportunityIds: ["7-ABC"]
             capped:
               msxOpportunityIds: ["7-ABC", "7-BIG"]
+            judged:
+              tenantIds: ["\(tenant)"]
+              tpids: ["0012345"]
+              activeClaimsElsewhere: { "tpid:0012345": 1 }
+              verdicts:
+                "tenantId:\(tenant)": consentGivenToAnotherPartner
+                "tpid:0012345": participatedWithAnotherPartner
+                "domain:nowhere.example": consentGivenToAnotherPartner
+                "subscriptionId:sub-1": participatedWithAnotherPartner
 
             """)
 
@@ -217,6 +227,33 @@ import Testing
         Row(
             id: "tpid:0012345", engagement: "tpid-only", reason: nil,
             detail: "TPID 0012345 is on this engagement's eligibility list; no claim limit"),
+        // The verdicts of eligibility.yaml (docs/rules.md#verdicts): a tenant's verdict applies to
+        // its domains; a verdict wins over cannotCheck, criteriaNotMet and claimLimitReached.
+        Row(
+            id: "tenantId:\(tenant)", engagement: "judged", reason: .consentGivenToAnotherPartner,
+            detail: "Tenant ID \(tenant) is not eligible: Consent given to another partner (Partner Center)"),
+        Row(
+            id: "domain:fabrikam.example", engagement: "judged", reason: .consentGivenToAnotherPartner,
+            detail:
+                """
+                Domain fabrikam.example is not eligible: Consent given to another partner (Partner Center, recorded \
+                on Tenant ID \(tenant))
+                """
+        ),
+        Row(
+            id: "tpid:0012345", engagement: "judged", reason: .participatedWithAnotherPartner,
+            detail: "TPID 0012345 is not eligible: Already participated with another partner (Partner Center)"),
+        Row(
+            id: "domain:nowhere.example", engagement: "judged", reason: .consentGivenToAnotherPartner,
+            detail: "Domain nowhere.example is not eligible: Consent given to another partner (Partner Center)"),
+        Row(
+            id: "subscriptionId:sub-1", engagement: "judged", reason: .participatedWithAnotherPartner,
+            detail:
+                """
+                Azure subscription ID sub-1 is not eligible: Already participated with another partner (Partner \
+                Center)
+                """
+        ),
         // noEligibleLocation wins over everything.
         Row(
             id: "msxOpportunityId:7-ABC", engagement: "vienna", reason: .noEligibleLocation,
@@ -403,7 +440,9 @@ import Testing
     @Test func whichEngagements() throws {
         let all = try Nomination.answer(NominationRequest(id: TypedID(type: .tpid, value: "1")), in: Self.evaluation)
         #expect(
-            all.answers.map(\.engagement.id) == ["capped", "hours", "limited", "munich", "tpid-only", "vienna", "ws"])
+            all.answers.map(\.engagement.id) == [
+                "capped", "hours", "judged", "limited", "munich", "tpid-only", "vienna", "ws",
+            ])
         let two = try Nomination.answer(
             NominationRequest(id: TypedID(type: .tpid, value: "1"), engagements: ["ws", "hours", "ws"]),
             in: Self.evaluation)

@@ -354,13 +354,14 @@ import Testing
         let opportunity = try #require(model.opportunities.first), user = try #require(model.users?.first)
         let page = try #require(model.pages.first)
         let counts: [(Any, Int)] = [
-            (model, 11), (claim, 19), (event, 7), (claim.customerContact, 3), (referral, 2), (engagement, 13),
-            (engagement.timeline, 4), (variablePay, 5), (location, 5), (customer, 10), (eligibility, 4),
+            (model, 11), (claim, 20), (event, 7), (claim.customerContact, 3), (referral, 2), (engagement, 14),
+            (engagement.timeline, 4), (variablePay, 5), (location, 5), (customer, 10), (eligibility, 5),
             (opportunity, 4),
             (user, 4), (page, 5), (settings, 11), (EmailSettings(from: nil, to: []), 3),
             (Diagnostic.error(.unknownField, at: nil, ""), 5), (claim.source, 2), (claim.source.start, 3),
             (RecordRef.site, 2),
             (TypedID(type: .tpid, value: "1"), 2), (Payment(on: claim.createdOn, amountUSD: 1), 3),
+            (ClaimProof(), 1), (ProofRecord(), 2),
         ]
         for (value, expected) in counts {
             #expect(

@@ -103,7 +103,7 @@ public struct EmailSummary: Sendable {
                 action: deadline.map {
                     .init(
                         label: speech.action(facts.state.action), deadline: speech.date($0),
-                        daysLeft: speech.daysLeft($0, asOf: asOf))
+                        daysLeft: speech.daysLeft($0, asOf: asOf), proof: speech.proofReadiness(facts.proof) ?? "")
                 },
                 urgent: urgent && deadline == asOf,
                 change: change.map {

@@ -58,6 +58,8 @@ package struct EmailClaimItem: ViewModel {
     /// A claim's open action: what to do, by when, and how many days are left.
     package struct Action: Sendable {
         package let label: String, deadline: String, daysLeft: String
+        /// For a claim to submit or resubmit: ready, or the proof missing; "" otherwise.
+        package var proof = ""
     }
 
     /// A recent change: its day, what happened and the status it led to.
@@ -80,6 +82,7 @@ package struct EmailClaimItem: ViewModel {
         .text("engagement") { $0.engagement }, .text("status") { $0.status },
         .flag("hasAction") { $0.action != nil }, .text("action") { $0.action?.label ?? "" },
         .text("deadline") { $0.action?.deadline ?? "" }, .text("daysLeft") { $0.action?.daysLeft ?? "" },
+        .text("proof") { $0.action?.proof ?? "" }, .flag("hasProof") { !($0.action?.proof.isEmpty ?? true) },
         .flag("urgent") { $0.urgent },
         .flag("isChange") { $0.change != nil }, .text("changedOn") { $0.change?.on ?? "" },
         .text("change") { $0.change?.what ?? "" }, .text("changedTo") { $0.change?.to ?? "" },

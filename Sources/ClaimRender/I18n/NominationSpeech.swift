@@ -31,6 +31,11 @@ extension Speech {
                     "engagement": engagement.name, "types": idTypes(engagement.customerIdTypes),
                     "type": idType(id.type),
                 ])
+        case .verdict(let recorded):
+            let words = reason(NominationReason(recorded.verdict))
+            return recorded.on == id
+                ? text("nominate.verdict", ["id": self.id(id), "verdict": words])
+                : text("nominate.verdictRecordedOn", ["id": self.id(id), "on": self.id(recorded.on), "verdict": words])
         case .domainNotInDirectory:
             return text("nominate.domainNotInDirectory", ["id": self.id(id)])
         case .notListed(let checked):

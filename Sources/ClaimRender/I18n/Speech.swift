@@ -46,6 +46,36 @@ public struct Speech: Sendable {
     public func referral(_ kind: ReferralFacts.Kind) -> String { text("referral.\(kind.rawValue)") }
     public func tab(_ tab: ClaimTab) -> String { text("tab.\(tab.rawValue)") }
 
+    public func proofItem(_ item: ProofItem) -> String { text("proof.item.\(item.rawValue)") }
+
+    // MARK: proof of execution (docs/rules.md#proof-of-execution)
+
+    /// "3 of 4": the listed items done.
+    public func proofCount(_ proof: ProofFacts) -> String {
+        text("proof.count", ["done": "\(proof.done.count)", "listed": "\(proof.listed.count)"])
+    }
+
+    /// What a claim to submit or resubmit still needs: "Ready to submit…" or "Missing proof: …";
+    /// `nil` unless its action is to submit or resubmit it under an engagement that asks for proof.
+    public func proofReadiness(_ proof: ProofFacts?, short: Bool = false) -> String? {
+        guard let proof, let ready = proof.ready else { return nil }
+        if ready { return text(short ? "proof.readyShort" : "proof.ready") }
+        return text("proof.missing", ["items": listed(proof.missing.map(proofItem))])
+    }
+
+    /// One item of the checklist: done on a day, sent and not completed, or not done.
+    public func proofState(_ item: ProofItem, in proof: ProofFacts) -> String {
+        let record = proof.records[item]
+        if let done = record?.done {
+            if let sent = record?.sent, sent != done {
+                return text("proof.doneAfterSent", ["sent": date(sent), "date": date(done)])
+            }
+            return text("proof.done", ["date": date(done)])
+        }
+        if let sent = record?.sent { return text("proof.sentNotDone", ["date": date(sent)]) }
+        return text("proof.notDone")
+    }
+
     /// Words joined as the language lists them: "A, B and C" / "A, B und C".
     public func listed(_ words: [String]) -> String {
         guard words.count > 1 else { return words.first ?? "" }
@@ -60,6 +90,13 @@ public struct Speech: Sendable {
         case .eligible: return nil
         case .typeNotAccepted:
             return text("detail.typeNotAccepted", ["id": self.id(id), "types": idTypes(engagement.customerIdTypes)])
+        case .verdict(let recorded):
+            let words = reason(IneligibleReason(recorded.verdict))
+            if recorded.on != id {
+                return text(
+                    "detail.verdictRecordedOn", ["id": self.id(id), "verdict": words, "on": self.id(recorded.on)])
+            }
+            return text("detail.verdict", ["id": self.id(id), "verdict": words])
         case .domainNotInDirectory:
             return text("detail.domainNotInDirectory", ["id": self.id(id)])
         case .notListed(let checked):

@@ -46,6 +46,8 @@ extension PortalContexts {
                 ["date": speech.date(said.on)])
         }
         details.partnerCenterURL = partnerCenterURL(c.id) ?? ""
+        details.proofNote = speech.proofReadiness(facts.proof) ?? ""
+        details.proofReady = facts.proof?.ready == true
         if let p = facts.payment {
             if let paid = p.paid {
                 details.payment = speech.text(
@@ -130,7 +132,7 @@ extension PortalContexts {
                 contacts.append(ContactRow(role: role, name: contact.name, email: contact.email, phone: contact.phone))
             }
         }
-        return ClaimPage(
+        var result = ClaimPage(
             layout: layout(page: page, title: speech.text("page.claimTitle", ["id": c.id])), claim: details,
             facts: claimFacts, deadlines: deadlines,
             timeline: timeline, referral: referral, hasReferral: facts.referral != nil, contacts: contacts,
@@ -138,6 +140,16 @@ extension PortalContexts {
             problems: (problemsByClaim[ByteKey(c.id)] ?? []).map {
                 ProblemRow(severity: speech.text("page.severity.\($0.severity.rawValue)"), message: $0.message)
             })
+        if let proof = facts.proof {
+            result.proof = proof.listed.map { item in
+                ProofRow(
+                    code: item.rawValue, item: speech.proofItem(item), state: speech.proofState(item, in: proof),
+                    done: proof.records[item]?.done != nil)
+            }
+            result.proofLead = speech.text(
+                "page.claim.proofLead", ["done": "\(proof.done.count)", "listed": "\(proof.listed.count)"])
+        }
+        return result
     }
 
     /// The rules of engagement `e`, whose timeline is `t`, that a claim's page states.

@@ -229,7 +229,7 @@ extension PortalContexts {
 
     func claimRow(_ facts: ClaimFacts, links: Links) -> ClaimRow {
         let state = facts.state, customer = customerRef(facts.claim.customer)
-        return ClaimRow(
+        var row = ClaimRow(
             root: links.root, id: facts.claim.id, path: paths.claim(facts.claim.id),
             displayName: facts.claim.displayName,
             customer: customer.name, customerPath: customer.path,
@@ -249,6 +249,12 @@ extension PortalContexts {
                 state.action == .none || state.deadline == nil
                     ? "page.window.none"
                     : (state.isDueSoon(asOf: asOf, days: dueSoonDays) ? "page.window.dueSoon" : "page.window.later")))
+        if let proof = facts.proof {
+            row.proof = speech.proofCount(proof)
+            row.proofNote = speech.proofReadiness(proof, short: true) ?? ""
+            row.proofReady = proof.ready == true
+        }
+        return row
     }
 
     /// "Fixed" or "Variable", as the tables' Pay column and filter say it.
@@ -372,7 +378,7 @@ extension PortalContexts {
                 }
                 return row
             },
-            totals: totalsInfo(ledger.engagement(e.id)))
+            totals: totalsInfo(ledger.engagement(e.id)), showProof: !e.proof.isEmpty)
     }
 
     /// The engagement page's "Who can be nominated" (docs/output.md, Layout), in words made from

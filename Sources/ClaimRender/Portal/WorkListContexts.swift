@@ -71,7 +71,8 @@ extension PortalContexts {
             partnerTotal: String(workList.partnerCount),
             dueTotal: String(workList[.today].count + workList[.soon].count), dueSoonDays: String(dueSoonDays),
             today: group(.today), soon: group(.soon), month: group(.month), later: group(.later),
-            microsoft: group(.microsoft), csvHref: csv, hasPartnerCenter: settings.claimURL != nil)
+            microsoft: group(.microsoft), csvHref: csv, hasPartnerCenter: settings.claimURL != nil,
+            showProof: site.model.engagements.contains { !$0.proof.isEmpty })
     }
 
     /// The claims with `status`, `statuses/STATUS.html`: the first `listLimit` by claim ID.

@@ -13,6 +13,8 @@ package struct ActionsPage: ViewModel {
     package let csvHref: String
     /// Whether the audience sees Partner Center links (`claimURL` is set).
     package let hasPartnerCenter: Bool
+    /// Whether any engagement asks for proof of execution: the Proof column.
+    package let showProof: Bool
 
     package static let fields = FieldTable<ActionsPage>(
         embedding: \.layout,
@@ -26,7 +28,7 @@ package struct ActionsPage: ViewModel {
             // The claim table's columns (partials/claim-head and claim-row): the work list shows
             // the customer, the engagement and the owner (docs/output.md, The work list).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
-            .flag("showOwner") { _ in true },
+            .flag("showOwner") { _ in true }, .flag("showProof") { $0.showProof },
         ])
 }
 

@@ -15,6 +15,9 @@ package struct ClaimPage: ViewModel {
     package let contacts: [ContactRow]
     package let rules: [LabeledValue]
     package let problems: [ProblemRow]
+    /// The proof of execution the engagement asks for, item by item (docs/output.md, Claim
+    /// pages); empty when it asks for none. `proofLead` says how many are done.
+    package var proof: [ProofRow] = [], proofLead = ""
 
     package static let fields = FieldTable<ClaimPage>(
         embedding: \.layout,
@@ -25,7 +28,20 @@ package struct ClaimPage: ViewModel {
             .list("contacts") { $0.contacts }, .flag("hasContacts") { !$0.contacts.isEmpty },
             .list("rules") { $0.rules },
             .list("problems") { $0.problems }, .flag("hasProblems") { !$0.problems.isEmpty },
+            .list("proof") { $0.proof }, .flag("hasProof") { !$0.proof.isEmpty }, .text("proofLead") { $0.proofLead },
         ])
+}
+
+/// An item of a claim's proof of execution: its name and where it stands.
+package struct ProofRow: ViewModel {
+    /// The item's code (`invoice`, …), its name and its state in words.
+    package let code: String, item: String, state: String
+    package let done: Bool
+
+    package static let fields = FieldTable<ProofRow>([
+        .text("code") { $0.code }, .text("item") { $0.item }, .text("state") { $0.state },
+        .flag("done") { $0.done },
+    ])
 }
 
 /// The claim itself: status, action and deadline, where it belongs, payout, notes.
@@ -57,6 +73,9 @@ package struct ClaimDetails: ViewModel {
     package var partnerCenterURL = ""
     /// An approved claim's payment in words (docs/output.md, Payouts); "" for other claims.
     package var payment = ""
+    /// For a claim to submit or resubmit under an engagement that asks for proof: that it is
+    /// ready, or what is missing (docs/rules.md#proof-of-execution); "" otherwise.
+    package var proofNote = "", proofReady = false
 
     package static let fields = FieldTable<ClaimDetails>([
         .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("statusLabel") { $0.statusLabel },
@@ -78,6 +97,8 @@ package struct ClaimDetails: ViewModel {
         .text("payment") { $0.payment }, .flag("hasPayment") { !$0.payment.isEmpty },
         .text("partnerCenterURL") { $0.partnerCenterURL },
         .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty },
+        .text("proofNote") { $0.proofNote }, .flag("hasProofNote") { !$0.proofNote.isEmpty },
+        .flag("proofReady") { $0.proofReady },
     ])
 }
 

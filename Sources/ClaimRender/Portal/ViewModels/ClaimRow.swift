@@ -34,6 +34,12 @@ package struct ClaimRow: ViewModel {
     /// An approved claim's payment in words and its state's label (the Completed tab's Payment
     /// column and filter, docs/output.md, Payouts); "" elsewhere.
     package var payment = "", paymentLabel = ""
+    /// The proof of execution done, "3 of 4" (the Proof column of the engagement page and the
+    /// work list), or "—" when the engagement asks for none (docs/output.md, Proof of execution).
+    package var proof = "—"
+    /// For a claim to submit or resubmit: "Ready to submit" or what proof is missing, under the
+    /// action; "" otherwise. `proofReady` says which.
+    package var proofNote = "", proofReady = false
 
     package static let fields = FieldTable<ClaimRow>([
         .text("id") { $0.id }, .link("href") { ($0.root, $0.path) }, .text("displayName") { $0.displayName },
@@ -49,5 +55,7 @@ package struct ClaimRow: ViewModel {
         .text("owner") { $0.owner }, .text("partnerCenterURL") { $0.partnerCenterURL },
         .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty }, .text("payout") { $0.payout },
         .text("payment") { $0.payment }, .text("paymentLabel") { $0.paymentLabel },
+        .text("proof") { $0.proof }, .text("proofNote") { $0.proofNote },
+        .flag("hasProofNote") { !$0.proofNote.isEmpty }, .flag("proofReady") { $0.proofReady },
     ])
 }

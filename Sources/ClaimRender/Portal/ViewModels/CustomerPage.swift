@@ -20,7 +20,7 @@ package struct CustomerPage: ViewModel {
             // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):
             // every claim here is of this customer, so no Customer column (docs/output.md, Layout).
             .flag("showCustomer") { _ in false }, .flag("showEngagement") { _ in true },
-            .flag("showOwner") { _ in false },
+            .flag("showOwner") { _ in false }, .flag("showProof") { _ in false },
         ])
 }
 

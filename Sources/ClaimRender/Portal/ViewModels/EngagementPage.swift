@@ -15,6 +15,8 @@ package struct EngagementPage: ViewModel {
     package let completed: [ClaimRow]
     /// The engagement's payout totals (docs/rules.md#payments).
     package let totals: TotalsInfo
+    /// Whether the engagement asks for proof of execution: the open claims' Proof column.
+    package let showProof: Bool
 
     package static let fields = FieldTable<EngagementPage>(
         embedding: \.layout,
@@ -31,7 +33,7 @@ package struct EngagementPage: ViewModel {
             // The claim tables' Customer and Engagement columns (partials/claim-head and claim-row):
             // every claim here is of this engagement, so no Engagement column (docs/output.md, Layout).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in false },
-            .flag("showOwner") { _ in false },
+            .flag("showOwner") { _ in false }, .flag("showProof") { $0.showProof },
         ])
 }
 

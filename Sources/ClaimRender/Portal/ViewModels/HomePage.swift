@@ -35,7 +35,7 @@ package struct HomePage: ViewModel {
             // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):
             // the overview shows both (docs/output.md, Layout).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
-            .flag("showOwner") { _ in false },
+            .flag("showOwner") { _ in false }, .flag("showProof") { _ in false },
         ])
 }
 

@@ -16,7 +16,7 @@ package struct LocationPage: ViewModel {
             .list("openClaims") { $0.openClaims }, .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
             // The claim table's Customer and Engagement columns (partials/claim-head and claim-row).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
-            .flag("showOwner") { _ in false },
+            .flag("showOwner") { _ in false }, .flag("showProof") { _ in false },
         ])
 }
 

@@ -26,6 +26,6 @@ package struct StatusListPage: ViewModel {
             .text("claimsCSVHref") { $0.claimsCSVHref },
             // The claim table's columns (partials/claim-head and claim-row).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
-            .flag("showOwner") { _ in false },
+            .flag("showOwner") { _ in false }, .flag("showProof") { _ in false },
         ])
 }
