@@ -149,6 +149,8 @@ public struct SampleSite {
             var eligible: Set<Int>
             /// The fixed payout, or the hourly rate of variable pay.
             var payoutUSD: Int = 0, hourlyRateUSD: Int = 0
+            /// The proof of execution it asks for (docs/rules.md#proof-of-execution).
+            var proof: [ProofItem] = []
         }
         var plans: [Plan] = []
         var eligibility: [(String, SampleValue)] = []
@@ -176,6 +178,13 @@ public struct SampleSite {
                     """
             }
             if i % 7 == 3 { front += "locations: [\"4400001\", \"4400002\"]\n" }
+            // Proof of execution: workshops and assessments ask for all four items, projects for
+            // the invoice and the findings report; one engagement in six asks for nothing.
+            let proof: [ProofItem] =
+                i % 6 == 0
+                ? []
+                : (activity == .workshop || activity == .assessment ? ProofItem.allCases : [.invoice, .findingsReport])
+            if !proof.isEmpty { front += "proof: [\(proof.map(\.rawValue).joined(separator: ", "))]\n" }
             front +=
                 """
                 ---\nA synthetic **\(activity.rawValue)** engagement for benchmarks.\n\n- Deliver the workshop or \
@@ -188,29 +197,37 @@ public struct SampleSite {
             plans.append(
                 Plan(
                     id: id, pay: pay, activity: activity, referrals: referrals, timeline: Timeline(for: engagement),
-                    eligible: eligible, payoutUSD: fixedPayout, hourlyRateUSD: hourlyRate))
+                    eligible: eligible, payoutUSD: fixedPayout, hourlyRateUSD: hourlyRate, proof: proof))
             let members = eligible.sorted()
-            if pay == .fixed {
-                eligibility.append(
-                    (
-                        id,
-                        .map([
-                            ("tenantIds", .list(members.map { .string(companies[$0].tenant) })),
-                            ("tpids", .list(members.map { .string(companies[$0].tpid) })),
-                        ])
-                    ))
-            } else {
-                eligibility.append(
-                    (
-                        id,
-                        .map([
-                            (
-                                "msxOpportunityIds",
-                                .list(members.flatMap { companies[$0].opportunities.map(SampleValue.string) })
-                            )
-                        ])
-                    ))
+            // Verdicts (docs/rules.md#verdicts): about one in twenty customers that are not on
+            // the list is shown as taken by another partner — never one of the list, so no claim
+            // of the sample draws a warning for it.
+            var verdicts: [(String, SampleValue)] = []
+            for k in 0..<companies.count where !eligible.contains(k) && rng.chance(0.05) {
+                let c = companies[k]
+                let verdict = rng.pick(Verdict.allCases).rawValue
+                if pay == .variable {
+                    verdicts.append(("msxOpportunityId:\(c.opportunities[0])", .string(verdict)))
+                } else {
+                    verdicts.append((rng.chance(0.5) ? "tenantId:\(c.tenant)" : "domain:\(c.domain)", .string(verdict)))
+                }
             }
+            var lists: [(String, SampleValue)]
+            if pay == .fixed {
+                lists = [
+                    ("tenantIds", .list(members.map { .string(companies[$0].tenant) })),
+                    ("tpids", .list(members.map { .string(companies[$0].tpid) })),
+                ]
+            } else {
+                lists = [
+                    (
+                        "msxOpportunityIds",
+                        .list(members.flatMap { companies[$0].opportunities.map(SampleValue.string) })
+                    )
+                ]
+            }
+            if !verdicts.isEmpty { lists.append(("verdicts", .map(verdicts))) }
+            eligibility.append((id, .map(lists)))
         }
         put("Content/data/eligibility", .map(eligibility))
 
@@ -314,6 +331,28 @@ public struct SampleSite {
                             return .map(fields)
                         })
                 ))
+            // Proof of execution (docs/rules.md#proof-of-execution): a submitted claim has every
+            // listed item done between consent and its submission; a claim still to be submitted
+            // has each item done with a chance of 60% (a survey is sent first, and done or not).
+            if !plan.proof.isEmpty, let consent = events.first(where: { $0.type == .consentAccepted })?.day {
+                let submitted = events.first(where: { $0.type == .submitted })?.day
+                let last = submitted ?? min(SampleSite.asOf, consent.adding(days: 40))
+                var proof: [(String, SampleValue)] = []
+                for item in plan.proof {
+                    let doneOn = consent.adding(days: rng.int(0...max(0, consent.days(until: last))))
+                    let done = submitted != nil || rng.chance(0.6)
+                    if item.isSurvey {
+                        let sentOn = consent.adding(days: rng.int(0...max(0, consent.days(until: doneOn))))
+                        var survey: [(String, SampleValue)] = []
+                        if done || rng.chance(0.7) { survey.append(("sent", .date(sentOn.description))) }
+                        if done { survey.append(("done", .date(doneOn.description))) }
+                        if !survey.isEmpty { proof.append((item.rawValue, .map(survey))) }
+                    } else if done {
+                        proof.append((item.rawValue, .date(doneOn.description)))
+                    }
+                }
+                if !proof.isEmpty { entries.append(("proof", .map(proof))) }
+            }
             // Payments (docs/rules.md#payments), as Partner Center's payments report has them: most
             // approved claims whose payment was due are paid (some after the expected day), the
             // rest overdue; a third of those not due yet are paid already.
