@@ -17,6 +17,9 @@ public struct NominationRequest: Hashable, Sendable {
     public var engagements: [String]?
     /// Only this partner location (default: every location eligible for the engagement).
     public var location: String?
+    /// Whether a failed answer also checks the customer's other IDs (`otherIDs`); the batch
+    /// forms of a prospect list do not print them, so they leave it off.
+    public var checksOtherIDs = true
 
     /// A request for `id`.
     public init(
@@ -418,7 +421,7 @@ public struct Nominator: Sendable {
                 active: active[ByteKey(engagement.engagement.id)] ?? 0, mismatch: mismatch, hours: request.hours,
                 on: on,
                 resolver: resolver)
-            if let reason = answer.reason, Self.otherIDReasons.contains(reason), let customer {
+            if request.checksOtherIDs, let reason = answer.reason, Self.otherIDReasons.contains(reason), let customer {
                 answer.otherIDs = otherIDs(of: customer, besides: id, for: engagement.engagement).map { other in
                     let found = Nomination.answer(
                         other, checked: index.checkedID(other), engagement: engagement.engagement,

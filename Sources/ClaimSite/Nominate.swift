@@ -61,6 +61,8 @@ extension Commands {
         if format == .text { output(CSV.record(NominationOutput.columns)) }
         for row in list.rows {
             var request = template
+            // One row per ID and engagement: the batch forms carry no other IDs.
+            request.checksOtherIDs = false
             request.id = row.id
             request.emailDomain = row.emailDomain ?? template.emailDomain
             let answer: NominationResult
