@@ -299,12 +299,19 @@ import Testing
         // An eligible ID lists no other IDs; one of a type the engagement does not accept lists
         // the customer's IDs that it does accept, each checked on its own (docs/nominate.md).
         #expect((answers[2]["otherIds"] as? [Any])?.isEmpty == true)
-        let others = try #require(answers[0]["otherIds"] as? [[String: Any]])
         #expect(answers[0]["reason"] as? String == "idTypeNotAccepted")
-        for other in others {
-            #expect(Set(other.keys) == ["type", "value", "eligible", "reason"])
-            #expect(other["type"] as? String == "msxOpportunityId")
-        }
+        #expect((answers[0]["otherIds"] as? [Any])?.isEmpty == true)  // fabrikam has no opportunity
+        // fabrikam's TPID is not on ws's list; its domain (through its tenant) and its tenant are.
+        let tpid = try Paths.run(
+            ["nominate", "--site", root.path, "--id", "tpid:0012345", "--engagement", "ws", "--json"])
+        let answer = try #require((try Self.json(tpid.stdout)["engagements"] as? [[String: Any]])?.first)
+        #expect(answer["reason"] as? String == "criteriaNotMet")
+        let others = try #require(answer["otherIds"] as? [[String: Any]])
+        #expect(others.map { Set($0.keys) } == Array(repeating: ["type", "value", "eligible", "reason"], count: 2))
+        #expect(
+            others.map { "\($0["type"]!):\($0["value"]!):\($0["eligible"]!):\($0["reason"]!)" } == [
+                "domain:fabrikam.example:1:<null>", "tenantId:\(Self.tenant):1:<null>",
+            ])
         #expect(answers[2]["payoutUSD"] as? String == "5000.00")
         #expect(answers[1]["payoutUSD"] as? String == "2500.00")
         #expect(answers[0]["payoutUSD"] is NSNull)
