@@ -9,27 +9,27 @@ import Testing
     func money(_ text: String) -> String { Speech.english.money(Decimal(string: text)!) }
 
     @Test func moneyHasCentsAndThousandsSeparators() {
-        #expect(money("0") == "USD 0.00")
-        #expect(money("7") == "USD 7.00")
-        #expect(money("999.5") == "USD 999.50")
-        #expect(money("1000") == "USD 1,000.00")
-        #expect(money("5000") == "USD 5,000.00")
-        #expect(money("12345") == "USD 12,345.00")
-        #expect(money("100000") == "USD 100,000.00")
-        #expect(money("1000000") == "USD 1,000,000.00")
-        #expect(money("60000.1") == "USD 60,000.10")
+        #expect(money("0") == "USD\u{A0}0.00")
+        #expect(money("7") == "USD\u{A0}7.00")
+        #expect(money("999.5") == "USD\u{A0}999.50")
+        #expect(money("1000") == "USD\u{A0}1,000.00")
+        #expect(money("5000") == "USD\u{A0}5,000.00")
+        #expect(money("12345") == "USD\u{A0}12,345.00")
+        #expect(money("100000") == "USD\u{A0}100,000.00")
+        #expect(money("1000000") == "USD\u{A0}1,000,000.00")
+        #expect(money("60000.1") == "USD\u{A0}60,000.10")
     }
 
     @Test func moneyIsRoundedToCents() {
-        #expect(money("1234567.891") == "USD 1,234,567.89")
-        #expect(money("0.005") == "USD 0.01")
-        #expect(money("0.004") == "USD 0.00")
-        #expect(money("2499.999") == "USD 2,500.00")
+        #expect(money("1234567.891") == "USD\u{A0}1,234,567.89")
+        #expect(money("0.005") == "USD\u{A0}0.01")
+        #expect(money("0.004") == "USD\u{A0}0.00")
+        #expect(money("2499.999") == "USD\u{A0}2,500.00")
     }
 
     @Test func negativeMoneyKeepsItsSignBeforeTheDigits() {
-        #expect(money("-1234.5") == "USD -1,234.50")
-        #expect(money("-100") == "USD -100.00")
+        #expect(money("-1234.5") == "USD\u{A0}-1,234.50")
+        #expect(money("-100") == "USD\u{A0}-100.00")
     }
 
     @Test func daysLeftInWords() {

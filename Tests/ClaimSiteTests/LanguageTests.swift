@@ -182,10 +182,10 @@ import Testing
         #expect(
             en.nominationNote(notes[6], for: id)
                 == """
-                variable pay: 300 hours at USD 100.00 an hour make USD 30,000.00, capped at the maximum payout of \
-                USD 20,000.00, capped at 10% of opportunity 7-A's estimated revenue of USD 150,000.00 (USD \
-                15,000.00), the share cap is skipped: the opportunity is not in opportunities.yaml; it must be the \
-                only engagement in its flow
+                variable pay: 300 hours at USD\u{A0}100.00 an hour make USD\u{A0}30,000.00, capped at the \
+                maximum payout of USD\u{A0}20,000.00, capped at 10% of opportunity 7-A's estimated revenue of \
+                USD\u{A0}150,000.00 (USD\u{A0}15,000.00), the share cap is skipped: the opportunity is not in \
+                opportunities.yaml; it must be the only engagement in its flow
                 """
         )
     }
@@ -194,9 +194,9 @@ import Testing
         let de = Speech(.builtIn(.de)), en = Speech.english
         #expect(de.date(Day("2026-11-29")!) == "29.11.2026")
         #expect(en.date(Day("2026-11-29")!) == "2026-11-29")
-        #expect(de.money(5000) == "5.000,00 USD")
-        #expect(de.money(Decimal(string: "1234567.5")!) == "1.234.567,50 USD")
-        #expect(en.money(5000) == "USD 5,000.00")
+        #expect(de.money(5000) == "5.000,00\u{A0}USD")
+        #expect(de.money(Decimal(string: "1234567.5")!) == "1.234.567,50\u{A0}USD")
+        #expect(en.money(5000) == "USD\u{A0}5,000.00")
         #expect(de.percent(Decimal(string: "0.125")!) == "12,5 %")
         #expect(en.percent(Decimal(string: "0.125")!) == "12.5%")
         #expect(de.percent(Decimal(string: "0.1")!) == "10 %")

@@ -28,18 +28,20 @@ import Testing
         let berlin = try text(output, "locations/4400001.html")
         #expect(berlin.contains("<h1>Berlin</h1>"))
         // Both claims are at Berlin and open; it is registered, so it may claim both engagements
-        // (in engagement ID order: hours, then ws).
+        // (by name: Migration project, then Migration workshop).
         #expect(
             berlin.contains(
                 """
-                <tr><th scope="row"><a href="../engagements/hours/index.html#eligible">Migration project</a></th>\
-                <td>Yes</td><td class="num">1</td><td class="num">0</td></tr>
+                <tr><th scope="row" data-label="Engagement"><a href="../engagements/hours/index.html#eligible">\
+                Migration project</a></th><td data-label="May claim">Yes</td>\
+                <td class="num" data-label="Open claims">1</td><td class="num" data-label="Completed">0</td></tr>
                 """))
         #expect(
             berlin.contains(
                 """
-                <tr><th scope="row"><a href="../engagements/ws/index.html#eligible">Migration workshop</a></th>\
-                <td>Yes</td><td class="num">1</td><td class="num">0</td></tr>
+                <tr><th scope="row" data-label="Engagement"><a href="../engagements/ws/index.html#eligible">\
+                Migration workshop</a></th><td data-label="May claim">Yes</td>\
+                <td class="num" data-label="Open claims">1</td><td class="num" data-label="Completed">0</td></tr>
                 """))
         #expect(berlin.contains("<div><dt>Claims</dt><dd>2</dd></div>"))
         #expect(berlin.contains("<div><dt>Open claims</dt><dd>2</dd></div>"))

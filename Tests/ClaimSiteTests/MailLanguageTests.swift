@@ -98,8 +98,8 @@ import Testing
         let text = try Self.text(de, "email/summary.txt")
         for words in [
             "Innerhalb von 7 Tagen fällig", "Weitere offene Aktionen", "Ansprüche nach Status",
-            "Ansprüche nach Engagement", "Überfällige Zahlungen (0, 0,00 USD)",
-            "Genehmigt, Zahlung erwartet (1, 5.000,00 USD)", "5.000,00 USD, Auszahlung erwartet bis",
+            "Ansprüche nach Engagement", "Überfällige Zahlungen (0, 0,00\u{A0}USD)",
+            "Genehmigt, Zahlung erwartet (1, 5.000,00\u{A0}USD)", "5.000,00\u{A0}USD, Auszahlung erwartet bis",
             "Kunde: Fabrikam GmbH",
             "Partner Center ist das maßgebliche System",
         ] {
@@ -108,7 +108,7 @@ import Testing
         for english in [
             "Due within", "Other open actions", "Claims by status", "Claims by engagement",
             "Approved, payment expected", "Overdue payments",
-            "expected payment by", "Customer:", "USD 5,000.00", "as of", "system of record",
+            "expected payment by", "Customer:", "USD\u{A0}5,000.00", "as of", "system of record",
         ] {
             #expect(!text.contains(english), "\(english)")
         }
@@ -119,7 +119,7 @@ import Testing
         }
         let html = try Self.text(de, "email/summary.html")
         #expect(html.contains("<html lang=\"de\">"))
-        #expect(html.contains("Genehmigt, Zahlung erwartet (1, 5.000,00 USD)"))
+        #expect(html.contains("Genehmigt, Zahlung erwartet (1, 5.000,00\u{A0}USD)"))
         #expect(!html.contains("Claims by status") && !html.contains(">Claim</th>"))
         // Each user's message too.
         let users = de.keys.filter { $0.hasPrefix("email/users/") }
@@ -127,7 +127,7 @@ import Testing
         for path in users { #expect(try Self.text(de, path).contains("\r\nContent-Language: de\r\n")) }
     }
 
-    @Test func theCalendarKeepsItsDatesAndSpeaksGerman() throws {
+    @Test func theCalendarSpeaksGermanAndKeepsItsOwnDates() throws {
         let (_, en) = try Self.build("en"), (_, de) = try Self.build("de")
         func lines(_ files: [String: Data], _ prefix: String) throws -> [String] {
             try Self.text(files, "deadlines.ics").replacingOccurrences(of: "\r\n ", with: "")
@@ -142,10 +142,12 @@ import Testing
         #expect(summaries.allSatisfy { $0.contains("Zustimmungs-E-Mail") || $0.contains("Anspruch") }, "\(summaries)")
         #expect(try lines(en, "SUMMARY") != summaries)
         let descriptions = try lines(de, "DESCRIPTION").joined(separator: "\n")
-        #expect(descriptions.contains("Frist: Zustimmungsfrist 2026-12-03 = Tag der Erstellung 2026-11-03 + 30 Tage."))
+        #expect(descriptions.contains("Frist: Zustimmungsfrist 03.12.2026 = Tag der Erstellung 03.11.2026 + 30 Tage."))
         #expect(!descriptions.contains("Deadline:") && !descriptions.contains("Customer:"))
-        // Dates in the text stay ISO.
-        #expect(descriptions.contains("Status am 2026-11-29"))
+        // The text writes dates and amounts as the pages do; DTSTART (above) stays ISO.
+        #expect(descriptions.contains("Status am 29.11.2026"))
+        #expect(descriptions.contains("5.000\\,00\u{A0}USD"))  // iCalendar escapes the comma
+        #expect(!descriptions.contains("2026-11-29") && !descriptions.contains("5000.00 USD"))
     }
 
     @Test func claimsCSVKeepsItsCodesAndTranslatesItsLabels() throws {

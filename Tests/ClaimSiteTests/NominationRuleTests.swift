@@ -379,12 +379,14 @@ import Testing
         #expect(byMaximum.payoutUSD == 30000)
         #expect(
             try Self.said("msxOpportunityId:7-BIG", byMaximum).contains(
-                "400 hours at USD 100.00 an hour make USD 40,000.00, capped at the maximum payout of USD 30,000.00"))
+                "400 hours at USD\u{A0}100.00 an hour make USD\u{A0}40,000.00, capped at the maximum payout of "
+                    + "USD\u{A0}30,000.00"
+            ))
         let byShare = try Self.ask("msxOpportunityId:7-ABC", "capped", hours: 300).1
         #expect(byShare.payoutUSD == 25000)
         #expect(
             try Self.said("msxOpportunityId:7-ABC", byShare).contains(
-                "capped at 10% of opportunity 7-ABC's estimated revenue of USD 250,000.00 (USD 25,000.00)"))
+                "capped at 10% of opportunity 7-ABC's estimated revenue of USD\u{A0}250,000.00 (USD\u{A0}25,000.00)"))
         let noOpportunity = try Self.ask("msxOpportunityId:7-NONE", "capped", hours: 100).1
         #expect(noOpportunity.payoutUSD == 10000)
         #expect(

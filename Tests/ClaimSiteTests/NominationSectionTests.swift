@@ -85,6 +85,7 @@ import Testing
         for (entity, character) in [("&#39;", "'"), ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
             text = text.replacingOccurrences(of: entity, with: character)
         }
+        // Whitespace, the no-break space of amounts included, counts as one space.
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
@@ -98,6 +99,17 @@ import Testing
         return output
     }
 
+    /// Published pages are read, not run: no page shows a command line (docs/output.md, Layout).
+    @Test func noPageShowsACommandLine() throws {
+        let output = try render()
+        let pages = output.files.filter { $0.key.hasSuffix(".html") }
+        #expect(pages.count > 5)
+        for (path, data) in pages {
+            let html = String(decoding: data, as: UTF8.self)
+            #expect(!html.contains("claimsite ") && !html.contains("--id"), "\(path)")
+        }
+    }
+
     @Test func aFixedPayEngagementStatesTypesLocationsPayoutAndLimit() throws {
         let text = try section(try render(), "engagements/ws/index.html")
         #expect(
@@ -109,8 +121,7 @@ import Testing
                 // Vienna is listed by the engagement but not MCI-registered; Hamburg is registered but not listed.
                 + " Locations that may claim Berlin (4400001)"
                 + " Payout Fixed pay: USD 5,000.00 a claim"
-                + " Claim limit At most 1 active claim per customer"
-                + " Check an ID before you nominate it: claimsite nominate --id TYPE:VALUE")
+                + " Claim limit At most 1 active claim per customer")
         #expect(!text.contains("Vienna"))
         #expect(!text.contains("Hamburg"))
     }
@@ -126,8 +137,7 @@ import Testing
                      Payout Variable pay: USD 150.00 an hour for 8–120 hours, at most USD 15,000.00 and at most 10% of \
                     the opportunity's estimated revenue
                     """
-                + " A variable-pay engagement is nominated alone, in a flow of its own."
-                + " Check an ID before you nominate it: claimsite nominate --id TYPE:VALUE")
+                + " A variable-pay engagement is nominated alone, in a flow of its own.")
     }
 
     @Test func anEngagementNoLocationMayClaimSaysSo() throws {
@@ -136,8 +146,7 @@ import Testing
             text == "Who can be nominated"
                 + " ID types accepted TPID and Azure subscription ID"
                 + " Locations that may claim No partner location may claim this engagement."
-                + " Payout Fixed pay: USD 2,500.00 a claim"
-                + " Check an ID before you nominate it: claimsite nominate --id TYPE:VALUE")
+                + " Payout Fixed pay: USD 2,500.00 a claim")
     }
 
     @Test func aVariablePayEngagementWithoutCapsNamesOnlyRateAndHours() throws {

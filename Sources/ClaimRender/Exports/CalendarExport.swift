@@ -232,9 +232,9 @@ public enum CalendarExport {
     }
 
     /// The event's description: what to do, the claim, its status, the deadline rule, the page.
-    /// Its words are in the language of `speech`; its dates are ISO (`2026-12-10`) and its
-    /// amounts `5000.00 USD` in every language, as the calendar's own dates: a calendar is read
-    /// by programs too (docs/languages.md).
+    /// Its words, dates and amounts are in the language of `speech`, as the pages write them
+    /// (`10.12.2026`, `5.000,00 USD`); the calendar's own values (`DTSTART`) stay ISO
+    /// (docs/languages.md).
     static func description(
         _ facts: ClaimFacts, deadline: Day, kind: DeadlineKind, customer: String, url: String?,
         asOf: Day, speech: Speech = .english
@@ -252,22 +252,24 @@ public enum CalendarExport {
         lines.append(speech.text("calendar.claim", ["id": claim.id, "name": claim.displayName]))
         lines.append(speech.text("calendar.customer", ["name": customer, "id": claim.customer]))
         lines.append(speech.text("calendar.engagement", ["name": engagement.name, "id": engagement.id]))
-        lines.append(speech.text("calendar.status", ["asOf": "\(asOf)", "status": speech.status(state.status)]))
+        lines.append(
+            speech.text("calendar.status", ["asOf": speech.date(asOf), "status": speech.status(state.status)]))
         let rule =
-            state.steps.flatMap(\.notes).last { $0.sets(kind) != nil }.map(speech.replayNote)
-            ?? speech.text("calendar.deadlineRule", ["kind": speech.deadline(kind), "date": "\(deadline)"])
+            state.steps.flatMap(\.notes).last { $0.sets(kind) != nil }.map { speech.replayNote($0, day: speech.date) }
+            ?? speech.text("calendar.deadlineRule", ["kind": speech.deadline(kind), "date": speech.date(deadline)])
         lines.append(speech.text("calendar.deadline", ["rule": rule]))
         if let expiry = Lifecycle.timedChange(state.status, state.deadlines) {
             lines.append(
                 speech.text(
-                    "calendar.expiry", ["day": "\(deadline.adding(days: 1))", "status": speech.status(expiry.to)]))
+                    "calendar.expiry",
+                    ["day": speech.date(deadline.adding(days: 1)), "status": speech.status(expiry.to)]))
         }
         if let amount = facts.payoutUSD {
             lines.append(
                 speech.text(
                     "calendar.payout",
                     [
-                        "amount": "\(amount.moneyText) USD",
+                        "amount": speech.money(amount),
                         "state": speech.text(facts.payoutIsApproved ? "calendar.approved" : "calendar.proposed"),
                     ]))
         }

@@ -76,6 +76,12 @@ public struct Speech: Sendable {
         return text("proof.notDone")
     }
 
+    /// A country's name in the language, from Foundation's locale data, for its ISO 3166 code
+    /// ("GB" → "United Kingdom" / "Vereinigtes Königreich"); the code itself when unknown.
+    public func country(_ code: String) -> String {
+        Locale(identifier: language.rawValue).localizedString(forRegionCode: code) ?? code
+    }
+
     /// Words joined as the language lists them: "A, B and C" / "A, B und C".
     public func listed(_ words: [String]) -> String {
         guard words.count > 1 else { return words.first ?? "" }
@@ -131,13 +137,15 @@ public struct Speech: Sendable {
     private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     /// An amount: `USD 5,000.00` in English, `5.000,00 USD` in German.
+    /// The currency and the number are joined by a no-break space (U+00A0), so that no line
+    /// ever breaks between them (docs/languages.md).
     public func money(_ amount: Decimal) -> String {
         let grouped = amount.groupedMoneyText
         switch language {
-        case .en: return "USD \(grouped)"
+        case .en: return "USD\u{A0}\(grouped)"
         case .de:
             let swapped = String(grouped.map { $0 == "," ? "." : $0 == "." ? "," : $0 })
-            return "\(swapped) USD"
+            return "\(swapped)\u{A0}USD"
         }
     }
 

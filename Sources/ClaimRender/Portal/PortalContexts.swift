@@ -23,6 +23,9 @@ package struct PortalContexts {
     /// The link to each engagement's page, at its Eligible tab (`engagementLink`), in
     /// `evaluation.engagements` order.
     package let engagementPaths: [String]
+    /// Indices into `evaluation.engagements`, by name in the language's collation, equal names
+    /// by ID bytes: the order every list of engagements on a page follows (docs/languages.md).
+    package let engagementsByName: [Int]
     /// Each customer's name and page, by ID (rows name and link customers many times).
     package let customerRefs: [ByteKey: (name: String, path: String)]
     /// Problems by claim ID.
@@ -66,6 +69,11 @@ package struct PortalContexts {
         ledger = PaymentLedger(evaluation.claims)
         engagementPaths = evaluation.engagements.indices.map {
             paths.engagement(evaluation.engagements[$0].engagement.id) + "#eligible"
+        }
+        let language = speech.language
+        engagementsByName = evaluation.engagements.indices.sorted { i, j in
+            let a = evaluation.engagements[i].engagement, b = evaluation.engagements[j].engagement
+            return Formats.collates(a.name, before: b.name, in: language) ?? a.id.precedesByUTF8(b.id)
         }
         var customerRefs: [ByteKey: (name: String, path: String)] = [:]
         for (id, customer) in evaluation.site.customers {
@@ -117,7 +125,8 @@ package struct PortalContexts {
         let info = CustomerInfo(
             id: customer.id, name: customer.name, knownSince: since?.description ?? "",
             knownSinceText: since.map(speech.date) ?? "", known: since != nil,
-            country: customer.country ?? "—", coSell: speech.text(customer.coSellQualified ? "page.yes" : "page.no"))
+            country: customer.country.map(speech.country) ?? "—",
+            coSell: speech.text(customer.coSellQualified ? "page.yes" : "page.no"))
         var ids = customer.domains.map { IDRow(type: speech.idType(.domain), value: $0) }
         ids += customer.tenantIds.map { IDRow(type: speech.idType(.tenantId), value: $0) }
         if let tpid = customer.tpid { ids.append(IDRow(type: speech.idType(.tpid), value: tpid)) }
@@ -132,7 +141,7 @@ package struct PortalContexts {
         }
         var engagements: [CustomerEngagementRow] = []
         engagements.reserveCapacity(evaluation.engagements.count)
-        for k in evaluation.engagements.indices {
+        for k in engagementsByName {
             let id = evaluation.engagements[k].engagement.id
             var verdict = speech.text("page.verdict.notKnown"), verdictClass = "verdict-none",
                 detail = speech.text("page.verdict.notKnownDetail")
@@ -174,7 +183,7 @@ package struct PortalContexts {
         let open = mine.filter { !$0.state.status.isTerminal }.sorted(by: ClaimFacts.byDeadline)
         let byEngagement = Dictionary(grouping: mine, by: { ByteKey($0.claim.engagement) })
         var engagements: [LocationEngagementRow] = []
-        for k in evaluation.engagements.indices {
+        for k in engagementsByName {
             let e = evaluation.engagements[k].engagement
             let claims = byEngagement[ByteKey(e.id)] ?? []
             let mayClaim = site.isEligible(location: location, for: e)
@@ -187,7 +196,7 @@ package struct PortalContexts {
                     completedClaims: String(claims.count - openHere)))
         }
         let info = LocationInfo(
-            id: location.id, name: location.name, country: location.country ?? "—",
+            id: location.id, name: location.name, country: location.country.map(speech.country) ?? "—",
             registered: speech.text(location.mciRegistered ? "page.yes" : "page.no"), claims: String(mine.count),
             openClaims: String(open.count), completedClaims: String(mine.count - open.count))
         return LocationPage(
@@ -276,7 +285,7 @@ extension PortalContexts {
             approvedCount: String(approved.count), proposedOpenTotal: speech.money(proposedTotal),
             openHref: actions, needsActionHref: actions + "#partner", dueSoonHref: actions + "#due",
             approvedHref: links.to(PagePaths.payouts))
-        let engagements = evaluation.engagements.map { e -> HomeEngagementRow in
+        let engagements = engagementsByName.map { evaluation.engagements[$0] }.map { e -> HomeEngagementRow in
             let mine = claimsByEngagement[ByteKey(e.engagement.id)] ?? []
             return HomeEngagementRow(
                 name: e.engagement.name, href: links.to(engagementLink(e.engagement.id)),
