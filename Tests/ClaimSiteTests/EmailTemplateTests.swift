@@ -207,12 +207,12 @@ import Testing
                 of:
                     """
                     <td style=\"padding:6px 8px;border-bottom:1px solid \
-                    #d5dae1;text-align:left;vertical-align:top;overflow-wrap:anywhere;word-break:break-word\">{{status}}
+                    #d5dae1;text-align:left;vertical-align:top;overflow-wrap:anywhere\">{{status}}
                     """,
                 with:
                     """
                     <td style=\"padding:6px 8px;border-bottom:1px solid \
-                    #d5dae1;text-align:left;vertical-align:top;overflow-wrap:anywhere;word-break:break-word\">{{stauts}}
+                    #d5dae1;text-align:left;vertical-align:top;overflow-wrap:anywhere\">{{stauts}}
                     """
             )
         #expect(summary.contains("{{{partnerNam}}}") && row.contains("{{stauts}}"))
