@@ -56,8 +56,7 @@ for (const el of document.querySelectorAll('body *')) {
 }
 for (const el of document.querySelectorAll('td, th, .badge, .totals div, .card, dd, .callout')) {
   // Not shown, or visually hidden (a 1-pixel box, as the column headers of stacked tables).
-  if (!shown(el) || el.clientWidth <= 1 || el.closest('thead[style], .visually-hidden')) continue;
-  if (getComputedStyle(el.closest('thead') || el).clip !== 'auto' && el.closest('thead')) continue;
+  if (!shown(el) || el.clientWidth <= 1) continue;
   if (el.scrollWidth > el.clientWidth + 1)
     out.cut.push(name(el) + ' ' + el.scrollWidth + '>' + el.clientWidth);
 }
@@ -82,6 +81,12 @@ def page_kinds(out, report):
     return kinds
 
 
+def page_url(out, path):
+    """The file:// address of `path` below `out`, keeping its #fragment."""
+    page, _, fragment = path.partition("#")
+    return file_url(out / page) + (f"#{fragment}" if fragment else "")
+
+
 def check_widths(c, out, report, javascript, lang, shots):
     driver = make_driver(javascript=javascript)
     mode = "JavaScript on" if javascript else "JavaScript off"
@@ -91,7 +96,7 @@ def check_widths(c, out, report, javascript, lang, shots):
             for name, path in page_kinds(out, report):
                 where = f"[{lang}] {name} at {width} px, {mode}"
                 driver.get("about:blank")
-                driver.get(file_url(out / path.split("#")[0]) + ("#" + path.split("#")[1] if "#" in path else ""))
+                driver.get(page_url(out, path))
                 found = driver.execute_script(OVERFLOW_JS)
                 c.check(found["page"] <= 0, f"{where}: the page does not scroll sideways",
                         f"{found['page']} px wider than the window")
@@ -155,7 +160,7 @@ def check_schemes(c, out, report, lang):
                 if name == "email":
                     continue
                 driver.get("about:blank")
-                driver.get(file_url(out / path.split("#")[0]) + ("#" + path.split("#")[1] if "#" in path else ""))
+                driver.get(page_url(out, path))
                 axe = Axe(driver)
                 axe.inject()
                 result = axe.run(options={"runOnly": {"type": "rule", "values": ["color-contrast"]}})
@@ -197,14 +202,7 @@ def main():
         check_schemes(c, out, report, lang)
     except WebDriverException as e:
         c.check(False, "browser session", str(e).splitlines()[0])
-    if c.failures:
-        print(f"layout: {len(c.failures)} check(s) failed:")
-        for f in c.failures:
-            print(f"  - {f}")
-    print(f"layout: {c.passed} passed, {len(c.failures)} failed", flush=True)
-    if args.counts:
-        Path(args.counts).write_text(f"{c.passed} {len(c.failures)}\n")
-    return 1 if c.failures else 0
+    return c.finish("layout", args.counts)
 
 
 if __name__ == "__main__":

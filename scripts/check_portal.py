@@ -99,6 +99,18 @@ class Checks:
             print(f"FAIL {message}", flush=True)
         return ok
 
+    def finish(self, label, counts=None):
+        """Prints the failures and `LABEL: N passed, M failed`, writes 'PASSED FAILED' to the file
+        `counts` when given; the exit status: 1 when a check failed, else 0."""
+        if self.failures:
+            print(f"{label}: {len(self.failures)} check(s) failed:")
+            for f in self.failures:
+                print(f"  - {f}")
+        print(f"{label}: {self.passed} passed, {len(self.failures)} failed", flush=True)
+        if counts:
+            Path(counts).write_text(f"{self.passed} {len(self.failures)}\n")
+        return 1 if self.failures else 0
+
 
 def find_binary(name, *candidates):
     for c in candidates:
@@ -1304,14 +1316,7 @@ def main():
             run_axe(c, out, args.engagement, args.claim)
     except WebDriverException as e:
         c.check(False, "browser session", str(e).splitlines()[0])
-    if c.failures:
-        print(f"browser: {len(c.failures)} check(s) failed:")
-        for f in c.failures:
-            print(f"  - {f}")
-    print(f"browser: {c.passed} passed, {len(c.failures)} failed", flush=True)
-    if args.counts:
-        Path(args.counts).write_text(f"{c.passed} {len(c.failures)}\n")
-    return 1 if c.failures else 0
+    return c.finish("browser", args.counts)
 
 
 if __name__ == "__main__":

@@ -119,15 +119,31 @@ func aVerdictMakesAnIDNotEligible(_ c: VerdictCheckCase) {
             ])
     }
 
-    @Test func aVerdictNamesTheIDItIsRecordedOnThroughTheDirectory() throws {
+    @Test func theFirstCandidateWithAVerdictGivesTheReason() throws {
+        // T1 (second candidate) and a.example (third, through its tenant) both have verdicts: T1's wins.
         let tabs = try #require(
             F.tabs(model(verdicts: [TID.tpid("T1"): consent, TID.domain("a.example"): participated]), "ws"))
         #expect(F.rows(tabs).map(\.reason) == [.consentGivenToAnotherPartner])
-        let onlyDomain = try #require(
-            F.tabs(model(verdicts: [TID.tpid("T1"): consent, TID.domain("a2.example"): participated]), "ws"))
-        // The third candidate is a.example, checked as tenant aaaa, whose verdict is recorded on a2.example.
-        #expect(onlyDomain.rows == [])
-        #expect(onlyDomain.ineligible.count == 1)
+    }
+
+    @Test func aVerdictNamesTheIDItIsRecordedOnThroughTheDirectory() throws {
+        // d was nominated by a.example, so its candidate is the domain's tenant aaaa; the verdict
+        // is recorded on a2.example, the tenant's other domain, and the row names both.
+        let m = F.model(
+            engagements: [Build.engagement("ws"), Build.engagement("other")],
+            claims: [F.consented("K1", customer: "d", by: TID.domain("a.example"), on: "2026-05-01")],
+            customers: ["d"], directory: directory,
+            eligibility: [list(tenantIds: ["aaaa"], verdicts: [TID.domain("a2.example"): participated])])
+        let tabs = try #require(F.tabs(m, "ws"))
+        #expect(tabs.rows == [])
+        #expect(
+            F.rows(tabs) == [
+                IRow(
+                    "d", .participatedWithAnotherPartner,
+                    .candidate(
+                        TID.tenant("aaaa"),
+                        .verdict(RecordedVerdict(verdict: participated, on: TID.domain("a2.example")))))
+            ])
     }
 
     @Test func anEligibleCandidateWinsOverAnotherCandidatesVerdict() throws {
