@@ -14,10 +14,9 @@ public enum ProofItem: String, CaseIterable, Hashable, Sendable, Comparable {
     public var isSurvey: Bool { self == .customerSurvey || self == .partnerSurvey }
 
     /// The items in the order above.
-    public static func < (a: ProofItem, b: ProofItem) -> Bool { a.order < b.order }
-
-    /// The item's place in the order above.
-    public var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    public static func < (a: ProofItem, b: ProofItem) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
 }
 
 /// What a claim records of one proof item: the day a survey was sent, and the day the item was
@@ -46,10 +45,4 @@ public struct ClaimProof: Hashable, Sendable {
 
     /// Proof with the given records.
     public init(_ byItem: [ProofItem: ProofRecord] = [:]) { self.byItem = byItem }
-
-    /// The record of `item`, if any.
-    public subscript(item: ProofItem) -> ProofRecord? { byItem[item] }
-
-    /// Whether nothing is recorded.
-    public var isEmpty: Bool { byItem.isEmpty }
 }

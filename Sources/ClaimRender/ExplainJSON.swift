@@ -31,21 +31,17 @@ public enum ExplainJSON {
                 "reason": .optional(x.referralReason?.rawValue),
             ])
         }
-        var proof = JSONValue.null
-        if let p = facts.proof {
-            proof = .object([
-                "listed": .array(p.listed.map { .string($0.rawValue) }),
-                "done": .array(p.done.map { .string($0.rawValue) }),
-                "missing": .array(p.missing.map { .string($0.rawValue) }),
-                "ready": p.ready.map(JSONValue.bool) ?? .null,
-                "items": .array(
-                    p.listed.map { item in
-                        .object([
-                            "item": .string(item.rawValue), "sent": .optional(p.records[item]?.sent?.description),
-                            "done": .optional(p.records[item]?.done?.description),
-                        ])
-                    }),
-            ])
+        // report.json's claim `proof`, with each listed item's days.
+        var proof = ReportJSON.proof(facts)
+        if let p = facts.proof, case .object(var object) = proof {
+            object["items"] = .array(
+                p.listed.map { item in
+                    .object([
+                        "item": .string(item.rawValue), "sent": .optional(p.records[item]?.sent?.description),
+                        "done": .optional(p.records[item]?.done?.description),
+                    ])
+                })
+            proof = .object(object)
         }
         return .object([
             "schemaVersion": .int(schemaVersion),
