@@ -66,7 +66,7 @@ build() {
     harness json "$targets"
     harness frontmatter "$targets"
     harness site "$targets"
-    harness markdown Sources/ClaimRender/Markdown.swift
+    harness markdown Sources/ClaimRender/Markdown/*.swift
     harness template Sources/ClaimSiteTesting/Fuzz/TemplateFuzzTarget.swift
 }
 

@@ -87,8 +87,9 @@
   });
 
   // --- tables -----------------------------------------------------------------------------
+  // The tables of Markdown text (class md-table) are the author's: shown as written.
   var tables = Array.prototype.slice.call(main.querySelectorAll("table")).filter(function (t) {
-    return t.tHead && t.tBodies.length === 1 && t.tHead.rows.length === 1;
+    return t.tHead && t.tBodies.length === 1 && t.tHead.rows.length === 1 && !t.classList.contains("md-table");
   });
   var views = tables.map(function (table, n) {
     var body = table.tBodies[0];

@@ -5,13 +5,17 @@ import Foundation
 public enum Markdown {
     /// Renders CommonMark to HTML with `CMARK_OPT_DEFAULT`: raw HTML is removed and unsafe
     /// link schemes (`javascript:`, `vbscript:`, `file:`, most `data:`) become empty links.
-    /// A paragraph with more than `maxImageOpeners` image openers (`![`) has them escaped
-    /// first (see `defused`).
+    /// Pipe tables become tables (`MarkdownTables`, docs/input-format.md, Markdown tables). A
+    /// paragraph with more than `maxImageOpeners` image openers (`![`) has them escaped first
+    /// (see `defused`).
     public static func html(_ markdown: String) -> String {
         var text = defused(markdown) ?? markdown
         return text.withUTF8 { buffer -> String in
             let raw = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
-            guard let rendered = cmark_markdown_to_html(raw, buffer.count, CMARK_OPT_DEFAULT) else { return "" }
+            guard let document = cmark_parse_document(raw, buffer.count, CMARK_OPT_DEFAULT) else { return "" }
+            defer { cmark_node_free(document) }
+            MarkdownTables.replaceTables(in: document, source: buffer)
+            guard let rendered = cmark_render_html(document, CMARK_OPT_DEFAULT) else { return "" }
             defer { free(rendered) }
             return String(cString: rendered)
         }
