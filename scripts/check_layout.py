@@ -70,7 +70,9 @@ def page_kinds(out, report):
     proof = next((x for x in report["claims"] if (x.get("proof") or {}).get("ready") is False), report["claims"][0])
     customer = report["customers"][0]
     location = sorted((out / "locations").glob("*.html"))[0].relative_to(out)
-    page = sorted((out / "pages").glob("*.html"))[0].relative_to(out)
+    # A Markdown page, one with a table when there is one (its rows stack on phones too).
+    pages = sorted((out / "pages").glob("*.html"))
+    page = next((p for p in pages if 'class="md-table"' in p.read_text(encoding="utf-8")), pages[0]).relative_to(out)
     status = sorted((out / "statuses").glob("*.html"))[0].relative_to(out)
     kinds = [("home", "index.html"), ("work list", "actions.html"), ("payouts", "payouts.html"),
              ("status list", str(status))]

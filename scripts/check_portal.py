@@ -63,7 +63,7 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -495,51 +495,142 @@ def visible_table_rows(driver, css):
     return [r for r in driver.find_elements(By.CSS_SELECTOR, css) if r.is_displayed()]
 
 
-def run_filters(c, out, sample_engagement, shots_dir):
-    """With JavaScript on: the fragment selects the tab and the filters, the filter selects and the
-    sort buttons narrow and order the rows, and the view is written back into the fragment."""
+def filter_words(out):
+    """The words of the filter values by facet and code, from assets/filter-words.js."""
+    text = (out / "assets" / "filter-words.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("{"):text.rindex("}") + 1])
+
+
+def words_slug(text):
+    """A value's words as the old addresses wrote them: lower case, accents dropped, '-' between."""
+    import unicodedata
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)).lower()
+    return "-".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+def shown_ids(driver, panel):
+    return [r.find_element(By.CSS_SELECTOR, "th").text
+            for r in visible_table_rows(driver, f"#{panel} tbody tr[data-status]")]
+
+
+def run_filters(c, out, report, sample_engagement, shots_dir):
+    """With JavaScript on, in the output's language: the fragment selects the tab and the filters
+    by language-independent codes (an address with a value's words still works), the filter selects
+    and the sort buttons narrow and order the rows, each tab keeps its own view, a tab adds a
+    history entry, and the view is written back into the fragment."""
     page = out / "engagements" / sample_engagement / "index.html"
+    words = filter_words(out)
+    approved = sorted(x["id"] for x in report["claims"]
+                      if x["engagement"] == sample_engagement and x["status"] == "approved")
     driver = make_driver(javascript=True)
+    lang = ""
     try:
-        # A bookmarked view: the Completed tab, approved claims only.
+        # A bookmarked view: the Completed tab, approved claims only; the same address in every language.
         driver.get(file_url(page) + "#completed&status=approved")
         time.sleep(0.2)
+        lang = f"[{page_language(driver)}] "
         completed = driver.find_element(By.ID, "completed")
         c.check(completed.is_displayed() and not driver.find_element(By.ID, "eligible").is_displayed(),
-                "#completed&status=approved shows the Completed tab only")
-        rows = visible_table_rows(driver, "#completed tbody tr")
+                f"{lang}#completed&status=approved shows the Completed tab only")
         all_rows = driver.find_elements(By.CSS_SELECTOR, "#completed tbody tr")
-        c.check(len(rows) > 0 and all(r.get_attribute("data-status") == "Approved" for r in rows),
-                "#completed&status=approved shows only approved claims", f"{len(rows)} of {len(all_rows)}")
-        c.check(len(rows) < len(all_rows), "the status filter hides the other claims", f"{len(rows)} of {len(all_rows)}")
+        ids = shown_ids(driver, "completed")
+        c.check(len(approved) > 0 and sorted(ids) == approved,
+                f"{lang}#completed&status=approved shows exactly the approved claims of report.json",
+                f"shown {ids}, approved {approved}")
+        c.check(len(ids) < len(all_rows), f"{lang}the status filter hides the other claims",
+                f"{len(ids)} of {len(all_rows)}")
         select = driver.find_element(By.CSS_SELECTOR, "#completed select[data-facet='status']")
-        c.check(select.get_attribute("value") == "approved", "the bookmarked filter shows in its select",
+        c.check(select.get_attribute("value") == "approved", f"{lang}the bookmarked filter shows in its select",
                 str(select.get_attribute("value")))
+        label = Select(select).first_selected_option.text
+        c.check(label.startswith(words["status"]["approved"]), f"{lang}the select names the status in the page's words",
+                label)
         current = driver.find_element(By.CSS_SELECTOR, ".tabs a[aria-current='true']").get_attribute("href")
-        c.check(current.endswith("#completed"), "the Completed tab is marked current", current)
+        c.check(current.endswith("#completed"), f"{lang}the Completed tab is marked current", current)
         full_page_screenshot(driver, shots_dir / f"engagement-{sample_engagement}-filtered.png")
 
-        # Choosing "All" again shows every row; the fragment keeps only the tab.
-        Select(select).select_by_value("")
-        c.check(len(visible_table_rows(driver, "#completed tbody tr")) == len(all_rows), "'All' shows every row again")
-        c.check(driver.execute_script("return location.hash") == "#completed", "the fragment holds only the tab again",
-                driver.execute_script("return location.hash"))
+        # An address written with the status's words (as before codes) shows the same rows.
+        old = words_slug(words["status"]["approved"])
+        driver.get("about:blank")
+        driver.get(file_url(page) + f"#completed&status={old}")
+        time.sleep(0.2)
+        c.check(sorted(shown_ids(driver, "completed")) == approved,
+                f"{lang}the old address #completed&status={old} still shows the approved claims",
+                str(shown_ids(driver, "completed")))
 
-        # The Eligible tab: a filter chosen by hand goes into the fragment.
+        # Choosing "All" again shows every row; the fragment keeps only the tab.
+        driver.get("about:blank")
+        driver.get(file_url(page) + "#completed&status=approved")
+        time.sleep(0.2)
+        select = driver.find_element(By.CSS_SELECTOR, "#completed select[data-facet='status']")
+        Select(select).select_by_value("")
+        c.check(len(visible_table_rows(driver, "#completed tbody tr")) == len(all_rows), f"{lang}'All' shows every row again")
+        c.check(driver.execute_script("return location.hash") == "#completed",
+                f"{lang}the fragment holds only the tab again", driver.execute_script("return location.hash"))
+        Select(select).select_by_value("approved")
+
+        # Tabs: choosing Eligible adds a history entry and does not carry the Completed tab's filter.
         driver.find_element(By.CSS_SELECTOR, ".tabs a[href='#eligible']").click()
+        time.sleep(0.1)
+        c.check(driver.execute_script("return location.hash") == "#eligible",
+                f"{lang}choosing the Eligible tab leaves the Completed tab's filter behind",
+                driver.execute_script("return location.hash"))
+        window_value = None
         selects = driver.find_elements(By.CSS_SELECTOR, "#eligible select[data-facet='window']")
-        if selects:
+        if c.check(bool(selects), f"{lang}the Eligible tab has a deadline filter"):
             choice = Select(selects[0])
-            value = next(o.get_attribute("value") for o in choice.options if o.get_attribute("value"))
-            choice.select_by_value(value)
+            window_value = next(o.get_attribute("value") for o in choice.options if o.get_attribute("value"))
+            c.check(window_value in ("dueSoon", "later", "none"), f"{lang}the deadline filter's values are codes",
+                    str(window_value))
+            choice.select_by_value(window_value)
             rows = visible_table_rows(driver, "#eligible tbody tr[data-window]")
-            slug = lambda t: "-".join("".join(ch if ch.isalnum() else " " for ch in t.lower()).split())
-            c.check(len(rows) > 0 and all(slug(r.get_attribute("data-window")) == value for r in rows),
-                    f"the deadline filter '{value}' narrows the open claims", str(len(rows)))
-            c.check(driver.execute_script("return location.hash") == f"#eligible&window={value}",
-                    "the fragment holds the tab and the filter", driver.execute_script("return location.hash"))
+            c.check(len(rows) > 0 and all(r.get_attribute("data-window") == window_value for r in rows),
+                    f"{lang}the deadline filter '{window_value}' narrows the open claims", str(len(rows)))
+            c.check(driver.execute_script("return location.hash") == f"#eligible&window={window_value}",
+                    f"{lang}the fragment holds the tab and the filter", driver.execute_script("return location.hash"))
             timing = driver.execute_script("return ClaimSiteTables.lastFilterMs")
             print(f"  filters: last filter took {timing:.1f} ms", flush=True)
+        # Back returns to the Completed tab with its own filter.
+        driver.back()
+        time.sleep(0.3)
+        c.check(driver.execute_script("return location.hash") == "#completed&status=approved",
+                f"{lang}Back returns to the Completed tab's view", driver.execute_script("return location.hash"))
+        c.check(driver.find_element(By.ID, "completed").is_displayed()
+                and not driver.find_element(By.ID, "eligible").is_displayed(),
+                f"{lang}Back shows the Completed tab again")
+        c.check(sorted(shown_ids(driver, "completed")) == approved,
+                f"{lang}after Back the Completed tab shows its approved claims", str(shown_ids(driver, "completed")))
+        # The Eligible tab again: its own filter comes back.
+        driver.find_element(By.CSS_SELECTOR, ".tabs a[href='#eligible']").click()
+        time.sleep(0.1)
+        if window_value:
+            c.check(driver.execute_script("return location.hash") == f"#eligible&window={window_value}",
+                    f"{lang}the Eligible tab comes back with its own filter", driver.execute_script("return location.hash"))
+            rows = visible_table_rows(driver, "#eligible tbody tr[data-window]")
+            c.check(len(rows) > 0 and all(r.get_attribute("data-window") == window_value for r in rows),
+                    f"{lang}and its rows filtered by it", str(len(rows)))
+            select = driver.find_element(By.CSS_SELECTOR, "#eligible select[data-facet='window']")
+            c.check(select.get_attribute("value") == window_value, f"{lang}and its select showing it",
+                    str(select.get_attribute("value")))
+        # Back, Back: the Completed tab, then the first address.
+        driver.back()
+        time.sleep(0.3)
+        c.check(driver.execute_script("return location.hash") == "#completed&status=approved",
+                f"{lang}Back again returns to the Completed tab", driver.execute_script("return location.hash"))
+
+        # The work list: an owner by name (as shown), and by the old lower-case form.
+        owners = sorted(set(re.findall(r'data-owner="([^"]+)"', (out / "actions.html").read_text(encoding="utf-8"))))
+        if owners:
+            owner = owners[0]
+            for address in (f"#partner&owner={quote(owner)}", f"#partner&owner={words_slug(owner)}"):
+                driver.get("about:blank")
+                driver.get(file_url(out / "actions.html") + address)
+                time.sleep(0.2)
+                rows = driver.find_elements(By.CSS_SELECTOR, "main tbody tr[data-owner]")
+                shown = [r for r in rows if r.is_displayed()]
+                mine = [r for r in rows if r.get_attribute("data-owner") == owner]
+                c.check(len(shown) > 0 and shown == mine,
+                        f"{lang}actions.html{address} shows exactly {owner}'s claims", f"{len(shown)} of {len(mine)}")
 
         # Sorting: the Claim ID column of the Completed table, then descending.
         driver.get(file_url(page) + "#completed")
@@ -568,6 +659,41 @@ def run_filters(c, out, sample_engagement, shots_dir):
         violations = axe.run()["violations"]
         c.check(not violations, "axe on an engagement page with filters and sorting: no violations",
                 ", ".join(f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes)" for v in violations))
+    finally:
+        driver.quit()
+
+
+def run_markdown_tables(c, out):
+    """Every Markdown page whose source has a pipe table shows real tables: as many as the source
+    has delimiter rows, each with the source's header cells, and no '| --- |' left as text."""
+    root = Path(__file__).resolve().parent.parent
+    driver = make_driver(javascript=True)
+    try:
+        for source in sorted((root / "Content" / "pages").glob("*.md")):
+            lines = source.read_text(encoding="utf-8").splitlines()
+            delimiters = [i for i, line in enumerate(lines)
+                          if re.fullmatch(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*", line) and "|" in line]
+            if not delimiters:
+                continue
+            driver.get(file_url(out / "pages" / f"{source.stem}.html"))
+            lang = f"[{page_language(driver)}] "
+            tables = driver.find_elements(By.CSS_SELECTOR, "main table.md-table")
+            c.check(len(tables) == len(delimiters), f"{lang}pages/{source.stem}.html shows its {len(delimiters)} tables",
+                    f"{len(tables)} tables")
+            for table, i in zip(tables, delimiters):
+                want = [cell.strip() for cell in lines[i - 1].strip().strip("|").split("|")]
+                got = [th.text.strip() for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+                c.check(got == [re.sub(r"[*_`]", "", w) for w in want],
+                        f"{lang}the table under line {i} has the header {want}", str(got))
+                body = 0
+                for line in lines[i + 1:]:
+                    if not line.strip():
+                        break
+                    body += 1
+                rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+                c.check(len(rows) == body, f"{lang}and its {body} rows", str(len(rows)))
+            text = driver.find_element(By.TAG_NAME, "main").text
+            c.check("| ---" not in text and "|---" not in text, f"{lang}no table is left as text on {source.stem}")
     finally:
         driver.quit()
 
@@ -1296,6 +1422,10 @@ def main():
             run_other_language_without_javascript(c, out, report, args.claim)
             print("browser: JavaScript on — work list, home cards, status lists", flush=True)
             run_work_lists(c, out, report, shots)
+            print("browser: JavaScript on — bookmarks, tabs and history", flush=True)
+            run_filters(c, out, report, args.engagement, shots)
+            print("browser: JavaScript on — Markdown tables", flush=True)
+            run_markdown_tables(c, out)
             print("browser: JavaScript on — snapshot notice (clock set by DevTools)", flush=True)
             run_snapshot(c, out, report, shots, args.claim)
             print("browser: JavaScript on — axe-core", flush=True)
@@ -1307,7 +1437,9 @@ def main():
             print("browser: JavaScript on — search", flush=True)
             run_search(c, out, report, args.claim, shots)
             print("browser: JavaScript on — filters and sorting", flush=True)
-            run_filters(c, out, args.engagement, shots)
+            run_filters(c, out, report, args.engagement, shots)
+            print("browser: JavaScript on — Markdown tables", flush=True)
+            run_markdown_tables(c, out)
             print("browser: JavaScript on — work list, home cards, status lists", flush=True)
             run_work_lists(c, out, report, shots)
             print("browser: JavaScript on — snapshot notice (clock set by DevTools)", flush=True)

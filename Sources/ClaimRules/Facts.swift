@@ -84,7 +84,7 @@ public enum ClaimTab: String, Hashable, Sendable {
 }
 
 /// Why a known customer is on the Ineligible tab.
-public enum IneligibleReason: String, Sendable, Hashable {
+public enum IneligibleReason: String, CaseIterable, Sendable, Hashable {
     case criteriaNotMet, claimLimitReached, noEligibleLocation
     /// The verdicts of `eligibility.yaml` (docs/rules.md#verdicts).
     case consentGivenToAnotherPartner, participatedWithAnotherPartner

@@ -16,7 +16,7 @@ package struct ExportStep: Sendable {
 
 extension ExportStep {
     /// Every export, in the order they are listed in timings.
-    package static let all: [ExportStep] = [report, email, csv, calendar, search]
+    package static let all: [ExportStep] = [report, email, csv, calendar, search, filterWords]
 
     /// `report.json`.
     static let report = ExportStep(name: "report.json") { plan, _, sink in
@@ -61,5 +61,11 @@ extension ExportStep {
     static let search = ExportStep(name: "search index") { plan, _, sink in
         let site = plan.site
         return SearchIndex(evaluation: site.evaluation, model: site.model, paths: site.paths).write(to: sink)
+    }
+
+    /// The words of the table filters, `assets/filter-words.js`.
+    static let filterWords = ExportStep(name: "filter words") { plan, _, sink in
+        FilterWordsExport.write(plan.site, to: sink)
+        return [FilterWordsExport.path]
     }
 }

@@ -21,6 +21,14 @@ enum Formats {
         return deadline == asOf ? "critical" : "urgent"
     }
 
+    /// The claim's deadline window relative to the as-of date, as the Deadline filter's code
+    /// (docs/output.md, Filters and sorting): "dueSoon" for an open action due within
+    /// `dueSoonDays`, "later" for one due after, "none" when nothing is due of the partner.
+    static func window(_ state: ClaimState, asOf: Day, dueSoonDays: Int) -> String {
+        guard state.action != .none, state.deadline != nil else { return "none" }
+        return state.isDueSoon(asOf: asOf, days: dueSoonDays) ? "dueSoon" : "later"
+    }
+
 }
 
 /// How pages say replay steps, notes and orders in the build's language (docs/languages.md):

@@ -238,6 +238,7 @@ extension PortalContexts {
 
     func claimRow(_ facts: ClaimFacts, links: Links) -> ClaimRow {
         let state = facts.state, customer = customerRef(facts.claim.customer)
+        let window = Formats.window(state, asOf: asOf, dueSoonDays: dueSoonDays)
         var row = ClaimRow(
             root: links.root, id: facts.claim.id, path: paths.claim(facts.claim.id),
             displayName: facts.claim.displayName,
@@ -253,11 +254,9 @@ extension PortalContexts {
             endedOnSort: state.endedOn.flatMap { speech.date($0) == $0.description ? nil : $0.description } ?? "",
             location: site.locations[ByteKey(facts.claim.location)].map { "\($0.name) (\($0.id))" }
                 ?? facts.claim.location,
-            pay: payShort(facts.engagement.pay),
-            window: speech.text(
-                state.action == .none || state.deadline == nil
-                    ? "page.window.none"
-                    : (state.isDueSoon(asOf: asOf, days: dueSoonDays) ? "page.window.dueSoon" : "page.window.later")))
+            pay: payShort(facts.engagement.pay), window: speech.text("page.window.\(window)"),
+            statusCode: state.status.rawValue, actionCode: state.action.rawValue, locationId: facts.claim.location,
+            payCode: facts.engagement.pay.rawValue, windowCode: window)
         if let proof = facts.proof {
             row.proof = speech.proofCount(proof)
             row.proofNote = speech.proofReadiness(proof, short: true) ?? ""
@@ -376,7 +375,7 @@ extension PortalContexts {
                 let ref = customerRef($0.customer)
                 return IneligibleCustomerRow(
                     root: links.root, customer: ref.name, customerPath: ref.path, reason: speech.reason($0.reason),
-                    detail: speech.detail($0.why, engagement: e))
+                    detail: speech.detail($0.why, engagement: e), reasonCode: $0.reason.rawValue)
             },
             completed: facts.tabs.completed.map { c in
                 var row = claimRow(c, links: links)
@@ -384,6 +383,7 @@ extension PortalContexts {
                     row.payout = c.payoutUSD.map(speech.money) ?? "—"
                     row.payment = paymentText(c)
                     row.paymentLabel = c.payment.map { speech.text("page.totals.\($0.state.rawValue)") } ?? ""
+                    row.paymentCode = c.payment?.state.rawValue ?? ""
                 }
                 return row
             },

@@ -23,6 +23,11 @@ package struct ClaimRow: ViewModel {
     /// (name and ID), its engagement's pay kind, and its deadline window relative to the as-of
     /// date ("Due soon", "Later" or "No deadline").
     package let location: String, pay: String, window: String
+    /// The same as codes, the same in every language, which the filters and the addresses of
+    /// bookmarked views use (docs/output.md, Filters and sorting): the status's and the action's
+    /// codes as in `report.json`, the location's ID, `fixed` or `variable`, and `dueSoon`,
+    /// `later` or `none`.
+    package let statusCode: String, actionCode: String, locationId: String, payCode: String, windowCode: String
     /// Who looks after the claim (the work list's Owner column and filter, docs/output.md, The
     /// work list); "" elsewhere, or when nobody is named.
     package var owner = ""
@@ -34,6 +39,8 @@ package struct ClaimRow: ViewModel {
     /// An approved claim's payment in words and its state's label (the Completed tab's Payment
     /// column and filter, docs/output.md, Payouts); "" elsewhere.
     package var payment = "", paymentLabel = ""
+    /// The payment state's code (`paid`, `expected`, `overdue`) for the Payment filter; "" elsewhere.
+    package var paymentCode = ""
     /// The proof of execution done, "3 of 4" (the Proof column of the engagement page and the
     /// work list), or "—" when the engagement asks for none (docs/output.md, Proof of execution).
     package var proof = "—"
@@ -52,6 +59,9 @@ package struct ClaimRow: ViewModel {
         .text("endedOn") { $0.endedOn }, .text("endedOnSort") { $0.endedOnSort },
         .flag("hasEndedOnSort") { !$0.endedOnSort.isEmpty },
         .text("location") { $0.location }, .text("pay") { $0.pay }, .text("window") { $0.window },
+        .text("statusCode") { $0.statusCode }, .text("actionCode") { $0.actionCode },
+        .text("locationId") { $0.locationId }, .text("payCode") { $0.payCode }, .text("windowCode") { $0.windowCode },
+        .text("paymentCode") { $0.paymentCode },
         .text("owner") { $0.owner }, .text("partnerCenterURL") { $0.partnerCenterURL },
         .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty }, .text("payout") { $0.payout },
         .text("payment") { $0.payment }, .text("paymentLabel") { $0.paymentLabel },

@@ -93,9 +93,11 @@ package struct IneligibleCustomerRow: ViewModel {
     /// The page's way up to the output root, which its links start with.
     package let root: String
     package let customer: String, customerPath: String, reason: String, detail: String
+    /// The reason's code as in `report.json`, for the Reason filter (docs/output.md, Filters and sorting).
+    package let reasonCode: String
 
     package static let fields = FieldTable<IneligibleCustomerRow>([
         .text("customer") { $0.customer }, .link("customerHref") { ($0.root, $0.customerPath) },
-        .text("reason") { $0.reason }, .text("detail") { $0.detail },
+        .text("reason") { $0.reason }, .text("detail") { $0.detail }, .text("reasonCode") { $0.reasonCode },
     ])
 }
