@@ -2,19 +2,20 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/claimsite
 
-.PHONY: site test asan tsan setup release check browser-check bench fuzz lint clean
+.PHONY: site test asan tsan setup release check browser-check kill-check bench fuzz lint clean
 
 ## Set up, build in release mode and build the example site in Content/ into Output/.
 site: release
 	$(RELEASE_BIN) build --site .
 
 ## Set up and run every test: the layout check (lint), the Swift tests, again under the address
-## sanitizer, then the portal in a real browser and the HTML checker.
+## sanitizer, then the portal in a real browser and the HTML checker, then the kill test.
 test: setup
 	@$(MAKE) --no-print-directory lint
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory browser-check
+	@$(MAKE) --no-print-directory kill-check
 
 ## The Swift tests built with the address sanitizer (in .build/asan). Leak detection is off: it
 ## reports the Swift runtime's and XCTest's one-time allocations that live until exit as leaks.
@@ -30,6 +31,11 @@ tsan: setup
 ## Nu HTML Checker. Installs Chromium, a Java runtime and a Python venv (.build/venv-portal) when missing.
 browser-check: release
 	./scripts/check-portal.sh
+
+## Kill test: a 3,000-claim build killed with SIGKILL at 20 random moments leaves the whole old or
+## the whole new output, and the next build takes over its lock and clears what it left.
+kill-check: release
+	python3 scripts/check_kill.py $(RELEASE_BIN)
 
 ## Install the C libraries when missing (apt-get as root; otherwise print the command).
 setup:

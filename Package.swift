@@ -41,13 +41,16 @@ let package = Package(
             plugins: ["EmbedTemplates"]),
         .executableTarget(name: "embed-templates"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
+        // Linux's renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not expose: the
+        // output folder is replaced by one atomic exchange (docs/output.md, Replacing the output).
+        .target(name: "CRenameExchange"),
         // The build: runs the stages, renders with the page memo, writes the output atomically.
         // Crypto: SHA-256 for the hashes that decide whether a build is skipped or a file reused.
         .target(
             name: "ClaimSite",
             dependencies: [
                 "ClaimModel", "ClaimLoad", "ClaimRules", "ClaimRender", "TypedMustache", "OutputFiles", "LinkCheck",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CRenameExchange", .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // `claimsite sample`: synthetic sites for benchmarks and tests (only the executable needs it).
         .target(name: "ClaimSample", dependencies: ["ClaimModel", "ClaimRules"]),

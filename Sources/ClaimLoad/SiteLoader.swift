@@ -37,6 +37,23 @@ public enum SiteLoader {
             model: loader.model, diagnostics: loader.diagnostics,
             parsedFiles: loader.parsedFiles, cachedFiles: loader.cachedFiles)
     }
+
+    /// The site's settings alone (`Content/site.yaml`, `.yml` or `.json`), read without the rest
+    /// of the site: what a build resolves its as-of day, audience and language from before it
+    /// decides whether anything changed. `nil` when there is no such file or it cannot be read;
+    /// its problems are reported by `load`.
+    public static func settings(_ files: SiteFiles) -> SiteSettings? {
+        guard let content = files.list("Content") else { return nil }
+        var loader = Loader(files: files, cache: nil)
+        guard let path = loader.dataForms(named: "site", in: content, folder: "Content").first,
+            let data = try? files.readData(path)
+        else { return nil }
+        let sink = DiagnosticSink(file: path, record: .site)
+        guard let root = Loader.parse(SourceText.decode(data).mapError { $0 as any Error }, path, sink: sink),
+            let root
+        else { return nil }
+        return SettingsDecoder.decode(root, sink: sink)
+    }
 }
 
 private struct Loader {

@@ -43,18 +43,23 @@ public enum Commands {
         var cacheNote = ""
         defer { if profile { errors("claimsite: time per stage\n" + timer.report + cacheNote) } }
         let target = output ?? options.site.appendingPathComponent("Output", isDirectory: true)
-        let today = Day(unixSeconds: Int64(Date().timeIntervalSince1970))
+        // The fingerprint covers the options as they resolve, not as they were given: `--as-of`
+        // equal to site.yaml's `asOf` is the same build as none (docs/output.md, Incremental rebuilds).
         let fingerprint = timer.measure("fingerprint inputs") {
-            Fingerprint.of(
+            let settings = SiteLoader.settings(.disk(root: options.site))
+            let asOf = AsOfDate.resolve(
+                option: options.asOf, settings: settings?.asOf, environment: environment, now: Date())
+            return Fingerprint.of(
                 site: options.site,
                 options: [
-                    options.asOf?.description ?? "-", (audience ?? []).map(\.rawValue).joined(separator: ","),
-                    options.language?.rawValue ?? "-",
-                    environment["SOURCE_DATE_EPOCH"] ?? "-", today.description,
+                    asOf.day.description, asOf.diagnostics.map(\.message).joined(separator: "\n"),
+                    Audience(audience ?? settings?.audience ?? []).roles.map(\.rawValue).joined(separator: ","),
+                    (options.language ?? settings?.language ?? .en).rawValue,
                 ])
         }
         // Only the marker's head: the whole manifest (a line per file) is read once, by the writer.
         if !force, let previous = OutputWriter.markerHead(of: target), previous.fingerprint == fingerprint {
+            sayRemoved(OutputWriter.clearLeftovers(beside: target), errors: errors)
             errors(
                 """
                 claimsite: \(target.path) is up to date: no input changed since it was built \
@@ -132,10 +137,23 @@ public enum Commands {
             return 1
         }
         if let cache, let next = reuse?.next { timer.measure("write page memo") { cache.storePageMemo(next) } }
+        sayRemoved(writer.removedLeftovers, errors: errors)
+        if let note = writer.note { errors("claimsite: note: \(note)\n") }
         errors(
             "claimsite: wrote \(writer.rewrittenCount) files and kept \(writer.keptCount) unchanged in \(target.path)\n"
         )
         return 0
+    }
+
+    /// Says which folders an interrupted build had left beside the output and this one removed.
+    static func sayRemoved(_ names: [String], errors: (String) -> Void) {
+        guard !names.isEmpty else { return }
+        errors(
+            """
+            claimsite: removed \(names.count) folder\(names.count == 1 ? "" : "s") an interrupted build had left \
+            beside the output (\(names.joined(separator: ", ")))\n
+            """
+        )
     }
 
     /// A renderer with the built-in templates, each overridden by the site's own

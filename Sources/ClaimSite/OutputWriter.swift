@@ -3,8 +3,9 @@ import Foundation
 import OutputFiles
 
 /// Writes a build's files into the output folder as a whole: everything goes into a staging
-/// folder beside the output, which replaces the output only when all was written. A failed
-/// build leaves the previous output as it was. ClaimSite marks the folders it makes and
+/// folder beside the output, which replaces the output only when all was written, in one
+/// atomic exchange (`OutputSwap`). A failed or killed build leaves the previous output as it
+/// was, and the next build removes the marked folders it left. ClaimSite marks the folders it makes and
 /// refuses to replace a non-empty folder without its mark (unless it lies directly in a marked
 /// output folder, like `Output/email`), so `--output ~` deletes nothing.
 ///
@@ -48,19 +49,36 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     private var lockPath = "", lockFile: Int32 = -1
     /// Files written anew and files linked unchanged from the previous output.
     public private(set) var rewrittenCount = 0, keptCount = 0
+    /// The file-system steps of the swap and the clean-up.
+    private let swap: any OutputSwap
+    /// Where it is recorded that a build has said its file system cannot exchange.
+    private let notice: OnceNotice
+    /// The folders an interrupted build had left beside the output, removed when this one began.
+    public let removedLeftovers: [String]
+    /// Said once per process, by the first build whose file system could not exchange the
+    /// folders in one step (it replaced the output by two renames instead); `nil` otherwise.
+    public private(set) var note: String?
 
     /// Prepares a staging folder beside `output`; refuses folders ClaimSite did not make, and
     /// (given the `site` folder) places that would overwrite what a user wrote
     /// (`checkPlace`). Holds a lock beside `output` until `commit` or `abort`, so a second build
     /// into the same folder is refused while this one runs.
-    public init(output: URL, site: URL? = nil) throws {
+    /// A lock file that a killed build left is taken over: the system released its lock with
+    /// the process, so it is never waited on. Then the staging and old folders that an
+    /// interrupted build left beside `output` (they carry the mark, or are empty) are removed.
+    public init(
+        output: URL, site: URL? = nil, swap: any OutputSwap = SystemOutputSwap(), notice: OnceNotice = .process
+    ) throws {
         self.output = output
+        self.swap = swap
+        self.notice = notice
         let manager = FileManager.default
         let parent = output.deletingLastPathComponent()
         if let site { try OutputWriter.checkPlace(output, site: site) }
         try OutputWriter.checkReplaceable(output)
         try? manager.createDirectory(at: parent, withIntermediateDirectories: true)
         (lockPath, lockFile) = try OutputWriter.lock(output)
+        removedLeftovers = OutputWriter.removeLeftovers(beside: output, swap: swap)
         previous = OutputWriter.manifest(of: output)
         let token = UUID().uuidString.prefix(8)
         staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(token)")
@@ -70,6 +88,9 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+            // Marked at once, so that what a killed build leaves is known as ClaimSite's.
+            try Data("This folder is made by claimsite; a build is writing it.\n".utf8).write(
+                to: staging.appendingPathComponent(OutputWriter.marker))
         } catch {
             unlock()
             throw Failure(
@@ -122,9 +143,52 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         lockFile = -1
         lock.unlock()
         if fd >= 0 {
-            unlink(path)
+            swap.unlink(path)
             Glibc.close(fd)
         }
+    }
+
+    /// Removes the folders an interrupted build left beside `output` (`removeLeftovers`) when no
+    /// build is writing there: for a build that finds the output up to date and writes nothing.
+    /// Their names; none when another build holds the lock (it clears them itself).
+    public static func clearLeftovers(beside output: URL, swap: any OutputSwap = SystemOutputSwap()) -> [String] {
+        let parent = output.deletingLastPathComponent().path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        guard names.contains(where: { isLeftoverName($0, of: output) }),
+            let (path, fd) = try? lock(output)
+        else { return [] }
+        defer {
+            swap.unlink(path)
+            Glibc.close(fd)
+        }
+        return removeLeftovers(beside: output, swap: swap)
+    }
+
+    /// The names of the staging and old folders of `output` (`.NAME.staging-…`, `.NAME.old-…`).
+    static func isLeftoverName(_ name: String, of output: URL) -> Bool {
+        let base = ".\(output.lastPathComponent)."
+        return name.hasPrefix(base + "staging-") || name.hasPrefix(base + "old-")
+    }
+
+    /// Removes the staging and old folders beside `output` that an interrupted build left: those
+    /// that carry the mark, or are empty (a build killed between making its staging folder and
+    /// marking it). A folder of that name without the mark, holding files, is left alone: it is
+    /// not ClaimSite's. Called with the lock held, so no running build owns them. Their names.
+    static func removeLeftovers(beside output: URL, swap: any OutputSwap) -> [String] {
+        let manager = FileManager.default
+        let parent = output.deletingLastPathComponent().path
+        guard let names = try? manager.contentsOfDirectory(atPath: parent) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() where isLeftoverName(name, of: output) {
+            let path = parent + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
+            let marked = lstat(path + "/" + marker, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+            guard marked || (try? manager.contentsOfDirectory(atPath: path))?.isEmpty == true else { continue }
+            swap.removeTree(path)
+            removed.append(name)
+        }
+        return removed
     }
 
     deinit { unlock() }
@@ -357,9 +421,11 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         return true
     }
 
-    /// Writes the marker (with `fingerprint` and `summary`) and swaps the staging folder in.
+    /// Writes the marker (with `fingerprint` and `summary`) and swaps the staging folder in: one
+    /// `exchange` of the two folders (the output is never missing), then the previous output,
+    /// now in the staging folder's place, is removed. Where the file system cannot exchange, two
+    /// renames (`output` aside, staging in), said once in `note`.
     public func commit(fingerprint: String? = nil, summary: String? = nil) throws {
-        let manager = FileManager.default
         if let failure {
             abort()
             throw Failure(description: "\(failure); the previous output is unchanged")
@@ -368,18 +434,9 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         if let fingerprint { marker += "fingerprint \(fingerprint)\n" }
         if let summary { marker += "summary \(summary)\n" }
         for path in written.keys.sorted() { marker += "\(written[path]!) \(path)\n" }
+        var error: Int32 = 0
         do {
             try Data(marker.utf8).write(to: staging.appendingPathComponent(OutputWriter.marker))
-            let exists = manager.fileExists(atPath: output.path)
-            if exists { try manager.moveItem(at: output, to: old) }
-            do {
-                try manager.moveItem(at: staging, to: output)
-            } catch {
-                if exists { try? manager.moveItem(at: old, to: output) }
-                throw error
-            }
-            if exists { try? manager.removeItem(at: old) }
-            unlock()
         } catch {
             abort()
             throw Failure(
@@ -390,11 +447,50 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
                     """
             )
         }
+        var info = stat()
+        if lstat(output.path, &info) != 0 {
+            error = swap.rename(staging.path, output.path)
+        } else {
+            error = swap.exchange(staging.path, output.path)
+            if error == 0 {
+                swap.removeTree(staging.path)  // the previous output, now in the staging folder's place
+            } else if OutputWriter.cannotExchange(error) {
+                sayCannotExchange(error)
+                error = swap.rename(output.path, old.path)
+                if error == 0 {
+                    error = swap.rename(staging.path, output.path)
+                    if error == 0 { swap.removeTree(old.path) } else { _ = swap.rename(old.path, output.path) }
+                }
+            }
+        }
+        guard error == 0 else {
+            abort()
+            throw Failure(
+                description:
+                    """
+                    could not write the output to '\(output.path)': \(String(cString: strerror(error))); the \
+                    previous output is unchanged
+                    """
+            )
+        }
+        unlock()
+    }
+
+    /// Sets `note` when no build has said yet (to `notice`) that the file system cannot exchange
+    /// folders.
+    private func sayCannotExchange(_ error: Int32) {
+        guard notice.take() else { return }
+        note =
+            """
+            the file system of '\(output.deletingLastPathComponent().path)' cannot exchange two folders in one \
+            step (\(String(cString: strerror(error)))); the output was replaced by two renames, so for an \
+            instant there was no output folder
+            """
     }
 
     /// Removes the staging folder; the previous output stays as it was.
     public func abort() {
-        try? FileManager.default.removeItem(at: staging)
+        swap.removeTree(staging.path)
         unlock()
     }
 

@@ -114,6 +114,39 @@ import Testing
         #expect(inside.status == 0, "\(inside.stderr)")
     }
 
+    /// The fingerprint covers the options as they resolve (docs/output.md, Incremental rebuilds):
+    /// `--as-of`, `--audience` and `--language` equal to what site.yaml says are the same build as none.
+    @Test func optionsThatResolveAlikeAreOneBuildWithTheSameBytes() throws {
+        let site = try ParseCacheTests.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        func build(_ options: SiteOptions, _ audience: [AudienceRole]?, into output: URL) -> (Int32, String) {
+            var stderr = ""
+            let status = Commands.build(options, output: output, audience: audience, quiet: true, environment: [:]) {
+                stderr += $0
+            }
+            return (status, stderr)
+        }
+        let given = site.appendingPathComponent("Given"), resolved = site.appendingPathComponent("Resolved")
+        let spelled = SiteOptions(site: site, asOf: Day("2026-11-29"), language: .en)
+        #expect(build(spelled, [.incentivesAdmin, .referralsAdmin], into: given).0 == 0)
+        #expect(build(SiteOptions(site: site), nil, into: resolved).0 == 0)
+        #expect(
+            !Self.tree(given).isEmpty && Self.tree(given) == Self.tree(resolved), "the same bytes, the mark included")
+        // Either way of saying it finds the other's output up to date.
+        let again = build(SiteOptions(site: site), nil, into: given)
+        #expect(again.0 == 0 && again.1.contains("is up to date"), "\(again.1)")
+        let spelledAgain = build(spelled, [.incentivesAdmin, .referralsAdmin], into: resolved)
+        #expect(spelledAgain.0 == 0 && spelledAgain.1.contains("is up to date"), "\(spelledAgain.1)")
+        // Another day, audience or language is another build.
+        for (options, audience) in [
+            (SiteOptions(site: site, asOf: Day("2026-11-30")), nil), (SiteOptions(site: site), [.viewer]),
+            (SiteOptions(site: site, language: .de), nil),
+        ] as [(SiteOptions, [AudienceRole]?)] {
+            let other = build(options, audience, into: given)
+            #expect(other.0 == 0 && !other.1.contains("is up to date"), "\(other.1)")
+        }
+    }
+
     @Test func aSecondBuildIntoTheSameOutputIsRefusedWhileTheFirstWrites() throws {
         let site = try ParseCacheTests.exampleCopy()
         defer { try? FileManager.default.removeItem(at: site) }
