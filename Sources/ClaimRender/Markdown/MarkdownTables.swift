@@ -14,7 +14,7 @@ enum MarkdownTables {
     /// Replaces the tables among `document`'s paragraphs, read from `source` (the bytes libcmark
     /// parsed `document` from).
     static func replaceTables(in document: OpaquePointer, source: UnsafeBufferPointer<UInt8>) {
-        let lines = SourceLines(source)
+        var lines = SourceLines(source)
         guard lines.hasDelimiterLikeLine else { return }
         var candidates: [(node: OpaquePointer, lines: ClosedRange<Int>, underline: Int?)] = []
         let iterator = cmark_iter_new(document)
@@ -96,6 +96,8 @@ enum MarkdownTables {
 /// The lines of a Markdown text as libcmark counts them (a line ends at LF, CR or CR LF), 1-based.
 struct SourceLines {
     let source: UnsafeBufferPointer<UInt8>
+    /// The text's bytes, copied once when a line is asked for (lines are slices of it).
+    private var copy: [UInt8]?
     /// Each line's byte range, without its line ending; index 0 is line 1.
     private(set) var ranges: [Range<Int>] = []
     /// `delimiterLike[n]`: how many of lines 1..<n+1 could be a delimiter row.
@@ -151,16 +153,16 @@ struct SourceLines {
 
     /// Line `n` from its 1-based byte column on (where libcmark's paragraph starts after the
     /// markers of its containers).
-    func line(_ n: Int, fromColumn column: Int) -> ArraySlice<UInt8> {
+    mutating func line(_ n: Int, fromColumn column: Int) -> ArraySlice<UInt8> {
         guard n >= 1, n <= ranges.count else { return [] }
         let range = ranges[n - 1]
         let start = min(range.upperBound, range.lowerBound + max(0, column - 1))
-        return ArraySlice(source[start..<range.upperBound])
+        return bytes[start..<range.upperBound]
     }
 
     /// Line `n` without its leading blanks and up to `quotes` block-quote markers (a lazy line
     /// has fewer). The indentation of list items is blanks too.
-    func line(_ n: Int, strippingQuotes quotes: Int) -> ArraySlice<UInt8> {
+    mutating func line(_ n: Int, strippingQuotes quotes: Int) -> ArraySlice<UInt8> {
         guard n >= 1, n <= ranges.count else { return [] }
         let range = ranges[n - 1]
         var start = range.lowerBound, left = quotes
@@ -175,12 +177,22 @@ struct SourceLines {
                 break
             }
         }
-        return ArraySlice(source[start..<range.upperBound])
+        return bytes[start..<range.upperBound]
+    }
+
+    /// The text's bytes as an array, copied on first use.
+    private var bytes: [UInt8] {
+        mutating get {
+            if let copy { return copy }
+            let made = Array(source)
+            copy = made
+            return made
+        }
     }
 
     /// The text's one-line link reference definitions (`[label]: destination`), so that a
     /// table's cells, parsed on their own, resolve the links the rest of the text resolves.
-    func linkDefinitions() -> [UInt8] {
+    mutating func linkDefinitions() -> [UInt8] {
         var out: [UInt8] = []
         for n in 1...max(1, ranges.count) where n <= ranges.count {
             let line = PipeTableSyntax.trimmed(self.line(n, strippingQuotes: Int.max))

@@ -50,36 +50,38 @@ enum PipeTableSyntax {
     /// opens or closes the line (both optional), each cell trimmed. A line without pipes is
     /// one cell.
     static func row(_ line: ArraySlice<UInt8>) -> Row {
+        var cells: [ArraySlice<UInt8>] = []
+        let hasPipe = forEachCell(of: line) { cells.append($0) }
+        return Row(cells: cells, hasPipe: hasPipe)
+    }
+
+    /// Hands each cell of `line` (as `row` splits it) to `body`, without collecting them;
+    /// whether the line held a pipe that is not escaped.
+    @discardableResult
+    static func forEachCell(of line: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>) -> Void) -> Bool {
         let line = trimmed(line)
-        var pipes: [Int] = []
-        var i = line.startIndex
+        var hasPipe = false, cellStart = line.startIndex, i = line.startIndex
+        if line.first == pipe {
+            hasPipe = true
+            cellStart += 1
+            i += 1
+        }
         while i < line.endIndex {
-            if line[i] == backslash, i + 1 < line.endIndex {
+            let byte = line[i]
+            if byte == backslash, i + 1 < line.endIndex {
                 i += 2
                 continue
             }
-            if line[i] == pipe { pipes.append(i) }
+            if byte == pipe {
+                hasPipe = true
+                body(trimmed(line[cellStart..<i]))
+                cellStart = i + 1
+                if cellStart == line.endIndex { return true }  // the closing pipe: no cell after it
+            }
             i += 1
         }
-        guard !pipes.isEmpty else { return Row(cells: [line], hasPipe: false) }
-        var start = line.startIndex, end = line.endIndex, inner = pipes[...]
-        if inner.first == start {
-            start += 1
-            inner = inner.dropFirst()
-        }
-        if let last = inner.last, last == end - 1 {
-            end -= 1
-            inner = inner.dropLast()
-        }
-        var cells: [ArraySlice<UInt8>] = []
-        cells.reserveCapacity(inner.count + 1)
-        var cellStart = start
-        for p in inner {
-            cells.append(trimmed(line[cellStart..<p]))
-            cellStart = p + 1
-        }
-        cells.append(trimmed(line[cellStart..<end]))
-        return Row(cells: cells, hasPipe: true)
+        body(trimmed(line[cellStart..<line.endIndex]))
+        return hasPipe
     }
 
     /// The alignments of a delimiter row (every cell `-`, `:-`, `-:` or `:-:` with any number of

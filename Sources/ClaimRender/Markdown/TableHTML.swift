@@ -49,49 +49,82 @@ struct TableHTML {
 
     /// The table `found` in `lines`: its header, then its body rows, each padded with empty
     /// cells or cut to the header's number. Returns the index of the first line it did not use
-    /// (`lines.count`, unless `MarkdownTables.maxPaddedCells` ended it early).
+    /// (`lines.count`, unless `MarkdownTables.maxPaddedCells` ended it early). The body's cells
+    /// are parsed in batches of about `batchBytes`, so that libcmark's tree stays small however
+    /// long the table.
     mutating func appendTable(_ found: PipeTableSyntax.Found, lines: [ArraySlice<UInt8>]) -> Int {
         let columns = found.columns
-        var texts = PipeTableSyntax.row(lines[found.headerLine]).cells
-        var widths: [Int] = []  // each body row's cells before padding
-        var padded = 0, end = found.bodyLines.upperBound
-        for i in found.bodyLines {
-            let cells = PipeTableSyntax.row(lines[i]).cells.prefix(columns)
-            padded += columns - cells.count
-            if padded > MarkdownTables.maxPaddedCells {
-                end = i
-                break
-            }
-            texts.append(contentsOf: cells)
-            widths.append(cells.count)
-        }
-        let cells = InlineParse.cells(texts, definitions: definitions)
-        let labels = Self.labels(cells.text.prefix(columns))
+        bodyOpen = false
+        let header = InlineParse.cells(
+            PipeTableSyntax.row(lines[found.headerLine]).cells, definitions: definitions)
+        let labels = Self.labels(header.text[...])
         let styles = found.alignments.map(\.styleAttribute)
         appendRaw("<div class=\"table-wrap\">\n<table class=\"md-table\">\n<thead>\n<tr>")
         for c in 0..<columns {
             appendRaw("<th scope=\"col\"\(styles[c])>")
-            bytes.append(contentsOf: cells.html[c])
+            bytes.append(contentsOf: header.html[c])
             appendRaw("</th>")
         }
         appendRaw("</tr>\n</thead>\n")
-        if !widths.isEmpty {
-            appendRaw("<tbody>\n")
-            var next = columns
-            for width in widths {
-                appendRaw("<tr>")
-                for c in 0..<columns {
-                    appendRaw("<td\(labels[c])\(styles[c])>")
-                    if c < width { bytes.append(contentsOf: cells.html[next + c]) }
-                    appendRaw("</td>")
+        let batchBytes = max(1 << 16, 4 * definitions.count)
+        var padded = 0, next = found.bodyLines.lowerBound, end = found.bodyLines.upperBound
+        var batch = InlineParse.Batch()
+        var widths: [Int] = []  // each row's cells before padding, in this batch
+        while next < found.bodyLines.upperBound {
+            // A batch of rows: their cells as one document.
+            batch.reset()
+            widths.removeAll(keepingCapacity: true)
+            while next < found.bodyLines.upperBound, batch.source.count < batchBytes {
+                let before = batch.source.count, cellsBefore = batch.count
+                PipeTableSyntax.forEachCell(of: lines[next]) { cell in
+                    if batch.count - cellsBefore < columns { batch.add(cell) }
                 }
-                appendRaw("</tr>\n")
-                next += width
+                let width = batch.count - cellsBefore
+                padded += columns - width
+                if padded > MarkdownTables.maxPaddedCells {
+                    batch.cut(to: before, count: cellsBefore)
+                    end = next
+                    break
+                }
+                widths.append(width)
+                next += 1
             }
-            appendRaw("</tbody>\n")
+            if !widths.isEmpty {
+                appendBody(batch: &batch, widths: widths, columns: columns, labels: labels, styles: styles)
+            }
+            if end != found.bodyLines.upperBound { break }
         }
+        if bodyOpen { appendRaw("</tbody>\n") }
         appendRaw("</table>\n</div>\n")
         return end
+    }
+
+    /// Whether `<tbody>` was written for the table being written.
+    private var bodyOpen = false
+
+    /// The rows of `batch`: `widths[r]` cells of row r, then empty ones up to `columns`.
+    private mutating func appendBody(
+        batch: inout InlineParse.Batch, widths: [Int], columns: Int, labels: [String], styles: [String]
+    ) {
+        if !bodyOpen {
+            appendRaw("<tbody>\n")
+            bodyOpen = true
+        }
+        let cells = batch.render(definitions: definitions)
+        var next = 0
+        for width in widths {
+            appendRaw("<tr>")
+            for c in 0..<columns {
+                appendRaw("<td\(labels[c])\(styles[c])>")
+                if c < width {
+                    let range = cells.ranges[next + c]
+                    bytes.append(contentsOf: cells.html[range])
+                }
+                appendRaw("</td>")
+            }
+            appendRaw("</tr>\n")
+            next += width
+        }
     }
 
     /// The most bytes of header text repeated as the body cells' `data-label` (which labels a
@@ -177,6 +210,88 @@ enum InlineParse {
             plain.append("")
         }
         return (html, plain)
+    }
+
+    /// The cells of a batch of table rows as one libcmark document: each cell a paragraph
+    /// opened by `&#32;` (see `cells`).
+    struct Batch {
+        /// The document's text so far.
+        private(set) var source: [UInt8] = []
+        /// How many cells it holds.
+        private(set) var count = 0
+
+        mutating func reset() {
+            source.removeAll(keepingCapacity: true)
+            count = 0
+        }
+
+        /// Adds a cell (`\|` still escaped).
+        mutating func add(_ cell: ArraySlice<UInt8>) {
+            source.append(contentsOf: "&#32;".utf8)
+            source.append(contentsOf: PipeTableSyntax.unescapingPipes(cell))
+            source.append(contentsOf: [0x0A, 0x0A])
+            count += 1
+        }
+
+        /// Takes back the cells added after the document was `length` bytes and held `count`.
+        mutating func cut(to length: Int, count: Int) {
+            source.removeSubrange(length...)
+            self.count = count
+        }
+
+        /// The HTML of the batch's cells: one rendering of the whole document, and each cell's
+        /// byte range in it. With raw HTML off every `<` of a cell's text is escaped, so a
+        /// cell's paragraph ends at the first `</p>` after its `<p> `; should the rendering
+        /// not read so, each cell is rendered on its own.
+        func render(definitions: [UInt8]) -> (html: [UInt8], ranges: [Range<Int>]) {
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(count)
+            var html: [UInt8] = []
+            var text = source
+            text.append(contentsOf: definitions)
+            InlineParse.withDocument(text) { document in
+                html = InlineParse.html(of: document)
+                html.withUnsafeBytes { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    var at = 0
+                    // "<p> " … "</p>\n", cell after cell.
+                    while ranges.count < count, at + 4 <= buffer.count, buffer[at] == 0x3C, buffer[at + 1] == 0x70,
+                        buffer[at + 2] == 0x3E, buffer[at + 3] == 0x20
+                    {
+                        let start = at + 4
+                        var end = start, found = false
+                        while let hit = memchr(base + end, 0x3C, buffer.count - end) {
+                            end = base.distance(to: UnsafeRawPointer(hit))
+                            if end + 5 <= buffer.count, buffer[end + 1] == 0x2F, buffer[end + 2] == 0x70,
+                                buffer[end + 3] == 0x3E, buffer[end + 4] == 0x0A
+                            {
+                                found = true
+                                break
+                            }
+                            end += 1
+                        }
+                        guard found else { break }
+                        ranges.append(start..<end)
+                        at = end + 5
+                    }
+                }
+                guard ranges.count < count else { return }
+                // Not as expected: each cell's own rendering.
+                ranges.removeAll()
+                html.removeAll()
+                var child = cmark_node_first_child(document)
+                while let node = child, ranges.count < count {
+                    var one = InlineParse.html(of: node)[...]
+                    if one.starts(with: "<p> ".utf8) { one = one.dropFirst(4) }
+                    if one.reversed().starts(with: "\n>p/<".utf8) { one = one.dropLast(5) }
+                    ranges.append(html.count..<(html.count + one.count))
+                    html.append(contentsOf: one)
+                    child = cmark_node_next(node)
+                }
+            }
+            while ranges.count < count { ranges.append(html.count..<html.count) }
+            return (html, ranges)
+        }
     }
 
     /// The text of `node`'s inlines (texts and code spans, breaks as spaces), trimmed.
