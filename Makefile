@@ -35,6 +35,8 @@ browser-check: release
 ## Kill test: a 3,000-claim build killed with SIGKILL at 20 random moments leaves the whole old or
 ## the whole new output, and the next build takes over its lock and clears what it left.
 kill-check: release
+	@command -v python3 >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq python3) \
+		|| { echo "kill-check: python3 is missing: apt-get install python3"; exit 1; }
 	python3 scripts/check_kill.py $(RELEASE_BIN)
 
 ## Install the C libraries when missing (apt-get as root; otherwise print the command).
