@@ -1,16 +1,20 @@
 #!/bin/sh
 # make bench: generates synthetic sites (10,000 and 100,000 claims, JSON and YAML) and measures a
 # full build, a no-change rebuild and a rebuild after one claim changed: wall time, CPU time,
-# peak memory (GNU time) and pages per second. Prints a table and writes it to BENCHMARKS.md.
-# A benchmark, never a test: nothing here fails on time.
+# peak memory (GNU time) and pages per second; then one full build of 300,000 claims (JSON), to
+# see that peak memory grows no faster than the claims. Prints a table and writes it to
+# BENCHMARKS.md (keeping the sections after the table). A benchmark, never a test: nothing here
+# fails on time.
 #
-#   BENCH_SIZES="10000 100000"  BENCH_FORMATS="json yaml"  BENCH_RUNS=3  BENCH_DIR=/dev/shm/claimsite-bench
+#   BENCH_SIZES="10000 100000"  BENCH_FORMATS="json yaml"  BENCH_RUNS=3  BENCH_LARGE=300000 (0: none)
+#   BENCH_DIR=/dev/shm/claimsite-bench
 set -eu
 cd "$(dirname "$0")/.."
 BIN=.build/release/claimsite
 SIZES=${BENCH_SIZES:-"10000 100000"}
 FORMATS=${BENCH_FORMATS:-"json yaml"}
 RUNS=${BENCH_RUNS:-3}
+LARGE=${BENCH_LARGE:-300000}
 # Output on a RAM file system, as in the issue's comparison with Hugo.
 DIR=${BENCH_DIR:-/dev/shm/claimsite-bench}
 ENGAGEMENTS=200
@@ -70,6 +74,20 @@ PY
     done
 done
 
+# Scale: one full build of LARGE claims (JSON); its memory per claim beside the 100,000-claim one's.
+if [ "$LARGE" -gt 0 ]; then
+    site="$DIR/$LARGE-json"
+    rm -rf "$site"
+    echo "bench: generating $LARGE claims (json) in $site" >&2
+    "$BIN" sample --claims "$LARGE" --engagements $ENGAGEMENTS --customers $CUSTOMERS --format json --seed 1 "$site"
+    pages=$(( LARGE + ENGAGEMENTS + CUSTOMERS + 2 ))
+    set -- $(measure "$site")
+    echo "bench: $LARGE json full build: $1 s wall, $2 s user, $3 s sys, $4 KB" >&2
+    rows="$rows| $LARGE | json | full build (once) | $1 | $(echo "$2 + $3" | bc) | $(( $4 / 1024 )) | $(echo "scale=0; $pages / $1" | bc) | all |
+"
+    rm -rf "$site"
+fi
+
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 {
     echo "# ClaimSite benchmarks"
@@ -86,8 +104,10 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
     printf "%s" "$rows"
 } > "$DIR/table.md"
 cat "$DIR/table.md"
-if [ -f BENCHMARKS.md ] && grep -q "^## Profile" BENCHMARKS.md; then
-    { cat "$DIR/table.md"; echo; sed -n '/^## Profile/,$p' BENCHMARKS.md; } > "$DIR/new.md"
+# The table replaces the file's first section; the sections after it (the Hugo comparison, the
+# profile, …) stay.
+if [ -f BENCHMARKS.md ] && grep -q "^## " BENCHMARKS.md; then
+    { cat "$DIR/table.md"; echo; sed -n '/^## /,$p' BENCHMARKS.md; } > "$DIR/new.md"
     mv "$DIR/new.md" BENCHMARKS.md
 else
     cp "$DIR/table.md" BENCHMARKS.md
