@@ -496,9 +496,9 @@ def visible_table_rows(driver, css):
 
 
 def filter_words(out):
-    """The words of the filter values by facet and code, from assets/filter-words.js."""
-    text = (out / "assets" / "filter-words.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("{"):text.rindex("}") + 1])
+    """The words of the filter values by facet and code, from assets/words.js."""
+    text = (out / "assets" / "words.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("{"):text.rindex("}") + 1])["filterValues"]
 
 
 def words_slug(text):

@@ -11,15 +11,17 @@
   /** A search to run once the manifest is loaded (the ?q= of the page's address). */
   var waiting = null;
   var LIMIT = 20;
-  /** The page's words (docs/languages.md): this tag's data-word-NAME attributes, which the layout
-      fills from the catalogue; {name} marks a value. The English here serves a site's own layout
-      that does not give them. */
+  /** The words (docs/languages.md): this tag's data-word-NAME attribute when a site's own layout
+      gives one, else the portal's (assets/words.js, written from the catalogue); {name} marks a
+      value. The English here serves a site's own layout that gives neither. */
   var WORDS = { claim: "Claim", customer: "Customer", none: "No matches", one: "{n} match", many: "{n} matches",
     "first-of": "First {shown} of {n} matches",
     "first-of-more": "First {shown} of more than {n} matches; type more to narrow them" };
+  var PORTAL_WORDS = (window.ClaimSiteWords && window.ClaimSiteWords.search) || {};
   function word(name, values) {
     var given = me && me.getAttribute("data-word-" + name);
-    var text = given !== null && given !== undefined ? given : WORDS[name];
+    var text = given !== null && given !== undefined ? given
+      : (Object.prototype.hasOwnProperty.call(PORTAL_WORDS, name) ? PORTAL_WORDS[name] : WORDS[name]);
     for (var k in values) { text = text.split("{" + k + "}").join(String(values[k])); }
     return text;
   }

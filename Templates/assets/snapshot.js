@@ -1,7 +1,8 @@
 /* ClaimSite snapshot notice (docs/output.md, Snapshot age): when the reader's local calendar
    date is after the portal's as-of date, say on which day the portal shows the state and how
    many days ago that was. The as-of date is the header's <time datetime>, as the page writes it;
-   the words are the notice's data-word attributes ({date}, {ago} and {days} are filled in).
+   the words are the notice's data-word attributes when a site's own layout gives them, else the
+   portal's (assets/words.js; {date}, {ago} and {days} are filled in).
    Nothing on or before the as-of date; without JavaScript, nothing. */
 (function () {
   "use strict";
@@ -20,7 +21,12 @@
     for (var k in values) { text = text.split("{" + k + "}").join(values[k]); }
     return text;
   }
-  var ago = fill(notice.getAttribute(days === 1 ? "data-word-one" : "data-word-many") || "", { days: String(days) });
-  notice.textContent = fill(notice.getAttribute("data-word") || "", { date: time.textContent.trim(), ago: ago });
+  var portal = (window.ClaimSiteWords && window.ClaimSiteWords.snapshot) || {};
+  function word(attribute, name) {
+    var given = notice.getAttribute(attribute);
+    return given !== null ? given : (portal[name] || "");
+  }
+  var ago = fill(word(days === 1 ? "data-word-one" : "data-word-many", days === 1 ? "one" : "many"), { days: String(days) });
+  notice.textContent = fill(word("data-word", "notice"), { date: time.textContent.trim(), ago: ago });
   notice.hidden = false;
 })();

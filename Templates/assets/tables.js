@@ -2,7 +2,7 @@
    Without JavaScript nothing here runs: the tabs work by their #fragment and every row shows.
    With it, the fragment holds the tab and the view, e.g. #completed&status=approved&s2=ended-on-desc:
    the first part names the tab, `FACET=CODE` filters the rows whose data-FACET holds that code
-   (codes are the same in every language; the menus show their words from assets/filter-words.js,
+   (codes are the same in every language; the menus show their words from assets/words.js,
    and an address written with a value's words, as a slug, still works), and `sN=COLUMN[-desc]`
    sorts the page's table number N by that column, named by its header's data-col key (its
    position, counting from 0, when it has none), so that a link keeps its column whichever
@@ -12,23 +12,25 @@
   // Names sort by the page's language (its <html lang>), as the pages do (docs/languages.md).
   var LANG = document.documentElement.lang || undefined;
   var me = document.currentScript;
-  /** The page's words (docs/languages.md): this tag's data-word-NAME attributes, which the layout
-      fills from the catalogue; {name} marks a value. The English here serves a site's own layout
-      that does not give them. */
+  /** The words (docs/languages.md): this tag's data-word-NAME attribute when a site's own layout
+      gives one, else the portal's (assets/words.js, written from the catalogue); {name} marks a
+      value. The English here serves a site's own layout that gives neither. */
   var WORDS = { status: "Status", action: "Action", location: "Location", window: "Deadline", pay: "Pay", reason: "Reason",
     owner: "Owner", payment: "Payment",
     filter: "{facet} filter of {caption}", "the-table": "the table", all: "All ({n})",
     "showing-all": "Showing all {n} rows", showing: "Showing {shown} of {total} rows", filters: "Filters" };
   // On narrow screens the filters fold into one control (docs/output.md, Layout).
   var WIDE = window.matchMedia ? window.matchMedia("(min-width: 40.01rem)") : { matches: true };
+  var PORTAL_WORDS = (window.ClaimSiteWords && window.ClaimSiteWords.tables) || {};
   function word(name, values) {
     var given = me && me.getAttribute("data-word-" + name);
-    var text = given !== null && given !== undefined ? given : WORDS[name];
+    var text = given !== null && given !== undefined ? given
+      : (Object.prototype.hasOwnProperty.call(PORTAL_WORDS, name) ? PORTAL_WORDS[name] : WORDS[name]);
     for (var k in values) { text = text.split("{" + k + "}").join(String(values[k])); }
     return text;
   }
   // The words of the filter values by facet and code; a site's own layout without the file shows the codes.
-  var VALUE_WORDS = window.ClaimSiteFilterWords || {};
+  var VALUE_WORDS = (window.ClaimSiteWords && window.ClaimSiteWords.filterValues) || {};
   function valueWord(key, code) {
     var words = VALUE_WORDS[key];
     return words && Object.prototype.hasOwnProperty.call(words, code) ? words[code] : code;

@@ -27,6 +27,32 @@ import Testing
         return output.files.mapValues { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The scripts' words are written once, in `assets/words.js`, in the build's language; no page
+    /// repeats them (docs/output.md, Scripts and their words).
+    @Test func theScriptsWordsAreOneFileInTheBuildsLanguage() throws {
+        for (language, notice, approved, filters) in [
+            (Language.de, "Dieses Portal zeigt den Stand vom {date}, {ago}", "Genehmigt", "Filter"),
+            (Language.en, "This portal shows the state on {date}, {ago}", "Approved", "Filters"),
+        ] {
+            let files = try Self.render(Self.site(language))
+            let script = try #require(files["assets/words.js"])
+            #expect(script.hasPrefix("/* The words of the portal's scripts"))
+            let json = String(script[script.firstIndex(of: "{")!...script.lastIndex(of: "}")!])
+            let words = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            let snapshot = try #require(words["snapshot"] as? [String: String])
+            #expect(snapshot["notice"]?.hasPrefix(notice) == true, "\(language)")
+            let values = try #require(words["filterValues"] as? [String: [String: String]])
+            #expect(values["status"]?["approved"] == approved)
+            #expect(values["window"]?.keys.sorted() == ["dueSoon", "later", "none"])
+            #expect((words["tables"] as? [String: String])?["filters"] == filters)
+            #expect((words["search"] as? [String: String])?.count == 7)
+            for (path, page) in files where path.hasSuffix(".html") && !path.hasPrefix("email/") {
+                #expect(!page.contains("data-word"), "\(path) repeats the scripts' words")
+                #expect(page.contains("assets/words.js\" defer></script>"), "\(path)")
+            }
+        }
+    }
+
     @Test func germanPagesSayDatesMoneyDaysAndStatusesInGerman() throws {
         let files = try Self.render(Self.site(.de))
         let claim = try #require(files["claims/C-1.html"])

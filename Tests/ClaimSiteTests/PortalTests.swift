@@ -37,8 +37,8 @@ import Testing
         #expect(
             pages == [
                 "actions.csv", "actions.html",
-                "assets/claimsite.css", "assets/filter-words.js", "assets/search.js", "assets/snapshot.js",
-                "assets/tables.js", "claims.csv",
+                "assets/claimsite.css", "assets/search.js", "assets/snapshot.js", "assets/tables.js",
+                "assets/words.js", "claims.csv",
                 "claims/C-1.html",
                 "claims/C-2.html", "customers/fabrikam.html", "customers/northwind.html",
                 "deadlines.ics", "email/summary.html", "email/summary.txt",
@@ -84,7 +84,7 @@ import Testing
                     """
                     <script src=\"(\\.\\./)*(assets/search\\.js\" data-root=\"(\\.\\./)*\" \
                     defer\(words)|search/manifest\\.js\" defer|assets/tables\\.js\" defer\(words)|\
-                    assets/snapshot\\.js\" defer|assets/filter-words\\.js\" defer)></script>
+                    assets/snapshot\\.js\" defer|assets/words\\.js\" defer)></script>
                     """
             )
             let whole = String(decoding: data, as: UTF8.self)

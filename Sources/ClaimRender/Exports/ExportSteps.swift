@@ -16,7 +16,7 @@ package struct ExportStep: Sendable {
 
 extension ExportStep {
     /// Every export, in the order they are listed in timings.
-    package static let all: [ExportStep] = [report, email, csv, calendar, search, filterWords]
+    package static let all: [ExportStep] = [report, email, csv, calendar, search, words]
 
     /// `report.json`.
     static let report = ExportStep(name: "report.json") { plan, _, sink in
@@ -63,9 +63,9 @@ extension ExportStep {
         return SearchIndex(evaluation: site.evaluation, model: site.model, paths: site.paths).write(to: sink)
     }
 
-    /// The words of the table filters, `assets/filter-words.js`.
-    static let filterWords = ExportStep(name: "filter words") { plan, _, sink in
-        FilterWordsExport.write(plan.site, to: sink)
-        return [FilterWordsExport.path]
+    /// The words of the portal's scripts, `assets/words.js`.
+    static let words = ExportStep(name: "script words") { plan, _, sink in
+        WordsExport.write(plan.site, to: sink)
+        return [WordsExport.path]
     }
 }
