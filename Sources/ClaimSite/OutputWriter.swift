@@ -148,13 +148,15 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         }
     }
 
-    /// Removes the folders an interrupted build left beside `output` (`removeLeftovers`) when no
-    /// build is writing there: for a build that finds the output up to date and writes nothing.
-    /// Their names; none when another build holds the lock (it clears them itself).
+    /// Removes what an interrupted build left beside `output` — its folders (`removeLeftovers`)
+    /// and its lock file — when no build is writing there: for a build that finds the output up
+    /// to date and writes nothing. The folders' names; none when another build holds the lock
+    /// (it clears them itself).
     public static func clearLeftovers(beside output: URL, swap: any OutputSwap = SystemOutputSwap()) -> [String] {
         let parent = output.deletingLastPathComponent().path
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-        guard names.contains(where: { isLeftoverName($0, of: output) }),
+        let lockName = ".\(output.lastPathComponent).claimsite-lock"
+        guard names.contains(where: { isLeftoverName($0, of: output) || $0 == lockName }),
             let (path, fd) = try? lock(output)
         else { return [] }
         defer {

@@ -152,6 +152,24 @@ import Testing
                 == Data("my notes".utf8))
     }
 
+    /// A build killed after taking the lock, before making its staging folder, leaves only the lock
+    /// file; a build that then finds the output up to date removes it too.
+    @Test func anUpToDateBuildRemovesALockFileAKilledBuildLeft() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Output")
+        _ = try build(old, into: output)
+        try Data().write(to: root.appendingPathComponent(".Output.claimsite-lock"))
+        #expect(OutputWriter.clearLeftovers(beside: output).isEmpty)
+        #expect(beside(root) == ["Output"])
+        // Held by a running build, it stays (and so do the folders, which that build clears).
+        let running = try OutputWriter(output: output, notice: OnceNotice())
+        #expect(OutputWriter.clearLeftovers(beside: output).isEmpty)
+        #expect(beside(root).contains(".Output.claimsite-lock"))
+        running.abort()
+        #expect(beside(root) == ["Output"])
+    }
+
     @Test func whereTheFileSystemCannotExchangeTwoRenamesDoItAndItIsSaidOnce() throws {
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
