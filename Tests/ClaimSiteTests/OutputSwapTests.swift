@@ -52,6 +52,11 @@ import Testing
         return out
     }
 
+    /// The output's pages as text, without the mark (whose manifest differs with the build).
+    func pages(_ folder: URL) -> [String: String] {
+        tree(folder).filter { $0.key != OutputWriter.marker }.mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+
     func beside(_ root: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
     }
@@ -77,7 +82,7 @@ import Testing
         let writer = try build(new, into: output, swap: swap)
         #expect(swap.steps == [.exchange, .removeTree, .unlink])
         #expect(
-            tree(output).filter { $0.key != OutputWriter.marker }.mapValues { String(decoding: $0, as: UTF8.self) }
+            pages(output)
                 == new)
         #expect(beside(root) == ["Output"])
         #expect(writer.removedLeftovers.isEmpty && writer.note == nil)
@@ -100,13 +105,13 @@ import Testing
         let staged = tree(root.appendingPathComponent(staging))
         #expect(staged[OutputWriter.marker] != nil, "the staging folder carries the mark")
         #expect(
-            staged.filter { $0.key != OutputWriter.marker }.mapValues { String(decoding: $0, as: UTF8.self) } == new)
+            pages(root.appendingPathComponent(staging)) == new)
         // The next build takes the lock over and removes the staging folder.
         let next = try build(new, into: output)
         #expect(next.removedLeftovers == [staging])
         #expect(beside(root) == ["Output"])
         #expect(
-            tree(output).filter { $0.key != OutputWriter.marker }.mapValues { String(decoding: $0, as: UTF8.self) }
+            pages(output)
                 == new)
     }
 
@@ -118,7 +123,7 @@ import Testing
         let killed = StoppingSwap(stopAt: .removeTree)
         _ = try build(new, into: output, swap: killed)
         #expect(
-            tree(output).filter { $0.key != OutputWriter.marker }.mapValues { String(decoding: $0, as: UTF8.self) }
+            pages(output)
                 == new)
         let staging = try #require(beside(root).first { $0.hasPrefix(".Output.staging-") })
         #expect(tree(root.appendingPathComponent(staging))["gone.html"] == Data("only in the old".utf8))
@@ -183,7 +188,7 @@ import Testing
             try writer.commit()
             #expect(swap.steps == [.exchange, .rename, .rename, .removeTree, .unlink])
             #expect(
-                tree(output).filter { $0.key != OutputWriter.marker }.mapValues { String(decoding: $0, as: UTF8.self) }
+                pages(output)
                     == files)
             #expect(beside(root) == ["Output"])
             #expect((writer.note != nil) == (i == 0), "said by the first build only")

@@ -1,5 +1,6 @@
 import CCmark
 import Foundation
+import TypedMustache
 
 /// The HTML that replaces a paragraph holding a pipe table (docs/input-format.md, Markdown
 /// tables): the lines above the header as a paragraph, the table, and what follows it.
@@ -138,22 +139,12 @@ struct TableHTML {
         guard texts.reduce(0, { $0 + $1.utf8.count }) <= maxLabelBytes else {
             return Array(repeating: "", count: texts.count)
         }
-        return texts.map { $0.isEmpty ? "" : " data-label=\"\(escapedAttribute($0))\"" }
-    }
-
-    static func escapedAttribute(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(scalar)
-            }
+        return texts.map { text in
+            guard !text.isEmpty else { return "" }
+            var escaped: [UInt8] = []
+            MRenderer.appendEscaped(text, to: &escaped)  // as templates escape values
+            return " data-label=\"\(String(decoding: escaped, as: UTF8.self))\""
         }
-        return out
     }
 }
 
@@ -183,24 +174,15 @@ enum InlineParse {
     /// space written as a character reference), so that no cell starts a block (`# x`, `- x`,
     /// `> x`, `[x]: y` stay text) while emphasis at its start opens as it would at a line's start.
     static func cells(_ texts: [ArraySlice<UInt8>], definitions: [UInt8]) -> (html: [[UInt8]], text: [String]) {
-        let opener = Array("&#32;".utf8)
-        var source: [UInt8] = []
-        source.reserveCapacity(texts.reduce(definitions.count) { $0 + $1.count + opener.count + 2 })
-        for text in texts {
-            source.append(contentsOf: opener)
-            source.append(contentsOf: PipeTableSyntax.unescapingPipes(text))
-            source.append(contentsOf: [0x0A, 0x0A])
-        }
-        source.append(contentsOf: definitions)
+        var batch = Batch()
+        for text in texts { batch.add(text) }
+        let source = batch.source + definitions
         var html: [[UInt8]] = [], plain: [String] = []
         html.reserveCapacity(texts.count)
         withDocument(source) { document in
             var child = cmark_node_first_child(document)
             while let node = child, html.count < texts.count {
-                var rendered = Self.html(of: node)[...]
-                if rendered.starts(with: "<p> ".utf8) { rendered = rendered.dropFirst(4) }
-                if rendered.reversed().starts(with: "\n>p/<".utf8) { rendered = rendered.dropLast(5) }
-                html.append(Array(rendered))
+                html.append(Array(cellHTML(of: node)))
                 plain.append(text(of: node))
                 child = cmark_node_next(node)
             }
@@ -281,9 +263,7 @@ enum InlineParse {
                 html.removeAll()
                 var child = cmark_node_first_child(document)
                 while let node = child, ranges.count < count {
-                    var one = InlineParse.html(of: node)[...]
-                    if one.starts(with: "<p> ".utf8) { one = one.dropFirst(4) }
-                    if one.reversed().starts(with: "\n>p/<".utf8) { one = one.dropLast(5) }
+                    let one = InlineParse.cellHTML(of: node)
                     ranges.append(html.count..<(html.count + one.count))
                     html.append(contentsOf: one)
                     child = cmark_node_next(node)
@@ -292,6 +272,14 @@ enum InlineParse {
             while ranges.count < count { ranges.append(html.count..<html.count) }
             return (html, ranges)
         }
+    }
+
+    /// A cell's HTML: its paragraph's rendering without `<p> ` (the `&#32;` that opened it) and `</p>`.
+    static func cellHTML(of node: OpaquePointer) -> ArraySlice<UInt8> {
+        var rendered = html(of: node)[...]
+        if rendered.starts(with: "<p> ".utf8) { rendered = rendered.dropFirst(4) }
+        if rendered.reversed().starts(with: "\n>p/<".utf8) { rendered = rendered.dropLast(5) }
+        return rendered
     }
 
     /// The text of `node`'s inlines (texts and code spans, breaks as spaces), trimmed.
