@@ -139,6 +139,21 @@ private enum DecimalLayout {
     static func raw(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
 }
 
+// MARK: - A claim's values
+
+extension Claim {
+    /// Every value of the claim in the parse cache's byte form, without its positions: two
+    /// claims give the same bytes exactly when they say the same, wherever they stand in their
+    /// file. What a claim page's input key is taken over (docs/output.md, Incremental
+    /// rebuilds); `nil` when a value cannot be encoded exactly.
+    public var contentBytes: [UInt8]? {
+        var w = CacheWriter()
+        w.positions = false
+        w.claim(self)
+        return w.finish()
+    }
+}
+
 // MARK: - Writing
 
 private struct CacheWriter {
@@ -147,6 +162,8 @@ private struct CacheWriter {
     private var table: [String] = []
     /// Set when a value cannot be encoded exactly.
     private var failed = false
+    /// Whether positions (source locations and maps) are written: off for `Claim.contentBytes`.
+    var positions = true
 
     init() { body.reserveCapacity(4096) }
 
@@ -224,12 +241,14 @@ private struct CacheWriter {
     }
 
     mutating func sourceLocation(_ value: SourceLocation) {
+        guard positions else { return }
         string(value.file)
         int(value.line)
         int(value.column)
     }
 
     mutating func sourceMap(_ value: SourceMap) {
+        guard positions else { return }
         sourceLocation(value.start)
         let recorded = value.recorded
         count(recorded.count)

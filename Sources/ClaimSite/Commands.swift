@@ -45,7 +45,7 @@ public enum Commands {
         let target = output ?? options.site.appendingPathComponent("Output", isDirectory: true)
         // The fingerprint covers the options as they resolve, not as they were given: `--as-of`
         // equal to site.yaml's `asOf` is the same build as none (docs/output.md, Incremental rebuilds).
-        let fingerprint = timer.measure("fingerprint inputs") {
+        let keys = timer.measure("fingerprint inputs") {
             let settings = SiteLoader.settings(.disk(root: options.site))
             let asOf = AsOfDate.resolve(
                 option: options.asOf, settings: settings?.asOf, environment: environment, now: Date())
@@ -57,6 +57,7 @@ public enum Commands {
                     (options.language ?? settings?.language ?? .en).rawValue,
                 ])
         }
+        let fingerprint = keys.all
         // Only the marker's head: the whole manifest (a line per file) is read once, by the writer.
         if !force, let previous = OutputWriter.markerHead(of: target), previous.fingerprint == fingerprint {
             sayRemoved(OutputWriter.clearLeftovers(beside: target), errors: errors)
@@ -111,13 +112,17 @@ public enum Commands {
         let reuse = cache.map { cache in
             PageReuse(
                 previous: timer.measure("read page memo") { cache.loadPageMemo() } ?? .empty,
-                salt: Fingerprint.binaryIdentity())
+                salt: Fingerprint.binaryIdentity(), siteKey: keys.site)
         }
         let problems = PortalBuild.render(
             portal, evaluation: result.evaluation, model: result.model, settings: settings,
             audience: Audience(audience ?? settings.audience ?? []), diagnostics: result.diagnostics, timer: timer,
             progress: Progress(quiet: quiet), pages: reuse, into: writer)
-        if let reuse { cacheNote += "  (pages: \(reuse.kept) kept from the last build, \(reuse.rendered) rendered)\n" }
+        if let reuse {
+            cacheNote +=
+                "  (pages: \(reuse.kept) kept from the last build, \(reuse.rendered) rendered; "
+                + "\(reuse.viewModels) view models made, \(reuse.keyedByInputs) pages keyed by their inputs)\n"
+        }
         result.diagnostics = (result.diagnostics + problems).sortedForOutput()
         report(result, options: options, errors: errors)
         guard !problems.hasErrors else {

@@ -64,8 +64,16 @@ struct FieldHasher {
         withUnsafeBytes(of: value.littleEndian) { add($0) }
     }
 
+    /// Adds one field: a digest's 32 bytes.
+    mutating func add(_ digest: PageDigest) {
+        withUnsafeBytes(of: digest.words) { add($0) }
+    }
+
     /// The hash of the fields added, as 64 hex digits.
     func hex() -> String { FileHash.hex(hasher.finalize()) }
+
+    /// The hash of the fields added.
+    func digest() -> PageDigest { PageDigest(hasher.finalize()) }
 }
 
 /// SHA-256 of bytes that arrive in pieces (a file streamed into the output).

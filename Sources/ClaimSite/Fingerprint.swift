@@ -4,25 +4,44 @@ import Foundation
 /// options, the as-of inputs and the `claimsite` binary itself — so a rebuild with nothing
 /// changed can leave the output untouched without loading anything. SHA-256 (`FieldHasher`):
 /// a collision here would skip a build that was needed.
+///
+/// Beside it, the same hash without the claim files (`siteKey`): what a page made from one
+/// claim reads besides the claims of its customer (docs/output.md, Incremental rebuilds).
 enum Fingerprint {
-    static func of(site: URL, options: [String]) -> String {
-        var hasher = FieldHasher()
+    /// The fingerprint of every input, and the key of every input but the claim files.
+    struct Keys {
+        var all: String
+        var site: String
+    }
+
+    static func of(site: URL, options: [String]) -> Keys {
+        var hasher = FieldHasher(), siteHasher = FieldHasher()
         for folder in ["Content", "Templates"] {
             hasher.add(folder)
+            siteHasher.add(folder)
             let files = files(below: site.appendingPathComponent(folder))
             hasher.add(UInt64(files.count))
             for path in files {
+                let isClaims = folder == "Content" && path.hasPrefix("data/claims/")
                 hasher.add(path)
+                if !isClaims { siteHasher.add(path) }
                 if let data = FileManager.default.contents(
                     atPath: site.appendingPathComponent(folder).appendingPathComponent(path).path)
                 {
                     hasher.add("file")
                     data.withUnsafeBytes { hasher.add($0) }
+                    if !isClaims {
+                        siteHasher.add("file")
+                        data.withUnsafeBytes { siteHasher.add($0) }
+                    }
                 } else {
                     hasher.add("unreadable")
+                    if !isClaims { siteHasher.add("unreadable") }
                 }
             }
         }
+        siteHasher.add(UInt64(options.count))
+        for option in options { siteHasher.add(option) }
         // The binary: a new build of claimsite may render differently.
         if let binary = binary() {
             hasher.add("binary")
@@ -33,7 +52,7 @@ enum Fingerprint {
         }
         hasher.add(UInt64(options.count))
         for option in options { hasher.add(option) }
-        return hasher.hex()
+        return Keys(all: hasher.hex(), site: siteHasher.hex())
     }
 
     /// The running `claimsite` binary's size and modification time, when they can be read.

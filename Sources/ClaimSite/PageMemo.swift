@@ -13,7 +13,11 @@ struct PageDigest: Hashable, Sendable {
 
     /// The SHA-256 of `bytes`.
     init(of bytes: UnsafeRawBufferPointer) {
-        let digest = SHA256.hash(data: bytes)
+        self.init(SHA256.hash(data: bytes))
+    }
+
+    /// A SHA-256 digest.
+    init(_ digest: SHA256.Digest) {
         words = digest.withUnsafeBytes {
             (
                 $0.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
@@ -25,6 +29,11 @@ struct PageDigest: Hashable, Sendable {
     }
 
     init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
+
+    /// Feeds the digest's 32 bytes to `hasher`.
+    func add(to hasher: inout SHA256) {
+        withUnsafeBytes(of: words) { hasher.update(bufferPointer: $0) }
+    }
 
     static func == (a: PageDigest, b: PageDigest) -> Bool { a.words == b.words }
 
@@ -288,15 +297,22 @@ public final class PageReuse: @unchecked Sendable {
     public let previous: PageMemo
     /// What besides the templates decides how a view model renders (the binary's identity).
     public let salt: String
+    /// The key of every input but the claim files (`Fingerprint.Keys.site`), or `nil`: with it,
+    /// claim pages are keyed by their inputs (`PageInputKeys`) instead of their view models.
+    public let siteKey: String?
     /// The memo of this build, once it rendered every page.
     public internal(set) var next: PageMemo?
     /// How many pages were kept and how many rendered.
     public internal(set) var kept = 0, rendered = 0
+    /// How many view models were made, and how many pages had an input key (`PageInputKeys`).
+    public internal(set) var viewModels = 0, keyedByInputs = 0
 
-    /// Reuse of the pages in `previous`, rendered with the binary `salt` names.
-    public init(previous: PageMemo, salt: String) {
+    /// Reuse of the pages in `previous`, rendered with the binary `salt` names; claim pages
+    /// keyed by their inputs when `siteKey` is given.
+    public init(previous: PageMemo, salt: String, siteKey: String? = nil) {
         self.previous = previous
         self.salt = salt
+        self.siteKey = siteKey
     }
 
     /// What all pages are rendered with: the salt and every template (name and text).

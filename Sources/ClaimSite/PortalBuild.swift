@@ -72,11 +72,19 @@ package enum PortalBuild {
             timer.measure("check links of the page memo") { memo.verdicts(existing: known) }
         }
         let builder = memo.flatMap { memo in context.map { PageMemo.Builder(context: $0, previous: memo) } }
+        // Claim pages are keyed by what they are made from, so a kept one needs no view model.
+        let inputKeys = reuse?.siteKey.flatMap { siteKey in
+            memo == nil
+                ? nil
+                : timer.measure("key claim pages by their inputs") {
+                    PageInputKeys(plan: plan, model: model, siteKey: siteKey)
+                }
+        }
         let renderStart = DispatchTime.now().uptimeNanoseconds
         progress.begin("rendering pages", total: plan.pages.count)
         defer { progress.end() }
         let done = Parallel.map(plan.pages.count) {
-            i -> (links: LinkCheck.PageResult?, memo: PageMemo.Entry?, kept: Bool) in
+            i -> (links: LinkCheck.PageResult?, memo: PageMemo.Entry?, kept: Bool, made: Bool) in
             let (path, template) = (plan.pages[i].path, plan.pages[i].template)
             let pageStart = DispatchTime.now().uptimeNanoseconds
             defer {
@@ -84,25 +92,32 @@ package enum PortalBuild {
                 timer.record("  template \(template) (CPU, all cores)", seconds)
                 progress.advance()
             }
-            let page = plan.make(i)
+            var made: MadePage?
             var digest: PageDigest?
             if let memo, let verdicts {
-                let input = page.digestInput()
-                let pageDigest = input.withUnsafeBytes { PageDigest(of: $0) }
+                let pageDigest: PageDigest
+                if let key = inputKeys?.key(i) {
+                    pageDigest = key
+                } else {
+                    let page = plan.make(i)
+                    made = page
+                    pageDigest = page.digestInput().withUnsafeBytes { PageDigest(of: $0) }
+                }
                 if let entry = memo.entries[path], entry.digest == pageDigest,
                     sink.keep(path, hash: memo.fileHash(entry))
                 {
-                    return (memo.check(path, entry, with: verdicts), entry, true)
+                    return (memo.check(path, entry, with: verdicts), entry, true, made != nil)
                 }
                 digest = pageDigest
             }
-            guard let bytes = page.render(with: engine) else { return (nil, nil, false) }
+            let page = made ?? plan.make(i)
+            guard let bytes = page.render(with: engine) else { return (nil, nil, false, true) }
             sink.put(path, bytes)
             let links = bytes.withUnsafeBytes { LinkCheck.links(path, bytes: $0) }
             let entry = digest.flatMap { digest in
                 sink.recordedHash(path).flatMap { builder?.entry(digest: digest, fileHash: $0, links: links) }
             }
-            return (LinkCheck.check(path, links, existing: known), entry, false)
+            return (LinkCheck.check(path, links, existing: known), entry, false, true)
         }
         timer.record(
             "render pages (\(plan.pages.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
@@ -121,6 +136,8 @@ package enum PortalBuild {
         if let reuse, let builder {
             reuse.kept = done.reduce(0) { $0 + ($1.kept ? 1 : 0) }
             reuse.rendered = plan.pages.count - reuse.kept
+            reuse.viewModels = done.reduce(0) { $0 + ($1.made ? 1 : 0) }
+            reuse.keyedByInputs = inputKeys?.count ?? 0
             // A memo only when every page has its entry (a sink that records no hashes gives none).
             let entries = done.enumerated().compactMap { i, page in page.memo.map { (plan.pages[i].path, $0) } }
             reuse.next =

@@ -43,6 +43,22 @@ package struct PagePlan: Sendable {
         PageKind.all[pages[i].kind].viewModel(site, pages[i].item)
     }
 
+    /// The claim whose page is page `i`, or `nil` when page `i` is not a claim's page.
+    package func claim(ofPage i: Int) -> ClaimFacts? {
+        PageKind.all[pages[i].kind].template == PageKind.claim.template ? site.evaluation.claims[pages[i].item] : nil
+    }
+
+    /// The customer whose page is page `i`, or `nil` when page `i` is not a customer's page.
+    package func customer(ofPage i: Int) -> Customer? {
+        PageKind.all[pages[i].kind].template == PageKind.customer.template ? site.customers[pages[i].item] : nil
+    }
+
+    /// The engagement whose page is page `i`, or `nil` when page `i` is not an engagement's page.
+    package func engagement(ofPage i: Int) -> EngagementFacts? {
+        PageKind.all[pages[i].kind].template == PageKind.engagement.template
+            ? site.evaluation.engagements[pages[i].item] : nil
+    }
+
     /// The keys page `i`'s template may use.
     package func shape(_ i: Int) -> [String: Shape] { PageKind.all[pages[i].kind].shape }
 
