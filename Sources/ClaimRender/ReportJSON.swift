@@ -63,7 +63,8 @@ public enum ReportJSON {
     /// sorted, two spaces).
     public static func write(
         _ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
-        paths: PagePaths, diagnostics: [Diagnostic], lists: Lists? = nil, to sink: OutputSink
+        paths: PagePaths, diagnostics: [Diagnostic], lists: Lists? = nil, pieces: ExportPieces? = nil,
+        to sink: OutputSink
     ) {
         let lists = lists ?? Lists(evaluation, settings: settings)
         var partner: JSONObject = ["name": .string(settings.partnerName)]
@@ -80,12 +81,17 @@ public enum ReportJSON {
                 out.append(piece)
                 piece.removeAll(keepingCapacity: true)
             }
-            func array<T>(_ items: [T], _ value: (T) -> JSONValue) {
+            // An item whose key (`ExportPieces`) the last build had is copied from its pieces.
+            func array<T>(_ items: [T], key: (Int) -> PieceKey? = { _ in nil }, _ value: (T) -> JSONValue) {
                 if items.isEmpty { piece += Array("[]".utf8); return }
                 piece += Array("[\n".utf8)
                 for (i, item) in items.enumerated() {
                     JSONValue.indent(4, &piece)
-                    value(item).write(to: &piece, indent: 4)
+                    if let pieces {
+                        pieces.cache.piece(key(i), into: &piece) { value(item).write(to: &$0, indent: 4) }
+                    } else {
+                        value(item).write(to: &piece, indent: 4)
+                    }
                     piece += Array((i < items.count - 1 ? ",\n" : "\n").utf8)
                     flush()
                 }
@@ -99,7 +105,7 @@ public enum ReportJSON {
             key("audience"); JSONValue.array(audience.roles.map { .string($0.rawValue) }).write(to: &piece, indent: 2);
             piece += Array(",\n".utf8)
             key("claims");
-            array(evaluation.claims) {
+            array(evaluation.claims, key: { pieces?.claim(.reportClaim, $0) }) {
                 claim(
                     $0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays,
                     settings: settings)
@@ -109,7 +115,7 @@ public enum ReportJSON {
             piece += Array(",\n".utf8)
             key("diagnostics"); array(diagnostics, diagnostic); piece += Array(",\n".utf8)
             key("engagements");
-            array(evaluation.engagements) {
+            array(evaluation.engagements, key: { pieces?.engagement(.reportEngagement, $0) }) {
                 engagement($0, evaluation: evaluation, paths: paths, ledger: lists.ledger)
             }
             piece += Array(",\n".utf8)

@@ -109,10 +109,22 @@ public enum Commands {
         // Pages whose view model did not change since the last build are kept, not rendered.
         let cache =
             options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
+        let salt = Fingerprint.binaryIdentity()
+        let pieces = cache.map { cache in timer.measure("read export pieces") { cache.openPieces(context: salt) } }
         let reuse = cache.map { cache in
             PageReuse(
                 previous: timer.measure("read page memo") { cache.loadPageMemo() } ?? .empty,
-                salt: Fingerprint.binaryIdentity(), siteKey: keys.site)
+                salt: salt, siteKey: keys.site, pieces: pieces?.cache)
+        }
+        var built = false
+        defer {
+            if let cache, let pieces {
+                timer.measure("write export pieces") {
+                    cache.storePieces(pieces.cache, next: pieces.next, keep: built)
+                }
+                cacheNote +=
+                    "  (export pieces: \(pieces.cache.reused) copied from the last build, \(pieces.cache.made) made)\n"
+            }
         }
         let problems = PortalBuild.render(
             portal, evaluation: result.evaluation, model: result.model, settings: settings,
@@ -142,6 +154,7 @@ public enum Commands {
             return 1
         }
         if let cache, let next = reuse?.next { timer.measure("write page memo") { cache.storePageMemo(next) } }
+        built = true
         sayRemoved(writer.removedLeftovers, errors: errors)
         if let note = writer.note { errors("claimsite: note: \(note)\n") }
         errors(

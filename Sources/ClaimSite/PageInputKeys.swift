@@ -3,13 +3,14 @@ import ClaimModel
 import ClaimRender
 import ClaimRules
 import Crypto
+import OutputFiles
 
-/// The input key of every page made from one claim, customer or engagement: a SHA-256 of
-/// everything the page is made from, taken without making its view model (docs/output.md,
-/// Incremental rebuilds). A page whose key is the one the page memo holds for it is kept
-/// without making its view model; pages of other kinds (the overview, the work list, payouts,
-/// status lists, locations, Markdown pages: a few pages that read every claim) have no input
-/// key, and their view model's digest decides.
+/// The input keys of claims, customers and engagements, and of the pages made from one of them:
+/// a SHA-256 of everything such a page or export piece is made from, taken without making it
+/// (docs/output.md, Cache). A page whose key is the one the page memo holds for it is kept
+/// without making its view model; an export piece whose key the piece cache holds is copied.
+/// Pages of other kinds (the overview, the work list, payouts, status lists, locations, Markdown
+/// pages: a few pages that read every claim) have no input key: their view model's digest decides.
 ///
 /// What the rules work out for a claim depends on the claim, on the inputs that are not claims
 /// (its engagement, customer, the directory, eligibility lists, opportunities, users,
@@ -18,18 +19,24 @@ import Crypto
 /// So each customer has a key over its claims in file order, each as its values without
 /// positions (`Claim.contentBytes`), and:
 ///
-/// - a **claim page** reads `siteKey`, the claim's ID, its customer's key and the claim's
-///   problems as the page shows them (severity and message);
-/// - a **customer page** reads `siteKey`, the customer's ID, its key, and where each of its
-///   claims' pages is (a claim's file name depends on every claim ID: docs/output.md);
-/// - an **engagement page** reads `siteKey`, the engagement's ID, every known customer with the
-///   day it became known and its candidate IDs (the Eligible and Ineligible tabs place every known
-///   customer), and each of its claims' ID, page and customer key.
+/// - a **claim** is keyed by `siteKey`, its ID, its page's file name (which depends on every
+///   claim ID), its customer's key and its problems (severity and message);
+/// - a **customer** by `siteKey`, its ID, its key and the file names of its claims' pages;
+/// - an **engagement** by `siteKey`, its ID, every known customer with the day it became known and
+///   its candidate IDs (the Eligible and Ineligible tabs place every known customer), and the keys
+///   of its claims.
 struct PageInputKeys: Sendable {
+    /// By claim of the evaluation: the key of what its facts are made from (`siteKey`, its ID,
+    /// its page's file name, its customer's key, its problems).
+    let claims: [PageDigest?]
+    /// By customer of `PortalContexts.customers`: its page's key.
+    let customers: [PageDigest?]
+    /// By engagement of the evaluation: the key of its facts, tabs and page.
+    let engagements: [PageDigest?]
     /// By page of the plan.
     private let keys: [PageDigest?]
 
-    /// The keys of `plan`'s pages, made from `model`, with `siteKey`.
+    /// The keys of `plan`'s claims, customers, engagements and pages, made from `model`, with `siteKey`.
     init(plan: PagePlan, model: SiteModel, siteKey: String) {
         let claims = model.claims
         let digests = Parallel.map(claims.count) { i -> PageDigest? in
@@ -63,44 +70,69 @@ struct PageInputKeys: Sendable {
             byCustomer[ByteKey(id)] == nil ? noClaims : customerKeys[ByteKey(id)]
         }
         let site = plan.site
-        let known = PageInputKeys.knownCustomers(plan.site.evaluation)
-        keys = Parallel.map(plan.pages.count) { i -> PageDigest? in
+        let evaluation = site.evaluation
+        let claimKeys = Parallel.map(evaluation.claims.count) { i -> PageDigest? in
+            let facts = evaluation.claims[i]
+            guard let customer = customerKey(facts.claim.customer) else { return nil }
             var hasher = FieldHasher()
+            hasher.add("claimsite claim 1")
             hasher.add(siteKey)
-            if let facts = plan.claim(ofPage: i) {
-                guard let customer = customerKey(facts.claim.customer) else { return nil }
-                hasher.add("claimsite claim page 1")
-                hasher.add(facts.claim.id)
-                hasher.add(customer)
-                let problems = site.problemsByClaim[ByteKey(facts.claim.id)] ?? []
-                hasher.add(UInt64(problems.count))
-                for problem in problems {
-                    hasher.add(problem.severity.rawValue)
-                    hasher.add(problem.message)
-                }
-            } else if let customer = plan.customer(ofPage: i) {
-                guard let key = customerKey(customer.id) else { return nil }
-                hasher.add("claimsite customer page 1")
-                hasher.add(customer.id)
-                hasher.add(key)
-                let mine = site.claimsByCustomer[ByteKey(customer.id)] ?? []
-                hasher.add(UInt64(mine.count))
-                for facts in mine { hasher.add(site.paths.claim(facts.claim.id)) }
-            } else if let engagement = plan.engagement(ofPage: i) {
-                hasher.add("claimsite engagement page 1")
-                hasher.add(engagement.engagement.id)
-                hasher.add(known)
-                let mine = site.claimsByEngagement[ByteKey(engagement.engagement.id)] ?? []
-                hasher.add(UInt64(mine.count))
-                for facts in mine {
-                    guard let customer = customerKey(facts.claim.customer) else { return nil }
-                    hasher.add(facts.claim.id)
-                    hasher.add(site.paths.claim(facts.claim.id))
-                    hasher.add(customer)
-                }
-            } else {
-                return nil
+            hasher.add(facts.claim.id)
+            hasher.add(site.paths.claim(facts.claim.id))
+            hasher.add(customer)
+            let problems = site.problemsByClaim[ByteKey(facts.claim.id)] ?? []
+            hasher.add(UInt64(problems.count))
+            for problem in problems {
+                hasher.add(problem.severity.rawValue)
+                hasher.add(problem.message)
             }
+            return hasher.digest()
+        }
+        var claimIndex: [ByteKey: Int] = [:]
+        for (i, facts) in evaluation.claims.enumerated() { claimIndex[ByteKey(facts.claim.id)] = i }
+        let indexOfClaim = claimIndex
+        self.claims = claimKeys
+        self.customers = site.customers.map { customer in
+            guard let key = customerKey(customer.id) else { return nil }
+            var hasher = FieldHasher()
+            hasher.add("claimsite customer 1")
+            hasher.add(siteKey)
+            hasher.add(customer.id)
+            hasher.add(key)
+            let mine = site.claimsByCustomer[ByteKey(customer.id)] ?? []
+            hasher.add(UInt64(mine.count))
+            for facts in mine { hasher.add(site.paths.claim(facts.claim.id)) }
+            return hasher.digest()
+        }
+        let known = PageInputKeys.knownCustomers(evaluation)
+        self.engagements = Parallel.map(evaluation.engagements.count) { k -> PageDigest? in
+            let engagement = evaluation.engagements[k].engagement
+            var hasher = FieldHasher()
+            hasher.add("claimsite engagement 1")
+            hasher.add(siteKey)
+            hasher.add(engagement.id)
+            hasher.add(known)
+            let mine = site.claimsByEngagement[ByteKey(engagement.id)] ?? []
+            hasher.add(UInt64(mine.count))
+            for facts in mine {
+                guard let i = indexOfClaim[ByteKey(facts.claim.id)], let key = claimKeys[i] else { return nil }
+                hasher.add(key)
+            }
+            return hasher.digest()
+        }
+        let (claimPages, customerPages, engagementPages) = (self.claims, self.customers, self.engagements)
+        keys = plan.pages.indices.map { i -> PageDigest? in
+            let base: PageDigest?, kind: String
+            switch plan.subject(ofPage: i) {
+            case .claim(let item): (base, kind) = (claimPages[item], "claim page")
+            case .customer(let item): (base, kind) = (customerPages[item], "customer page")
+            case .engagement(let item): (base, kind) = (engagementPages[item], "engagement page")
+            case .other: return nil
+            }
+            guard let base else { return nil }
+            var hasher = FieldHasher()
+            hasher.add(kind)
+            hasher.add(base)
             return hasher.digest()
         }
     }
@@ -128,4 +160,9 @@ struct PageInputKeys: Sendable {
 
     /// How many pages have an input key.
     var count: Int { keys.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+
+    /// The keys as the exports take them.
+    func pieces(_ cache: PieceCache) -> ExportPieces {
+        ExportPieces(cache: cache, claims: claims.map { $0?.words }, engagements: engagements.map { $0?.words })
+    }
 }

@@ -2,6 +2,7 @@ import ClaimModel
 import Crypto
 import Foundation
 import LinkCheck
+import OutputFiles
 import TypedMustache
 
 /// The SHA-256 of a page's view model (`FieldTable.write`), or of what all pages of a build
@@ -300,6 +301,8 @@ public final class PageReuse: @unchecked Sendable {
     /// The key of every input but the claim files (`Fingerprint.Keys.site`), or `nil`: with it,
     /// claim pages are keyed by their inputs (`PageInputKeys`) instead of their view models.
     public let siteKey: String?
+    /// The pieces of the last build's exports, and where this build's go (with `siteKey` only).
+    public let pieces: PieceCache?
     /// The memo of this build, once it rendered every page.
     public internal(set) var next: PageMemo?
     /// How many pages were kept and how many rendered.
@@ -309,10 +312,11 @@ public final class PageReuse: @unchecked Sendable {
 
     /// Reuse of the pages in `previous`, rendered with the binary `salt` names; claim pages
     /// keyed by their inputs when `siteKey` is given.
-    public init(previous: PageMemo, salt: String, siteKey: String? = nil) {
+    public init(previous: PageMemo, salt: String, siteKey: String? = nil, pieces: PieceCache? = nil) {
         self.previous = previous
         self.salt = salt
         self.siteKey = siteKey
+        self.pieces = pieces
     }
 
     /// What all pages are rendered with: the salt and every template (name and text).

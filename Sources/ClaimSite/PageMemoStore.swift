@@ -1,5 +1,6 @@
 import ClaimRender
 import Foundation
+import OutputFiles
 
 #if canImport(Glibc)
     import Glibc
@@ -32,6 +33,43 @@ extension DiskParseCache {
         }
         if rename(temporary.path, pageMemoFile.path) != 0 {
             try? FileManager.default.removeItem(at: temporary)
+        }
+    }
+
+    /// The exports' pieces of the last build, `SITE/.claimsite-cache/pieces`, made with the
+    /// binary `context`; the pieces this build uses go to a temporary file beside it (none when
+    /// the cache is read-only or cannot be made), which `storePieces` puts in its place.
+    public func openPieces(context: String) -> (cache: PieceCache, next: URL?) {
+        removeStalePieces()
+        let next =
+            isWritable && prepareFolder()
+            ? root.appendingPathComponent("\(DiskParseCache.temporaryPrefix)pieces-\(UUID().uuidString.prefix(8))")
+            : nil
+        return (PieceCache(reading: piecesFile, context: context, writingTo: next), next)
+    }
+
+    /// The pieces' file.
+    var piecesFile: URL { root.appendingPathComponent("pieces") }
+
+    /// Replaces the pieces' file with `next`, where `cache` wrote the pieces of a build that
+    /// succeeded; with `keep` false (a build that failed), only removes `next`.
+    public func storePieces(_ cache: PieceCache, next: URL?, keep: Bool) {
+        guard let next else { return }
+        if keep, cache.finish(), rename(next.path, piecesFile.path) == 0 { return }
+        _ = cache.finish()
+        try? FileManager.default.removeItem(at: next)
+    }
+
+    /// Removes what builds that were killed left of their pieces (temporary files over an hour old).
+    private func removeStalePieces() {
+        guard isWritable, let names = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { return }
+        let hourAgo = Date().addingTimeInterval(-3600).timeIntervalSince1970
+        for name in names where name.hasPrefix("\(DiskParseCache.temporaryPrefix)pieces-") {
+            let path = root.appendingPathComponent(name).path
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Double(info.st_mtim.tv_sec) < hourAgo
+            else { continue }
+            unlink(path)
         }
     }
 }

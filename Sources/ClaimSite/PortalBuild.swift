@@ -37,9 +37,20 @@ package enum PortalBuild {
         let (engine, compileProblems) = timer.measure("compile templates") { portal.compiled() }
         problems += compileProblems
         guard !problems.hasErrors else { return problems }
-        let plan = portal.plan(
+        var planned = portal.plan(
             evaluation: evaluation, model: model, settings: settings, audience: audience,
             diagnostics: diagnostics)
+        let context = reuse?.context(templates: templates.templates)
+        let memo = reuse.map { $0.previous.context == context ? $0.previous : PageMemo.empty }
+        // Claims, customers and engagements keyed by what they are made from: a page or an
+        // export's piece whose key did not change is kept or copied (docs/output.md, Cache).
+        let inputKeys = reuse?.siteKey.map { siteKey in
+            timer.measure("key claims, customers and engagements by their inputs") {
+                PageInputKeys(plan: planned, model: model, siteKey: siteKey)
+            }
+        }
+        if let inputKeys, let cache = reuse?.pieces { planned.pieces = inputKeys.pieces(cache) }
+        let plan = planned
 
         // The exports first (side by side, each written as it is made), so every file a page
         // may link to is known.
@@ -66,20 +77,10 @@ package enum PortalBuild {
 
         // Pages: each kept from the previous output when its view model did not change
         // (`PageMemo`), else rendered and written; every page's links checked. On all cores.
-        let context = reuse?.context(templates: templates.templates)
-        let memo = reuse.map { $0.previous.context == context ? $0.previous : PageMemo.empty }
         let verdicts = memo.map { memo in
             timer.measure("check links of the page memo") { memo.verdicts(existing: known) }
         }
         let builder = memo.flatMap { memo in context.map { PageMemo.Builder(context: $0, previous: memo) } }
-        // Claim pages are keyed by what they are made from, so a kept one needs no view model.
-        let inputKeys = reuse?.siteKey.flatMap { siteKey in
-            memo == nil
-                ? nil
-                : timer.measure("key claim pages by their inputs") {
-                    PageInputKeys(plan: plan, model: model, siteKey: siteKey)
-                }
-        }
         let renderStart = DispatchTime.now().uptimeNanoseconds
         progress.begin("rendering pages", total: plan.pages.count)
         defer { progress.end() }

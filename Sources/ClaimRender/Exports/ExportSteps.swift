@@ -25,7 +25,7 @@ extension ExportStep {
             site.evaluation, settings: site.settings, audience: site.audience, paths: site.paths,
             diagnostics: site.diagnostics,
             lists: .init(workList: site.workList, recent: site.recentChanges, ledger: site.ledger),
-            to: sink)
+            pieces: plan.pieces, to: sink)
         return [ReportJSON.path]
     }
 

@@ -17,6 +17,8 @@ package struct PagePlan: Sendable {
     package let site: PortalContexts
     /// Every page, in order.
     package let pages: [Page]
+    /// What the exports may copy from the last build (`nil`: every piece is made).
+    package var pieces: ExportPieces?
 
     /// The plan of the portal for `evaluation`, saying things in `speech`'s language.
     package init(
@@ -43,20 +45,25 @@ package struct PagePlan: Sendable {
         PageKind.all[pages[i].kind].viewModel(site, pages[i].item)
     }
 
-    /// The claim whose page is page `i`, or `nil` when page `i` is not a claim's page.
-    package func claim(ofPage i: Int) -> ClaimFacts? {
-        PageKind.all[pages[i].kind].template == PageKind.claim.template ? site.evaluation.claims[pages[i].item] : nil
+    /// What page `i` is made from.
+    package enum Subject {
+        /// Claim `Int` of the evaluation, customer `Int` of `site.customers`, engagement `Int`
+        /// of the evaluation.
+        case claim(Int)
+        case customer(Int)
+        case engagement(Int)
+        /// Many records (the overview, the work list, a location, a Markdown page…).
+        case other
     }
 
-    /// The customer whose page is page `i`, or `nil` when page `i` is not a customer's page.
-    package func customer(ofPage i: Int) -> Customer? {
-        PageKind.all[pages[i].kind].template == PageKind.customer.template ? site.customers[pages[i].item] : nil
-    }
-
-    /// The engagement whose page is page `i`, or `nil` when page `i` is not an engagement's page.
-    package func engagement(ofPage i: Int) -> EngagementFacts? {
-        PageKind.all[pages[i].kind].template == PageKind.engagement.template
-            ? site.evaluation.engagements[pages[i].item] : nil
+    /// What page `i` is made from.
+    package func subject(ofPage i: Int) -> Subject {
+        switch PageKind.all[pages[i].kind].template {
+        case PageKind.claim.template: return .claim(pages[i].item)
+        case PageKind.customer.template: return .customer(pages[i].item)
+        case PageKind.engagement.template: return .engagement(pages[i].item)
+        default: return .other
+        }
     }
 
     /// The keys page `i`'s template may use.

@@ -1,0 +1,39 @@
+import OutputFiles
+
+/// What the exports may copy from the last build instead of making again (docs/output.md,
+/// Cache): the piece cache, and the key of what each claim's and each engagement's pieces are
+/// made from, by their place in the evaluation (`nil` where a piece must be made). The build
+/// works the keys out (they cover everything a claim's or an engagement's facts depend on);
+/// each export names its pieces by a kind of its own.
+public struct ExportPieces: Sendable {
+    /// The parts of exports made from one claim or one engagement.
+    public enum Kind: UInt8 {
+        case reportClaim = 1
+        case reportEngagement
+    }
+
+    public let cache: PieceCache
+    /// The digest of what claim `i` of the evaluation's facts are made from.
+    public let claims: [(UInt64, UInt64, UInt64, UInt64)?]
+    /// The digest of what engagement `k` of the evaluation's facts and tabs are made from.
+    public let engagements: [(UInt64, UInt64, UInt64, UInt64)?]
+
+    public init(
+        cache: PieceCache, claims: [(UInt64, UInt64, UInt64, UInt64)?],
+        engagements: [(UInt64, UInt64, UInt64, UInt64)?]
+    ) {
+        self.cache = cache
+        self.claims = claims
+        self.engagements = engagements
+    }
+
+    /// The key of `kind`'s piece of claim `i`.
+    public func claim(_ kind: Kind, _ i: Int) -> PieceKey? {
+        claims[i].map { PieceKey(kind: kind.rawValue, digest: $0) }
+    }
+
+    /// The key of `kind`'s piece of engagement `k`.
+    public func engagement(_ kind: Kind, _ k: Int) -> PieceKey? {
+        engagements[k].map { PieceKey(kind: kind.rawValue, digest: $0) }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// The key of a piece of an exported file: which part of which export it is (`kind`) and a
+/// 256-bit digest of everything the piece is made from.
+public struct PieceKey: Hashable, Sendable {
+    public var kind: UInt8
+    public var a: UInt64, b: UInt64, c: UInt64, d: UInt64
+
+    public init(kind: UInt8, digest: (UInt64, UInt64, UInt64, UInt64)) {
+        self.kind = kind
+        (a, b, c, d) = digest
+    }
+}
+
+/// Pieces of the exported files of the last build, each under the key of what it was made from,
+/// so a build copies a piece whose inputs did not change instead of making it again
+/// (docs/output.md, Cache). The pieces this build uses — copied or made — are appended to a new
+/// file as they come, which replaces the old one once the build succeeded (`finish`); nothing
+/// is held in memory but the index. A missing file, one cut short or one written by another
+/// binary reads as no pieces.
+///
+/// Safe to use from several threads: each piece is appended under a lock.
+public final class PieceCache: @unchecked Sendable {
+    /// The first bytes of the file.
+    static let magic = Array("claimsite pieces 1\n".utf8)
+
+    private let previous: Data
+    private let index: [PieceKey: Range<Int>]
+    private let lock = NSLock()
+    private var output: FileHandle?
+    private var buffer: [UInt8] = []
+    private var written: Set<PieceKey> = []
+    /// How many pieces were copied from the last build, and how many made.
+    public private(set) var reused = 0, made = 0
+
+    /// The pieces of `file` when it was written with `context` (what else decides a piece's
+    /// bytes: the binary), appending those this build uses to `next` (none when `nil`).
+    public init(reading file: URL?, context: String, writingTo next: URL?) {
+        var header = PieceCache.magic
+        header += Array(context.utf8)
+        header.append(0x0A)
+        let data = file.flatMap { try? Data(contentsOf: $0, options: .alwaysMapped) } ?? Data()
+        previous = data
+        index = PieceCache.index(of: data, header: header)
+        if let next, FileManager.default.createFile(atPath: next.path, contents: Data(header)) {
+            output = try? FileHandle(forWritingTo: next)
+            output?.seekToEndOfFile()
+        }
+    }
+
+    /// The pieces of `data` whose header is `header`; none when any record is cut short.
+    private static func index(of data: Data, header: [UInt8]) -> [PieceKey: Range<Int>] {
+        data.withUnsafeBytes { raw -> [PieceKey: Range<Int>] in
+            guard raw.count >= header.count, raw.prefix(header.count).elementsEqual(header) else { return [:] }
+            var index: [PieceKey: Range<Int>] = [:]
+            var at = header.count
+            while at < raw.count {
+                guard raw.count - at >= 37 else { return [:] }
+                let kind = raw[at]
+                func word(_ offset: Int) -> UInt64 {
+                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + offset, as: UInt64.self))
+                }
+                let key = PieceKey(kind: kind, digest: (word(1), word(9), word(17), word(25)))
+                let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 33, as: UInt32.self)))
+                at += 37
+                guard raw.count - at >= length else { return [:] }
+                index[key] = at..<(at + length)
+                at += length
+            }
+            return index
+        }
+    }
+
+    /// Appends the piece `key` names to `out`: the last build's bytes when it has them, else
+    /// what `make` appends. Without a key, `make` appends and nothing is kept.
+    public func piece(_ key: PieceKey?, into out: inout [UInt8], make: (inout [UInt8]) -> Void) {
+        guard let key else { return make(&out) }
+        let start = out.count
+        if let range = index[key] {
+            previous.withUnsafeBytes { out.append(contentsOf: $0[range]) }
+            lock.lock()
+            reused += 1
+        } else {
+            make(&out)
+            lock.lock()
+            made += 1
+        }
+        defer { lock.unlock() }
+        guard output != nil, written.insert(key).inserted else { return }
+        var head = [UInt8](repeating: 0, count: 37)
+        head[0] = key.kind
+        for (i, word) in [key.a, key.b, key.c, key.d].enumerated() {
+            withUnsafeBytes(of: word.littleEndian) { head.replaceSubrange((1 + 8 * i)..<(9 + 8 * i), with: $0) }
+        }
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: out.count - start).littleEndian) {
+            head.replaceSubrange(33..<37, with: $0)
+        }
+        buffer += head
+        buffer += out[start...]
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    private func flush() {
+        guard let output, !buffer.isEmpty else { return }
+        do { try output.write(contentsOf: buffer) } catch { self.output = nil }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is left and closes the new file; `false` when it could not be written whole.
+    public func finish() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        flush()
+        guard let output else { return false }
+        self.output = nil
+        do { try output.close() } catch { return false }
+        return true
+    }
+}

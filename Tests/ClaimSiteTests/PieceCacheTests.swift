@@ -1,0 +1,66 @@
+import Foundation
+import OutputFiles
+import Testing
+
+/// The exports' piece cache (docs/output.md, Cache): a piece made in one build is copied in the
+/// next when its key is the same, a new file holds exactly the pieces a build used, and a file
+/// cut short or not written by this binary reads as no pieces.
+@Suite struct PieceCacheTests {
+    static func key(_ n: UInt64, kind: UInt8 = 1) -> PieceKey { PieceKey(kind: kind, digest: (n, n, n, n)) }
+
+    /// Makes pieces 1…3 (reading `file`, writing `next`): the bytes and how many were made.
+    static func run(_ file: URL?, _ next: URL?, context: String = "a") -> (bytes: [UInt8], made: Int, cache: PieceCache)
+    {
+        let cache = PieceCache(reading: file, context: context, writingTo: next)
+        var out: [UInt8] = []
+        var made = 0
+        for n: UInt64 in 1...3 {
+            cache.piece(key(n), into: &out) {
+                made += 1
+                $0 += Array("piece \(n);".utf8)
+            }
+        }
+        cache.piece(nil, into: &out) { $0 += Array("unkeyed;".utf8) }
+        return (out, made, cache)
+    }
+
+    @Test func piecesAreCopiedByKeyAndTheNewFileHoldsWhatWasUsed() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = folder.appendingPathComponent("first"), second = folder.appendingPathComponent("second")
+        let one = Self.run(nil, first)
+        #expect(one.cache.finish())
+        #expect(one.made == 3 && one.cache.made == 3 && one.cache.reused == 0)
+        #expect(String(decoding: one.bytes, as: UTF8.self) == "piece 1;piece 2;piece 3;unkeyed;")
+
+        let two = Self.run(first, second)
+        #expect(two.cache.finish())
+        #expect(two.made == 0 && two.cache.reused == 3 && two.bytes == one.bytes)
+        #expect(try Data(contentsOf: second) == Data(contentsOf: first))
+
+        // Another kind of piece with the same digest is another piece.
+        let other = PieceCache(reading: second, context: "a", writingTo: nil)
+        var out: [UInt8] = []
+        other.piece(Self.key(1, kind: 2), into: &out) { $0 += Array("other".utf8) }
+        #expect(String(decoding: out, as: UTF8.self) == "other" && other.made == 1)
+    }
+
+    @Test func aShortOrForeignFileReadsAsNoPieces() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("pieces")
+        #expect(Self.run(nil, file).cache.finish())
+        let whole = try Data(contentsOf: file)
+        #expect(Self.run(file, nil).made == 0)
+        // Another binary.
+        #expect(Self.run(file, nil, context: "b").made == 3)
+        // Cut short, in a record's head and in its bytes.
+        for cut in [whole.count - 1, whole.count - 12, 30] {
+            try whole.prefix(cut).write(to: file)
+            #expect(Self.run(file, nil).made == 3, "cut at \(cut)")
+        }
+        // Not ClaimSite's.
+        try Data("hello".utf8).write(to: file)
+        #expect(Self.run(file, nil).made == 3)
+    }
+}
