@@ -3,7 +3,7 @@ import ClaimModel
 /// Checks every claim as the add and claim flows would (`docs/rules.md#validation`): origin and
 /// nomination, flows, hours, locations, users, contacts; then the warnings about eligibility,
 /// claim limits and referrals.
-enum FlowChecks {
+package enum FlowChecks {
     static func run(facts: [ClaimFacts], resolver: EligibilityResolver, consentDays: [ByteKey: [Day]]) -> [Diagnostic] {
         var out = Parallel.map(facts.count) { i in
             claimChecks(facts[i], resolver: resolver, consentDays: consentDays)
@@ -417,12 +417,38 @@ enum FlowChecks {
     }
 
     /// A plain check that `text` looks like `local@domain.tld` with no spaces.
-    static func isEmailAddress(_ text: String) -> Bool {
+    package static func isEmailAddress(_ text: String) -> Bool {
+        // ASCII (nearly every address) is checked on its bytes; other text by its characters.
+        isASCIIEmailAddress(text.utf8) ?? isEmailAddressByCharacters(text)
+    }
+
+    /// `isEmailAddress`, character by character.
+    package static func isEmailAddressByCharacters(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty,
             !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
         else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+
+    /// `isEmailAddress` of an ASCII text, on its bytes; `nil` when `utf8` is not all ASCII.
+    package static func isASCIIEmailAddress(_ utf8: String.UTF8View) -> Bool? {
+        var ats = 0, localLength = 0, labels = 1, labelLength = 0, emptyLabel = false
+        for byte in utf8 {
+            guard byte < 0x80 else { return nil }
+            switch byte {
+            case 0x09...0x0D, 0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ","): return false
+            case UInt8(ascii: "@"):
+                ats += 1
+            case UInt8(ascii: ".") where ats == 1:
+                if labelLength == 0 { emptyLabel = true }
+                labels += 1
+                labelLength = 0
+            default:
+                if ats == 0 { localLength += 1 } else { labelLength += 1 }
+            }
+        }
+        return ats == 1 && localLength > 0 && labels >= 2 && labelLength > 0 && !emptyLabel
     }
 }

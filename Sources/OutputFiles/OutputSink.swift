@@ -68,6 +68,13 @@ public struct StreamWriter {
         text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Appends what `make` appends to an empty byte buffer.
+    public mutating func append(made make: (inout [UInt8]) -> Void) {
+        var bytes: [UInt8] = []
+        make(&bytes)
+        append(bytes)
+    }
+
     /// Appends `bytes`.
     public mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { append($0) }

@@ -56,7 +56,7 @@ public enum CSVExports {
     @discardableResult
     public static func write(
         evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-        audience: Audience, speech: Speech = .english, to sink: OutputSink
+        audience: Audience, speech: Speech = .english, pieces: ExportPieces? = nil, to sink: OutputSink
     ) -> [String] {
         var names: [ByteKey: String] = [:]  // by customer ID's bytes
         for customer in model.customers where names[ByteKey(customer.id)] == nil {
@@ -64,38 +64,59 @@ public enum CSVExports {
         }
         let dueSoonDays = settings.dueSoonDays
         var written = ["claims.csv"]
-        // Evaluation claims are sorted by ID already (UTF-8).
-        CSV.write(
-            "claims.csv", header: claimColumns,
-            rows: evaluation.claims.lazy.map {
-                claimRow(
-                    $0, asOf: evaluation.asOf, dueSoonDays: dueSoonDays, paths: paths, audience: audience,
-                    speech: speech)
-            }, to: sink)
-        for facts in evaluation.engagements {
+        // Evaluation claims are sorted by ID already (UTF-8). A claim's row, and an engagement
+        // tab's rows, are copied from the last build's pieces when their key is the same.
+        sink.stream("claims.csv") { out in
+            out.append(CSV.record(claimColumns))
+            for (i, facts) in evaluation.claims.enumerated() {
+                func row(_ bytes: inout [UInt8]) {
+                    bytes +=
+                        CSV.record(
+                            claimRow(
+                                facts, asOf: evaluation.asOf, dueSoonDays: dueSoonDays, paths: paths,
+                                audience: audience,
+                                speech: speech)
+                        ).utf8
+                }
+                if let pieces {
+                    pieces.append(pieces.claim(.csvClaim, i), to: &out, make: row)
+                } else {
+                    out.append(made: row)
+                }
+            }
+        }
+        for (k, facts) in evaluation.engagements.enumerated() {
             let folder = engagementFolder(facts.engagement.id, paths: paths)
             let tabs = facts.tabs
-            CSV.write(
-                folder + "eligible.csv", header: eligibleColumns,
-                rows: tabs.eligible.lazy.map {
-                    eligibleRow($0, names: names, speech: speech)
-                }, to: sink)
-            CSV.write(
-                folder + "ineligible.csv", header: ineligibleColumns,
-                rows: tabs.shownIneligible.lazy.map {
-                    [
-                        $0.customer, names[ByteKey($0.customer)] ?? $0.customer, $0.reason.rawValue,
-                        speech.detail($0.why, engagement: facts.engagement),
-                    ]
-                }, to: sink)
-            CSV.write(
-                folder + "completed.csv", header: completedColumns,
-                rows: tabs.completed.lazy.map { c in
-                    [
-                        c.claim.id, c.claim.customer, names[ByteKey(c.claim.customer)] ?? c.claim.customer,
-                        c.state.status.rawValue, speech.status(c.state.status),
-                    ]
-                }, to: sink)
+            func tab<Row>(
+                _ name: String, _ kind: ExportPieces.Kind, _ header: [String], _ rows: [Row],
+                _ fields: (Row) -> [String]
+            ) {
+                sink.stream(folder + name) { out in
+                    out.append(CSV.record(header))
+                    func all(_ bytes: inout [UInt8]) { for row in rows { bytes += CSV.record(fields(row)).utf8 } }
+                    if let pieces {
+                        pieces.append(pieces.engagement(kind, k), to: &out, make: all)
+                    } else {
+                        out.append(made: all)
+                    }
+                }
+            }
+            tab("eligible.csv", .csvEligible, eligibleColumns, tabs.eligible) {
+                eligibleRow($0, names: names, speech: speech)
+            }
+            tab("ineligible.csv", .csvIneligible, ineligibleColumns, tabs.shownIneligible) {
+                [
+                    $0.customer, names[ByteKey($0.customer)] ?? $0.customer, $0.reason.rawValue,
+                    speech.detail($0.why, engagement: facts.engagement),
+                ]
+            }
+            tab("completed.csv", .csvCompleted, completedColumns, tabs.completed) { c in
+                [
+                    c.claim.id, c.claim.customer, names[ByteKey(c.claim.customer)] ?? c.claim.customer,
+                    c.state.status.rawValue, speech.status(c.state.status),
+                ]
+            }
             written += [folder + "eligible.csv", folder + "ineligible.csv", folder + "completed.csv"]
         }
         return written

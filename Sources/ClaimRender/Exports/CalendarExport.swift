@@ -34,16 +34,18 @@ public enum CalendarExport {
     /// Writes `deadlines.ics` into `sink` event by event, as it is made.
     public static func write(
         evaluation: Evaluation, model: SiteModel, settings: SiteSettings,
-        paths: PagePaths, speech: Speech = .english, to sink: OutputSink
+        paths: PagePaths, speech: Speech = .english, pieces: ExportPieces? = nil, to sink: OutputSink
     ) {
         sink.stream(path) { out in
-            write(evaluation: evaluation, model: model, settings: settings, paths: paths, speech: speech, into: &out)
+            write(
+                evaluation: evaluation, model: model, settings: settings, paths: paths, speech: speech, pieces: pieces,
+                into: &out)
         }
     }
 
     static func write(
         evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
-        speech: Speech = .english, into out: inout StreamWriter
+        speech: Speech = .english, pieces: ExportPieces? = nil, into out: inout StreamWriter
     ) {
         func emit(_ lines: [String]) {
             for line in lines { out.append(folded(line) + "\r\n") }
@@ -52,12 +54,13 @@ public enum CalendarExport {
         for customer in model.customers where names[ByteKey(customer.id)] == nil {
             names[ByteKey(customer.id)] = customer.name
         }
-        let open = evaluation.claims.compactMap { facts -> (facts: ClaimFacts, deadline: Day, kind: DeadlineKind)? in
-            let s = facts.state
+        let open = evaluation.claims.indices.compactMap {
+            i -> (facts: ClaimFacts, deadline: Day, kind: DeadlineKind, index: Int)? in
+            let s = evaluation.claims[i].state
             guard !s.status.isTerminal, s.action != .none, let deadline = s.deadline, let kind = s.deadlineKind else {
                 return nil
             }
-            return (facts, deadline, kind)
+            return (evaluation.claims[i], deadline, kind, i)
         }.sorted { a, b in
             a.deadline != b.deadline ? a.deadline < b.deadline : a.facts.claim.id.precedesByUTF8(b.facts.claim.id)
         }
@@ -75,7 +78,30 @@ public enum CalendarExport {
         ])
         let stamp = "\(compact(evaluation.asOf))T000000Z"
         let reminderDays = max(0, settings.dueSoonDays)
+        // An event is copied from the last build's pieces when its claim's key is the same (the
+        // key covers the as-of day, the settings and the language: DTSTAMP, the reminder and the words).
         for item in open {
+            guard let pieces else {
+                event(item)
+                continue
+            }
+            var copied: [UInt8] = []
+            pieces.cache.piece(pieces.claim(.calendarEvent, item.index), into: &copied) { bytes in
+                var lines: [String] = []
+                event(item, into: &lines)
+                for line in lines { bytes += (folded(line) + "\r\n").utf8 }
+            }
+            out.append(copied)
+        }
+        emit(["END:VCALENDAR"])
+
+        func event(_ item: (facts: ClaimFacts, deadline: Day, kind: DeadlineKind, index: Int)) {
+            var lines: [String] = []
+            event(item, into: &lines)
+            emit(lines)
+        }
+        func event(_ item: (facts: ClaimFacts, deadline: Day, kind: DeadlineKind, index: Int), into out: inout [String])
+        {
             let facts = item.facts, claim = facts.claim
             let customer = names[ByteKey(claim.customer)] ?? claim.customer
             let summary = "\(title(for: facts.state.action, claim: claim.id, speech: speech)) – \(customer)"
@@ -107,9 +133,8 @@ public enum CalendarExport {
                 "END:VALARM",
                 "END:VEVENT",
             ]
-            emit(lines)
+            out = lines
         }
-        emit(["END:VCALENDAR"])
     }
 
     /// A stable, safe `UID` for a claim's deadline: the claim ID with every byte other than

@@ -10,6 +10,10 @@ public struct ExportPieces: Sendable {
     public enum Kind: UInt8 {
         case reportClaim = 1
         case reportEngagement
+        /// A claim's row of `claims.csv`; the rows of an engagement's tab CSVs.
+        case csvClaim, csvEligible, csvIneligible, csvCompleted
+        /// A claim's event in `deadlines.ics`.
+        case calendarEvent
     }
 
     public let cache: PieceCache
@@ -25,6 +29,13 @@ public struct ExportPieces: Sendable {
         self.cache = cache
         self.claims = claims
         self.engagements = engagements
+    }
+
+    /// Appends the piece `key` names to `out` (copied, or made by `make`), as a stream's bytes.
+    public func append(_ key: PieceKey?, to out: inout StreamWriter, make: (inout [UInt8]) -> Void) {
+        var bytes: [UInt8] = []
+        cache.piece(key, into: &bytes, make: make)
+        out.append(bytes)
     }
 
     /// The key of `kind`'s piece of claim `i`.

@@ -42,7 +42,7 @@ extension ExportStep {
         let site = plan.site
         let written = CSVExports.write(
             evaluation: site.evaluation, model: site.model, settings: site.settings,
-            paths: site.paths, audience: site.audience, speech: site.speech, to: sink)
+            paths: site.paths, audience: site.audience, speech: site.speech, pieces: plan.pieces, to: sink)
         WorkListExport.write(site.workList, asOf: site.asOf, site: site.site, speech: site.speech, to: sink)
         PaymentsExport.write(site.evaluation.claims, to: sink)
         return written + [WorkListExport.path, PaymentsExport.path]
@@ -53,7 +53,7 @@ extension ExportStep {
         let site = plan.site
         CalendarExport.write(
             evaluation: site.evaluation, model: site.model, settings: site.settings,
-            paths: site.paths, speech: site.speech, to: sink)
+            paths: site.paths, speech: site.speech, pieces: plan.pieces, to: sink)
         return [CalendarExport.path]
     }
 
