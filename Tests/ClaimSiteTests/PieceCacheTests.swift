@@ -3,8 +3,8 @@ import OutputFiles
 import Testing
 
 /// The exports' piece cache (docs/output.md, Cache): a piece made in one build is copied in the
-/// next when its key is the same, a new file holds exactly the pieces a build used, and a file
-/// cut short or not written by this binary reads as no pieces.
+/// next when its key is the same, a new file holds exactly the pieces a build used, a file cut
+/// short or not written by this binary reads as no pieces, and a damaged piece is made again.
 @Suite struct PieceCacheTests {
     static func key(_ n: UInt64, kind: UInt8 = 1) -> PieceKey { PieceKey(kind: kind, digest: (n, n, n, n)) }
 
@@ -45,7 +45,7 @@ import Testing
         #expect(String(decoding: out, as: UTF8.self) == "other" && other.made == 1)
     }
 
-    @Test func aShortOrForeignFileReadsAsNoPieces() throws {
+    @Test func aShortDamagedOrForeignFileGivesTheSameBytes() throws {
         let folder = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("pieces")
@@ -59,6 +59,14 @@ import Testing
             try whole.prefix(cut).write(to: file)
             #expect(Self.run(file, nil).made == 3, "cut at \(cut)")
         }
+        // A byte of a piece changed: that piece is made again, the others copied.
+        var damaged = whole
+        let at = try #require(damaged.range(of: Data("piece 2;".utf8))).lowerBound
+        damaged[at + 6] = UInt8(ascii: "9")
+        try damaged.write(to: file)
+        let again = Self.run(file, nil)
+        #expect(again.made == 1 && again.cache.reused == 2)
+        #expect(String(decoding: again.bytes, as: UTF8.self) == "piece 1;piece 2;piece 3;unkeyed;")
         // Not ClaimSite's.
         try Data("hello".utf8).write(to: file)
         #expect(Self.run(file, nil).made == 3)
