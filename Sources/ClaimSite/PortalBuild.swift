@@ -116,7 +116,15 @@ package enum PortalBuild {
             sink.put(path, bytes)
             let links = bytes.withUnsafeBytes { LinkCheck.links(path, bytes: $0) }
             let entry = digest.flatMap { digest in
-                sink.recordedHash(path).flatMap { builder?.entry(digest: digest, fileHash: $0, links: links) }
+                sink.recordedHash(path).flatMap { hash -> PageMemo.Entry? in
+                    // The same bytes as the last build's file (a page made again because its
+                    // key changed, with nothing it shows): its links and ids are those recorded.
+                    if let memo, var same = memo.entries[path], memo.fileHash(same) == hash {
+                        same.digest = digest
+                        return same
+                    }
+                    return builder?.entry(digest: digest, fileHash: hash, links: links)
+                }
             }
             return (LinkCheck.check(path, links, existing: known), entry, false, true)
         }
