@@ -31,7 +31,6 @@ public final class PieceCache: @unchecked Sendable {
     private let lock = NSLock()
     private var output: FileHandle?
     private var buffer: [UInt8] = []
-    private var written: Set<PieceKey> = []
     /// How many pieces were copied from the last build, and how many made.
     public private(set) var reused = 0, made = 0
 
@@ -96,7 +95,9 @@ public final class PieceCache: @unchecked Sendable {
             made += 1
         }
         defer { lock.unlock() }
-        guard output != nil, written.insert(key).inserted else { return }
+        // A key used twice (two claims with one ID, which is an error of the input) gives the
+        // same bytes twice; the later record is the one read.
+        guard output != nil else { return }
         var head = [UInt8](repeating: 0, count: PieceCache.headSize)
         head[0] = key.kind
         for (i, word) in [key.a, key.b, key.c, key.d].enumerated() {
