@@ -9,8 +9,8 @@ import OutputFiles
 /// a SHA-256 of everything such a page or export piece is made from, taken without making it
 /// (docs/output.md, Cache). A page whose key is the one the page memo holds for it is kept
 /// without making its view model; an export piece whose key the piece cache holds is copied.
-/// Pages of other kinds (the overview, the work list, payouts, status lists, locations, Markdown
-/// pages: a few pages that read every claim) have no input key: their view model's digest decides.
+/// Pages of other kinds (the overview, the work list, payouts, Markdown pages: a few pages that
+/// read every claim, or none) have no input key: their view model's digest decides.
 ///
 /// What the rules work out for a claim depends on the claim, on the inputs that are not claims
 /// (its engagement, customer, the directory, eligibility lists, opportunities, users,
@@ -24,7 +24,9 @@ import OutputFiles
 /// - a **customer** by `siteKey`, its ID, its key and the file names of its claims' pages;
 /// - an **engagement** by `siteKey`, its ID, every known customer with the day it became known and
 ///   its candidate IDs (the Eligible and Ineligible tabs place every known customer), and the keys
-///   of its claims.
+///   of its claims;
+/// - a **location's page** and a **status list** by `siteKey`, the location's ID or the status,
+///   and the keys of the claims they list.
 struct PageInputKeys: Sendable {
     /// By claim of the evaluation: the key of what its facts are made from (`siteKey`, its ID,
     /// its page's file name, its customer's key, its problems).
@@ -120,6 +122,26 @@ struct PageInputKeys: Sendable {
             }
             return hasher.digest()
         }
+        // A location's page and a status list show their claims' rows (with the engagements
+        // a location may claim, from the site's inputs).
+        func byClaims(_ kind: String, _ id: String, _ members: [ClaimFacts]) -> PageDigest? {
+            var hasher = FieldHasher()
+            hasher.add(kind)
+            hasher.add(siteKey)
+            hasher.add(id)
+            hasher.add(UInt64(members.count))
+            for facts in members {
+                guard let i = indexOfClaim[ByteKey(facts.claim.id)], let key = claimKeys[i] else { return nil }
+                hasher.add(key)
+            }
+            return hasher.digest()
+        }
+        let locationPages = site.locations.map {
+            byClaims("claimsite location 1", $0.id, site.claimsByLocation[ByteKey($0.id)] ?? [])
+        }
+        let statusPages = ClaimStatus.allCases.map {
+            byClaims("claimsite status list 1", $0.rawValue, site.claimsByStatus[$0] ?? [])
+        }
         let (claimPages, customerPages, engagementPages) = (self.claims, self.customers, self.engagements)
         keys = plan.pages.indices.map { i -> PageDigest? in
             let base: PageDigest?, kind: String
@@ -127,6 +149,8 @@ struct PageInputKeys: Sendable {
             case .claim(let item): (base, kind) = (claimPages[item], "claim page")
             case .customer(let item): (base, kind) = (customerPages[item], "customer page")
             case .engagement(let item): (base, kind) = (engagementPages[item], "engagement page")
+            case .location(let item): (base, kind) = (locationPages[item], "location page")
+            case .status(let item): (base, kind) = (statusPages[item], "status list")
             case .other: return nil
             }
             guard let base else { return nil }

@@ -96,7 +96,10 @@ import Testing
         let output = site.appendingPathComponent("Output")
         let first = try Self.rebuildMatchesClean(site, output)
         let pages = first.kept + first.rendered
-        #expect(first.kept == 0 && first.viewModels == pages && first.keyed == 2_000 + 200 + 20)
+        // Keyed: every claim's, customer's, engagement's and location's page, and every status list.
+        let sampleModel = SiteLoader.load(.disk(root: site)).model
+        let keyed = 2_000 + 200 + 20 + sampleModel.locations.count + ClaimStatus.allCases.count
+        #expect(first.kept == 0 && first.viewModels == pages && first.keyed == keyed, "\(first)")
 
         // Rename the first claim.
         let before = try ParseCacheTests.snapshot(output)
@@ -107,13 +110,17 @@ import Testing
         let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] && $0 != ".claimsite-output" }
 
         // The pages it can change: the pages of its customer's claims (their facts hang
-        // together), its customer's page and the pages of the engagements those claims are in;
-        // and the few pages with no input key (they read every claim).
+        // together), its customer's page, and the pages of the engagements and locations those
+        // claims are in and the status lists of their statuses; and the few pages with no input
+        // key (they read every claim).
         let model = SiteLoader.load(.disk(root: site)).model
         let customer = try #require(model.claims.first { claim.contains("\"id\": \"\($0.id)\"") }?.customer)
         let mine = model.claims.filter { $0.customer == customer }
-        let engagements = Set(mine.map(\.engagement))
-        let keyedAgain = mine.count + 1 + engagements.count
+        let engagements = Set(mine.map(\.engagement)), locations = Set(mine.map(\.location))
+        let statuses = Set(
+            Evaluator.evaluate(model, asOf: Day("2026-11-29")!).claims.filter { $0.claim.customer == customer }
+                .map(\.state.status))
+        let keyedAgain = mine.count + 1 + engagements.count + locations.count + statuses.count
         let unkeyed = pages - first.keyed
         #expect(counts.keyed == first.keyed)
         #expect(counts.viewModels == unkeyed + keyedAgain, "\(counts)")
@@ -121,7 +128,8 @@ import Testing
         // Rendered: those keyed anew, and the unkeyed pages whose view model changed.
         let unkeyedChanged = changed.filter {
             $0.hasSuffix(".html") && !$0.hasPrefix("claims/") && !$0.hasPrefix("customers/")
-                && !$0.hasPrefix("engagements/") && !$0.hasPrefix("email/")
+                && !$0.hasPrefix("engagements/") && !$0.hasPrefix("email/") && !$0.hasPrefix("locations/")
+                && !$0.hasPrefix("statuses/")
         }
         #expect(counts.rendered == keyedAgain + unkeyedChanged.count, "\(counts) \(unkeyedChanged.sorted())")
         // Written: exactly the files whose bytes changed (the claim's page, its customer's and

@@ -48,11 +48,14 @@ package struct PagePlan: Sendable {
     /// What page `i` is made from.
     package enum Subject {
         /// Claim `Int` of the evaluation, customer `Int` of `site.customers`, engagement `Int`
-        /// of the evaluation.
+        /// of the evaluation, location `Int` of `site.locations`, the claims with status
+        /// `ClaimStatus.allCases[Int]`.
         case claim(Int)
         case customer(Int)
         case engagement(Int)
-        /// Many records (the overview, the work list, a location, a Markdown page…).
+        case location(Int)
+        case status(Int)
+        /// Many records (the overview, the work list, payouts, a Markdown page).
         case other
     }
 
@@ -62,6 +65,8 @@ package struct PagePlan: Sendable {
         case PageKind.claim.template: return .claim(pages[i].item)
         case PageKind.customer.template: return .customer(pages[i].item)
         case PageKind.engagement.template: return .engagement(pages[i].item)
+        case PageKind.location.template: return .location(pages[i].item)
+        case PageKind.statuses.template: return .status(pages[i].item)
         default: return .other
         }
     }
