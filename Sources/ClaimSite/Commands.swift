@@ -106,7 +106,8 @@ public enum Commands {
             errors("claimsite: error: \(error)\n")
             return 1
         }
-        // Pages whose view model did not change since the last build are kept, not rendered.
+        // Pages whose inputs did not change since the last build are kept, not rendered; export
+        // pieces whose inputs did not change are copied (docs/output.md, Cache).
         let cache =
             options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
         let salt = Fingerprint.binaryIdentity()

@@ -106,35 +106,26 @@ struct PageInputKeys: Sendable {
             for facts in mine { hasher.add(site.paths.claim(facts.claim.id)) }
             return hasher.digest()
         }
-        let known = PageInputKeys.knownCustomers(evaluation)
-        self.engagements = Parallel.map(evaluation.engagements.count) { k -> PageDigest? in
-            let engagement = evaluation.engagements[k].engagement
-            var hasher = FieldHasher()
-            hasher.add("claimsite engagement 1")
-            hasher.add(siteKey)
-            hasher.add(engagement.id)
-            hasher.add(known)
-            let mine = site.claimsByEngagement[ByteKey(engagement.id)] ?? []
-            hasher.add(UInt64(mine.count))
-            for facts in mine {
-                guard let i = indexOfClaim[ByteKey(facts.claim.id)], let key = claimKeys[i] else { return nil }
-                hasher.add(key)
-            }
-            return hasher.digest()
-        }
-        // A location's page and a status list show their claims' rows (with the engagements
-        // a location may claim, from the site's inputs).
-        func byClaims(_ kind: String, _ id: String, _ members: [ClaimFacts]) -> PageDigest? {
+        // A page listing claims reads their keys. An engagement's page also places every known
+        // customer on its tabs; a location's page and a status list show only their claims' rows
+        // (with the engagements a location may claim, from the site's inputs).
+        func byClaims(_ kind: String, _ id: String, _ members: [ClaimFacts], also: PageDigest? = nil) -> PageDigest? {
             var hasher = FieldHasher()
             hasher.add(kind)
             hasher.add(siteKey)
             hasher.add(id)
+            if let also { hasher.add(also) }
             hasher.add(UInt64(members.count))
             for facts in members {
                 guard let i = indexOfClaim[ByteKey(facts.claim.id)], let key = claimKeys[i] else { return nil }
                 hasher.add(key)
             }
             return hasher.digest()
+        }
+        let known = PageInputKeys.knownCustomers(evaluation)
+        self.engagements = evaluation.engagements.map {
+            let id = $0.engagement.id
+            return byClaims("claimsite engagement 1", id, site.claimsByEngagement[ByteKey(id)] ?? [], also: known)
         }
         let locationPages = site.locations.map {
             byClaims("claimsite location 1", $0.id, site.claimsByLocation[ByteKey($0.id)] ?? [])

@@ -31,11 +31,6 @@ struct PageDigest: Hashable, Sendable {
 
     init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
 
-    /// Feeds the digest's 32 bytes to `hasher`.
-    func add(to hasher: inout SHA256) {
-        withUnsafeBytes(of: words) { hasher.update(bufferPointer: $0) }
-    }
-
     static func == (a: PageDigest, b: PageDigest) -> Bool { a.words == b.words }
 
     func hash(into hasher: inout Hasher) {
@@ -299,7 +294,8 @@ public final class PageReuse: @unchecked Sendable {
     /// What besides the templates decides how a view model renders (the binary's identity).
     public let salt: String
     /// The key of every input but the claim files (`Fingerprint.Keys.site`), or `nil`: with it,
-    /// claim pages are keyed by their inputs (`PageInputKeys`) instead of their view models.
+    /// the pages made from one claim, customer, engagement or location and the status lists are
+    /// keyed by their inputs (`PageInputKeys`) instead of their view models.
     public let siteKey: String?
     /// The pieces of the last build's exports, and where this build's go (with `siteKey` only).
     public let pieces: PieceCache?
@@ -310,8 +306,8 @@ public final class PageReuse: @unchecked Sendable {
     /// How many view models were made, and how many pages had an input key (`PageInputKeys`).
     public internal(set) var viewModels = 0, keyedByInputs = 0
 
-    /// Reuse of the pages in `previous`, rendered with the binary `salt` names; claim pages
-    /// keyed by their inputs when `siteKey` is given.
+    /// Reuse of the pages in `previous`, rendered with the binary `salt` names; pages keyed by
+    /// their inputs, and export pieces copied from `pieces`, when `siteKey` is given.
     public init(previous: PageMemo, salt: String, siteKey: String? = nil, pieces: PieceCache? = nil) {
         self.previous = previous
         self.salt = salt

@@ -75,8 +75,9 @@ package enum PortalBuild {
         }
         let known = existing
 
-        // Pages: each kept from the previous output when its view model did not change
-        // (`PageMemo`), else rendered and written; every page's links checked. On all cores.
+        // Pages: each kept from the previous output when its key (its input key, else its view
+        // model's digest) did not change (`PageMemo`), else rendered and written; every page's
+        // links checked. On all cores.
         let verdicts = memo.map { memo in
             timer.measure("check links of the page memo") { memo.verdicts(existing: known) }
         }
