@@ -66,6 +66,7 @@ package enum ClaimDecoder {
         let proof = proof(f, name)
         var events: [ClaimEvent] = []
         if let items = f.list("events") {
+            events.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
                 if let event = event(item, index: i, claim: f, name: name) { events.append(event) }
             }

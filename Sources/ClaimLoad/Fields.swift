@@ -369,11 +369,13 @@ final class Fields {
 
 /// Collects the positions of one record's values by key path.
 final class PositionRecorder {
-    private(set) var map: SourceMap
+    private var building: SourceMap
+    /// The positions recorded, in storage of their size.
+    var map: SourceMap { building.compacted() }
 
-    init(start: SourceLocation) { map = SourceMap(start: start) }
+    init(start: SourceLocation) { building = SourceMap(start: start) }
 
     func record(_ path: String, _ location: SourceLocation) {
-        map.record(path, line: location.line, column: location.column)
+        building.record(path, line: location.line, column: location.column)
     }
 }

@@ -561,7 +561,7 @@ private struct CacheReader {
             let path = try string()
             map.record(path, line: try int(), column: try int())
         }
-        return map
+        return map.compacted()
     }
 
     mutating func diagnostic() throws -> Diagnostic {

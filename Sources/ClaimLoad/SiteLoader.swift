@@ -285,6 +285,12 @@ private struct Loader {
                 return ParsedFile(content: .claims(claims), diagnostics: sink.items, unreadable: sink.unreadable)
             }
         }
+        model.claims.reserveCapacity(
+            model.claims.count
+                + results.reduce(0) { total, result in
+                    guard case .claims(let claims) = result.file.content else { return total }
+                    return total + claims.count
+                })
         for (path, result) in zip(claimPaths, results) {
             if result.cached { cachedFiles.append(path) } else { parsedFiles.append(path) }
             if case .claims(let claims) = result.file.content { model.claims += claims }

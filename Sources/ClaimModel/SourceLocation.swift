@@ -44,18 +44,14 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
 
 /// The positions of a record's fields, by dotted key path (`"nominatedBy.type"`,
 /// `"events.2.on"`), so rules can point a diagnostic at the value that breaks them. Stored
-/// compactly (a list, all in the record's file): a site has a hundred thousand of these, and
+/// compactly, as bytes, all in the record's file: a site has a hundred thousand of these, and
 /// they are read only when a diagnostic is made.
 public struct SourceMap: Hashable, Sendable {
     /// Where the record's mapping starts.
     public var start: SourceLocation
-    private var entries: [Entry] = []
-
-    private struct Entry: Hashable, Sendable {
-        var path: String
-        var line: Int32
-        var column: Int32
-    }
+    /// Each entry in the order recorded: the path's UTF-8 length, its bytes, the line, the
+    /// column (numbers as LEB128).
+    private var bytes: [UInt8] = []
 
     /// A map for a record starting at `start`, with `fields` in the same file.
     public init(start: SourceLocation, fields: [String: SourceLocation] = [:]) {
@@ -65,21 +61,38 @@ public struct SourceMap: Hashable, Sendable {
 
     /// Records the position of the value at `path` (in the record's file).
     public mutating func record(_ path: String, line: Int, column: Int) {
-        entries.append(Entry(path: path, line: Int32(clamping: line), column: Int32(clamping: column)))
+        var path = path
+        path.withUTF8 { utf8 in
+            Self.append(UInt32(clamping: utf8.count), to: &bytes)
+            bytes.append(contentsOf: utf8)
+        }
+        Self.append(UInt32(clamping: line), to: &bytes)
+        Self.append(UInt32(clamping: column), to: &bytes)
+    }
+
+    /// The same map in storage of exactly its size (a map grows while a record is read).
+    public func compacted() -> SourceMap {
+        var copy = self
+        copy.bytes = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            count = buffer.initialize(fromContentsOf: bytes)
+        }
+        return copy
     }
 
     /// Value positions by key path.
     public var fields: [String: SourceLocation] {
         get {
             var out: [String: SourceLocation] = [:]
-            for entry in entries {
-                out[entry.path] = SourceLocation(file: start.file, line: Int(entry.line), column: Int(entry.column))
+            forEach { path, line, column in
+                out[String(decoding: path, as: UTF8.self)] = SourceLocation(
+                    file: start.file, line: line, column: column)
             }
             return out
         }
         set {
-            entries = newValue.sorted { $0.key < $1.key }.map {
-                Entry(path: $0.key, line: Int32(clamping: $0.value.line), column: Int32(clamping: $0.value.column))
+            bytes = []
+            for (path, location) in newValue.sorted(by: { $0.key < $1.key }) {
+                record(path, line: location.line, column: location.column)
             }
         }
     }
@@ -87,13 +100,54 @@ public struct SourceMap: Hashable, Sendable {
     /// Every recorded position in the order it was recorded (a path may repeat; the last one
     /// wins), so a cache can store the map and rebuild it exactly with `record(_:line:column:)`.
     public var recorded: [(path: String, line: Int, column: Int)] {
-        entries.map { ($0.path, Int($0.line), Int($0.column)) }
+        var out: [(path: String, line: Int, column: Int)] = []
+        forEach { path, line, column in out.append((String(decoding: path, as: UTF8.self), line, column)) }
+        return out
     }
 
     /// The position of the value at `path`, else of the record itself.
     public subscript(path: String) -> SourceLocation {
-        guard let entry = entries.last(where: { $0.path == path }) else { return start }
-        return SourceLocation(file: start.file, line: Int(entry.line), column: Int(entry.column))
+        var found: SourceLocation?
+        var wanted = path
+        wanted.withUTF8 { wanted in
+            forEach { path, line, column in
+                if path.elementsEqual(wanted) { found = SourceLocation(file: start.file, line: line, column: column) }
+            }
+        }
+        return found ?? start
+    }
+
+    private func forEach(_ body: (ArraySlice<UInt8>, Int, Int) -> Void) {
+        var i = 0
+        while i < bytes.count {
+            let length = Int(Self.number(bytes, at: &i))
+            let path = bytes[i..<i + length]
+            i += length
+            let line = Int(Self.number(bytes, at: &i))
+            let column = Int(Self.number(bytes, at: &i))
+            body(path, line, column)
+        }
+    }
+
+    private static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    private static func number(_ bytes: [UInt8], at i: inout Int) -> UInt32 {
+        var value: UInt32 = 0
+        var shift: UInt32 = 0
+        while true {
+            let byte = bytes[i]
+            i += 1
+            value |= UInt32(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
     }
 }
 

@@ -10,6 +10,8 @@ public enum Evaluator {
         // Each engagement's timeline, worked out once: the replays, the claims' facts and the
         // engagements' facts all hold this one.
         let timelines = index.engagements.mapValues { Timeline(for: $0) }
+        // Each engagement held once, shared by the facts of all its claims.
+        let shared = index.engagements.mapValues { SharedEngagement($0) }
         var diagnostics: [Diagnostic] = []
         var leftOut: [String] = []
 
@@ -20,9 +22,11 @@ public enum Evaluator {
             guard let timeline = timelines[ByteKey(claim.engagement)], claim.createdOn <= asOf else { return nil }
             return ClaimReplay.run(claim, timeline: timeline, asOf: asOf)
         }
-        var replayed: [(claim: Claim, engagement: Engagement, state: ClaimState, order: Int)] = []
+        // By position in `model.claims`, not copies of the claims: a site has many.
+        var replayed: [(order: Int, engagement: SharedEngagement, state: ClaimState)] = []
+        replayed.reserveCapacity(model.claims.count)
         for (order, claim) in model.claims.enumerated() {
-            guard let engagement = index.engagements[ByteKey(claim.engagement)] else { continue }
+            guard let engagement = shared[ByteKey(claim.engagement)] else { continue }
             guard let replay = replays[order] else {
                 leftOut.append(claim.id)
                 diagnostics.append(
@@ -36,7 +40,7 @@ public enum Evaluator {
                 continue
             }
             diagnostics += replay.diagnostics
-            replayed.append((claim, engagement, replay.state, order))
+            replayed.append((order, engagement, replay.state))
         }
 
         // 2. Known customers and their candidate IDs, first consent first (file order on ties).
@@ -46,42 +50,46 @@ public enum Evaluator {
         let consented = replayed.filter { $0.state.consentDay != nil }
             .sorted { ($0.state.consentDay!, $0.order) < ($1.state.consentDay!, $1.order) }
         for item in consented {
-            let customer = ByteKey(item.claim.customer)
+            let claim = model.claims[item.order]
+            let customer = ByteKey(claim.customer)
             if knownSince[customer] == nil { knownSince[customer] = item.state.consentDay }
-            guard item.claim.origin == .added, let nominated = item.claim.nominatedBy else { continue }
+            guard claim.origin == .added, let nominated = claim.nominatedBy else { continue }
             let candidate = index.checkedID(nominated) ?? nominated
             if !(candidates[customer] ?? []).contains(candidate) { candidates[customer, default: []].append(candidate) }
         }
-        let consentDays = Dictionary(grouping: consented, by: { ByteKey($0.claim.customer) })
+        let consentDays = Dictionary(grouping: consented, by: { ByteKey(model.claims[$0.order].customer) })
             .mapValues { $0.map { $0.state.consentDay! } }
         let resolver = EligibilityResolver(index: index, consented: candidates)
 
         // 3. Facts per claim, with their payments and proof of execution.
         var facts: [ClaimFacts] = []
+        facts.reserveCapacity(replayed.count)
         for item in replayed {
-            let opportunity = opportunityFor(item.claim, item.engagement, resolver: resolver)
+            let claim = model.claims[item.order]
+            let engagement = item.engagement.value
+            let opportunity = opportunityFor(claim, engagement, resolver: resolver)
             let payout = Payout.amount(
-                claim: item.claim, engagement: item.engagement, status: item.state.status,
+                claim: claim, engagement: engagement, status: item.state.status,
                 opportunity: opportunity)
             var referral: ReferralFacts?
-            if let ref = item.claim.referral {
+            if let ref = claim.referral {
                 let coSell =
                     item.state.consentDay != nil
-                    && index.customers[ByteKey(item.claim.customer)]?.coSellQualified == true
+                    && index.customers[ByteKey(claim.customer)]?.coSellQualified == true
                 referral = ReferralFacts(
                     id: ref.id, kind: coSell ? .coSell : .partnerLed,
                     url: model.settings?.referralURL.map { Payout.referralURL(pattern: $0, id: ref.id) })
             }
             let payment = PaymentRules.facts(
-                item.claim, state: item.state, payoutUSD: payout.approved ? payout.amount : nil, asOf: asOf)
+                claim, state: item.state, payoutUSD: payout.approved ? payout.amount : nil, asOf: asOf)
             diagnostics += payment.diagnostics
-            let proof = ProofRules.facts(item.claim, engagement: item.engagement, state: item.state, asOf: asOf)
+            let proof = ProofRules.facts(claim, engagement: engagement, state: item.state, asOf: asOf)
             diagnostics += proof.diagnostics
             facts.append(
                 ClaimFacts(
-                    claim: item.claim, engagement: item.engagement, state: item.state,
+                    claim: claim, sharedEngagement: item.engagement, state: item.state,
                     payoutUSD: payout.amount, payoutIsApproved: payout.approved, referral: referral,
-                    timeline: timelines[ByteKey(item.engagement.id)] ?? Timeline(for: item.engagement),
+                    timeline: timelines[ByteKey(engagement.id)] ?? Timeline(for: engagement),
                     payment: payment.payment, proof: proof.proof))
         }
 
@@ -99,7 +107,7 @@ public enum Evaluator {
             return EngagementFacts(
                 engagement: engagement, timeline: timelines[ByteKey(engagement.id)] ?? Timeline(for: engagement),
                 tabs: built.tabs, hasEligibleLocation: index.hasEligibleLocation(for: engagement),
-                placements: built.placements)
+                placementRows: built.placements)
         }
 
         // 5. The flow checks (docs/rules.md#validation).

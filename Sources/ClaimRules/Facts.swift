@@ -1,13 +1,25 @@
 import ClaimModel
 import Foundation
 
+/// An engagement, held once and shared by the facts of all its claims (a site has a hundred
+/// thousand claims and a few hundred engagements).
+public final class SharedEngagement: Sendable {
+    /// The engagement.
+    public let value: Engagement
+
+    /// A holder of `value`.
+    public init(_ value: Engagement) { self.value = value }
+}
+
 /// Everything known about one claim on the as-of date. A class, so the many lists that hold a
 /// claim (tabs, pages, exports, per customer, per engagement) share one copy.
 public final class ClaimFacts: Hashable, Sendable {
     /// The claim as written.
     public let claim: Claim
     /// Its engagement.
-    public let engagement: Engagement
+    public var engagement: Engagement { _read { yield sharedEngagement.value } }
+    /// Its engagement, one copy for all the engagement's claims.
+    public let sharedEngagement: SharedEngagement
     /// Its state on the as-of date.
     public let state: ClaimState
     /// The payout in USD, rounded half-up to cents; `nil` when it cannot be computed.
@@ -30,14 +42,26 @@ public final class ClaimFacts: Hashable, Sendable {
     public let proof: ProofFacts?
 
     /// The facts of one claim; its tab follows from `state`.
-    public init(
+    public convenience init(
         claim: Claim, engagement: Engagement, state: ClaimState, payoutUSD: Decimal?, payoutIsApproved: Bool,
         referral: ReferralFacts?, timeline: Timeline, payment: PaymentFacts? = nil, proof: ProofFacts? = nil
+    ) {
+        self.init(
+            claim: claim, sharedEngagement: SharedEngagement(engagement), state: state, payoutUSD: payoutUSD,
+            payoutIsApproved: payoutIsApproved, referral: referral, timeline: timeline, payment: payment,
+            proof: proof)
+    }
+
+    /// The facts of a claim of the engagement that `sharedEngagement` holds.
+    public init(
+        claim: Claim, sharedEngagement: SharedEngagement, state: ClaimState, payoutUSD: Decimal?,
+        payoutIsApproved: Bool, referral: ReferralFacts?, timeline: Timeline, payment: PaymentFacts? = nil,
+        proof: ProofFacts? = nil
     ) {
         self.payment = payment
         self.proof = proof
         self.claim = claim
-        self.engagement = engagement
+        self.sharedEngagement = sharedEngagement
         self.state = state
         self.payoutUSD = payoutUSD
         self.payoutIsApproved = payoutIsApproved
@@ -160,13 +184,20 @@ public struct EngagementFacts: Hashable, Sendable {
     /// Whether the partner has a location eligible for it.
     public var hasEligibleLocation: Bool
     /// Where each known customer without an open claim in the engagement landed on its tabs,
-    /// by customer ID (its bytes): the rows of `tabs`, every one, also where the pages hide
-    /// Ineligible details. Built once with the tabs.
-    public var placements: [ByteKey: CustomerPlacement]
+    /// by customer ID (its bytes): `i >= 0` is `tabs.eligible[i]`, `i < 0` is
+    /// `tabs.ineligible[-i - 1]`; every row, also where the pages hide Ineligible details. Built
+    /// once with the tabs; row indices rather than copies of the rows keep it small (an
+    /// engagement knows every customer of the site).
+    public var placementRows: [ByteKey: Int32]
 
     /// Where known customer `customer` landed on the tabs; `nil` for a customer with an open
     /// claim in the engagement, or one not known.
-    public func placement(of customer: String) -> CustomerPlacement? { placements[ByteKey(customer)] }
+    public func placement(of customer: String) -> CustomerPlacement? {
+        guard let i = placementRows[ByteKey(customer)] else { return nil }
+        if i < 0 { return .ineligible(tabs.ineligible[Int(-i - 1)]) }
+        guard case .customer(_, let qualifying) = tabs.eligible[Int(i)] else { return nil }
+        return .eligible(qualifying)
+    }
 }
 
 /// The evaluation of a site on an as-of date: pure facts, no files, no HTML.

@@ -5,26 +5,29 @@ enum TabBuilder {
     /// - Parameters:
     ///   - mine: the engagement's claims.
     ///   - known: the known customers, sorted by ID.
-    /// - Returns: the tabs, and where each known customer without an open claim landed on them.
+    /// - Returns: the tabs, and where each known customer without an open claim landed on them
+    ///   (see ``EngagementFacts/placementRows``).
     static func tabs(
         for engagement: Engagement, mine: [ClaimFacts], known allKnown: [String],
         resolver: EligibilityResolver
-    ) -> (tabs: Tabs, placements: [ByteKey: CustomerPlacement]) {
+    ) -> (tabs: Tabs, placements: [ByteKey: Int32]) {
         let open = mine.filter { $0.tab == .eligible }.sorted(by: ClaimFacts.byDeadline)
         let completed = mine.filter { $0.tab == .completed }.sorted { $0.claim.id.precedesByUTF8($1.claim.id) }
         let withOpenClaim = Set(open.map { ByteKey($0.claim.customer) })
 
         var customerRows: [EligibleRow] = []
         var ineligible: [IneligibleRow] = []
-        var placements: [ByteKey: CustomerPlacement] = [:]
+        var placements: [ByteKey: Int32] = [:]
         let known = allKnown.filter { !withOpenClaim.contains(ByteKey($0)) }
         placements.reserveCapacity(known.count)
         for customer in known {
-            let placement = resolver.placement(of: customer, in: engagement)
-            placements[ByteKey(customer)] = placement
-            switch placement {
-            case .eligible(let qualifying): customerRows.append(.customer(customer, qualifyingID: qualifying))
-            case .ineligible(let row): ineligible.append(row)
+            switch resolver.placement(of: customer, in: engagement) {
+            case .eligible(let qualifying):
+                placements[ByteKey(customer)] = Int32(open.count + customerRows.count)
+                customerRows.append(.customer(customer, qualifyingID: qualifying))
+            case .ineligible(let row):
+                placements[ByteKey(customer)] = -Int32(ineligible.count) - 1
+                ineligible.append(row)
             }
         }
         // Every Ineligible row is kept, even where the pages hide them (engagements that accept
