@@ -50,7 +50,9 @@ public enum ReferenceChecks {
                 "opportunity \(opportunity.id): unknown customer")
         }
         for claim in model.claims {
-            let name = "claim \(claim.id)", record = RecordRef.claim(claim.id)
+            // Worked out only for a reference that is not known.
+            var name: String { "claim \(claim.id)" }
+            var record: RecordRef { .claim(claim.id) }
             out += engagements.check(
                 claim.engagement, at: claim.source["engagement"], record: record, "\(name): unknown engagement")
             out += customers.check(
@@ -76,18 +78,20 @@ public enum ReferenceChecks {
         key: String = "id"
     ) -> [Diagnostic] {
         let noun = kind.rawValue
-        var first: [ByteKey: SourceLocation] = [:]
+        // Positions are looked up only for a duplicate: most IDs are not.
+        var first: [ByteKey: Int] = [:]
+        first.reserveCapacity(items.count)
         var out: [Diagnostic] = []
-        for item in items {
+        for (i, item) in items.enumerated() {
             let value = id(item)
-            let here = source(item)[key]
-            if let earlier = first[ByteKey(value)] {
+            if let j = first[ByteKey(value)] {
+                let earlier = source(items[j])[key]
                 out.append(
                     .error(
-                        .duplicateID, at: here, record: RecordRef(kind, value),
+                        .duplicateID, at: source(item)[key], record: RecordRef(kind, value),
                         "duplicate \(noun) ID '\(value)' (first at \(earlier)); give every \(noun) its own ID"))
             } else {
-                first[ByteKey(value)] = here
+                first[ByteKey(value)] = i
             }
         }
         return out
@@ -101,15 +105,17 @@ public enum ReferenceChecks {
         -> [Diagnostic]
     {
         let noun = kind.rawValue
-        var first: [ByteKey: (id: String, at: SourceLocation)] = [:]
+        var first: [ByteKey: Int] = [:]
+        first.reserveCapacity(items.count)
         var out: [Diagnostic] = []
-        for item in items {
+        for (i, item) in items.enumerated() {
             let value = id(item)
             let folded = ByteKey(value.lookAlikeForm)
-            guard let earlier = first[folded] else {
-                first[folded] = (value, source(item)["id"])
+            guard let j = first[folded] else {
+                first[folded] = i
                 continue
             }
+            let earlier = (id: id(items[j]), at: source(items[j])["id"])
             guard !earlier.id.sameUTF8(value) else { continue }
             let plural = kind == .opportunity ? "opportunities" : "\(noun)s"
             out.append(
@@ -192,8 +198,13 @@ struct IDIndex {
     }
 
     /// An error `"<prefix> 'ID' — did you mean 'X'?"` at `location` when `id` is unknown.
-    func check(_ id: String, at location: SourceLocation, record: RecordRef?, _ prefix: String) -> [Diagnostic] {
+    /// `location`, `record` and `prefix` are worked out only then (most references are known).
+    func check(
+        _ id: String, at location: @autoclosure () -> SourceLocation, record makeRecord: @autoclosure () -> RecordRef?,
+        _ makePrefix: @autoclosure () -> String
+    ) -> [Diagnostic] {
         guard !contains(id) else { return [] }
+        let location = location(), record = makeRecord(), prefix = makePrefix()
         // A reference that differs from a known ID only in Unicode normalisation or letter case
         // looks right but is not: say so, rather than suggest what looks like the same ID.
         if let alike = alike[ByteKey(id.lookAlikeForm)] {
