@@ -63,7 +63,27 @@ public enum Payout {
 
     /// `pattern` with `{id}` replaced by `id`, percent-encoded except RFC 3986 unreserved characters.
     public static func referralURL(pattern: String, id: String) -> String {
-        pattern.replacingOccurrences(of: "{id}", with: percentEncoded(id))
+        // By bytes, left to right (Foundation's replacingOccurrences is slow, and a site has a
+        // hundred thousand referrals).
+        let placeholder = Array("{id}".utf8)
+        let bytes = Array(pattern.utf8)
+        guard bytes.count >= placeholder.count else { return pattern }
+        let encoded = Array(percentEncoded(id).utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + encoded.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == placeholder[0], i + placeholder.count <= bytes.count,
+                bytes[i..<i + placeholder.count].elementsEqual(placeholder)
+            {
+                out += encoded
+                i += placeholder.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Percent-encodes every byte that is not an RFC 3986 unreserved character.
@@ -107,7 +127,15 @@ public enum PayoutStep: Hashable, Sendable {
 
 extension Decimal {
     /// The amount with exactly two decimals (`5000.00`), as money is printed.
-    public var moneyText: String {
+    public var moneyText: String { Decimal.moneyText(self, grouped: false) }
+
+    /// The amount with two decimals and its thousands grouped by commas (`12,345.00`), as
+    /// pages print it after `USD`.
+    public var groupedMoneyText: String { Decimal.moneyText(self, grouped: true) }
+
+    /// `moneyText` as Foundation prints a decimal: the slow way, and the one that holds for
+    /// amounts of any size. `moneyText` gives the same text (`MoneyTextTests`).
+    package var moneyTextByFoundation: String {
         let rounded = Payout.roundedToCents(self)
         var text = NSDecimalNumber(decimal: rounded).stringValue
         if !text.contains(".") { text += ".00" }
@@ -115,13 +143,10 @@ extension Decimal {
         if decimals == 1 { text += "0" }
         return text
     }
-}
 
-extension Decimal {
-    /// The amount with two decimals and its thousands grouped by commas (`12,345.00`), as
-    /// pages print it after `USD`.
-    public var groupedMoneyText: String {
-        let parts = moneyText.split(separator: ".", maxSplits: 1)
+    /// `groupedMoneyText` the slow way, from `moneyTextByFoundation`.
+    package var groupedMoneyTextByFoundation: String {
+        let parts = moneyTextByFoundation.split(separator: ".", maxSplits: 1)
         var whole = String(parts[0])
         let negative = whole.hasPrefix("-")
         if negative { whole.removeFirst() }
@@ -131,5 +156,35 @@ extension Decimal {
             grouped.append(c)
         }
         return "\(negative ? "-" : "")\(String(grouped.reversed())).\(parts.count > 1 ? parts[1] : "00")"
+    }
+
+    /// Money text from the amount in whole cents when it is exactly that many (pages print
+    /// hundreds of thousands of amounts, and Foundation's decimal printing is slow); else
+    /// Foundation's text.
+    private static func moneyText(_ value: Decimal, grouped: Bool) -> String {
+        let rounded = Payout.roundedToCents(value)
+        let scaled = rounded * 100
+        let cents = Int64(truncating: NSDecimalNumber(decimal: scaled))
+        guard !rounded.isNaN, cents > -1_000_000_000_000_000, cents < 1_000_000_000_000_000,
+            Decimal(cents) == scaled
+        else { return grouped ? value.groupedMoneyTextByFoundation : value.moneyTextByFoundation }
+        var magnitude = cents.magnitude
+        // Digits from the right: two decimals, the point, then the whole part in threes.
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(28)
+        for _ in 0..<2 {
+            reversed.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        }
+        reversed.append(UInt8(ascii: "."))
+        var digits = 0
+        repeat {
+            if grouped && digits > 0 && digits % 3 == 0 { reversed.append(UInt8(ascii: ",")) }
+            reversed.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+            digits += 1
+        } while magnitude > 0
+        if cents < 0 { reversed.append(UInt8(ascii: "-")) }
+        return String(decoding: reversed.reversed(), as: UTF8.self)
     }
 }

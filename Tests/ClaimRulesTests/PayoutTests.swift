@@ -417,3 +417,15 @@ private func approvedClaim(engagement: String = "fx", hours: Int? = nil, amount:
         #expect(facts.payoutIsApproved)
     }
 }
+
+struct ReferralURLPlaceholderTests {
+    @Test func everyPlaceholderIsReplacedByTheEncodedID() {
+        #expect(
+            Payout.referralURL(pattern: "https://r.example/{id}", id: "R 1/ü") == "https://r.example/R%201%2F%C3%BC")
+        #expect(Payout.referralURL(pattern: "{id}{id}?x={id}", id: "a") == "aa?x=a")
+        #expect(Payout.referralURL(pattern: "https://r.example/", id: "a") == "https://r.example/")
+        #expect(Payout.referralURL(pattern: "{i{id}d}", id: "b") == "{ibd}")
+        #expect(Payout.referralURL(pattern: "https://ré.example/{id}/ä", id: "c") == "https://ré.example/c/ä")
+        #expect(Payout.referralURL(pattern: "{id", id: "c") == "{id")
+    }
+}
