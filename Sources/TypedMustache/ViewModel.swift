@@ -35,17 +35,50 @@ package struct Field<Model>: Sendable {
         Field(name: name, kind: .flag { get($0.pointee) })
     }
 
+    /// Text held in a stored property of the model (`\.name`): read in place, where the model
+    /// lies, so that only the text is copied, not the model (a closure is handed a copy of the
+    /// whole model).
+    package static func text(_ name: String, _ path: KeyPath<Model, String> & Sendable) -> Field {
+        guard let offset = MemoryLayout<Model>.offset(of: path) else { return .text(name) { $0[keyPath: path] } }
+        return Field(name: name, kind: .text { stored($0, offset, as: String.self) })
+    }
+
+    /// A flag held in a stored property of the model, read in place.
+    package static func flag(_ name: String, _ path: KeyPath<Model, Bool> & Sendable) -> Field {
+        guard let offset = MemoryLayout<Model>.offset(of: path) else { return .flag(name) { $0[keyPath: path] } }
+        return Field(name: name, kind: .flag { stored($0, offset, as: Bool.self) })
+    }
+
+    /// A list held in a stored property of the model, read in place.
+    package static func list<Row: ViewModel>(_ name: String, _ path: KeyPath<Model, [Row]> & Sendable) -> Field {
+        guard let offset = MemoryLayout<Model>.offset(of: path) else { return .list(name) { $0[keyPath: path] } }
+        return list(name, rows: { stored($0, offset, as: [Row].self) })
+    }
+
+    /// The value of type `T` stored `offset` bytes into the model at `model`.
+    @inline(__always)
+    private static func stored<T>(_ model: UnsafePointer<Model>, _ offset: Int, as: T.Type) -> T {
+        UnsafeRawPointer(model).advanced(by: offset).assumingMemoryBound(to: T.self).pointee
+    }
+
     /// A list of rows of another view-model type.
     package static func list<Row: ViewModel>(_ name: String, _ get: @escaping @Sendable (Model) -> [Row]) -> Field {
+        list(name, rows: { get($0.pointee) })
+    }
+
+    /// A list of rows of another view-model type, read from a pointer to the model.
+    private static func list<Row: ViewModel>(
+        _ name: String, rows get: @escaping @Sendable (UnsafePointer<Model>) -> [Row]
+    ) -> Field {
         Field(
             name: name,
             kind: .list(
                 NestedField(
                     index: Row.fields.index,
-                    rows: { ModelRows(get($0.pointee)) },
+                    rows: { ModelRows(get($0)) },
                     descend: { _, _ in nil },
                     write: { model, out in
-                        let rows = get(model.pointee)
+                        let rows = get(model)
                         ViewModelBytes.count(rows.count, into: &out)
                         rows.withUnsafeBufferPointer { buffer in
                             for i in buffer.indices { Row.fields.write(buffer.baseAddress! + i, into: &out) }

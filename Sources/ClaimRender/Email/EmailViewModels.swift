@@ -23,28 +23,28 @@ package struct EmailSummaryModel: ViewModel {
     package let overdueTitle: String, overdueTotal: String, overdue: [EmailApprovedRow]
 
     package static let fields = FieldTable<EmailSummaryModel>([
-        .text("subject") { $0.subject }, .text("title") { $0.title }, .text("partnerName") { $0.partnerName },
-        .text("audienceTitle") { $0.audienceTitle },
-        .text("asOf") { $0.asOf }, .text("since") { $0.since }, .text("dueSoonDays") { $0.dueSoonDays },
-        .text("recentDays") { $0.recentDays },
+        .text("subject", \.subject), .text("title", \.title), .text("partnerName", \.partnerName),
+        .text("audienceTitle", \.audienceTitle),
+        .text("asOf", \.asOf), .text("since", \.since), .text("dueSoonDays", \.dueSoonDays),
+        .text("recentDays", \.recentDays),
         .text("baseURL") { $0.baseURL ?? "" }, .flag("hasBaseURL") { $0.baseURL != nil },
         // Each list with its heading, the heading's underline (for the text part), count and flag.
-        .text("dueSoonTitle") { $0.dueSoonTitle }, .text("dueSoonRule") { rule($0.dueSoonTitle) },
+        .text("dueSoonTitle", \.dueSoonTitle), .text("dueSoonRule") { rule($0.dueSoonTitle) },
         .text("dueSoonCount") { "\($0.dueSoon.count)" }, .flag("hasDueSoon") { !$0.dueSoon.isEmpty },
-        .list("dueSoon") { $0.dueSoon },
-        .text("laterTitle") { $0.laterTitle }, .text("laterRule") { rule($0.laterTitle) },
+        .list("dueSoon", \.dueSoon),
+        .text("laterTitle", \.laterTitle), .text("laterRule") { rule($0.laterTitle) },
         .text("laterCount") { "\($0.later.count)" }, .flag("hasLater") { !$0.later.isEmpty },
-        .list("later") { $0.later },
-        .text("changedTitle") { $0.changedTitle }, .text("changedRule") { rule($0.changedTitle) },
+        .list("later", \.later),
+        .text("changedTitle", \.changedTitle), .text("changedRule") { rule($0.changedTitle) },
         .text("changedCount") { "\($0.changed.count)" }, .flag("hasChanged") { !$0.changed.isEmpty },
-        .list("changed") { $0.changed },
-        .list("statuses") { $0.statuses }, .list("engagements") { $0.engagements },
-        .text("approvedTitle") { $0.approvedTitle }, .text("approvedRule") { rule($0.approvedTitle) },
-        .text("approvedCount") { "\($0.approved.count)" }, .text("approvedTotal") { $0.approvedTotal },
-        .flag("hasApproved") { !$0.approved.isEmpty }, .list("approved") { $0.approved },
-        .text("overdueTitle") { $0.overdueTitle }, .text("overdueRule") { rule($0.overdueTitle) },
-        .text("overdueCount") { "\($0.overdue.count)" }, .text("overdueTotal") { $0.overdueTotal },
-        .flag("hasOverdue") { !$0.overdue.isEmpty }, .list("overdue") { $0.overdue },
+        .list("changed", \.changed),
+        .list("statuses", \.statuses), .list("engagements", \.engagements),
+        .text("approvedTitle", \.approvedTitle), .text("approvedRule") { rule($0.approvedTitle) },
+        .text("approvedCount") { "\($0.approved.count)" }, .text("approvedTotal", \.approvedTotal),
+        .flag("hasApproved") { !$0.approved.isEmpty }, .list("approved", \.approved),
+        .text("overdueTitle", \.overdueTitle), .text("overdueRule") { rule($0.overdueTitle) },
+        .text("overdueCount") { "\($0.overdue.count)" }, .text("overdueTotal", \.overdueTotal),
+        .flag("hasOverdue") { !$0.overdue.isEmpty }, .list("overdue", \.overdue),
     ])
 
     /// The underline of a heading in the text part: one "-" per character.
@@ -77,13 +77,13 @@ package struct EmailClaimItem: ViewModel {
     package let change: Change?
 
     package static let fields = FieldTable<EmailClaimItem>([
-        .text("id") { $0.id }, .text("href") { $0.href ?? "" }, .flag("hasLink") { $0.href != nil },
-        .text("displayName") { $0.displayName }, .text("customer") { $0.customer },
-        .text("engagement") { $0.engagement }, .text("status") { $0.status },
+        .text("id", \.id), .text("href") { $0.href ?? "" }, .flag("hasLink") { $0.href != nil },
+        .text("displayName", \.displayName), .text("customer", \.customer),
+        .text("engagement", \.engagement), .text("status", \.status),
         .flag("hasAction") { $0.action != nil }, .text("action") { $0.action?.label ?? "" },
         .text("deadline") { $0.action?.deadline ?? "" }, .text("daysLeft") { $0.action?.daysLeft ?? "" },
         .text("proof") { $0.action?.proof ?? "" }, .flag("hasProof") { !($0.action?.proof.isEmpty ?? true) },
-        .flag("urgent") { $0.urgent },
+        .flag("urgent", \.urgent),
         .flag("isChange") { $0.change != nil }, .text("changedOn") { $0.change?.on ?? "" },
         .text("change") { $0.change?.what ?? "" }, .text("changedTo") { $0.change?.to ?? "" },
     ])
@@ -98,8 +98,8 @@ package struct EmailApprovedRow: ViewModel {
     package var overdue = ""
 
     package static let fields = FieldTable<EmailApprovedRow>([
-        .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("customer") { $0.customer },
-        .text("amount") { $0.amount }, .text("expectedBy") { $0.expectedBy }, .text("overdue") { $0.overdue },
+        .text("id", \.id), .text("displayName", \.displayName), .text("customer", \.customer),
+        .text("amount", \.amount), .text("expectedBy", \.expectedBy), .text("overdue", \.overdue),
     ])
 }
 
@@ -110,7 +110,7 @@ package struct EmailStatusCount: ViewModel {
     package let width: Int
 
     package static let fields = FieldTable<EmailStatusCount>([
-        .text("label") { $0.label }, .text("paddedLabel") { EmailSummary.pad($0.label, $0.width) },
+        .text("label", \.label), .text("paddedLabel") { EmailSummary.pad($0.label, $0.width) },
         .text("count") { "\($0.count)" },
     ])
 }
@@ -121,6 +121,6 @@ package struct EmailEngagementCount: ViewModel {
     let name: String, open: Int, completed: Int
 
     package static let fields = FieldTable<EmailEngagementCount>([
-        .text("name") { $0.name }, .text("open") { "\($0.open)" }, .text("completed") { "\($0.completed)" },
+        .text("name", \.name), .text("open") { "\($0.open)" }, .text("completed") { "\($0.completed)" },
     ])
 }

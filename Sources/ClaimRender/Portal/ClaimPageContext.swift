@@ -136,7 +136,7 @@ extension PortalContexts {
             layout: layout(page: page, title: speech.text("page.claimTitle", ["id": c.id])), claim: details,
             facts: claimFacts, deadlines: deadlines,
             timeline: timeline, referral: referral, hasReferral: facts.referral != nil, contacts: contacts,
-            rules: rules(of: e, timeline: facts.timeline),
+            rules: engagementRules[ByteKey(e.id)] ?? rules(of: e, timeline: facts.timeline),
             problems: (problemsByClaim[ByteKey(c.id)] ?? []).map {
                 ProblemRow(severity: speech.text("page.severity.\($0.severity.rawValue)"), message: $0.message)
             })

@@ -44,6 +44,9 @@ package struct PortalContexts {
     package let claimsByStatus: [ClaimStatus: [ClaimFacts]]
     /// The payout totals of the site, each engagement and each customer (docs/rules.md#payments).
     package let ledger: PaymentLedger
+    /// Each engagement's rules as its claims' pages list them, by engagement ID: made once per
+    /// engagement, not once per claim.
+    package private(set) var engagementRules: [ByteKey: [LabeledValue]] = [:]
 
     package init(
         evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
@@ -85,6 +88,9 @@ package struct PortalContexts {
             if let record = d.record, record.kind == .claim { problems[ByteKey(record.id), default: []].append(d) }
         }
         problemsByClaim = problems
+        for facts in evaluation.engagements where engagementRules[ByteKey(facts.engagement.id)] == nil {
+            engagementRules[ByteKey(facts.engagement.id)] = rules(of: facts.engagement, timeline: facts.timeline)
+        }
     }
 
     package var asOf: Day { evaluation.asOf }

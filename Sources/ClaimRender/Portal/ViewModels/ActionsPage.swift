@@ -19,16 +19,16 @@ package struct ActionsPage: ViewModel {
     package static let fields = FieldTable<ActionsPage>(
         embedding: \.layout,
         [
-            .text("openTotal") { $0.openTotal }, .text("proposedTotal") { $0.proposedTotal },
-            .text("partnerTotal") { $0.partnerTotal }, .text("dueTotal") { $0.dueTotal },
-            .text("dueSoonDays") { $0.dueSoonDays },
+            .text("openTotal", \.openTotal), .text("proposedTotal", \.proposedTotal),
+            .text("partnerTotal", \.partnerTotal), .text("dueTotal", \.dueTotal),
+            .text("dueSoonDays", \.dueSoonDays),
             .object("today", \.today), .object("soon", \.soon), .object("month", \.month),
             .object("later", \.later), .object("microsoft", \.microsoft),
-            .text("csvHref") { $0.csvHref }, .flag("hasPartnerCenter") { $0.hasPartnerCenter },
+            .text("csvHref", \.csvHref), .flag("hasPartnerCenter", \.hasPartnerCenter),
             // The claim table's columns (partials/claim-head and claim-row): the work list shows
             // the customer, the engagement and the owner (docs/output.md, The work list).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
-            .flag("showOwner") { _ in true }, .flag("showProof") { $0.showProof },
+            .flag("showOwner") { _ in true }, .flag("showProof", \.showProof),
         ])
 }
 
@@ -50,10 +50,10 @@ package struct ActionGroup: ViewModel {
     package let csvHref: String
 
     package static let fields = FieldTable<ActionGroup>([
-        .text("id") { $0.id }, .text("heading") { $0.heading }, .text("level") { $0.level },
-        .text("total") { $0.total },
-        .list("rows") { $0.rows }, .flag("hasRows") { !$0.rows.isEmpty },
-        .text("more") { $0.more }, .flag("hasMore") { !$0.more.isEmpty }, .text("empty") { $0.empty },
-        .text("csvHref") { $0.csvHref },
+        .text("id", \.id), .text("heading", \.heading), .text("level", \.level),
+        .text("total", \.total),
+        .list("rows", \.rows), .flag("hasRows") { !$0.rows.isEmpty },
+        .text("more", \.more), .flag("hasMore") { !$0.more.isEmpty }, .text("empty", \.empty),
+        .text("csvHref", \.csvHref),
     ])
 }

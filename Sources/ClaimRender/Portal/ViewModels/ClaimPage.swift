@@ -22,13 +22,13 @@ package struct ClaimPage: ViewModel {
     package static let fields = FieldTable<ClaimPage>(
         embedding: \.layout,
         [
-            .object("claim", \.claim), .list("facts") { $0.facts }, .list("deadlines") { $0.deadlines },
-            .list("timeline") { $0.timeline },
-            .object("referral", \.referral), .flag("hasReferral") { $0.hasReferral },
-            .list("contacts") { $0.contacts }, .flag("hasContacts") { !$0.contacts.isEmpty },
-            .list("rules") { $0.rules },
-            .list("problems") { $0.problems }, .flag("hasProblems") { !$0.problems.isEmpty },
-            .list("proof") { $0.proof }, .flag("hasProof") { !$0.proof.isEmpty }, .text("proofLead") { $0.proofLead },
+            .object("claim", \.claim), .list("facts", \.facts), .list("deadlines", \.deadlines),
+            .list("timeline", \.timeline),
+            .object("referral", \.referral), .flag("hasReferral", \.hasReferral),
+            .list("contacts", \.contacts), .flag("hasContacts") { !$0.contacts.isEmpty },
+            .list("rules", \.rules),
+            .list("problems", \.problems), .flag("hasProblems") { !$0.problems.isEmpty },
+            .list("proof", \.proof), .flag("hasProof") { !$0.proof.isEmpty }, .text("proofLead", \.proofLead),
         ])
 }
 
@@ -39,8 +39,8 @@ package struct ProofRow: ViewModel {
     package let done: Bool
 
     package static let fields = FieldTable<ProofRow>([
-        .text("code") { $0.code }, .text("item") { $0.item }, .text("state") { $0.state },
-        .flag("done") { $0.done },
+        .text("code", \.code), .text("item", \.item), .text("state", \.state),
+        .flag("done", \.done),
     ])
 }
 
@@ -78,27 +78,27 @@ package struct ClaimDetails: ViewModel {
     package var proofNote = "", proofReady = false
 
     package static let fields = FieldTable<ClaimDetails>([
-        .text("id") { $0.id }, .text("displayName") { $0.displayName }, .text("statusLabel") { $0.statusLabel },
-        .text("statusClass") { $0.statusClass }, .flag("terminal") { $0.terminal },
-        .text("actionLabel") { $0.actionLabel },
-        .flag("hasAction") { $0.hasAction }, .flag("waiting") { $0.waiting }, .text("deadline") { $0.deadline },
-        .text("deadlineText") { $0.deadlineText },
-        .text("deadlineKind") { $0.deadlineKind }, .text("daysLeft") { $0.daysLeft }, .text("urgency") { $0.urgency },
-        .text("engagement") { $0.engagement }, .text("engagementHref") { $0.engagementHref },
-        .text("customer") { $0.customer }, .text("customerHref") { $0.customerHref }, .text("origin") { $0.origin },
-        .text("nominatedBy") { $0.nominatedBy }, .text("flow") { $0.flow }, .text("location") { $0.location },
-        .text("createdOn") { $0.createdOn }, .text("createdBy") { $0.createdBy }, .text("hours") { $0.hours },
-        .text("payout") { $0.payout }, .text("payoutKind") { $0.payoutKind },
-        .text("expectedPaymentBy") { $0.expectedPaymentBy }, .flag("hasExpectedPayment") { $0.hasExpectedPayment },
-        .text("notesHTML") { $0.notesHTML }, .flag("hasNotes") { $0.hasNotes },
-        .text("tab") { $0.tab }, .text("tabHref") { $0.tabHref }, .text("endedOn") { $0.endedOn },
-        .text("microsoftSays") { $0.microsoftSays }, .text("microsoftSaysIntro") { $0.microsoftSaysIntro },
+        .text("id", \.id), .text("displayName", \.displayName), .text("statusLabel", \.statusLabel),
+        .text("statusClass", \.statusClass), .flag("terminal", \.terminal),
+        .text("actionLabel", \.actionLabel),
+        .flag("hasAction", \.hasAction), .flag("waiting", \.waiting), .text("deadline", \.deadline),
+        .text("deadlineText", \.deadlineText),
+        .text("deadlineKind", \.deadlineKind), .text("daysLeft", \.daysLeft), .text("urgency", \.urgency),
+        .text("engagement", \.engagement), .text("engagementHref", \.engagementHref),
+        .text("customer", \.customer), .text("customerHref", \.customerHref), .text("origin", \.origin),
+        .text("nominatedBy", \.nominatedBy), .text("flow", \.flow), .text("location", \.location),
+        .text("createdOn", \.createdOn), .text("createdBy", \.createdBy), .text("hours", \.hours),
+        .text("payout", \.payout), .text("payoutKind", \.payoutKind),
+        .text("expectedPaymentBy", \.expectedPaymentBy), .flag("hasExpectedPayment", \.hasExpectedPayment),
+        .text("notesHTML", \.notesHTML), .flag("hasNotes", \.hasNotes),
+        .text("tab", \.tab), .text("tabHref", \.tabHref), .text("endedOn", \.endedOn),
+        .text("microsoftSays", \.microsoftSays), .text("microsoftSaysIntro", \.microsoftSaysIntro),
         .flag("hasMicrosoftSays") { !$0.microsoftSays.isEmpty },
-        .text("payment") { $0.payment }, .flag("hasPayment") { !$0.payment.isEmpty },
-        .text("partnerCenterURL") { $0.partnerCenterURL },
+        .text("payment", \.payment), .flag("hasPayment") { !$0.payment.isEmpty },
+        .text("partnerCenterURL", \.partnerCenterURL),
         .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty },
-        .text("proofNote") { $0.proofNote }, .flag("hasProofNote") { !$0.proofNote.isEmpty },
-        .flag("proofReady") { $0.proofReady },
+        .text("proofNote", \.proofNote), .flag("hasProofNote") { !$0.proofNote.isEmpty },
+        .flag("proofReady", \.proofReady),
     ])
 }
 
@@ -114,7 +114,7 @@ package struct LabeledValue: ViewModel {
     }
 
     package static let fields = FieldTable<LabeledValue>([
-        .text("label") { $0.label }, .text("value") { $0.value },
+        .text("label", \.label), .text("value", \.value),
         .flag("hasHref") { !$0.path.isEmpty }, .link("href") { ($0.root, $0.path) },
     ])
 }
@@ -128,8 +128,8 @@ package struct DeadlineRow: ViewModel {
     package let note: String
 
     package static let fields = FieldTable<DeadlineRow>([
-        .text("label") { $0.label }, .text("date") { $0.date }, .text("note") { $0.note },
-        .text("sortKey") { $0.sortKey }, .flag("hasSortKey") { !$0.sortKey.isEmpty },
+        .text("label", \.label), .text("date", \.date), .text("note", \.note),
+        .text("sortKey", \.sortKey), .flag("hasSortKey") { !$0.sortKey.isEmpty },
     ])
 }
 
@@ -141,9 +141,9 @@ package struct TimelineStep: ViewModel {
     package let notes: [TimelineNote]
 
     package static let fields = FieldTable<TimelineStep>([
-        .text("date") { $0.date }, .text("dateText") { $0.dateText }, .text("text") { $0.text },
-        .text("from") { $0.from }, .text("to") { $0.to },
-        .text("toClass") { $0.toClass }, .list("notes") { $0.notes },
+        .text("date", \.date), .text("dateText", \.dateText), .text("text", \.text),
+        .text("from", \.from), .text("to", \.to),
+        .text("toClass", \.toClass), .list("notes", \.notes),
     ])
 }
 
@@ -151,7 +151,7 @@ package struct TimelineStep: ViewModel {
 package struct TimelineNote: ViewModel {
     package let text: String
 
-    package static let fields = FieldTable<TimelineNote>([.text("text") { $0.text }])
+    package static let fields = FieldTable<TimelineNote>([.text("text", \.text)])
 }
 
 /// The claim's referral; the URL only for an audience that may follow it.
@@ -160,7 +160,7 @@ package struct ReferralInfo: ViewModel {
     package let url: String?
 
     package static let fields = FieldTable<ReferralInfo>([
-        .text("id") { $0.id }, .text("type") { $0.type }, .text("url") { $0.url ?? "" },
+        .text("id", \.id), .text("type", \.type), .text("url") { $0.url ?? "" },
         .flag("hasURL") { $0.url != nil },
     ])
 }
@@ -173,8 +173,8 @@ package struct ContactRow: ViewModel {
     package let phone: String?
 
     package static let fields = FieldTable<ContactRow>([
-        .text("role") { $0.role }, .text("name") { $0.name ?? "" }, .flag("hasName") { $0.name != nil },
-        .text("email") { $0.email }, .text("phone") { $0.phone ?? "" }, .flag("hasPhone") { $0.phone != nil },
+        .text("role", \.role), .text("name") { $0.name ?? "" }, .flag("hasName") { $0.name != nil },
+        .text("email", \.email), .text("phone") { $0.phone ?? "" }, .flag("hasPhone") { $0.phone != nil },
     ])
 }
 
@@ -183,6 +183,6 @@ package struct ProblemRow: ViewModel {
     package let severity: String, message: String
 
     package static let fields = FieldTable<ProblemRow>([
-        .text("severity") { $0.severity }, .text("message") { $0.message },
+        .text("severity", \.severity), .text("message", \.message),
     ])
 }

@@ -14,9 +14,9 @@ package struct CustomerPage: ViewModel {
     package static let fields = FieldTable<CustomerPage>(
         embedding: \.layout,
         [
-            .object("customer", \.customer), .list("ids") { $0.ids }, .object("totals", \.totals),
-            .list("claims") { $0.claims }, .flag("hasClaims") { !$0.claims.isEmpty },
-            .list("engagements") { $0.engagements },
+            .object("customer", \.customer), .list("ids", \.ids), .object("totals", \.totals),
+            .list("claims", \.claims), .flag("hasClaims") { !$0.claims.isEmpty },
+            .list("engagements", \.engagements),
             // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):
             // every claim here is of this customer, so no Customer column (docs/output.md, Layout).
             .flag("showCustomer") { _ in false }, .flag("showEngagement") { _ in true },
@@ -35,9 +35,9 @@ package struct CustomerInfo: ViewModel {
     package let country: String, coSell: String
 
     package static let fields = FieldTable<CustomerInfo>([
-        .text("id") { $0.id }, .text("name") { $0.name }, .text("knownSince") { $0.knownSince },
-        .text("knownSinceText") { $0.knownSinceText },
-        .flag("known") { $0.known }, .text("country") { $0.country }, .text("coSell") { $0.coSell },
+        .text("id", \.id), .text("name", \.name), .text("knownSince", \.knownSince),
+        .text("knownSinceText", \.knownSinceText),
+        .flag("known", \.known), .text("country", \.country), .text("coSell", \.coSell),
     ])
 }
 
@@ -45,7 +45,7 @@ package struct CustomerInfo: ViewModel {
 package struct IDRow: ViewModel {
     package let type: String, value: String
 
-    package static let fields = FieldTable<IDRow>([.text("type") { $0.type }, .text("value") { $0.value }])
+    package static let fields = FieldTable<IDRow>([.text("type", \.type), .text("value", \.value)])
 }
 
 /// An engagement on the customer's page: the tab the customer is on there, and why.
@@ -55,7 +55,7 @@ package struct CustomerEngagementRow: ViewModel {
     package let name: String, path: String, verdict: String, verdictClass: String, detail: String
 
     package static let fields = FieldTable<CustomerEngagementRow>([
-        .text("name") { $0.name }, .link("href") { ($0.root, $0.path) }, .text("verdict") { $0.verdict },
-        .text("verdictClass") { $0.verdictClass }, .text("detail") { $0.detail },
+        .text("name", \.name), .link("href") { ($0.root, $0.path) }, .text("verdict", \.verdict),
+        .text("verdictClass", \.verdictClass), .text("detail", \.detail),
     ])
 }

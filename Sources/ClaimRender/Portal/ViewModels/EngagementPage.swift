@@ -22,18 +22,18 @@ package struct EngagementPage: ViewModel {
         embedding: \.layout,
         [
             .object("engagement", \.engagement), .object("nomination", \.nomination),
-            .text("eligibleCount") { $0.eligibleCount }, .text("ineligibleCount") { $0.ineligibleCount },
-            .text("completedCount") { $0.completedCount },
-            .list("openClaims") { $0.openClaims }, .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
-            .list("claimable") { $0.claimable }, .flag("hasClaimable") { !$0.claimable.isEmpty },
-            .flag("detailsHidden") { $0.detailsHidden }, .flag("hasEligibleLocation") { $0.hasEligibleLocation },
-            .list("ineligible") { $0.ineligible }, .flag("hasIneligible") { !$0.ineligible.isEmpty },
-            .list("completed") { $0.completed }, .flag("hasCompleted") { !$0.completed.isEmpty },
+            .text("eligibleCount", \.eligibleCount), .text("ineligibleCount", \.ineligibleCount),
+            .text("completedCount", \.completedCount),
+            .list("openClaims", \.openClaims), .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
+            .list("claimable", \.claimable), .flag("hasClaimable") { !$0.claimable.isEmpty },
+            .flag("detailsHidden", \.detailsHidden), .flag("hasEligibleLocation", \.hasEligibleLocation),
+            .list("ineligible", \.ineligible), .flag("hasIneligible") { !$0.ineligible.isEmpty },
+            .list("completed", \.completed), .flag("hasCompleted") { !$0.completed.isEmpty },
             .object("totals", \.totals),
             // The claim tables' Customer and Engagement columns (partials/claim-head and claim-row):
             // every claim here is of this engagement, so no Engagement column (docs/output.md, Layout).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in false },
-            .flag("showOwner") { _ in false }, .flag("showProof") { $0.showProof },
+            .flag("showOwner") { _ in false }, .flag("showProof", \.showProof),
         ])
 }
 
@@ -44,9 +44,9 @@ package struct EngagementInfo: ViewModel {
     package let descriptionHTML: String
 
     package static let fields = FieldTable<EngagementInfo>([
-        .text("id") { $0.id }, .text("name") { $0.name }, .text("activity") { $0.activity },
-        .text("timeline") { $0.timeline }, .text("referrals") { $0.referrals },
-        .text("descriptionHTML") { $0.descriptionHTML },
+        .text("id", \.id), .text("name", \.name), .text("activity", \.activity),
+        .text("timeline", \.timeline), .text("referrals", \.referrals),
+        .text("descriptionHTML", \.descriptionHTML),
     ])
 }
 
@@ -68,11 +68,11 @@ package struct NominationInfo: ViewModel {
     package let claimLimit: String
 
     package static let fields = FieldTable<NominationInfo>([
-        .text("idTypes") { $0.idTypes },
-        .text("domainRule") { $0.domainRule }, .flag("hasDomainRule") { !$0.domainRule.isEmpty },
-        .text("locations") { $0.locations }, .text("payout") { $0.payout },
-        .text("flowRule") { $0.flowRule }, .flag("hasFlowRule") { !$0.flowRule.isEmpty },
-        .text("claimLimit") { $0.claimLimit }, .flag("hasClaimLimit") { !$0.claimLimit.isEmpty },
+        .text("idTypes", \.idTypes),
+        .text("domainRule", \.domainRule), .flag("hasDomainRule") { !$0.domainRule.isEmpty },
+        .text("locations", \.locations), .text("payout", \.payout),
+        .text("flowRule", \.flowRule), .flag("hasFlowRule") { !$0.flowRule.isEmpty },
+        .text("claimLimit", \.claimLimit), .flag("hasClaimLimit") { !$0.claimLimit.isEmpty },
     ])
 }
 
@@ -83,8 +83,8 @@ package struct ClaimableRow: ViewModel {
     package let customer: String, customerPath: String, qualifyingType: String, qualifyingValue: String
 
     package static let fields = FieldTable<ClaimableRow>([
-        .text("customer") { $0.customer }, .link("customerHref") { ($0.root, $0.customerPath) },
-        .text("qualifyingType") { $0.qualifyingType }, .text("qualifyingValue") { $0.qualifyingValue },
+        .text("customer", \.customer), .link("customerHref") { ($0.root, $0.customerPath) },
+        .text("qualifyingType", \.qualifyingType), .text("qualifyingValue", \.qualifyingValue),
     ])
 }
 
@@ -97,7 +97,7 @@ package struct IneligibleCustomerRow: ViewModel {
     package let reasonCode: String
 
     package static let fields = FieldTable<IneligibleCustomerRow>([
-        .text("customer") { $0.customer }, .link("customerHref") { ($0.root, $0.customerPath) },
-        .text("reason") { $0.reason }, .text("detail") { $0.detail }, .text("reasonCode") { $0.reasonCode },
+        .text("customer", \.customer), .link("customerHref") { ($0.root, $0.customerPath) },
+        .text("reason", \.reason), .text("detail", \.detail), .text("reasonCode", \.reasonCode),
     ])
 }

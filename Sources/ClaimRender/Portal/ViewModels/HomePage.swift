@@ -22,16 +22,16 @@ package struct HomePage: ViewModel {
     package static let fields = FieldTable<HomePage>(
         embedding: \.layout,
         [
-            .object("summary", \.summary), .text("dueSoonDays") { $0.dueSoonDays },
-            .list("dueSoon") { $0.dueSoon }, .flag("hasDueSoon") { !$0.dueSoon.isEmpty },
-            .list("engagements") { $0.engagements }, .list("statuses") { $0.statuses },
-            .list("pages") { $0.pages }, .flag("hasPages") { !$0.pages.isEmpty },
-            .list("locations") { $0.locations }, .flag("hasLocations") { !$0.locations.isEmpty },
-            .text("reportHref") { $0.reportHref }, .text("claimsCSVHref") { $0.claimsCSVHref },
-            .text("calendarHref") { $0.calendarHref },
-            .list("recent") { $0.recent }, .flag("hasRecent") { !$0.recent.isEmpty },
-            .text("recentTotal") { $0.recentTotal }, .text("recentMore") { $0.recentMore },
-            .flag("hasRecentMore") { !$0.recentMore.isEmpty }, .text("actionsHref") { $0.actionsHref },
+            .object("summary", \.summary), .text("dueSoonDays", \.dueSoonDays),
+            .list("dueSoon", \.dueSoon), .flag("hasDueSoon") { !$0.dueSoon.isEmpty },
+            .list("engagements", \.engagements), .list("statuses", \.statuses),
+            .list("pages", \.pages), .flag("hasPages") { !$0.pages.isEmpty },
+            .list("locations", \.locations), .flag("hasLocations") { !$0.locations.isEmpty },
+            .text("reportHref", \.reportHref), .text("claimsCSVHref", \.claimsCSVHref),
+            .text("calendarHref", \.calendarHref),
+            .list("recent", \.recent), .flag("hasRecent") { !$0.recent.isEmpty },
+            .text("recentTotal", \.recentTotal), .text("recentMore", \.recentMore),
+            .flag("hasRecentMore") { !$0.recentMore.isEmpty }, .text("actionsHref", \.actionsHref),
             // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):
             // the overview shows both (docs/output.md, Layout).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
@@ -48,11 +48,11 @@ package struct HomeSummary: ViewModel {
     package let openHref: String, needsActionHref: String, dueSoonHref: String, approvedHref: String
 
     package static let fields = FieldTable<HomeSummary>([
-        .text("openClaims") { $0.openClaims }, .text("needsAction") { $0.needsAction },
-        .text("dueSoonCount") { $0.dueSoonCount }, .text("approvedTotal") { $0.approvedTotal },
-        .text("approvedCount") { $0.approvedCount }, .text("proposedOpenTotal") { $0.proposedOpenTotal },
-        .text("openHref") { $0.openHref }, .text("needsActionHref") { $0.needsActionHref },
-        .text("dueSoonHref") { $0.dueSoonHref }, .text("approvedHref") { $0.approvedHref },
+        .text("openClaims", \.openClaims), .text("needsAction", \.needsAction),
+        .text("dueSoonCount", \.dueSoonCount), .text("approvedTotal", \.approvedTotal),
+        .text("approvedCount", \.approvedCount), .text("proposedOpenTotal", \.proposedOpenTotal),
+        .text("openHref", \.openHref), .text("needsActionHref", \.needsActionHref),
+        .text("dueSoonHref", \.dueSoonHref), .text("approvedHref", \.approvedHref),
     ])
 }
 
@@ -67,11 +67,11 @@ package struct RecentRow: ViewModel {
     package let from: String, fromClass: String, to: String, toClass: String
 
     package static let fields = FieldTable<RecentRow>([
-        .link("href") { ($0.root, $0.path) }, .text("id") { $0.id }, .text("displayName") { $0.displayName },
-        .text("customer") { $0.customer }, .text("engagement") { $0.engagement },
-        .text("on") { $0.on }, .text("onText") { $0.onText },
-        .text("from") { $0.from }, .text("fromClass") { $0.fromClass }, .text("to") { $0.to },
-        .text("toClass") { $0.toClass },
+        .link("href") { ($0.root, $0.path) }, .text("id", \.id), .text("displayName", \.displayName),
+        .text("customer", \.customer), .text("engagement", \.engagement),
+        .text("on", \.on), .text("onText", \.onText),
+        .text("from", \.from), .text("fromClass", \.fromClass), .text("to", \.to),
+        .text("toClass", \.toClass),
     ])
 }
 
@@ -82,11 +82,11 @@ package struct HomeEngagementRow: ViewModel {
         dueSoonCount: String
 
     package static let fields = FieldTable<HomeEngagementRow>([
-        .text("name") { $0.name }, .text("href") { $0.href }, .text("activity") { $0.activity },
-        .text("pay") { $0.pay },
-        .text("openClaims") { $0.openClaims }, .text("eligibleCount") { $0.eligibleCount },
-        .text("ineligibleCount") { $0.ineligibleCount }, .text("completedCount") { $0.completedCount },
-        .text("dueSoonCount") { $0.dueSoonCount },
+        .text("name", \.name), .text("href", \.href), .text("activity", \.activity),
+        .text("pay", \.pay),
+        .text("openClaims", \.openClaims), .text("eligibleCount", \.eligibleCount),
+        .text("ineligibleCount", \.ineligibleCount), .text("completedCount", \.completedCount),
+        .text("dueSoonCount", \.dueSoonCount),
     ])
 }
 
@@ -95,8 +95,8 @@ package struct StatusCount: ViewModel {
     package let label: String, statusClass: String, count: String, href: String
 
     package static let fields = FieldTable<StatusCount>([
-        .text("label") { $0.label }, .text("statusClass") { $0.statusClass }, .text("count") { $0.count },
-        .text("href") { $0.href },
+        .text("label", \.label), .text("statusClass", \.statusClass), .text("count", \.count),
+        .text("href", \.href),
     ])
 }
 
@@ -104,5 +104,5 @@ package struct StatusCount: ViewModel {
 package struct PageLink: ViewModel {
     package let title: String, href: String
 
-    package static let fields = FieldTable<PageLink>([.text("title") { $0.title }, .text("href") { $0.href }])
+    package static let fields = FieldTable<PageLink>([.text("title", \.title), .text("href", \.href)])
 }

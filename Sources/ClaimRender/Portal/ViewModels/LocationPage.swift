@@ -11,9 +11,9 @@ package struct LocationPage: ViewModel {
     package static let fields = FieldTable<LocationPage>(
         embedding: \.layout,
         [
-            .object("location", \.location), .list("engagements") { $0.engagements },
+            .object("location", \.location), .list("engagements", \.engagements),
             .flag("hasEngagements") { !$0.engagements.isEmpty },
-            .list("openClaims") { $0.openClaims }, .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
+            .list("openClaims", \.openClaims), .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
             // The claim table's Customer and Engagement columns (partials/claim-head and claim-row).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
             .flag("showOwner") { _ in false }, .flag("showProof") { _ in false },
@@ -27,9 +27,9 @@ package struct LocationInfo: ViewModel {
     package let claims: String, openClaims: String, completedClaims: String
 
     package static let fields = FieldTable<LocationInfo>([
-        .text("id") { $0.id }, .text("name") { $0.name }, .text("country") { $0.country },
-        .text("registered") { $0.registered }, .text("claims") { $0.claims }, .text("openClaims") { $0.openClaims },
-        .text("completedClaims") { $0.completedClaims },
+        .text("id", \.id), .text("name", \.name), .text("country", \.country),
+        .text("registered", \.registered), .text("claims", \.claims), .text("openClaims", \.openClaims),
+        .text("completedClaims", \.completedClaims),
     ])
 }
 
@@ -40,8 +40,8 @@ package struct LocationEngagementRow: ViewModel {
     package let name: String, path: String, mayClaim: String, openClaims: String, completedClaims: String
 
     package static let fields = FieldTable<LocationEngagementRow>([
-        .text("name") { $0.name }, .link("href") { ($0.root, $0.path) }, .text("mayClaim") { $0.mayClaim },
-        .text("openClaims") { $0.openClaims }, .text("completedClaims") { $0.completedClaims },
+        .text("name", \.name), .link("href") { ($0.root, $0.path) }, .text("mayClaim", \.mayClaim),
+        .text("openClaims", \.openClaims), .text("completedClaims", \.completedClaims),
     ])
 }
 
@@ -51,7 +51,7 @@ package struct LocationLink: ViewModel {
     package let name: String, id: String, path: String, openClaims: String
 
     package static let fields = FieldTable<LocationLink>([
-        .text("name") { $0.name }, .text("id") { $0.id }, .link("href") { ($0.root, $0.path) },
-        .text("openClaims") { $0.openClaims },
+        .text("name", \.name), .text("id", \.id), .link("href") { ($0.root, $0.path) },
+        .text("openClaims", \.openClaims),
     ])
 }

@@ -15,6 +15,6 @@ package struct PageContent: ViewModel {
     package let bodyHTML: String
 
     package static let fields = FieldTable<PageContent>([
-        .text("title") { $0.title }, .text("bodyHTML") { $0.bodyHTML },
+        .text("title", \.title), .text("bodyHTML", \.bodyHTML),
     ])
 }

@@ -14,11 +14,11 @@ package struct PageLayout: ViewModel {
     package let audienceLabel: String
 
     package static let fields = FieldTable<PageLayout>([
-        .text("lang") { $0.lang }, .text("title") { $0.title }, .text("siteTitle") { $0.siteTitle },
-        .text("partnerName") { $0.partnerName }, .text("asOf") { $0.asOf }, .text("asOfText") { $0.asOfText },
-        .text("root") { $0.root },
-        .text("homeHref") { $0.homeHref }, .text("stylesheet") { $0.stylesheet }, .list("nav") { $0.nav },
-        .flag("contactsHidden") { $0.contactsHidden }, .text("audienceLabel") { $0.audienceLabel },
+        .text("lang", \.lang), .text("title", \.title), .text("siteTitle", \.siteTitle),
+        .text("partnerName", \.partnerName), .text("asOf", \.asOf), .text("asOfText", \.asOfText),
+        .text("root", \.root),
+        .text("homeHref", \.homeHref), .text("stylesheet", \.stylesheet), .list("nav", \.nav),
+        .flag("contactsHidden", \.contactsHidden), .text("audienceLabel", \.audienceLabel),
     ])
 }
 
@@ -29,6 +29,6 @@ package struct NavItem: ViewModel {
     package let current: Bool
 
     package static let fields = FieldTable<NavItem>([
-        .text("label") { $0.label }, .text("href") { $0.href }, .flag("current") { $0.current },
+        .text("label", \.label), .text("href", \.href), .flag("current", \.current),
     ])
 }

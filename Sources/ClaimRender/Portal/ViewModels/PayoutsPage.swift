@@ -17,11 +17,11 @@ package struct PayoutsPage: ViewModel {
     package static let fields = FieldTable<PayoutsPage>(
         embedding: \.layout,
         [
-            .object("totals", \.totals), .list("overdue") { $0.overdue }, .flag("hasOverdue") { !$0.overdue.isEmpty },
-            .text("overdueMore") { $0.overdueMore }, .flag("hasOverdueMore") { !$0.overdueMore.isEmpty },
-            .text("overdueTotal") { $0.overdueTotal },
+            .object("totals", \.totals), .list("overdue", \.overdue), .flag("hasOverdue") { !$0.overdue.isEmpty },
+            .text("overdueMore", \.overdueMore), .flag("hasOverdueMore") { !$0.overdueMore.isEmpty },
+            .text("overdueTotal", \.overdueTotal),
             .object("expected", \.expected), .object("paid", \.paid),
-            .text("paymentsCSVHref") { $0.paymentsCSVHref },
+            .text("paymentsCSVHref", \.paymentsCSVHref),
         ])
 }
 
@@ -30,8 +30,8 @@ package struct TotalsInfo: ViewModel {
     package let approved: String, paid: String, expected: String, overdue: String, proposed: String
 
     package static let fields = FieldTable<TotalsInfo>([
-        .text("approved") { $0.approved }, .text("paid") { $0.paid }, .text("expected") { $0.expected },
-        .text("overdue") { $0.overdue }, .text("proposed") { $0.proposed },
+        .text("approved", \.approved), .text("paid", \.paid), .text("expected", \.expected),
+        .text("overdue", \.overdue), .text("proposed", \.proposed),
     ])
 }
 
@@ -45,12 +45,12 @@ package struct OverdueRow: ViewModel {
     package let daysOverdue: String, payout: String
 
     package static let fields = FieldTable<OverdueRow>([
-        .text("id") { $0.id }, .link("href") { ($0.root, $0.path) }, .text("displayName") { $0.displayName },
-        .text("customer") { $0.customer }, .link("customerHref") { ($0.root, $0.customerPath) },
-        .text("engagement") { $0.engagement }, .link("engagementHref") { ($0.root, $0.engagementPath) },
-        .text("approvedOn") { $0.approvedOn }, .text("expectedBy") { $0.expectedBy },
-        .text("expectedBySort") { $0.expectedBySort }, .text("daysOverdue") { $0.daysOverdue },
-        .text("payout") { $0.payout },
+        .text("id", \.id), .link("href") { ($0.root, $0.path) }, .text("displayName", \.displayName),
+        .text("customer", \.customer), .link("customerHref") { ($0.root, $0.customerPath) },
+        .text("engagement", \.engagement), .link("engagementHref") { ($0.root, $0.engagementPath) },
+        .text("approvedOn", \.approvedOn), .text("expectedBy", \.expectedBy),
+        .text("expectedBySort", \.expectedBySort), .text("daysOverdue", \.daysOverdue),
+        .text("payout", \.payout),
     ])
 }
 
@@ -64,8 +64,8 @@ package struct MonthSeries: ViewModel {
     package let total: String
 
     package static let fields = FieldTable<MonthSeries>([
-        .text("id") { $0.id }, .text("heading") { $0.heading }, .text("alternative") { $0.alternative },
-        .list("months") { $0.months }, .text("total") { $0.total },
+        .text("id", \.id), .text("heading", \.heading), .text("alternative", \.alternative),
+        .list("months", \.months), .text("total", \.total),
     ])
 }
 
@@ -81,9 +81,9 @@ package struct MonthBar: ViewModel {
     package let x: String, y: String, width: String, height: String, labelX: String, valueY: String
 
     package static let fields = FieldTable<MonthBar>([
-        .text("month") { $0.month }, .text("label") { $0.label }, .text("shortLabel") { $0.shortLabel },
-        .text("amount") { $0.amount }, .text("value") { $0.value }, .text("x") { $0.x }, .text("y") { $0.y },
-        .text("width") { $0.width }, .text("height") { $0.height }, .text("labelX") { $0.labelX },
-        .text("valueY") { $0.valueY },
+        .text("month", \.month), .text("label", \.label), .text("shortLabel", \.shortLabel),
+        .text("amount", \.amount), .text("value", \.value), .text("x", \.x), .text("y", \.y),
+        .text("width", \.width), .text("height", \.height), .text("labelX", \.labelX),
+        .text("valueY", \.valueY),
     ])
 }

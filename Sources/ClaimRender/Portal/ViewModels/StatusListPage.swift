@@ -18,12 +18,12 @@ package struct StatusListPage: ViewModel {
     package static let fields = FieldTable<StatusListPage>(
         embedding: \.layout,
         [
-            .text("statusLabel") { $0.statusLabel }, .text("statusClass") { $0.statusClass },
-            .flag("terminal") { $0.terminal },
-            .text("total") { $0.total }, .text("payoutTotal") { $0.payoutTotal },
-            .list("rows") { $0.rows }, .flag("hasRows") { !$0.rows.isEmpty },
-            .text("more") { $0.more }, .flag("hasMore") { !$0.more.isEmpty },
-            .text("claimsCSVHref") { $0.claimsCSVHref },
+            .text("statusLabel", \.statusLabel), .text("statusClass", \.statusClass),
+            .flag("terminal", \.terminal),
+            .text("total", \.total), .text("payoutTotal", \.payoutTotal),
+            .list("rows", \.rows), .flag("hasRows") { !$0.rows.isEmpty },
+            .text("more", \.more), .flag("hasMore") { !$0.more.isEmpty },
+            .text("claimsCSVHref", \.claimsCSVHref),
             // The claim table's columns (partials/claim-head and claim-row).
             .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
             .flag("showOwner") { _ in false }, .flag("showProof") { _ in false },
