@@ -131,34 +131,55 @@ public struct SearchIndex: Sendable {
     /// The shards: keys (in order) and their tokens. Keys are one character long, longer where
     /// a shard would pass `shardLimit`.
     package static func shard(_ tokens: [String], postings: [String: [Int]]) -> [(key: String, tokens: [String])] {
-        func size(_ token: String) -> Int { token.utf8.count + 4 + postings[token]!.count * 6 }
-        func split(_ tokens: [String], depth: Int) -> [(key: String, tokens: [String])] {
-            var groups: [(key: String, tokens: [String])] = []
+        // Each token's size and length in characters, worked out once. A token of ASCII without
+        // a carriage return has one character per byte (only "\r\n" joins two ASCII bytes into
+        // one character), so its prefixes are cut by bytes; others by characters.
+        struct Token {
+            let text: String
+            let size: Int
+            let characters: Int
+            let bytewise: Bool
+        }
+        let all = tokens.map { token -> Token in
+            var text = token
+            let bytewise = text.withUTF8 { $0.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+            return Token(
+                text: token, size: token.utf8.count + 4 + postings[token]!.count * 6,
+                characters: bytewise ? token.utf8.count : token.count, bytewise: bytewise)
+        }
+        func key(_ token: Token, _ depth: Int) -> String {
+            token.bytewise
+                ? String(decoding: token.text.utf8.prefix(depth), as: UTF8.self) : String(token.text.prefix(depth))
+        }
+        func split(_ items: [Int], depth: Int) -> [(key: String, items: [Int])] {
+            var groups: [(key: String, items: [Int])] = []
             var index: [String: Int] = [:]
-            for token in tokens {
-                let key = String(token.prefix(depth))
+            for item in items {
+                let key = key(all[item], depth)
                 if let i = index[key] {
-                    groups[i].tokens.append(token)
+                    groups[i].items.append(item)
                 } else {
                     index[key] = groups.count
-                    groups.append((key, [token]))
+                    groups.append((key, [item]))
                 }
             }
-            var out: [(key: String, tokens: [String])] = []
+            var out: [(key: String, items: [Int])] = []
             for group in groups {
-                let bytes = group.tokens.reduce(0) { $0 + size($1) }
-                let longer = group.tokens.filter { $0.count > depth }
+                let bytes = group.items.reduce(0) { $0 + all[$1].size }
+                let longer = group.items.filter { all[$0].characters > depth }
                 guard bytes > shardLimit, depth < 12, !longer.isEmpty else {
                     out.append(group)
                     continue
                 }
-                let short = group.tokens.filter { $0.count <= depth }
+                let short = group.items.filter { all[$0].characters <= depth }
                 if !short.isEmpty { out.append((group.key, short)) }
                 out += split(longer, depth: depth + 1)
             }
             return out
         }
-        return split(tokens, depth: 1).sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        return split(Array(all.indices), depth: 1)
+            .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            .map { ($0.key, $0.items.map { all[$0].text }) }
     }
 
     /// A JavaScript string literal of `text` (JSON's escaping, and `<` and U+2028/9 escaped so

@@ -77,6 +77,18 @@ public enum SearchText {
 
     /// Folded text without white space at its ends: how a whole identifier is matched.
     public static func whole(_ text: String) -> String {
-        fold(text).trimmingCharacters(in: .whitespacesAndNewlines)
+        let folded = fold(text)
+        // ASCII (the usual identifier) is trimmed by its bytes: the ASCII white space and line
+        // ends are tab, line feed, vertical tab, form feed, carriage return and space.
+        var bytes = folded
+        let trimmed: String? = bytes.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+            func white(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+            guard let first = utf8.firstIndex(where: { !white($0) }) else { return "" }
+            let last = utf8.lastIndex(where: { !white($0) })!
+            if first == 0 && last == utf8.count - 1 { return folded }
+            return String(decoding: UnsafeBufferPointer(rebasing: utf8[first...last]), as: UTF8.self)
+        }
+        return trimmed ?? folded.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -63,6 +63,67 @@ import Testing
         }
     }
 
+    /// The shards as they were first written: every prefix cut by characters. The shards cut
+    /// ASCII tokens by bytes; they must come out the same, also for tokens that are not ASCII
+    /// or that hold a "\r\n" (one character of two bytes).
+    private static func shardByCharacters(_ tokens: [String], postings: [String: [Int]]) -> [(
+        key: String, tokens: [String]
+    )] {
+        func size(_ token: String) -> Int { token.utf8.count + 4 + postings[token]!.count * 6 }
+        func split(_ tokens: [String], depth: Int) -> [(key: String, tokens: [String])] {
+            var groups: [(key: String, tokens: [String])] = []
+            var index: [String: Int] = [:]
+            for token in tokens {
+                let key = String(token.prefix(depth))
+                if let i = index[key] {
+                    groups[i].tokens.append(token)
+                } else {
+                    index[key] = groups.count
+                    groups.append((key, [token]))
+                }
+            }
+            var out: [(key: String, tokens: [String])] = []
+            for group in groups {
+                let bytes = group.tokens.reduce(0) { $0 + size($1) }
+                let longer = group.tokens.filter { $0.count > depth }
+                guard bytes > SearchIndex.shardLimit, depth < 12, !longer.isEmpty else {
+                    out.append(group)
+                    continue
+                }
+                let short = group.tokens.filter { $0.count <= depth }
+                if !short.isEmpty { out.append((group.key, short)) }
+                out += split(longer, depth: depth + 1)
+            }
+            return out
+        }
+        return split(tokens, depth: 1).sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }
+
+    @Test func shardsCutByBytesEqualShardsCutByCharacters() {
+        var postings: [String: [Int]] = [:]
+        var tokens: [String] = []
+        let stems = ["mci-", "m\u{FC}ller", "a\r\nb", "e\u{301}t", "\u{1F600}x", "zz"]
+        for i in 0..<30_000 {
+            let token = stems[i % stems.count] + String(i * 7919 % 50_000)
+            if postings[token] == nil { tokens.append(token) }
+            postings[token, default: []].append(i)
+        }
+        let sorted = tokens.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let fast = SearchIndex.shard(sorted, postings: postings)
+        let slow = Self.shardByCharacters(sorted, postings: postings)
+        #expect(fast.count > 20, "large shards are split")
+        #expect(fast.map(\.key) == slow.map(\.key))
+        #expect(fast.map(\.tokens) == slow.map(\.tokens))
+    }
+
+    @Test func wholeTrimsAsFoundationDoes() {
+        for text in [
+            " \t\nMCI-1\r\n", "\u{0B}\u{0C}x y\u{0B}", "   ", "", "a", " a b ", "\u{A0}Müller\u{2003}", "\r\n",
+        ] {
+            #expect(SearchText.whole(text) == SearchText.fold(text).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
     @Test func stringsAreSafeInAScript() {
         var out: [UInt8] = []
         SearchIndex.appendString("a\"b\\c</script>\u{2028}\n", to: &out)
