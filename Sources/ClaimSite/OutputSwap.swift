@@ -28,15 +28,64 @@ public struct SystemOutputSwap: OutputSwap {
 
     /// Removes everything in the folder but its mark first, then the mark and the folder, so
     /// that a removal cut short leaves a folder that is still marked, which the next build
-    /// recognizes as its own and removes.
+    /// recognizes as its own and removes. Walks the tree with `openat`, `readdir` and
+    /// `unlinkat` (an output has a hundred thousand files; FileManager takes twice as long);
+    /// what it cannot remove it leaves.
     public func removeTree(_ path: String) {
-        let manager = FileManager.default
-        if let entries = try? manager.contentsOfDirectory(atPath: path) {
-            for entry in entries.sorted() where entry != OutputWriter.marker {
-                try? manager.removeItem(atPath: path + "/" + entry)
+        let folder = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        if folder >= 0 {
+            for entry in Self.entries(folder).sorted(by: { $0.name < $1.name }) where entry.name != OutputWriter.marker
+            {
+                Self.remove(entry, in: folder)
             }
+            Glibc.close(folder)
         }
-        try? manager.removeItem(atPath: path)
+        _ = Glibc.unlink(path + "/" + OutputWriter.marker)
+        _ = Glibc.rmdir(path)
+    }
+
+    /// An entry of a folder: its name, and whether it is a folder itself (not a link to one).
+    private struct Entry {
+        let name: String
+        let isFolder: Bool
+    }
+
+    /// The entries of the open folder `folder` (without `.` and `..`); the descriptor stays open.
+    private static func entries(_ folder: Int32) -> [Entry] {
+        let copy = Glibc.dup(folder)
+        guard copy >= 0, let stream = fdopendir(copy) else {
+            if copy >= 0 { Glibc.close(copy) }
+            return []
+        }
+        defer { closedir(stream) }
+        var out: [Entry] = []
+        while let item = readdir(stream) {
+            let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var isFolder = item.pointee.d_type == UInt8(DT_DIR)
+            if item.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                isFolder = fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            out.append(Entry(name: name, isFolder: isFolder))
+        }
+        return out
+    }
+
+    /// Removes `entry` of the open folder `folder`, and what it holds.
+    private static func remove(_ entry: Entry, in folder: Int32) {
+        guard entry.isFolder else {
+            _ = unlinkat(folder, entry.name, 0)
+            return
+        }
+        let inner = openat(folder, entry.name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        if inner >= 0 {
+            for item in entries(inner) { remove(item, in: inner) }
+            Glibc.close(inner)
+        }
+        _ = unlinkat(folder, entry.name, AT_REMOVEDIR)
     }
 
     public func unlink(_ path: String) { _ = Glibc.unlink(path) }

@@ -281,24 +281,42 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
 
     /// The manifest in `folder`'s marker, when there is one.
     public static func manifest(of folder: URL) -> Manifest? {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent(marker), encoding: .utf8) else {
-            return nil
-        }
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(marker)),
+            String(data: data, encoding: .utf8) != nil
+        else { return nil }
         var manifest = Manifest(fingerprint: nil, hashes: [:], summary: nil)
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("fingerprint ") {
-                manifest.fingerprint = String(line.dropFirst("fingerprint ".count)); continue
+        // Read by bytes, a line at a time (an output has a hundred thousand files).
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            manifest.hashes.reserveCapacity(bytes.count / 100)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                defer { start = end + 1 }
+                guard end > start else { continue }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                func text(after prefix: Int) -> String {
+                    String(decoding: UnsafeBufferPointer(rebasing: line[(line.startIndex + prefix)...]), as: UTF8.self)
+                }
+                if line.starts(with: "fingerprint ".utf8) {
+                    manifest.fingerprint = text(after: "fingerprint ".utf8.count)
+                    continue
+                }
+                if line.starts(with: "summary ".utf8) {
+                    manifest.summary = text(after: "summary ".utf8.count)
+                    continue
+                }
+                // "HASH PATH"; a line of an older manifest (a 16-digit hash) matches nothing, so the
+                // first build after an upgrade writes every file anew.
+                guard line.count > FileHash.hexCount + 1, line[FileHash.hexCount] == UInt8(ascii: " "),
+                    line.prefix(FileHash.hexCount).allSatisfy({
+                        ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66)
+                    })
+                else { continue }
+                let hash = String(decoding: UnsafeBufferPointer(rebasing: line[..<FileHash.hexCount]), as: UTF8.self)
+                manifest.hashes[text(after: FileHash.hexCount + 1)] = hash
             }
-            if line.hasPrefix("summary ") { manifest.summary = String(line.dropFirst("summary ".count)); continue }
-            // "HASH PATH"; a line of an older manifest (a 16-digit hash) matches nothing, so the
-            // first build after an upgrade writes every file anew.
-            let utf8 = line.utf8
-            guard utf8.count > FileHash.hexCount + 1,
-                utf8[utf8.index(utf8.startIndex, offsetBy: FileHash.hexCount)] == UInt8(ascii: " ")
-            else { continue }
-            let hash = String(decoding: utf8.prefix(FileHash.hexCount), as: UTF8.self)
-            guard FileHash.isHash(hash) else { continue }
-            manifest.hashes[String(decoding: utf8.dropFirst(FileHash.hexCount + 1), as: UTF8.self)] = hash
         }
         return manifest
     }

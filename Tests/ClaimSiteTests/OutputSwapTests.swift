@@ -207,3 +207,33 @@ import Testing
         #expect(beside(root) == ["Output"])
     }
 }
+
+/// `SystemOutputSwap.removeTree` walks the tree itself: it removes every file and folder in it,
+/// deepest first, and never follows a link out of it.
+@Suite struct RemoveTreeTests {
+    @Test func removesEverythingInsideAndNothingALinkPointsTo() throws {
+        let manager = FileManager.default
+        let root = manager.temporaryDirectory.appendingPathComponent("remove-tree-\(UUID().uuidString)")
+        defer { try? manager.removeItem(at: root) }
+        let tree = root.appendingPathComponent("old"), kept = root.appendingPathComponent("users-files")
+        for folder in ["a/b/c", "claims", "empty", "ünï cödé"] {
+            try manager.createDirectory(at: tree.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try manager.createDirectory(at: kept, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: kept.appendingPathComponent("notes.txt"))
+        for file in ["a/b/c/deep.html", "a/top.txt", "claims/1.html", "claims/2.html", "ünï cödé/x.js", "index.html"] {
+            try Data(file.utf8).write(to: tree.appendingPathComponent(file))
+        }
+        try Data("mark".utf8).write(to: tree.appendingPathComponent(OutputWriter.marker))
+        try manager.createSymbolicLink(at: tree.appendingPathComponent("link-to-folder"), withDestinationURL: kept)
+        try manager.createSymbolicLink(
+            at: tree.appendingPathComponent("a/link-to-file"),
+            withDestinationURL: kept.appendingPathComponent("notes.txt"))
+
+        SystemOutputSwap().removeTree(tree.path)
+
+        #expect(!manager.fileExists(atPath: tree.path))
+        #expect(try String(contentsOf: kept.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine")
+        #expect(try manager.contentsOfDirectory(atPath: root.path).sorted() == ["users-files"])
+    }
+}
