@@ -419,6 +419,10 @@ extension LanguageTests {
         #expect(catalogue.text("b", ["n": "1"]) == "plain")
         #expect(catalogue.text("c", ["n": "é"]) == "ü é ß")
         #expect(catalogue.text("missing", ["n": "1"]) == "⟦missing⟧")
+        let edges = Catalogue(language: .en, entries: ["d": "{a{n}} {} }{ {{n}} {n", "e": "{n}", "f": ""])
+        #expect(edges.text("d", ["n": "1", "": "empty"]) == "{a1} empty }{ {1} {n")
+        #expect(edges.text("e", ["n": ""]) == "")
+        #expect(edges.text("f", ["n": "1"]) == "")
     }
 }
 

@@ -23,28 +23,48 @@ public struct Catalogue: Sendable {
 
     /// The text of `key` with each `{name}` replaced by its value in `values`.
     public func text(_ key: String, _ values: KeyValuePairs<String, String>) -> String {
-        guard let pattern = entries[key] else { return "⟦\(key)⟧" }
+        guard var pattern = entries[key] else { return "⟦\(key)⟧" }
         // One pass over the pattern's bytes (pages ask for these a few times per claim, 100,000
-        // claims per build): text is copied, `{name}` is replaced by its value; an unknown name
-        // or a lone brace is kept as written.
-        var out: [UInt8] = []
-        out.reserveCapacity(pattern.utf8.count + 32)
-        var bytes = pattern.utf8[...]
-        while let open = bytes.firstIndex(of: UInt8(ascii: "{")) {
-            out += bytes[..<open]
-            let rest = bytes[bytes.index(after: open)...]
-            guard let close = rest.firstIndex(of: UInt8(ascii: "}")),
-                let value = values.first(where: { $0.key.utf8.elementsEqual(rest[..<close]) })?.value
-            else {
-                out.append(UInt8(ascii: "{"))
-                bytes = rest
-                continue
+        // claims per build): runs of text are copied whole, `{name}` is replaced by its value;
+        // an unknown name or a lone brace is kept as written.
+        return pattern.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            var i = 0
+            while i < bytes.count {
+                guard let open = bytes[i...].firstIndex(of: UInt8(ascii: "{")) else {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...]))
+                    break
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<open]))
+                if let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                    let value = Catalogue.value(
+                        named: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), in: values)
+                {
+                    var value = value
+                    value.withUTF8 { out.append(contentsOf: $0) }
+                    i = close + 1
+                } else {
+                    out.append(UInt8(ascii: "{"))
+                    i = open + 1
+                }
             }
-            out += value.utf8
-            bytes = rest[rest.index(after: close)...]
+            return String(decoding: out, as: UTF8.self)
         }
-        out += bytes
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The value in `values` whose name has the bytes `name`.
+    private static func value(named name: UnsafeBufferPointer<UInt8>, in values: KeyValuePairs<String, String>)
+        -> String?
+    {
+        for (key, value) in values {
+            var key = key
+            let same = key.withUTF8 { k in
+                k.count == name.count && (k.count == 0 || memcmp(k.baseAddress!, name.baseAddress!, k.count) == 0)
+            }
+            if same { return value }
+        }
+        return nil
     }
 
     /// The built-in catalogue of `language`, as embedded from `Templates/i18n/`.
