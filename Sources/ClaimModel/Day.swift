@@ -53,7 +53,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `YYYY-MM-DD`.
     public var description: String {
         let (y, m, d) = components
-        return "\(Day.pad(y, 4))-\(Day.pad(m, 2))-\(Day.pad(d, 2))"
+        guard (0...9999).contains(y) else { return "\(Day.pad(y, 4))-\(Day.pad(m, 2))-\(Day.pad(d, 2))" }
+        // Ten ASCII digits and dashes, written directly (pages print a million days).
+        return String(unsafeUninitializedCapacity: 10) { out in
+            let digit = { (n: Int) in UInt8(ascii: "0") + UInt8(n % 10) }
+            (out[0], out[1], out[2], out[3]) = (digit(y / 1000), digit(y / 100), digit(y / 10), digit(y))
+            (out[4], out[5], out[6]) = (UInt8(ascii: "-"), digit(m / 10), digit(m))
+            (out[7], out[8], out[9]) = (UInt8(ascii: "-"), digit(d / 10), digit(d))
+            return 10
+        }
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }

@@ -37,10 +37,12 @@ public enum ProofRules {
         _ claim: Claim, engagement: Engagement, state: ClaimState, asOf: Day
     ) -> (proof: ProofFacts?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let name = "claim \(claim.id)", record = RecordRef.claim(claim.id)
+        // Messages and positions are worked out only for a problem (most claims have none).
+        var name: String { "claim \(claim.id)" }
+        var record: RecordRef { .claim(claim.id) }
         var counted: [ProofItem: ProofRecord] = [:]
         for (item, written) in claim.proof.records {
-            let key = "proof.\(item.rawValue)"
+            var key: String { "proof.\(item.rawValue)" }
             if !engagement.proof.contains(item) {
                 let asked =
                     engagement.proof.isEmpty
@@ -57,8 +59,8 @@ public enum ProofRules {
             var kept = ProofRecord()
             for (field, day) in [("sent", written.sent), ("done", written.done)] {
                 guard let day else { continue }
-                let at = item.isSurvey ? claim.source["\(key).\(field)"] : claim.source[key]
-                let what = item.isSurvey ? "\(item.rawValue) \(field)" : item.rawValue
+                var at: SourceLocation { item.isSurvey ? claim.source["\(key).\(field)"] : claim.source[key] }
+                var what: String { item.isSurvey ? "\(item.rawValue) \(field)" : item.rawValue }
                 if day > asOf {
                     diagnostics.append(
                         .warning(

@@ -8,6 +8,25 @@ import Testing
         }
     }
 
+    /// Every day of years 1 to 9999 prints as its zero-padded year, month and day, and reads back.
+    @Test func everyDayPrintsPadded() {
+        let first = Day(year: 1, month: 1, day: 1)!.ordinal, last = Day(year: 9999, month: 12, day: 31)!.ordinal
+        for ordinal in stride(from: first - 3, through: last + 3, by: 1) {
+            let day = Day(ordinal: ordinal)
+            let (y, m, d) = day.components
+            let sign = y < 0 ? "-" : ""
+            let year = String(abs(y)), month = String(m), dayOfMonth = String(d)
+            let padded =
+                sign + String(repeating: "0", count: max(0, 4 - year.count - sign.count)) + year + "-"
+                + String(repeating: "0", count: 2 - month.count) + month + "-"
+                + String(repeating: "0", count: 2 - dayOfMonth.count) + dayOfMonth
+            if y >= 0 && y <= 9999 {
+                #expect(day.description == padded)
+                if y >= 1 { #expect(Day(day.description) == day) }
+            }
+        }
+    }
+
     @Test func refusesDaysThatDoNotExist() {
         #expect(Day.parse("2026-02-30") == .failure(.noSuchDay("February 2026 has 28 days")))
         #expect(Day.parse("2026-02-29") == .failure(.noSuchDay("February 2026 has 28 days")))
