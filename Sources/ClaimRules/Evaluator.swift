@@ -25,9 +25,10 @@ public enum Evaluator {
         // By position in `model.claims`, not copies of the claims: a site has many.
         var replayed: [(order: Int, engagement: SharedEngagement, state: ClaimState)] = []
         replayed.reserveCapacity(model.claims.count)
-        for (order, claim) in model.claims.enumerated() {
-            guard let engagement = shared[ByteKey(claim.engagement)] else { continue }
+        for order in model.claims.indices {
+            guard let engagement = shared[ByteKey(model.claims[order].engagement)] else { continue }
             guard let replay = replays[order] else {
+                let claim = model.claims[order]
                 leftOut.append(claim.id)
                 diagnostics.append(
                     .warning(
@@ -61,10 +62,12 @@ public enum Evaluator {
             .mapValues { $0.map { $0.state.consentDay! } }
         let resolver = EligibilityResolver(index: index, consented: candidates)
 
-        // 3. Facts per claim, with their payments and proof of execution.
-        var facts: [ClaimFacts] = []
-        facts.reserveCapacity(replayed.count)
-        for item in replayed {
+        // 3. Facts per claim, with their payments and proof of execution. Each claim's are
+        // independent: all cores, results and diagnostics in the order of the claims.
+        let items = replayed
+        let referralURL = model.settings?.referralURL
+        let made = Parallel.map(items.count) { k -> (facts: ClaimFacts, diagnostics: [Diagnostic]) in
+            let item = items[k]
             let claim = model.claims[item.order]
             let engagement = item.engagement.value
             let opportunity = opportunityFor(claim, engagement, resolver: resolver)
@@ -78,19 +81,23 @@ public enum Evaluator {
                     && index.customers[ByteKey(claim.customer)]?.coSellQualified == true
                 referral = ReferralFacts(
                     id: ref.id, kind: coSell ? .coSell : .partnerLed,
-                    url: model.settings?.referralURL.map { Payout.referralURL(pattern: $0, id: ref.id) })
+                    url: referralURL.map { Payout.referralURL(pattern: $0, id: ref.id) })
             }
             let payment = PaymentRules.facts(
                 claim, state: item.state, payoutUSD: payout.approved ? payout.amount : nil, asOf: asOf)
-            diagnostics += payment.diagnostics
             let proof = ProofRules.facts(claim, engagement: engagement, state: item.state, asOf: asOf)
-            diagnostics += proof.diagnostics
-            facts.append(
-                ClaimFacts(
-                    claim: claim, sharedEngagement: item.engagement, state: item.state,
-                    payoutUSD: payout.amount, payoutIsApproved: payout.approved, referral: referral,
-                    timeline: timelines[ByteKey(engagement.id)] ?? Timeline(for: engagement),
-                    payment: payment.payment, proof: proof.proof))
+            let facts = ClaimFacts(
+                claim: claim, sharedEngagement: item.engagement, state: item.state,
+                payoutUSD: payout.amount, payoutIsApproved: payout.approved, referral: referral,
+                timeline: timelines[ByteKey(engagement.id)] ?? Timeline(for: engagement),
+                payment: payment.payment, proof: proof.proof)
+            return (facts, payment.diagnostics + proof.diagnostics)
+        }
+        var facts: [ClaimFacts] = []
+        facts.reserveCapacity(made.count)
+        for result in made {
+            facts.append(result.facts)
+            diagnostics += result.diagnostics
         }
 
         // 4. The tabs of every engagement.
