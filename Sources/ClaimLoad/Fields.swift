@@ -13,8 +13,10 @@ final class Fields {
     var what: String
     let start: Mark
     private let entries: [MappingEntry]
-    private var index: [String: Int] = [:]
-    private var used = Set<String>()
+    /// Entry positions by key (the first of a repeated key), for a mapping of more than
+    /// `Fields.linearLimit` entries; a smaller one is searched in order (a record has a few
+    /// dozen fields, and a site a hundred thousand records).
+    private var index: [String: Int]?
     private let known: [String]
     /// Key-path prefix for recorded positions (`"events.2."`).
     private let prefix: String
@@ -45,9 +47,21 @@ final class Fields {
         self.prefix = prefix
         self.recorder = recorder ?? PositionRecorder(start: sink.location(mark))
         self.record = record
-        for (i, entry) in entries.enumerated() where index[entry.key.text] == nil {
-            index[entry.key.text] = i
+        if entries.count > Fields.linearLimit {
+            var index: [String: Int] = [:]
+            for (i, entry) in entries.enumerated() where index[entry.key.text] == nil { index[entry.key.text] = i }
+            self.index = index
         }
+    }
+
+    /// The most entries a mapping has that is searched in order rather than through `index`.
+    static let linearLimit = 24
+
+    /// The position of the first entry with `key`.
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        for i in entries.indices where entries[i].key.text == key { return i }
+        return nil
     }
 
     /// Names the record in messages (`claim MCI-1`) and remembers its ID in case it is invalid.
@@ -59,8 +73,8 @@ final class Fields {
     /// Reports duplicate keys and keys that are not among the known fields (suggesting the
     /// closest known name), and remembers the record as unreadable when it is invalid.
     func finish() {
-        for (i, entry) in entries.enumerated() where index[entry.key.text] != i {
-            let first = entries[index[entry.key.text]!].key.mark.line
+        for (i, entry) in entries.enumerated() where position(of: entry.key.text) != i {
+            let first = entries[position(of: entry.key.text)!].key.mark.line
             sink.error(
                 .duplicateKey, entry.key.mark, record: record,
                 "\(what): duplicate key '\(entry.key.text)' (first at line \(first)); remove one")
@@ -92,8 +106,7 @@ final class Fields {
 
     /// The value for `key`, or `nil` when absent or null; reports a missing required field.
     func node(_ key: String, required: Bool = false) -> Node? {
-        used.insert(key)
-        guard let i = index[key], !entries[i].value.isNull else {
+        guard let i = position(of: key), !entries[i].value.isNull else {
             if required { fail(.missingField, start, "\(what): missing required field '\(key)'; add it") }
             return nil
         }
@@ -104,19 +117,19 @@ final class Fields {
 
     /// The position of `key`'s value, or of the record when absent.
     func mark(of key: String) -> Mark {
-        guard let i = index[key] else { return start }
+        guard let i = position(of: key) else { return start }
         return entries[i].value.mark
     }
 
     /// The position of `key` itself, or of the record when absent.
     func keyMark(of key: String) -> Mark {
-        guard let i = index[key] else { return start }
+        guard let i = position(of: key) else { return start }
         return entries[i].key.mark
     }
 
     /// Whether the mapping has `key` with a non-null value.
     func has(_ key: String) -> Bool {
-        guard let i = index[key] else { return false }
+        guard let i = position(of: key) else { return false }
         return !entries[i].value.isNull
     }
 
