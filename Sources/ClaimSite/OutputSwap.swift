@@ -59,13 +59,17 @@ public struct SystemOutputSwap: OutputSwap {
         }
         defer { closedir(stream) }
         var out: [Entry] = []
+        // A record is only as long as its name (`d_reclen`), shorter than `dirent`: its fields are
+        // read where they lie, never by copying the whole struct.
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
         while let item = readdir(stream) {
-            let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let record = UnsafeRawPointer(item)
+            let name = String(cString: record.advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
             if name == "." || name == ".." { continue }
-            var isFolder = item.pointee.d_type == UInt8(DT_DIR)
-            if item.pointee.d_type == UInt8(DT_UNKNOWN) {
+            let type = record.load(fromByteOffset: typeOffset, as: UInt8.self)
+            var isFolder = type == UInt8(DT_DIR)
+            if type == UInt8(DT_UNKNOWN) {
                 var info = stat()
                 isFolder = fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             }
