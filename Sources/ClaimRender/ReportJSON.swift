@@ -87,11 +87,7 @@ public enum ReportJSON {
                 piece += Array("[\n".utf8)
                 for (i, item) in items.enumerated() {
                     JSONValue.indent(4, &piece)
-                    if let pieces {
-                        pieces.cache.piece(key(i), into: &piece) { value(item).write(to: &$0, indent: 4) }
-                    } else {
-                        value(item).write(to: &piece, indent: 4)
-                    }
+                    pieces.piece(key(i), into: &piece) { value(item).write(to: &$0, indent: 4) }
                     piece += Array((i < items.count - 1 ? ",\n" : "\n").utf8)
                     flush()
                 }

@@ -78,11 +78,7 @@ public enum CSVExports {
                                 speech: speech)
                         ).utf8
                 }
-                if let pieces {
-                    pieces.append(pieces.claim(.csvClaim, i), to: &out, make: row)
-                } else {
-                    out.append(made: row)
-                }
+                pieces.append(pieces?.claim(.csvClaim, i), to: &out, make: row)
             }
         }
         for (k, facts) in evaluation.engagements.enumerated() {
@@ -95,11 +91,7 @@ public enum CSVExports {
                 sink.stream(folder + name) { out in
                     out.append(CSV.record(header))
                     func all(_ bytes: inout [UInt8]) { for row in rows { bytes += CSV.record(fields(row)).utf8 } }
-                    if let pieces {
-                        pieces.append(pieces.engagement(kind, k), to: &out, make: all)
-                    } else {
-                        out.append(made: all)
-                    }
+                    pieces.append(pieces?.engagement(kind, k), to: &out, make: all)
                 }
             }
             tab("eligible.csv", .csvEligible, eligibleColumns, tabs.eligible) {

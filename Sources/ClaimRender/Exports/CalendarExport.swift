@@ -81,25 +81,14 @@ public enum CalendarExport {
         // An event is copied from the last build's pieces when its claim's key is the same (the
         // key covers the as-of day, the settings and the language: DTSTAMP, the reminder and the words).
         for item in open {
-            guard let pieces else {
-                event(item)
-                continue
-            }
-            var copied: [UInt8] = []
-            pieces.cache.piece(pieces.claim(.calendarEvent, item.index), into: &copied) { bytes in
+            pieces.append(pieces?.claim(.calendarEvent, item.index), to: &out) { bytes in
                 var lines: [String] = []
                 event(item, into: &lines)
                 for line in lines { bytes += (folded(line) + "\r\n").utf8 }
             }
-            out.append(copied)
         }
         emit(["END:VCALENDAR"])
 
-        func event(_ item: (facts: ClaimFacts, deadline: Day, kind: DeadlineKind, index: Int)) {
-            var lines: [String] = []
-            event(item, into: &lines)
-            emit(lines)
-        }
         func event(_ item: (facts: ClaimFacts, deadline: Day, kind: DeadlineKind, index: Int), into out: inout [String])
         {
             let facts = item.facts, claim = facts.claim

@@ -31,13 +31,6 @@ public struct ExportPieces: Sendable {
         self.engagements = engagements
     }
 
-    /// Appends the piece `key` names to `out` (copied, or made by `make`), as a stream's bytes.
-    public func append(_ key: PieceKey?, to out: inout StreamWriter, make: (inout [UInt8]) -> Void) {
-        var bytes: [UInt8] = []
-        cache.piece(key, into: &bytes, make: make)
-        out.append(bytes)
-    }
-
     /// The key of `kind`'s piece of claim `i`.
     public func claim(_ kind: Kind, _ i: Int) -> PieceKey? {
         claims[i].map { PieceKey(kind: kind.rawValue, digest: $0) }
@@ -46,5 +39,23 @@ public struct ExportPieces: Sendable {
     /// The key of `kind`'s piece of engagement `k`.
     public func engagement(_ kind: Kind, _ k: Int) -> PieceKey? {
         engagements[k].map { PieceKey(kind: kind.rawValue, digest: $0) }
+    }
+}
+
+extension ExportPieces? {
+    /// Appends the piece `key` names to `out`: copied from the last build when there are pieces
+    /// and they hold it, else made by `make` (and kept for the next build when there are pieces).
+    /// The one place an export chooses between copying and making.
+    public func piece(_ key: PieceKey?, into out: inout [UInt8], make: (inout [UInt8]) -> Void) {
+        guard let self else { return make(&out) }
+        self.cache.piece(key, into: &out, make: make)
+    }
+
+    /// `piece(_:into:make:)` into a stream.
+    public func append(_ key: PieceKey?, to out: inout StreamWriter, make: (inout [UInt8]) -> Void) {
+        guard let self else { return out.append(made: make) }
+        var bytes: [UInt8] = []
+        self.cache.piece(key, into: &bytes, make: make)
+        out.append(bytes)
     }
 }
