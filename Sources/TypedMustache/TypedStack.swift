@@ -1,35 +1,3 @@
-/// Rows of one view-model type as the context stack holds them, without their type: a list's
-/// rows, or a single object. A row is read in place, in the rows' buffer, through a closure
-/// made where the type is known: nothing is copied or converted.
-package struct ModelRows {
-    /// How many rows.
-    package let count: Int
-    /// The row type's field names by key number.
-    package let index: FieldIndex
-    /// What the dotted name `keys` names in row `i` (its first key a field of the row type).
-    package let value: (_ i: Int, _ keys: ArraySlice<Int>) -> TypedValue?
-
-    /// The rows of a list (or one object, as a list of one).
-    package init<Row: ViewModel>(_ rows: [Row]) {
-        let table = Row.fields
-        count = rows.count
-        index = table.index
-        value = { i, keys in rows.withUnsafeBufferPointer { table.value(keys, at: $0.baseAddress! + i) } }
-    }
-}
-
-/// What a name resolves to in a typed view model.
-package enum TypedValue {
-    case text(String)
-    /// Text written as two parts, one after the other (`Field.link`).
-    case link(String, String)
-    case flag(Bool)
-    /// A list of rows.
-    case list(ModelRows)
-    /// One object: row `Int` of the rows.
-    case object(ModelRows, Int)
-}
-
 /// The context stack of a typed view model: rows of view models, and the text or empty list a
 /// section may push (as the `MValue` stack does). Names are found by their key numbers.
 package struct TypedStack: MustacheStack {

@@ -10,16 +10,19 @@ package protocol ViewModel: Sendable {
 /// A field of a view model of type `Model`: its name in templates, and what it holds.
 ///
 /// Fields are read through a pointer to the model where it lies (in its list's buffer, or
-/// inside the model that holds it), so reading a field copies the field, never the model.
+/// inside the model that holds it), so reading a field copies the field's value, never the
+/// model. A field declared with a stored property's key path (`\.name`) is read at its offset,
+/// without a closure; the renderer reads every field without knowing `Model`
+/// (`FieldReader`, `RowTable`), so no generic code runs per value.
 package struct Field<Model>: Sendable {
     /// The name templates use.
     package let name: String
-    /// What the field holds, with how to read it.
-    package let kind: FieldKind<Model>
+    /// What the field holds, with how to read it from the model's bytes.
+    package let reader: FieldReader
 
     /// Text or HTML (escaped or not as the tag says; always shown by a section).
     package static func text(_ name: String, _ get: @escaping @Sendable (Model) -> String) -> Field {
-        Field(name: name, kind: .text { get($0.pointee) })
+        Field(name: name, reader: .text { get(model($0).pointee) })
     }
 
     /// A link: the page's way up to the output root (`../…`) followed by the target's path
@@ -27,145 +30,98 @@ package struct Field<Model>: Sendable {
     package static func link(_ name: String, _ get: @escaping @Sendable (Model) -> (root: String, path: String))
         -> Field
     {
-        Field(name: name, kind: .link { get($0.pointee) })
+        Field(name: name, reader: .link { get(model($0).pointee) })
     }
 
     /// A flag, for sections that show or hide.
     package static func flag(_ name: String, _ get: @escaping @Sendable (Model) -> Bool) -> Field {
-        Field(name: name, kind: .flag { get($0.pointee) })
+        Field(name: name, reader: .flag { get(model($0).pointee) })
     }
 
-    /// Text held in a stored property of the model (`\.name`): read in place, where the model
-    /// lies, so that only the text is copied, not the model (a closure is handed a copy of the
-    /// whole model).
+    /// Text held in a stored property of the model (`\.name`): read at its offset, where the
+    /// model lies, so that only the text is copied, not the model (a closure is handed a copy
+    /// of the whole model).
     package static func text(_ name: String, _ path: KeyPath<Model, String> & Sendable) -> Field {
         guard let offset = MemoryLayout<Model>.offset(of: path) else { return .text(name) { $0[keyPath: path] } }
-        return Field(name: name, kind: .text { stored($0, offset, as: String.self) })
+        return Field(name: name, reader: .storedText(offset))
     }
 
-    /// A flag held in a stored property of the model, read in place.
+    /// A flag held in a stored property of the model, read at its offset.
     package static func flag(_ name: String, _ path: KeyPath<Model, Bool> & Sendable) -> Field {
         guard let offset = MemoryLayout<Model>.offset(of: path) else { return .flag(name) { $0[keyPath: path] } }
-        return Field(name: name, kind: .flag { stored($0, offset, as: Bool.self) })
+        return Field(name: name, reader: .storedFlag(offset))
     }
 
-    /// A list held in a stored property of the model, read in place.
+    /// A list held in a stored property of the model, read in place: its rows are read in the
+    /// list's own buffer, which the model keeps.
     package static func list<Row: ViewModel>(_ name: String, _ path: KeyPath<Model, [Row]> & Sendable) -> Field {
         guard let offset = MemoryLayout<Model>.offset(of: path) else { return .list(name) { $0[keyPath: path] } }
-        return list(name, rows: { stored($0, offset, as: [Row].self) })
-    }
-
-    /// The value of type `T` stored `offset` bytes into the model at `model`.
-    @inline(__always)
-    private static func stored<T>(_ model: UnsafePointer<Model>, _ offset: Int, as: T.Type) -> T {
-        UnsafeRawPointer(model).advanced(by: offset).assumingMemoryBound(to: T.self).pointee
-    }
-
-    /// A list of rows of another view-model type.
-    package static func list<Row: ViewModel>(_ name: String, _ get: @escaping @Sendable (Model) -> [Row]) -> Field {
-        list(name, rows: { get($0.pointee) })
-    }
-
-    /// A list of rows of another view-model type, read from a pointer to the model.
-    private static func list<Row: ViewModel>(
-        _ name: String, rows get: @escaping @Sendable (UnsafePointer<Model>) -> [Row]
-    ) -> Field {
-        Field(
+        return Field(
             name: name,
-            kind: .list(
-                NestedField(
-                    index: Row.fields.index,
-                    rows: { ModelRows(get($0)) },
-                    descend: { _, _ in nil },
-                    write: { model, out in
-                        let rows = get(model)
-                        ViewModelBytes.count(rows.count, into: &out)
-                        rows.withUnsafeBufferPointer { buffer in
-                            for i in buffer.indices { Row.fields.write(buffer.baseAddress! + i, into: &out) }
-                        }
-                    })))
+            reader: .list(Row.fields.rows) {
+                ModelRows(inPlace: $0.advanced(by: offset).assumingMemoryBound(to: [Row].self))
+            }
+        )
+    }
+
+    /// A list of rows of another view-model type, made by `get` (the rows keep the list).
+    package static func list<Row: ViewModel>(_ name: String, _ get: @escaping @Sendable (Model) -> [Row]) -> Field {
+        Field(name: name, reader: .list(Row.fields.rows) { ModelRows(get(model($0).pointee)) })
     }
 
     /// One value of another view-model type, a stored property of the model (a section on
     /// it shows once, inside it). It is read in place, where the model holds it.
     package static func object<Object: ViewModel>(_ name: String, _ path: KeyPath<Model, Object> & Sendable) -> Field {
         guard let offset = MemoryLayout<Model>.offset(of: path) else {
-            // Not stored inline (a class's property): read a copy.
+            // Not stored inline (a computed property): read a copy, which the rows keep.
             return Field(
-                name: name,
-                kind: .object(
-                    NestedField(
-                        index: Object.fields.index,
-                        rows: { ModelRows([$0.pointee[keyPath: path]]) },
-                        descend: { model, keys in
-                            [model.pointee[keyPath: path]].withUnsafeBufferPointer {
-                                Object.fields.value(keys, at: $0.baseAddress!)
-                            }
-                        },
-                        write: { model, out in
-                            withUnsafePointer(to: model.pointee[keyPath: path]) { Object.fields.write($0, into: &out) }
-                        })))
+                name: name, reader: .object(Object.fields.rows) { ModelRows([model($0).pointee[keyPath: path]]) })
         }
-        @Sendable func inside(_ model: UnsafePointer<Model>) -> UnsafePointer<Object> {
-            UnsafeRawPointer(model).advanced(by: offset).assumingMemoryBound(to: Object.self)
-        }
-        return Field(
-            name: name,
-            kind: .object(
-                NestedField(
-                    index: Object.fields.index,
-                    rows: { ModelRows([inside($0).pointee]) },
-                    descend: { model, keys in Object.fields.value(keys, at: inside(model)) },
-                    write: { model, out in Object.fields.write(inside(model), into: &out) })))
+        return Field(name: name, reader: .storedObject(offset, Object.fields.rows))
+    }
+
+    /// The model at `raw`.
+    @inline(__always)
+    private static func model(_ raw: UnsafeRawPointer) -> UnsafePointer<Model> {
+        raw.assumingMemoryBound(to: Model.self)
     }
 
     /// The same field of a larger model that holds this one as a stored property, `offset`
     /// bytes into it (`MemoryLayout.offset(of:)`): read in place, nothing copied.
     package func embedded<Outer>(at offset: Int) -> Field<Outer> {
-        @Sendable func part(_ outer: UnsafePointer<Outer>) -> UnsafePointer<Model> {
-            UnsafeRawPointer(outer).advanced(by: offset).assumingMemoryBound(to: Model.self)
-        }
-        switch kind {
-        case .text(let get): return Field<Outer>(name: name, kind: .text { get(part($0)) })
-        case .link(let get): return Field<Outer>(name: name, kind: .link { get(part($0)) })
-        case .flag(let get): return Field<Outer>(name: name, kind: .flag { get(part($0)) })
-        case .list(let nested): return Field<Outer>(name: name, kind: .list(nested.embedded(part)))
-        case .object(let nested): return Field<Outer>(name: name, kind: .object(nested.embedded(part)))
-        }
+        Field<Outer>(name: name, reader: reader.embedded(at: offset))
     }
 }
 
-/// What a field holds, with how to read it from a pointer to its model.
-package enum FieldKind<Model>: Sendable {
-    case text(@Sendable (UnsafePointer<Model>) -> String)
-    case link(@Sendable (UnsafePointer<Model>) -> (root: String, path: String))
-    case flag(@Sendable (UnsafePointer<Model>) -> Bool)
-    case list(NestedField<Model>)
-    case object(NestedField<Model>)
-}
+/// How a field is read from the bytes of its model, without the model's type: the stored
+/// cases are read at their offset, the others through a closure made where the types are known.
+package enum FieldReader: Sendable {
+    /// A `String` stored this many bytes into the model.
+    case storedText(Int)
+    /// A `Bool` stored this many bytes into the model.
+    case storedFlag(Int)
+    /// An object stored this many bytes into the model, with its type's table.
+    case storedObject(Int, RowTable)
+    case text(@Sendable (UnsafeRawPointer) -> String)
+    case link(@Sendable (UnsafeRawPointer) -> (root: String, path: String))
+    case flag(@Sendable (UnsafeRawPointer) -> Bool)
+    /// A list of rows, with the row type's table.
+    case list(RowTable, @Sendable (UnsafeRawPointer) -> ModelRows)
+    /// An object that is not stored inline: its rows (one row, a copy).
+    case object(RowTable, @Sendable (UnsafeRawPointer) -> ModelRows)
 
-/// A field holding other view models (a list of rows or one object). Its closures are made
-/// where the nested type is known, so they run specialized for it; the renderer calls them
-/// without knowing it.
-package struct NestedField<Model>: Sendable {
-    /// The nested type's names and shape.
-    package let index: FieldIndex
-    /// The rows as the context stack holds them (for an object, a copy of it: pushed by a
-    /// section on it; a dotted name reads it in place through `descend`).
-    package let rows: @Sendable (UnsafePointer<Model>) -> ModelRows
-    /// For an object: the value that the rest of a dotted name names inside it.
-    package let descend: @Sendable (UnsafePointer<Model>, ArraySlice<Int>) -> TypedValue?
-    /// Appends the value's bytes for its digest (`FieldTable.write`).
-    package let write: @Sendable (UnsafePointer<Model>, inout [UInt8]) -> Void
-
-    /// The same field of a larger model, read in the part that `part` points to.
-    package func embedded<Outer>(_ part: @escaping @Sendable (UnsafePointer<Outer>) -> UnsafePointer<Model>)
-        -> NestedField<Outer>
-    {
-        let (rows, descend, write) = (rows, descend, write)
-        return NestedField<Outer>(
-            index: index, rows: { rows(part($0)) },
-            descend: { descend(part($0), $1) }, write: { write(part($0), &$1) })
+    /// The same reader for a model that is stored `offset` bytes into a larger one.
+    func embedded(at offset: Int) -> FieldReader {
+        switch self {
+        case .storedText(let at): return .storedText(at + offset)
+        case .storedFlag(let at): return .storedFlag(at + offset)
+        case .storedObject(let at, let table): return .storedObject(at + offset, table)
+        case .text(let get): return .text { get($0.advanced(by: offset)) }
+        case .link(let get): return .link { get($0.advanced(by: offset)) }
+        case .flag(let get): return .flag { get($0.advanced(by: offset)) }
+        case .list(let table, let get): return .list(table) { get($0.advanced(by: offset)) }
+        case .object(let table, let get): return .object(table) { get($0.advanced(by: offset)) }
+        }
     }
 }
 
@@ -179,20 +135,21 @@ package final class FieldIndex: Sendable {
     /// The keys a template may use in a context of this type, and what is below each.
     package let shape: [String: Shape]
 
-    package init<Model>(_ fields: [Field<Model>]) {
-        names = fields.map(\.name)
+    /// The index of fields named `names` that are read by `readers` (in the same order).
+    init(names: [String], readers: [FieldReader]) {
+        self.names = names
         precondition(Set(names).count == names.count, "a view model names a field twice: \(names)")
         let ids = names.map(FieldKeys.id)
         var slots = [Int32](repeating: -1, count: (ids.max() ?? -1) + 1)
         for (place, id) in ids.enumerated() { slots[id] = Int32(place) }
         self.slots = slots
         var shape: [String: Shape] = [:]
-        for field in fields {
-            switch field.kind {
-            case .text, .link: shape[field.name] = .value
-            case .flag: shape[field.name] = .flag
-            case .list(let nested): shape[field.name] = .list(nested.index.shape)
-            case .object(let nested): shape[field.name] = .object(nested.index.shape)
+        for (name, reader) in zip(names, readers) {
+            switch reader {
+            case .storedText, .text, .link: shape[name] = .value
+            case .storedFlag, .flag: shape[name] = .flag
+            case .list(let rows, _): shape[name] = .list(rows.index.shape)
+            case .storedObject(_, let rows), .object(let rows, _): shape[name] = .object(rows.index.shape)
             }
         }
         self.shape = shape
@@ -207,18 +164,90 @@ package final class FieldIndex: Sendable {
     }
 }
 
+/// The fields of a view-model type without the type: how to read each from a model's bytes,
+/// and how far apart two models lie in a list. What the renderer and the digest read.
+package final class RowTable: Sendable {
+    /// The readers, in table order.
+    let readers: [FieldReader]
+    /// Their names by key number, and their shape.
+    package let index: FieldIndex
+    /// The distance between two rows of the type in a list (`MemoryLayout.stride`).
+    let stride: Int
+
+    init(names: [String], readers: [FieldReader], stride: Int) {
+        self.readers = readers
+        index = FieldIndex(names: names, readers: readers)
+        self.stride = stride
+    }
+
+    /// What the dotted name `keys` names in the model at `model`: its first key a field of
+    /// this type, the rest fields of the objects below.
+    package func value(_ keys: ArraySlice<Int>, at model: UnsafeRawPointer) -> TypedValue? {
+        guard let key = keys.first, let slot = index.slot(key) else { return nil }
+        let rest = keys.dropFirst()
+        switch readers[slot] {
+        case .storedText(let offset):
+            return rest.isEmpty ? .text(model.advanced(by: offset).assumingMemoryBound(to: String.self).pointee) : nil
+        case .storedFlag(let offset):
+            return rest.isEmpty ? .flag(model.advanced(by: offset).assumingMemoryBound(to: Bool.self).pointee) : nil
+        case .text(let get): return rest.isEmpty ? .text(get(model)) : nil
+        case .link(let get):
+            guard rest.isEmpty else { return nil }
+            let (root, path) = get(model)
+            return .link(root, path)
+        case .flag(let get): return rest.isEmpty ? .flag(get(model)) : nil
+        case .list(_, let get): return rest.isEmpty ? .list(get(model)) : nil
+        case .storedObject(let offset, let table):
+            let inside = model.advanced(by: offset)
+            return rest.isEmpty
+                ? .object(ModelRows(base: inside, count: 1, table: table, owner: nil), 0)
+                : table.value(rest, at: inside)
+        case .object(_, let get):
+            let rows = get(model)
+            // What is found inside the copy lives in the copy: its rows keep it.
+            return rest.isEmpty ? .object(rows, 0) : rows.value(0, rest).map { $0.kept(by: rows.owner) }
+        }
+    }
+
+    /// Appends every field of the model at `model` to `out`, in table order (`FieldTable.write`).
+    package func write(_ model: UnsafeRawPointer, into out: inout [UInt8]) {
+        for reader in readers {
+            switch reader {
+            case .storedText(let offset):
+                ViewModelBytes.text(model.advanced(by: offset).assumingMemoryBound(to: String.self).pointee, into: &out)
+            case .storedFlag(let offset):
+                out.append(model.advanced(by: offset).assumingMemoryBound(to: Bool.self).pointee ? 1 : 0)
+            case .text(let get): ViewModelBytes.text(get(model), into: &out)
+            case .link(let get):
+                let (root, path) = get(model)
+                ViewModelBytes.text(root, into: &out)
+                ViewModelBytes.text(path, into: &out)
+            case .flag(let get): out.append(get(model) ? 1 : 0)
+            case .list(_, let get):
+                let rows = get(model)
+                ViewModelBytes.count(rows.count, into: &out)
+                for i in 0..<rows.count { rows.table.write(rows.row(i), into: &out) }
+            case .storedObject(let offset, let table): table.write(model.advanced(by: offset), into: &out)
+            case .object(_, let get):
+                let rows = get(model)
+                rows.table.write(rows.row(0), into: &out)
+            }
+        }
+    }
+}
+
 /// The fields of the view-model type `Model`: declared once, as `static let fields` of its
 /// `ViewModel` conformance.
 package final class FieldTable<Model>: Sendable {
     /// The fields, each name once.
     package let fields: [Field<Model>]
-    /// Their names by key number, and their shape.
-    package let index: FieldIndex
+    /// The same fields without the type, as the renderer reads them.
+    package let rows: RowTable
 
     /// A table of `fields` (each name once).
     package init(_ fields: [Field<Model>]) {
         self.fields = fields
-        index = FieldIndex(fields)
+        rows = RowTable(names: fields.map(\.name), readers: fields.map(\.reader), stride: MemoryLayout<Model>.stride)
     }
 
     /// A table of every field of the stored property `part` (the page layout, for instance),
@@ -231,24 +260,16 @@ package final class FieldTable<Model>: Sendable {
         self.init(Part.fields.fields.filter { !own.contains($0.name) }.map { $0.embedded(at: offset) } + fields)
     }
 
+    /// Their names by key number, and their shape.
+    package var index: FieldIndex { rows.index }
+
     /// The keys a template may use in a context of this type.
     package var shape: [String: Shape] { index.shape }
 
     /// What the dotted name `keys` names in the model at `model`: its first key a field of
     /// this type, the rest fields of the objects below.
     package func value(_ keys: ArraySlice<Int>, at model: UnsafePointer<Model>) -> TypedValue? {
-        guard let key = keys.first, let slot = index.slot(key) else { return nil }
-        let rest = keys.dropFirst()
-        switch fields[slot].kind {
-        case .text(let get): return rest.isEmpty ? .text(get(model)) : nil
-        case .link(let get):
-            guard rest.isEmpty else { return nil }
-            let (root, path) = get(model)
-            return .link(root, path)
-        case .flag(let get): return rest.isEmpty ? .flag(get(model)) : nil
-        case .list(let nested): return rest.isEmpty ? .list(nested.rows(model)) : nil
-        case .object(let nested): return rest.isEmpty ? .object(nested.rows(model), 0) : nested.descend(model, rest)
-        }
+        rows.value(keys, at: UnsafeRawPointer(model))
     }
 
     /// Appends every field of the model at `model` to `out`, in table order, so that two models
@@ -256,17 +277,7 @@ package final class FieldTable<Model>: Sendable {
     /// its length first, a link as its two texts, a flag as one byte, a list as its count and
     /// its rows. What a page's digest is taken over (`PageMemo`).
     package func write(_ model: UnsafePointer<Model>, into out: inout [UInt8]) {
-        for field in fields {
-            switch field.kind {
-            case .text(let get): ViewModelBytes.text(get(model), into: &out)
-            case .link(let get):
-                let (root, path) = get(model)
-                ViewModelBytes.text(root, into: &out)
-                ViewModelBytes.text(path, into: &out)
-            case .flag(let get): out.append(get(model) ? 1 : 0)
-            case .list(let nested), .object(let nested): nested.write(model, &out)
-            }
-        }
+        rows.write(UnsafeRawPointer(model), into: &out)
     }
 }
 
