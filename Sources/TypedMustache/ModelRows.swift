@@ -73,6 +73,24 @@ package enum TypedValue {
     /// One object: row `Int` of the rows.
     case object(ModelRows, Int)
 
+    /// Writes the value into a page: text (HTML-escaped when `escaped`), a flag as `true` or
+    /// `false`; nothing for a list or an object.
+    func append(escaped: Bool, to out: inout [UInt8]) {
+        switch self {
+        case .text(let text): escaped ? MRenderer.appendEscaped(text, to: &out) : MRenderer.appendRaw(text, to: &out)
+        case .link(let first, let second):
+            if escaped {
+                MRenderer.appendEscaped(first, to: &out)
+                MRenderer.appendEscaped(second, to: &out)
+            } else {
+                MRenderer.appendRaw(first, to: &out)
+                MRenderer.appendRaw(second, to: &out)
+            }
+        case .flag(let flag): MRenderer.append(flag ? MRenderer.trueBytes : MRenderer.falseBytes, to: &out)
+        case .list, .object: break
+        }
+    }
+
     /// The same value, its rows kept alive by `owner` when nothing else keeps them.
     func kept(by owner: AnyObject?) -> TypedValue {
         switch self {

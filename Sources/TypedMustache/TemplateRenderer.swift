@@ -1,6 +1,9 @@
 /// Renders compiled templates, with the same whitespace rules as swift-mustache.
 package struct MRenderer: Sendable {
     package let templates: [String: CompiledTemplate]
+    /// The templates that could be written out flat (`FlatTemplate`), by name: rendered by
+    /// running their instructions; the others by their tokens.
+    package let flat: [String: FlatTemplate]
 
     /// How many bytes a streamed rendering collects before it hands them on, unless told.
     package static let defaultPieceSize = 1 << 16
@@ -8,6 +11,11 @@ package struct MRenderer: Sendable {
     /// A renderer of `templates`, compiled, by name.
     package init(templates: [String: CompiledTemplate]) {
         self.templates = templates
+        var flat: [String: FlatTemplate] = [:]
+        for name in templates.keys {
+            flat[name] = FlatTemplate.flatten(name, in: templates)
+        }
+        self.flat = flat
     }
 
     /// What a partial, parent or block changes for the tokens inside it, and where a streamed
@@ -67,7 +75,11 @@ package struct MRenderer: Sendable {
         guard let compiled = templates[template] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
-        render(compiled.tokens, Context(), &stack, into: &out)
+        if let flat = flat[template] {
+            run(flat, Context(), &stack, into: &out)
+        } else {
+            render(compiled.tokens, Context(), &stack, into: &out)
+        }
         return out
     }
 
@@ -84,7 +96,11 @@ package struct MRenderer: Sendable {
             var context = Context()
             context.flushAt = max(pieceSize, 1)
             context.flush = Flush(handOn)
-            render(compiled.tokens, context, &stack, into: &out)
+            if let flat = flat[template] {
+                run(flat, context, &stack, into: &out)
+            } else {
+                render(compiled.tokens, context, &stack, into: &out)
+            }
         }
         if !out.isEmpty { out.withUnsafeBytes(handOn) }
         return true

@@ -12,14 +12,15 @@ package struct TypedStack: MustacheStack {
 
     private(set) var frames: [Frame]
     /// For each frame, the field names of its row type (`nil` for text and lists): what a
-    /// lookup reads on its way outwards.
-    private var names: [FieldIndex?]
+    /// lookup reads on its way outwards. Each is kept alive by its frame's rows (their table),
+    /// so it is held unretained.
+    private var names: [Unmanaged<FieldIndex>?]
 
     /// A stack holding `model` alone.
     package init<Model: ViewModel>(_ model: Model) {
         frames = [.row(ModelRows([model]), 0)]
         frames.reserveCapacity(16)
-        names = [Model.fields.index]
+        names = [Unmanaged.passUnretained(Model.fields.index)]
         names.reserveCapacity(16)
     }
 
@@ -34,40 +35,39 @@ package struct TypedStack: MustacheStack {
             case nil: return nil
             }
         }
-        var k = names.count - 1
-        if path.anchored {
-            guard k >= 0, names[k] != nil else { return nil }
-        } else {
-            while k >= 0 {
-                if let names = names[k], names.slot(first) != nil { break }
-                k -= 1
-            }
-            guard k >= 0 else { return nil }
-        }
+        guard let k = frame(of: first, anchored: path.anchored) else { return nil }
         guard case .row(let rows, let i) = frames[k] else { return nil }
         return rows.value(i, path.ids[...])
     }
 
+    /// Writes the value `path` names. A text or flag stored in the model is written from where
+    /// it lies, without being copied out first (`RowTable.append`).
     package func write(_ path: MPath, escaped: Bool, into out: inout [UInt8]) {
-        switch lookup(path) {
-        case .text(let text)?: escaped ? MRenderer.appendEscaped(text, to: &out) : MRenderer.appendRaw(text, to: &out)
-        case .link(let first, let second)?:
-            if escaped {
-                MRenderer.appendEscaped(first, to: &out)
-                MRenderer.appendEscaped(second, to: &out)
-            } else {
-                MRenderer.appendRaw(first, to: &out)
-                MRenderer.appendRaw(second, to: &out)
-            }
-        case .flag(let flag)?: out.append(contentsOf: flag ? MRenderer.trueBytes : MRenderer.falseBytes)
-        case .list?, .object?, nil: break
+        guard let first = path.ids.first else {
+            lookup(path)?.append(escaped: escaped, to: &out)
+            return
         }
+        guard let k = frame(of: first, anchored: path.anchored), case .row(let rows, let i) = frames[k] else { return }
+        rows.table.append(path.ids[...], at: rows.row(i), escaped: escaped, to: &out)
+    }
+
+    /// The frame a path whose first key is `first` is read in: the innermost whose type has
+    /// that key, or the top one for an anchored path (starting with `.`).
+    @inline(__always)
+    private func frame(of first: Int, anchored: Bool) -> Int? {
+        var k = names.count - 1
+        if anchored { return k >= 0 && names[k] != nil ? k : nil }
+        while k >= 0 {
+            if let index = names[k], index._withUnsafeGuaranteedRef({ $0.slot(first) != nil }) { return k }
+            k -= 1
+        }
+        return nil
     }
 
     /// Runs `body` with `frame` pushed.
     private mutating func with(_ frame: Frame, names: FieldIndex?, _ body: (inout TypedStack) -> Void) {
         frames.append(frame)
-        self.names.append(names)
+        self.names.append(names.map { Unmanaged.passUnretained($0) })
         body(&self)
         frames.removeLast()
         self.names.removeLast()

@@ -209,6 +209,24 @@ package final class RowTable: Sendable {
         }
     }
 
+    /// Writes what the dotted name `keys` names in the model at `model` into a page: a stored
+    /// text or flag from where it lies, anything else as `value(_:at:)` gives it.
+    func append(_ keys: ArraySlice<Int>, at model: UnsafeRawPointer, escaped: Bool, to out: inout [UInt8]) {
+        guard let key = keys.first, let slot = index.slot(key) else { return }
+        switch readers[slot] {
+        case .storedText(let offset) where keys.count == 1:
+            let text = model.advanced(by: offset).assumingMemoryBound(to: String.self)
+            escaped ? MRenderer.appendEscaped(text.pointee, to: &out) : MRenderer.appendRaw(text.pointee, to: &out)
+        case .storedFlag(let offset) where keys.count == 1:
+            let flag = model.advanced(by: offset).assumingMemoryBound(to: Bool.self).pointee
+            MRenderer.append(flag ? MRenderer.trueBytes : MRenderer.falseBytes, to: &out)
+        case .storedObject(let offset, let table) where keys.count > 1:
+            table.append(keys.dropFirst(), at: model.advanced(by: offset), escaped: escaped, to: &out)
+        default:
+            value(keys, at: model)?.append(escaped: escaped, to: &out)
+        }
+    }
+
     /// Appends every field of the model at `model` to `out`, in table order (`FieldTable.write`).
     package func write(_ model: UnsafeRawPointer, into out: inout [UInt8]) {
         for reader in readers {
