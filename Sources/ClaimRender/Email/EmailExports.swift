@@ -77,12 +77,15 @@ public enum EmailExports {
 
         guard let from, audience.showsContacts, let users = model.users else { return written }
         // Emails compare by their bytes after ASCII lower-casing (docs/input-format.md, "Comparing IDs").
+        // Each user's claims, in the evaluation's order, found in one pass over the claims.
+        var byCreator: [ByteKey: [ClaimFacts]] = [:]
+        for facts in evaluation.claims {
+            guard let creator = facts.claim.createdBy else { continue }
+            byCreator[ByteKey(creator.asciiLowercased()), default: []].append(facts)
+        }
         var seen = Set<ByteKey>()
         for user in users where seen.insert(ByteKey(user.email.asciiLowercased())).inserted {
-            let mine = evaluation.claims.filter {
-                $0.claim.createdBy?.asciiLowercased().sameUTF8(user.email.asciiLowercased()) == true
-            }
-            guard !mine.isEmpty else { continue }
+            guard let mine = byCreator[ByteKey(user.email.asciiLowercased())], !mine.isEmpty else { continue }
             let who = user.name ?? user.email
             let personal = EmailSummary.viewModel(
                 claims: mine, evaluation: evaluation, settings: settings, paths: paths,
