@@ -173,6 +173,15 @@ public final class PageMemo: @unchecked Sendable {
             return interner.add(digest: digest, fileHash: fileHash, links)
         }
 
+        /// The tables as they are now, without entries: the entries of kept pages and those
+        /// `entry` gave point into them, so `verdicts` and `check` of these tables check them.
+        func tables() -> PageMemo {
+            lock.lock()
+            defer { lock.unlock() }
+            return PageMemo(
+                context: context, strings: interner.strings, links: interner.links, idSets: interner.idSets)
+        }
+
         /// The memo of every page of the build (kept entries and those of `entry`).
         func finish(_ pages: [(path: String, entry: Entry)]) -> PageMemo {
             lock.lock()

@@ -6,9 +6,10 @@ import LinkCheck
 import OutputFiles
 
 /// Runs the render stage of a build (docs/output.md): checks and compiles the templates, runs
-/// every export step side by side, writes the assets, then renders every page of the plan on
-/// all cores — keeping a page from the previous output when its view model did not change
-/// (`PageMemo`) — and checks every internal link. Timed stage by stage, with progress.
+/// every export step side by side, writes the assets, renders every page of the plan on all
+/// cores — keeping a page from the previous output when its view model did not change
+/// (`PageMemo`), and beside the exports when there is a memo — and checks every internal link.
+/// Timed stage by stage, with progress.
 package enum PortalBuild {
     /// Renders everything into memory (tests and small sites).
     package static func render(
@@ -52,41 +53,45 @@ package enum PortalBuild {
         if let inputKeys, let cache = reuse?.pieces { planned.pieces = inputKeys.pieces(cache) }
         let plan = planned
 
-        // The exports first (side by side, each written as it is made), so every file a page
-        // may link to is known.
+        let builder = memo.flatMap { memo in context.map { PageMemo.Builder(context: $0, previous: memo) } }
+
+        // The exports, side by side, each written as it is made. With a page memo they run beside
+        // the pages, whose links are checked once both are done (against the memo's tables);
+        // without one, first, so that every file a page may link to is known as it renders.
         let steps = ExportStep.all
-        let exported = timer.measure("exports (\(steps.map(\.name).joined(separator: ", ")))") {
-            Parallel.map(steps.count) { k -> [String] in
-                let start = DispatchTime.now().uptimeNanoseconds
-                defer {
-                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                    timer.record("  export \(steps[k].name) (CPU)", seconds)
+        let runExports = { @Sendable () -> [[String]] in
+            timer.measure("exports (\(steps.map(\.name).joined(separator: ", ")))") {
+                Parallel.map(steps.count) { k -> [String] in
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    defer {
+                        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                        timer.record("  export \(steps[k].name) (CPU)", seconds)
+                    }
+                    return steps[k].write(plan, templates, sink)
                 }
-                return steps[k].write(plan, templates, sink)
             }
         }
+        let exports = Exports(run: runExports, beside: builder != nil)
         var existing = Set(plan.pages.map(\.path))
-        for paths in exported { existing.formUnion(paths) }
         timer.measure("write assets") {
             for (name, data) in templates.assets {
                 sink.put("assets/\(name)", data)
                 existing.insert("assets/\(name)")
             }
         }
-        let known = existing
+        let pagesAndAssets = existing
+        let known = exports.beside ? nil : exports.paths().reduce(into: pagesAndAssets) { $0.formUnion($1) }
 
         // Pages: each kept from the previous output when its key (its input key, else its view
-        // model's digest) did not change (`PageMemo`), else rendered and written; every page's
-        // links checked. On all cores.
-        let verdicts = memo.map { memo in
-            timer.measure("check links of the page memo") { memo.verdicts(existing: known) }
+        // model's digest) did not change (`PageMemo`), else rendered and written. On all cores.
+        let verdicts = memo.flatMap { memo in
+            known.map { known in timer.measure("check links of the page memo") { memo.verdicts(existing: known) } }
         }
-        let builder = memo.flatMap { memo in context.map { PageMemo.Builder(context: $0, previous: memo) } }
         let renderStart = DispatchTime.now().uptimeNanoseconds
         progress.begin("rendering pages", total: plan.pages.count)
         defer { progress.end() }
         let done = Parallel.map(plan.pages.count) {
-            i -> (links: LinkCheck.PageResult?, memo: PageMemo.Entry?, kept: Bool, made: Bool) in
+            i -> (links: PageLinkWork, memo: PageMemo.Entry?, kept: Bool, made: Bool) in
             let (path, template) = (plan.pages[i].path, plan.pages[i].template)
             let pageStart = DispatchTime.now().uptimeNanoseconds
             defer {
@@ -96,7 +101,7 @@ package enum PortalBuild {
             }
             var made: MadePage?
             var digest: PageDigest?
-            if let memo, let verdicts {
+            if let memo {
                 let pageDigest: PageDigest
                 if let key = inputKeys?.key(i) {
                     pageDigest = key
@@ -108,12 +113,13 @@ package enum PortalBuild {
                 if let entry = memo.entries[path], entry.digest == pageDigest,
                     sink.keep(path, hash: memo.fileHash(entry))
                 {
-                    return (memo.check(path, entry, with: verdicts), entry, true, made != nil)
+                    let links = verdicts.map { PageLinkWork.checked(memo.check(path, entry, with: $0)) }
+                    return (links ?? .inMemo(entry), entry, true, made != nil)
                 }
                 digest = pageDigest
             }
             let page = made ?? plan.make(i)
-            guard let bytes = page.render(with: engine) else { return (nil, nil, false, true) }
+            guard let bytes = page.render(with: engine) else { return (.failed, nil, false, true) }
             sink.put(path, bytes)
             let links = bytes.withUnsafeBytes { LinkCheck.links(path, bytes: $0) }
             let entry = digest.flatMap { digest in
@@ -127,13 +133,32 @@ package enum PortalBuild {
                     return builder?.entry(digest: digest, fileHash: hash, links: links)
                 }
             }
-            return (LinkCheck.check(path, links, existing: known), entry, false, true)
+            if let known { return (.checked(LinkCheck.check(path, links, existing: known)), entry, false, true) }
+            return (entry.map { .inMemo($0) } ?? .unchecked(links), entry, false, true)
         }
         timer.record(
             "render pages (\(plan.pages.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)
+
+        // Links left to check once the exports are written: against every file of the output,
+        // through the verdicts of the memo's tables (kept pages point into them, and so do the
+        // entries of pages rendered now).
         var results: [LinkCheck.PageResult] = []
-        for (i, page) in done.enumerated() {
-            guard let links = page.links else {
+        let all = known ?? exports.paths().reduce(into: pagesAndAssets) { $0.formUnion($1) }
+        let tables = builder?.tables()
+        let late = tables.flatMap { tables in
+            known == nil ? timer.measure("check links of the page memo") { tables.verdicts(existing: all) } : nil
+        }
+        let checked = Parallel.map(done.count) { i -> LinkCheck.PageResult? in
+            let path = plan.pages[i].path
+            switch done[i].links {
+            case .checked(let result): return result
+            case .inMemo(let entry): return late.map { tables!.check(path, entry, with: $0) }
+            case .unchecked(let links): return LinkCheck.check(path, links, existing: all)
+            case .failed: return nil
+            }
+        }
+        for (i, result) in checked.enumerated() {
+            guard let result else {
                 let template = plan.pages[i].template
                 problems.append(
                     .error(
@@ -141,7 +166,7 @@ package enum PortalBuild {
                         "template '\(template)' could not render \(plan.pages[i].path)"))
                 continue
             }
-            results.append(links)
+            results.append(result)
         }
         if let reuse, let builder {
             reuse.kept = done.reduce(0) { $0 + ($1.kept ? 1 : 0) }
@@ -157,5 +182,47 @@ package enum PortalBuild {
             LinkCheck.finish(results).map { .error(.brokenLink, at: nil, $0) }
         }
         return problems
+    }
+}
+
+/// What is left of a page's link check once it is rendered or kept.
+enum PageLinkWork: Sendable {
+    /// Checked already, against the files known as it rendered.
+    case checked(LinkCheck.PageResult)
+    /// To check through the memo's tables, which hold its links (`PageMemo.check`).
+    case inMemo(PageMemo.Entry)
+    /// To check by its links (a page without a memo entry).
+    case unchecked(LinkCheck.PageLinks)
+    /// Its template could not render it.
+    case failed
+}
+
+/// The exports of a build: run at once, or beside the pages on a thread of their own.
+final class Exports: @unchecked Sendable {
+    /// Whether they run beside the pages.
+    let beside: Bool
+    private var written: [[String]]?
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Runs `run` now, or beside what follows when `beside`.
+    init(run: @escaping @Sendable () -> [[String]], beside: Bool) {
+        self.beside = beside
+        guard beside else {
+            written = run()
+            return
+        }
+        DispatchQueue.global().async {
+            self.written = run()
+            self.finished.signal()
+        }
+    }
+
+    /// The paths each export wrote, once they are all written.
+    func paths() -> [[String]] {
+        if beside {
+            finished.wait()
+            finished.signal()  // so that a later call returns at once
+        }
+        return written!
     }
 }

@@ -51,6 +51,41 @@ import Testing
         #expect(try ParseCacheTests.snapshot(output) == after)
     }
 
+    /// With a memo the exports are written beside the pages, so a page's links are checked
+    /// once both are done: links to export files are found, broken ones are still errors, and a
+    /// rebuild that keeps pages checks theirs through the memo.
+    @Test func linksAreCheckedAgainstExportsWrittenBesideThePages() throws {
+        let site = try ParseCacheTests.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = site.appendingPathComponent("Output")
+        let own = site.appendingPathComponent("Templates/page.mustache")
+        try FileManager.default.createDirectory(at: own.deletingLastPathComponent(), withIntermediateDirectories: true)
+        func page(_ links: String) throws {
+            try Data("{{<layout}}{{$content}}\(links){{/content}}{{/layout}}".utf8).write(to: own)
+        }
+        let exports = "<a href=\"{{root}}report.json\">r</a><a href=\"{{root}}deadlines.ics\">d</a>"
+        try page(exports + "<a href=\"{{root}}nowhere.html\">x</a><a href=\"#missing\">y</a>")
+        let broken = ParseCacheTests.build(site, into: output)
+        #expect(broken.status != 0)
+        let errors = broken.stderr.split(separator: "\n").filter { $0.contains("broken link") }.map(String.init)
+        let expected = ["contacts-and-escalation", "how-we-work-mci-claims"].flatMap { name in
+            [
+                "claimsite: error: broken link in pages/\(name).html: '#missing' names no id on pages/\(name).html",
+                "claimsite: error: broken link in pages/\(name).html: '../nowhere.html' leads to no file of the output",
+            ]
+        }
+        #expect(errors == expected, "\(broken.stderr)")
+
+        try page(exports)
+        let fixed = ParseCacheTests.build(site, into: output)
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        try ParseCacheTests.edit(
+            site, "Content/data/claims/2026-q4.yaml", "displayName: Coho Winery Datacenter exit to Azure",
+            "displayName: Coho Winery datacenter exit to Azure")
+        let kept = ParseCacheTests.build(site, into: output)
+        #expect(kept.status == 0 && Self.pages(kept.stderr)!.kept > 40, "\(kept.stderr)")
+    }
+
     @Test func aTemplateEditRendersEveryPageAgain() throws {
         let site = try ParseCacheTests.exampleCopy()
         defer { try? FileManager.default.removeItem(at: site) }

@@ -4,8 +4,8 @@ import OutputFiles
 import Search
 
 /// One export of the portal (docs/output.md): a named step that writes its files into a sink
-/// and says which it wrote. The build runs the steps side by side, before the pages, so that
-/// every file a page may link to is known.
+/// and says which it wrote. The build runs the steps side by side, and beside the pages when
+/// it keeps a page memo; the pages' links are checked against every file the steps wrote.
 package struct ExportStep: Sendable {
     /// What the step makes, for the build's timings.
     package let name: String
