@@ -69,13 +69,18 @@ public struct SearchIndex: Sendable {
     public mutating func add(_ record: Record, identifiers ids: [String], words names: [String]) {
         let number = records.count
         records.append(record)
-        var seenIDs = Set<String>(), seenWords = Set<String>()
+        // A record has a few identifiers and words: each is looked for among those before it
+        // (the same `==` a set would use), without a set made for every record.
+        var seenIDs: [String] = [], seenWords: [String] = []
         for identifier in ids {
             let whole = SearchText.whole(identifier)
-            if !whole.isEmpty, seenIDs.insert(whole).inserted { identifiers[whole, default: []].append(number) }
+            guard !whole.isEmpty, !seenIDs.contains(whole) else { continue }
+            seenIDs.append(whole)
+            identifiers[whole, default: []].append(number)
         }
         for text in names {
-            for word in SearchIndex.wordsOf(text, cache: &cache) where seenWords.insert(word).inserted {
+            for word in SearchIndex.wordsOf(text, cache: &cache) where !seenWords.contains(word) {
+                seenWords.append(word)
                 words[word, default: []].append(number)
             }
         }
@@ -101,7 +106,7 @@ public struct SearchIndex: Sendable {
         var keys: [String: [String]] = [:]
         for (prefix, postings) in [("i", identifiers), ("w", words)] {
             let shards = SearchIndex.shard(
-                postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, postings: postings)
+                postings.keys.sorted(by: SearchIndex.precedes), postings: postings)
             keys[prefix] = shards.map(\.key)
             for (key, tokens) in shards {
                 var js = Array("ClaimSiteSearch.shard(\"\(prefix)\",".utf8)
@@ -140,6 +145,13 @@ public struct SearchIndex: Sendable {
             let characters: Int
             let bytewise: Bool
         }
+        /// Whether two tokens cut by bytes have the same key at `depth` (their first `depth`
+        /// bytes, or all of a shorter one), found without making the keys.
+        func sameKey(_ a: Token, _ b: Token, _ depth: Int) -> Bool {
+            let count = min(depth, a.characters)
+            guard count == min(depth, b.characters) else { return false }
+            return a.text.utf8.prefix(count).elementsEqual(b.text.utf8.prefix(count))
+        }
         let all = tokens.map { token -> Token in
             var text = token
             let bytewise = text.withUTF8 { $0.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
@@ -154,14 +166,25 @@ public struct SearchIndex: Sendable {
         func split(_ items: [Int], depth: Int) -> [(key: String, items: [Int])] {
             var groups: [(key: String, items: [Int])] = []
             var index: [String: Int] = [:]
+            // Tokens come sorted by their bytes, so those cut by bytes with one key come one
+            // after another: such a token joins the group of the token before it.
+            var previous: (item: Int, group: Int)?
             for item in items {
+                if all[item].bytewise, let (before, group) = previous, sameKey(all[before], all[item], depth) {
+                    groups[group].items.append(item)
+                    continue
+                }
                 let key = key(all[item], depth)
+                let group: Int
                 if let i = index[key] {
+                    group = i
                     groups[i].items.append(item)
                 } else {
-                    index[key] = groups.count
+                    group = groups.count
+                    index[key] = group
                     groups.append((key, [item]))
                 }
+                previous = all[item].bytewise ? (item, group) : nil
             }
             var out: [(key: String, items: [Int])] = []
             for group in groups {
@@ -178,8 +201,21 @@ public struct SearchIndex: Sendable {
             return out
         }
         return split(Array(all.indices), depth: 1)
-            .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            .sorted { SearchIndex.precedes($0.key, $1.key) }
             .map { ($0.key, $0.items.map { all[$0].text }) }
+    }
+
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s (byte by byte, a prefix first): the order of
+    /// tokens and shard keys.
+    package static func precedes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb -> Bool in
+                let common = min(pa.count, pb.count)
+                let order = common == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, common)
+                return order != 0 ? order < 0 : pa.count < pb.count
+            }
+        }
+        return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// A JavaScript string literal of `text` (JSON's escaping, and `<` and U+2028/9 escaped so

@@ -99,6 +99,23 @@ import Testing
         return split(tokens, depth: 1).sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
 
+    @Test func tokensSortByTheirBytesAsTheUTF8ViewSortsThem() {
+        let stems = [
+            "", "a", "ab", "abc", "b", "m\u{FC}", "mu\u{308}", "e\u{301}", "\u{E9}", "\u{1F600}", "a\r\n", "Z",
+        ]
+        var tokens = stems
+        for a in stems { for b in stems { tokens.append(a + b) } }
+        // A bridged or shared string may not hand out its bytes at once: the slow path must agree.
+        tokens.append(String(Substring("xyz-padding".dropFirst(4))))
+        for a in tokens {
+            for b in tokens {
+                #expect(
+                    SearchIndex.precedes(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8),
+                    "\(a.debugDescription) \(b.debugDescription)")
+            }
+        }
+    }
+
     @Test func shardsCutByBytesEqualShardsCutByCharacters() {
         var postings: [String: [Int]] = [:]
         var tokens: [String] = []
