@@ -62,7 +62,15 @@ package enum LinkCheck {
     /// The ids and links of a rendered page at `path`.
     package static func links(_ path: String, bytes: UnsafeRawBufferPointer) -> PageLinks {
         let buffer = bytes.bindMemory(to: UInt8.self)
-        let ids = Set(scan(buffer, names: [Array(" id=\"".utf8)]).map(hash))
+        // A page has a few dozen ids: their hashes sorted in an array, without a set.
+        var ids = scan(buffer, names: [Array(" id=\"".utf8)]).map(hash)
+        ids.sort()
+        var unique = 0
+        for k in ids.indices where unique == 0 || ids[unique - 1] != ids[k] {
+            ids[unique] = ids[k]
+            unique += 1
+        }
+        ids.removeLast(ids.count - unique)
         var links: [LocalLink] = []
         var seen = Set<String>()
         for target in scan(buffer, names: [Array(" href=\"".utf8), Array(" src=\"".utf8)])
@@ -70,7 +78,7 @@ package enum LinkCheck {
             guard case .local(let file, let fragment) = destination(of: target, from: path) else { continue }
             links.append(LocalLink(target: target, file: file, fragment: fragment))
         }
-        return PageLinks(ids: ids.sorted(), links: links)
+        return PageLinks(ids: ids, links: links)
     }
 
     /// Checks the links of a rendered page against the files of the output (`existing`).
