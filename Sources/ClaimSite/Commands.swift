@@ -3,6 +3,7 @@ import ClaimModel
 import ClaimRender
 import ClaimRules
 import Foundation
+import OutputFiles
 
 /// What the `check` and `build` commands do, callable from tests without a process.
 public enum Commands {
@@ -77,6 +78,29 @@ public enum Commands {
             errors("claimsite: error: \(error)\n")
             return 1
         }
+        // Last build's export pieces and page memo are read on a thread of their own while the
+        // site loads and evaluates: they depend on neither.
+        let cache =
+            options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
+        let salt = Fingerprint.binaryIdentity()
+        let lastBuild = cache.map { cache in
+            Background { () -> (pieces: (cache: PieceCache, next: URL?), memo: PageMemo?) in
+                let pieces = timer.measure("read export pieces (beside load and evaluate)") {
+                    cache.openPieces(context: salt)
+                }
+                return (pieces, timer.measure("read page memo (beside load and evaluate)") { cache.loadPageMemo() })
+            }
+        }
+        var built = false
+        defer {
+            if let cache, let pieces = lastBuild?.value.pieces {
+                timer.measure("write export pieces") {
+                    cache.storePieces(pieces.cache, next: pieces.next, keep: built)
+                }
+                cacheNote +=
+                    "  (export pieces: \(pieces.cache.reused) copied from the last build, \(pieces.cache.made) made)\n"
+            }
+        }
         var result = SiteCheck.run(options, environment: environment, timer: timer)
         defer { outlive(result) }
         let (portal, templateProblems) = renderer(
@@ -108,25 +132,12 @@ public enum Commands {
         }
         // Pages whose inputs did not change since the last build are kept, not rendered; export
         // pieces whose inputs did not change are copied (docs/output.md, Cache).
-        let cache =
-            options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
-        let salt = Fingerprint.binaryIdentity()
-        let pieces = cache.map { cache in timer.measure("read export pieces") { cache.openPieces(context: salt) } }
-        let reuse = cache.map { cache in
+        let reuse = lastBuild.map { last in
             PageReuse(
-                previous: timer.measure("read page memo") { cache.loadPageMemo() } ?? .empty,
-                salt: salt, siteKey: keys.site, pieces: pieces?.cache)
+                previous: last.value.memo ?? .empty, salt: salt, siteKey: keys.site, pieces: last.value.pieces.cache)
         }
-        var built = false
-        defer {
-            if let cache, let pieces {
-                timer.measure("write export pieces") {
-                    cache.storePieces(pieces.cache, next: pieces.next, keep: built)
-                }
-                cacheNote +=
-                    "  (export pieces: \(pieces.cache.reused) copied from the last build, \(pieces.cache.made) made)\n"
-            }
-        }
+        // Freeing the memos and the manifest costs time and gives nothing back a user needs.
+        defer { outlive((reuse as Any, writer)) }
         let problems = PortalBuild.render(
             portal, evaluation: result.evaluation, model: result.model, settings: settings,
             audience: Audience(audience ?? settings.audience ?? []), diagnostics: result.diagnostics, timer: timer,
@@ -136,6 +147,13 @@ public enum Commands {
                 "  (pages: \(reuse.kept) kept from the last build, \(reuse.rendered) rendered; "
                 + "\(reuse.viewModels) view models made, \(reuse.keyedByInputs) pages keyed by their inputs)\n"
         }
+        // The memo is encoded while the output is swapped in, and stored once it was.
+        let memoBytes =
+            problems.hasErrors
+            ? nil
+            : reuse?.next.map { next in
+                Background { timer.measure("encode page memo (beside the swap)") { next.encoded() } }
+            }
         result.diagnostics = (result.diagnostics + problems).sortedForOutput()
         report(result, options: options, errors: errors)
         guard !problems.hasErrors else {
@@ -148,13 +166,19 @@ public enum Commands {
             try timer.measure("swap output in") {
                 try writer.commit(
                     fingerprint: fingerprint,
-                    summary: "\(warnings) warning\(warnings == 1 ? "" : "s") at the last build")
+                    summary: "\(warnings) warning\(warnings == 1 ? "" : "s") at the last build"
+                ) {
+                    if let cache, let memoBytes {
+                        timer.measure("write page memo (beside removing the previous output)") {
+                            cache.storePageMemo(encoded: memoBytes.value)
+                        }
+                    }
+                }
             }
         } catch {
             errors("claimsite: error: \(error)\n")
             return 1
         }
-        if let cache, let next = reuse?.next { timer.measure("write page memo") { cache.storePageMemo(next) } }
         built = true
         sayRemoved(writer.removedLeftovers, errors: errors)
         if let note = writer.note { errors("claimsite: note: \(note)\n") }

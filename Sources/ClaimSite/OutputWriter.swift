@@ -445,7 +445,9 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     /// `exchange` of the two folders (the output is never missing), then the previous output,
     /// now in the staging folder's place, is removed. Where the file system cannot exchange, two
     /// renames (`output` aside, staging in), said once in `note`.
-    public func commit(fingerprint: String? = nil, summary: String? = nil) throws {
+    /// `meanwhile` runs once the new output is in place, while the previous one is removed on
+    /// another thread (the build stores its caches then).
+    public func commit(fingerprint: String? = nil, summary: String? = nil, meanwhile: () -> Void = {}) throws {
         if let failure {
             abort()
             throw Failure(description: "\(failure); the previous output is unchanged")
@@ -468,18 +470,19 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             )
         }
         var info = stat()
+        var previousOutput: String?
         if lstat(output.path, &info) != 0 {
             error = swap.rename(staging.path, output.path)
         } else {
             error = swap.exchange(staging.path, output.path)
             if error == 0 {
-                swap.removeTree(staging.path)  // the previous output, now in the staging folder's place
+                previousOutput = staging.path  // the previous output, now in the staging folder's place
             } else if OutputWriter.cannotExchange(error) {
                 sayCannotExchange(error)
                 error = swap.rename(output.path, old.path)
                 if error == 0 {
                     error = swap.rename(staging.path, output.path)
-                    if error == 0 { swap.removeTree(old.path) } else { _ = swap.rename(old.path, output.path) }
+                    if error == 0 { previousOutput = old.path } else { _ = swap.rename(old.path, output.path) }
                 }
             }
         }
@@ -492,6 +495,15 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
                     previous output is unchanged
                     """
             )
+        }
+        if let previousOutput {
+            let removed = DispatchGroup()
+            let swap = self.swap
+            DispatchQueue.global().async(group: removed) { swap.removeTree(previousOutput) }
+            meanwhile()
+            removed.wait()
+        } else {
+            meanwhile()
         }
         unlock()
     }

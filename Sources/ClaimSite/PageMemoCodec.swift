@@ -1,3 +1,4 @@
+import ClaimModel
 import Crypto
 import Foundation
 import TypedMustache
@@ -28,7 +29,7 @@ extension PageMemo {
             for id in set { u64(id) }
         }
         // Entries in the order of their paths, so the same memo gives the same bytes.
-        let paths = entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let paths = entries.keys.sorted { $0.precedesByUTF8($1) }
         u32(UInt32(paths.count))
         for path in paths {
             let e = entries[path]!

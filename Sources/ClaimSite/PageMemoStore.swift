@@ -22,11 +22,16 @@ extension DiskParseCache {
 
     /// Replaces the memo with `memo` (nothing when the cache is read-only or cannot be made).
     public func storePageMemo(_ memo: PageMemo) {
+        storePageMemo(encoded: memo.encoded())
+    }
+
+    /// Replaces the memo with the memo whose bytes (`PageMemo.encoded`) are `bytes`.
+    public func storePageMemo(encoded bytes: [UInt8]) {
         guard isWritable, prepareFolder() else { return }
         let temporary = root.appendingPathComponent(
             "\(DiskParseCache.temporaryPrefix)pages-\(UUID().uuidString.prefix(8))")
         do {
-            try Data(memo.encoded()).write(to: temporary)
+            try Data(bytes).write(to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             return

@@ -242,34 +242,60 @@ package struct QuotedPrintableEncoder {
 
     /// Encodes `bytes` (the next piece of the text) into `out`.
     package mutating func encode(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-        for byte in bytes {
-            if byte == 0x0A {
-                endLine(into: &out)
-                out.append(0x0D)
-                out.append(0x0A)
-            } else if !deciding {
-                emit(held, first: false, last: false, into: &out)
-                held = byte
-            } else {
-                head.append(byte)
-                if head.count == 5 {
-                    startsWithFrom = head == QuotedPrintableEncoder.from
-                    deciding = false
-                    for k in 0..<4 { emit(head[k], first: k == 0, last: false, into: &out) }
-                    held = head[4]
-                    head.removeAll(keepingCapacity: true)
+        // Each byte gives at most six: itself as `=XX` after a soft line break, or CR LF. The
+        // room is added to `out` first and what is left of it removed after.
+        let start = out.count, room = bytes.count * 6 + 32
+        out.append(contentsOf: repeatElement(0, count: room))
+        let written = out.withUnsafeMutableBufferPointer { buffer in
+            var sink = Sink(base: buffer.baseAddress! + start)
+            for byte in bytes {
+                if byte == 0x0A {
+                    endLine(into: &sink)
+                    sink.put(0x0D)
+                    sink.put(0x0A)
+                } else if !deciding {
+                    emit(held, first: false, last: false, into: &sink)
+                    held = byte
+                } else {
+                    head.append(byte)
+                    if head.count == 5 {
+                        startsWithFrom = head == QuotedPrintableEncoder.from
+                        deciding = false
+                        for k in 0..<4 { emit(head[k], first: k == 0, last: false, into: &sink) }
+                        held = head[4]
+                        head.removeAll(keepingCapacity: true)
+                    }
                 }
             }
+            return sink.count
         }
+        out.removeLast(room - written)
     }
 
     /// Writes what is still held: the end of the text.
     package mutating func finish(into out: inout [UInt8]) {
-        endLine(into: &out)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            var sink = Sink(base: buffer.baseAddress!)
+            endLine(into: &sink)
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress, count: sink.count))
+        }
+    }
+
+    /// Where encoded bytes go: memory with room for all of them (`encode` sizes it), so that no
+    /// byte pays for an array's checks.
+    private struct Sink {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        @inline(__always)
+        mutating func put(_ byte: UInt8) {
+            base[count] = byte
+            count += 1
+        }
     }
 
     /// Ends the current line: its held bytes written, the last one as the line's last.
-    private mutating func endLine(into out: inout [UInt8]) {
+    private mutating func endLine(into out: inout Sink) {
         if deciding {
             startsWithFrom = false
             for (k, byte) in head.enumerated() { emit(byte, first: k == 0, last: k == head.count - 1, into: &out) }
@@ -284,22 +310,22 @@ package struct QuotedPrintableEncoder {
     /// Writes `byte` as itself or as `=XX`, after a soft line break when the line is full (the
     /// rules of `MIMEMessage.quotedPrintable`).
     @inline(__always)
-    private mutating func emit(_ byte: UInt8, first: Bool, last: Bool, into out: inout [UInt8]) {
+    private mutating func emit(_ byte: UInt8, first: Bool, last: Bool, into out: inout Sink) {
         let printable = (byte >= 33 && byte <= 126 && byte != 0x3D) || ((byte == 0x20 || byte == 0x09) && !last)
         let atStart = first && (byte == 0x2E || (byte == 0x46 && startsWithFrom))
         let width = printable && !atStart ? 1 : 3
         if column + width > 75 {
-            out.append(0x3D)
-            out.append(0x0D)
-            out.append(0x0A)
+            out.put(0x3D)
+            out.put(0x0D)
+            out.put(0x0A)
             column = 0
         }
         if width == 1 {
-            out.append(byte)
+            out.put(byte)
         } else {
-            out.append(0x3D)
-            out.append(QuotedPrintableEncoder.hexDigits[Int(byte >> 4)])
-            out.append(QuotedPrintableEncoder.hexDigits[Int(byte & 0x0F)])
+            out.put(0x3D)
+            out.put(QuotedPrintableEncoder.hexDigits[Int(byte >> 4)])
+            out.put(QuotedPrintableEncoder.hexDigits[Int(byte & 0x0F)])
         }
         column += width
     }

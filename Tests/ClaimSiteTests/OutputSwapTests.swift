@@ -206,6 +206,31 @@ import Testing
         #expect(tree(output) == before)
         #expect(beside(root) == ["Output"])
     }
+
+    /// What a build does while the previous output is removed (it stores its caches) runs once
+    /// the new output is in place, once, and never when the output could not be replaced.
+    @Test func workBesideTheRemovalRunsOnceTheNewOutputIsInPlace() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Output")
+        _ = try build(old, into: output)
+        for refuse in [EINVAL, 0] {  // two renames, then one exchange
+            let writer = try OutputWriter(
+                output: output, swap: StoppingSwap(refuseExchange: refuse), notice: OnceNotice())
+            for (path, text) in new { writer.put(path, Data(text.utf8)) }
+            var seen: [[String: String]] = []
+            try writer.commit(fingerprint: String(repeating: "0", count: 64)) { seen.append(pages(output)) }
+            #expect(seen == [new], "errno \(refuse)")
+            #expect(beside(root) == ["Output"], "the previous output is removed when commit returns")
+        }
+        let writer = try OutputWriter(output: output, swap: StoppingSwap(refuseExchange: EACCES), notice: OnceNotice())
+        writer.put("index.html", Data("newer".utf8))
+        var ran = false
+        #expect(throws: OutputWriter.Failure.self) {
+            try writer.commit(fingerprint: String(repeating: "0", count: 64)) { ran = true }
+        }
+        #expect(!ran && pages(output) == new)
+    }
 }
 
 /// `SystemOutputSwap.removeTree` walks the tree itself: it removes every file and folder in it,

@@ -1,0 +1,24 @@
+import Foundation
+
+/// A value worked out on a thread of its own while the caller goes on with other work (a build
+/// reads last build's page memo and export pieces while it loads and evaluates the site);
+/// `value` waits until it is there.
+final class Background<T>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts `work` on another thread.
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// What `work` returned, once it returned.
+    var value: T {
+        done.wait()
+        done.signal()  // so that a later call returns at once
+        return result!
+    }
+}
