@@ -108,7 +108,7 @@ private enum Cases {
 /// A string compared and hashed by its UTF-8 bytes.
 private struct Bytes: Hashable {
     var text: String
-    static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: Bytes, b: Bytes) -> Bool { a.text.sameUTF8(b.text) }
     func hash(into hasher: inout Hasher) {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }

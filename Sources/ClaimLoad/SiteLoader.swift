@@ -63,6 +63,8 @@ private struct Loader {
     var diagnostics: [Diagnostic] = []
     var parsedFiles: [String] = []
     var cachedFiles: [String] = []
+    /// Files parsed ahead by `parseAhead`, by path; each is taken out once.
+    var ahead: [String: (file: ParsedFile, cached: Bool)] = [:]
 
     init(files: SiteFiles, cache: (any ParseCache)?) {
         self.files = files
@@ -101,39 +103,57 @@ private struct Loader {
 
         let dataEntries = files.list("Content/data") ?? []
         checkUnknownDataFiles(dataEntries)
-        if case .locations(let items)? = loadData(
-            "locations", dataEntries, .locations, { .locations(DataDecoders.locations($0, sink: $1)) })
-        {
-            model.locations = items
-        }
-        if case .customers(let items)? = loadData(
-            "customers", dataEntries, .customers, { .customers(DataDecoders.customers($0, sink: $1)) })
-        {
-            model.customers = items
-        }
-        if case .directory(let map)? = loadData(
-            "directory", dataEntries, .directory, { .directory(DataDecoders.directory($0, sink: $1)) })
-        {
-            model.directory = map
-        }
-        if case .eligibility(let items)? = loadData(
-            "eligibility", dataEntries, .eligibility, { .eligibility(DataDecoders.eligibility($0, sink: $1)) })
-        {
-            model.eligibility = items
-        }
-        if case .opportunities(let items)? = loadData(
-            "opportunities", dataEntries, .opportunities, { .opportunities(DataDecoders.opportunities($0, sink: $1)) })
-        {
-            model.opportunities = items
-        }
-        if case .users(let items)? = loadData(
-            "users", dataEntries, .users, { .users(DataDecoders.users($0, sink: $1)) })
-        {
-            model.users = items
+        parseAhead(dataEntries)
+        for (name, kind, decode) in Loader.dataKinds {
+            switch loadData(name, dataEntries, kind, decode) {
+            case .locations(let items)?: model.locations = items
+            case .customers(let items)?: model.customers = items
+            case .directory(let map)?: model.directory = map
+            case .eligibility(let items)?: model.eligibility = items
+            case .opportunities(let items)?: model.opportunities = items
+            case .users(let items)?: model.users = items
+            default: break
+            }
         }
         loadClaims()
         loadEngagements()
         loadPages()
+    }
+
+    /// The data files in the order they are loaded: name, kind, and how a parsed file decodes.
+    static let dataKinds: [(name: String, kind: ParsedFile.Kind, decode: DataDecode)] = [
+        ("locations", .locations, { .locations(DataDecoders.locations($0, sink: $1)) }),
+        ("customers", .customers, { .customers(DataDecoders.customers($0, sink: $1)) }),
+        ("directory", .directory, { .directory(DataDecoders.directory($0, sink: $1)) }),
+        ("eligibility", .eligibility, { .eligibility(DataDecoders.eligibility($0, sink: $1)) }),
+        ("opportunities", .opportunities, { .opportunities(DataDecoders.opportunities($0, sink: $1)) }),
+        ("users", .users, { .users(DataDecoders.users($0, sink: $1)) }),
+    ]
+
+    /// How a data file's document (`nil` when it did not parse) decodes.
+    typealias DataDecode = @Sendable (Node?, DiagnosticSink) -> ParsedFile.Content
+
+    /// Parses the data files and the claim files all at once, on all cores, one file at a time
+    /// per core (`eligibility` alone can be as large as several claim files); `take` and
+    /// `loadClaims` then take each result in their order, so the model and the diagnostics are
+    /// those of loading one file after the other.
+    mutating func parseAhead(_ dataEntries: [SiteFiles.Entry]) {
+        var jobs: [(path: String, kind: ParsedFile.Kind, decode: @Sendable (Result<String, any Error>) -> ParsedFile)] =
+            []
+        for (name, kind, decode) in Loader.dataKinds {
+            guard let path = Loader.dataPaths(named: name, in: dataEntries, folder: "Content/data").first else {
+                continue
+            }
+            jobs.append((path, kind, Loader.dataFile(path, name, decode)))
+        }
+        if let entries = files.list("Content/data/claims") {
+            for path in Loader.claimFiles(entries).paths { jobs.append((path, .claims, Loader.claimsFile(path))) }
+        }
+        let files = self.files, cache = self.cache, work = jobs
+        let done = Parallel.map(work.count, chunkSize: 1) { i in
+            Loader.take(files, cache, work[i].path, work[i].kind, work[i].decode)
+        }
+        for (job, result) in zip(jobs, done) { ahead[job.path] = result }
     }
 
     /// Keeps a file's diagnostics and the records it could not read.
@@ -146,7 +166,7 @@ private struct Loader {
     mutating func take(_ path: String, _ kind: ParsedFile.Kind, _ decode: (Result<String, any Error>) -> ParsedFile)
         -> ParsedFile
     {
-        let (file, cached) = Loader.take(files, cache, path, kind, decode)
+        let (file, cached) = ahead.removeValue(forKey: path) ?? Loader.take(files, cache, path, kind, decode)
         if cached { cachedFiles.append(path) } else { parsedFiles.append(path) }
         return file
     }
@@ -172,11 +192,16 @@ private struct Loader {
         return (file, false)
     }
 
-    /// The files `NAME.yaml`, `NAME.yml`, `NAME.json` in a folder; more than one is an error.
-    mutating func dataForms(named name: String, in entries: [SiteFiles.Entry], folder: String) -> [String] {
-        let found = SiteLoader.dataExtensions.compactMap { ext -> String? in
+    /// The files `NAME.yaml`, `NAME.yml`, `NAME.json` in a folder, in that order.
+    static func dataPaths(named name: String, in entries: [SiteFiles.Entry], folder: String) -> [String] {
+        SiteLoader.dataExtensions.compactMap { ext -> String? in
             entries.contains { $0.name == "\(name).\(ext)" && !$0.isDirectory } ? "\(folder)/\(name).\(ext)" : nil
         }
+    }
+
+    /// The files `NAME.yaml`, `NAME.yml`, `NAME.json` in a folder; more than one is an error.
+    mutating func dataForms(named name: String, in entries: [SiteFiles.Entry], folder: String) -> [String] {
+        let found = Loader.dataPaths(named: name, in: entries, folder: folder)
         for extra in found.dropFirst() {
             diagnostics.append(
                 .error(
@@ -221,11 +246,19 @@ private struct Loader {
     /// Reads and decodes a data file, or `nil` when it does not exist. A file that cannot be
     /// read or parsed is decoded as empty and marks its whole kind unreadable (`KIND:*`).
     mutating func loadData(
-        _ name: String, _ entries: [SiteFiles.Entry], _ kind: ParsedFile.Kind,
-        _ decode: (Node?, DiagnosticSink) -> ParsedFile.Content
+        _ name: String, _ entries: [SiteFiles.Entry], _ kind: ParsedFile.Kind, _ decode: @escaping DataDecode
     ) -> ParsedFile.Content? {
         guard let path = dataForms(named: name, in: entries, folder: "Content/data").first else { return nil }
-        let file = take(path, kind) { text in
+        let file = take(path, kind, Loader.dataFile(path, name, decode))
+        collect(file)
+        return file.content
+    }
+
+    /// How the data file `path` (of `name`) is made from its text.
+    static func dataFile(_ path: String, _ name: String, _ decode: @escaping DataDecode)
+        -> @Sendable (Result<String, any Error>) -> ParsedFile
+    {
+        { text in
             let sink = DiagnosticSink(file: path)
             guard let parsed = Loader.parse(text, path, sink: sink) else {
                 let content = decode(nil, sink)
@@ -236,16 +269,26 @@ private struct Loader {
             let content = decode(parsed, sink)
             return ParsedFile(content: content, diagnostics: sink.items, unreadable: sink.unreadable)
         }
-        collect(file)
-        return file.content
     }
 
-    mutating func loadClaims() {
-        guard let entries = files.list("Content/data/claims") else { return }
+    /// How the claims file `path` is made from its text.
+    static func claimsFile(_ path: String) -> @Sendable (Result<String, any Error>) -> ParsedFile {
+        { text in
+            let sink = DiagnosticSink(file: path)
+            var claims: [Claim] = []
+            if let node = Loader.parse(text, path, sink: sink) { claims = ClaimDecoder.decode(node, sink: sink) }
+            return ParsedFile(content: .claims(claims), diagnostics: sink.items, unreadable: sink.unreadable)
+        }
+    }
+
+    /// The claim files of `Content/data/claims` (its `entries`) in the order they load, and
+    /// the problems of the others: not a data file, or a second file of one name.
+    static func claimFiles(_ entries: [SiteFiles.Entry]) -> (paths: [String], diagnostics: [Diagnostic]) {
         let names = entries.filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name)
             .sorted { $0.precedesByUTF8($1) }
         var stems: [ByteKey: String] = [:]  // file names compare by bytes, as they sort
         var paths: [String] = []
+        var diagnostics: [Diagnostic] = []
         for name in names {
             let path = "Content/data/claims/\(name)"
             guard let dot = name.lastIndex(of: "."),
@@ -272,18 +315,19 @@ private struct Loader {
             stems[ByteKey(stem)] = name
             paths.append(path)
         }
+        return (paths, diagnostics)
+    }
+
+    mutating func loadClaims() {
+        guard let entries = files.list("Content/data/claims") else { return }
+        let (paths, problems) = Loader.claimFiles(entries)
+        diagnostics += problems
         // Claim files are independent: read and decode them (or take them from the cache) on
-        // all cores, keep file order.
+        // all cores, keep file order. `parseAhead` has done so already.
         let files = self.files, cache = self.cache
         let claimPaths = paths
-        let results = Parallel.map(claimPaths.count) { i -> (file: ParsedFile, cached: Bool) in
-            let path = claimPaths[i]
-            return Loader.take(files, cache, path, .claims) { text in
-                let sink = DiagnosticSink(file: path)
-                var claims: [Claim] = []
-                if let node = Loader.parse(text, path, sink: sink) { claims = ClaimDecoder.decode(node, sink: sink) }
-                return ParsedFile(content: .claims(claims), diagnostics: sink.items, unreadable: sink.unreadable)
-            }
+        let results = claimPaths.map { path in
+            ahead.removeValue(forKey: path) ?? Loader.take(files, cache, path, .claims, Loader.claimsFile(path))
         }
         model.claims.reserveCapacity(
             model.claims.count

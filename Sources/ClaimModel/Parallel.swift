@@ -2,11 +2,17 @@ import Foundation
 
 /// Maps work over all cores, keeping the order of the results (so output stays deterministic).
 public enum Parallel {
-    /// `transform(0) … transform(count - 1)`, computed concurrently in chunks.
-    public static func map<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    /// `transform(0) … transform(count - 1)`, computed concurrently in chunks: eight per core,
+    /// or of `chunkSize` items each when given. Items whose costs differ widely (a site's
+    /// pages: one engagement page costs as much as hundreds of claim pages, and pages of a
+    /// kind come together) need small chunks, else one core is left with the last heavy chunk
+    /// while the others wait.
+    public static func map<T>(_ count: Int, chunkSize: Int? = nil, _ transform: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         let results = ResultBox<T>(count)
-        let chunks = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
+        let chunks =
+            chunkSize.map { (count + max(1, $0) - 1) / max(1, $0) }
+            ?? min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let start = chunk * count / chunks, end = (chunk + 1) * count / chunks
             for i in start..<end { results.set(i, transform(i)) }

@@ -1,3 +1,5 @@
+import ClaimModel
+
 /// A JSON value written deterministically: keys sorted by UTF-8, two-space indentation.
 public indirect enum JSONValue: Hashable, Sendable {
     case null
@@ -173,7 +175,7 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
 
     /// The members sorted by the keys' UTF-8 bytes.
     var sortedPairs: [(key: String, value: JSONValue)] {
-        pairs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        pairs.sorted { $0.key.precedesByUTF8($1.key) }
     }
 
     public static func == (a: JSONObject, b: JSONObject) -> Bool {

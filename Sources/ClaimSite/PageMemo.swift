@@ -203,7 +203,7 @@ public final class PageMemo: @unchecked Sendable {
         var interner = Interner(.empty)
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(self.entries.count)
-        for (path, entry) in self.entries.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for (path, entry) in self.entries.sorted(by: { $0.key.precedesByUTF8($1.key) }) {
             entries[path] = interner.add(self, entry)
         }
         return PageMemo(
@@ -216,7 +216,8 @@ public final class PageMemo: @unchecked Sendable {
         var strings: [String]
         var links: [Link]
         var idSets: [[UInt64]]
-        var stringIndex: [String: UInt32] = [:]
+        /// By the strings' bytes: hashed and compared faster than `String`'s Unicode rules.
+        var stringIndex: [ByteKey: UInt32] = [:]
         var linkIndex: [Link: UInt32] = [:]
         var idSetIndex: [[UInt64]: UInt32] = [:]
         /// Old string and link numbers mapped to new ones (`add(_:_:)`).
@@ -231,10 +232,11 @@ public final class PageMemo: @unchecked Sendable {
         }
 
         mutating func string(_ s: String) -> UInt32 {
-            if let i = stringIndex[s] { return i }
+            let key = ByteKey(s)
+            if let i = stringIndex[key] { return i }
             let i = UInt32(strings.count)
             strings.append(s)
-            stringIndex[s] = i
+            stringIndex[key] = i
             return i
         }
 

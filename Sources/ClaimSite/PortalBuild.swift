@@ -90,7 +90,7 @@ package enum PortalBuild {
         let renderStart = DispatchTime.now().uptimeNanoseconds
         progress.begin("rendering pages", total: plan.pages.count)
         defer { progress.end() }
-        let done = Parallel.map(plan.pages.count) {
+        let done = Parallel.map(plan.pages.count, chunkSize: 4) {
             i -> (links: PageLinkWork, memo: PageMemo.Entry?, kept: Bool, made: Bool) in
             let (path, template) = (plan.pages[i].path, plan.pages[i].template)
             let pageStart = DispatchTime.now().uptimeNanoseconds
