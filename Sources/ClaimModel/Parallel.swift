@@ -20,6 +20,15 @@ public enum Parallel {
         return results.values()
     }
 
+    /// `first()` and `second()`, computed at once on two cores.
+    public static func both<A, B>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+        let a = ResultBox<A>(1), b = ResultBox<B>(1)
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 { a.set(0, first()) } else { b.set(0, second()) }
+        }
+        return (a.values()[0], b.values()[0])
+    }
+
     /// Slots written by disjoint indexes from several threads. The slots are one allocation made
     /// up front: a Swift array must not be used here, since `withUnsafeMutableBufferPointer`
     /// moves the array out of its variable for the duration of the call, so two threads writing

@@ -106,19 +106,25 @@ public enum Evaluator {
         let unique = engagements.filter { seen.insert(ByteKey($0.id)).inserted }
         let known = knownSince.keys.sorted().map(\.string)
         let byEngagement = Dictionary(grouping: facts, by: { ByteKey($0.claim.engagement) })
-        let engagementFacts = Parallel.map(unique.count) { i -> EngagementFacts in
-            let engagement = unique[i]
-            let built = TabBuilder.tabs(
-                for: engagement, mine: byEngagement[ByteKey(engagement.id)] ?? [], known: known,
-                resolver: resolver)
-            return EngagementFacts(
-                engagement: engagement, timeline: timelines[ByteKey(engagement.id)] ?? Timeline(for: engagement),
-                tabs: built.tabs, hasEligibleLocation: index.hasEligibleLocation(for: engagement),
-                placementRows: built.placements)
+        let tabs = { @Sendable () -> [EngagementFacts] in
+            Parallel.map(unique.count) { i -> EngagementFacts in
+                let engagement = unique[i]
+                let built = TabBuilder.tabs(
+                    for: engagement, mine: byEngagement[ByteKey(engagement.id)] ?? [], known: known,
+                    resolver: resolver)
+                return EngagementFacts(
+                    engagement: engagement, timeline: timelines[ByteKey(engagement.id)] ?? Timeline(for: engagement),
+                    tabs: built.tabs, hasEligibleLocation: index.hasEligibleLocation(for: engagement),
+                    placementRows: built.placements)
+            }
         }
 
-        // 5. The flow checks (docs/rules.md#validation).
-        diagnostics += FlowChecks.run(facts: facts, resolver: resolver, consentDays: consentDays)
+        // 5. The flow checks (docs/rules.md#validation), beside the tabs: neither reads the other.
+        let checked = facts
+        let (engagementFacts, flowProblems) = Parallel.both(tabs) {
+            FlowChecks.run(facts: checked, resolver: resolver, consentDays: consentDays)
+        }
+        diagnostics += flowProblems
 
         facts.sort { $0.claim.id.precedesByUTF8($1.claim.id) }
         var evaluation = Evaluation(

@@ -90,11 +90,16 @@ struct PageInputKeys: Sendable {
             }
             return hasher.digest()
         }
-        var claimIndex: [ByteKey: Int] = [:]
-        for (i, facts) in evaluation.claims.enumerated() { claimIndex[ByteKey(facts.claim.id)] = i }
+        // By the facts themselves (the lists below hold the evaluation's objects): cheaper to
+        // hash than an ID.
+        var claimIndex: [ObjectIdentifier: Int] = [:]
+        claimIndex.reserveCapacity(evaluation.claims.count)
+        for (i, facts) in evaluation.claims.enumerated() { claimIndex[ObjectIdentifier(facts)] = i }
         let indexOfClaim = claimIndex
         self.claims = claimKeys
-        self.customers = site.customers.map { customer in
+        let customers = site.customers
+        self.customers = Parallel.map(customers.count) { c in
+            let customer = customers[c]
             guard let key = customerKey(customer.id) else { return nil }
             var hasher = FieldHasher()
             hasher.add("claimsite customer 1")
@@ -109,7 +114,9 @@ struct PageInputKeys: Sendable {
         // A page listing claims reads their keys. An engagement's page also places every known
         // customer on its tabs; a location's page and a status list show only their claims' rows
         // (with the engagements a location may claim, from the site's inputs).
-        func byClaims(_ kind: String, _ id: String, _ members: [ClaimFacts], also: PageDigest? = nil) -> PageDigest? {
+        @Sendable func byClaims(_ kind: String, _ id: String, _ members: [ClaimFacts], also: PageDigest? = nil)
+            -> PageDigest?
+        {
             var hasher = FieldHasher()
             hasher.add(kind)
             hasher.add(siteKey)
@@ -117,24 +124,25 @@ struct PageInputKeys: Sendable {
             if let also { hasher.add(also) }
             hasher.add(UInt64(members.count))
             for facts in members {
-                guard let i = indexOfClaim[ByteKey(facts.claim.id)], let key = claimKeys[i] else { return nil }
+                guard let i = indexOfClaim[ObjectIdentifier(facts)], let key = claimKeys[i] else { return nil }
                 hasher.add(key)
             }
             return hasher.digest()
         }
         let known = PageInputKeys.knownCustomers(evaluation)
-        self.engagements = evaluation.engagements.map {
-            let id = $0.engagement.id
+        self.engagements = Parallel.map(evaluation.engagements.count) {
+            let id = evaluation.engagements[$0].engagement.id
             return byClaims("claimsite engagement 1", id, site.claimsByEngagement[ByteKey(id)] ?? [], also: known)
         }
-        let locationPages = site.locations.map {
-            byClaims("claimsite location 1", $0.id, site.claimsByLocation[ByteKey($0.id)] ?? [])
+        let locations = site.locations
+        let locationPages = Parallel.map(locations.count) {
+            byClaims("claimsite location 1", locations[$0].id, site.claimsByLocation[ByteKey(locations[$0].id)] ?? [])
         }
         let statusPages = ClaimStatus.allCases.map {
             byClaims("claimsite status list 1", $0.rawValue, site.claimsByStatus[$0] ?? [])
         }
         let (claimPages, customerPages, engagementPages) = (self.claims, self.customers, self.engagements)
-        keys = plan.pages.indices.map { i -> PageDigest? in
+        keys = Parallel.map(plan.pages.count) { i -> PageDigest? in
             let base: PageDigest?, kind: String
             switch plan.subject(ofPage: i) {
             case .claim(let item): (base, kind) = (claimPages[item], "claim page")

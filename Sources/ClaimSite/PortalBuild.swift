@@ -38,9 +38,11 @@ package enum PortalBuild {
         let (engine, compileProblems) = timer.measure("compile templates") { portal.compiled() }
         problems += compileProblems
         guard !problems.hasErrors else { return problems }
-        var planned = portal.plan(
-            evaluation: evaluation, model: model, settings: settings, audience: audience,
-            diagnostics: diagnostics)
+        var planned = timer.measure("plan pages") {
+            portal.plan(
+                evaluation: evaluation, model: model, settings: settings, audience: audience,
+                diagnostics: diagnostics)
+        }
         let context = reuse?.context(templates: templates.templates)
         let memo = reuse.map { $0.previous.context == context ? $0.previous : PageMemo.empty }
         // Claims, customers and engagements keyed by what they are made from: a page or an
