@@ -80,6 +80,8 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         (lockPath, lockFile) = try OutputWriter.lock(output)
         removedLeftovers = OutputWriter.removeLeftovers(beside: output, swap: swap)
         previous = OutputWriter.manifest(of: output)
+        // As many files as last time, most likely: the table is not grown again and again under the lock.
+        written.reserveCapacity(previous?.hashes.count ?? 0)
         let token = UUID().uuidString.prefix(8)
         staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(token)")
         old = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(token)")
@@ -382,8 +384,10 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     }
 
     public func keep(_ path: String, hash: String) -> Bool {
-        guard previous?.hashes[path] == hash, let target = prepare(path) else { return false }
-        return reuse(path, hash: hash, at: target)
+        guard previous?.hashes[path] == hash, let target = prepare(path), link(outputPrefix + path, target) == 0
+        else { return false }
+        record(kept: path, hash: hash)
+        return true
     }
 
     /// The hash the previous output recorded for `path`.
@@ -407,11 +411,16 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     /// whether it did.
     func reuse(_ path: String, hash: String, at target: String) -> Bool {
         guard previous?.hashes[path] == hash, link(outputPrefix + path, target) == 0 else { return false }
+        record(kept: path, hash: hash)
+        return true
+    }
+
+    /// Records a file linked unchanged from the previous output.
+    private func record(kept path: String, hash: String) {
         lock.lock()
         written[path] = hash
         keptCount += 1
         lock.unlock()
-        return true
     }
 
     /// Takes back a `reuse` whose link could not be put in place.
