@@ -91,12 +91,17 @@ public enum SiteCheck {
     ) -> CheckResult {
         let loaded = timer.measure("load") { SiteLoader.load(files, cache: cache) }
         var diagnostics = loaded.diagnostics
-        diagnostics += timer.measure("check references") { ReferenceChecks.run(loaded.model) }
         let asOf = AsOfDate.resolve(
             option: option, settings: loaded.model.settings?.asOf,
             environment: environment, now: now)
+        // The reference checks read only the model, as the evaluation does: they run beside it
+        // (mostly on one core, where the evaluation leaves one idle); the diagnostics keep their order.
+        let model = loaded.model, day = asOf.day
+        let (references, evaluation) = Parallel.both(
+            { timer.measure("check references (beside evaluate)") { ReferenceChecks.run(model) } },
+            { timer.measure("evaluate") { Evaluator.evaluate(model, asOf: day) } })
+        diagnostics += references
         diagnostics += asOf.diagnostics
-        let evaluation = timer.measure("evaluate") { Evaluator.evaluate(loaded.model, asOf: asOf.day) }
         diagnostics += evaluation.diagnostics
         let sorted = timer.measure("sort diagnostics") { diagnostics.sortedForOutput() }
         return CheckResult(
