@@ -208,4 +208,37 @@ import Testing
         let again = Self.build(site, into: output, asOf: "2026-12-07")
         #expect(again.stderr.contains("is up to date"))
     }
+
+    /// The last build's page memo and export pieces are opened while the site loads, before the
+    /// check has its verdict. A build whose check fails leaves them as they were and no
+    /// temporary file beside them; the output is unchanged.
+    @Test func aFailedCheckLeavesTheCachesAsTheyWereAndNoTemporaryFile() throws {
+        let site = try Self.sample()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = site.appendingPathComponent("Output")
+        let first = Self.build(site, into: output)
+        #expect(first.status == 0, "\(first.stderr)")
+        let cache = site.appendingPathComponent(".claimsite-cache")
+        /// The cache folder's own files (not the parse cache's folder), by name.
+        func files(_ folder: URL) -> [String: Data] {
+            var out: [String: Data] = [:]
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+                var isFolder: ObjCBool = false
+                let path = folder.appendingPathComponent(name).path
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+                    out[name] = FileManager.default.contents(atPath: path)
+                }
+            }
+            return out
+        }
+        let before = files(cache), shipped = files(output)
+        #expect(before["pages"] != nil && before["pieces"] != nil, "\(before.keys.sorted())")
+        let claims = site.appendingPathComponent("Content/data/claims")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: claims.path).sorted().first)
+        try Data("{ \"claims\": [".utf8).write(to: claims.appendingPathComponent(name))
+        let failed = Self.build(site, into: output)
+        #expect(failed.status == 1 && failed.stderr.contains("nothing was written"), "\(failed.stderr)")
+        #expect(files(cache) == before, "\(files(cache).keys.sorted())")
+        #expect(files(output) == shipped)
+    }
 }
