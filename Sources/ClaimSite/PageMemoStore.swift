@@ -20,12 +20,8 @@ extension DiskParseCache {
         return data.withUnsafeBytes { PageMemo.decoded($0) }
     }
 
-    /// Replaces the memo with `memo` (nothing when the cache is read-only or cannot be made).
-    public func storePageMemo(_ memo: PageMemo) {
-        storePageMemo(encoded: memo.encoded())
-    }
-
-    /// Replaces the memo with the memo whose bytes (`PageMemo.encoded`) are `bytes`.
+    /// Replaces the memo with the memo whose bytes (`PageMemo.encoded`) are `bytes` (nothing when
+    /// the cache is read-only or cannot be made).
     public func storePageMemo(encoded bytes: [UInt8]) {
         guard isWritable, prepareFolder() else { return }
         let temporary = root.appendingPathComponent(
