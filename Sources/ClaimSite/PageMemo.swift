@@ -173,6 +173,27 @@ public final class PageMemo: @unchecked Sendable {
             return interner.add(digest: digest, fileHash: fileHash, links)
         }
 
+        /// The entry of a page rendered anew at `path`, whose bytes are `bytes`: its links are
+        /// read from the bytes and most are looked up by them (`RawLinkTable`); only a link not
+        /// seen before is made into strings and resolved. The same links and ids as
+        /// `LinkCheck.links` gives.
+        func entry(digest: PageDigest, fileHash: String, page path: String, bytes: UnsafeRawBufferPointer) -> Entry {
+            var bytesOfPath = path
+            return bytesOfPath.withUTF8 { page in
+                // Read before the lock: the page workers wait for each other only for the lookups.
+                let raw = LinkCheck.rawLinks(bytes)
+                let keys = raw.values.map { value in
+                    RawLinkTable.Key(
+                        page: UnsafeRawBufferPointer(page),
+                        value: UnsafeRawBufferPointer(rebasing: bytes[value.start..<(value.start + value.count)]),
+                        hash: value.hash)
+                }
+                lock.lock()
+                defer { lock.unlock() }
+                return interner.add(digest: digest, fileHash: fileHash, page: path, keys, ids: raw.ids)
+            }
+        }
+
         /// The tables as they are now, without entries: the entries of kept pages and those
         /// `entry` gave point into them, so `verdicts` and `check` of these tables check them.
         func tables() -> PageMemo {
@@ -220,6 +241,8 @@ public final class PageMemo: @unchecked Sendable {
         var stringIndex: [ByteKey: UInt32] = [:]
         var linkIndex: [Link: UInt32] = [:]
         var idSetIndex: [[UInt64]: UInt32] = [:]
+        /// Plain link values of new pages (`RawLinkTable.Key`), to their link.
+        var rawLinks = RawLinkTable()
         /// Old string and link numbers mapped to new ones (`add(_:_:)`).
         var stringMap: [UInt32] = [], linkMap: [UInt32] = [], idSetMap: [UInt32] = []
 
@@ -265,6 +288,36 @@ public final class PageMemo: @unchecked Sendable {
                         fragment: l.fragment.map { string($0) } ?? PageMemo.none))
             }
             return Entry(digest: digest, fileHash: string(fileHash), ids: idSet(pageLinks.ids), links: refs)
+        }
+
+        /// A new page at `path`: its link values (`RawLinkTable.Key`s) and its ids' hashes.
+        mutating func add(
+            digest: PageDigest, fileHash: String, page path: String, _ keys: [RawLinkTable.Key], ids: [UInt64]
+        ) -> Entry {
+            var refs: [UInt32] = []
+            refs.reserveCapacity(keys.count)
+            // Repeats are found among the links so far; on a page with many, through a set.
+            var seen: Set<UInt32>? = keys.count > 32 ? Set(minimumCapacity: keys.count) : nil
+            for key in keys {
+                var found = rawLinks.find(key)
+                if found == nil {
+                    // Seen for the first time: resolved as `LinkCheck.links` resolves it.
+                    let target = LinkCheck.target(key.value)
+                    guard case .local(let file, let fragment) = LinkCheck.destination(of: target, from: path) else {
+                        continue  // another scheme
+                    }
+                    let made = link(
+                        Link(
+                            target: string(target), file: file.map { string($0) } ?? PageMemo.none,
+                            fragment: fragment.map { string($0) } ?? PageMemo.none))
+                    rawLinks.insert(key, made)  // kept only when plain
+                    found = made
+                }
+                // Each link once, in the order of first appearance (as `LinkCheck.links`).
+                guard let found else { continue }
+                if seen?.insert(found).inserted ?? !refs.contains(found) { refs.append(found) }
+            }
+            return Entry(digest: digest, fileHash: string(fileHash), ids: idSet(ids), links: refs)
         }
 
         /// A kept page of `old`, moved into these tables.

@@ -123,20 +123,21 @@ package enum PortalBuild {
             let page = made ?? plan.make(i)
             guard let bytes = page.render(with: engine) else { return (.failed, nil, false, true) }
             sink.put(path, bytes)
-            let links = bytes.withUnsafeBytes { LinkCheck.links(path, bytes: $0) }
-            let entry = digest.flatMap { digest in
-                sink.recordedHash(path).flatMap { hash -> PageMemo.Entry? in
-                    // The same bytes as the last build's file (a page made again because its
-                    // key changed, with nothing it shows): its links and ids are those recorded.
-                    if let memo, var same = memo.entries[path], memo.fileHash(same) == hash {
-                        same.digest = digest
-                        return same
-                    }
-                    return builder?.entry(digest: digest, fileHash: hash, links: links)
+            if let memo, let builder, let digest, let hash = sink.recordedHash(path) {
+                // The same bytes as the last build's file (a page made again because its key
+                // changed, with nothing it shows): its links and ids are those recorded.
+                if var same = memo.entries[path], memo.fileHash(same) == hash {
+                    same.digest = digest
+                    return (.inMemo(same), same, false, true)
                 }
+                let entry = bytes.withUnsafeBytes {
+                    builder.entry(digest: digest, fileHash: hash, page: path, bytes: $0)
+                }
+                return (.inMemo(entry), entry, false, true)
             }
-            if let known { return (.checked(LinkCheck.check(path, links, existing: known)), entry, false, true) }
-            return (entry.map { .inMemo($0) } ?? .unchecked(links), entry, false, true)
+            let links = bytes.withUnsafeBytes { LinkCheck.links(path, bytes: $0) }
+            if let known { return (.checked(LinkCheck.check(path, links, existing: known)), nil, false, true) }
+            return (.unchecked(links), nil, false, true)
         }
         timer.record(
             "render pages (\(plan.pages.count))", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9)

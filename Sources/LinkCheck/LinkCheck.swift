@@ -81,6 +81,48 @@ package enum LinkCheck {
         return PageLinks(ids: ids, links: links)
     }
 
+    /// What a page's bytes say about links, as places in the bytes rather than strings (for
+    /// `PageMemo`, which looks most links up by their bytes): the hashes of its ids as `links`
+    /// gives them, and every `href` and `src` value in order, repeats included.
+    package struct RawLinks {
+        /// The hashes of the page's ids, sorted, each once.
+        package var ids: [UInt64]
+        /// Each value: where it starts and how long it is, and the `ContentHash` of its bytes.
+        package var values: [(start: Int, count: Int, hash: UInt64)]
+    }
+
+    /// The ids and link values of a rendered page, found as `links` finds them.
+    package static func rawLinks(_ bytes: UnsafeRawBufferPointer) -> RawLinks {
+        let buffer = bytes.bindMemory(to: UInt8.self)
+        var ids: [UInt64] = []
+        places(buffer, names: [Array(" id=\"".utf8)]) { start, end in
+            let value = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+            if value.contains(UInt8(ascii: "&")) {
+                ids.append(hash(String(decoding: value, as: UTF8.self).replacingOccurrences(of: "&amp;", with: "&")))
+            } else {
+                ids.append(ContentHash.of(value))
+            }
+        }
+        ids.sort()
+        var unique = 0
+        for k in ids.indices where unique == 0 || ids[unique - 1] != ids[k] {
+            ids[unique] = ids[k]
+            unique += 1
+        }
+        ids.removeLast(ids.count - unique)
+        var values: [(start: Int, count: Int, hash: UInt64)] = []
+        places(buffer, names: [Array(" href=\"".utf8), Array(" src=\"".utf8)]) { start, end in
+            values.append((start, end - start, ContentHash.of(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))))
+        }
+        return RawLinks(ids: ids, values: values)
+    }
+
+    /// A link value as `links` reads it: its bytes, with `&amp;` unescaped.
+    package static func target(_ value: UnsafeRawBufferPointer) -> String {
+        let text = String(decoding: value, as: UTF8.self)
+        return value.contains(UInt8(ascii: "&")) ? text.replacingOccurrences(of: "&amp;", with: "&") : text
+    }
+
     /// Checks the links of a rendered page against the files of the output (`existing`).
     package static func check(_ path: String, bytes: UnsafeRawBufferPointer, existing: Set<String>) -> PageResult {
         check(path, links(path, bytes: bytes), existing: existing)
@@ -198,7 +240,17 @@ package enum LinkCheck {
     /// word, `=` and `"`: the scan jumps from one `=` to the next (`memchr`) and looks back.
     package static func scan(_ bytes: UnsafeBufferPointer<UInt8>, names: [[UInt8]]) -> [String] {
         var out: [String] = []
-        guard let base = bytes.baseAddress else { return out }
+        places(bytes, names: names) { start, end in
+            out.append(target(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<end]))))
+        }
+        return out
+    }
+
+    /// The places (start and end) of the values `scan` finds, in order.
+    static func places(
+        _ bytes: UnsafeBufferPointer<UInt8>, names: [[UInt8]], _ each: (_ start: Int, _ end: Int) -> Void
+    ) {
+        guard let base = bytes.baseAddress else { return }
         var i = 0
         let count = bytes.count
         var e = 0
@@ -217,13 +269,10 @@ package enum LinkCheck {
             let start = e - (name.count - 2) + name.count
             var j = start
             while j < count && bytes[j] != 0x22 { j += 1 }
-            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
-            let hasEntity = UnsafeBufferPointer(rebasing: bytes[start..<j]).contains(UInt8(ascii: "&"))
-            out.append(hasEntity ? value.replacingOccurrences(of: "&amp;", with: "&") : value)
+            each(start, j)
             i = j
             e = j
         }
-        return out
     }
 
     /// `target` resolved against the folder of `page`, or `nil` when it leaves the output.

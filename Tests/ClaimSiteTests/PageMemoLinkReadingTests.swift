@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@testable import ClaimSite
+@testable import LinkCheck
+
+/// The page memo's builder reads a rendered page's links from its bytes and looks most of them
+/// up by their bytes (`PageMemo.Builder.entry(digest:fileHash:page:bytes:)`). Whatever it
+/// looked up and whatever it resolved anew, each page's entry must say what `LinkCheck.links`
+/// says of the same bytes: the same ids, and the same links in the same order.
+@Suite struct PageMemoLinkReadingTests {
+    /// Pages at every depth, so values shared across folders meet values that are not.
+    static let paths = [
+        "index.html", "actions.html", "claims/C-1.html", "claims/C-2.html", "customers/K.html",
+        "engagements/e-1/index.html", "engagements/e-2/index.html", "a/b/c/d.html",
+    ]
+
+    /// Pieces of link values: steps, plain segments, and everything that makes a value not
+    /// plain (schemes, `%`, entities, non-ASCII, empty and dot segments, a leading slash).
+    static let pieces = [
+        "../", "../", "../", "claims/", "C-1.html", "index.html", "e-1/", "#", "top", "#eligible",
+        "./", "/", "//", ".", "..", "%20", "&amp;", "é", "mailto:x@y", "https://x/", "a:b", "K.html",
+        "", "engagements/",
+    ]
+
+    /// A page whose attributes are the values `values` (each an `href`, `src` or `id`, by `kinds`).
+    static func page(_ values: [(kind: Int, value: String)]) -> [UInt8] {
+        var html = "<!DOCTYPE html><body>"
+        for (kind, value) in values {
+            let name = ["href", "src", "id"][kind]
+            html += "<a class=\"x\" \(name)=\"\(value)\">t</a>\n"
+        }
+        return Array(html.utf8)
+    }
+
+    @Test func everyPageSaysWhatLinkCheckReadsFromItsBytes() throws {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        let builder = PageMemo.Builder(context: PageMemoCodecTests.digest(-1), previous: .empty)
+        var pages: [(path: String, bytes: [UInt8], entry: PageMemo.Entry)] = []
+        for n in 0..<3000 {
+            let values = (0..<next(12)).map { _ -> (kind: Int, value: String) in
+                let value = (0..<next(5)).map { _ in Self.pieces[next(Self.pieces.count)] }.joined()
+                return (next(3), value)
+            }
+            // Some pages repeat a value, as the portal's do (a claim linked twice).
+            let bytes = Self.page(values + (values.isEmpty ? [] : [values[next(values.count)]]))
+            let path = Self.paths[next(Self.paths.count)]
+            let entry = bytes.withUnsafeBytes {
+                builder.entry(digest: PageMemoCodecTests.digest(n), fileHash: "h\(n)", page: path, bytes: $0)
+            }
+            pages.append((path, bytes, entry))
+        }
+        let tables = builder.tables()
+        var lookedUp = 0
+        for page in pages {
+            let expected = page.bytes.withUnsafeBytes { LinkCheck.links(page.path, bytes: $0) }
+            #expect(
+                tables.pageLinks(page.entry) == expected, "\(page.path): \(String(decoding: page.bytes, as: UTF8.self))"
+            )
+            lookedUp += expected.links.count
+        }
+        #expect(lookedUp > 5000)
+    }
+
+    /// The same value from two folders of one depth resolves once, and differently from another depth.
+    @Test func aPlainValueIsSharedByFoldersItResolvesAlikeFrom() throws {
+        let builder = PageMemo.Builder(context: PageMemoCodecTests.digest(-1), previous: .empty)
+        func links(_ path: String, _ value: String) -> LinkCheck.PageLinks {
+            let bytes = Self.page([(0, value)])
+            let entry = bytes.withUnsafeBytes {
+                builder.entry(digest: PageMemoCodecTests.digest(0), fileHash: "h", page: path, bytes: $0)
+            }
+            return builder.tables().pageLinks(entry)
+        }
+        let one = links("engagements/e-1/index.html", "../../customers/K.html")
+        let two = links("engagements/e-2/index.html", "../../customers/K.html")
+        let three = links("claims/C-1.html", "../../customers/K.html")
+        #expect(one == two && one.links.first?.file == "customers/K.html")
+        #expect(three.links.first.map { $0.file == nil } == true)
+        let here = links("engagements/e-1/index.html", "index.html#eligible")
+        let there = links("engagements/e-2/index.html", "index.html#eligible")
+        #expect(here.links.first?.file == "engagements/e-1/index.html")
+        #expect(there.links.first?.file == "engagements/e-2/index.html")
+    }
+}
