@@ -73,7 +73,9 @@ package enum PortalBuild {
                 }
             }
         }
-        let exports = Exports(run: runExports, beside: builder != nil)
+        // With a memo, beside the pages; without one, first.
+        let exportsBeside = builder == nil ? nil : Background(runExports)
+        let exportsFirst = builder == nil ? runExports() : nil
         var existing = Set(plan.pages.map(\.path))
         timer.measure("write assets") {
             for (name, data) in templates.assets {
@@ -82,7 +84,7 @@ package enum PortalBuild {
             }
         }
         let pagesAndAssets = existing
-        let known = exports.beside ? nil : exports.paths().reduce(into: pagesAndAssets) { $0.formUnion($1) }
+        let known = exportsFirst?.reduce(into: pagesAndAssets) { $0.formUnion($1) }
 
         // Pages: each kept from the previous output when its key (its input key, else its view
         // model's digest) did not change (`PageMemo`), else rendered and written. On all cores.
@@ -146,7 +148,7 @@ package enum PortalBuild {
         // through the verdicts of the memo's tables (kept pages point into them, and so do the
         // entries of pages rendered now).
         var results: [LinkCheck.PageResult] = []
-        let all = known ?? exports.paths().reduce(into: pagesAndAssets) { $0.formUnion($1) }
+        let all = known ?? exportsBeside!.value.reduce(into: pagesAndAssets) { $0.formUnion($1) }
         let tables = builder?.tables()
         let late = tables.flatMap { tables in
             known == nil ? timer.measure("check links of the page memo") { tables.verdicts(existing: all) } : nil
@@ -198,34 +200,4 @@ enum PageLinkWork: Sendable {
     case unchecked(LinkCheck.PageLinks)
     /// Its template could not render it.
     case failed
-}
-
-/// The exports of a build: run at once, or beside the pages on a thread of their own.
-final class Exports: @unchecked Sendable {
-    /// Whether they run beside the pages.
-    let beside: Bool
-    private var written: [[String]]?
-    private let finished = DispatchSemaphore(value: 0)
-
-    /// Runs `run` now, or beside what follows when `beside`.
-    init(run: @escaping @Sendable () -> [[String]], beside: Bool) {
-        self.beside = beside
-        guard beside else {
-            written = run()
-            return
-        }
-        DispatchQueue.global().async {
-            self.written = run()
-            self.finished.signal()
-        }
-    }
-
-    /// The paths each export wrote, once they are all written.
-    func paths() -> [[String]] {
-        if beside {
-            finished.wait()
-            finished.signal()  // so that a later call returns at once
-        }
-        return written!
-    }
 }
