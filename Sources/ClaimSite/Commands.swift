@@ -88,7 +88,9 @@ public enum Commands {
                 let pieces = timer.measure("read export pieces (beside load and evaluate)") {
                     cache.openPieces(context: salt)
                 }
-                return (pieces, timer.measure("read page memo (beside load and evaluate)") { cache.loadPageMemo() })
+                let memo = timer.measure("read page memo (beside load and evaluate)") { cache.loadPageMemo() }
+                timer.measure("index the page memo (beside load and evaluate)") { memo?.index() }
+                return (pieces, memo)
             }
         }
         var built = false

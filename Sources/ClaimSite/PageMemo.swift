@@ -77,6 +77,16 @@ public final class PageMemo: @unchecked Sendable {
     /// How many links were appended since the tables were last rebuilt: the tables are
     /// rebuilt once this passes a tenth of them, so what old builds left stays small.
     private(set) var appended: Int
+    /// The tables' indexes, once `index()` made them, until a builder takes them.
+    private var indexes: Indexes?
+    private let indexLock = NSLock()
+
+    /// Each string, link and id set of the tables to its number (the first, where one repeats).
+    struct Indexes {
+        var strings: [ByteKey: UInt32] = [:]
+        var links: [Link: UInt32] = [:]
+        var idSets: [[UInt64]: UInt32] = [:]
+    }
 
     init(
         context: PageDigest, strings: [String] = [], links: [Link] = [], idSets: [[UInt64]] = [],
@@ -150,7 +160,8 @@ public final class PageMemo: @unchecked Sendable {
     /// Makes the memo of a build while its pages render, from any thread: a rendered page's
     /// links go into the tables at once, so a build never holds them all as strings. The tables
     /// start as the previous memo's (kept pages point into them); what is added is appended,
-    /// each once. When more than a tenth of the tables were appended since they were last
+    /// each once (and not at all when the previous memo was indexed, `PageMemo.index()`, and
+    /// holds it). When more than a tenth of the tables were appended since they were last
     /// rebuilt (what old pages no longer use is left in them), `finish` rebuilds them.
     final class Builder: @unchecked Sendable {
         let context: PageDigest
@@ -164,6 +175,11 @@ public final class PageMemo: @unchecked Sendable {
             self.context = context
             self.previous = previous
             interner = Interner(previous)
+            if let indexes = previous.takeIndexes() {
+                interner.stringIndex = indexes.strings
+                interner.linkIndex = indexes.links
+                interner.idSetIndex = indexes.idSets
+            }
         }
 
         /// The entry of a page rendered anew.
@@ -219,6 +235,33 @@ public final class PageMemo: @unchecked Sendable {
         }
     }
 
+    /// Makes the tables' indexes, for the builder of the next memo to take (`Builder`): with
+    /// them, a page rendered anew points to what the tables hold instead of appending it again,
+    /// so the tables grow only by what is new. A build makes them while the site loads.
+    func index() {
+        var made = Indexes()
+        made.strings.reserveCapacity(strings.count)
+        for (i, string) in strings.enumerated() where made.strings[ByteKey(string)] == nil {
+            made.strings[ByteKey(string)] = UInt32(i)
+        }
+        made.links.reserveCapacity(links.count)
+        for (i, link) in links.enumerated() where made.links[link] == nil { made.links[link] = UInt32(i) }
+        made.idSets.reserveCapacity(idSets.count)
+        for (i, set) in idSets.enumerated() where made.idSets[set] == nil { made.idSets[set] = UInt32(i) }
+        indexLock.lock()
+        indexes = made
+        indexLock.unlock()
+    }
+
+    /// The indexes `index()` made, handed over once.
+    fileprivate func takeIndexes() -> Indexes? {
+        indexLock.lock()
+        defer { indexLock.unlock() }
+        let taken = indexes
+        indexes = nil
+        return taken
+    }
+
     /// The same memo with tables that hold only what its entries use.
     func compacted() -> PageMemo {
         var interner = Interner(.empty)
@@ -246,8 +289,8 @@ public final class PageMemo: @unchecked Sendable {
         /// Old string and link numbers mapped to new ones (`add(_:_:)`).
         var stringMap: [UInt32] = [], linkMap: [UInt32] = [], idSetMap: [UInt32] = []
 
-        /// Tables that start as `memo`'s: what is added is appended (each once), what they
-        /// hold already is not looked up (old entries point to it as they are).
+        /// Tables that start as `memo`'s: what is added is appended (each once); what they
+        /// hold already is looked up only through indexes given to the builder.
         init(_ memo: PageMemo) {
             strings = memo.strings
             links = memo.links

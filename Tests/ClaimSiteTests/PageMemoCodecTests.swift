@@ -85,6 +85,30 @@ import Testing
         #expect(memo.compacted().encoded() == memo.compacted().compacted().encoded())
     }
 
+    /// A build indexes the last memo while the site loads (`PageMemo.index()`): a page rendered
+    /// again with links the tables hold points to them instead of appending them again.
+    @Test func anIndexedMemoGrowsOnlyByWhatIsNew() throws {
+        func rebuild(_ memo: PageMemo) -> PageMemo {
+            let pages: [PageMemo.Page] = (0..<50).map { i in
+                i == 3
+                    ? .rendered(
+                        path: "claims/C-3.html", digest: Self.digest(103), fileHash: "new-3", links: Self.links(3))
+                    : .kept(path: "claims/C-\(i).html", memo.entries["claims/C-\(i).html"]!)
+            }
+            return memo.next(context: memo.context, pages: pages)
+        }
+        let indexed = Self.memo(50)
+        indexed.index()
+        let next = rebuild(indexed)
+        #expect(next.links.count == indexed.links.count && next.idSets.count == indexed.idSets.count)
+        #expect(next.strings.count == indexed.strings.count + 1)  // the new file's hash
+        #expect(next.pageLinks(try #require(next.entries["claims/C-3.html"])) == Self.links(3))
+        // Handed over once: a second builder from the same memo appends again.
+        let again = rebuild(indexed)
+        #expect(again.links.count > indexed.links.count)
+        #expect(again.pageLinks(try #require(again.entries["claims/C-3.html"])) == Self.links(3))
+    }
+
     @Test func anythingCutShortOrChangedReadsAsNoMemo() {
         let bytes = Self.memo(5).encoded()
         for cut in stride(from: 0, to: bytes.count, by: 7) {
