@@ -62,15 +62,7 @@ package enum LinkCheck {
     /// The ids and links of a rendered page at `path`.
     package static func links(_ path: String, bytes: UnsafeRawBufferPointer) -> PageLinks {
         let buffer = bytes.bindMemory(to: UInt8.self)
-        // A page has a few dozen ids: their hashes sorted in an array, without a set.
-        var ids = scan(buffer, names: [Array(" id=\"".utf8)]).map(hash)
-        ids.sort()
-        var unique = 0
-        for k in ids.indices where unique == 0 || ids[unique - 1] != ids[k] {
-            ids[unique] = ids[k]
-            unique += 1
-        }
-        ids.removeLast(ids.count - unique)
+        let ids = idHashes(bytes)
         var links: [LocalLink] = []
         var seen = Set<String>()
         for target in scan(buffer, names: [Array(" href=\"".utf8), Array(" src=\"".utf8)])
@@ -93,15 +85,21 @@ package enum LinkCheck {
 
     /// The ids and link values of a rendered page, found as `links` finds them.
     package static func rawLinks(_ bytes: UnsafeRawBufferPointer) -> RawLinks {
-        let buffer = bytes.bindMemory(to: UInt8.self)
+        var values: [(start: Int, count: Int, hash: UInt64)] = []
+        places(bytes.bindMemory(to: UInt8.self), names: [Array(" href=\"".utf8), Array(" src=\"".utf8)]) {
+            start, end in
+            values.append((start, end - start, ContentHash.of(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))))
+        }
+        return RawLinks(ids: idHashes(bytes), values: values)
+    }
+
+    /// The hashes of a page's ids (`hash` of each, `&amp;` read as `&`), sorted, each once. A page
+    /// has a few dozen ids: hashed from its bytes, sorted in an array, without a set.
+    static func idHashes(_ bytes: UnsafeRawBufferPointer) -> [UInt64] {
         var ids: [UInt64] = []
-        places(buffer, names: [Array(" id=\"".utf8)]) { start, end in
+        places(bytes.bindMemory(to: UInt8.self), names: [Array(" id=\"".utf8)]) { start, end in
             let value = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-            if value.contains(UInt8(ascii: "&")) {
-                ids.append(hash(String(decoding: value, as: UTF8.self).replacingOccurrences(of: "&amp;", with: "&")))
-            } else {
-                ids.append(ContentHash.of(value))
-            }
+            ids.append(value.contains(UInt8(ascii: "&")) ? hash(target(value)) : ContentHash.of(value))
         }
         ids.sort()
         var unique = 0
@@ -110,11 +108,7 @@ package enum LinkCheck {
             unique += 1
         }
         ids.removeLast(ids.count - unique)
-        var values: [(start: Int, count: Int, hash: UInt64)] = []
-        places(buffer, names: [Array(" href=\"".utf8), Array(" src=\"".utf8)]) { start, end in
-            values.append((start, end - start, ContentHash.of(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))))
-        }
-        return RawLinks(ids: ids, values: values)
+        return ids
     }
 
     /// A link value as `links` reads it: its bytes, with `&amp;` unescaped.
