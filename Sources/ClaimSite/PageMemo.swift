@@ -314,6 +314,14 @@ public final class PageMemo: @unchecked Sendable {
             return i
         }
 
+        /// A page's link into the output, its strings in the string table.
+        mutating func link(_ l: LinkCheck.LocalLink) -> UInt32 {
+            link(
+                Link(
+                    target: string(l.target), file: l.file.map { string($0) } ?? PageMemo.none,
+                    fragment: l.fragment.map { string($0) } ?? PageMemo.none))
+        }
+
         mutating func idSet(_ s: [UInt64]) -> UInt32 {
             if let i = idSetIndex[s] { return i }
             let i = UInt32(idSets.count)
@@ -324,12 +332,7 @@ public final class PageMemo: @unchecked Sendable {
 
         /// A new page.
         mutating func add(digest: PageDigest, fileHash: String, _ pageLinks: LinkCheck.PageLinks) -> Entry {
-            let refs = pageLinks.links.map { l in
-                link(
-                    Link(
-                        target: string(l.target), file: l.file.map { string($0) } ?? PageMemo.none,
-                        fragment: l.fragment.map { string($0) } ?? PageMemo.none))
-            }
+            let refs = pageLinks.links.map { link($0) }
             return Entry(digest: digest, fileHash: string(fileHash), ids: idSet(pageLinks.ids), links: refs)
         }
 
@@ -349,10 +352,7 @@ public final class PageMemo: @unchecked Sendable {
                     guard case .local(let file, let fragment) = LinkCheck.destination(of: target, from: path) else {
                         continue  // another scheme
                     }
-                    let made = link(
-                        Link(
-                            target: string(target), file: file.map { string($0) } ?? PageMemo.none,
-                            fragment: fragment.map { string($0) } ?? PageMemo.none))
+                    let made = link(LinkCheck.LocalLink(target: target, file: file, fragment: fragment))
                     rawLinks.insert(key, made)  // kept only when plain
                     found = made
                 }

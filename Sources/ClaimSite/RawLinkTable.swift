@@ -1,4 +1,5 @@
 import Foundation
+import LinkCheck
 import OutputFiles
 
 /// The links of pages the memo's builder has resolved, by their bytes: a link value as a page
@@ -76,17 +77,7 @@ struct RawLinkTable {
             steps += 1
         }
         // The path after the steps: segments that are neither empty, `.` nor `..`.
-        var length = 0, onlyDots = true
-        for byte in value[at..<end] {
-            if byte == UInt8(ascii: "/") {
-                if length == 0 || (onlyDots && length <= 2) { return nil }
-                (length, onlyDots) = (0, true)
-            } else {
-                length += 1
-                if byte != UInt8(ascii: ".") { onlyDots = false }
-            }
-        }
-        return length == 0 || (onlyDots && length <= 2) ? nil : steps
+        return LinkCheck.hasDotOrEmptySegment(bytes: value[at..<end]) ? nil : steps
     }
 
     /// The link of `key`, when it is plain and was inserted.

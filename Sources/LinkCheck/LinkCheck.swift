@@ -57,6 +57,10 @@ package enum LinkCheck {
         package var target: String
         package var file: String?
         package var fragment: String?
+
+        package init(target: String, file: String?, fragment: String?) {
+            (self.target, self.file, self.fragment) = (target, file, fragment)
+        }
     }
 
     /// The ids and links of a rendered page at `path`.
@@ -288,10 +292,13 @@ package enum LinkCheck {
     }
 
     /// Whether a path has a `.` or `..` segment, or an empty one.
-    package static func hasDotOrEmptySegment(_ path: Substring) -> Bool {
+    package static func hasDotOrEmptySegment(_ path: Substring) -> Bool { hasDotOrEmptySegment(bytes: path.utf8) }
+
+    /// `hasDotOrEmptySegment` of a path's UTF-8 bytes.
+    package static func hasDotOrEmptySegment<Bytes: Sequence<UInt8>>(bytes path: Bytes) -> Bool {
         var length = 0, onlyDots = true
         func segmentEnds() -> Bool { length == 0 || (onlyDots && length <= 2) }
-        for byte in path.utf8 {
+        for byte in path {
             if byte == UInt8(ascii: "/") {
                 if segmentEnds() { return true }
                 length = 0

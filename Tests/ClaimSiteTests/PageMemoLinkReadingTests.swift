@@ -3,6 +3,7 @@ import Testing
 
 @testable import ClaimSite
 @testable import LinkCheck
+@testable import OutputFiles
 
 /// The page memo's builder reads a rendered page's links from its bytes and looks most of them
 /// up by their bytes (`PageMemo.Builder.entry(digest:fileHash:page:bytes:)`). Whatever it
@@ -68,24 +69,28 @@ import Testing
         #expect(lookedUp > 5000)
     }
 
-    /// The same value from two folders of one depth resolves once, and differently from another depth.
-    @Test func aPlainValueIsSharedByFoldersItResolvesAlikeFrom() throws {
-        let builder = PageMemo.Builder(context: PageMemoCodecTests.digest(-1), previous: .empty)
-        func links(_ path: String, _ value: String) -> LinkCheck.PageLinks {
-            let bytes = Self.page([(0, value)])
-            let entry = bytes.withUnsafeBytes {
-                builder.entry(digest: PageMemoCodecTests.digest(0), fileHash: "h", page: path, bytes: $0)
+    /// A plain value is one key from every folder that is the same less its steps, and another
+    /// from a folder that is not; a value that is not plain is never kept.
+    @Test func aPlainValueIsSharedByFoldersItResolvesAlikeFrom() {
+        var table = RawLinkTable()
+        func find(_ page: String, _ value: String, insert link: UInt32? = nil) -> UInt32? {
+            Array(page.utf8).withUnsafeBytes { page in
+                Array(value.utf8).withUnsafeBytes { bytes in
+                    let key = RawLinkTable.Key(page: page, value: bytes, hash: ContentHash.of(bytes))
+                    if let link { table.insert(key, link) }
+                    return table.find(key)
+                }
             }
-            return builder.tables().pageLinks(entry)
         }
-        let one = links("engagements/e-1/index.html", "../../customers/K.html")
-        let two = links("engagements/e-2/index.html", "../../customers/K.html")
-        let three = links("claims/C-1.html", "../../customers/K.html")
-        #expect(one == two && one.links.first?.file == "customers/K.html")
-        #expect(three.links.first.map { $0.file == nil } == true)
-        let here = links("engagements/e-1/index.html", "index.html#eligible")
-        let there = links("engagements/e-2/index.html", "index.html#eligible")
-        #expect(here.links.first?.file == "engagements/e-1/index.html")
-        #expect(there.links.first?.file == "engagements/e-2/index.html")
+        #expect(find("engagements/e-1/index.html", "../../customers/K.html", insert: 7) == 7)
+        #expect(find("engagements/e-2/index.html", "../../customers/K.html") == 7)
+        #expect(find("claims/C-1.html", "../../customers/K.html") == nil)  // leaves the output
+        #expect(find("index.html", "../../customers/K.html") == nil)
+        #expect(find("engagements/e-1/index.html", "index.html#eligible", insert: 8) == 8)
+        #expect(find("engagements/e-2/index.html", "index.html#eligible") == nil)  // another folder
+        #expect(find("customers/K.html", "../claims/C-1.html", insert: 9) == 9)
+        #expect(find("locations/L.html", "../claims/C-1.html") == 9)
+        #expect(find("claims/C-1.html", "#main", insert: 10) == nil)  // not plain: never kept
+        #expect(find("claims/C-1.html", "../a/./b.html", insert: 11) == nil)
     }
 }
