@@ -77,7 +77,7 @@ struct RawLinkTable {
             steps += 1
         }
         // The path after the steps: segments that are neither empty, `.` nor `..`.
-        return LinkCheck.hasDotOrEmptySegment(bytes: value[at..<end]) ? nil : steps
+        return LinkCheck.hasDotOrEmptySegment(bytes: UnsafeRawBufferPointer(rebasing: value[at..<end])) ? nil : steps
     }
 
     /// The link of `key`, when it is plain and was inserted.

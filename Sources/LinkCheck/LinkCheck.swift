@@ -292,10 +292,14 @@ package enum LinkCheck {
     }
 
     /// Whether a path has a `.` or `..` segment, or an empty one.
-    package static func hasDotOrEmptySegment(_ path: Substring) -> Bool { hasDotOrEmptySegment(bytes: path.utf8) }
+    package static func hasDotOrEmptySegment(_ path: Substring) -> Bool {
+        var path = path
+        return path.withUTF8 { hasDotOrEmptySegment(bytes: UnsafeRawBufferPointer($0)) }
+    }
 
-    /// `hasDotOrEmptySegment` of a path's UTF-8 bytes.
-    package static func hasDotOrEmptySegment<Bytes: Sequence<UInt8>>(bytes path: Bytes) -> Bool {
+    /// `hasDotOrEmptySegment` of a path's UTF-8 bytes. Not generic: a generic form is not
+    /// specialized for callers in other modules, and ran byte by byte through witness tables.
+    package static func hasDotOrEmptySegment(bytes path: UnsafeRawBufferPointer) -> Bool {
         var length = 0, onlyDots = true
         func segmentEnds() -> Bool { length == 0 || (onlyDots && length <= 2) }
         for byte in path {
