@@ -35,8 +35,11 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    /// The records, claims first (by ID bytes), then customers (by ID bytes).
-    public private(set) var records: [Record] = []
+    /// The records, claims first (by ID bytes), then customers (by ID bytes): each as it is
+    /// written in a records file, `[kind,id,label,detail,path]`, one after another.
+    private var recordBytes: [UInt8] = []
+    /// Where each record ends in `recordBytes`.
+    private var recordEnds: [Int] = []
     /// The records (their numbers) of each whole identifier, folded.
     public private(set) var identifiers: [String: [Int]] = [:]
     /// The records (their numbers) of each word of a name, folded.
@@ -56,6 +59,14 @@ public struct SearchIndex: Sendable {
     /// An empty index.
     public init() {}
 
+    /// How many records the index holds.
+    public var recordCount: Int { recordEnds.count }
+
+    /// Record `number` as its records file holds it: `[kind,id,label,detail,path]`.
+    public func recordJSON(_ number: Int) -> ArraySlice<UInt8> {
+        recordBytes[(number == 0 ? 0 : recordEnds[number - 1])..<recordEnds[number]]
+    }
+
     /// The folded words of `text`, from `cache` when seen before (customer and engagement names
     /// repeat on every claim, so each is folded once).
     private static func wordsOf(_ text: String, cache: inout [String: [String]]) -> [String] {
@@ -67,8 +78,23 @@ public struct SearchIndex: Sendable {
 
     /// Adds a record found by its whole `identifiers` and by the words of `names`.
     public mutating func add(_ record: Record, identifiers ids: [String], words names: [String]) {
-        let number = records.count
-        records.append(record)
+        var piece: [UInt8] = []
+        appendPiece(record, identifiers: ids, words: names, to: &piece)
+        piece.withUnsafeBytes { add(piece: $0) }
+    }
+
+    /// Appends to `out` what the index takes of a record (`add(piece:)`): its bytes in a records
+    /// file, and its tokens — its whole `identifiers` and the words of `names`, folded, each
+    /// once. A build keeps these pieces, so that a record whose inputs did not change is not
+    /// folded and written again (docs/output.md, Cache).
+    public mutating func appendPiece(
+        _ record: Record, identifiers ids: [String], words names: [String], to out: inout [UInt8]
+    ) {
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        SearchIndex.appendJoined([record.kind, record.id, record.label, record.detail, record.path], to: &json) {
+            SearchIndex.appendString($0, to: &$1)
+        }
+        json.append(UInt8(ascii: "]"))
         // A record has a few identifiers and words: each is looked for among those before it
         // (the same `==` a set would use), without a set made for every record.
         var seenIDs: [String] = [], seenWords: [String] = []
@@ -76,29 +102,54 @@ public struct SearchIndex: Sendable {
             let whole = SearchText.whole(identifier)
             guard !whole.isEmpty, !seenIDs.contains(whole) else { continue }
             seenIDs.append(whole)
-            identifiers[whole, default: []].append(number)
         }
         for text in names {
             for word in SearchIndex.wordsOf(text, cache: &cache) where !seenWords.contains(word) {
                 seenWords.append(word)
-                words[word, default: []].append(number)
             }
         }
+        func count(_ n: Int) {
+            withUnsafeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian) { out.append(contentsOf: $0) }
+        }
+        count(json.count)
+        out += json
+        for list in [seenIDs, seenWords] {
+            count(list.count)
+            for token in list {
+                count(token.utf8.count)
+                out.append(contentsOf: token.utf8)
+            }
+        }
+    }
+
+    /// Adds the record a piece holds (`appendPiece`), found by its tokens.
+    public mutating func add(piece: UnsafeRawBufferPointer) {
+        let number = recordEnds.count
+        var at = 0
+        func count() -> Int {
+            defer { at += 4 }
+            return Int(UInt32(littleEndian: piece.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+        }
+        func bytes() -> UnsafeRawBufferPointer {
+            let length = count()
+            defer { at += length }
+            return UnsafeRawBufferPointer(rebasing: piece[at..<(at + length)])
+        }
+        recordBytes.append(contentsOf: bytes())
+        recordEnds.append(recordBytes.count)
+        for _ in 0..<count() { identifiers[String(decoding: bytes(), as: UTF8.self), default: []].append(number) }
+        for _ in 0..<count() { words[String(decoding: bytes(), as: UTF8.self), default: []].append(number) }
     }
 
     /// The files of the index, by path below the output root (`search/...`), in a fixed order.
     public func files() -> [(path: String, bytes: [UInt8])] {
         var out: [(String, [UInt8])] = []
         let chunk = SearchIndex.chunk
-        let recordFiles = (records.count + chunk - 1) / chunk
+        let recordFiles = (recordCount + chunk - 1) / chunk
         for n in 0..<recordFiles {
             var js = Array("ClaimSiteSearch.records(\(n),[".utf8)
-            SearchIndex.appendJoined(records[(n * chunk)..<min(records.count, (n + 1) * chunk)], to: &js) { r, js in
-                js.append(UInt8(ascii: "["))
-                SearchIndex.appendJoined([r.kind, r.id, r.label, r.detail, r.path], to: &js) {
-                    SearchIndex.appendString($0, to: &$1)
-                }
-                js.append(UInt8(ascii: "]"))
+            SearchIndex.appendJoined((n * chunk)..<min(recordCount, (n + 1) * chunk), to: &js) { r, js in
+                js += recordJSON(r)
             }
             js += Array("]);\n".utf8)
             out.append(("\(SearchIndex.folder)/r-\(n).js", js))
@@ -122,7 +173,7 @@ public struct SearchIndex: Sendable {
                 out.append(("\(SearchIndex.folder)/\(prefix)-\(SearchIndex.hex(key)).js", js))
             }
         }
-        var manifest = Array("ClaimSiteSearch.manifest({\"records\":\(records.count),\"chunk\":\(chunk)".utf8)
+        var manifest = Array("ClaimSiteSearch.manifest({\"records\":\(recordCount),\"chunk\":\(chunk)".utf8)
         for prefix in ["i", "w"] {
             manifest += Array(",\"\(prefix)\":[".utf8)
             SearchIndex.appendJoined(keys[prefix]!, to: &manifest) { SearchIndex.appendString($0, to: &$1) }

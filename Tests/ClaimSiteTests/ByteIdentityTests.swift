@@ -113,13 +113,17 @@ import Testing
         // Finding is folded: one token for both ("k-e", accents removed).
         let found = index.identifiers["k-e"] ?? []
         #expect(found.count == 2)
-        let records = found.map { index.records[$0] }
-        #expect(Set(records.map { bytes($0.id) }) == [bytes(Self.nfc), bytes(Self.nfd)])
+        // Each record as its records file holds it: [kind, id, label, detail, path].
+        let records = found.compactMap {
+            (try? JSONSerialization.jsonObject(with: Data(index.recordJSON($0)))) as? [String]
+        }
+        #expect(records.count == 2 && records.allSatisfy { $0.count == 5 })
+        #expect(Set(records.map { bytes($0[1]) }) == [bytes(Self.nfc), bytes(Self.nfd)])
         // Each result links to its own claim's page, by the exact ID.
         for record in records {
-            #expect(record.path == paths.claim(record.id))
+            #expect(record[4] == paths.claim(record[1]))
         }
-        #expect(Set(records.map(\.path)).count == 2)
+        #expect(Set(records.map { $0[4] }).count == 2)
     }
 
     @Test func explainListsOnlyTheClaimsOwnProblems() throws {

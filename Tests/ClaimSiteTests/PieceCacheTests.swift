@@ -1,5 +1,10 @@
+import ClaimModel
+import ClaimRender
+import ClaimRules
+import ClaimSite
 import Foundation
 import OutputFiles
+import Search
 import Testing
 
 /// The exports' piece cache (docs/output.md, Cache): a piece made in one build is copied in the
@@ -70,5 +75,53 @@ import Testing
         // Not ClaimSite's.
         try Data("hello".utf8).write(to: file)
         #expect(Self.run(file, nil).made == 3)
+    }
+
+    /// The search index takes a claim's record and tokens from its piece: made once, then
+    /// copied by key, with the same files as an index made without pieces; a record copied
+    /// under a key whose claim changed keeps the old bytes, so the key alone decides.
+    @Test func theSearchIndexCopiesEachClaimsRecordAndTokensByKey() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
+        let (evaluation, model) = (result.evaluation, result.model)
+        let paths = PagePaths(
+            claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
+            customers: model.customers.map(\.id))
+        func pieces(_ file: URL?, _ next: URL?) -> ExportPieces {
+            ExportPieces(
+                cache: PieceCache(reading: file, context: "search", writingTo: next),
+                claims: evaluation.claims.indices.map { i in
+                    let n = UInt64(i + 1)
+                    return (n, n, n, n)
+                }, engagements: [])
+        }
+        func files(_ index: SearchIndex) -> [String: [UInt8]] {
+            Dictionary(uniqueKeysWithValues: index.files().map { ($0.path, $0.bytes) })
+        }
+        let plain = files(SearchIndex(evaluation: evaluation, model: model, paths: paths))
+        let first = folder.appendingPathComponent("first"), second = folder.appendingPathComponent("second")
+        let made = pieces(nil, first)
+        #expect(files(SearchIndex(evaluation: evaluation, model: model, paths: paths, pieces: made)) == plain)
+        #expect(made.cache.finish())
+        #expect(made.cache.made == evaluation.claims.count && made.cache.reused == 0)
+
+        let copied = pieces(first, second)
+        #expect(files(SearchIndex(evaluation: evaluation, model: model, paths: paths, pieces: copied)) == plain)
+        #expect(copied.cache.made == 0 && copied.cache.reused == evaluation.claims.count)
+
+        // A claim renamed under its old key: its record and words are the copied ones.
+        var renamed = evaluation
+        var changed = renamed.claims[0].claim
+        changed.displayName = "Renamed Zyzzyva"
+        let facts = renamed.claims[0]
+        renamed.claims[0] = ClaimFacts(
+            claim: changed, sharedEngagement: facts.sharedEngagement, state: facts.state,
+            payoutUSD: facts.payoutUSD, payoutIsApproved: facts.payoutIsApproved, referral: facts.referral,
+            timeline: facts.timeline, payment: facts.payment, proof: facts.proof)
+        let stale = SearchIndex(evaluation: renamed, model: model, paths: paths, pieces: pieces(first, nil))
+        #expect(stale.words["zyzzyva"] == nil && files(stale) == plain)
+        let fresh = SearchIndex(evaluation: renamed, model: model, paths: paths)
+        #expect(fresh.words["zyzzyva"] == [0] && files(fresh) != plain)
     }
 }

@@ -14,6 +14,8 @@ public struct ExportPieces: Sendable {
         case csvClaim, csvEligible, csvIneligible, csvCompleted
         /// A claim's event in `deadlines.ics`.
         case calendarEvent
+        /// A claim's record in the search index, with its tokens (`SearchIndex.appendPiece`).
+        case searchRecord
     }
 
     public let cache: PieceCache

@@ -61,7 +61,8 @@ extension ExportStep {
     /// The offline search index, `search/`.
     static let search = ExportStep(name: "search index") { plan, _, sink in
         let site = plan.site
-        return SearchIndex(evaluation: site.evaluation, model: site.model, paths: site.paths).write(to: sink)
+        return SearchIndex(evaluation: site.evaluation, model: site.model, paths: site.paths, pieces: plan.pieces)
+            .write(to: sink)
     }
 
     /// The words of the portal's scripts, `assets/words.js`.
