@@ -142,7 +142,8 @@ private enum DecimalLayout {
 // MARK: - A claim's values
 
 extension Claim {
-    /// Every value of the claim in the parse cache's byte form, without its positions: two
+    /// Every value of the claim in the parse cache's byte form, without its positions and with
+    /// each string in place rather than in a table: two
     /// claims give the same bytes exactly when they say the same, wherever they stand in their
     /// file. What a claim page's input key is taken over (docs/output.md, Incremental
     /// rebuilds); `nil` when a value cannot be encoded exactly.
@@ -201,6 +202,16 @@ private struct CacheWriter {
     mutating func bool(_ value: Bool) { body.append(value ? 1 : 0) }
 
     mutating func string(_ text: String) {
+        // Without positions (a claim's content, hashed once and never read back) each string is
+        // written in place, its length first: no table to look it up in.
+        guard positions else {
+            var text = text
+            text.withUTF8 { utf8 in
+                count(utf8.count)
+                body.append(contentsOf: utf8)
+            }
+            return
+        }
         let key = Bytes(text: text)
         if let i = index[key] {
             count(i)
