@@ -143,13 +143,20 @@ private enum DecimalLayout {
 
 extension Claim {
     /// Every value of the claim in the parse cache's byte form, without its positions and with
-    /// each string in place rather than in a table: two
-    /// claims give the same bytes exactly when they say the same, wherever they stand in their
-    /// file. What a claim page's input key is taken over (docs/output.md, Incremental
-    /// rebuilds); `nil` when a value cannot be encoded exactly.
-    public var contentBytes: [UInt8]? {
+    /// each string in place rather than in a table: two claims give the same bytes exactly when
+    /// they say the same, wherever they stand in their file. `nil` when a value cannot be encoded
+    /// exactly.
+    public var contentBytes: [UInt8]? { content(withName: true) }
+
+    /// `contentBytes` without the claim's display name: what the facts and pages of the other
+    /// claims of its customer may read of it (docs/output.md, Incremental rebuilds). No rule
+    /// reads a claim's name; only pages and exports that show the claim itself do.
+    public var contentBytesWithoutName: [UInt8]? { content(withName: false) }
+
+    private func content(withName: Bool) -> [UInt8]? {
         var w = CacheWriter()
         w.positions = false
+        w.names = withName
         w.claim(self)
         return w.finish()
     }
@@ -165,6 +172,8 @@ private struct CacheWriter {
     private var failed = false
     /// Whether positions (source locations and maps) are written: off for `Claim.contentBytes`.
     var positions = true
+    /// Whether a claim's display name is written: off for `Claim.contentBytesWithoutName`.
+    var names = true
 
     init() { body.reserveCapacity(4096) }
 
@@ -377,7 +386,7 @@ private struct CacheWriter {
 
     mutating func claim(_ value: Claim) {
         string(value.id)
-        string(value.displayName)
+        if names { string(value.displayName) }
         string(value.engagement)
         string(value.customer)
         enumCase(value.origin, Cases.origin)

@@ -16,12 +16,14 @@ import OutputFiles
 /// (its engagement, customer, the directory, eligibility lists, opportunities, users,
 /// locations, settings, words, the as-of day, audience and language: `siteKey`) and on the other
 /// claims of its customer (their consents make it a known customer and give its candidate IDs).
-/// So each customer has a key over its claims in file order, each as its values without
-/// positions (`Claim.contentBytes`), and:
+/// No rule reads a claim's display name. So each customer has two keys over its claims in file
+/// order: the whole key, each claim as its values without positions (`Claim.contentBytes`), and
+/// the shared key, each claim as those values less its name (`contentBytesWithoutName`); and:
 ///
 /// - a **claim** is keyed by `siteKey`, its ID, its page's file name (which depends on every
-///   claim ID), its customer's key and its problems (severity and message);
-/// - a **customer** by `siteKey`, its ID, its key and the file names of its claims' pages;
+///   claim ID), its own values, its customer's shared key and its problems (severity and
+///   message);
+/// - a **customer** by `siteKey`, its ID, its whole key and the file names of its claims' pages;
 /// - an **engagement** by `siteKey`, its ID, every known customer with the day it became known and
 ///   its candidate IDs (the Eligible and Ineligible tabs place every known customer), and the keys
 ///   of its claims;
@@ -29,7 +31,7 @@ import OutputFiles
 ///   and the keys of the claims they list.
 struct PageInputKeys: Sendable {
     /// By claim of the evaluation: the key of what its facts are made from (`siteKey`, its ID,
-    /// its page's file name, its customer's key, its problems).
+    /// its page's file name, its values, its customer's shared key, its problems).
     let claims: [PageDigest?]
     /// By customer of `PortalContexts.customers`: its page's key.
     let customers: [PageDigest?]
@@ -41,47 +43,71 @@ struct PageInputKeys: Sendable {
     /// The keys of `plan`'s claims, customers, engagements and pages, made from `model`, with `siteKey`.
     init(plan: PagePlan, model: SiteModel, siteKey: String) {
         let claims = model.claims
-        let digests = Parallel.map(claims.count) { i -> PageDigest? in
-            claims[i].contentBytes.map { bytes in bytes.withUnsafeBytes { PageDigest(of: $0) } }
+        // By claim: the digest of its values without its name (what its customer's other claims
+        // may read of it), and of all its values (what its own pages and pieces show).
+        let digests = Parallel.map(claims.count) { i -> (shared: PageDigest, whole: PageDigest)? in
+            claims[i].contentBytesWithoutName.map { bytes in
+                let shared = bytes.withUnsafeBytes { PageDigest(of: $0) }
+                var hasher = FieldHasher()
+                hasher.add(shared)
+                hasher.add(claims[i].displayName)
+                return (shared, hasher.digest())
+            }
         }
         var byCustomer: [ByteKey: [Int]] = [:]
         for (i, claim) in claims.enumerated() { byCustomer[ByteKey(claim.customer), default: []].append(i) }
-        var customerKeys: [ByteKey: PageDigest] = [:]
+        // Each customer's keys over its claims in file order: `whole` over all their values (its
+        // page lists them), `shared` without their names (what each claim's facts may read of the
+        // others).
+        var customerKeys: [ByteKey: (shared: PageDigest, whole: PageDigest)] = [:]
         customerKeys.reserveCapacity(byCustomer.count)
         // A customer without claims has the key of no claims; one with a claim whose values
         // cannot be written exactly has none (its pages fall back to their view models).
         for (customer, members) in byCustomer {
-            var hasher = FieldHasher()
-            hasher.add(UInt64(members.count))
-            var whole = true
+            var shared = FieldHasher(), whole = FieldHasher()
+            shared.add(UInt64(members.count))
+            whole.add(UInt64(members.count))
+            var complete = true
             for i in members {
                 guard let digest = digests[i] else {
-                    whole = false
+                    complete = false
                     break
                 }
-                hasher.add(digest)
+                shared.add(digest.shared)
+                whole.add(digest.whole)
             }
-            if whole { customerKeys[customer] = hasher.digest() }
+            if complete { customerKeys[customer] = (shared.digest(), whole.digest()) }
         }
         let noClaims: PageDigest = {
             var hasher = FieldHasher()
             hasher.add(UInt64(0))
             return hasher.digest()
         }()
-        let customerKey: @Sendable (String) -> PageDigest? = { [byCustomer, customerKeys] id in
-            byCustomer[ByteKey(id)] == nil ? noClaims : customerKeys[ByteKey(id)]
+        let customerKey: @Sendable (String) -> (shared: PageDigest, whole: PageDigest)? = {
+            [byCustomer, customerKeys] id in
+            byCustomer[ByteKey(id)] == nil ? (noClaims, noClaims) : customerKeys[ByteKey(id)]
         }
+        // Each claim's own digest by its ID; none for an ID two claims share (an error of the input).
+        var ownDigests: [ByteKey: PageDigest?] = [:]
+        ownDigests.reserveCapacity(claims.count)
+        for (i, claim) in claims.enumerated() {
+            let id = ByteKey(claim.id)
+            ownDigests[id] = .some(ownDigests.index(forKey: id) == nil ? digests[i]?.whole : nil)
+        }
+        let own = ownDigests
         let site = plan.site
         let evaluation = site.evaluation
         let claimKeys = Parallel.map(evaluation.claims.count) { i -> PageDigest? in
             let facts = evaluation.claims[i]
-            guard let customer = customerKey(facts.claim.customer) else { return nil }
+            guard let customer = customerKey(facts.claim.customer), let mine = own[ByteKey(facts.claim.id)] ?? nil
+            else { return nil }
             var hasher = FieldHasher()
-            hasher.add("claimsite claim 1")
+            hasher.add("claimsite claim 2")
             hasher.add(siteKey)
             hasher.add(facts.claim.id)
             hasher.add(site.paths.claim(facts.claim.id))
-            hasher.add(customer)
+            hasher.add(mine)
+            hasher.add(customer.shared)
             let problems = site.problemsByClaim[ByteKey(facts.claim.id)] ?? []
             hasher.add(UInt64(problems.count))
             for problem in problems {
@@ -105,7 +131,7 @@ struct PageInputKeys: Sendable {
             hasher.add("claimsite customer 1")
             hasher.add(siteKey)
             hasher.add(customer.id)
-            hasher.add(key)
+            hasher.add(key.whole)
             let mine = site.claimsByCustomer[ByteKey(customer.id)] ?? []
             hasher.add(UInt64(mine.count))
             for facts in mine { hasher.add(site.paths.claim(facts.claim.id)) }

@@ -109,18 +109,18 @@ import Testing
         let after = try ParseCacheTests.snapshot(output)
         let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] && $0 != ".claimsite-output" }
 
-        // The pages it can change: the pages of its customer's claims (their facts hang
-        // together), its customer's page, and the pages of the engagements and locations those
-        // claims are in and the status lists of their statuses; and the few pages with no input
-        // key (they read every claim).
+        // The pages it can change: its own page, its customer's page (which lists it), and the
+        // pages of its engagement, its location and its status, which list it too; and the few
+        // pages with no input key (they read every claim). No rule reads a claim's name, so the
+        // pages of its customer's other claims are kept.
         let model = SiteLoader.load(.disk(root: site)).model
-        let customer = try #require(model.claims.first { claim.contains("\"id\": \"\($0.id)\"") }?.customer)
-        let mine = model.claims.filter { $0.customer == customer }
-        let engagements = Set(mine.map(\.engagement)), locations = Set(mine.map(\.location))
-        let statuses = Set(
-            Evaluator.evaluate(model, asOf: Day("2026-11-29")!).claims.filter { $0.claim.customer == customer }
-                .map(\.state.status))
-        let keyedAgain = mine.count + 1 + engagements.count + locations.count + statuses.count
+        let renamed = try #require(model.claims.first { claim.contains("\"id\": \"\($0.id)\"") })
+        let mine = model.claims.filter { $0.customer == renamed.customer }
+        #expect(mine.count > 1, "the customer has other claims, whose pages must be kept")
+        // One page each: it is evaluated (it has a status) and its location has a page.
+        #expect(Evaluator.evaluate(model, asOf: Day("2026-11-29")!).claims.contains { $0.claim.id == renamed.id })
+        #expect(model.locations.contains { $0.id == renamed.location })
+        let keyedAgain = 5
         let unkeyed = pages - first.keyed
         #expect(counts.keyed == first.keyed)
         #expect(counts.viewModels == unkeyed + keyedAgain, "\(counts)")
@@ -137,6 +137,33 @@ import Testing
         // every other file is hard-linked from the last build.
         #expect(counts.written == changed.count, "\(counts) \(changed.sorted())")
         #expect(changed.contains("report.json") && changed.count < 20, "\(changed.sorted())")
+    }
+
+    /// A claim's values other than its name may be read by the rules for its customer's other
+    /// claims, so an edit of one (here its customer contact's name) makes again the pages of all
+    /// the customer's claims, its customer's page and the pages of their engagements, locations
+    /// and statuses.
+    @Test func anEditOtherClaimsMayReadKeysAllTheCustomersClaimsAgain() throws {
+        let site = try Self.sample()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = site.appendingPathComponent("Output")
+        let first = try Self.rebuildMatchesClean(site, output)
+        let pages = first.kept + first.rendered
+        let claim = try Self.claim(site, 0)
+        let contact = try #require(claim.firstMatch(of: /"name": "(Contact [^"]+)"/)?.1)
+        try Self.edit(site, Self.claims, "\"name\": \"\(contact)\"", "\"name\": \"\(contact) Jr.\"")
+        let counts = try Self.rebuildMatchesClean(site, output)
+
+        let model = SiteLoader.load(.disk(root: site)).model
+        let edited = try #require(model.claims.first { claim.contains("\"id\": \"\($0.id)\"") })
+        let mine = model.claims.filter { $0.customer == edited.customer }
+        #expect(mine.count > 1, "the customer has other claims")
+        let engagements = Set(mine.map(\.engagement)), locations = Set(mine.map(\.location))
+        let statuses = Set(
+            Evaluator.evaluate(model, asOf: Day("2026-11-29")!).claims.filter { $0.claim.customer == edited.customer }
+                .map(\.state.status))
+        let keyedAgain = mine.count + 1 + engagements.count + locations.count + statuses.count
+        #expect(counts.viewModels == pages - first.keyed + keyedAgain, "\(counts)")
     }
 
     @Test func editsOfEveryKindGiveACleanBuildsBytes() throws {
