@@ -64,12 +64,18 @@ public final class DiskParseCache: ParseCache, @unchecked Sendable {
     private let lock = NSLock()
     private var used = Set<String>()
     private var folderReady: Bool?
+    /// Whether `store` only notes what to write, for `writePending` to write.
+    private let deferWrites: Bool
+    private var pending: [(file: ParsedFile, key: String)] = []
 
-    /// The cache of the site at `site`; with `writable` false it is only read.
-    public init(site: URL, writable: Bool = true) {
+    /// The cache of the site at `site`; with `writable` false it is only read. With
+    /// `deferWrites`, `store` writes nothing itself: `writePending` writes what it was given (a
+    /// build does so beside the evaluation, where a core is mostly idle, not during the load).
+    public init(site: URL, writable: Bool = true, deferWrites: Bool = false) {
         root = site.appendingPathComponent(DiskParseCache.folderName, isDirectory: true)
         folder = root.appendingPathComponent("parsed", isDirectory: true)
         self.writable = writable
+        self.deferWrites = deferWrites
         binary = Fingerprint.binaryIdentity()
     }
 
@@ -89,7 +95,29 @@ public final class DiskParseCache: ParseCache, @unchecked Sendable {
 
     public func store(_ file: ParsedFile, key: String) {
         lock.withLock { _ = used.insert(key) }
-        guard writable, FileHash.isHash(key), prepareFolder(), let payload = file.encoded() else { return }
+        guard writable, FileHash.isHash(key) else { return }
+        if deferWrites {
+            lock.withLock { pending.append((file, key)) }
+        } else {
+            write(file, key: key)
+        }
+    }
+
+    /// Writes the entries `store` was given and has not written yet (a cache made with
+    /// `deferWrites`), one after the other on the calling thread; returns how many it wrote.
+    @discardableResult
+    public func writePending() -> Int {
+        let work = lock.withLock {
+            defer { pending = [] }
+            return pending
+        }
+        for entry in work { write(entry.file, key: entry.key) }
+        return work.count
+    }
+
+    /// Writes the entry of `file` under `key`: to a temporary file, renamed into place.
+    private func write(_ file: ParsedFile, key: String) {
+        guard prepareFolder(), let payload = file.encoded() else { return }
         let entry = DiskParseCache.encode(payload, key: key)
         let temporary = folder.appendingPathComponent(
             "\(DiskParseCache.temporaryPrefix)\(key)-\(UUID().uuidString.prefix(8))")

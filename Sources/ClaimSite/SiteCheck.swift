@@ -66,7 +66,9 @@ public enum SiteCheck {
                 ])
         }
         let cache =
-            options.cache == .off ? nil : DiskParseCache(site: options.site, writable: options.cache == .readWrite)
+            options.cache == .off
+            ? nil
+            : DiskParseCache(site: options.site, writable: options.cache == .readWrite, deferWrites: true)
         var result = run(
             files: .disk(root: options.site), asOf: options.asOf, environment: environment, now: now, timer: timer,
             cache: cache)
@@ -90,6 +92,12 @@ public enum SiteCheck {
         now: Date = Date(), timer: StageTimer = StageTimer(), cache: (any ParseCache)? = nil
     ) -> CheckResult {
         let loaded = timer.measure("load") { SiteLoader.load(files, cache: cache) }
+        // Entries a cache kept for later are written beside the evaluation, which leaves a core
+        // mostly idle; they are all written when this returns.
+        let writing = (cache as? DiskParseCache).map { disk in
+            Background { timer.measure("write parse cache (beside evaluate)") { disk.writePending() } }
+        }
+        defer { _ = writing?.value }
         var diagnostics = loaded.diagnostics
         let asOf = AsOfDate.resolve(
             option: option, settings: loaded.model.settings?.asOf,

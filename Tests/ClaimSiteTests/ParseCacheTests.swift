@@ -125,6 +125,26 @@ import Testing
         #expect(check.diagnostics == SiteCheck.run(files: files, environment: [:]).diagnostics)
     }
 
+    /// A build's cache writes its entries beside the evaluation (`deferWrites`): nothing before
+    /// `writePending`, every entry once the check returns, and a warm load reads them all.
+    @Test func deferredWritesAreAllWrittenWhenTheCheckReturns() throws {
+        let site = try Self.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let files = SiteFiles.disk(root: site)
+        let deferred = DiskParseCache(site: site, deferWrites: true)
+        _ = SiteLoader.load(files, cache: deferred)
+        #expect((try? Self.entries(site)) ?? [] == [])
+        #expect(deferred.writePending() == 23)
+        #expect(try Self.entries(site).count == 23)
+        #expect(deferred.writePending() == 0)
+
+        try FileManager.default.removeItem(at: site.appendingPathComponent(".claimsite-cache"))
+        let check = SiteCheck.run(files: files, environment: [:], cache: DiskParseCache(site: site, deferWrites: true))
+        #expect(check.parsedFiles.count == 23)
+        #expect(try Self.entries(site).count == 23)
+        #expect(SiteLoader.load(files, cache: DiskParseCache(site: site)).cachedFiles.count == 23)
+    }
+
     @Test func aWarmLoadOfASiteWithErrorsHasTheSameDiagnostics() throws {
         let files = SiteFiles.memory(Self.brokenSite.files)
         let cold = SiteLoader.load(files)
