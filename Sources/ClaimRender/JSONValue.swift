@@ -65,13 +65,18 @@ public indirect enum JSONValue: Hashable, Sendable {
 
     func write(to out: inout [UInt8], indent: Int) {
         switch self {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .number(let n): out += Array(n.utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: n.utf8)
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += [0x5B, 0x5D]; return }
-            out += [0x5B, 0x0A]
+            if items.isEmpty {
+                out.append(0x5B)
+                out.append(0x5D)
+                return
+            }
+            out.append(0x5B)
+            out.append(0x0A)
             for (i, item) in items.enumerated() {
                 JSONValue.indent(indent + 2, &out)
                 item.write(to: &out, indent: indent + 2)
@@ -81,13 +86,19 @@ public indirect enum JSONValue: Hashable, Sendable {
             JSONValue.indent(indent, &out)
             out.append(0x5D)
         case .object(let members):
-            if members.isEmpty { out += [0x7B, 0x7D]; return }
-            out += [0x7B, 0x0A]
+            if members.isEmpty {
+                out.append(0x7B)
+                out.append(0x7D)
+                return
+            }
+            out.append(0x7B)
+            out.append(0x0A)
             let pairs = members.sortedPairs
             for (i, pair) in pairs.enumerated() {
                 JSONValue.indent(indent + 2, &out)
                 JSONValue.quote(pair.key, into: &out)
-                out += [0x3A, 0x20]
+                out.append(0x3A)
+                out.append(0x20)
                 pair.value.write(to: &out, indent: indent + 2)
                 if i < pairs.count - 1 { out.append(0x2C) }
                 out.append(0x0A)
@@ -145,27 +156,52 @@ public indirect enum JSONValue: Hashable, Sendable {
     }
 }
 
-/// A JSON object's members, kept as a short list of pairs rather than a dictionary (objects
-/// here have a handful of keys, and a report has hundreds of thousands of them: no hashing).
-/// Members are written sorted by the keys' UTF-8 bytes, whatever the order they were given in.
+/// A JSON object's members, kept as a short list of pairs sorted by the keys' UTF-8 bytes
+/// rather than a dictionary (objects here have a handful of keys, and a report has hundreds of
+/// thousands of them: no hashing, and no sorting when written). Keys compare by their bytes.
 public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
     private var pairs: [(key: String, value: JSONValue)]
 
     /// An object of `elements`; a repeated key keeps its last value.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        // A stable sort keeps repeated keys in the order given: the last of each run wins.
+        let sorted = elements.enumerated().sorted {
+            $0.element.0.precedesByUTF8($1.element.0)
+                || (!$1.element.0.precedesByUTF8($0.element.0) && $0.offset < $1.offset)
+        }
         pairs = []
-        pairs.reserveCapacity(elements.count)
-        for (key, value) in elements { self[key] = value }
+        pairs.reserveCapacity(sorted.count)
+        for (_, (key, value)) in sorted {
+            if let last = pairs.last, last.key.sameUTF8(key) {
+                pairs[pairs.count - 1].value = value
+            } else {
+                pairs.append((key, value))
+            }
+        }
+    }
+
+    /// Where `key` is, or where it would go to keep the keys sorted.
+    private func position(of key: String) -> (index: Int, found: Bool) {
+        var low = 0, high = pairs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if pairs[middle].key.precedesByUTF8(key) { low = middle + 1 } else { high = middle }
+        }
+        return (low, low < pairs.count && pairs[low].key.sameUTF8(key))
     }
 
     /// The value of `key`; setting `nil` removes it.
     public subscript(key: String) -> JSONValue? {
-        get { pairs.first { $0.key == key }?.value }
+        get {
+            let at = position(of: key)
+            return at.found ? pairs[at.index].value : nil
+        }
         set {
-            if let i = pairs.firstIndex(where: { $0.key == key }) {
-                if let newValue { pairs[i].value = newValue } else { pairs.remove(at: i) }
+            let at = position(of: key)
+            if at.found {
+                if let newValue { pairs[at.index].value = newValue } else { pairs.remove(at: at.index) }
             } else if let newValue {
-                pairs.append((key, newValue))
+                pairs.insert((key, newValue), at: at.index)
             }
         }
     }
@@ -174,17 +210,15 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
     public var isEmpty: Bool { pairs.isEmpty }
 
     /// The members sorted by the keys' UTF-8 bytes.
-    var sortedPairs: [(key: String, value: JSONValue)] {
-        pairs.sorted { $0.key.precedesByUTF8($1.key) }
-    }
+    var sortedPairs: [(key: String, value: JSONValue)] { pairs }
 
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
         a.pairs.count == b.pairs.count
-            && zip(a.sortedPairs, b.sortedPairs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            && zip(a.pairs, b.pairs).allSatisfy { $0.key.sameUTF8($1.key) && $0.value == $1.value }
     }
 
     public func hash(into hasher: inout Hasher) {
-        for pair in sortedPairs {
+        for pair in pairs {
             hasher.combine(pair.key)
             hasher.combine(pair.value)
         }

@@ -73,9 +73,9 @@ public enum ReportJSON {
         sink.stream(path) { out in
             var piece: [UInt8] = []
             func key(_ name: String) {
-                piece += Array("  ".utf8)
+                piece.append(contentsOf: "  ".utf8)
                 JSONValue.quote(name, into: &piece)
-                piece += Array(": ".utf8)
+                piece.append(contentsOf: ": ".utf8)
             }
             func flush() {
                 out.append(piece)
@@ -83,44 +83,44 @@ public enum ReportJSON {
             }
             // An item whose key (`ExportPieces`) the last build had is copied from its pieces.
             func array<T>(_ items: [T], key: (Int) -> PieceKey? = { _ in nil }, _ value: (T) -> JSONValue) {
-                if items.isEmpty { piece += Array("[]".utf8); return }
-                piece += Array("[\n".utf8)
+                if items.isEmpty { piece.append(contentsOf: "[]".utf8); return }
+                piece.append(contentsOf: "[\n".utf8)
                 for (i, item) in items.enumerated() {
                     JSONValue.indent(4, &piece)
                     pieces.piece(key(i), into: &piece) { value(item).write(to: &$0, indent: 4) }
-                    piece += Array((i < items.count - 1 ? ",\n" : "\n").utf8)
+                    piece.append(contentsOf: (i < items.count - 1 ? ",\n" : "\n").utf8)
                     flush()
                 }
-                piece += Array("  ]".utf8)
+                piece.append(contentsOf: "  ]".utf8)
             }
-            piece += Array("{\n".utf8)
-            key("actions"); actions(lists.workList).write(to: &piece, indent: 2); piece += Array(",\n".utf8)
+            piece.append(contentsOf: "{\n".utf8)
+            key("actions"); actions(lists.workList).write(to: &piece, indent: 2); piece.append(contentsOf: ",\n".utf8)
             flush()
             key("asOf"); JSONValue.string(evaluation.asOf.description).write(to: &piece, indent: 2);
-            piece += Array(",\n".utf8)
+            piece.append(contentsOf: ",\n".utf8)
             key("audience"); JSONValue.array(audience.roles.map { .string($0.rawValue) }).write(to: &piece, indent: 2);
-            piece += Array(",\n".utf8)
+            piece.append(contentsOf: ",\n".utf8)
             key("claims");
             array(evaluation.claims, key: { pieces?.claim(.reportClaim, $0) }) {
                 claim(
                     $0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays,
                     settings: settings)
             }
-            piece += Array(",\n".utf8)
+            piece.append(contentsOf: ",\n".utf8)
             key("customers"); array(customers(evaluation, paths: paths, ledger: lists.ledger)) { $0 }
-            piece += Array(",\n".utf8)
-            key("diagnostics"); array(diagnostics, diagnostic); piece += Array(",\n".utf8)
+            piece.append(contentsOf: ",\n".utf8)
+            key("diagnostics"); array(diagnostics, diagnostic); piece.append(contentsOf: ",\n".utf8)
             key("engagements");
             array(evaluation.engagements, key: { pieces?.engagement(.reportEngagement, $0) }) {
                 engagement($0, evaluation: evaluation, paths: paths, ledger: lists.ledger)
             }
-            piece += Array(",\n".utf8)
-            key("partner"); JSONValue.object(partner).write(to: &piece, indent: 2); piece += Array(",\n".utf8)
-            key("recentlyChanged"); array(lists.recent, change); piece += Array(",\n".utf8)
+            piece.append(contentsOf: ",\n".utf8)
+            key("partner"); JSONValue.object(partner).write(to: &piece, indent: 2); piece.append(contentsOf: ",\n".utf8)
+            key("recentlyChanged"); array(lists.recent, change); piece.append(contentsOf: ",\n".utf8)
             key("schemaVersion"); JSONValue.int(schemaVersion).write(to: &piece, indent: 2);
-            piece += Array(",\n".utf8)
+            piece.append(contentsOf: ",\n".utf8)
             key("totals"); totals(lists.ledger.site).write(to: &piece, indent: 2)
-            piece += Array("\n}\n".utf8)
+            piece.append(contentsOf: "\n}\n".utf8)
             flush()
         }
     }
