@@ -52,8 +52,9 @@ public final class PageMemo: @unchecked Sendable {
     /// A page as it was rendered.
     struct Entry: Sendable {
         var digest: PageDigest
-        /// The file's hash, as the output sink recorded it (a string of the table).
-        var fileHash: UInt32
+        /// The file's hash, as the output sink recorded it. Held by the entry, not the string
+        /// table: it is the page's own (interning 100,000 of them cost a second of a cold build).
+        var fileHash: String
         /// The page's ids (a set of the id-set table).
         var ids: UInt32
         /// The page's links into the output (links of the link table).
@@ -153,7 +154,7 @@ public final class PageMemo: @unchecked Sendable {
     }
 
     /// The file hash of an entry.
-    func fileHash(_ entry: Entry) -> String { strings[Int(entry.fileHash)] }
+    func fileHash(_ entry: Entry) -> String { entry.fileHash }
 
     // MARK: the next memo
 
@@ -333,7 +334,7 @@ public final class PageMemo: @unchecked Sendable {
         /// A new page.
         mutating func add(digest: PageDigest, fileHash: String, _ pageLinks: LinkCheck.PageLinks) -> Entry {
             let refs = pageLinks.links.map { link($0) }
-            return Entry(digest: digest, fileHash: string(fileHash), ids: idSet(pageLinks.ids), links: refs)
+            return Entry(digest: digest, fileHash: fileHash, ids: idSet(pageLinks.ids), links: refs)
         }
 
         /// A new page at `path`: its link values (`RawLinkTable.Key`s) and its ids' hashes.
@@ -360,7 +361,7 @@ public final class PageMemo: @unchecked Sendable {
                 guard let found else { continue }
                 if seen?.insert(found).inserted ?? !refs.contains(found) { refs.append(found) }
             }
-            return Entry(digest: digest, fileHash: string(fileHash), ids: idSet(ids), links: refs)
+            return Entry(digest: digest, fileHash: fileHash, ids: idSet(ids), links: refs)
         }
 
         /// A kept page of `old`, moved into these tables.
@@ -387,7 +388,7 @@ public final class PageMemo: @unchecked Sendable {
                 idSetMap[Int(entry.ids)] = idSet(old.idSets[Int(entry.ids)])
             }
             return Entry(
-                digest: entry.digest, fileHash: mapString(entry.fileHash), ids: idSetMap[Int(entry.ids)], links: refs)
+                digest: entry.digest, fileHash: entry.fileHash, ids: idSetMap[Int(entry.ids)], links: refs)
         }
 
     }

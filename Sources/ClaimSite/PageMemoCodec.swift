@@ -8,7 +8,7 @@ import TypedMustache
 /// checks every length and number against what is left and the hash at the end, so a
 /// truncated, damaged or foreign file gives `nil` (every page is rendered), never a crash.
 extension PageMemo {
-    static let magic = Array("claimsite page memo 1\n".utf8)
+    static let magic = Array("claimsite page memo 2\n".utf8)
 
     /// The memo as bytes.
     public func encoded() -> [UInt8] {
@@ -35,7 +35,7 @@ extension PageMemo {
             let e = entries[path]!
             ViewModelBytes.text(path, into: &out)
             digest(e.digest)
-            u32(e.fileHash)
+            ViewModelBytes.text(e.fileHash, into: &out)
             u32(e.ids)
             u32(UInt32(e.links.count))
             for l in e.links { u32(l) }
@@ -89,7 +89,7 @@ extension PageMemo {
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(entryCount)
         for _ in 0..<entryCount {
-            guard let path = reader.string(), let digest = reader.digest(), let hash = reader.u32(), string(hash),
+            guard let path = reader.string(), let digest = reader.digest(), let hash = reader.string(),
                 let ids = reader.u32(), Int(ids) < idSets.count, let n = reader.count(atLeast: 4)
             else { return nil }
             var refs: [UInt32] = []
