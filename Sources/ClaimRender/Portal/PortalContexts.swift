@@ -47,6 +47,12 @@ package struct PortalContexts {
     /// Each engagement's rules as its claims' pages list them, by engagement ID: made once per
     /// engagement, not once per claim.
     package private(set) var engagementRules: [ByteKey: [LabeledValue]] = [:]
+    /// The layout of a page that is not in the navigation, by its `root` (`../` per folder
+    /// level), without a title: all but the title is the same for every such page of a folder
+    /// depth (100,000 claim pages share one).
+    private var layoutFrames: [String: PageLayout] = [:]
+    /// The pages the navigation links to: their layouts mark their own entry as current.
+    private var navigationPaths: Set<String> = []
 
     package init(
         evaluation: Evaluation, model: SiteModel, settings: SiteSettings, audience: Audience, paths: PagePaths,
@@ -102,6 +108,12 @@ package struct PortalContexts {
         problemsByClaim = problems
         for facts in evaluation.engagements where engagementRules[ByteKey(facts.engagement.id)] == nil {
             engagementRules[ByteKey(facts.engagement.id)] = rules(of: facts.engagement, timeline: facts.timeline)
+        }
+        navigationPaths = Set(
+            ["index.html", PagePaths.actions, PagePaths.payouts] + sortedPages.map { paths.page($0.slug) })
+        for depth in 0..<4 {
+            let links = Links(page: String(repeating: "folder/", count: depth) + "page.html")
+            layoutFrames[links.root] = layout(links: links, current: nil, title: "")
         }
     }
 
@@ -234,6 +246,16 @@ package struct PortalContexts {
 extension PortalContexts {
     package func layout(page: String, title: String) -> PageLayout {
         let links = Links(page: page)
+        if var frame = layoutFrames[links.root], !navigationPaths.contains(page) {
+            frame.title = title
+            return frame
+        }
+        return layout(links: links, current: page, title: title)
+    }
+
+    /// The layout of the page `links` are written on, whose navigation entry is the one of
+    /// `current` (none for `nil`).
+    private func layout(links: Links, current page: String?, title: String) -> PageLayout {
         var nav = [
             NavItem(label: speech.text("page.overview"), href: links.to("index.html"), current: page == "index.html"),
             NavItem(

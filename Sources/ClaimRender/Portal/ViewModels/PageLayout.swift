@@ -3,7 +3,9 @@ import TypedMustache
 /// What every page shows around its content (`layout.mustache`): the site's title, the
 /// navigation, the footer. Each page's view model holds one, and its table has these fields.
 package struct PageLayout: ViewModel {
-    package let lang: String, title: String, siteTitle: String, partnerName: String, asOf: String
+    package let lang: String
+    package var title: String
+    package let siteTitle: String, partnerName: String, asOf: String
     /// The as-of date as the language writes it (`asOf` is ISO, for `datetime`; docs/languages.md).
     package let asOfText: String
     /// `../` once per folder level of the page.
