@@ -461,13 +461,21 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             abort()
             throw Failure(description: "\(failure); the previous output is unchanged")
         }
-        var marker = "This folder is made by claimsite; it is replaced whole on every build.\n"
-        if let fingerprint { marker += "fingerprint \(fingerprint)\n" }
-        if let summary { marker += "summary \(summary)\n" }
-        for path in written.keys.sorted() { marker += "\(written[path]!) \(path)\n" }
+        var head = "This folder is made by claimsite; it is replaced whole on every build.\n"
+        if let fingerprint { head += "fingerprint \(fingerprint)\n" }
+        if let summary { head += "summary \(summary)\n" }
+        // One line per file, "HASH PATH", in the paths' order; appended as bytes (100,000 lines).
+        var marker = Array(head.utf8)
+        marker.reserveCapacity(marker.count + written.count * 100)
+        for (path, hash) in written.sorted(by: { $0.key < $1.key }) {
+            marker.append(contentsOf: hash.utf8)
+            marker.append(0x20)
+            marker.append(contentsOf: path.utf8)
+            marker.append(0x0A)
+        }
         var error: Int32 = 0
         do {
-            try Data(marker.utf8).write(to: staging.appendingPathComponent(OutputWriter.marker))
+            try Data(marker).write(to: staging.appendingPathComponent(OutputWriter.marker))
         } catch {
             abort()
             throw Failure(
