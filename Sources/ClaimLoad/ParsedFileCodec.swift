@@ -106,12 +106,56 @@ private enum Cases {
 }
 
 /// A string compared and hashed by its UTF-8 bytes.
-private struct Bytes: Hashable {
-    var text: String
-    static func == (a: Bytes, b: Bytes) -> Bool { a.text.sameUTF8(b.text) }
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+/// The strings of a cache entry's table, each found by its bytes: an open-addressing table of
+/// FNV-1a hashes over one byte array. A claims file writes a table lookup for every recorded
+/// field path of every claim (some 30 per claim), and `Dictionary` hashing each with SipHash
+/// was most of the time of writing an entry.
+private struct StringIndex {
+    /// Every string's bytes, one after the other; string `i` is `bytes[starts[i]..<starts[i + 1]]`.
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = [0]
+    /// Slot to string number + 1 (0 when empty); a power of two long.
+    private var slots = [Int32](repeating: 0, count: 256)
+    private var hashes = [UInt64](repeating: 0, count: 256)
+
+    var count: Int { starts.count - 1 }
+
+    /// The number of the string with `utf8`'s bytes, adding it when it is new (`added`).
+    mutating func number(of utf8: UnsafeBufferPointer<UInt8>) -> (number: Int, added: Bool) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
+        while slots[slot] != 0 {
+            let i = Int(slots[slot]) - 1
+            if hashes[slot] == hash, starts[i + 1] - starts[i] == utf8.count,
+                bytes.withUnsafeBufferPointer({
+                    utf8.count == 0 || memcmp($0.baseAddress! + starts[i], utf8.baseAddress!, utf8.count) == 0
+                })
+            {
+                return (i, false)
+            }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        let number = count
+        bytes.append(contentsOf: utf8)
+        starts.append(bytes.count)
+        slots[slot] = Int32(number + 1)
+        hashes[slot] = hash
+        if count * 2 > slots.count { grow() }
+        return (number, true)
+    }
+
+    private mutating func grow() {
+        let old = (slots, hashes)
+        slots = [Int32](repeating: 0, count: old.0.count * 2)
+        hashes = [UInt64](repeating: 0, count: old.0.count * 2)
+        for (slot, number) in old.0.enumerated() where number != 0 {
+            let hash = old.1[slot]
+            var at = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
+            while slots[at] != 0 { at = (at + 1) & (slots.count - 1) }
+            slots[at] = number
+            hashes[at] = hash
+        }
     }
 }
 
@@ -166,7 +210,7 @@ extension Claim {
 
 private struct CacheWriter {
     private var body: [UInt8] = []
-    private var index: [Bytes: Int] = [:]
+    private var index = StringIndex()
     private var table: [String] = []
     /// Set when a value cannot be encoded exactly.
     private var failed = false
@@ -221,14 +265,10 @@ private struct CacheWriter {
             }
             return
         }
-        let key = Bytes(text: text)
-        if let i = index[key] {
-            count(i)
-        } else {
-            index[key] = table.count
-            count(table.count)
-            table.append(text)
-        }
+        var text = text
+        let found = text.withUTF8 { index.number(of: $0) }
+        count(found.number)
+        if found.added { table.append(text) }
     }
 
     mutating func optional<T>(_ value: T?, _ write: (inout CacheWriter, T) -> Void) {
