@@ -346,6 +346,10 @@ public final class PageMemo: @unchecked Sendable {
             // Repeats are found among the links so far; on a page with many, through a set.
             var seen: Set<UInt32>? = keys.count > 32 ? Set(minimumCapacity: keys.count) : nil
             for key in keys {
+                // A link to an id of its own page (`#main`, on every page) is fine as long as the
+                // page is kept, whatever else changes: not recorded, or every page would add a
+                // string (its path) and a link of its own to the tables.
+                if LinkCheck.namesOwnID(key.value, ids: ids) { continue }
                 var found = rawLinks.find(key)
                 if found == nil {
                     // Seen for the first time: resolved as `LinkCheck.links` resolves it.

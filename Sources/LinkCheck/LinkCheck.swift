@@ -97,6 +97,17 @@ package enum LinkCheck {
         return RawLinks(ids: idHashes(bytes), values: values)
     }
 
+    /// Whether `value`, a link value on a page whose ids' hashes are `ids` (sorted), is a `#`
+    /// and nothing or an id of that page: a link `check` finds fine on that page, whatever
+    /// other files there are. Only values of ASCII without `&` are judged; any other is not.
+    package static func namesOwnID(_ value: UnsafeRawBufferPointer, ids: [UInt64]) -> Bool {
+        guard value.first == UInt8(ascii: "#"), value.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "&") }) else {
+            return false
+        }
+        let fragment = UnsafeRawBufferPointer(rebasing: value[1...])
+        return fragment.isEmpty || contains(ids, ContentHash.of(fragment))
+    }
+
     /// The hashes of a page's ids (`hash` of each, `&amp;` read as `&`), sorted, each once. A page
     /// has a few dozen ids: hashed from its bytes, sorted in an array, without a set.
     static func idHashes(_ bytes: UnsafeRawBufferPointer) -> [UInt64] {
