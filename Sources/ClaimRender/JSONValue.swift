@@ -59,6 +59,13 @@ public indirect enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// Opens a list or an object with `bracket` and a new line; an `empty` one is closed at once
+    /// with `closing`, on the same line.
+    static func open(_ bracket: UInt8, _ closing: UInt8, empty: Bool, _ out: inout [UInt8]) {
+        out.append(bracket)
+        out.append(empty ? closing : 0x0A)
+    }
+
     static func indent(_ n: Int, _ out: inout [UInt8]) {
         for _ in 0..<n { out.append(0x20) }
     }
@@ -70,13 +77,8 @@ public indirect enum JSONValue: Hashable, Sendable {
         case .number(let n): out.append(contentsOf: n.utf8)
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty {
-                out.append(0x5B)
-                out.append(0x5D)
-                return
-            }
-            out.append(0x5B)
-            out.append(0x0A)
+            JSONValue.open(0x5B, 0x5D, empty: items.isEmpty, &out)
+            if items.isEmpty { return }
             for (i, item) in items.enumerated() {
                 JSONValue.indent(indent + 2, &out)
                 item.write(to: &out, indent: indent + 2)
@@ -86,13 +88,8 @@ public indirect enum JSONValue: Hashable, Sendable {
             JSONValue.indent(indent, &out)
             out.append(0x5D)
         case .object(let members):
-            if members.isEmpty {
-                out.append(0x7B)
-                out.append(0x7D)
-                return
-            }
-            out.append(0x7B)
-            out.append(0x0A)
+            JSONValue.open(0x7B, 0x7D, empty: members.isEmpty, &out)
+            if members.isEmpty { return }
             let pairs = members.sortedPairs
             for (i, pair) in pairs.enumerated() {
                 JSONValue.indent(indent + 2, &out)
