@@ -70,7 +70,7 @@ public final class DiskParseCache: ParseCache, @unchecked Sendable {
 
     /// The cache of the site at `site`; with `writable` false it is only read. With
     /// `deferWrites`, `store` writes nothing itself: `writePending` writes what it was given (a
-    /// build does so beside the evaluation, where a core is mostly idle, not during the load).
+    /// build does so beside the evaluation, which leaves part of a core idle, not during the load).
     public init(site: URL, writable: Bool = true, deferWrites: Bool = false) {
         root = site.appendingPathComponent(DiskParseCache.folderName, isDirectory: true)
         folder = root.appendingPathComponent("parsed", isDirectory: true)

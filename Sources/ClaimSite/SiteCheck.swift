@@ -92,8 +92,8 @@ public enum SiteCheck {
         now: Date = Date(), timer: StageTimer = StageTimer(), cache: (any ParseCache)? = nil
     ) -> CheckResult {
         let loaded = timer.measure("load") { SiteLoader.load(files, cache: cache) }
-        // Entries a cache kept for later are written beside the evaluation, which leaves a core
-        // mostly idle; they are all written when this returns.
+        // Entries a cache kept for later are written beside the evaluation, which leaves part of
+        // a core idle; they are all written when this returns.
         let writing = (cache as? DiskParseCache).map { disk in
             Background { timer.measure("write parse cache (beside evaluate)") { disk.writePending() } }
         }
