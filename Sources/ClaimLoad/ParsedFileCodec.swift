@@ -105,7 +105,6 @@ private enum Cases {
     static let verdict = Verdict.allCases
 }
 
-/// A string compared and hashed by its UTF-8 bytes.
 /// The strings of a cache entry's table, each found by its bytes: an open-addressing table of
 /// FNV-1a hashes over one byte array. A claims file writes a table lookup for every recorded
 /// field path of every claim (some 30 per claim), and `Dictionary` hashing each with SipHash
