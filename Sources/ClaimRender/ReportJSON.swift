@@ -13,39 +13,7 @@ public enum ReportJSON {
     /// The report's schema version.
     public static let schemaVersion = 1
 
-    /// The report for an evaluation; `diagnostics` are the run's warnings.
-    public static func build(
-        _ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
-        paths: PagePaths, diagnostics: [Diagnostic]
-    ) -> JSONValue {
-        var partner: JSONObject = ["name": .string(settings.partnerName)]
-        partner["id"] = .optional(settings.partnerID)
-        let dueSoonDays = settings.dueSoonDays
-        let lists = Lists(evaluation, settings: settings)
-        return .object([
-            "totals": totals(lists.ledger.site),
-            "customers": .array(customers(evaluation, paths: paths, ledger: lists.ledger)),
-            "actions": actions(lists.workList),
-            "recentlyChanged": .array(lists.recent.map(change)),
-            "schemaVersion": .int(schemaVersion),
-            "asOf": .string(evaluation.asOf.description),
-            "partner": .object(partner),
-            "audience": .array(audience.roles.map { .string($0.rawValue) }),
-            "engagements": .array(
-                evaluation.engagements.map {
-                    engagement($0, evaluation: evaluation, paths: paths, ledger: lists.ledger)
-                }),
-            "claims": .array(
-                evaluation.claims.map {
-                    claim(
-                        $0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays,
-                        settings: settings)
-                }),
-            "diagnostics": .array(diagnostics.map(diagnostic)),
-        ])
-    }
-
-    /// The bytes of `build(...)` (tests and small sites); the build streams them with `write`.
+    /// The bytes of the report (tests and small sites); the build streams them with `write`.
     public static func bytes(
         _ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
         paths: PagePaths, diagnostics: [Diagnostic]
@@ -59,8 +27,8 @@ public enum ReportJSON {
     public static let path = "report.json"
 
     /// Writes `report.json` into `sink` one engagement and one claim at a time, as they are
-    /// made, so the report never sits in memory whole (the same text as `build(...)`: keys
-    /// sorted, two spaces).
+    /// made, so the report never sits in memory whole (keys sorted by their UTF-8 bytes, two
+    /// spaces, as `JSONValue` writes them).
     public static func write(
         _ evaluation: Evaluation, settings: SiteSettings, audience: Audience,
         paths: PagePaths, diagnostics: [Diagnostic], lists: Lists? = nil, pieces: ExportPieces? = nil,
@@ -82,12 +50,16 @@ public enum ReportJSON {
                 piece.removeAll(keepingCapacity: true)
             }
             // An item whose key (`ExportPieces`) the last build had is copied from its pieces.
-            func array<T>(_ items: [T], key: (Int) -> PieceKey? = { _ in nil }, _ value: (T) -> JSONValue) {
+            func array<T>(
+                _ items: [T], key: (Int) -> PieceKey? = { _ in nil }, _ value: (T, inout JSONWriter) -> Void
+            ) {
                 if items.isEmpty { piece.append(contentsOf: "[]".utf8); return }
                 piece.append(contentsOf: "[\n".utf8)
                 for (i, item) in items.enumerated() {
                     JSONValue.indent(4, &piece)
-                    pieces.piece(key(i), into: &piece) { value(item).write(to: &$0, indent: 4) }
+                    pieces.piece(key(i), into: &piece) { bytes in
+                        JSONWriter.write(into: &bytes, indent: 4) { value(item, &$0) }
+                    }
                     piece.append(contentsOf: (i < items.count - 1 ? ",\n" : "\n").utf8)
                     flush()
                 }
@@ -104,77 +76,98 @@ public enum ReportJSON {
             array(evaluation.claims, key: { pieces?.claim(.reportClaim, $0) }) {
                 claim(
                     $0, evaluation: evaluation, audience: audience, paths: paths, dueSoonDays: dueSoonDays,
-                    settings: settings)
+                    settings: settings, into: &$1)
             }
             piece.append(contentsOf: ",\n".utf8)
-            key("customers"); array(customers(evaluation, paths: paths, ledger: lists.ledger)) { $0 }
+            key("customers")
+            array(evaluation.site.customers.keys.sorted()) {
+                customer($0, evaluation: evaluation, paths: paths, ledger: lists.ledger, into: &$1)
+            }
             piece.append(contentsOf: ",\n".utf8)
-            key("diagnostics"); array(diagnostics, diagnostic); piece.append(contentsOf: ",\n".utf8)
+            key("diagnostics"); array(diagnostics) { $1.value(diagnostic($0)) }
+            piece.append(contentsOf: ",\n".utf8)
             key("engagements");
             array(evaluation.engagements, key: { pieces?.engagement(.reportEngagement, $0) }) {
-                engagement($0, evaluation: evaluation, paths: paths, ledger: lists.ledger)
+                engagement($0, evaluation: evaluation, paths: paths, ledger: lists.ledger, into: &$1)
             }
             piece.append(contentsOf: ",\n".utf8)
             key("partner"); JSONValue.object(partner).write(to: &piece, indent: 2); piece.append(contentsOf: ",\n".utf8)
-            key("recentlyChanged"); array(lists.recent, change); piece.append(contentsOf: ",\n".utf8)
+            key("recentlyChanged"); array(lists.recent) { $1.value(change($0)) }
+            piece.append(contentsOf: ",\n".utf8)
             key("schemaVersion"); JSONValue.int(schemaVersion).write(to: &piece, indent: 2);
             piece.append(contentsOf: ",\n".utf8)
-            key("totals"); totals(lists.ledger.site).write(to: &piece, indent: 2)
+            key("totals"); JSONWriter.write(into: &piece, indent: 2) { totals(lists.ledger.site, into: &$0) }
             piece.append(contentsOf: "\n}\n".utf8)
             flush()
         }
     }
 
+    /// An entry of `engagements`: the engagement, its tabs as rows, its timeline and totals.
     static func engagement(
-        _ facts: EngagementFacts, evaluation: Evaluation, paths: PagePaths, ledger: PaymentLedger
-    ) -> JSONValue {
-        let e = facts.engagement
-        let eligible: [JSONValue] = facts.tabs.eligible.map { row in
+        _ facts: EngagementFacts, evaluation: Evaluation, paths: PagePaths, ledger: PaymentLedger,
+        into w: inout JSONWriter
+    ) {
+        let e = facts.engagement, t = facts.timeline
+        w.beginObject()
+        w.field("activity", e.activity.rawValue)
+        w.field("id", e.id)
+        w.field("name", e.name)
+        w.field("page", paths.engagement(e.id))
+        w.field("pay", e.pay.rawValue)
+        w.key("tabs"); w.beginObject()
+        w.key("completed"); w.beginArray()
+        for c in facts.tabs.completed {
+            w.item(); w.beginObject()
+            w.field("claimId", c.claim.id)
+            w.field("customer", c.claim.customer)
+            w.field("status", c.state.status.rawValue)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("eligible"); w.beginArray()
+        for row in facts.tabs.eligible {
+            w.item(); w.beginObject()
             switch row {
             case .claim(let c):
-                return .object([
-                    "kind": .string("claim"), "claimId": .string(c.claim.id), "customer": .string(c.claim.customer),
-                    "status": .string(c.state.status.rawValue), "action": .string(c.state.action.rawValue),
-                    "deadline": .optional(c.state.deadline?.description),
-                ])
+                w.field("action", c.state.action.rawValue)
+                w.field("claimId", c.claim.id)
+                w.field("customer", c.claim.customer)
+                w.field("deadline", optional: c.state.deadline?.description)
+                w.field("kind", "claim")
+                w.field("status", c.state.status.rawValue)
             case .customer(let customer, let qualifying):
-                return .object([
-                    "kind": .string("customer"), "customer": .string(customer),
-                    "action": .string(ClaimAction.claimCustomer.rawValue),
-                    "qualifyingId": .object([
-                        "type": .string(qualifying.type.rawValue), "value": .string(qualifying.value),
-                    ]),
-                ])
+                w.field("action", ClaimAction.claimCustomer.rawValue)
+                w.field("customer", customer)
+                w.field("kind", "customer")
+                w.key("qualifyingId"); w.beginObject()
+                w.field("type", qualifying.type.rawValue)
+                w.field("value", qualifying.value)
+                w.endObject()
             }
+            w.endObject()
         }
-        let ineligible: [JSONValue] = facts.tabs.shownIneligible.map {
-            .object([
-                "customer": .string($0.customer), "reason": .string($0.reason.rawValue),
-                "detail": .string(speech.detail($0.why, engagement: e)),
-            ])
+        w.endArray()
+        w.key("ineligible"); w.beginObject()
+        w.field("detailsHidden", facts.tabs.detailsHidden)
+        w.key("rows"); w.beginArray()
+        for row in facts.tabs.shownIneligible {
+            w.item(); w.beginObject()
+            w.field("customer", row.customer)
+            w.field("detail", speech.detail(row.why, engagement: e))
+            w.field("reason", row.reason.rawValue)
+            w.endObject()
         }
-        let completed: [JSONValue] = facts.tabs.completed.map { c in
-            .object([
-                "claimId": .string(c.claim.id), "customer": .string(c.claim.customer),
-                "status": .string(c.state.status.rawValue),
-            ])
-        }
-        let t = facts.timeline
-        return .object([
-            "id": .string(e.id), "name": .string(e.name), "pay": .string(e.pay.rawValue),
-            "activity": .string(e.activity.rawValue),
-            "page": .string(paths.engagement(e.id)),
-            "timeline": .object([
-                "consent": .int(t.consent), "submit": .int(t.submit), "review": .int(t.review),
-                "dispute": .int(t.dispute),
-            ]),
-            "tabs": .object([
-                "eligible": .array(eligible),
-                "ineligible": .object(["detailsHidden": .bool(facts.tabs.detailsHidden), "rows": .array(ineligible)]),
-                "completed": .array(completed),
-            ]),
-            "totals": totals(ledger.engagement(e.id)),
-        ])
+        w.endArray()
+        w.endObject()
+        w.endObject()
+        w.key("timeline"); w.beginObject()
+        w.key("consent"); w.int(t.consent)
+        w.key("dispute"); w.int(t.dispute)
+        w.key("review"); w.int(t.review)
+        w.key("submit"); w.int(t.submit)
+        w.endObject()
+        w.key("totals"); totals(ledger.engagement(e.id), into: &w)
+        w.endObject()
     }
 
     /// The lists the report holds beside the claims: the work list and the recent changes
@@ -201,37 +194,43 @@ public enum ReportJSON {
     }
 
     /// Payout totals as `report.json` writes them: amounts as text with two decimals.
-    static func totals(_ t: PaymentTotals) -> JSONValue {
-        .object([
-            "approvedUSD": .string(t.approved.moneyText), "paidUSD": .string(t.paid.moneyText),
-            "expectedUSD": .string(t.expected.moneyText), "overdueUSD": .string(t.overdue.moneyText),
-            "proposedUSD": .string(t.proposed.moneyText),
-        ])
+    static func totals(_ t: PaymentTotals, into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("approvedUSD", t.approved.moneyText)
+        w.field("expectedUSD", t.expected.moneyText)
+        w.field("overdueUSD", t.overdue.moneyText)
+        w.field("paidUSD", t.paid.moneyText)
+        w.field("proposedUSD", t.proposed.moneyText)
+        w.endObject()
     }
 
-    /// `customers`: every customer of `customers.yaml` once, by ID (its bytes), with its page
-    /// and totals.
-    static func customers(_ evaluation: Evaluation, paths: PagePaths, ledger: PaymentLedger) -> [JSONValue] {
-        evaluation.site.customers.keys.sorted().map { key in
-            .object([
-                "id": .string(key.string), "name": .string(evaluation.site.customers[key]?.name ?? key.string),
-                "page": .string(paths.customer(key.string)), "totals": totals(ledger.customer(key.string)),
-            ])
-        }
+    /// An entry of `customers`: a customer of `customers.yaml` (by ID, its bytes), with its
+    /// page and totals.
+    static func customer(
+        _ key: ByteKey, evaluation: Evaluation, paths: PagePaths, ledger: PaymentLedger, into w: inout JSONWriter
+    ) {
+        w.beginObject()
+        w.field("id", key.string)
+        w.field("name", evaluation.site.customers[key]?.name ?? key.string)
+        w.field("page", paths.customer(key.string))
+        w.key("totals"); totals(ledger.customer(key.string), into: &w)
+        w.endObject()
     }
 
     /// A claim's `payment`: `null` unless it is approved.
-    static func payment(_ facts: ClaimFacts) -> JSONValue {
-        guard let p = facts.payment else { return .null }
-        return .object([
-            "state": .string(p.state.rawValue), "expectedBy": .string(p.expectedBy.description),
-            "paidOn": .optional(p.paid?.on.description), "amountUSD": .optional(p.paid?.amountUSD.moneyText),
-            "reference": .optional(p.paid?.reference),
-        ])
+    static func payment(_ facts: ClaimFacts, into w: inout JSONWriter) {
+        guard let p = facts.payment else { return w.null() }
+        w.beginObject()
+        w.field("amountUSD", optional: p.paid?.amountUSD.moneyText)
+        w.field("expectedBy", p.expectedBy.description)
+        w.field("paidOn", optional: p.paid?.on.description)
+        w.field("reference", optional: p.paid?.reference)
+        w.field("state", p.state.rawValue)
+        w.endObject()
     }
 
     /// A claim's `proof`: `null` when its engagement asks for nothing
-    /// (docs/output.md, report.json).
+    /// (docs/output.md, report.json). `explain --format json` adds to it.
     static func proof(_ facts: ClaimFacts) -> JSONValue {
         guard let p = facts.proof else { return .null }
         func items(_ list: [ProofItem]) -> JSONValue { .array(list.map { .string($0.rawValue) }) }
@@ -256,40 +255,50 @@ public enum ReportJSON {
         ])
     }
 
+    /// An entry of `claims`: the claim, its state, deadlines, payout, payment and proof.
     static func claim(
         _ facts: ClaimFacts, evaluation: Evaluation, audience: Audience, paths: PagePaths,
-        dueSoonDays: Int, settings: SiteSettings
-    ) -> JSONValue {
-        let c = facts.claim, s = facts.state
-        var referral = JSONValue.null
+        dueSoonDays: Int, settings: SiteSettings, into w: inout JSONWriter
+    ) {
+        let c = facts.claim, s = facts.state, d = s.deadlines
+        w.beginObject()
+        w.field("action", s.action.rawValue)
+        w.field("createdOn", c.createdOn.description)
+        w.field("customer", c.customer)
+        w.field("deadline", optional: s.deadline?.description)
+        w.key("deadlines"); w.beginObject()
+        w.field("consent", optional: d.consent?.description)
+        w.field("dispute", optional: d.dispute?.description)
+        w.field("review", optional: d.review?.description)
+        w.field("submit", optional: d.submit?.description)
+        w.endObject()
+        w.field("displayName", c.displayName)
+        w.field("dueSoon", s.isDueSoon(asOf: evaluation.asOf, days: dueSoonDays))
+        w.field("engagement", c.engagement)
+        w.field("expectedPaymentBy", optional: s.expectedPaymentBy?.description)
+        w.field("id", c.id)
+        w.field("location", c.location)
+        w.field("origin", c.origin.rawValue)
+        w.field("page", paths.claim(c.id))
+        w.field("partnerCenterUrl", optional: settings.claimURL.map { Payout.referralURL(pattern: $0, id: c.id) })
+        w.key("payment"); payment(facts, into: &w)
+        w.field("payoutKind", facts.payoutIsApproved ? "approved" : "proposed")
+        w.field("payoutUSD", optional: facts.payoutUSD?.moneyText)
+        w.key("proof"); w.value(proof(facts))
+        w.key("referral")
         if let r = facts.referral {
-            referral = .object([
-                "id": .string(r.id), "type": .string(r.kind.rawValue),
-                "url": audience.showsReferralLinks ? .optional(r.url) : .null,
-            ])
+            w.beginObject()
+            w.field("id", r.id)
+            w.field("type", r.kind.rawValue)
+            w.field("url", optional: audience.showsReferralLinks ? r.url : nil)
+            w.endObject()
+        } else {
+            w.null()
         }
-        let d = s.deadlines
-        return .object([
-            "id": .string(c.id), "displayName": .string(c.displayName), "engagement": .string(c.engagement),
-            "customer": .string(c.customer), "origin": .string(c.origin.rawValue), "location": .string(c.location),
-            "createdOn": .string(c.createdOn.description),
-            "status": .string(s.status.rawValue), "statusLabel": .string(speech.status(s.status)),
-            "terminal": .bool(s.status.isTerminal),
-            "action": .string(s.action.rawValue), "deadline": .optional(s.deadline?.description),
-            "dueSoon": .bool(s.isDueSoon(asOf: evaluation.asOf, days: dueSoonDays)),
-            "deadlines": .object([
-                "consent": .optional(d.consent?.description), "submit": .optional(d.submit?.description),
-                "review": .optional(d.review?.description), "dispute": .optional(d.dispute?.description),
-            ]),
-            "expectedPaymentBy": .optional(s.expectedPaymentBy?.description),
-            "payoutUSD": .optional(facts.payoutUSD?.moneyText),
-            "payoutKind": .string(facts.payoutIsApproved ? "approved" : "proposed"),
-            "referral": referral,
-            "page": .string(paths.claim(c.id)),
-            "partnerCenterUrl": .optional(settings.claimURL.map { Payout.referralURL(pattern: $0, id: c.id) }),
-            "payment": payment(facts),
-            "proof": proof(facts),
-        ])
+        w.field("status", s.status.rawValue)
+        w.field("statusLabel", speech.status(s.status))
+        w.field("terminal", s.status.isTerminal)
+        w.endObject()
     }
 
     /// A diagnostic as data, with exactly the keys `file`, `line`, `column`, `severity`,

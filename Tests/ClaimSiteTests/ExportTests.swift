@@ -85,10 +85,10 @@ extension ExportTests {
         @Test func claimsCSVMatchesTheReport() throws {
             let rows = try CSVReader.parse(try #require(try files(result)["claims.csv"]))
             let settings = try #require(result.model.settings)
-            let report = ReportJSON.build(
+            let report = ReportJSON.bytes(
                 result.evaluation, settings: settings, audience: Audience(settings.audience ?? []),
                 paths: ExportFixtures.paths(result.model), diagnostics: [])
-            let json = try JSONSerialization.jsonObject(with: Data(report.rendered().utf8)) as? [String: Any]
+            let json = try JSONSerialization.jsonObject(with: Data(report)) as? [String: Any]
             let claims = try #require(json?["claims"] as? [[String: Any]])
             #expect(claims.count == rows.count - 1)
             let column = Dictionary(uniqueKeysWithValues: CSVExports.claimColumns.enumerated().map { ($1, $0) })
