@@ -19,22 +19,57 @@ public enum CSV {
 
     /// One field as written: neutralised, then quoted when it must be.
     public static func field(_ value: String) -> String {
-        let text = neutralised(value)
-        let needsQuotes = text.utf8.contains { b in
-            b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n")
-        }
-        guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var bytes: [UInt8] = []
+        append(field: value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// One record: the fields joined by `,`, ended by CRLF. A field of a column in `numbers`
     /// that is a whole number (`-3`, `12`) is written as it is, so that a spreadsheet reads a
     /// number; every other field is neutralised and quoted as `field` says.
     public static func record(_ fields: [String], numbers: Set<Int> = []) -> String {
-        fields.enumerated().map { i, value in
-            numbers.contains(i) && isWholeNumber(value) ? value : field(value)
-        }.joined(separator: ",") + "\r\n"
+        var bytes: [UInt8] = []
+        append(record: fields, numbers: numbers, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// `record(fields, numbers:)` appended to `out` as UTF-8 bytes.
+    public static func append(record fields: [String], numbers: Set<Int> = [], to out: inout [UInt8]) {
+        for (i, value) in fields.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            if !numbers.isEmpty && numbers.contains(i) && isWholeNumber(value) {
+                out.append(contentsOf: value.utf8)
+            } else {
+                append(field: value, to: &out)
+            }
+        }
+        out.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    /// `field(value)` appended to `out` as UTF-8 bytes.
+    static func append(field value: String, to out: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { bytes in
+            // Every formula start is ASCII, so a value starts with one exactly when its first
+            // byte is that character.
+            let formula = bytes.first.map { formulaStartBytes.contains($0) } ?? false
+            let quoted = bytes.contains { b in b == 0x2C || b == 0x22 || b == 0x0D || b == 0x0A }
+            if quoted { out.append(0x22) }
+            if formula { out.append(UInt8(ascii: "'")) }
+            if quoted {
+                for b in bytes {
+                    if b == 0x22 { out.append(0x22) }
+                    out.append(b)
+                }
+                out.append(0x22)
+            } else {
+                out.append(contentsOf: bytes)
+            }
+        }
+    }
+
+    /// `formulaStarts` as bytes.
+    static let formulaStartBytes: [UInt8] = formulaStarts.map { UInt8($0.value) }
 
     /// Whether `value` is an optional `-` followed by one or more ASCII digits.
     public static func isWholeNumber(_ value: String) -> Bool {
@@ -49,7 +84,7 @@ public enum CSV {
     ) where Rows.Element == [String] {
         sink.stream(path) { out in
             out.append(record(header))
-            for row in rows { out.append(record(row, numbers: numbers)) }
+            for row in rows { out.append(made: { append(record: row, numbers: numbers, to: &$0) }) }
         }
     }
 

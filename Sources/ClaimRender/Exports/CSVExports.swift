@@ -70,13 +70,11 @@ public enum CSVExports {
             out.append(CSV.record(claimColumns))
             for (i, facts) in evaluation.claims.enumerated() {
                 func row(_ bytes: inout [UInt8]) {
-                    bytes +=
-                        CSV.record(
-                            claimRow(
-                                facts, asOf: evaluation.asOf, dueSoonDays: dueSoonDays, paths: paths,
-                                audience: audience,
-                                speech: speech)
-                        ).utf8
+                    CSV.append(
+                        record: claimRow(
+                            facts, asOf: evaluation.asOf, dueSoonDays: dueSoonDays, paths: paths,
+                            audience: audience, speech: speech),
+                        to: &bytes)
                 }
                 pieces.append(pieces?.claim(.csvClaim, i), to: &out, make: row)
             }
@@ -90,7 +88,7 @@ public enum CSVExports {
             ) {
                 sink.stream(folder + name) { out in
                     out.append(CSV.record(header))
-                    func all(_ bytes: inout [UInt8]) { for row in rows { bytes += CSV.record(fields(row)).utf8 } }
+                    func all(_ bytes: inout [UInt8]) { for row in rows { CSV.append(record: fields(row), to: &bytes) } }
                     pieces.append(pieces?.engagement(kind, k), to: &out, make: all)
                 }
             }
