@@ -52,6 +52,47 @@ package struct Field<Model>: Sendable {
         return Field(name: name, reader: .storedFlag(offset))
     }
 
+    /// A flag that says whether the text stored at `path` is not empty, read where the text
+    /// lies (a closure over the model, `{ !$0.text.isEmpty }`, copies the whole model first).
+    package static func flag(_ name: String, notEmpty path: KeyPath<Model, String> & Sendable) -> Field {
+        guard let offset = MemoryLayout<Model>.offset(of: path) else {
+            return .flag(name) { !$0[keyPath: path].isEmpty }
+        }
+        return Field(
+            name: name, reader: .flag { !$0.advanced(by: offset).assumingMemoryBound(to: String.self).pointee.isEmpty })
+    }
+
+    /// A flag that says whether the list stored at `path` has rows, read where the list lies.
+    package static func flag<Row>(_ name: String, notEmpty path: KeyPath<Model, [Row]> & Sendable) -> Field {
+        guard let offset = MemoryLayout<Model>.offset(of: path) else {
+            return .flag(name) { !$0[keyPath: path].isEmpty }
+        }
+        return Field(
+            name: name, reader: .flag { !$0.advanced(by: offset).assumingMemoryBound(to: [Row].self).pointee.isEmpty })
+    }
+
+    /// A flag that is `value` for every model of the type.
+    package static func flag(_ name: String, always value: Bool) -> Field {
+        Field(name: name, reader: .flag { _ in value })
+    }
+
+    /// A link made of two texts stored in the model (`link(_:_:)`), each read where it lies.
+    package static func link(
+        _ name: String, root: KeyPath<Model, String> & Sendable, path: KeyPath<Model, String> & Sendable
+    ) -> Field {
+        guard let rootOffset = MemoryLayout<Model>.offset(of: root),
+            let pathOffset = MemoryLayout<Model>.offset(of: path)
+        else { return .link(name) { ($0[keyPath: root], $0[keyPath: path]) } }
+        return Field(
+            name: name,
+            reader: .link {
+                (
+                    $0.advanced(by: rootOffset).assumingMemoryBound(to: String.self).pointee,
+                    $0.advanced(by: pathOffset).assumingMemoryBound(to: String.self).pointee
+                )
+            })
+    }
+
     /// A list held in a stored property of the model, read in place: its rows are read in the
     /// list's own buffer, which the model keeps.
     package static func list<Row: ViewModel>(_ name: String, _ path: KeyPath<Model, [Row]> & Sendable) -> Field {

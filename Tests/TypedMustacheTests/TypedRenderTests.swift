@@ -46,6 +46,46 @@ import Testing
         #expect(out == "[mid &amp; more|top2|&lt;leaf&gt;||truemid &amp; more]".repeated(2) + "nonefalse")
     }
 
+    /// The fields read in place (`notEmpty:`, `always:`, `link(_:root:path:)`) give what the
+    /// closures they replace give, for stored properties and for computed ones (no offset).
+    @Test func fieldsReadInPlaceGiveWhatTheirClosuresGive() throws {
+        let text = "{{#hasText}}T{{/hasText}}{{#hasRows}}R{{/hasRows}}{{#yes}}Y{{/yes}}{{#no}}N{{/no}}|{{href}}|"
+        let renderer = MRenderer(templates: ["main": try CompiledTemplate.compile(text)])
+        func render<Model: ViewModel>(_ model: Model) throws -> String {
+            String(decoding: try #require(renderer.render("main", model)), as: UTF8.self)
+        }
+        let leaf = LeafRow(t2: "", b1: false, b2: false)
+        let full = InPlaceRow(text: "x", rows: [leaf], root: "../", path: "a<b>.html")
+        let empty = InPlaceRow(text: "", rows: [], root: "", path: "p.html")
+        #expect(try render(full) == "TRY|../a&lt;b&gt;.html|")
+        #expect(try render(empty) == "Y|p.html|")
+        #expect(try render(ComputedRow(row: full)) == "TRY|../a&lt;b&gt;.html|")
+        #expect(try render(ComputedRow(row: empty)) == "Y|p.html|")
+    }
+}
+
+/// A model whose flags and link are read in place from its stored properties.
+struct InPlaceRow: ViewModel {
+    var text: String, rows: [LeafRow], root: String, path: String
+
+    static let fields = FieldTable<InPlaceRow>([
+        .flag("hasText", notEmpty: \.text), .flag("hasRows", notEmpty: \.rows), .flag("yes", always: true),
+        .flag("no", always: false), .link("href", root: \.root, path: \.path),
+    ])
+}
+
+/// The same fields over computed properties, which have no offset: read through a copy.
+struct ComputedRow: ViewModel {
+    var row: InPlaceRow
+    var text: String { row.text }
+    var rows: [LeafRow] { row.rows }
+    var root: String { row.root }
+    var path: String { row.path }
+
+    static let fields = FieldTable<ComputedRow>([
+        .flag("hasText", notEmpty: \.text), .flag("hasRows", notEmpty: \.rows), .flag("yes", always: true),
+        .flag("no", always: false), .link("href", root: \.root, path: \.path),
+    ])
 }
 
 private extension String {

@@ -30,21 +30,21 @@ package struct EmailSummaryModel: ViewModel {
         .text("baseURL") { $0.baseURL ?? "" }, .flag("hasBaseURL") { $0.baseURL != nil },
         // Each list with its heading, the heading's underline (for the text part), count and flag.
         .text("dueSoonTitle", \.dueSoonTitle), .text("dueSoonRule") { rule($0.dueSoonTitle) },
-        .text("dueSoonCount") { "\($0.dueSoon.count)" }, .flag("hasDueSoon") { !$0.dueSoon.isEmpty },
+        .text("dueSoonCount") { "\($0.dueSoon.count)" }, .flag("hasDueSoon", notEmpty: \.dueSoon),
         .list("dueSoon", \.dueSoon),
         .text("laterTitle", \.laterTitle), .text("laterRule") { rule($0.laterTitle) },
-        .text("laterCount") { "\($0.later.count)" }, .flag("hasLater") { !$0.later.isEmpty },
+        .text("laterCount") { "\($0.later.count)" }, .flag("hasLater", notEmpty: \.later),
         .list("later", \.later),
         .text("changedTitle", \.changedTitle), .text("changedRule") { rule($0.changedTitle) },
-        .text("changedCount") { "\($0.changed.count)" }, .flag("hasChanged") { !$0.changed.isEmpty },
+        .text("changedCount") { "\($0.changed.count)" }, .flag("hasChanged", notEmpty: \.changed),
         .list("changed", \.changed),
         .list("statuses", \.statuses), .list("engagements", \.engagements),
         .text("approvedTitle", \.approvedTitle), .text("approvedRule") { rule($0.approvedTitle) },
         .text("approvedCount") { "\($0.approved.count)" }, .text("approvedTotal", \.approvedTotal),
-        .flag("hasApproved") { !$0.approved.isEmpty }, .list("approved", \.approved),
+        .flag("hasApproved", notEmpty: \.approved), .list("approved", \.approved),
         .text("overdueTitle", \.overdueTitle), .text("overdueRule") { rule($0.overdueTitle) },
         .text("overdueCount") { "\($0.overdue.count)" }, .text("overdueTotal", \.overdueTotal),
-        .flag("hasOverdue") { !$0.overdue.isEmpty }, .list("overdue", \.overdue),
+        .flag("hasOverdue", notEmpty: \.overdue), .list("overdue", \.overdue),
     ])
 
     /// The underline of a heading in the text part: one "-" per character.

@@ -27,8 +27,8 @@ package struct ActionsPage: ViewModel {
             .text("csvHref", \.csvHref), .flag("hasPartnerCenter", \.hasPartnerCenter),
             // The claim table's columns (partials/claim-head and claim-row): the work list shows
             // the customer, the engagement and the owner (docs/output.md, The work list).
-            .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
-            .flag("showOwner") { _ in true }, .flag("showProof", \.showProof),
+            .flag("showCustomer", always: true), .flag("showEngagement", always: true),
+            .flag("showOwner", always: true), .flag("showProof", \.showProof),
         ])
 }
 
@@ -52,8 +52,8 @@ package struct ActionGroup: ViewModel {
     package static let fields = FieldTable<ActionGroup>([
         .text("id", \.id), .text("heading", \.heading), .text("level", \.level),
         .text("total", \.total),
-        .list("rows", \.rows), .flag("hasRows") { !$0.rows.isEmpty },
-        .text("more", \.more), .flag("hasMore") { !$0.more.isEmpty }, .text("empty", \.empty),
+        .list("rows", \.rows), .flag("hasRows", notEmpty: \.rows),
+        .text("more", \.more), .flag("hasMore", notEmpty: \.more), .text("empty", \.empty),
         .text("csvHref", \.csvHref),
     ])
 }

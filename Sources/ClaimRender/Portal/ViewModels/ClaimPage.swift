@@ -25,10 +25,10 @@ package struct ClaimPage: ViewModel {
             .object("claim", \.claim), .list("facts", \.facts), .list("deadlines", \.deadlines),
             .list("timeline", \.timeline),
             .object("referral", \.referral), .flag("hasReferral", \.hasReferral),
-            .list("contacts", \.contacts), .flag("hasContacts") { !$0.contacts.isEmpty },
+            .list("contacts", \.contacts), .flag("hasContacts", notEmpty: \.contacts),
             .list("rules", \.rules),
-            .list("problems", \.problems), .flag("hasProblems") { !$0.problems.isEmpty },
-            .list("proof", \.proof), .flag("hasProof") { !$0.proof.isEmpty }, .text("proofLead", \.proofLead),
+            .list("problems", \.problems), .flag("hasProblems", notEmpty: \.problems),
+            .list("proof", \.proof), .flag("hasProof", notEmpty: \.proof), .text("proofLead", \.proofLead),
         ])
 }
 
@@ -93,11 +93,11 @@ package struct ClaimDetails: ViewModel {
         .text("notesHTML", \.notesHTML), .flag("hasNotes", \.hasNotes),
         .text("tab", \.tab), .text("tabHref", \.tabHref), .text("endedOn", \.endedOn),
         .text("microsoftSays", \.microsoftSays), .text("microsoftSaysIntro", \.microsoftSaysIntro),
-        .flag("hasMicrosoftSays") { !$0.microsoftSays.isEmpty },
-        .text("payment", \.payment), .flag("hasPayment") { !$0.payment.isEmpty },
+        .flag("hasMicrosoftSays", notEmpty: \.microsoftSays),
+        .text("payment", \.payment), .flag("hasPayment", notEmpty: \.payment),
         .text("partnerCenterURL", \.partnerCenterURL),
-        .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty },
-        .text("proofNote", \.proofNote), .flag("hasProofNote") { !$0.proofNote.isEmpty },
+        .flag("hasPartnerCenterURL", notEmpty: \.partnerCenterURL),
+        .text("proofNote", \.proofNote), .flag("hasProofNote", notEmpty: \.proofNote),
         .flag("proofReady", \.proofReady),
     ])
 }
@@ -115,7 +115,7 @@ package struct LabeledValue: ViewModel {
 
     package static let fields = FieldTable<LabeledValue>([
         .text("label", \.label), .text("value", \.value),
-        .flag("hasHref") { !$0.path.isEmpty }, .link("href") { ($0.root, $0.path) },
+        .flag("hasHref", notEmpty: \.path), .link("href", root: \.root, path: \.path),
     ])
 }
 
@@ -129,7 +129,7 @@ package struct DeadlineRow: ViewModel {
 
     package static let fields = FieldTable<DeadlineRow>([
         .text("label", \.label), .text("date", \.date), .text("note", \.note),
-        .text("sortKey", \.sortKey), .flag("hasSortKey") { !$0.sortKey.isEmpty },
+        .text("sortKey", \.sortKey), .flag("hasSortKey", notEmpty: \.sortKey),
     ])
 }
 

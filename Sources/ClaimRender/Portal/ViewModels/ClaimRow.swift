@@ -49,23 +49,23 @@ package struct ClaimRow: ViewModel {
     package var proofNote = "", proofReady = false
 
     package static let fields = FieldTable<ClaimRow>([
-        .text("id", \.id), .link("href") { ($0.root, $0.path) }, .text("displayName", \.displayName),
-        .text("customer", \.customer), .link("customerHref") { ($0.root, $0.customerPath) },
-        .text("engagement", \.engagement), .link("engagementHref") { ($0.root, $0.engagementPath) },
+        .text("id", \.id), .link("href", root: \.root, path: \.path), .text("displayName", \.displayName),
+        .text("customer", \.customer), .link("customerHref", root: \.root, path: \.customerPath),
+        .text("engagement", \.engagement), .link("engagementHref", root: \.root, path: \.engagementPath),
         .text("statusLabel", \.statusLabel), .text("statusClass", \.statusClass),
         .text("action", \.action), .flag("hasAction", \.hasAction),
         .text("deadline", \.deadline), .text("deadlineText", \.deadlineText), .text("daysLeft", \.daysLeft),
         .text("urgency", \.urgency),
         .text("endedOn", \.endedOn), .text("endedOnSort", \.endedOnSort),
-        .flag("hasEndedOnSort") { !$0.endedOnSort.isEmpty },
+        .flag("hasEndedOnSort", notEmpty: \.endedOnSort),
         .text("location", \.location), .text("pay", \.pay), .text("window", \.window),
         .text("statusCode", \.statusCode), .text("actionCode", \.actionCode),
         .text("locationId", \.locationId), .text("payCode", \.payCode), .text("windowCode", \.windowCode),
         .text("paymentCode", \.paymentCode),
         .text("owner", \.owner), .text("partnerCenterURL", \.partnerCenterURL),
-        .flag("hasPartnerCenterURL") { !$0.partnerCenterURL.isEmpty }, .text("payout", \.payout),
+        .flag("hasPartnerCenterURL", notEmpty: \.partnerCenterURL), .text("payout", \.payout),
         .text("payment", \.payment), .text("paymentLabel", \.paymentLabel),
         .text("proof", \.proof), .text("proofNote", \.proofNote),
-        .flag("hasProofNote") { !$0.proofNote.isEmpty }, .flag("proofReady", \.proofReady),
+        .flag("hasProofNote", notEmpty: \.proofNote), .flag("proofReady", \.proofReady),
     ])
 }

@@ -15,12 +15,12 @@ package struct CustomerPage: ViewModel {
         embedding: \.layout,
         [
             .object("customer", \.customer), .list("ids", \.ids), .object("totals", \.totals),
-            .list("claims", \.claims), .flag("hasClaims") { !$0.claims.isEmpty },
+            .list("claims", \.claims), .flag("hasClaims", notEmpty: \.claims),
             .list("engagements", \.engagements),
             // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):
             // every claim here is of this customer, so no Customer column (docs/output.md, Layout).
-            .flag("showCustomer") { _ in false }, .flag("showEngagement") { _ in true },
-            .flag("showOwner") { _ in false }, .flag("showProof") { _ in false },
+            .flag("showCustomer", always: false), .flag("showEngagement", always: true),
+            .flag("showOwner", always: false), .flag("showProof", always: false),
         ])
 }
 
@@ -55,7 +55,7 @@ package struct CustomerEngagementRow: ViewModel {
     package let name: String, path: String, verdict: String, verdictClass: String, detail: String
 
     package static let fields = FieldTable<CustomerEngagementRow>([
-        .text("name", \.name), .link("href") { ($0.root, $0.path) }, .text("verdict", \.verdict),
+        .text("name", \.name), .link("href", root: \.root, path: \.path), .text("verdict", \.verdict),
         .text("verdictClass", \.verdictClass), .text("detail", \.detail),
     ])
 }

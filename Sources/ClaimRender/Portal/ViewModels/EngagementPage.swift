@@ -24,16 +24,16 @@ package struct EngagementPage: ViewModel {
             .object("engagement", \.engagement), .object("nomination", \.nomination),
             .text("eligibleCount", \.eligibleCount), .text("ineligibleCount", \.ineligibleCount),
             .text("completedCount", \.completedCount),
-            .list("openClaims", \.openClaims), .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
-            .list("claimable", \.claimable), .flag("hasClaimable") { !$0.claimable.isEmpty },
+            .list("openClaims", \.openClaims), .flag("hasOpenClaims", notEmpty: \.openClaims),
+            .list("claimable", \.claimable), .flag("hasClaimable", notEmpty: \.claimable),
             .flag("detailsHidden", \.detailsHidden), .flag("hasEligibleLocation", \.hasEligibleLocation),
-            .list("ineligible", \.ineligible), .flag("hasIneligible") { !$0.ineligible.isEmpty },
-            .list("completed", \.completed), .flag("hasCompleted") { !$0.completed.isEmpty },
+            .list("ineligible", \.ineligible), .flag("hasIneligible", notEmpty: \.ineligible),
+            .list("completed", \.completed), .flag("hasCompleted", notEmpty: \.completed),
             .object("totals", \.totals),
             // The claim tables' Customer and Engagement columns (partials/claim-head and claim-row):
             // every claim here is of this engagement, so no Engagement column (docs/output.md, Layout).
-            .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in false },
-            .flag("showOwner") { _ in false }, .flag("showProof", \.showProof),
+            .flag("showCustomer", always: true), .flag("showEngagement", always: false),
+            .flag("showOwner", always: false), .flag("showProof", \.showProof),
         ])
 }
 
@@ -69,10 +69,10 @@ package struct NominationInfo: ViewModel {
 
     package static let fields = FieldTable<NominationInfo>([
         .text("idTypes", \.idTypes),
-        .text("domainRule", \.domainRule), .flag("hasDomainRule") { !$0.domainRule.isEmpty },
+        .text("domainRule", \.domainRule), .flag("hasDomainRule", notEmpty: \.domainRule),
         .text("locations", \.locations), .text("payout", \.payout),
-        .text("flowRule", \.flowRule), .flag("hasFlowRule") { !$0.flowRule.isEmpty },
-        .text("claimLimit", \.claimLimit), .flag("hasClaimLimit") { !$0.claimLimit.isEmpty },
+        .text("flowRule", \.flowRule), .flag("hasFlowRule", notEmpty: \.flowRule),
+        .text("claimLimit", \.claimLimit), .flag("hasClaimLimit", notEmpty: \.claimLimit),
     ])
 }
 
@@ -83,7 +83,7 @@ package struct ClaimableRow: ViewModel {
     package let customer: String, customerPath: String, qualifyingType: String, qualifyingValue: String
 
     package static let fields = FieldTable<ClaimableRow>([
-        .text("customer", \.customer), .link("customerHref") { ($0.root, $0.customerPath) },
+        .text("customer", \.customer), .link("customerHref", root: \.root, path: \.customerPath),
         .text("qualifyingType", \.qualifyingType), .text("qualifyingValue", \.qualifyingValue),
     ])
 }
@@ -97,7 +97,7 @@ package struct IneligibleCustomerRow: ViewModel {
     package let reasonCode: String
 
     package static let fields = FieldTable<IneligibleCustomerRow>([
-        .text("customer", \.customer), .link("customerHref") { ($0.root, $0.customerPath) },
+        .text("customer", \.customer), .link("customerHref", root: \.root, path: \.customerPath),
         .text("reason", \.reason), .text("detail", \.detail), .text("reasonCode", \.reasonCode),
     ])
 }

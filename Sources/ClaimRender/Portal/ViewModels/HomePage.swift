@@ -23,19 +23,19 @@ package struct HomePage: ViewModel {
         embedding: \.layout,
         [
             .object("summary", \.summary), .text("dueSoonDays", \.dueSoonDays),
-            .list("dueSoon", \.dueSoon), .flag("hasDueSoon") { !$0.dueSoon.isEmpty },
+            .list("dueSoon", \.dueSoon), .flag("hasDueSoon", notEmpty: \.dueSoon),
             .list("engagements", \.engagements), .list("statuses", \.statuses),
-            .list("pages", \.pages), .flag("hasPages") { !$0.pages.isEmpty },
-            .list("locations", \.locations), .flag("hasLocations") { !$0.locations.isEmpty },
+            .list("pages", \.pages), .flag("hasPages", notEmpty: \.pages),
+            .list("locations", \.locations), .flag("hasLocations", notEmpty: \.locations),
             .text("reportHref", \.reportHref), .text("claimsCSVHref", \.claimsCSVHref),
             .text("calendarHref", \.calendarHref),
-            .list("recent", \.recent), .flag("hasRecent") { !$0.recent.isEmpty },
+            .list("recent", \.recent), .flag("hasRecent", notEmpty: \.recent),
             .text("recentTotal", \.recentTotal), .text("recentMore", \.recentMore),
-            .flag("hasRecentMore") { !$0.recentMore.isEmpty }, .text("actionsHref", \.actionsHref),
+            .flag("hasRecentMore", notEmpty: \.recentMore), .text("actionsHref", \.actionsHref),
             // The claim table's Customer and Engagement columns (partials/claim-head and claim-row):
             // the overview shows both (docs/output.md, Layout).
-            .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
-            .flag("showOwner") { _ in false }, .flag("showProof") { _ in false },
+            .flag("showCustomer", always: true), .flag("showEngagement", always: true),
+            .flag("showOwner", always: false), .flag("showProof", always: false),
         ])
 }
 
@@ -67,7 +67,7 @@ package struct RecentRow: ViewModel {
     package let from: String, fromClass: String, to: String, toClass: String
 
     package static let fields = FieldTable<RecentRow>([
-        .link("href") { ($0.root, $0.path) }, .text("id", \.id), .text("displayName", \.displayName),
+        .link("href", root: \.root, path: \.path), .text("id", \.id), .text("displayName", \.displayName),
         .text("customer", \.customer), .text("engagement", \.engagement),
         .text("on", \.on), .text("onText", \.onText),
         .text("from", \.from), .text("fromClass", \.fromClass), .text("to", \.to),

@@ -12,11 +12,11 @@ package struct LocationPage: ViewModel {
         embedding: \.layout,
         [
             .object("location", \.location), .list("engagements", \.engagements),
-            .flag("hasEngagements") { !$0.engagements.isEmpty },
-            .list("openClaims", \.openClaims), .flag("hasOpenClaims") { !$0.openClaims.isEmpty },
+            .flag("hasEngagements", notEmpty: \.engagements),
+            .list("openClaims", \.openClaims), .flag("hasOpenClaims", notEmpty: \.openClaims),
             // The claim table's Customer and Engagement columns (partials/claim-head and claim-row).
-            .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
-            .flag("showOwner") { _ in false }, .flag("showProof") { _ in false },
+            .flag("showCustomer", always: true), .flag("showEngagement", always: true),
+            .flag("showOwner", always: false), .flag("showProof", always: false),
         ])
 }
 
@@ -40,7 +40,7 @@ package struct LocationEngagementRow: ViewModel {
     package let name: String, path: String, mayClaim: String, openClaims: String, completedClaims: String
 
     package static let fields = FieldTable<LocationEngagementRow>([
-        .text("name", \.name), .link("href") { ($0.root, $0.path) }, .text("mayClaim", \.mayClaim),
+        .text("name", \.name), .link("href", root: \.root, path: \.path), .text("mayClaim", \.mayClaim),
         .text("openClaims", \.openClaims), .text("completedClaims", \.completedClaims),
     ])
 }
@@ -51,7 +51,7 @@ package struct LocationLink: ViewModel {
     package let name: String, id: String, path: String, openClaims: String
 
     package static let fields = FieldTable<LocationLink>([
-        .text("name", \.name), .text("id", \.id), .link("href") { ($0.root, $0.path) },
+        .text("name", \.name), .text("id", \.id), .link("href", root: \.root, path: \.path),
         .text("openClaims", \.openClaims),
     ])
 }

@@ -17,8 +17,8 @@ package struct PayoutsPage: ViewModel {
     package static let fields = FieldTable<PayoutsPage>(
         embedding: \.layout,
         [
-            .object("totals", \.totals), .list("overdue", \.overdue), .flag("hasOverdue") { !$0.overdue.isEmpty },
-            .text("overdueMore", \.overdueMore), .flag("hasOverdueMore") { !$0.overdueMore.isEmpty },
+            .object("totals", \.totals), .list("overdue", \.overdue), .flag("hasOverdue", notEmpty: \.overdue),
+            .text("overdueMore", \.overdueMore), .flag("hasOverdueMore", notEmpty: \.overdueMore),
             .text("overdueTotal", \.overdueTotal),
             .object("expected", \.expected), .object("paid", \.paid),
             .text("paymentsCSVHref", \.paymentsCSVHref),
@@ -45,9 +45,9 @@ package struct OverdueRow: ViewModel {
     package let daysOverdue: String, payout: String
 
     package static let fields = FieldTable<OverdueRow>([
-        .text("id", \.id), .link("href") { ($0.root, $0.path) }, .text("displayName", \.displayName),
-        .text("customer", \.customer), .link("customerHref") { ($0.root, $0.customerPath) },
-        .text("engagement", \.engagement), .link("engagementHref") { ($0.root, $0.engagementPath) },
+        .text("id", \.id), .link("href", root: \.root, path: \.path), .text("displayName", \.displayName),
+        .text("customer", \.customer), .link("customerHref", root: \.root, path: \.customerPath),
+        .text("engagement", \.engagement), .link("engagementHref", root: \.root, path: \.engagementPath),
         .text("approvedOn", \.approvedOn), .text("expectedBy", \.expectedBy),
         .text("expectedBySort", \.expectedBySort), .text("daysOverdue", \.daysOverdue),
         .text("payout", \.payout),

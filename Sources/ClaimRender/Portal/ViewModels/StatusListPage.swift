@@ -21,11 +21,11 @@ package struct StatusListPage: ViewModel {
             .text("statusLabel", \.statusLabel), .text("statusClass", \.statusClass),
             .flag("terminal", \.terminal),
             .text("total", \.total), .text("payoutTotal", \.payoutTotal),
-            .list("rows", \.rows), .flag("hasRows") { !$0.rows.isEmpty },
-            .text("more", \.more), .flag("hasMore") { !$0.more.isEmpty },
+            .list("rows", \.rows), .flag("hasRows", notEmpty: \.rows),
+            .text("more", \.more), .flag("hasMore", notEmpty: \.more),
             .text("claimsCSVHref", \.claimsCSVHref),
             // The claim table's columns (partials/claim-head and claim-row).
-            .flag("showCustomer") { _ in true }, .flag("showEngagement") { _ in true },
-            .flag("showOwner") { _ in false }, .flag("showProof") { _ in false },
+            .flag("showCustomer", always: true), .flag("showEngagement", always: true),
+            .flag("showOwner", always: false), .flag("showProof", always: false),
         ])
 }
