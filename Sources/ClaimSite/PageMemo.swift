@@ -153,9 +153,6 @@ public final class PageMemo: @unchecked Sendable {
         return result
     }
 
-    /// The file hash of an entry.
-    func fileHash(_ entry: Entry) -> String { entry.fileHash }
-
     // MARK: the next memo
 
     /// Makes the memo of a build while its pages render, from any thread: a rendered page's

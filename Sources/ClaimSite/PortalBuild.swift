@@ -115,7 +115,7 @@ package enum PortalBuild {
                     pageDigest = page.digestInput().withUnsafeBytes { PageDigest(of: $0) }
                 }
                 if let entry = memo.entries[path], entry.digest == pageDigest,
-                    sink.keep(path, hash: memo.fileHash(entry))
+                    sink.keep(path, hash: entry.fileHash)
                 {
                     let links = verdicts.map { PageLinkWork.checked(memo.check(path, entry, with: $0)) }
                     return (links ?? .inMemo(entry), entry, true, made != nil)
@@ -128,7 +128,7 @@ package enum PortalBuild {
             if let memo, let builder, let digest, let hash = sink.recordedHash(path) {
                 // The same bytes as the last build's file (a page made again because its key
                 // changed, with nothing it shows): its links and ids are those recorded.
-                if var same = memo.entries[path], memo.fileHash(same) == hash {
+                if var same = memo.entries[path], same.fileHash == hash {
                     same.digest = digest
                     return (.inMemo(same), same, false, true)
                 }
