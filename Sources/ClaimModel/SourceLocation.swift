@@ -155,17 +155,23 @@ extension String {
     /// Whether this string sorts before `other` by UTF-8 bytes, the order docs/input-format.md
     /// uses for IDs and file names (`C10` before `C9`).
     public func precedesByUTF8(_ other: String) -> Bool {
-        var a = self, b = other
-        return a.withUTF8 { pa in
-            b.withUTF8 { pb in
-                let n = Swift.min(pa.count, pb.count)
-                var i = 0
-                while i < n {
-                    if pa[i] != pb[i] { return pa[i] < pb[i] }
-                    i += 1
-                }
-                return pa.count < pb.count
-            }
+        // Native strings give their bytes in place; only others (bridged, shared) are copied.
+        if let result = utf8.withContiguousStorageIfAvailable({ pa in
+            other.utf8.withContiguousStorageIfAvailable { pb in Self.precedes(pa, pb) }
+        }), let result {
+            return result
         }
+        var a = self, b = other
+        return a.withUTF8 { pa in b.withUTF8 { pb in Self.precedes(pa, pb) } }
+    }
+
+    private static func precedes(_ pa: UnsafeBufferPointer<UInt8>, _ pb: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = Swift.min(pa.count, pb.count)
+        var i = 0
+        while i < n {
+            if pa[i] != pb[i] { return pa[i] < pb[i] }
+            i += 1
+        }
+        return pa.count < pb.count
     }
 }
