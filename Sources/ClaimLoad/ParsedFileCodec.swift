@@ -383,24 +383,27 @@ private struct CacheWriter {
 
     mutating func eligibility(_ value: EligibilityList) {
         string(value.engagement)
-        let types = value.ids.keys.sorted { Cases.idType.firstIndex(of: $0)! < Cases.idType.firstIndex(of: $1)! }
+        let rank = Dictionary(uniqueKeysWithValues: Cases.idType.enumerated().map { ($1, $0) })
+        let types = value.ids.keys.sorted { rank[$0]! < rank[$1]! }
         count(types.count)
         for type in types {
             enumCase(type, Cases.idType)
             array(value.ids[type]!.sorted()) { $0.string($1.string) }
         }
-        func ordered(_ a: TypedID, _ b: TypedID) -> Bool {
-            a.type != b.type
-                ? Cases.idType.firstIndex(of: a.type)! < Cases.idType.firstIndex(of: b.type)!
-                : a.value.precedesByUTF8(b.value)
+        // Entries in the order of their IDs: by type, then by value's bytes (each type's rank
+        // looked up once per entry, not once per comparison).
+        func sorted<Value>(_ entries: [TypedID: Value]) -> [(id: TypedID, value: Value)] {
+            entries.map { (rank: rank[$0.key.type]!, id: $0.key, value: $0.value) }
+                .sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.id.value.precedesByUTF8($1.id.value) }
+                .map { ($0.id, $0.value) }
         }
-        let elsewhere = value.activeClaimsElsewhere.sorted { ordered($0.key, $1.key) }
+        let elsewhere = sorted(value.activeClaimsElsewhere)
         count(elsewhere.count)
         for (id, claims) in elsewhere {
             typedID(id)
             int(claims)
         }
-        let verdicts = value.verdicts.sorted { ordered($0.key, $1.key) }
+        let verdicts = sorted(value.verdicts)
         count(verdicts.count)
         for (id, verdict) in verdicts {
             typedID(id)
