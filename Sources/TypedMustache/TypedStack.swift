@@ -11,17 +11,31 @@ package struct TypedStack: MustacheStack {
     }
 
     private(set) var frames: [Frame]
-    /// For each frame, the field names of its row type (`nil` for text and lists): what a
-    /// lookup reads on its way outwards. Each is kept alive by its frame's rows (their table),
-    /// so it is held unretained.
-    private var names: [Unmanaged<FieldIndex>?]
+    /// For each frame of a row (`nil` for text and lists): the row's address, its type's table
+    /// and field names, what a lookup reads on its way outwards and a variable is written from.
+    /// The frame's rows keep them alive, so they are held without counting references (a
+    /// frame copied to read one field would retain and release its rows' table and owner).
+    private var places: [Place?]
+
+    private struct Place {
+        let row: UnsafeRawPointer
+        let table: Unmanaged<RowTable>
+        let names: Unmanaged<FieldIndex>
+
+        init(_ rows: ModelRows, _ i: Int) {
+            row = rows.row(i)
+            table = Unmanaged.passUnretained(rows.table)
+            names = Unmanaged.passUnretained(rows.index)
+        }
+    }
 
     /// A stack holding `model` alone.
     package init<Model: ViewModel>(_ model: Model) {
-        frames = [.row(ModelRows([model]), 0)]
+        let rows = ModelRows([model])
+        frames = [.row(rows, 0)]
         frames.reserveCapacity(16)
-        names = [Unmanaged.passUnretained(Model.fields.index)]
-        names.reserveCapacity(16)
+        places = [Place(rows, 0)]
+        places.reserveCapacity(16)
     }
 
     /// The value `path` names: from the innermost frame whose type has the path's first key,
@@ -35,9 +49,8 @@ package struct TypedStack: MustacheStack {
             case nil: return nil
             }
         }
-        guard let k = frame(of: first, anchored: path.anchored) else { return nil }
-        guard case .row(let rows, let i) = frames[k] else { return nil }
-        return rows.value(i, path.ids[...])
+        guard let k = frame(of: first, anchored: path.anchored), let place = places[k] else { return nil }
+        return place.table._withUnsafeGuaranteedRef { $0.value(path.ids[...], at: place.row) }
     }
 
     /// Writes the value `path` names. A text or flag stored in the model is written from where
@@ -47,30 +60,32 @@ package struct TypedStack: MustacheStack {
             lookup(path)?.append(escaped: escaped, to: &out)
             return
         }
-        guard let k = frame(of: first, anchored: path.anchored), case .row(let rows, let i) = frames[k] else { return }
-        rows.table.append(path.ids[...], at: rows.row(i), escaped: escaped, to: &out)
+        guard let k = frame(of: first, anchored: path.anchored), let place = places[k] else { return }
+        place.table._withUnsafeGuaranteedRef {
+            $0.append(path.ids[...], at: place.row, escaped: escaped, to: &out)
+        }
     }
 
     /// The frame a path whose first key is `first` is read in: the innermost whose type has
     /// that key, or the top one for an anchored path (starting with `.`).
     @inline(__always)
     private func frame(of first: Int, anchored: Bool) -> Int? {
-        var k = names.count - 1
-        if anchored { return k >= 0 && names[k] != nil ? k : nil }
+        var k = places.count - 1
+        if anchored { return k >= 0 && places[k] != nil ? k : nil }
         while k >= 0 {
-            if let index = names[k], index._withUnsafeGuaranteedRef({ $0.slot(first) != nil }) { return k }
+            if let place = places[k], place.names._withUnsafeGuaranteedRef({ $0.slot(first) != nil }) { return k }
             k -= 1
         }
         return nil
     }
 
     /// Runs `body` with `frame` pushed.
-    private mutating func with(_ frame: Frame, names: FieldIndex?, _ body: (inout TypedStack) -> Void) {
+    private mutating func with(_ frame: Frame, _ body: (inout TypedStack) -> Void) {
         frames.append(frame)
-        self.names.append(names.map { Unmanaged.passUnretained($0) })
+        if case .row(let rows, let i) = frame { places.append(Place(rows, i)) } else { places.append(nil) }
         body(&self)
         frames.removeLast()
-        self.names.removeLast()
+        places.removeLast()
     }
 
     package mutating func section(_ path: MPath, inverted: Bool, _ body: (inout TypedStack) -> Void) {
@@ -80,7 +95,7 @@ package struct TypedStack: MustacheStack {
             case nil, .flag(false)?:
                 body(&self)
             case .list(let rows)? where rows.count == 0:
-                with(.list(rows), names: nil, body)
+                with(.list(rows), body)
             default: break
             }
             return
@@ -89,13 +104,13 @@ package struct TypedStack: MustacheStack {
         case nil, .flag(false)?: break
         case .flag(true)?: body(&self)
         case .list(let rows)?:
-            for i in 0..<rows.count { with(.row(rows, i), names: rows.index, body) }
+            for i in 0..<rows.count { with(.row(rows, i), body) }
         case .object(let rows, let i)?:
-            with(.row(rows, i), names: rows.index, body)
+            with(.row(rows, i), body)
         case .text(let text)?:
-            with(.text(text), names: nil, body)
+            with(.text(text), body)
         case .link(let first, let second)?:
-            with(.text(first + second), names: nil, body)
+            with(.text(first + second), body)
         }
     }
 }
