@@ -1,3 +1,4 @@
+import ClaimLoad
 import ClaimModel
 import ClaimRender
 import ClaimSite
@@ -51,10 +52,18 @@ import Testing
         #expect(pieces.count >= 2)
         // Each piece is at most 64 KiB plus the one array item that crossed the line.
         #expect(pieces.allSatisfy { $0 <= 2 << 16 }, "\(pieces)")
-        let whole = ReportJSON.bytes(
-            result.evaluation, settings: settings, audience: Audience([.incentivesUser]),
-            paths: paths, diagnostics: [])
-        #expect(sink.contents[ReportJSON.path] == Data(whole))
+        // Joined, the pieces are one report: read back and written again by `JSONValue` (which
+        // sorts and lays out by itself) they give the same bytes, with every claim in it.
+        let joined = try #require(sink.contents[ReportJSON.path])
+        let node = try #require(try JSONReader.read(String(decoding: joined, as: UTF8.self)))
+        let tree = try JSONValue(node)
+        #expect(joined == Data(tree.bytes()))
+        guard case .mapping(let entries, _) = node,
+            case .sequence(let claims, _)? = entries.first(where: {
+                $0.key.text == "claims"
+            })?.value
+        else { Issue.record("no claims in the report"); return }
+        #expect(claims.count == result.evaluation.claims.count)
     }
 
     @Test func csvAndCalendarAreStreamedToo() throws {
