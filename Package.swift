@@ -20,6 +20,9 @@ let package = Package(
         .systemLibrary(
             name: "CYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]),
+        // mimalloc, the memory allocator the release binary runs on in place of glibc's malloc
+        // (docs/performance.md). Only ClaimSiteCLI imports it, and only in release builds.
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         // Building blocks that know nothing of claims: where output files go and the hash that
         // names things (OutputFiles), a Mustache engine over typed view models (TypedMustache), the
         // portal's link check, MIME messages and the offline search index.
@@ -60,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "ClaimSiteCLI",
             dependencies: [
-                "ClaimSite", "ClaimSample",
+                "ClaimSite", "ClaimSample", "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // What only tests and fuzzing use (as swift-nio's NIOTestUtils): no shipped target

@@ -174,6 +174,7 @@ struct Build: ParsableCommand {
                 force: force,
                 quiet: quiet, outlive: { _ = Unmanaged.passRetained(Box($0)) }, errors: errors)
         }
+        if profile { errors("claimsite: memory allocator: \(Allocator.description)\n") }
         if status != 0 { throw ExitCode(status) }
     }
 }
