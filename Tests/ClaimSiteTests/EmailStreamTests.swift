@@ -113,6 +113,21 @@ import Testing
             evaluation: site.result.evaluation, model: site.result.model, settings: site.settings,
             paths: site.paths, audience: audience)
         #expect(files == whole, sourceLocation: sourceLocation)
+        // The build writes the summary and the users' messages as two exports: each holds only
+        // its own files, and together they are the whole.
+        var halves: [EmailExports.Parts: RecordingSink] = [:]
+        for part in [EmailExports.Parts.summary, .users] {
+            let half = RecordingSink()
+            let paths = EmailExports.write(
+                evaluation: site.result.evaluation, model: site.result.model, settings: site.settings,
+                paths: site.paths, audience: audience, parts: part, to: half)
+            #expect(Set(paths) == Set(half.contents.keys), sourceLocation: sourceLocation)
+            halves[part] = half
+        }
+        let summary = halves[.summary]!.contents, users = halves[.users]!.contents
+        #expect(summary.keys.allSatisfy { $0.hasPrefix("email/summary.") }, sourceLocation: sourceLocation)
+        #expect(users.keys.allSatisfy { $0.hasPrefix("email/users/") }, sourceLocation: sourceLocation)
+        #expect(summary.merging(users) { a, _ in a } == whole, sourceLocation: sourceLocation)
         return sink
     }
 

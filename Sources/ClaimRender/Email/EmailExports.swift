@@ -9,6 +9,18 @@ import TypedMustache
 /// `site.yaml` has `email` with recipients) and `users/ADDRESS.eml` per user of `users.yaml`
 /// who created claims (only for an audience that may see contact details).
 public enum EmailExports {
+    /// The two halves of the email files, which the build writes side by side.
+    public struct Parts: OptionSet, Hashable, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// `summary.txt`, `summary.html` and `summary.eml`.
+        public static let summary = Parts(rawValue: 1)
+        /// `users/ADDRESS.eml`.
+        public static let users = Parts(rawValue: 2)
+        /// Every email file.
+        public static let all: Parts = [.summary, .users]
+    }
+
     /// The email files by path relative to the output folder (`email/...`), whole: for tests
     /// and `claimsite email`, which hands each message to sendmail. The build streams them
     /// (`write`); these are the same bytes.
@@ -34,11 +46,13 @@ public enum EmailExports {
     /// - Parameter templates: the templates the parts are rendered with (default: the built-in
     ///   ones); check them first with `checkTemplates`.
     /// - Parameter recipients: replaces `email.to` when given (`claimsite email --to`).
+    /// - Parameter parts: which of the files to write (default: all); the build writes the
+    ///   summary and the users' messages as two exports, side by side.
     @discardableResult
     public static func write(
         evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
         audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:]),
-        recipients: [String]? = nil, to sink: OutputSink
+        recipients: [String]? = nil, parts: Parts = .all, to sink: OutputSink
     ) -> [String] {
         let renderer = templates.compiled().renderer
         let naming = MessageNaming(templates)
@@ -48,34 +62,39 @@ public enum EmailExports {
         let date = Date(timeIntervalSince1970: TimeInterval(evaluation.asOf.ordinal) * 86_400)
         var written: [String] = []
 
-        let summary = EmailSummary.viewModel(
-            claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
-            audienceTitle: speech.text("email.audienceAll"), speech: speech)
-        var message: MIMEStream?
-        let to = recipients ?? settings.email?.to ?? []
-        if let from, !to.isEmpty {
-            message = MIMEStream(
-                from: from, to: to, subject: summary.subject, date: date, language: language,
-                id: naming.id(from: from, to: to, date: date, model: summary), file: sink.open("email/summary.eml"))
-            written.append("email/summary.eml")
-        }
-        for (template, path, type) in [
-            (EmailSummary.textTemplate, "email/summary.txt", "text/plain"),
-            (EmailSummary.htmlTemplate, "email/summary.html", "text/html"),
-        ] {
-            var file = StreamWriter(file: sink.open(path))
-            message?.beginPart(type)
-            _ = renderer.render(template, summary) { piece in
-                file.append(piece)
-                message?.append(piece)
+        if parts.contains(.summary) {
+            let summary = EmailSummary.viewModel(
+                claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
+                audienceTitle: speech.text("email.audienceAll"), speech: speech)
+            var message: MIMEStream?
+            let to = recipients ?? settings.email?.to ?? []
+            if let from, !to.isEmpty {
+                message = MIMEStream(
+                    from: from, to: to, subject: summary.subject, date: date, language: language,
+                    id: naming.id(from: from, to: to, date: date, model: summary),
+                    file: sink.open("email/summary.eml"))
+                written.append("email/summary.eml")
             }
-            file.close()
-            message?.endPart()
-            written.append(path)
+            for (template, path, type) in [
+                (EmailSummary.textTemplate, "email/summary.txt", "text/plain"),
+                (EmailSummary.htmlTemplate, "email/summary.html", "text/html"),
+            ] {
+                var file = StreamWriter(file: sink.open(path))
+                message?.beginPart(type)
+                _ = renderer.render(template, summary) { piece in
+                    file.append(piece)
+                    message?.append(piece)
+                }
+                file.close()
+                message?.endPart()
+                written.append(path)
+            }
+            message?.close()
         }
-        message?.close()
 
-        guard let from, audience.showsContacts, let users = model.users else { return written }
+        guard parts.contains(.users), let from, audience.showsContacts, let users = model.users else {
+            return written
+        }
         // Emails compare by their bytes after ASCII lower-casing (docs/input-format.md, "Comparing IDs").
         // Each user's claims, in the evaluation's order, found in one pass over the claims.
         var byCreator: [ByteKey: [ClaimFacts]] = [:]

@@ -16,8 +16,9 @@ package struct ExportStep: Sendable {
 
 extension ExportStep {
     /// Every export, in the order they start: the longest first (`report.json` in a full build,
-    /// the search index and the email when the pieces are copied), so that no long one starts last.
-    package static let all: [ExportStep] = [report, search, email, csv, calendar, words]
+    /// the search index and the email summary when the pieces are copied), so that no long one
+    /// starts last.
+    package static let all: [ExportStep] = [report, search, emailSummary, emailUsers, csv, calendar, words]
 
     /// `report.json`.
     static let report = ExportStep(name: "report.json") { plan, _, sink in
@@ -30,12 +31,20 @@ extension ExportStep {
         return [ReportJSON.path]
     }
 
-    /// The email summaries, `email/`.
-    static let email = ExportStep(name: "email") { plan, templates, sink in
-        let site = plan.site
-        return EmailExports.write(
-            evaluation: site.evaluation, model: site.model, settings: site.settings,
-            paths: site.paths, audience: site.audience, templates: templates, to: sink)
+    /// The email summary, `email/summary.*`: one of the longest exports, so the users'
+    /// messages are a step of their own, beside it.
+    static let emailSummary = email("email summary", .summary)
+
+    /// The users' messages, `email/users/`.
+    static let emailUsers = email("email to users", .users)
+
+    private static func email(_ name: String, _ parts: EmailExports.Parts) -> ExportStep {
+        ExportStep(name: name) { plan, templates, sink in
+            let site = plan.site
+            return EmailExports.write(
+                evaluation: site.evaluation, model: site.model, settings: site.settings,
+                paths: site.paths, audience: site.audience, templates: templates, parts: parts, to: sink)
+        }
     }
 
     /// `claims.csv`, each engagement's tab CSVs, `actions.csv` and `payments.csv`.
