@@ -83,7 +83,7 @@ import Testing
     @Test func theSearchIndexCopiesEachClaimsRecordAndTokensByKey() throws {
         let folder = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
+        let result = SiteCheck.run(SiteOptions(site: Paths.repository), environment: [:])
         let (evaluation, model) = (result.evaluation, result.model)
         let paths = PagePaths(
             claims: model.claims.map(\.id), engagements: model.engagements.map(\.id),
