@@ -93,6 +93,26 @@ public struct SystemOutputSwap: OutputSwap {
     }
 
     public func unlink(_ path: String) { _ = Glibc.unlink(path) }
+
+    /// Calls `visit` with the path (relative to `root`) of everything below `root`, and whether
+    /// it is a folder (not a link to one); a folder before what it holds.
+    static func walk(_ root: String, _ visit: (String, Bool) -> Void) {
+        func walk(_ folder: Int32, _ prefix: String) {
+            for entry in entries(folder) {
+                let path = prefix + entry.name
+                visit(path, entry.isFolder)
+                guard entry.isFolder else { continue }
+                let inner = openat(folder, entry.name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+                guard inner >= 0 else { continue }
+                walk(inner, path + "/")
+                Glibc.close(inner)
+            }
+        }
+        let folder = Glibc.open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        guard folder >= 0 else { return }
+        walk(folder, "")
+        Glibc.close(folder)
+    }
 }
 
 extension OutputWriter {

@@ -38,6 +38,13 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     private let staging: URL
     private let old: URL
     private let previous: Manifest?
+    /// The spare folder beside the output (`.NAME.spare`): what the build before last left of
+    /// its output, the files it shares with the previous one (docs/output.md, Replacing the
+    /// output).
+    private let sparePath: String
+    /// The files of the spare this build took as its staging folder, by path, with the hash
+    /// they share with the previous output; empty when there was no spare.
+    private let spare: [String: String]
     /// The staging and output folders' paths with a trailing `/`, which a file's relative path
     /// is appended to (cheaper than a `URL` per file).
     private let stagingPrefix: String, outputPrefix: String
@@ -85,11 +92,15 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         let token = UUID().uuidString.prefix(8)
         staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(token)")
         old = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(token)")
+        sparePath = parent.appendingPathComponent(".\(output.lastPathComponent).spare").path
         stagingPrefix = staging.path + "/"
         outputPrefix = output.path + "/"
+        let adopted = OutputWriter.adoptSpare(sparePath, as: staging.path, previous: previous, swap: swap)
+        spare = adopted?.files ?? [:]
+        folders = adopted?.folders ?? []
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+            if adopted == nil { try manager.createDirectory(at: staging, withIntermediateDirectories: false) }
             // Marked at once, so that what a killed build leaves is known as ClaimSite's.
             try Data("This folder is made by claimsite; a build is writing it.\n".utf8).write(
                 to: staging.appendingPathComponent(OutputWriter.marker))
@@ -327,8 +338,10 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         let hash = FileHash.of(bytes)
         let target = prepare(path)
         guard let target else { return }
+        if spare[path] == hash { return record(kept: path, hash: hash) }
+        clearSpare(path, target)
         if reuse(path, hash: hash, at: target) { return }
-        let fd = Glibc.open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = OutputWriter.create(target)
         var ok = fd >= 0 && OutputWriter.writeAll(fd, bytes)
         if fd >= 0, Glibc.close(fd) != 0 { ok = false }
         finish(path, hash: hash, ok: ok)
@@ -350,7 +363,10 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             self.path = path
             self.writer = writer
             target = writer.prepare(path)
-            if let target { fd = Glibc.open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+            if let target {
+                writer.clearSpare(path, target)
+                fd = OutputWriter.create(target)
+            }
             ok = target != nil && fd >= 0
         }
 
@@ -384,10 +400,31 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     }
 
     public func keep(_ path: String, hash: String) -> Bool {
-        guard previous?.hashes[path] == hash, let target = prepare(path), link(outputPrefix + path, target) == 0
-        else { return false }
+        guard previous?.hashes[path] == hash, let target = prepare(path) else { return false }
+        if spare[path] == hash {
+            record(kept: path, hash: hash)
+            return true
+        }
+        clearSpare(path, target)
+        guard link(outputPrefix + path, target) == 0 else { return false }
         record(kept: path, hash: hash)
         return true
+    }
+
+    /// Removes the spare's file at `path` (staged at `target`) before another takes its place:
+    /// it may be the same file as the output's (one inode, hard-linked), so it is never
+    /// written into.
+    func clearSpare(_ path: String, _ target: String) {
+        if spare[path] != nil { _ = Glibc.unlink(target) }
+    }
+
+    /// Opens a new file at `target` for writing; one left there (by a build cut short) is
+    /// removed first rather than written into, since it may share its inode with the output.
+    static func create(_ target: String) -> Int32 {
+        let fd = Glibc.open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd < 0, errno == EEXIST else { return fd }
+        _ = Glibc.unlink(target)
+        return Glibc.open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     }
 
     /// The hash the previous output recorded for `path`.
@@ -461,6 +498,7 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             abort()
             throw Failure(description: "\(failure); the previous output is unchanged")
         }
+        if !spare.isEmpty { removeUnwrittenSpareFiles() }
         var head = "This folder is made by claimsite; it is replaced whole on every build.\n"
         if let fingerprint { head += "fingerprint \(fingerprint)\n" }
         if let summary { head += "summary \(summary)\n" }
@@ -515,14 +553,82 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         }
         if let previousOutput {
             let removed = DispatchGroup()
-            let swap = self.swap
-            DispatchQueue.global().async(group: removed) { swap.removeTree(previousOutput) }
+            let (swap, sparePath, written, previous) = (self.swap, self.sparePath, self.written, self.previous)
+            let keepsSpare = keptCount > 0 && previous != nil && lstat(sparePath, &info) != 0
+            DispatchQueue.global().async(group: removed) {
+                if keepsSpare, let previous {
+                    OutputWriter.makeSpare(previousOutput, at: sparePath, keeping: written, of: previous, swap: swap)
+                } else {
+                    swap.removeTree(previousOutput)
+                }
+            }
             meanwhile()
             removed.wait()
         } else {
             meanwhile()
         }
         unlock()
+    }
+
+    /// Removes from the staging folder what the spare held and this build did not write, and
+    /// the folders that leaves empty, so that the output holds exactly this build's files.
+    private func removeUnwrittenSpareFiles() {
+        for path in spare.keys where written[path] == nil { _ = Glibc.unlink(stagingPrefix + path) }
+        for folder in folders.sorted(by: { $0.utf8.count > $1.utf8.count }) { _ = Glibc.rmdir(stagingPrefix + folder) }
+    }
+
+    /// Takes the spare beside `output` as the staging folder, when there is one and the previous
+    /// output has a manifest: renamed into `staging`'s place, then every file the previous
+    /// output does not hold with the same bytes is removed (the spare keeps only those, and
+    /// nothing a user put there may come back). Its files, by path with their hash, and its
+    /// folders; `nil` when there was no spare to take. A spare that cannot be taken is removed
+    /// (a folder of that name without the mark is left alone: it is not ClaimSite's).
+    static func adoptSpare(_ spare: String, as staging: String, previous: Manifest?, swap: any OutputSwap)
+        -> (files: [String: String], folders: Set<String>)?
+    {
+        var info = stat()
+        guard lstat(spare, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+            lstat(spare + "/" + marker, &info) == 0, info.st_mode & S_IFMT == S_IFREG
+        else { return nil }
+        guard let previous, swap.rename(spare, staging) == 0 else {
+            swap.removeTree(spare)
+            return nil
+        }
+        var files: [String: String] = [:]
+        files.reserveCapacity(previous.hashes.count)
+        var folders = Set<String>()
+        SystemOutputSwap.walk(staging) { path, isFolder in
+            if isFolder {
+                folders.insert(path)
+            } else if path != marker {
+                if let hash = previous.hashes[path] {
+                    files[path] = hash
+                } else {
+                    _ = Glibc.unlink(staging + "/" + path)
+                }
+            }
+        }
+        return (files, folders)
+    }
+
+    /// Makes the previous output, at `folder` once replaced, the spare beside the new one: every
+    /// file whose bytes the new output (`written`) does not have at the same path is removed, so
+    /// that the spare holds only files the output shares, then it is renamed to `spare`. Cut
+    /// short, it is a marked staging or old folder that the next build removes.
+    static func makeSpare(
+        _ folder: String, at spare: String, keeping written: [String: String], of previous: Manifest,
+        swap: any OutputSwap
+    ) {
+        var emptied = Set<String>()
+        for (path, hash) in previous.hashes where written[path] != hash {
+            _ = Glibc.unlink(folder + "/" + path)
+            if let slash = path.lastIndex(of: "/") { emptied.insert(String(path[..<slash])) }
+        }
+        for path in emptied.sorted(by: { $0.utf8.count > $1.utf8.count }) {
+            var path = Substring(path)
+            while Glibc.rmdir(folder + "/" + path) == 0, let slash = path.lastIndex(of: "/") { path = path[..<slash] }
+        }
+        if swap.rename(folder, spare) != 0 { swap.removeTree(folder) }
     }
 
     /// Sets `note` when no build has said yet (to `notice`) that the file system cannot exchange
