@@ -75,20 +75,27 @@ import Testing
         #expect(folders(output) == folders(clean))
     }
 
+    /// `Output` in `root` after two builds (`first`, then `second`), with its spare beside it.
+    func outputWithSpare(_ root: URL) throws -> URL {
+        let output = root.appendingPathComponent("Output")
+        _ = try helpers.build(first, into: output)
+        _ = try helpers.build(second, into: output)
+        #expect(helpers.beside(root) == [".Output.spare", "Output"])
+        return output
+    }
+
     /// A build that took the spare writes changed files as new files: the output's file, which
     /// the spare shared, keeps its bytes until the exchange, and wholly if the build stops.
     @Test func aChangedFileIsNeverWrittenIntoTheFileTheOutputShares() throws {
         let root = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        let output = root.appendingPathComponent("Output")
-        _ = try helpers.build(first, into: output)
-        _ = try helpers.build(second, into: output)
+        let output = try outputWithSpare(root)
         let before = helpers.tree(output)
         let writer = try OutputWriter(output: output, swap: SystemOutputSwap(), notice: OnceNotice())
         #expect(!helpers.beside(root).contains(".Output.spare"), "the spare became the staging folder")
-        writer.put("same.html", Data("changed".utf8))
+        // Both files the spare shares with the output: one written whole, one streamed.
         writer.put("a/b.html", Data("changed b".utf8))
-        let streamed = writer.open("a/b2.html")
+        let streamed = writer.open("same.html")
         Data("streamed".utf8).withUnsafeBytes { streamed.write($0) }
         streamed.close()
         #expect(helpers.tree(output) == before)
@@ -103,9 +110,7 @@ import Testing
         for stop in [OutputSwapTests.Step.exchange, .rename, .removeTree] {
             let root = try Paths.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: root) }
-            let output = root.appendingPathComponent("Output")
-            _ = try helpers.build(first, into: output)
-            _ = try helpers.build(second, into: output)
+            let output = try outputWithSpare(root)
             let before = helpers.tree(output)
             let killed = StoppingSwap(stopAt: stop)
             _ = try? helpers.build(third, into: output, swap: killed)
