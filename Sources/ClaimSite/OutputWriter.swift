@@ -10,9 +10,10 @@ import OutputFiles
 /// output folder, like `Output/email`), so `--output ~` deletes nothing.
 ///
 /// The mark is also a manifest: the SHA-256 of every file. A file whose bytes did not change is
-/// hard-linked from the previous output instead of written (same inode, same modification
-/// time, so `rsync` sends nothing), and the mark records the inputs' fingerprint so that a
-/// rebuild with unchanged inputs can skip all work.
+/// left in place from the spare (the previous output cut down to the files its successor
+/// shares, which the staging folder starts from) or hard-linked from the previous output,
+/// instead of written (same inode, same modification time, so `rsync` sends nothing), and the
+/// mark records the inputs' fingerprint so that a rebuild with unchanged inputs can skip all work.
 public final class OutputWriter: OutputSink, @unchecked Sendable {
     /// The name of the marker file in every output folder ClaimSite makes.
     public static let marker = ".claimsite-output"
@@ -489,10 +490,11 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
 
     /// Writes the marker (with `fingerprint` and `summary`) and swaps the staging folder in: one
     /// `exchange` of the two folders (the output is never missing), then the previous output,
-    /// now in the staging folder's place, is removed. Where the file system cannot exchange, two
-    /// renames (`output` aside, staging in), said once in `note`.
-    /// `meanwhile` runs once the new output is in place, while the previous one is removed on
-    /// another thread (the build stores its caches then).
+    /// now in the staging folder's place, becomes the spare (`makeSpare`) or, sharing no file
+    /// with the new one, is removed. Where the file system cannot exchange, two renames
+    /// (`output` aside, staging in), said once in `note`.
+    /// `meanwhile` runs once the new output is in place, while the previous one is made the
+    /// spare or removed on another thread (the build stores its caches then).
     public func commit(fingerprint: String? = nil, summary: String? = nil, meanwhile: () -> Void = {}) throws {
         if let failure {
             abort()
