@@ -149,13 +149,9 @@ public enum Commands {
                 "  (pages: \(reuse.kept) kept from the last build, \(reuse.rendered) rendered; "
                 + "\(reuse.viewModels) view models made, \(reuse.keyedByInputs) pages keyed by their inputs)\n"
         }
-        // The memo is encoded while the output is swapped in, and stored once it was.
-        let memoBytes =
-            problems.hasErrors
-            ? nil
-            : reuse?.next.map { next in
-                Background { timer.measure("encode page memo (beside the swap)") { next.encoded() } }
-            }
+        // The memo, encoded while the links were checked and the output is swapped in, is
+        // stored once it was.
+        let memoBytes = problems.hasErrors ? nil : reuse?.nextEncoded
         result.diagnostics = (result.diagnostics + problems).sortedForOutput()
         report(result, options: options, errors: errors)
         guard !problems.hasErrors else {

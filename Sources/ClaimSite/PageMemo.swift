@@ -408,8 +408,9 @@ public final class PageReuse: @unchecked Sendable {
     public let siteKey: String?
     /// The pieces of the last build's exports, and where this build's go (with `siteKey` only).
     public let pieces: PieceCache?
-    /// The memo of this build, once it rendered every page.
-    public internal(set) var next: PageMemo?
+    /// The memo of this build, encoded for the cache (`PageMemo.encoded`), once it rendered
+    /// every page; worked out on a thread of its own.
+    var nextEncoded: Background<[UInt8]>?
     /// How many pages were kept and how many rendered.
     public internal(set) var kept = 0, rendered = 0
     /// How many view models were made, and how many pages had an input key (`PageInputKeys`).

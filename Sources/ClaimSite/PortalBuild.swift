@@ -179,9 +179,15 @@ package enum PortalBuild {
             reuse.viewModels = done.reduce(0) { $0 + ($1.made ? 1 : 0) }
             reuse.keyedByInputs = inputKeys?.count ?? 0
             // A memo only when every page has its entry (a sink that records no hashes gives none).
+            // It is made and encoded on a thread of its own while the links are checked and the
+            // output is swapped in.
             let entries = done.enumerated().compactMap { i, page in page.memo.map { (plan.pages[i].path, $0) } }
-            reuse.next =
-                entries.count == plan.pages.count ? timer.measure("remember pages") { builder.finish(entries) } : nil
+            if entries.count == plan.pages.count {
+                reuse.nextEncoded = Background {
+                    let memo = timer.measure("remember pages (beside the link check)") { builder.finish(entries) }
+                    return timer.measure("encode page memo (beside the link check and the swap)") { memo.encoded() }
+                }
+            }
         }
         problems += timer.measure("check links") {
             LinkCheck.finish(results).map { .error(.brokenLink, at: nil, $0) }
