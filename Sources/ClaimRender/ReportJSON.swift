@@ -57,7 +57,8 @@ public enum ReportJSON {
                 piece.append(contentsOf: "[\n".utf8)
                 for (i, item) in items.enumerated() {
                     JSONValue.indent(4, &piece)
-                    pieces.piece(key(i), into: &piece) { bytes in
+                    let location = out.path.map { PieceLocation(file: $0, offset: out.count + piece.count) }
+                    pieces.piece(key(i), into: &piece, at: location) { bytes in
                         JSONWriter.write(into: &bytes, indent: 4) { value(item, &$0) }
                     }
                     piece.append(contentsOf: (i < items.count - 1 ? ",\n" : "\n").utf8)

@@ -86,7 +86,7 @@ public enum Commands {
         let lastBuild = cache.map { cache in
             Background { () -> (pieces: (cache: PieceCache, next: URL?), memo: PageMemo?) in
                 let pieces = timer.measure("read export pieces (beside load and evaluate)") {
-                    cache.openPieces(context: salt)
+                    cache.openPieces(context: salt, output: target)
                 }
                 let memo = timer.measure("read page memo (beside load and evaluate)") { cache.loadPageMemo() }
                 timer.measure("index the page memo (beside load and evaluate)") { memo?.index() }

@@ -38,15 +38,16 @@ extension DiskParseCache {
     }
 
     /// The exports' pieces of the last build, `SITE/.claimsite-cache/pieces`, made with the
-    /// binary `context`; the pieces this build uses go to a temporary file beside it (none when
+    /// binary `context` (those recorded by location read from the files of `output`, the last
+    /// build's output); the pieces this build uses go to a temporary file beside it (none when
     /// the cache is read-only or cannot be made), which `storePieces` puts in its place.
-    public func openPieces(context: String) -> (cache: PieceCache, next: URL?) {
+    public func openPieces(context: String, output: URL? = nil) -> (cache: PieceCache, next: URL?) {
         removeStalePieces()
         let next =
             isWritable && prepareFolder()
             ? root.appendingPathComponent("\(DiskParseCache.temporaryPrefix)pieces-\(UUID().uuidString.prefix(8))")
             : nil
-        return (PieceCache(reading: piecesFile, context: context, writingTo: next), next)
+        return (PieceCache(reading: piecesFile, context: context, writingTo: next, outputFolder: output), next)
     }
 
     /// The pieces' file.

@@ -43,7 +43,7 @@ extension OutputSink {
     /// Writes `path` as `body` produces it, in pieces of about 64 KB: the whole file is never
     /// held in memory.
     public func stream(_ path: String, _ body: (inout StreamWriter) -> Void) {
-        var writer = StreamWriter(file: open(path))
+        var writer = StreamWriter(file: open(path), path: path)
         body(&writer)
         writer.close()
     }
@@ -56,9 +56,14 @@ public struct StreamWriter {
     private var buffer: [UInt8] = []
     /// How many bytes are collected before they are handed on.
     public static let pieceSize = 1 << 16
+    /// The file's path in the output, when it is known.
+    public let path: String?
+    /// How many bytes were appended so far: the offset in the file of the next byte.
+    public private(set) var count = 0
 
-    public init(file: OutputFile) {
+    public init(file: OutputFile, path: String? = nil) {
         self.file = file
+        self.path = path
         buffer.reserveCapacity(StreamWriter.pieceSize)
     }
 
@@ -82,6 +87,7 @@ public struct StreamWriter {
 
     /// Appends `bytes` (a piece that a renderer hands on, for instance).
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        count += bytes.count
         var rest = bytes
         while buffer.count + rest.count >= StreamWriter.pieceSize {
             let n = StreamWriter.pieceSize - buffer.count

@@ -12,37 +12,67 @@ public struct PieceKey: Hashable, Sendable {
     }
 }
 
+/// Where a piece lands in this build's output: the file's path in the output and the offset of
+/// the piece's first byte in it.
+public struct PieceLocation: Sendable {
+    public var file: String
+    public var offset: Int
+
+    public init(file: String, offset: Int) {
+        self.file = file
+        self.offset = offset
+    }
+}
+
 /// Pieces of the exported files of the last build, each under the key of what it was made from,
 /// so a build copies a piece whose inputs did not change instead of making it again
-/// (docs/output.md, Cache). The pieces this build uses — copied or made — are appended to a new
+/// (docs/output.md, Cache). The pieces this build uses — copied or made — are recorded in a new
 /// file as they come, which replaces the old one once the build succeeded (`finish`); nothing
-/// is held in memory but the index. A missing file, one cut short or one written by another
-/// binary reads as no pieces; a piece whose bytes no longer give its checksum is made again.
+/// is held in memory but the index. A piece that lands in a file of the output (`PieceLocation`)
+/// is recorded by where it is, and read from there by the next build; any other piece's bytes
+/// are in the file. A missing file, one cut short or one written by another binary reads as no
+/// pieces; a piece whose bytes no longer give its checksum (a damaged file, or an output file
+/// changed or replaced since) is made again.
 ///
-/// Safe to use from several threads: each piece is appended under a lock.
+/// Safe to use from several threads: each piece is recorded under a lock.
 public final class PieceCache: @unchecked Sendable {
     /// The first bytes of the file.
-    static let magic = Array("claimsite pieces 2\n".utf8)
-    /// A record's head: kind, digest, length, checksum.
-    static let headSize = 1 + 32 + 4 + 8
+    static let magic = Array("claimsite pieces 3\n".utf8)
+    /// A record's head: kind, digest, length, checksum, and the length of the output file's path
+    /// (0: the piece's bytes follow; else the path and the piece's offset in that file follow).
+    static let headSize = 1 + 32 + 4 + 8 + 2
+
+    /// Where the bytes of a piece of the last build are.
+    private enum Place {
+        /// In the pieces' file.
+        case here(Int)
+        /// In a file of the last build's output, at this offset.
+        case output(String, Int)
+    }
 
     private let previous: Data
-    private let index: [PieceKey: (bytes: Range<Int>, checksum: UInt64)]
+    private let index: [PieceKey: (place: Place, count: Int, checksum: UInt64)]
+    /// The folder of the last build's output, whose files hold the pieces recorded by location.
+    private let outputFolder: URL?
     private let lock = NSLock()
+    /// The files of the last build's output read so far (`nil`: missing), under `lock`.
+    private var outputFiles: [String: Data?] = [:]
     private var output: FileHandle?
     private var buffer: [UInt8] = []
     /// How many pieces were copied from the last build, and how many made.
     public private(set) var reused = 0, made = 0
 
     /// The pieces of `file` when it was written with `context` (what else decides a piece's
-    /// bytes: the binary), appending those this build uses to `next` (none when `nil`).
-    public init(reading file: URL?, context: String, writingTo next: URL?) {
+    /// bytes: the binary), those recorded by location read from the files in `outputFolder`;
+    /// the pieces this build uses are recorded in `next` (none when `nil`).
+    public init(reading file: URL?, context: String, writingTo next: URL?, outputFolder: URL? = nil) {
         var header = PieceCache.magic
         header += Array(context.utf8)
         header.append(0x0A)
         let data = file.flatMap { try? Data(contentsOf: $0, options: .alwaysMapped) } ?? Data()
         previous = data
         index = PieceCache.index(of: data, header: header)
+        self.outputFolder = outputFolder
         if let next, FileManager.default.createFile(atPath: next.path, contents: Data(header)) {
             output = try? FileHandle(forWritingTo: next)
             output?.seekToEndOfFile()
@@ -50,10 +80,12 @@ public final class PieceCache: @unchecked Sendable {
     }
 
     /// The pieces of `data` whose header is `header`; none when any record is cut short.
-    private static func index(of data: Data, header: [UInt8]) -> [PieceKey: (bytes: Range<Int>, checksum: UInt64)] {
-        data.withUnsafeBytes { raw -> [PieceKey: (bytes: Range<Int>, checksum: UInt64)] in
+    private static func index(of data: Data, header: [UInt8]) -> [PieceKey: (
+        place: Place, count: Int, checksum: UInt64
+    )] {
+        data.withUnsafeBytes { raw -> [PieceKey: (place: Place, count: Int, checksum: UInt64)] in
             guard raw.count >= header.count, raw.prefix(header.count).elementsEqual(header) else { return [:] }
-            var index: [PieceKey: (bytes: Range<Int>, checksum: UInt64)] = [:]
+            var index: [PieceKey: (place: Place, count: Int, checksum: UInt64)] = [:]
             var at = header.count
             while at < raw.count {
                 guard raw.count - at >= headSize else { return [:] }
@@ -62,31 +94,75 @@ public final class PieceCache: @unchecked Sendable {
                     UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + offset, as: UInt64.self))
                 }
                 let key = PieceKey(kind: kind, digest: (word(1), word(9), word(17), word(25)))
-                let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 33, as: UInt32.self)))
+                let count = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 33, as: UInt32.self)))
                 let checksum = word(37)
+                let pathCount = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at + 45, as: UInt16.self)))
                 at += headSize
-                guard raw.count - at >= length else { return [:] }
-                index[key] = (at..<(at + length), checksum)
-                at += length
+                if pathCount == 0 {
+                    guard raw.count - at >= count else { return [:] }
+                    index[key] = (.here(at), count, checksum)
+                    at += count
+                } else {
+                    guard raw.count - at >= pathCount + 8 else { return [:] }
+                    let path = String(
+                        decoding: UnsafeRawBufferPointer(rebasing: raw[at..<(at + pathCount)]), as: UTF8.self)
+                    let offset = UInt64(
+                        littleEndian: raw.loadUnaligned(fromByteOffset: at + pathCount, as: UInt64.self))
+                    guard offset <= UInt64(Int.max) else { return [:] }
+                    index[key] = (.output(path, Int(offset)), count, checksum)
+                    at += pathCount + 8
+                }
             }
             return index
         }
     }
 
+    /// The bytes of the last build's output file `path` (mapped, read once), or `nil`.
+    private func outputFile(_ path: String) -> Data? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = outputFiles[path] { return known }
+        // Only a plain path inside the output: no way out of its folder.
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let safe = !path.hasPrefix("/") && !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." }
+        let data =
+            safe
+            ? outputFolder.flatMap { try? Data(contentsOf: $0.appendingPathComponent(path), options: .alwaysMapped) }
+            : nil
+        outputFiles[path] = data
+        return data
+    }
+
+    /// Appends the last build's bytes of `found` to `out` when they still give its checksum.
+    private func copy(_ found: (place: Place, count: Int, checksum: UInt64), into out: inout [UInt8]) -> Bool {
+        let (data, start): (Data, Int)
+        switch found.place {
+        case .here(let at): (data, start) = (previous, at)
+        case .output(let path, let at):
+            guard let file = outputFile(path) else { return false }
+            (data, start) = (file, at)
+        }
+        guard start <= data.count, data.count - start >= found.count else { return false }
+        return data.withUnsafeBytes { raw in
+            let bytes = UnsafeRawBufferPointer(rebasing: raw[start..<(start + found.count)])
+            guard PieceCache.checksum(bytes) == found.checksum else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+    }
+
     /// Appends the piece `key` names to `out`: the last build's bytes when it has them, else
-    /// what `make` appends. Without a key, `make` appends and nothing is kept.
-    public func piece(_ key: PieceKey?, into out: inout [UInt8], make: (inout [UInt8]) -> Void) {
+    /// what `make` appends. Without a key, `make` appends and nothing is kept. With `location`
+    /// (where the piece lands in this build's output), the piece is recorded by where it is
+    /// instead of by its bytes.
+    public func piece(
+        _ key: PieceKey?, into out: inout [UInt8], at location: PieceLocation? = nil,
+        make: (inout [UInt8]) -> Void
+    ) {
         guard let key else { return make(&out) }
         let start = out.count
         // A piece whose bytes no longer give its checksum (a damaged file) is made again.
-        if let found = index[key],
-            previous.withUnsafeBytes({ raw in
-                let bytes = UnsafeRawBufferPointer(rebasing: raw[found.bytes])
-                guard PieceCache.checksum(bytes) == found.checksum else { return false }
-                out.append(contentsOf: bytes)
-                return true
-            })
-        {
+        if let found = index[key], copy(found, into: &out) {
             lock.lock()
             reused += 1
         } else {
@@ -98,18 +174,24 @@ public final class PieceCache: @unchecked Sendable {
         // A key used twice (two claims with one ID, which is an error of the input) gives the
         // same bytes twice; the later record is the one read.
         guard output != nil else { return }
+        let path = location.map { Array($0.file.utf8) } ?? []
+        guard path.count <= Int(UInt16.max) else { return }
         var head = [UInt8](repeating: 0, count: PieceCache.headSize)
         head[0] = key.kind
-        for (i, word) in [key.a, key.b, key.c, key.d].enumerated() {
-            withUnsafeBytes(of: word.littleEndian) { head.replaceSubrange((1 + 8 * i)..<(9 + 8 * i), with: $0) }
+        func put<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+            withUnsafeBytes(of: value.littleEndian) { head.replaceSubrange(offset..<(offset + $0.count), with: $0) }
         }
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: out.count - start).littleEndian) {
-            head.replaceSubrange(33..<37, with: $0)
-        }
-        let checksum = out.withUnsafeBytes { PieceCache.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }
-        withUnsafeBytes(of: checksum.littleEndian) { head.replaceSubrange(37..<45, with: $0) }
+        for (i, word) in [key.a, key.b, key.c, key.d].enumerated() { put(word, at: 1 + 8 * i) }
+        put(UInt32(truncatingIfNeeded: out.count - start), at: 33)
+        put(out.withUnsafeBytes { PieceCache.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }, at: 37)
+        put(UInt16(path.count), at: 45)
         buffer += head
-        buffer += out[start...]
+        if let location {
+            buffer += path
+            withUnsafeBytes(of: UInt64(location.offset).littleEndian) { buffer.append(contentsOf: $0) }
+        } else {
+            buffer += out[start...]
+        }
         if buffer.count >= 1 << 20 { flush() }
     }
 

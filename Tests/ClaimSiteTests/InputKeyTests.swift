@@ -27,6 +27,8 @@ import Testing
     /// What a build said about its pages and files, from its profile.
     struct Counts: Equatable {
         var kept = 0, rendered = 0, viewModels = 0, keyed = 0, written = 0
+        /// Export pieces copied from the last build and made.
+        var piecesCopied = 0, piecesMade = 0
     }
 
     static func counts(_ stderr: String) -> Counts? {
@@ -37,7 +39,10 @@ import Testing
         guard let pages = numbers(after: "(pages: "), pages.count == 4,
             let wrote = numbers(after: "claimsite: wrote "), let written = wrote.first
         else { return nil }
-        return Counts(kept: pages[0], rendered: pages[1], viewModels: pages[2], keyed: pages[3], written: written)
+        let pieces = numbers(after: "(export pieces: ") ?? [0, 0]
+        return Counts(
+            kept: pages[0], rendered: pages[1], viewModels: pages[2], keyed: pages[3], written: written,
+            piecesCopied: pieces[0], piecesMade: pieces[1])
     }
 
     /// `claimsite build` of `site` into `output`, with the profile.
@@ -137,6 +142,12 @@ import Testing
         // every other file is hard-linked from the last build.
         #expect(counts.written == changed.count, "\(counts) \(changed.sorted())")
         #expect(changed.contains("report.json") && changed.count < 20, "\(changed.sorted())")
+        // Export pieces: made again only those of the claim (its entry in report.json, its rows
+        // in claims.csv and the calendar, its search record) and of its engagement (its entry
+        // and its three tab CSVs); every other is copied, most from the last build's files.
+        #expect(first.piecesCopied == 0 && first.piecesMade > 2_000, "\(first)")
+        #expect(counts.piecesMade > 0 && counts.piecesMade <= 8, "\(counts)")
+        #expect(counts.piecesCopied + counts.piecesMade == first.piecesMade, "\(counts)")
     }
 
     /// A claim's values other than its name may be read by the rules for its customer's other

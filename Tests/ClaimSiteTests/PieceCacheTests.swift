@@ -77,6 +77,52 @@ import Testing
         #expect(Self.run(file, nil).made == 3)
     }
 
+    /// A piece that lands in a file of the output is recorded by where it is: the next build
+    /// reads it from the last build's output, and makes it again when that file is missing or
+    /// changed there, or when the recorded path leads out of the output.
+    @Test func aPieceInAnOutputFileIsReadFromThere() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("Output")
+        try FileManager.default.createDirectory(
+            at: output.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let first = folder.appendingPathComponent("first")
+        // Pieces 1 and 2 land in sub/file.txt after a 3-byte head; piece 3 is kept by its bytes.
+        func build(_ previous: URL?, _ next: URL?, file: String = "sub/file.txt") -> (bytes: [UInt8], made: Int) {
+            let cache = PieceCache(reading: previous, context: "a", writingTo: next, outputFolder: output)
+            var out = Array("hd;".utf8)
+            var made = 0
+            for n: UInt64 in 1...3 {
+                let location = n < 3 ? PieceLocation(file: file, offset: out.count) : nil
+                cache.piece(Self.key(n), into: &out, at: location) {
+                    made += 1
+                    $0 += Array("piece \(n);".utf8)
+                }
+            }
+            #expect(cache.finish() == (next != nil))
+            return (out, made)
+        }
+        let one = build(nil, first)
+        #expect(one.made == 3)
+        try Data(one.bytes).write(to: output.appendingPathComponent("sub/file.txt"))
+        // The record holds where the piece is, not its bytes.
+        let recorded = try Data(contentsOf: first)
+        #expect(recorded.range(of: Data("piece 1;".utf8)) == nil && recorded.range(of: Data("piece 3;".utf8)) != nil)
+        #expect(build(first, nil) == (one.bytes, 0))
+        // The output's file changed: the pieces in it are made again, the one kept by its bytes copied.
+        var changed = one.bytes
+        changed[3 + 6] = UInt8(ascii: "9")  // "piece 9;" where "piece 1;" was
+        try Data(changed).write(to: output.appendingPathComponent("sub/file.txt"))
+        #expect(build(first, nil) == (one.bytes, 1))
+        try FileManager.default.removeItem(at: output.appendingPathComponent("sub/file.txt"))
+        #expect(build(first, nil) == (one.bytes, 2))
+        // A recorded path that leads out of the output is not followed.
+        let outside = folder.appendingPathComponent("outside")
+        _ = build(nil, outside, file: "../outside.txt")
+        try Data(one.bytes).write(to: folder.appendingPathComponent("outside.txt"))
+        #expect(build(outside, nil) == (one.bytes, 2))
+    }
+
     /// The search index takes a claim's record and tokens from its piece: made once, then
     /// copied by key, with the same files as an index made without pieces; a record copied
     /// under a key whose claim changed keeps the old bytes, so the key alone decides.

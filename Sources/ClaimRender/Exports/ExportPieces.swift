@@ -46,18 +46,22 @@ public struct ExportPieces: Sendable {
 
 extension ExportPieces? {
     /// Appends the piece `key` names to `out`: copied from the last build when there are pieces
-    /// and they hold it, else made by `make` (and kept for the next build when there are pieces).
-    /// The one place an export chooses between copying and making.
-    public func piece(_ key: PieceKey?, into out: inout [UInt8], make: (inout [UInt8]) -> Void) {
+    /// and they hold it, else made by `make` (and kept for the next build when there are pieces,
+    /// by where it lands in the output when `location` says so). The one place an export
+    /// chooses between copying and making.
+    public func piece(
+        _ key: PieceKey?, into out: inout [UInt8], at location: PieceLocation? = nil, make: (inout [UInt8]) -> Void
+    ) {
         guard let self else { return make(&out) }
-        self.cache.piece(key, into: &out, make: make)
+        self.cache.piece(key, into: &out, at: location, make: make)
     }
 
-    /// `piece(_:into:make:)` into a stream.
+    /// `piece(_:into:make:)` into a stream; the piece is recorded by where it lands in the stream's file.
     public func append(_ key: PieceKey?, to out: inout StreamWriter, make: (inout [UInt8]) -> Void) {
         guard let self else { return out.append(made: make) }
         var bytes: [UInt8] = []
-        self.cache.piece(key, into: &bytes, make: make)
+        let location = out.path.map { PieceLocation(file: $0, offset: out.count) }
+        self.cache.piece(key, into: &bytes, at: location, make: make)
         out.append(bytes)
     }
 }
