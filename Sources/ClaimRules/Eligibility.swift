@@ -72,11 +72,37 @@ public struct EligibilityResolver: Sendable {
     /// domain is turned into its tenant through the directory and the tenant is checked; any
     /// other ID is checked as given. Eligibility is never carried over to the customer's other IDs.
     public func check(_ id: TypedID, for engagement: Engagement) -> IDCheck {
-        guard engagement.customerIdTypes.contains(id.type) else { return .typeNotAccepted }
-        if let verdict = index.verdict(on: id, for: engagement.id) { return .verdict(verdict) }
+        check(id, in: lookups(for: engagement, locations: false))
+    }
+
+    /// What the checks of IDs for one engagement look up, found once for all of them (the tabs
+    /// place every known customer on every engagement).
+    struct EngagementLookups {
+        let engagement: Engagement
+        /// The engagement's eligibility list.
+        let list: EligibilityList?
+        /// The engagement's verdicts on domains, by tenant (`SiteIndex.domainVerdictsByTenant`).
+        let domainVerdicts: [ByteKey: RecordedVerdict]?
+        /// Whether the partner has a location eligible for it (`false` unless asked for).
+        let hasEligibleLocation: Bool
+    }
+
+    /// The lookups of `engagement`; whether it has an eligible location only with `locations`.
+    func lookups(for engagement: Engagement, locations: Bool) -> EngagementLookups {
+        let key = ByteKey(engagement.id)
+        return EngagementLookups(
+            engagement: engagement, list: index.eligibility[key], domainVerdicts: index.domainVerdictsByTenant[key],
+            hasEligibleLocation: locations && index.hasEligibleLocation(for: engagement))
+    }
+
+    /// `check(_:for:)` through the engagement's lookups.
+    func check(_ id: TypedID, in lookups: EngagementLookups) -> IDCheck {
+        guard lookups.engagement.customerIdTypes.contains(id.type) else { return .typeNotAccepted }
+        if let verdict = index.verdict(on: id, list: lookups.list, domainVerdicts: lookups.domainVerdicts) {
+            return .verdict(verdict)
+        }
         guard let checked = index.checkedID(id) else { return .domainNotInDirectory }
-        let list = index.eligibility[ByteKey(engagement.id)]
-        return list?.contains(checked) == true ? .eligible : .notListed(checked: checked)
+        return lookups.list?.contains(checked) == true ? .eligible : .notListed(checked: checked)
     }
 
     /// Where the candidates of a known customer for `engagement` come from.
@@ -99,8 +125,13 @@ public struct EligibilityResolver: Sendable {
 
     /// Checks `candidates` in order; the first eligible one qualifies.
     public func verdict(candidates: [TypedID], source: CandidateSource, for engagement: Engagement) -> CustomerVerdict {
+        verdict(candidates: candidates, source: source, in: lookups(for: engagement, locations: false))
+    }
+
+    /// `verdict(candidates:source:for:)` through the engagement's lookups.
+    func verdict(candidates: [TypedID], source: CandidateSource, in lookups: EngagementLookups) -> CustomerVerdict {
         // Every candidate is listed in the verdict, including those after the qualifying one.
-        let checks = candidates.map { CandidateCheck(id: $0, check: check($0, for: engagement)) }
+        let checks = candidates.map { CandidateCheck(id: $0, check: check($0, in: lookups)) }
         let qualifying = checks.first { $0.check == .eligible }?.id
         return CustomerVerdict(checks: checks, qualifyingID: qualifying, source: source)
     }
@@ -117,6 +148,11 @@ public struct EligibilityResolver: Sendable {
         index.eligibility[ByteKey(engagement.id)]?.activeClaimsElsewhere[id] ?? 0
     }
 
+    /// `activeClaimsElsewhere(_:in:)` through the engagement's lookups.
+    func activeClaimsElsewhere(_ id: TypedID, in lookups: EngagementLookups) -> Int {
+        lookups.list?.activeClaimsElsewhere[id] ?? 0
+    }
+
     /// The ID a claim's limit is counted on: its nomination (a domain as its tenant), or for a
     /// claimed claim the customer's qualifying ID.
     public func limitID(of claim: Claim, engagement: Engagement) -> TypedID? {
@@ -129,10 +165,18 @@ public struct EligibilityResolver: Sendable {
     /// first candidate that has one, then criteriaNotMet, then claimLimitReached
     /// (`docs/rules.md#tabs`).
     public func placement(of customer: String, in engagement: Engagement) -> CustomerPlacement {
-        guard index.hasEligibleLocation(for: engagement) else {
+        placement(of: customer, in: lookups(for: engagement, locations: true))
+    }
+
+    /// `placement(of:in:)` through the engagement's lookups (made with `locations`).
+    func placement(of customer: String, in lookups: EngagementLookups) -> CustomerPlacement {
+        let engagement = lookups.engagement
+        guard lookups.hasEligibleLocation else {
             return .ineligible(IneligibleRow(customer: customer, reason: .noEligibleLocation, why: .noEligibleLocation))
         }
-        let verdict = verdict(of: customer, for: engagement)
+        let verdict = verdict(
+            candidates: candidates(of: customer, for: engagement), source: candidateSource(for: engagement),
+            in: lookups)
         guard let qualifying = verdict.qualifyingID else {
             for candidate in verdict.checks {
                 guard case .verdict(let recorded) = candidate.check else { continue }
@@ -144,7 +188,7 @@ public struct EligibilityResolver: Sendable {
             return .ineligible(
                 IneligibleRow(customer: customer, reason: .criteriaNotMet, why: verdict.failure ?? .noCandidate))
         }
-        let active = activeClaimsElsewhere(qualifying, in: engagement)
+        let active = activeClaimsElsewhere(qualifying, in: lookups)
         if let limit = engagement.maxActiveClaimsPerCustomer, active >= limit {
             return .ineligible(
                 IneligibleRow(

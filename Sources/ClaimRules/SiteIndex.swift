@@ -55,14 +55,23 @@ public struct SiteIndex: Sendable {
     /// (docs/rules.md#verdicts): the ID's own; for a domain, else its directory tenant's; for a
     /// tenant (also a domain's), else one recorded on a domain the directory maps to it.
     public func verdict(on id: TypedID, for engagement: String) -> RecordedVerdict? {
-        guard let list = eligibility[ByteKey(engagement)], !list.verdicts.isEmpty else { return nil }
+        let key = ByteKey(engagement)
+        return verdict(on: id, list: eligibility[key], domainVerdicts: domainVerdictsByTenant[key])
+    }
+
+    /// `verdict(on:for:)` with the engagement's list and its verdicts on domains by tenant
+    /// (`domainVerdictsByTenant`) looked up already.
+    func verdict(on id: TypedID, list: EligibilityList?, domainVerdicts: [ByteKey: RecordedVerdict]?)
+        -> RecordedVerdict?
+    {
+        guard let list, !list.verdicts.isEmpty else { return nil }
         if let own = list.verdicts[id] { return RecordedVerdict(verdict: own, on: id) }
         guard let tenant = id.type == .tenantId ? id.value : (id.type == .domain ? tenant(ofDomain: id.value) : nil)
         else { return nil }
         if id.type == .domain, let recorded = list.verdicts[TypedID(type: .tenantId, value: tenant)] {
             return RecordedVerdict(verdict: recorded, on: TypedID(type: .tenantId, value: tenant))
         }
-        return domainVerdictsByTenant[ByteKey(engagement)]?[ByteKey(tenant)]
+        return domainVerdicts?[ByteKey(tenant)]
     }
 
     /// The tenant of `domain` in `directory.yaml`, or `nil` when the directory does not list it.

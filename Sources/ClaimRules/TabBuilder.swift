@@ -20,8 +20,9 @@ enum TabBuilder {
         var placements: [ByteKey: Int32] = [:]
         let known = allKnown.filter { !withOpenClaim.contains(ByteKey($0)) }
         placements.reserveCapacity(known.count)
+        let lookups = resolver.lookups(for: engagement, locations: true)
         for customer in known {
-            switch resolver.placement(of: customer, in: engagement) {
+            switch resolver.placement(of: customer, in: lookups) {
             case .eligible(let qualifying):
                 placements[ByteKey(customer)] = Int32(open.count + customerRows.count)
                 customerRows.append(.customer(customer, qualifyingID: qualifying))
