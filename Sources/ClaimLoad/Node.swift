@@ -69,7 +69,7 @@ public struct MappingEntry: Hashable, Sendable {
 }
 
 /// A YAML or JSON document as a tree that keeps every node's position.
-public indirect enum Node: Hashable, Sendable {
+public enum Node: Hashable, Sendable {
     /// A scalar value.
     case scalar(Scalar)
     /// A list, with the position where it starts.
