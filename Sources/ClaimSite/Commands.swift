@@ -101,6 +101,9 @@ public enum Commands {
                 }
                 cacheNote +=
                     "  (export pieces: \(pieces.cache.reused) copied from the last build, \(pieces.cache.made) made)\n"
+                let emails = pieces.cache.counts(of: ExportPieces.Kind.emailFile.rawValue)
+                cacheNote +=
+                    "  (email files, of those: \(emails.reused) kept from the last build, \(emails.made) rendered)\n"
             }
         }
         var result = SiteCheck.run(options, environment: environment, timer: timer)

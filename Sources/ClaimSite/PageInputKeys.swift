@@ -212,6 +212,8 @@ struct PageInputKeys: Sendable {
 
     /// The keys as the exports take them.
     func pieces(_ cache: PieceCache) -> ExportPieces {
-        ExportPieces(cache: cache, claims: claims.map { $0?.words }, engagements: engagements.map { $0?.words })
+        ExportPieces(
+            cache: cache, claims: claims.map { $0?.words }, engagements: engagements.map { $0?.words },
+            digest: { PageDigest(of: $0).words })
     }
 }

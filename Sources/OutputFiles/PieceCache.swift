@@ -61,6 +61,8 @@ public final class PieceCache: @unchecked Sendable {
     private var buffer: [UInt8] = []
     /// How many pieces were copied from the last build, and how many made.
     public private(set) var reused = 0, made = 0
+    /// The same, by the pieces' kind.
+    private var byKind: [UInt8: (reused: Int, made: Int)] = [:]
 
     /// The pieces of `file` when it was written with `context` (what else decides a piece's
     /// bytes: the binary), those recorded by location read from the files in `outputFolder`;
@@ -162,15 +164,39 @@ public final class PieceCache: @unchecked Sendable {
         guard let key else { return make(&out) }
         let start = out.count
         // A piece whose bytes no longer give its checksum (a damaged file) is made again.
-        if let found = index[key], copy(found, into: &out) {
-            lock.lock()
-            reused += 1
-        } else {
-            make(&out)
-            lock.lock()
-            made += 1
+        let copied = index[key].map { copy($0, into: &out) } ?? false
+        if !copied { make(&out) }
+        out.withUnsafeBytes {
+            record(key, UnsafeRawBufferPointer(rebasing: $0[start...]), at: location, copied: copied)
         }
+    }
+
+    /// How many pieces of `kind` were copied from the last build, and how many made.
+    public func counts(of kind: UInt8) -> (reused: Int, made: Int) {
+        lock.lock()
         defer { lock.unlock() }
+        return byKind[kind] ?? (0, 0)
+    }
+
+    /// The last build's bytes of the piece `key`, when it has them and they still give its
+    /// checksum; nothing is recorded (`record` does, once the caller knows what it keeps).
+    public func lastBytes(_ key: PieceKey) -> [UInt8]? {
+        var out: [UInt8] = []
+        guard let found = index[key], copy(found, into: &out) else { return nil }
+        return out
+    }
+
+    /// Records the piece `key` with `bytes` for the next build, counted as copied from the last
+    /// build (`copied`) or made; with `location`, by where it lands in this build's output.
+    public func record(
+        _ key: PieceKey, _ bytes: UnsafeRawBufferPointer, at location: PieceLocation? = nil, copied: Bool
+    ) {
+        let checksum = PieceCache.checksum(bytes)
+        lock.lock()
+        defer { lock.unlock() }
+        if copied { reused += 1 } else { made += 1 }
+        byKind[key.kind, default: (0, 0)].reused += copied ? 1 : 0
+        byKind[key.kind, default: (0, 0)].made += copied ? 0 : 1
         // A key used twice (two claims with one ID, which is an error of the input) gives the
         // same bytes twice; the later record is the one read.
         guard output != nil else { return }
@@ -182,15 +208,15 @@ public final class PieceCache: @unchecked Sendable {
             withUnsafeBytes(of: value.littleEndian) { head.replaceSubrange(offset..<(offset + $0.count), with: $0) }
         }
         for (i, word) in [key.a, key.b, key.c, key.d].enumerated() { put(word, at: 1 + 8 * i) }
-        put(UInt32(truncatingIfNeeded: out.count - start), at: 33)
-        put(out.withUnsafeBytes { PieceCache.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }, at: 37)
+        put(UInt32(truncatingIfNeeded: bytes.count), at: 33)
+        put(checksum, at: 37)
         put(UInt16(path.count), at: 45)
         buffer += head
         if let location {
             buffer += path
             withUnsafeBytes(of: UInt64(location.offset).littleEndian) { buffer.append(contentsOf: $0) }
         } else {
-            buffer += out[start...]
+            buffer.append(contentsOf: bytes)
         }
         if buffer.count >= 1 << 20 { flush() }
     }

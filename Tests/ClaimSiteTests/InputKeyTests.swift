@@ -29,6 +29,8 @@ import Testing
         var kept = 0, rendered = 0, viewModels = 0, keyed = 0, written = 0
         /// Export pieces copied from the last build and made.
         var piecesCopied = 0, piecesMade = 0
+        /// Of those, email files kept from the last build and rendered.
+        var emailsKept = 0, emailsRendered = 0
     }
 
     static func counts(_ stderr: String) -> Counts? {
@@ -40,9 +42,10 @@ import Testing
             let wrote = numbers(after: "claimsite: wrote "), let written = wrote.first
         else { return nil }
         let pieces = numbers(after: "(export pieces: ") ?? [0, 0]
+        let emails = numbers(after: "(email files, of those: ") ?? [0, 0]
         return Counts(
             kept: pages[0], rendered: pages[1], viewModels: pages[2], keyed: pages[3], written: written,
-            piecesCopied: pieces[0], piecesMade: pieces[1])
+            piecesCopied: pieces[0], piecesMade: pieces[1], emailsKept: emails[0], emailsRendered: emails[1])
     }
 
     /// `claimsite build` of `site` into `output`, with the profile.
@@ -148,6 +151,56 @@ import Testing
         #expect(first.piecesCopied == 0 && first.piecesMade > 2_000, "\(first)")
         #expect(counts.piecesMade > 0 && counts.piecesMade <= 8, "\(counts)")
         #expect(counts.piecesCopied + counts.piecesMade == first.piecesMade, "\(counts)")
+    }
+
+    /// An email file is kept from the last build, without being rendered, when its key (its
+    /// templates, its view model's values and, for a message, language, addresses and date)
+    /// did not change (docs/output.md, Cache). Renaming a claim that no email lists renders none
+    /// of them; renaming one that the summary lists renders the summary's files and its
+    /// creator's message again and keeps the other users' messages.
+    @Test func anEmailIsRenderedAgainOnlyWhenWhatItShowsChanged() throws {
+        let site = try Self.sample()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = site.appendingPathComponent("Output")
+        let first = try Self.rebuildMatchesClean(site, output)
+        let emails = try ParseCacheTests.snapshot(output).keys.filter { $0.hasPrefix("email/") }.sorted()
+        #expect(emails.contains("email/summary.eml") && emails.count > 4, "\(emails)")
+        #expect(first.emailsKept == 0 && first.emailsRendered == emails.count, "\(first)")
+        let summary = try String(contentsOf: output.appendingPathComponent("email/summary.txt"), encoding: .utf8)
+        let claims = SiteLoader.load(.disk(root: site)).model.claims
+        func rename(_ n: Int) throws -> (counts: Counts, changed: [String]) {
+            let before = try ParseCacheTests.snapshot(output)
+            let text = try Self.claim(site, n)
+            #expect(text.contains("\"id\": \"\(claims[n].id)\""))
+            try Self.edit(
+                site, Self.claims, text,
+                text.replacingOccurrences(of: "\"displayName\": \"", with: "\"displayName\": \"Renamed "))
+            let counts = try Self.rebuildMatchesClean(site, output)
+            let after = try ParseCacheTests.snapshot(output)
+            return (counts, emails.filter { before[$0] != after[$0] })
+        }
+
+        // A claim no email lists: its pieces and its engagement's (at most 8) are made again, no
+        // email file (there are more than 4 of them).
+        let unlisted = try #require(claims.indices.first { !summary.contains(claims[$0].id) })
+        let quiet = try rename(unlisted)
+        #expect(quiet.changed.isEmpty, "\(quiet.changed)")
+        #expect(quiet.counts.emailsKept == emails.count && quiet.counts.emailsRendered == 0, "\(quiet.counts)")
+        #expect(quiet.counts.piecesMade > 0 && quiet.counts.piecesMade <= 8, "\(quiet.counts)")
+        #expect(quiet.counts.piecesCopied + quiet.counts.piecesMade == first.piecesMade, "\(quiet.counts)")
+
+        // A claim the summary lists, made by a user: the files whose bytes change are rendered
+        // again, and only they (every other email file is copied).
+        let listed = try #require(
+            claims.indices.first { summary.contains(claims[$0].id) && claims[$0].createdBy != nil })
+        let loud = try rename(listed)
+        #expect(loud.changed.contains("email/summary.txt") && loud.changed.contains("email/summary.eml"))
+        #expect(loud.changed.contains { $0.hasPrefix("email/users/") } && loud.changed.count < emails.count - 1)
+        #expect(loud.counts.emailsRendered == loud.changed.count, "\(loud.counts) \(loud.changed)")
+        #expect(loud.counts.emailsKept == emails.count - loud.changed.count, "\(loud.counts)")
+        #expect(loud.counts.piecesMade > loud.changed.count, "\(loud.counts) \(loud.changed)")
+        #expect(loud.counts.piecesMade <= loud.changed.count + 8, "\(loud.counts) \(loud.changed)")
+        #expect(loud.counts.piecesCopied + loud.counts.piecesMade == first.piecesMade, "\(loud.counts)")
     }
 
     /// A claim's values other than its name may be read by the rules for its customer's other

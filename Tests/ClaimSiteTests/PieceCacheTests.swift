@@ -140,7 +140,7 @@ import Testing
                 claims: evaluation.claims.indices.map { i in
                     let n = UInt64(i + 1)
                     return (n, n, n, n)
-                }, engagements: [])
+                }, engagements: [], digest: { _ in (0, 0, 0, 0) })
         }
         func files(_ index: SearchIndex) -> [String: [UInt8]] {
             Dictionary(uniqueKeysWithValues: index.files().map { ($0.path, $0.bytes) })

@@ -52,10 +52,11 @@ public enum EmailExports {
     public static func write(
         evaluation: Evaluation, model: SiteModel, settings: SiteSettings, paths: PagePaths,
         audience: Audience, templates: TemplateSet = TemplateSet.load(overrides: [:]),
-        recipients: [String]? = nil, parts: Parts = .all, to sink: OutputSink
+        recipients: [String]? = nil, parts: Parts = .all, pieces: ExportPieces? = nil, to sink: OutputSink
     ) -> [String] {
         let renderer = templates.compiled().renderer
         let naming = MessageNaming(templates)
+        let keys = pieces.map { FileKeys(pieces: $0, templates: templates, language: templates.catalogue.language) }
         let speech = Speech(templates.catalogue)
         let language = templates.catalogue.language.rawValue
         let from = settings.email.map { $0.from ?? "\(settings.partnerName) <noreply@claimsite.invalid>" }
@@ -66,30 +67,45 @@ public enum EmailExports {
             let summary = EmailSummary.viewModel(
                 claims: evaluation.claims, evaluation: evaluation, settings: settings, paths: paths,
                 audienceTitle: speech.text("email.audienceAll"), speech: speech)
+            // Each file is kept from the last build when its key did not change (`FileKeys`);
+            // the parts are rendered only for the files that are not.
+            let model = keys.map { _ in EmailExports.bytes(of: summary) }
             var message: MIMEStream?
+            var messageKey: PieceKey?
             let to = recipients ?? settings.email?.to ?? []
             if let from, !to.isEmpty {
-                message = MIMEStream(
-                    from: from, to: to, subject: summary.subject, date: date, language: language,
-                    id: naming.id(from: from, to: to, date: date, model: summary),
-                    file: sink.open("email/summary.eml"))
-                written.append("email/summary.eml")
+                let path = "email/summary.eml"
+                messageKey = keys?.message(path, from: from, to: to, date: date, model: model!)
+                if keys?.keep(path, messageKey, in: sink) != true {
+                    message = MIMEStream(
+                        from: from, to: to, subject: summary.subject, date: date, language: language,
+                        id: naming.id(from: from, to: to, date: date, model: summary), file: sink.open(path))
+                }
+                written.append(path)
             }
             for (template, path, type) in [
                 (EmailSummary.textTemplate, "email/summary.txt", "text/plain"),
                 (EmailSummary.htmlTemplate, "email/summary.html", "text/html"),
             ] {
-                var file = StreamWriter(file: sink.open(path))
+                written.append(path)
+                let key = keys?.part(path, template: template, model: model!)
+                var file = keys?.keep(path, key, in: sink) == true ? nil : StreamWriter(file: sink.open(path))
+                guard file != nil || message != nil else { continue }
                 message?.beginPart(type)
                 _ = renderer.render(template, summary) { piece in
-                    file.append(piece)
+                    file?.append(piece)
                     message?.append(piece)
                 }
-                file.close()
                 message?.endPart()
-                written.append(path)
+                if file != nil {
+                    file?.close()
+                    keys?.remember(path, key, from: sink)
+                }
             }
-            message?.close()
+            if message != nil {
+                message?.close()
+                keys?.remember("email/summary.eml", messageKey, from: sink)
+            }
         }
 
         guard parts.contains(.users), let from, audience.showsContacts, let users = model.users else {
@@ -111,6 +127,9 @@ public enum EmailExports {
                 audienceTitle: speech.text("email.audienceUser", ["who": who]), speech: speech)
             let to = [user.name.map { "\($0) <\(user.email)>" } ?? user.email]
             let path = "email/users/\(fileName(for: user.email)).eml"
+            written.append(path)
+            let key = keys?.message(path, from: from, to: to, date: date, model: EmailExports.bytes(of: personal))
+            if keys?.keep(path, key, in: sink) == true { continue }
             var message = MIMEStream(
                 from: from, to: to, subject: personal.subject, date: date, language: language,
                 id: naming.id(from: from, to: to, date: date, model: personal), file: sink.open(path))
@@ -122,9 +141,75 @@ public enum EmailExports {
                 message.endPart()
             }
             message.close()
-            written.append(path)
+            keys?.remember(path, key, from: sink)
         }
         return written
+    }
+
+    /// What a summary's view model holds, as its digest is taken (`FieldTable.write`): two
+    /// models that differ in any value a template may use give different bytes.
+    static func bytes(of model: EmailSummaryModel) -> [UInt8] {
+        var bytes: [UInt8] = []
+        withUnsafePointer(to: model) { EmailSummaryModel.fields.write($0, into: &bytes) }
+        return bytes
+    }
+
+    /// The keys of the email files (docs/output.md, Cache): a file is made from the email
+    /// templates (their names and texts), its view model's values and, for a message, the
+    /// language, sender, recipients and date; the binary is the piece cache's context. A file
+    /// whose key the last build recorded, with the hash of the file it wrote, is kept from the
+    /// last build's output when the output still holds that file; otherwise it is rendered
+    /// and its hash recorded.
+    struct FileKeys {
+        let pieces: ExportPieces
+        /// The names and texts of the templates the messages are rendered with.
+        let templates: [UInt8]
+        let language: [UInt8]
+
+        init(pieces: ExportPieces, templates set: TemplateSet, language: Language) {
+            self.pieces = pieces
+            var bytes: [UInt8] = []
+            let used = EmailExports.reachable(from: EmailSummary.textTemplate, in: set)
+                .union(EmailExports.reachable(from: EmailSummary.htmlTemplate, in: set))
+            for name in used.sorted(by: { $0.precedesByUTF8($1) }) {
+                for text in [name, set.templates[name] ?? ""] {
+                    withUnsafeBytes(of: UInt64(text.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+                    bytes += Array(text.utf8)
+                }
+            }
+            templates = bytes
+            self.language = Array(language.rawValue.utf8)
+        }
+
+        /// The key of the part `path`, `template` rendered from `model`.
+        func part(_ path: String, template: String, model: [UInt8]) -> PieceKey {
+            pieces.key(.emailFile, of: [Array("part".utf8), Array(path.utf8), Array(template.utf8), templates, model])
+        }
+
+        /// The key of the message `path` from `from` to `to` on `date`, rendered from `model`.
+        func message(_ path: String, from: String, to: [String], date: Date, model: [UInt8]) -> PieceKey {
+            var fields = [Array("message".utf8), Array(path.utf8), language, Array(from.utf8)]
+            fields.append(withUnsafeBytes(of: UInt64(to.count).littleEndian) { Array($0) })
+            fields += to.map { Array($0.utf8) }
+            fields.append(withUnsafeBytes(of: Int64(date.timeIntervalSince1970).littleEndian) { Array($0) })
+            return pieces.key(.emailFile, of: fields + [templates, model])
+        }
+
+        /// Keeps the last build's file `path` when the piece `key` holds its hash and the sink
+        /// could keep that file; whether it did (the piece is then recorded for the next build).
+        func keep(_ path: String, _ key: PieceKey?, in sink: OutputSink) -> Bool {
+            guard let key, let hash = pieces.cache.lastBytes(key),
+                sink.keep(path, hash: String(decoding: hash, as: UTF8.self))
+            else { return false }
+            hash.withUnsafeBytes { pieces.cache.record(key, $0, copied: true) }
+            return true
+        }
+
+        /// Records, as the piece `key`, the hash the sink gave the file `path` just written.
+        func remember(_ path: String, _ key: PieceKey?, from sink: OutputSink) {
+            guard let key, var hash = sink.recordedHash(path) else { return }
+            hash.withUTF8 { pieces.cache.record(key, UnsafeRawBufferPointer($0), copied: false) }
+        }
     }
 
     /// Names the messages: the hash that gives a message its `Message-ID` and MIME boundary,

@@ -16,6 +16,10 @@ public struct ExportPieces: Sendable {
         case calendarEvent
         /// A claim's record in the search index, with its tokens (`SearchIndex.appendPiece`).
         case searchRecord
+        /// A whole email file, recorded as its SHA-256 (the output's manifest hash): a file
+        /// whose key did not change is kept from the last build's output without being
+        /// rendered (`EmailExports`).
+        case emailFile
     }
 
     public let cache: PieceCache
@@ -24,13 +28,31 @@ public struct ExportPieces: Sendable {
     /// The digest of what engagement `k` of the evaluation's facts and tabs are made from.
     public let engagements: [(UInt64, UInt64, UInt64, UInt64)?]
 
+    /// A 256-bit digest of bytes (SHA-256, from the build): the key of a piece made from
+    /// values other than one claim's or one engagement's (`key(_:of:)`).
+    public let digest: @Sendable (UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64, UInt64)
+
     public init(
         cache: PieceCache, claims: [(UInt64, UInt64, UInt64, UInt64)?],
-        engagements: [(UInt64, UInt64, UInt64, UInt64)?]
+        engagements: [(UInt64, UInt64, UInt64, UInt64)?],
+        digest: @escaping @Sendable (UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64, UInt64)
     ) {
         self.cache = cache
         self.claims = claims
         self.engagements = engagements
+        self.digest = digest
+    }
+
+    /// The key of `kind`'s piece made from `fields`: the digest of the fields, each framed by
+    /// its length, so that no two different lists of fields give one key.
+    public func key(_ kind: Kind, of fields: [[UInt8]]) -> PieceKey {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(8 * fields.count) { $0 + $1.count })
+        for field in fields {
+            withUnsafeBytes(of: UInt64(field.count).littleEndian) { bytes.append(contentsOf: $0) }
+            bytes += field
+        }
+        return PieceKey(kind: kind.rawValue, digest: bytes.withUnsafeBytes { digest($0) })
     }
 
     /// The key of `kind`'s piece of claim `i`.

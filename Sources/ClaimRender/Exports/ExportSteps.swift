@@ -43,7 +43,8 @@ extension ExportStep {
             let site = plan.site
             return EmailExports.write(
                 evaluation: site.evaluation, model: site.model, settings: site.settings,
-                paths: site.paths, audience: site.audience, templates: templates, parts: parts, to: sink)
+                paths: site.paths, audience: site.audience, templates: templates, parts: parts,
+                pieces: plan.pieces, to: sink)
         }
     }
 
