@@ -17,7 +17,7 @@ public enum Evaluator {
 
         // 1. Replay every claim created on or before the as-of date.
         // Each replay is independent: all cores, results in file order.
-        let replays = Parallel.map(model.claims.count) { order -> (state: ClaimState, diagnostics: [Diagnostic])? in
+        var replays = Parallel.map(model.claims.count) { order -> (state: ClaimState, diagnostics: [Diagnostic])? in
             let claim = model.claims[order]
             guard let timeline = timelines[ByteKey(claim.engagement)], claim.createdOn <= asOf else { return nil }
             return ClaimReplay.run(claim, timeline: timeline, asOf: asOf)
@@ -27,7 +27,8 @@ public enum Evaluator {
         replayed.reserveCapacity(model.claims.count)
         for order in model.claims.indices {
             guard let engagement = shared[ByteKey(model.claims[order].engagement)] else { continue }
-            guard let replay = replays[order] else {
+            // Moved out, not copied: each state is held once.
+            guard let replay = replays[order].take() else {
                 let claim = model.claims[order]
                 leftOut.append(claim.id)
                 diagnostics.append(
@@ -48,18 +49,22 @@ public enum Evaluator {
         // Keyed by customer ID, by its bytes (docs/input-format.md, "Comparing IDs").
         var knownSince: [ByteKey: Day] = [:]
         var candidates: [ByteKey: [TypedID]] = [:]
-        let consented = replayed.filter { $0.state.consentDay != nil }
-            .sorted { ($0.state.consentDay!, $0.order) < ($1.state.consentDay!, $1.order) }
-        for item in consented {
-            let claim = model.claims[item.order]
-            let customer = ByteKey(claim.customer)
-            if knownSince[customer] == nil { knownSince[customer] = item.state.consentDay }
-            guard claim.origin == .added, let nominated = claim.nominatedBy else { continue }
+        // By position in `replayed` (sorting the positions moves no state).
+        let consented = replayed.indices.compactMap { k in replayed[k].state.consentDay.map { (day: $0, k: k) } }
+            .sorted { ($0.day, replayed[$0.k].order) < ($1.day, replayed[$1.k].order) }
+        var daysByCustomer: [ByteKey: [Day]] = [:]
+        for (day, k) in consented {
+            let order = replayed[k].order
+            let customer = ByteKey(model.claims[order].customer)
+            daysByCustomer[customer, default: []].append(day)
+            if knownSince[customer] == nil { knownSince[customer] = day }
+            guard model.claims[order].origin == .added, let nominated = model.claims[order].nominatedBy else {
+                continue
+            }
             let candidate = index.checkedID(nominated) ?? nominated
             if !(candidates[customer] ?? []).contains(candidate) { candidates[customer, default: []].append(candidate) }
         }
-        let consentDays = Dictionary(grouping: consented, by: { ByteKey(model.claims[$0.order].customer) })
-            .mapValues { $0.map { $0.state.consentDay! } }
+        let consentDays = daysByCustomer
         let resolver = EligibilityResolver(index: index, consented: candidates)
 
         // 3. Facts per claim, with their payments and proof of execution. Each claim's are
