@@ -29,11 +29,11 @@ public struct PagePaths: Sendable {
         claims: [String], engagements: [String], customers: [String], pages: [String] = [],
         locations: [String] = []
     ) {
-        claimPaths = PagePaths.names(for: claims).mapValues { "claims/\($0).html" }
-        engagementPaths = PagePaths.names(for: engagements).mapValues { "engagements/\($0)/index.html" }
-        customerPaths = PagePaths.names(for: customers).mapValues { "customers/\($0).html" }
-        pagePaths = PagePaths.names(for: pages).mapValues { "pages/\($0).html" }
-        locationPaths = PagePaths.names(for: locations).mapValues { "locations/\($0).html" }
+        claimPaths = PagePaths.paths(for: claims, "claims/", ".html")
+        engagementPaths = PagePaths.paths(for: engagements, "engagements/", "/index.html")
+        customerPaths = PagePaths.paths(for: customers, "customers/", ".html")
+        pagePaths = PagePaths.paths(for: pages, "pages/", ".html")
+        locationPaths = PagePaths.paths(for: locations, "locations/", ".html")
     }
 
     /// `pages/NAME.html`.
@@ -69,14 +69,29 @@ public struct PagePaths: Sendable {
     /// Safe names for a set of IDs of one kind. A plain ID (ASCII only) keeps its name unless
     /// another plain ID is the same after ASCII lower-casing (a case-insensitive file system
     /// would hold them in one file).
-    static func names(for ids: [String]) -> [ByteKey: String] {
-        var groups: [ByteKey: Int] = [:]
-        for id in Set(ids.map { ByteKey($0) }) where isPlain(id.string) {
-            groups[ByteKey(id.string.asciiLowercased()), default: 0] += 1
-        }
+    /// Each page's path, `prefix`, its name and `suffix`, made in one pass over the IDs (a site
+    /// has a hundred thousand claims); only when two plain IDs clash is a second pass needed.
+    static func paths(for ids: [String], _ prefix: String, _ suffix: String) -> [ByteKey: String] {
         var result: [ByteKey: String] = [:]
+        result.reserveCapacity(ids.count)
+        // How many distinct plain IDs have each ASCII lower case.
+        var lowered: [ByteKey: Int] = [:]
+        lowered.reserveCapacity(ids.count)
+        var clash = false
         for id in ids {
-            result[ByteKey(id)] = isPlain(id) && groups[ByteKey(id.asciiLowercased())] == 1 ? id : hashed(id)
+            let plain = isPlain(id)
+            // An ID seen before (an error of the input) gets the same path and counts once.
+            guard result.updateValue(prefix + (plain ? id : hashed(id)) + suffix, forKey: ByteKey(id)) == nil
+            else { continue }
+            guard plain else { continue }
+            let low = ByteKey(id.asciiLowercased())
+            let count = lowered[low, default: 0] + 1
+            lowered[low] = count
+            if count > 1 { clash = true }
+        }
+        guard clash else { return result }
+        for id in result.keys where isPlain(id.string) && lowered[ByteKey(id.string.asciiLowercased())]! > 1 {
+            result[id] = prefix + hashed(id.string) + suffix
         }
         return result
     }
