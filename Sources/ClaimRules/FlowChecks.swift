@@ -19,7 +19,9 @@ package enum FlowChecks {
         -> [Diagnostic]
     {
         let claim = fact.claim, engagement = fact.engagement, index = resolver.index
-        let name = "claim \(claim.id)", record = RecordRef.claim(claim.id)
+        // Worked out only for a diagnostic (most claims have none).
+        var name: String { "claim \(claim.id)" }
+        var record: RecordRef { .claim(claim.id) }
         var out: [Diagnostic] = []
         let customer = index.customers[ByteKey(claim.customer)]
 
@@ -171,8 +173,12 @@ package enum FlowChecks {
         resolver: EligibilityResolver
     ) -> [Diagnostic] {
         let index = resolver.index
-        let name = "claim \(claim.id)", record = RecordRef.claim(claim.id)
-        let typeAt = claim.source["nominatedBy.type"], valueAt = claim.source["nominatedBy.value"]
+        // Worked out only for a diagnostic (most claims have none): a lookup in the claim's
+        // source map each.
+        var name: String { "claim \(claim.id)" }
+        var record: RecordRef { .claim(claim.id) }
+        var typeAt: SourceLocation { claim.source["nominatedBy.type"] }
+        var valueAt: SourceLocation { claim.source["nominatedBy.value"] }
         guard engagement.customerIdTypes.contains(nominated.type) else {
             if engagement.pay == .variable {
                 return [
