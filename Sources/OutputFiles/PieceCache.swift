@@ -62,7 +62,7 @@ public final class PieceCache: @unchecked Sendable {
     /// How many pieces were copied from the last build, and how many made.
     public private(set) var reused = 0, made = 0
     /// The same, by the pieces' kind.
-    private var byKind: [UInt8: (reused: Int, made: Int)] = [:]
+    private var byKind = [(reused: Int, made: Int)](repeating: (0, 0), count: 256)
 
     /// The pieces of `file` when it was written with `context` (what else decides a piece's
     /// bytes: the binary), those recorded by location read from the files in `outputFolder`;
@@ -164,10 +164,14 @@ public final class PieceCache: @unchecked Sendable {
         guard let key else { return make(&out) }
         let start = out.count
         // A piece whose bytes no longer give its checksum (a damaged file) is made again.
-        let copied = index[key].map { copy($0, into: &out) } ?? false
+        let found = index[key]
+        let copied = found.map { copy($0, into: &out) } ?? false
         if !copied { make(&out) }
         out.withUnsafeBytes {
-            record(key, UnsafeRawBufferPointer(rebasing: $0[start...]), at: location, copied: copied)
+            // A copied piece's bytes gave the checksum recorded with it: no need to work it out again.
+            record(
+                key, UnsafeRawBufferPointer(rebasing: $0[start...]), at: location, copied: copied,
+                checksum: copied ? found?.checksum : nil)
         }
     }
 
@@ -175,7 +179,7 @@ public final class PieceCache: @unchecked Sendable {
     public func counts(of kind: UInt8) -> (reused: Int, made: Int) {
         lock.lock()
         defer { lock.unlock() }
-        return byKind[kind] ?? (0, 0)
+        return byKind[Int(kind)]
     }
 
     /// The last build's bytes of the piece `key`, when it has them and they still give its
@@ -191,30 +195,38 @@ public final class PieceCache: @unchecked Sendable {
     public func record(
         _ key: PieceKey, _ bytes: UnsafeRawBufferPointer, at location: PieceLocation? = nil, copied: Bool
     ) {
-        let checksum = PieceCache.checksum(bytes)
+        record(key, bytes, at: location, copied: copied, checksum: nil)
+    }
+
+    /// `record`, with the bytes' checksum when it is known already.
+    private func record(
+        _ key: PieceKey, _ bytes: UnsafeRawBufferPointer, at location: PieceLocation?, copied: Bool,
+        checksum known: UInt64?
+    ) {
+        let checksum = known ?? PieceCache.checksum(bytes)
+        var file = location?.file ?? ""
         lock.lock()
         defer { lock.unlock() }
         if copied { reused += 1 } else { made += 1 }
-        byKind[key.kind, default: (0, 0)].reused += copied ? 1 : 0
-        byKind[key.kind, default: (0, 0)].made += copied ? 0 : 1
+        if copied { byKind[Int(key.kind)].reused += 1 } else { byKind[Int(key.kind)].made += 1 }
         // A key used twice (two claims with one ID, which is an error of the input) gives the
         // same bytes twice; the later record is the one read.
-        guard output != nil else { return }
-        let path = location.map { Array($0.file.utf8) } ?? []
-        guard path.count <= Int(UInt16.max) else { return }
-        var head = [UInt8](repeating: 0, count: PieceCache.headSize)
-        head[0] = key.kind
-        func put<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-            withUnsafeBytes(of: value.littleEndian) { head.replaceSubrange(offset..<(offset + $0.count), with: $0) }
+        guard output != nil, file.utf8.count <= Int(UInt16.max) else { return }
+        // The head (`headSize` bytes), appended field by field: no array made per piece.
+        func put<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
         }
-        for (i, word) in [key.a, key.b, key.c, key.d].enumerated() { put(word, at: 1 + 8 * i) }
-        put(UInt32(truncatingIfNeeded: bytes.count), at: 33)
-        put(checksum, at: 37)
-        put(UInt16(path.count), at: 45)
-        buffer += head
+        buffer.append(key.kind)
+        put(key.a)
+        put(key.b)
+        put(key.c)
+        put(key.d)
+        put(UInt32(truncatingIfNeeded: bytes.count))
+        put(checksum)
+        put(UInt16(file.utf8.count))
         if let location {
-            buffer += path
-            withUnsafeBytes(of: UInt64(location.offset).littleEndian) { buffer.append(contentsOf: $0) }
+            file.withUTF8 { buffer.append(contentsOf: $0) }
+            put(UInt64(location.offset))
         } else {
             buffer.append(contentsOf: bytes)
         }
