@@ -28,6 +28,10 @@ package final class FlatTemplate: @unchecked Sendable {
     let bytes: UnsafeMutableBufferPointer<UInt8>
     /// The paths the variable and section instructions name.
     let paths: UnsafeMutableBufferPointer<MPath>
+    /// Their keys' numbers, one path after the other.
+    let ids: UnsafeMutableBufferPointer<Int>
+    /// The paths as the stack takes them: pointers into `paths` and `ids`.
+    let refs: UnsafeMutableBufferPointer<PathRef>
 
     init(ops: [Op], bytes: [UInt8], paths: [MPath]) {
         self.ops = .allocate(capacity: ops.count)
@@ -36,12 +40,25 @@ package final class FlatTemplate: @unchecked Sendable {
         _ = self.bytes.initialize(from: bytes)
         self.paths = .allocate(capacity: paths.count)
         _ = self.paths.initialize(from: paths)
+        let allIDs = paths.flatMap(\.ids)
+        ids = .allocate(capacity: allIDs.count)
+        _ = ids.initialize(from: allIDs)
+        refs = .allocate(capacity: paths.count)
+        var start = 0
+        for i in paths.indices {
+            let count = paths[i].ids.count
+            let keys = UnsafeBufferPointer(start: ids.baseAddress.map { $0 + start }, count: count)
+            (refs.baseAddress! + i).initialize(to: PathRef(path: self.paths.baseAddress! + i, ids: keys))
+            start += count
+        }
     }
 
     deinit {
         ops.deallocate()
         bytes.deallocate()
         paths.deinitialize().deallocate()
+        ids.deallocate()
+        refs.deallocate()
     }
 
     /// The instructions, for tests.
@@ -141,7 +158,7 @@ extension MRenderer {
     ) {
         let program = FlatTemplate.Program(
             ops: UnsafePointer(flat.ops.baseAddress!), bytes: UnsafePointer(flat.bytes.baseAddress),
-            paths: UnsafePointer(flat.paths.baseAddress), flushAt: context.flushAt,
+            paths: UnsafePointer(flat.refs.baseAddress), flushAt: context.flushAt,
             flush: context.flush.map { Unmanaged.passUnretained($0) })
         withExtendedLifetime((flat, context.flush)) {
             program.run(0..<flat.ops.count, &stack, into: &out)
@@ -155,7 +172,7 @@ extension FlatTemplate {
     struct Program {
         let ops: UnsafePointer<Op>
         let bytes: UnsafePointer<UInt8>?
-        let paths: UnsafePointer<MPath>?
+        let paths: UnsafePointer<PathRef>?
         let flushAt: Int
         let flush: Unmanaged<MRenderer.Flush>?
 

@@ -40,7 +40,7 @@ package struct ModelRows {
 
     /// What the dotted name `keys` names in row `i` (its first key a field of the row type).
     @inline(__always)
-    package func value(_ i: Int, _ keys: ArraySlice<Int>) -> TypedValue? {
+    package func value(_ i: Int, _ keys: UnsafeBufferPointer<Int>) -> TypedValue? {
         table.value(keys, at: row(i))
     }
 }

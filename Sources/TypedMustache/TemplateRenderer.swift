@@ -153,9 +153,11 @@ package struct MRenderer: Sendable {
         case .text(let bytes):
             MRenderer.append(bytes, to: &out)
         case .variable(let path, let escaped):
-            stack.write(path, escaped: escaped, into: &out)
+            PathRef.with(path) { stack.write($0, escaped: escaped, into: &out) }
         case .section(let path, let inner, let inverted):
-            stack.section(path, inverted: inverted) { stack in render(inner, context, &stack, into: &out) }
+            PathRef.with(path) { path in
+                stack.section(path, inverted: inverted) { stack in render(inner, context, &stack, into: &out) }
+            }
         case .partial(let name, let indentation, let inherits):
             guard let template = templates[name] else { return }
             var next = context

@@ -40,7 +40,7 @@ package struct TypedStack: MustacheStack {
 
     /// The value `path` names: from the innermost frame whose type has the path's first key,
     /// outwards, or in the top frame only for a path starting with `.`.
-    package func lookup(_ path: MPath) -> TypedValue? {
+    package func lookup(_ path: PathRef) -> TypedValue? {
         guard let first = path.ids.first else {
             switch frames.last {
             case .row(let rows, let i)?: return .object(rows, i)
@@ -50,19 +50,19 @@ package struct TypedStack: MustacheStack {
             }
         }
         guard let k = frame(of: first, anchored: path.anchored), let place = places[k] else { return nil }
-        return place.table._withUnsafeGuaranteedRef { $0.value(path.ids[...], at: place.row) }
+        return place.table._withUnsafeGuaranteedRef { $0.value(path.ids, at: place.row) }
     }
 
     /// Writes the value `path` names. A text or flag stored in the model is written from where
     /// it lies, without being copied out first (`RowTable.append`).
-    package func write(_ path: MPath, escaped: Bool, into out: inout [UInt8]) {
+    package func write(_ path: PathRef, escaped: Bool, into out: inout [UInt8]) {
         guard let first = path.ids.first else {
             lookup(path)?.append(escaped: escaped, to: &out)
             return
         }
         guard let k = frame(of: first, anchored: path.anchored), let place = places[k] else { return }
         place.table._withUnsafeGuaranteedRef {
-            $0.append(path.ids[...], at: place.row, escaped: escaped, to: &out)
+            $0.append(path.ids, at: place.row, escaped: escaped, to: &out)
         }
     }
 
@@ -88,7 +88,7 @@ package struct TypedStack: MustacheStack {
         places.removeLast()
     }
 
-    package mutating func section(_ path: MPath, inverted: Bool, _ body: (inout TypedStack) -> Void) {
+    package mutating func section(_ path: PathRef, inverted: Bool, _ body: (inout TypedStack) -> Void) {
         let value = lookup(path)
         if inverted {
             switch value {

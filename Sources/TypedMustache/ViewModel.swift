@@ -223,9 +223,11 @@ package final class RowTable: Sendable {
 
     /// What the dotted name `keys` names in the model at `model`: its first key a field of
     /// this type, the rest fields of the objects below.
-    package func value(_ keys: ArraySlice<Int>, at model: UnsafeRawPointer) -> TypedValue? {
+    /// The keys are read where they lie (`PathRef`): no slice of an array, whose buffer would
+    /// be retained and released for every value written.
+    package func value(_ keys: UnsafeBufferPointer<Int>, at model: UnsafeRawPointer) -> TypedValue? {
         guard let key = keys.first, let slot = index.slot(key) else { return nil }
-        let rest = keys.dropFirst()
+        let rest = UnsafeBufferPointer(rebasing: keys.dropFirst())
         switch readers[slot] {
         case .storedText(let offset):
             return rest.isEmpty ? .text(model.advanced(by: offset).assumingMemoryBound(to: String.self).pointee) : nil
@@ -252,7 +254,7 @@ package final class RowTable: Sendable {
 
     /// Writes what the dotted name `keys` names in the model at `model` into a page: a stored
     /// text or flag from where it lies, anything else as `value(_:at:)` gives it.
-    func append(_ keys: ArraySlice<Int>, at model: UnsafeRawPointer, escaped: Bool, to out: inout [UInt8]) {
+    func append(_ keys: UnsafeBufferPointer<Int>, at model: UnsafeRawPointer, escaped: Bool, to out: inout [UInt8]) {
         guard let key = keys.first, let slot = index.slot(key) else { return }
         switch readers[slot] {
         case .storedText(let offset) where keys.count == 1:
@@ -262,7 +264,9 @@ package final class RowTable: Sendable {
             let flag = model.advanced(by: offset).assumingMemoryBound(to: Bool.self).pointee
             MRenderer.append(flag ? MRenderer.trueBytes : MRenderer.falseBytes, to: &out)
         case .storedObject(let offset, let table) where keys.count > 1:
-            table.append(keys.dropFirst(), at: model.advanced(by: offset), escaped: escaped, to: &out)
+            table.append(
+                UnsafeBufferPointer(rebasing: keys.dropFirst()), at: model.advanced(by: offset), escaped: escaped,
+                to: &out)
         default:
             value(keys, at: model)?.append(escaped: escaped, to: &out)
         }
@@ -327,7 +331,7 @@ package final class FieldTable<Model>: Sendable {
 
     /// What the dotted name `keys` names in the model at `model`: its first key a field of
     /// this type, the rest fields of the objects below.
-    package func value(_ keys: ArraySlice<Int>, at model: UnsafePointer<Model>) -> TypedValue? {
+    package func value(_ keys: UnsafeBufferPointer<Int>, at model: UnsafePointer<Model>) -> TypedValue? {
         rows.value(keys, at: UnsafeRawPointer(model))
     }
 

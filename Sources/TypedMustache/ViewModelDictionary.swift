@@ -8,7 +8,8 @@ extension FieldTable {
         withUnsafePointer(to: model) { model in
             var out: [String: Any] = [:]
             for name in index.names {
-                out[name] = value([FieldKeys.id(name)], at: model).map(ViewModelDictionary.any)
+                out[name] = [FieldKeys.id(name)].withUnsafeBufferPointer { value($0, at: model) }
+                    .map(ViewModelDictionary.any)
             }
             return out
         }
@@ -32,7 +33,7 @@ package enum ViewModelDictionary {
     static func row(_ rows: ModelRows, _ i: Int) -> [String: Any] {
         var out: [String: Any] = [:]
         for name in rows.index.names {
-            out[name] = rows.value(i, [FieldKeys.id(name)][...]).map(any)
+            out[name] = [FieldKeys.id(name)].withUnsafeBufferPointer { rows.value(i, $0) }.map(any)
         }
         return out
     }
