@@ -43,9 +43,14 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     /// its output, the files it shares with the previous one (docs/output.md, Replacing the
     /// output).
     private let sparePath: String
-    /// The files of the spare this build took as its staging folder, by path, with the hash
-    /// they share with the previous output; empty when there was no spare.
-    private let spare: [String: String]
+    /// The files of the spare this build took as its staging folder, or linked into it from the
+    /// previous output (`prelinking`), by path, with the hash they share with the previous
+    /// output; empty when there was neither. Set once, under `lock`, before any file is written.
+    private var spare: [String: String] = [:]
+    /// When there was no spare to take (the first rebuild after a full build): every file of the
+    /// previous output linked into the staging folder on a thread of its own, while the build
+    /// plans and keys its pages; waited for before the first file is written (`prepare`).
+    private var prelinking: Background<(files: [String: String], folders: Set<String>)>?
     /// The staging and output folders' paths with a trailing `/`, which a file's relative path
     /// is appended to (cheaper than a `URL` per file).
     private let stagingPrefix: String, outputPrefix: String
@@ -110,6 +115,33 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             throw Failure(
                 description: "could not prepare the output beside '\(output.path)': \(error.localizedDescription)")
         }
+        if adopted == nil, let previous, !previous.hashes.isEmpty {
+            let (from, into) = (outputPrefix, stagingPrefix)
+            prelinking = Background { OutputWriter.prelink(previous, from: from, into: into) }
+        }
+    }
+
+    /// Links every file of the previous output that its manifest lists into the staging folder
+    /// (`into`), making the folders they need: the files, by path with their hash, and the
+    /// folders. A listed path that could lead out of the folders (empty, `.` or `..` parts, or
+    /// a leading `/`) is not followed; a file that cannot be linked is left out.
+    static func prelink(_ previous: Manifest, from output: String, into staging: String)
+        -> (files: [String: String], folders: Set<String>)
+    {
+        var files: [String: String] = [:]
+        files.reserveCapacity(previous.hashes.count)
+        var folders = Set<String>()
+        for (path, hash) in previous.hashes {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { continue }
+            var folder = ""
+            for part in parts.dropLast() {
+                folder += folder.isEmpty ? String(part) : "/" + part
+                if folders.insert(folder).inserted { _ = Glibc.mkdir(staging + folder, 0o755) }
+            }
+            if Glibc.link(output + path, staging + path) == 0 { files[path] = hash }
+        }
+        return (files, folders)
     }
 
     /// The lock file beside `output` (`.NAME.claimsite-lock`), held with `flock` while a build
@@ -437,6 +469,7 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         lock.lock()
         defer { lock.unlock() }
+        settle()
         if failure != nil { return nil }
         if !folder.isEmpty && !folders.contains(folder) {
             try? FileManager.default.createDirectory(atPath: stagingPrefix + folder, withIntermediateDirectories: true)
@@ -495,7 +528,20 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     /// (`output` aside, staging in), said once in `note`.
     /// `meanwhile` runs once the new output is in place, while the previous one is made the
     /// spare or removed on another thread (the build stores its caches then).
+    /// Takes the files the previous output's were linked as (`prelinking`), once they are all
+    /// there; under `lock`.
+    private func settle() {
+        guard let linking = prelinking else { return }
+        let linked = linking.value
+        spare = linked.files
+        folders.formUnion(linked.folders)
+        prelinking = nil
+    }
+
     public func commit(fingerprint: String? = nil, summary: String? = nil, meanwhile: () -> Void = {}) throws {
+        lock.lock()
+        settle()
+        lock.unlock()
         if let failure {
             abort()
             throw Failure(description: "\(failure); the previous output is unchanged")
@@ -647,6 +693,10 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
 
     /// Removes the staging folder; the previous output stays as it was.
     public func abort() {
+        // Not while files are still being linked into the folder.
+        lock.lock()
+        settle()
+        lock.unlock()
         swap.removeTree(staging.path)
         unlock()
     }

@@ -75,6 +75,39 @@ import Testing
         #expect(folders(output) == folders(clean))
     }
 
+    /// With no spare to take (the first rebuild after a full build), the previous output's files
+    /// are linked into the staging folder on a thread of their own before the build writes; the
+    /// output is still exactly the build's own files, the unchanged ones the previous output's
+    /// (one inode). A path of the previous manifest that could lead out of the folders is not
+    /// followed: no folder is made outside.
+    @Test func theFirstRebuildLinksThePreviousFilesAheadAndGivesExactlyItsOwn() throws {
+        let root = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Output")
+        _ = try helpers.build(first, into: output)
+        let sameInode = inode(output.appendingPathComponent("same.html"))
+        let marker = output.appendingPathComponent(OutputWriter.marker)
+        let sneaky = String(repeating: "0", count: 64) + " gone/../../Sneaky/x.html\n"
+        try (Data(contentsOf: marker) + Data(sneaky.utf8)).write(to: marker)
+
+        let writer = try OutputWriter(output: output, swap: SystemOutputSwap(), notice: OnceNotice())
+        let staging = try #require(helpers.beside(root).first { $0.hasPrefix(".Output.staging-") })
+        let linked = root.appendingPathComponent(staging).appendingPathComponent("gone/x.html")
+        for _ in 0..<500 where inode(linked) == nil { usleep(10_000) }
+        #expect(inode(linked) == inode(output.appendingPathComponent("gone/x.html")), "linked before any write")
+        #expect(helpers.beside(root) == [".Output.claimsite-lock", "Output", staging].sorted(), "nothing made outside")
+        for (path, text) in second.sorted(by: { $0.key < $1.key }) { writer.put(path, Data(text.utf8)) }
+        try writer.commit(fingerprint: String(repeating: "0", count: 64))
+        #expect(helpers.pages(output) == second)
+        #expect(folders(output) == ["a"], "no folder linked ahead is left empty")
+        #expect(inode(output.appendingPathComponent("same.html")) == sameInode)
+        #expect(writer.keptCount == 2 && writer.rewrittenCount == 3, "\(writer.keptCount) \(writer.rewrittenCount)")
+        #expect(helpers.beside(root) == [".Output.spare", "Output"])
+        let clean = root.appendingPathComponent("Clean")
+        _ = try helpers.build(second, into: clean)
+        #expect(helpers.tree(output) == helpers.tree(clean))
+    }
+
     /// `Output` in `root` after two builds (`first`, then `second`), with its spare beside it.
     func outputWithSpare(_ root: URL) throws -> URL {
         let output = root.appendingPathComponent("Output")
