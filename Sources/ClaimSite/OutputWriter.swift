@@ -123,8 +123,8 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
 
     /// Links every file of the previous output that its manifest lists into the staging folder
     /// (`into`), making the folders they need: the files, by path with their hash, and the
-    /// folders. A listed path that could lead out of the folders (empty, `.` or `..` parts, or
-    /// a leading `/`) is not followed; a file that cannot be linked is left out.
+    /// folders. A listed path that could lead out of the folders (`OutputPath.staysInside`) is
+    /// not followed; a file that cannot be linked is left out.
     static func prelink(_ previous: Manifest, from output: String, into staging: String)
         -> (files: [String: String], folders: Set<String>)
     {
@@ -132,16 +132,32 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         files.reserveCapacity(previous.hashes.count)
         var folders = Set<String>()
         for (path, hash) in previous.hashes {
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { continue }
+            guard OutputPath.staysInside(path) else { continue }
             var folder = ""
-            for part in parts.dropLast() {
+            for part in path.split(separator: "/").dropLast() {
                 folder += folder.isEmpty ? String(part) : "/" + part
                 if folders.insert(folder).inserted { _ = Glibc.mkdir(staging + folder, 0o755) }
             }
             if Glibc.link(output + path, staging + path) == 0 { files[path] = hash }
         }
         return (files, folders)
+    }
+
+    /// Takes the files linked from the previous output (`prelinking`) as the spare, once they are
+    /// all there; under `lock`.
+    private func settle() {
+        guard let linking = prelinking else { return }
+        let linked = linking.value
+        spare = linked.files
+        folders.formUnion(linked.folders)
+        prelinking = nil
+    }
+
+    /// `settle`, taking the lock: before the staging folder is swapped in or removed.
+    private func settleLocked() {
+        lock.lock()
+        settle()
+        lock.unlock()
     }
 
     /// The lock file beside `output` (`.NAME.claimsite-lock`), held with `flock` while a build
@@ -528,20 +544,8 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     /// (`output` aside, staging in), said once in `note`.
     /// `meanwhile` runs once the new output is in place, while the previous one is made the
     /// spare or removed on another thread (the build stores its caches then).
-    /// Takes the files the previous output's were linked as (`prelinking`), once they are all
-    /// there; under `lock`.
-    private func settle() {
-        guard let linking = prelinking else { return }
-        let linked = linking.value
-        spare = linked.files
-        folders.formUnion(linked.folders)
-        prelinking = nil
-    }
-
     public func commit(fingerprint: String? = nil, summary: String? = nil, meanwhile: () -> Void = {}) throws {
-        lock.lock()
-        settle()
-        lock.unlock()
+        settleLocked()
         if let failure {
             abort()
             throw Failure(description: "\(failure); the previous output is unchanged")
@@ -694,9 +698,7 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     /// Removes the staging folder; the previous output stays as it was.
     public func abort() {
         // Not while files are still being linked into the folder.
-        lock.lock()
-        settle()
-        lock.unlock()
+        settleLocked()
         swap.removeTree(staging.path)
         unlock()
     }

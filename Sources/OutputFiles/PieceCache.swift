@@ -125,10 +125,8 @@ public final class PieceCache: @unchecked Sendable {
         defer { lock.unlock() }
         if let known = outputFiles[path] { return known }
         // Only a plain path inside the output: no way out of its folder.
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        let safe = !path.hasPrefix("/") && !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." }
         let data =
-            safe
+            OutputPath.staysInside(path)
             ? outputFolder.flatMap { try? Data(contentsOf: $0.appendingPathComponent(path), options: .alwaysMapped) }
             : nil
         outputFiles[path] = data
@@ -207,8 +205,13 @@ public final class PieceCache: @unchecked Sendable {
         var file = location?.file ?? ""
         lock.lock()
         defer { lock.unlock() }
-        if copied { reused += 1 } else { made += 1 }
-        if copied { byKind[Int(key.kind)].reused += 1 } else { byKind[Int(key.kind)].made += 1 }
+        if copied {
+            reused += 1
+            byKind[Int(key.kind)].reused += 1
+        } else {
+            made += 1
+            byKind[Int(key.kind)].made += 1
+        }
         // A key used twice (two claims with one ID, which is an error of the input) gives the
         // same bytes twice; the later record is the one read.
         guard output != nil, file.utf8.count <= Int(UInt16.max) else { return }

@@ -342,6 +342,11 @@ package final class FieldTable<Model>: Sendable {
     package func write(_ model: UnsafePointer<Model>, into out: inout [UInt8]) {
         rows.write(UnsafeRawPointer(model), into: &out)
     }
+
+    /// `write(_:into:)` of `model`, read where it lies.
+    package func write(_ model: Model, into out: inout [UInt8]) {
+        withUnsafePointer(to: model) { write($0, into: &out) }
+    }
 }
 
 /// The byte form of view-model values that `FieldTable.write` appends.

@@ -57,7 +57,9 @@ import Testing
                 let parts = EmailSummary.build(model, renderer: renderer)
                 return MIMEMessage(
                     from: from, to: to, subject: parts.subject, date: date, text: parts.text, html: parts.html,
-                    id: naming.id(from: from, to: to, date: date, model: model)
+                    id: naming.id(
+                        from: from, to: to, date: date, subject: model.subject,
+                        fields: EmailExports.fieldBytes(of: model))
                 ).rendered()
             }
             let summary = EmailSummary.viewModel(

@@ -69,17 +69,18 @@ public enum EmailExports {
                 audienceTitle: speech.text("email.audienceAll"), speech: speech)
             // Each file is kept from the last build when its key did not change (`FileKeys`);
             // the parts are rendered only for the files that are not.
-            let model = keys.map { _ in EmailExports.bytes(of: summary) }
+            let fields = EmailExports.fieldBytes(of: summary)
             var message: MIMEStream?
             var messageKey: PieceKey?
             let to = recipients ?? settings.email?.to ?? []
             if let from, !to.isEmpty {
                 let path = "email/summary.eml"
-                messageKey = keys?.message(path, from: from, to: to, date: date, model: model!)
+                messageKey = keys?.message(path, from: from, to: to, date: date, fields: fields)
                 if keys?.keep(path, messageKey, in: sink) != true {
                     message = MIMEStream(
                         from: from, to: to, subject: summary.subject, date: date, language: language,
-                        id: naming.id(from: from, to: to, date: date, model: summary), file: sink.open(path))
+                        id: naming.id(from: from, to: to, date: date, subject: summary.subject, fields: fields),
+                        file: sink.open(path))
                 }
                 written.append(path)
             }
@@ -88,7 +89,7 @@ public enum EmailExports {
                 (EmailSummary.htmlTemplate, "email/summary.html", "text/html"),
             ] {
                 written.append(path)
-                let key = keys?.part(path, template: template, model: model!)
+                let key = keys?.part(path, template: template, fields: fields)
                 var file = keys?.keep(path, key, in: sink) == true ? nil : StreamWriter(file: sink.open(path))
                 guard file != nil || message != nil else { continue }
                 message?.beginPart(type)
@@ -128,11 +129,13 @@ public enum EmailExports {
             let to = [user.name.map { "\($0) <\(user.email)>" } ?? user.email]
             let path = "email/users/\(fileName(for: user.email)).eml"
             written.append(path)
-            let key = keys?.message(path, from: from, to: to, date: date, model: EmailExports.bytes(of: personal))
+            let fields = EmailExports.fieldBytes(of: personal)
+            let key = keys?.message(path, from: from, to: to, date: date, fields: fields)
             if keys?.keep(path, key, in: sink) == true { continue }
             var message = MIMEStream(
                 from: from, to: to, subject: personal.subject, date: date, language: language,
-                id: naming.id(from: from, to: to, date: date, model: personal), file: sink.open(path))
+                id: naming.id(from: from, to: to, date: date, subject: personal.subject, fields: fields),
+                file: sink.open(path))
             for (template, type) in [
                 (EmailSummary.textTemplate, "text/plain"), (EmailSummary.htmlTemplate, "text/html"),
             ] {
@@ -146,12 +149,20 @@ public enum EmailExports {
         return written
     }
 
-    /// What a summary's view model holds, as its digest is taken (`FieldTable.write`): two
-    /// models that differ in any value a template may use give different bytes.
-    static func bytes(of model: EmailSummaryModel) -> [UInt8] {
+    /// What a summary's view model holds, as a page's digest is taken (`FieldTable.write`): two
+    /// models that differ in any value a template may use give different bytes. A message's name
+    /// and the keys of its files are made from them.
+    static func fieldBytes(of model: EmailSummaryModel) -> [UInt8] {
         var bytes: [UInt8] = []
-        withUnsafePointer(to: model) { EmailSummaryModel.fields.write($0, into: &bytes) }
+        EmailSummaryModel.fields.write(model, into: &bytes)
         return bytes
+    }
+
+    /// The names of the email templates and of every template they include or extend, sorted
+    /// by their bytes: what a message's name and its files' keys take the templates' texts from.
+    static func templateNames(in set: TemplateSet) -> [String] {
+        reachable(from: EmailSummary.textTemplate, in: set).union(reachable(from: EmailSummary.htmlTemplate, in: set))
+            .sorted { $0.precedesByUTF8($1) }
     }
 
     /// The keys of the email files (docs/output.md, Cache): a file is made from the email
@@ -169,9 +180,7 @@ public enum EmailExports {
         init(pieces: ExportPieces, templates set: TemplateSet, language: Language) {
             self.pieces = pieces
             var bytes: [UInt8] = []
-            let used = EmailExports.reachable(from: EmailSummary.textTemplate, in: set)
-                .union(EmailExports.reachable(from: EmailSummary.htmlTemplate, in: set))
-            for name in used.sorted(by: { $0.precedesByUTF8($1) }) {
+            for name in EmailExports.templateNames(in: set) {
                 for text in [name, set.templates[name] ?? ""] {
                     withUnsafeBytes(of: UInt64(text.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
                     bytes += Array(text.utf8)
@@ -181,18 +190,20 @@ public enum EmailExports {
             self.language = Array(language.rawValue.utf8)
         }
 
-        /// The key of the part `path`, `template` rendered from `model`.
-        func part(_ path: String, template: String, model: [UInt8]) -> PieceKey {
-            pieces.key(.emailFile, of: [Array("part".utf8), Array(path.utf8), Array(template.utf8), templates, model])
+        /// The key of the part `path`, `template` rendered from a model with `fields`
+        /// (`fieldBytes`).
+        func part(_ path: String, template: String, fields: [UInt8]) -> PieceKey {
+            pieces.key(.emailFile, of: [Array("part".utf8), Array(path.utf8), Array(template.utf8), templates, fields])
         }
 
-        /// The key of the message `path` from `from` to `to` on `date`, rendered from `model`.
-        func message(_ path: String, from: String, to: [String], date: Date, model: [UInt8]) -> PieceKey {
-            var fields = [Array("message".utf8), Array(path.utf8), language, Array(from.utf8)]
-            fields.append(withUnsafeBytes(of: UInt64(to.count).littleEndian) { Array($0) })
-            fields += to.map { Array($0.utf8) }
-            fields.append(withUnsafeBytes(of: Int64(date.timeIntervalSince1970).littleEndian) { Array($0) })
-            return pieces.key(.emailFile, of: fields + [templates, model])
+        /// The key of the message `path` from `from` to `to` on `date`, rendered from a model
+        /// with `fields` (`fieldBytes`).
+        func message(_ path: String, from: String, to: [String], date: Date, fields: [UInt8]) -> PieceKey {
+            var head = [Array("message".utf8), Array(path.utf8), language, Array(from.utf8)]
+            head.append(withUnsafeBytes(of: UInt64(to.count).littleEndian) { Array($0) })
+            head += to.map { Array($0.utf8) }
+            head.append(withUnsafeBytes(of: Int64(date.timeIntervalSince1970).littleEndian) { Array($0) })
+            return pieces.key(.emailFile, of: head + [templates, fields])
         }
 
         /// Keeps the last build's file `path` when the piece `key` holds its hash and the sink
@@ -222,24 +233,23 @@ public enum EmailExports {
 
         init(_ set: TemplateSet) {
             var stream = ContentHash.Stream()
-            let used = EmailExports.reachable(from: EmailSummary.textTemplate, in: set)
-                .union(EmailExports.reachable(from: EmailSummary.htmlTemplate, in: set))
-            for name in used.sorted(by: { $0.precedesByUTF8($1) }) {
+            for name in EmailExports.templateNames(in: set) {
                 stream.add(name)
                 stream.add(set.templates[name] ?? "")
             }
             templates = stream
         }
 
-        /// The name of the message from `from` to `to` on `date` with the summary `model`.
-        func id(from: String, to: [String], date: Date, model: EmailSummaryModel) -> UInt64 {
+        /// The name of the message from `from` to `to` on `date` with `subject`, from a summary
+        /// whose view model has `fields` (`fieldBytes`).
+        func id(from: String, to: [String], date: Date, subject: String, fields: [UInt8]) -> UInt64 {
             var stream = templates
             stream.add(from)
             stream.add(UInt64(to.count))
             for address in to { stream.add(address) }
             stream.add(UInt64(bitPattern: Int64(date.timeIntervalSince1970)))
-            stream.add(model.subject)
-            stream.add(model: model)
+            stream.add(subject)
+            stream.add(fields: fields)
             return stream.value
         }
     }

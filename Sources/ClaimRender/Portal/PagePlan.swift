@@ -106,7 +106,7 @@ package struct MadePage {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(8_192)
         ViewModelBytes.text(template, into: &bytes)
-        withUnsafePointer(to: model) { Model.fields.write($0, into: &bytes) }
+        Model.fields.write(model, into: &bytes)
         return bytes
     }
 }
